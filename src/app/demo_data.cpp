@@ -1,0 +1,64 @@
+#include "app/demo_data.h"
+
+#include "app/user_desk.h"
+#include "store/user_repository.h"
+
+namespace rapport::app {
+
+const std::vector<DemoLogin>& demo_logins() {
+  static const std::vector<DemoLogin> logins{
+      {"csr", "csr", "en"},
+      {"manager", "manager", "en"},
+      {"fulfilment", "fulfilment", "en"},
+      {"admin", "admin", "en"},
+      {"conseiller", "csr", "fr"},
+  };
+  return logins;
+}
+
+namespace {
+
+struct DemoPerson {
+  const char* login;
+  const char* display_name;
+  const char* time_zone;
+};
+
+constexpr DemoPerson kPeople[] = {
+    {"csr", "Sam Carter", "America/Toronto"},
+    {"manager", "Morgan Blake", "America/Toronto"},
+    {"fulfilment", "Frankie Dubois", "Europe/Paris"},
+    {"admin", "Alex Admin", "Europe/Paris"},
+    {"conseiller", "Camille Lefèvre", "Europe/Paris"},
+};
+
+}  // namespace
+
+Result<DemoReport> load_demo_data(store::Database& db, const Clock& clock) {
+  DemoReport report;
+  UserDesk users(db, clock);
+  for (const auto& login : demo_logins()) {
+    auto exists = db.read([&](store::Tx& tx) -> Result<bool> {
+      return store::UserRepository::find_by_login(tx, login.login).has_value();
+    });
+    if (!exists) return exists.error();
+    if (*exists) continue;
+    domain::User u;
+    u.login = login.login;
+    for (const auto& p : kPeople)
+      if (login.login == p.login) {
+        u.display_name = p.display_name;
+        u.time_zone = p.time_zone;
+      }
+    u.roles = domain::parse_roles(login.roles).value();
+    u.language = parse_language(login.language).value_or(Language::en);
+    // The demo password is short on purpose: it is printed by `make run`.
+    auto created = users.create_as_system(u, kDemoPassword, /*check_password_policy=*/false);
+    if (!created) return created.error();
+    ++report.users_created;
+  }
+  report.already_loaded = report.users_created == 0;
+  return report;
+}
+
+}  // namespace rapport::app

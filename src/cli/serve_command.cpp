@@ -1,0 +1,131 @@
+// rapport serve: the web application and the JSON API.
+#include <charconv>
+#include <condition_variable>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
+#include <spdlog/spdlog.h>
+
+#include "cli/commands.h"
+#include "store/migrations.h"
+#include "web/server.h"
+#include "web/web_app.h"
+
+namespace rapport::cli {
+namespace {
+
+struct ServeOptions {
+  std::string listen = "127.0.0.1:8080";
+  int threads = 0;
+  bool secure_cookies = false;
+  int idle_minutes = 60;
+};
+
+// "ADDR:PORT" ("[::1]:8080" for IPv6). Errors: invalid_input.
+Result<std::pair<std::string, unsigned short>> parse_listen(const std::string& text) {
+  auto colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0)
+    return Error::invalid("server.listen_invalid", "listen", {{"value", text}});
+  std::string host = text.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  unsigned port = 0;
+  auto digits = std::string_view(text).substr(colon + 1);
+  auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
+  if (ec != std::errc() || p != digits.data() + digits.size() || port > 65535)
+    return Error::invalid("server.listen_invalid", "listen", {{"value", text}});
+  return std::make_pair(host, static_cast<unsigned short>(port));
+}
+
+// Deletes expired sessions, old failed log-ins and old idempotency keys
+// every few minutes until told to stop.
+class Housekeeper {
+ public:
+  Housekeeper(app::AuthDesk& auth, app::IdempotencyDesk& idempotency)
+      : thread_([this, &auth, &idempotency] {
+          std::unique_lock lock(mutex_);
+          while (!stopping_) {
+            lock.unlock();
+            if (auto r = auth.purge_expired(); !r) spdlog::warn("purge sessions: {}", r.error().detail);
+            if (auto r = idempotency.purge_expired(); !r) spdlog::warn("purge keys: {}", r.error().detail);
+            lock.lock();
+            wake_.wait_for(lock, std::chrono::minutes(5), [this] { return stopping_; });
+          }
+        }) {}
+  ~Housekeeper() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+int serve(CliContext& ctx, const ServeOptions& o) {
+  auto listen = parse_listen(o.listen);
+  if (!listen) return ctx.fail(listen.error());
+  web::ServerOptions server_options;
+  server_options.address = listen->first;
+  server_options.port = listen->second;
+  server_options.io_threads = o.threads;
+  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int workers = 4 * (o.threads > 0 ? o.threads : cores);
+  server_options.worker_threads = workers;
+
+  auto db = ctx.open_database(static_cast<std::size_t>(workers + 2));
+  if (!db) return 3;
+  if (auto current = store::check_schema_current(*db); !current) return ctx.fail(current.error());
+
+  const std::string share = share_dir();
+  web::Views views(share + "/templates", *ctx.catalog);
+  if (auto loaded = views.load(); !loaded) return ctx.fail(loaded.error());
+
+  app::AuthPolicy policy;
+  policy.idle_timeout = std::chrono::minutes(o.idle_minutes);
+  app::AuthDesk auth(*db, ctx.clock, policy);
+  app::UserDesk users(*db, ctx.clock);
+  app::SettingsDesk settings(*db, ctx.clock);
+  app::IdempotencyDesk idempotency(*db, ctx.clock);
+  web::Metrics metrics;
+  web::WebContext web_ctx{*db, ctx.clock, *ctx.catalog, views, metrics, auth, users, settings,
+                          idempotency,
+                          {o.secure_cookies, share + "/static", share + "/api/openapi.json"}};
+  web::WebApp web_app(web_ctx);
+  web::HttpServer server(
+      server_options, [&](web::Request& req) { return web_app.handle(req); },
+      [&](int status, const web::Pairs& headers) { return web_app.refuse(status, headers); },
+      metrics);
+  if (auto bound = server.listen(); !bound) return ctx.fail(bound.error());
+  Housekeeper housekeeper(auth, idempotency);
+  const std::string host = listen->first.find(':') != std::string::npos ? "[" + listen->first + "]"
+                                                                        : listen->first;
+  std::cout << ctx.text("cli.serving", {{"url", "http://" + host + ":" + std::to_string(server.port())},
+                                        {"db", db->url().display}})
+            << std::endl;
+  server.run();
+  std::cout << ctx.text("cli.stopped") << std::endl;
+  return 0;
+}
+
+}  // namespace
+
+void add_serve_command(CLI::App& app, CliContext& ctx, Action& action) {
+  auto options = std::make_shared<ServeOptions>();
+  auto* serve_cmd = app.add_subcommand("serve", ctx.text("cli.serve_help"));
+  serve_cmd->add_option("--listen", options->listen, ctx.text("cli.listen_option"))
+      ->envname("RAPPORT_LISTEN");
+  serve_cmd->add_option("--threads", options->threads, ctx.text("cli.threads_option"));
+  serve_cmd->add_flag("--secure-cookies", options->secure_cookies, ctx.text("cli.secure_option"));
+  serve_cmd->add_option("--session-idle-minutes", options->idle_minutes, ctx.text("cli.idle_option"))
+      ->check(CLI::Range(5, 24 * 60));
+  serve_cmd->callback([&, options] { action = [&, options] { return serve(ctx, *options); }; });
+}
+
+}  // namespace rapport::cli

@@ -1,0 +1,66 @@
+#include "domain/settings/installation_settings.h"
+
+#include <algorithm>
+
+#include "core/money.h"
+#include "core/time.h"
+
+namespace rapport::domain {
+namespace {
+
+void check_rule(FieldErrors& errors, const RecalculationRule& rule, const std::string& prefix) {
+  if (rule.delay_minutes < 1 || rule.delay_minutes > kMaxDelayMinutes)
+    errors.add(Error::invalid("settings.delay_invalid", prefix + "_delay",
+                              {{"max", std::to_string(kMaxDelayMinutes)}}));
+  if (rule.max_attempts < 1 || rule.max_attempts > kMaxAttempts)
+    errors.add(Error::invalid("settings.attempts_invalid", prefix + "_attempts",
+                              {{"max", std::to_string(kMaxAttempts)}}));
+}
+
+}  // namespace
+
+bool looks_like_host_name(std::string_view host) {
+  if (host.empty() || host.size() > 253 || host.front() == '.' || host.front() == '-')
+    return false;
+  return std::all_of(host.begin(), host.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '-' || c == '.';
+  });
+}
+
+bool looks_like_email(std::string_view address) {
+  if (address.size() > 254) return false;
+  auto at = address.find('@');
+  if (at == std::string_view::npos || at == 0 || address.find('@', at + 1) != std::string_view::npos)
+    return false;
+  auto local = address.substr(0, at);
+  auto domain = address.substr(at + 1);
+  if (std::any_of(local.begin(), local.end(), [](char c) { return c == ' ' || c == '<' || c == '>'; }))
+    return false;
+  if (!looks_like_host_name(domain)) return false;
+  return domain == "localhost" || (domain.find('.') != std::string_view::npos && domain.back() != '.');
+}
+
+FieldErrors validate_settings(const InstallationSettings& s) {
+  FieldErrors errors;
+  if (s.company_name.empty() || s.company_name.size() > 100)
+    errors.add(Error::invalid("settings.company_name_invalid", "company_name"));
+  if (!is_known_currency(s.currency))
+    errors.add(Error::invalid("settings.currency_invalid", "currency"));
+  if (!is_valid_time_zone(s.time_zone))
+    errors.add(Error::invalid("field.time_zone_invalid", "time_zone"));
+  if (!looks_like_host_name(s.smtp_host))
+    errors.add(Error::invalid("settings.smtp_host_invalid", "smtp_host"));
+  if (s.smtp_port < 1 || s.smtp_port > 65535)
+    errors.add(Error::invalid("settings.smtp_port_invalid", "smtp_port"));
+  if (!looks_like_email(s.smtp_sender))
+    errors.add(Error::invalid("field.email_invalid", "smtp_sender"));
+  if (!s.fax_gateway_domain.empty() && !looks_like_host_name(s.fax_gateway_domain))
+    errors.add(Error::invalid("settings.fax_domain_invalid", "fax_gateway_domain"));
+  check_rule(errors, s.unavailable, "unavailable");
+  check_rule(errors, s.busy, "busy");
+  check_rule(errors, s.call_back, "call_back");
+  return errors;
+}
+
+}  // namespace rapport::domain

@@ -1,0 +1,54 @@
+// domain/settings/installation_settings.h: the installation-wide choices
+// (platform.md) that later desks read: language, currency, time zone,
+// territory, mail and fax, and the contact-plan recalculation defaults.
+#pragma once
+
+#include <string>
+
+#include "core/error.h"
+#include "core/id.h"
+#include "core/language.h"
+
+namespace rapport::domain {
+
+// Delay before the next attempt and the most attempts for one contact
+// status (11 unavailable, 20 busy, 21 call back), the plans' defaults.
+struct RecalculationRule {
+  int delay_minutes = 60;
+  int max_attempts = 5;
+  bool operator==(const RecalculationRule&) const = default;
+};
+
+struct InstallationSettings {
+  std::string company_name = "Rapport";
+  Language default_language = Language::en;
+  std::string currency = "EUR";
+  std::string time_zone = "Europe/Paris";
+  bool territory_predefined = false;
+  std::string smtp_host = "localhost";
+  int smtp_port = 25;
+  std::string smtp_sender = "rapport@localhost";
+  std::string fax_gateway_domain;
+  RecalculationRule unavailable{60, 5};
+  RecalculationRule busy{15, 10};
+  RecalculationRule call_back{120, 5};
+  Version version = 0;
+};
+
+// Limits enforced by validate_settings.
+constexpr int kMaxDelayMinutes = 7 * 24 * 60;
+constexpr int kMaxAttempts = 99;
+
+// Every field at fault: company name 1–100 characters, a known ISO 4217
+// currency, an IANA time zone, an SMTP host name and a port 1–65535, a
+// sender e-mail address, a fax domain that is empty or a host name, delays
+// 1 minute to 7 days, attempts 1–99.
+FieldErrors validate_settings(const InstallationSettings& s);
+
+// A plausible e-mail address: one @, a local part, a domain with a dot or
+// "localhost". Not a full RFC 5322 parser: the SMTP server has the last word.
+bool looks_like_email(std::string_view address);
+// Letters, digits, hyphens and dots, 1–253 characters.
+bool looks_like_host_name(std::string_view host);
+
+}  // namespace rapport::domain

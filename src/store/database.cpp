@@ -1,0 +1,136 @@
+#include "store/database.h"
+
+#include <filesystem>
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+#include <spdlog/spdlog.h>
+
+#include "store/sql_error.h"
+
+namespace rapport::store {
+namespace {
+
+// Prepares one SQLite connection. WAL lets readers run beside the writer;
+// foreign keys are off by default in SQLite and must be set per connection.
+void configure_sqlite(soci::session& sql) {
+  sql << "PRAGMA journal_mode=WAL";
+  sql << "PRAGMA foreign_keys=ON";
+  sql << "PRAGMA synchronous=NORMAL";
+  sql << "PRAGMA busy_timeout=10000";
+}
+
+// Returns the leased session to the pool whatever happens.
+class Lease {
+ public:
+  explicit Lease(soci::connection_pool& pool) : pool_(pool), pos_(pool.lease()) {}
+  ~Lease() { pool_.give_back(pos_); }
+  soci::session& session() { return pool_.at(pos_); }
+
+ private:
+  soci::connection_pool& pool_;
+  std::size_t pos_;
+};
+
+}  // namespace
+
+Result<DatabaseUrl> parse_database_url(std::string_view url) {
+  DatabaseUrl out;
+  if (url.starts_with("sqlite:")) {
+    std::string path(url.substr(7));
+    if (path.starts_with("//")) path = path.substr(2);
+    if (path.empty()) return Error::invalid("db.url_invalid", "db", {{"url", std::string(url)}});
+    out.dialect = Dialect::sqlite;
+    out.path = path;
+    out.connect = "db=" + path + " timeout=10 shared_cache=false";
+    out.display = "sqlite:" + path;
+    return out;
+  }
+  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
+    // Let libpq parse the URI itself: it knows every parameter and escape.
+    out.dialect = Dialect::postgresql;
+    out.connect = std::string(url);
+    std::string display(url);
+    auto at = display.find('@');
+    auto colon = display.find(':', display.find("//") + 2);
+    if (at != std::string::npos && colon != std::string::npos && colon < at)
+      display.replace(colon, at - colon, ":***");
+    out.display = display;
+    return out;
+  }
+  return Error::invalid("db.url_invalid", "db", {{"url", std::string(url)}});
+}
+
+Result<std::unique_ptr<Database>> Database::open(std::string_view text, std::size_t pool_size) {
+  auto url = parse_database_url(text);
+  if (!url) return url.error();
+  if (url->dialect == Dialect::sqlite) {
+    auto parent = std::filesystem::path(url->path).parent_path();
+    std::error_code ec;
+    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  }
+  auto pool = std::make_unique<soci::connection_pool>(pool_size);
+  try {
+    for (std::size_t i = 0; i < pool_size; ++i) {
+      soci::session& s = pool->at(i);
+      if (url->dialect == Dialect::sqlite) {
+        s.open(soci::sqlite3, url->connect);
+        configure_sqlite(s);
+      } else {
+        s.open(soci::postgresql, url->connect);
+        s << "SET client_min_messages TO WARNING";
+      }
+    }
+  } catch (const std::exception& e) {
+    Error err{ErrorCode::unavailable, "db.unreachable", {{"url", url->display}}, "db", e.what()};
+    return err;
+  }
+  return std::unique_ptr<Database>(new Database(std::move(*url), std::move(pool), pool_size));
+}
+
+Database::Database(DatabaseUrl url, std::unique_ptr<soci::connection_pool> pool, std::size_t size)
+    : url_(std::move(url)), pool_(std::move(pool)), pool_size_(size) {}
+
+Database::~Database() = default;
+
+Status Database::run(bool write, const std::function<Status(Tx&)>& body) {
+  Lease lease(*pool_);
+  soci::session& sql = lease.session();
+  try {
+    if (url_.dialect == Dialect::postgresql && !sql.is_connected()) sql.reconnect();
+    if (url_.dialect == Dialect::sqlite)
+      sql << (write ? "BEGIN IMMEDIATE" : "BEGIN");
+    else
+      sql << (write ? "BEGIN" : "BEGIN READ ONLY");
+  } catch (const std::exception& e) {
+    return Error::unavailable(e.what());
+  }
+  Tx tx(sql, url_.dialect);
+  Status status = Ok{};
+  try {
+    status = body(tx);
+  } catch (const std::exception& e) {
+    status = sql_error(e, url_.dialect);
+  }
+  try {
+    sql << (status ? "COMMIT" : "ROLLBACK");
+  } catch (const std::exception& e) {
+    if (status) status = sql_error(e, url_.dialect);
+    try { sql << "ROLLBACK"; } catch (const std::exception&) {}
+  }
+  if (!status && status.error().code == ErrorCode::internal)
+    spdlog::error("database: {}", status.error().detail);
+  return status;
+}
+
+Status Database::ping() {
+  return read([](Tx& tx) -> Status {
+    int one = 0;
+    tx.sql() << "SELECT 1", soci::into(one);
+    if (one != 1) return Error::unavailable("SELECT 1 did not answer 1");
+    return Ok{};
+  });
+}
+
+}  // namespace rapport::store

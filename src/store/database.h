@@ -1,0 +1,103 @@
+// store/database.h: the connection to SQLite or PostgreSQL, a pool of SOCI
+// sessions, and transactions.
+//
+// Every use of the database goes through read() or write(): the function
+// receives a Tx (one pooled session inside a transaction) and returns a
+// Result. The transaction commits when the function returns a value and
+// rolls back when it returns an Error or throws; SOCI exceptions become
+// Errors here (duplicate key → conflict, lost link or busy → unavailable).
+//
+//   auto user = db.read([&](Tx& tx) { return users.find(tx, id); });
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+#include "core/result.h"
+
+namespace soci {
+class session;
+class connection_pool;
+}  // namespace soci
+
+namespace rapport::store {
+
+enum class Dialect { sqlite, postgresql };
+
+struct DatabaseUrl {
+  Dialect dialect = Dialect::sqlite;
+  std::string connect;  // SOCI connection string
+  std::string path;     // SQLite file path (empty for PostgreSQL)
+  std::string display;  // safe to print (no password)
+};
+
+// "sqlite:PATH" or "postgresql://user[:password]@host[:port]/dbname".
+// Errors: invalid_input ("db.url_invalid").
+Result<DatabaseUrl> parse_database_url(std::string_view url);
+
+// One transaction on one pooled session.
+class Tx {
+ public:
+  Tx(soci::session& sql, Dialect dialect) : sql_(sql), dialect_(dialect) {}
+  soci::session& sql() { return sql_; }
+  Dialect dialect() const { return dialect_; }
+
+ private:
+  soci::session& sql_;
+  Dialect dialect_;
+};
+
+class Database {
+ public:
+  // Opens `pool_size` connections. SQLite: WAL, foreign keys on, a busy
+  // timeout; the file's folder is created. Errors: invalid_input (bad URL),
+  // unavailable ("db.unreachable": the server does not answer).
+  static Result<std::unique_ptr<Database>> open(std::string_view url, std::size_t pool_size);
+  ~Database();
+
+  Dialect dialect() const { return url_.dialect; }
+  const DatabaseUrl& url() const { return url_; }
+
+  // Runs fn(Tx&) -> Result<T> in a write transaction (SQLite: BEGIN
+  // IMMEDIATE, so writers queue instead of failing on upgrade).
+  template <typename F>
+  auto write(F&& fn) {
+    return transact(true, std::forward<F>(fn));
+  }
+  // Runs fn(Tx&) -> Result<T> in a read transaction (a consistent snapshot).
+  template <typename F>
+  auto read(F&& fn) {
+    return transact(false, std::forward<F>(fn));
+  }
+
+  // The database answers a trivial query. Errors: unavailable.
+  Status ping();
+
+ private:
+  Database(DatabaseUrl url, std::unique_ptr<soci::connection_pool> pool, std::size_t size);
+
+  template <typename F>
+  auto transact(bool write, F&& fn) {
+    using R = std::invoke_result_t<F&, Tx&>;
+    std::optional<R> out;
+    Status status = run(write, [&](Tx& tx) -> Status {
+      out.emplace(fn(tx));
+      if (!*out) return out->error();
+      return Ok{};
+    });
+    if (!status) return R(status.error());
+    return std::move(*out);
+  }
+
+  Status run(bool write, const std::function<Status(Tx&)>& body);
+
+  DatabaseUrl url_;
+  std::unique_ptr<soci::connection_pool> pool_;
+  std::size_t pool_size_;
+};
+
+}  // namespace rapport::store

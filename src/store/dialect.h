@@ -1,0 +1,28 @@
+// store/dialect.h: the one place where SQLite and PostgreSQL SQL differ.
+//
+// Migrations are written once, in the SQL both databases accept, with a few
+// placeholders:
+//   {{pk}}       an auto-numbered BIGINT primary key
+//   {{blob}}     binary data
+// and blocks kept for one database only:
+//   -- sqlite-only  …  -- end        -- postgresql-only  …  -- end
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/database.h"
+
+namespace rapport::store {
+
+// The migration text for `dialect`, placeholders replaced and foreign blocks
+// removed.
+std::string render_for_dialect(std::string_view sql, Dialect dialect);
+
+// Splits a script into statements at semicolons that end a line, keeping
+// PostgreSQL dollar-quoted bodies and SQLite trigger bodies (BEGIN … END;)
+// whole. Comments and blank statements are dropped.
+std::vector<std::string> split_statements(std::string_view sql);
+
+}  // namespace rapport::store

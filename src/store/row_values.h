@@ -1,0 +1,22 @@
+// store/row_values.h: reading columns of a soci::row whatever integer type
+// the backend reports (SQLite says "int" for INTEGER PRIMARY KEY, PostgreSQL
+// "long long" for BIGINT; soci::row::get<T> insists on the exact type).
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+
+namespace soci {
+class row;
+}
+
+namespace rapport::store {
+
+long long int64_at(const soci::row& r, std::size_t i);
+int int_at(const soci::row& r, std::size_t i);
+std::string text_at(const soci::row& r, std::size_t i);
+std::optional<std::string> optional_text_at(const soci::row& r, std::size_t i);
+std::optional<long long> optional_int64_at(const soci::row& r, std::size_t i);
+
+}  // namespace rapport::store

@@ -1,0 +1,23 @@
+#include "web/api/routes.h"
+
+#include <fstream>
+#include <sstream>
+
+namespace rapport::web::api {
+
+void register_routes(Router& router, WebContext& ctx) {
+  // The OpenAPI document is read once; it describes every route below.
+  std::ifstream in(ctx.options.openapi_path);
+  std::stringstream text;
+  text << in.rdbuf();
+  router.get("/api/v1/openapi.json", Access::open, [doc = text.str()](Request&) {
+    Response r = json_response(200, doc);
+    r.set_header("Cache-Control", "public, max-age=300");
+    return r;
+  });
+  register_me_api(router, ctx);
+  register_settings_api(router, ctx);
+  register_users_api(router, ctx);
+}
+
+}  // namespace rapport::web::api

@@ -1,0 +1,16 @@
+// web/api/routes.h: the JSON API under /api/v1, described by
+// api/openapi.json (served at /api/v1/openapi.json).
+#pragma once
+
+#include "web/router.h"
+#include "web/web_context.h"
+
+namespace rapport::web::api {
+
+void register_routes(Router& router, WebContext& ctx);
+
+void register_me_api(Router& router, WebContext& ctx);
+void register_settings_api(Router& router, WebContext& ctx);
+void register_users_api(Router& router, WebContext& ctx);
+
+}  // namespace rapport::web::api

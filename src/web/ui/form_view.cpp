@@ -1,0 +1,68 @@
+#include "web/ui/form_view.h"
+
+#include <charconv>
+
+#include <boost/json.hpp>
+
+#include "i18n/format.h"
+#include "web/problem.h"
+
+namespace rapport::web::ui {
+
+void add_form_errors(boost::json::object& data, const Request& req, const i18n::Catalog& catalog,
+                     const FieldErrors& errors) {
+  boost::json::array summary;
+  for (const auto& e : errors.errors) {
+    std::string message = localized_message(req, catalog, e);
+    if (e.field.empty()) {
+      data["alert_error"] = message;
+      continue;
+    }
+    data[e.field + "_error"] = message;
+    summary.push_back({{"field", e.field}, {"message", message}});
+  }
+  data["has_form_errors"] = !summary.empty();
+  data["form_errors"] = std::move(summary);
+}
+
+void add_form_error(boost::json::object& data, const Request& req, const i18n::Catalog& catalog,
+                    const Error& error) {
+  FieldErrors one;
+  one.add(error);
+  add_form_errors(data, req, catalog, one);
+}
+
+void add_history(boost::json::object& data, const Request& req, const i18n::Catalog& catalog,
+                 const std::vector<store::AuditRow>& rows) {
+  const std::string zone = req.user ? req.user->time_zone : "UTC";
+  boost::json::array out;
+  for (const auto& r : rows) {
+    std::string label_key = "field." + r.field;
+    std::string label = catalog.has(req.language, label_key) ? catalog.text(req.language, label_key)
+                                                             : r.field;
+    out.push_back({{"when", i18n::format_date_time(req.language, r.at, zone)},
+                   {"who", r.user_name},
+                   {"field", label},
+                   {"old", r.old_value.value_or("—")},
+                   {"new", r.new_value.value_or("—")}});
+  }
+  data["has_history"] = !out.empty();
+  data["history"] = std::move(out);
+}
+
+std::string safe_next(const std::string& next) {
+  if (next.empty() || next.front() != '/' || next.starts_with("//") || next.starts_with("/\\") ||
+      next.find_first_of("\r\n") != std::string::npos)
+    return "/";
+  return next;
+}
+
+int form_int(const Request& req, std::string_view name, int fallback) {
+  const std::string& text = req.form_value(name);
+  int value = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || ptr != text.data() + text.size()) return fallback;
+  return value;
+}
+
+}  // namespace rapport::web::ui

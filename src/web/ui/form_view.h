@@ -1,0 +1,36 @@
+// web/ui/form_view.h: what every form page shares — field errors beside
+// their fields and summed up at the top, the audit history table, and safe
+// redirects after a form.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <boost/json/object.hpp>
+
+#include "core/error.h"
+#include "i18n/catalog.h"
+#include "store/audit_repository.h"
+#include "web/request.h"
+
+namespace rapport::web::ui {
+
+// Sets "<field>_error" for each error, the "form_errors" summary list and
+// "has_form_errors". An error without a field goes to "alert_error".
+void add_form_errors(boost::json::object& data, const Request& req, const i18n::Catalog& catalog,
+                     const FieldErrors& errors);
+// The same for a single error.
+void add_form_error(boost::json::object& data, const Request& req, const i18n::Catalog& catalog,
+                    const Error& error);
+
+// Sets "history" (rows with when, who, field, old, new) and "has_history".
+void add_history(boost::json::object& data, const Request& req, const i18n::Catalog& catalog,
+                 const std::vector<store::AuditRow>& rows);
+
+// `next` when it is a path on this site, else "/": no open redirects.
+std::string safe_next(const std::string& next);
+
+// The form value as a whole number, or `fallback` when it is not one.
+int form_int(const Request& req, std::string_view name, int fallback = -1);
+
+}  // namespace rapport::web::ui

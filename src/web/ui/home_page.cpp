@@ -1,0 +1,58 @@
+// The home page: what the user's roles let them do, as cards.
+#include <boost/json.hpp>
+
+#include "i18n/format.h"
+#include "web/ui/role_labels.h"
+#include "web/ui/routes.h"
+
+namespace rapport::web::ui {
+namespace {
+
+using domain::Role;
+
+struct Card {
+  const char* href;
+  const char* key;  // "home.card.<key>.title" / ".text"
+  std::vector<Role> roles;
+};
+
+// One card per thing a role comes here to do; later modules add theirs.
+const std::vector<Card>& cards() {
+  static const std::vector<Card> all{
+      {"/admin/users", "users", {Role::admin, Role::manager}},
+      {"/admin/settings", "settings", {Role::admin}},
+      {"/account", "account", {Role::csr, Role::manager, Role::fulfilment, Role::admin}},
+  };
+  return all;
+}
+
+Response show_home(Request& req, WebContext& ctx) {
+  const auto& user = *req.user;
+  const auto& catalog = ctx.catalog;
+  boost::json::array list;
+  for (const auto& c : cards()) {
+    bool allowed = false;
+    for (Role r : c.roles) allowed = allowed || user.has_role(r);
+    if (!allowed) continue;
+    std::string base = std::string("home.card.") + c.key;
+    list.push_back({{"href", c.href},
+                    {"title", catalog.text(req.language, base + ".title")},
+                    {"text", catalog.text(req.language, base + ".text")}});
+  }
+  boost::json::object data{
+      {"greeting", catalog.text(req.language, "home.greeting", {{"name", user.display_name}})},
+      {"today", i18n::format_date_time(req.language, ctx.clock.now(), user.time_zone)},
+      {"time_zone", user.time_zone},
+      {"roles", role_labels(req.language, catalog, user.roles)},
+      {"cards", std::move(list)}};
+  return html_response(200,
+                       ctx.views.page(req, "home", data, catalog.text(req.language, "home.title")));
+}
+
+}  // namespace
+
+void register_home_page(Router& router, WebContext& ctx) {
+  router.get("/", Access::staff, [&ctx](Request& req) { return show_home(req, ctx); });
+}
+
+}  // namespace rapport::web::ui

@@ -1,0 +1,14 @@
+#include "web/ui/routes.h"
+
+namespace rapport::web::ui {
+
+void register_routes(Router& router, WebContext& ctx) {
+  register_operations(router, ctx);
+  register_login_pages(router, ctx);
+  register_home_page(router, ctx);
+  register_user_pages(router, ctx);
+  register_settings_pages(router, ctx);
+  register_account_pages(router, ctx);
+}
+
+}  // namespace rapport::web::ui

@@ -1,0 +1,19 @@
+// web/ui/routes.h: the HTML pages.
+#pragma once
+
+#include "web/router.h"
+#include "web/web_context.h"
+
+namespace rapport::web::ui {
+
+void register_routes(Router& router, WebContext& ctx);
+
+// Each area registers its own pages.
+void register_login_pages(Router& router, WebContext& ctx);
+void register_home_page(Router& router, WebContext& ctx);
+void register_user_pages(Router& router, WebContext& ctx);
+void register_settings_pages(Router& router, WebContext& ctx);
+void register_account_pages(Router& router, WebContext& ctx);
+void register_operations(Router& router, WebContext& ctx);
+
+}  // namespace rapport::web::ui

@@ -1,0 +1,103 @@
+#include "web/view.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unordered_map>
+
+#include <boost/json.hpp>
+#include <kainjow/mustache.hpp>
+
+#include "web/ui/navigation.h"
+
+namespace rapport::web {
+namespace {
+
+namespace mstch = kainjow::mustache;
+namespace json = boost::json;
+
+mstch::data to_data(const json::value& v) {
+  switch (v.kind()) {
+    case json::kind::object: {
+      mstch::data d{mstch::data::type::object};
+      for (const auto& [k, val] : v.get_object()) d.set(std::string(k), to_data(val));
+      return d;
+    }
+    case json::kind::array: {
+      mstch::data d{mstch::data::type::list};
+      for (const auto& val : v.get_array()) d.push_back(to_data(val));
+      return d;
+    }
+    case json::kind::string: return mstch::data{std::string(v.get_string())};
+    case json::kind::bool_: return v.get_bool() ? mstch::data{mstch::data::type::bool_true}
+                                                : mstch::data{mstch::data::type::bool_false};
+    case json::kind::int64: return mstch::data{std::to_string(v.get_int64())};
+    case json::kind::uint64: return mstch::data{std::to_string(v.get_uint64())};
+    case json::kind::double_: return mstch::data{json::serialize(v)};
+    case json::kind::null: return mstch::data{mstch::data::type::bool_false};
+  }
+  return mstch::data{};
+}
+
+// Parsed templates, one cache per thread: kainjow's render() is not const.
+mstch::mustache& parsed(const std::string& name, const std::string& source) {
+  thread_local std::unordered_map<std::string, std::unique_ptr<mstch::mustache>> cache;
+  auto& slot = cache[name];
+  if (!slot) slot = std::make_unique<mstch::mustache>(source);
+  return *slot;
+}
+
+}  // namespace
+
+Views::Views(std::string template_dir, const i18n::Catalog& catalog)
+    : template_dir_(std::move(template_dir)), catalog_(catalog) {}
+
+Status Views::load() {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  for (const auto& entry : fs::recursive_directory_iterator(template_dir_, ec)) {
+    if (entry.path().extension() != ".mustache") continue;
+    std::ifstream in(entry.path());
+    std::stringstream text;
+    text << in.rdbuf();
+    auto name = fs::relative(entry.path(), template_dir_).replace_extension("").string();
+    mstch::mustache check(text.str());
+    if (!check.is_valid())
+      return Error{ErrorCode::internal, "templates.invalid", {{"name", name}}, {},
+                   name + ": " + check.error_message()};
+    sources_[name] = text.str();
+  }
+  if (ec || sources_.empty())
+    return Error{ErrorCode::internal, "templates.missing", {{"dir", template_dir_}}, {},
+                 "no templates in " + template_dir_};
+  return Ok{};
+}
+
+std::string Views::render(std::string_view name, const json::object& data, Language lang) const {
+  auto it = sources_.find(name);
+  if (it == sources_.end()) return "template missing: " + std::string(name);
+  mstch::data d = to_data(data);
+  const i18n::Catalog& catalog = catalog_;
+  d.set("t", mstch::lambda{[&catalog, lang](const std::string& key) {
+          return html_escape(catalog.text(lang, key));
+        }});
+  for (const auto& [partial_name, source] : sources_) {
+    if (!partial_name.starts_with("partials/")) continue;
+    const std::string* text = &source;
+    d.set(partial_name.substr(9), mstch::partial{[text] { return *text; }});
+  }
+  return parsed(it->first, it->second).render(d);
+}
+
+std::string Views::page(const Request& req, std::string_view name, json::object data,
+                        const std::string& title) const {
+  data["csrf_token"] = req.csrf_token;
+  std::string body = render(name, data, req.language);
+  json::object frame = ui::frame_data(req, catalog_);
+  frame["title"] = title;
+  frame["body"] = body;
+  frame["csrf_token"] = req.csrf_token;
+  return render("layout", frame, req.language);
+}
+
+}  // namespace rapport::web

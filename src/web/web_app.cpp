@@ -1,0 +1,164 @@
+#include "web/web_app.h"
+
+#include <spdlog/spdlog.h>
+
+#include "app/crypto.h"
+#include "web/api/routes.h"
+#include "web/problem.h"
+#include "web/ui/error_page.h"
+#include "web/ui/routes.h"
+
+namespace rapport::web {
+namespace {
+
+// Only the server's own scripts and styles; no framing; no inline script.
+constexpr const char* kContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; "
+    "object-src 'none'";
+
+void add_security_headers(Response& res) {
+  res.set_header("Content-Security-Policy", kContentSecurityPolicy);
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("X-Frame-Options", "DENY");
+  res.set_header("Referrer-Policy", "same-origin");
+  if (res.header("Cache-Control").empty()) res.set_header("Cache-Control", "no-store");
+}
+
+bool changes_state(const std::string& method) {
+  return method != "GET" && method != "HEAD" && method != "OPTIONS";
+}
+
+std::string bearer_of(const Request& req) {
+  const auto& h = req.header("authorization");
+  if (h.size() > 7 && (h.starts_with("Bearer ") || h.starts_with("bearer "))) return h.substr(7);
+  return {};
+}
+
+}  // namespace
+
+Language language_of_visitor(const Request& req) {
+  if (auto lang = parse_language(req.cookie(kLanguageCookie))) return *lang;
+  // The first language of Accept-Language that Rapport speaks.
+  std::string_view accept = req.header("accept-language");
+  while (!accept.empty()) {
+    auto comma = accept.find(',');
+    auto item = accept.substr(0, comma);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    if (auto lang = parse_language(item.substr(0, item.find(';')))) return *lang;
+    if (comma == std::string_view::npos) break;
+    accept.remove_prefix(comma + 1);
+  }
+  return Language::en;
+}
+
+WebApp::WebApp(WebContext& ctx) : ctx_(ctx), static_files_(ctx.options.static_dir) {
+  ui::register_routes(router_, ctx_);
+  api::register_routes(router_, ctx_);
+}
+
+Response WebApp::handle(Request& req) {
+  Response res;
+  try {
+    res = route(req);
+  } catch (const std::exception& e) {
+    spdlog::error("unhandled exception on {} {}: {}", req.method, req.path, e.what());
+    res = req.is_api() ? problem(req, ctx_.catalog, Error::internal(e.what()))
+                       : ui::error_page(req, ctx_, 500);
+  }
+  add_security_headers(res);
+  return res;
+}
+
+Response WebApp::refuse(int status, const Pairs& headers) {
+  Request req;
+  req.headers = headers;
+  req.language = language_of_visitor(req);
+  Response res = problem_for_status(req, ctx_.catalog, status);
+  add_security_headers(res);
+  return res;
+}
+
+bool WebApp::authenticate(Request& req, Response* refusal) {
+  if (auto token = bearer_of(req); !token.empty()) {
+    auto user = ctx_.auth.authenticate_token(token);
+    if (!user) {
+      *refusal = problem(req, ctx_.catalog, user.error());
+      return false;
+    }
+    req.user = *user;
+    req.bearer = true;
+  } else if (auto cookie = req.cookie(kSessionCookie); !cookie.empty()) {
+    auto session = ctx_.auth.resume(cookie);
+    if (session) {
+      req.user = session->user;
+      req.csrf_token = session->csrf_token;
+      req.session_token = cookie;
+    } else if (session.error().code != ErrorCode::unauthenticated) {
+      *refusal = req.is_api() ? problem(req, ctx_.catalog, session.error())
+                              : ui::error_page(req, ctx_, session.error());
+      return false;
+    }
+  }
+  if (req.user) req.language = req.user->language;
+  return true;
+}
+
+Response WebApp::route(Request& req) {
+  req.language = language_of_visitor(req);
+  if (req.path.starts_with("/static/") && (req.method == "GET" || req.method == "HEAD")) {
+    req.route = "/static/*";
+    if (auto file = static_files_.serve(req)) return *file;
+  }
+  Match match = router_.match(req);
+  Response refusal;
+  if (!authenticate(req, &refusal)) return refusal;
+  if (!match.route) {
+    int status = match.path_known ? 405 : 404;
+    return req.is_api() ? problem_for_status(req, ctx_.catalog, status)
+                        : ui::error_page(req, ctx_, status);
+  }
+  const Route& route = *match.route;
+  if (route.access != Access::open && !req.user) {
+    if (req.is_api())
+      return problem(req, ctx_.catalog, Error{ErrorCode::unauthenticated, "auth.required", {}, {}, {}});
+    return redirect(req, "/login?next=" + req.target);
+  }
+  if (route.access == Access::staff && !req.user->is_staff())
+    return req.is_api() ? problem(req, ctx_.catalog, Error::forbidden())
+                        : ui::error_page(req, ctx_, 403);
+  // Cookies ride along on cross-site requests; the CSRF token does not.
+  if (changes_state(req.method) && req.user && !req.bearer) {
+    std::string sent = req.header("x-csrf-token");
+    if (sent.empty()) sent = req.form_value("_csrf");
+    if (!app::constant_time_equal(sent, req.csrf_token)) {
+      Error e{ErrorCode::forbidden, "csrf.invalid", {}, {}, {}};
+      return req.is_api() ? problem(req, ctx_.catalog, e) : ui::error_page(req, ctx_, e);
+    }
+  }
+  return run_handler(route, req);
+}
+
+Response WebApp::run_handler(const Route& route, Request& req) {
+  const std::string& key = req.header("idempotency-key");
+  if (req.method != "POST" || key.empty() || !req.user || !req.is_api())
+    return route.handler(req);
+  const std::string request_hash = app::hash_token(req.method + " " + req.target + "\n" + req.body);
+  auto stored = ctx_.idempotency.recall(*req.user, key, request_hash);
+  if (!stored) return problem(req, ctx_.catalog, stored.error());
+  if (*stored) {
+    Response replay = text_response((*stored)->status, (*stored)->body, (*stored)->content_type);
+    replay.set_header("Idempotent-Replayed", "true");
+    return replay;
+  }
+  Response res = route.handler(req);
+  // Server errors are not remembered: a retry may succeed.
+  if (res.status < 500) {
+    auto kept = ctx_.idempotency.remember(
+        *req.user, key, {request_hash, res.status, res.header("Content-Type"), res.body});
+    if (!kept) spdlog::warn("idempotency key not stored: {}", kept.error().detail);
+  }
+  return res;
+}
+
+}  // namespace rapport::web

@@ -1,0 +1,35 @@
+// web/web_context.h: what the pages and API handlers reach — the desks of
+// app/, the views and the catalog. Built once at start.
+#pragma once
+
+#include "app/auth_desk.h"
+#include "app/idempotency_desk.h"
+#include "app/settings_desk.h"
+#include "app/user_desk.h"
+#include "i18n/catalog.h"
+#include "store/database.h"
+#include "web/metrics.h"
+#include "web/view.h"
+
+namespace rapport::web {
+
+struct WebOptions {
+  bool secure_cookies = false;  // set Secure on cookies (serve over HTTPS)
+  std::string static_dir;       // static/
+  std::string openapi_path;     // api/openapi.json
+};
+
+struct WebContext {
+  store::Database& db;
+  const Clock& clock;
+  const i18n::Catalog& catalog;
+  const Views& views;
+  Metrics& metrics;
+  app::AuthDesk& auth;
+  app::UserDesk& users;
+  app::SettingsDesk& settings;
+  app::IdempotencyDesk& idempotency;
+  WebOptions options;
+};
+
+}  // namespace rapport::web
