@@ -48,15 +48,43 @@ Result<DatabaseUrl> parse_database_url(std::string_view url) {
     return out;
   }
   if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
-    // Let libpq parse the URI itself: it knows every parameter and escape.
+    // SOCI hands libpq keyword=value text, so the URI is taken apart here:
+    // postgresql://user[:password]@host[:port]/dbname
     out.dialect = Dialect::postgresql;
-    out.connect = std::string(url);
-    std::string display(url);
-    auto at = display.find('@');
-    auto colon = display.find(':', display.find("//") + 2);
-    if (at != std::string::npos && colon != std::string::npos && colon < at)
-      display.replace(colon, at - colon, ":***");
-    out.display = display;
+    std::string rest(url.substr(url.find("//") + 2));
+    std::string user, password, host = "127.0.0.1", port = "5432", dbname;
+    if (auto q = rest.find('?'); q != std::string::npos) rest.resize(q);
+    auto slash = rest.find('/');
+    if (slash == std::string::npos || slash + 1 >= rest.size())
+      return Error::invalid("db.url_invalid", "db", {{"url", std::string(url)}});
+    dbname = rest.substr(slash + 1);
+    std::string authority = rest.substr(0, slash);
+    if (auto at = authority.rfind('@'); at != std::string::npos) {
+      std::string credentials = authority.substr(0, at);
+      authority = authority.substr(at + 1);
+      auto colon = credentials.find(':');
+      user = credentials.substr(0, colon);
+      if (colon != std::string::npos) password = credentials.substr(colon + 1);
+    }
+    if (auto colon = authority.rfind(':'); colon != std::string::npos && authority.back() != ']') {
+      port = authority.substr(colon + 1);
+      authority.resize(colon);
+    }
+    if (!authority.empty()) host = authority;
+    if (host.size() > 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
+    auto quote = [](const std::string& v) {
+      std::string q = "'";
+      for (char c : v) {
+        if (c == '\\' || c == '\'') q += '\\';
+        q += c;
+      }
+      return q + "'";
+    };
+    out.connect = "host=" + quote(host) + " port=" + quote(port) + " dbname=" + quote(dbname);
+    if (!user.empty()) out.connect += " user=" + quote(user);
+    if (!password.empty()) out.connect += " password=" + quote(password);
+    out.display = "postgresql://" + (user.empty() ? "" : user + (password.empty() ? "" : ":***") + "@") +
+                  host + ":" + port + "/" + dbname;
     return out;
   }
   return Error::invalid("db.url_invalid", "db", {{"url", std::string(url)}});

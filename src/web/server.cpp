@@ -1,5 +1,6 @@
 #include "web/server.h"
 
+#include <array>
 #include <atomic>
 #include <mutex>
 #include <optional>
@@ -62,7 +63,7 @@ Request to_request(const http::request<http::string_body>& in, const std::string
 http::response<http::string_body> to_beast(Response&& in, unsigned version, bool keep_alive,
                                            bool head) {
   http::response<http::string_body> out{static_cast<http::status>(in.status), version};
-  for (auto& [k, v] : in.headers) out.set(k, v);
+  for (auto& [k, v] : in.headers) out.insert(k, v);  // several Set-Cookie may repeat
   out.set(http::field::server, "Rapport");
   out.keep_alive(keep_alive);
   if (head) {
@@ -168,6 +169,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     log_access("-", "-", "-", status, 0.0, "-", client_);
     server_.metrics.observe("-", "(refused)", status, 0.0);
     busy_ = true;
+    lingering_ = true;
     write(to_beast(std::move(res), 11, false, false), false);
   }
 
@@ -203,9 +205,24 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
                       [self = shared_from_this(), shared, keep_alive](beast::error_code ec,
                                                                       std::size_t) {
                         self->busy_ = false;
+                        if (!ec && self->lingering_) return self->linger();
                         if (ec || !keep_alive) return self->close();
                         self->read_header();
                       });
+  }
+
+  // After refusing a request the client may still be sending its body:
+  // closing with unread data would reset the connection and lose our
+  // answer, so stop sending and drain what arrives for a moment first.
+  void linger() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.expires_after(std::chrono::seconds(2));
+    stream_.async_read_some(asio::buffer(drain_),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                              if (ec) return self->close();
+                              self->linger();
+                            });
   }
 
   void close() {
@@ -224,6 +241,8 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
   std::optional<http::request_parser<http::string_body>> parser_;
   std::string client_;
   bool busy_ = false;
+  bool lingering_ = false;
+  std::array<char, 16 * 1024> drain_{};
   std::chrono::steady_clock::time_point started_;
 };
 

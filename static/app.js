@@ -1,0 +1,82 @@
+// Rapport page behaviours. No framework, no inline script, no eval (CSP: script-src 'self').
+(function () {
+  "use strict";
+
+  // True when the keystroke belongs to something the user is typing in.
+  function isTyping(el) {
+    if (!el || !el.tagName) return false;
+    if (el.isContentEditable || el.tagName === "TEXTAREA" || el.tagName === "SELECT") return true;
+    if (el.tagName !== "INPUT") return false;
+    return !/^(button|submit|reset|checkbox|radio|file|image|range|color)$/i.test(el.type);
+  }
+
+  document.addEventListener("keydown", function (e) {
+    if (e.defaultPrevented || e.isComposing) return;
+
+    // Ctrl+Enter (Cmd+Enter on a Mac) in a form submits that form, with its validation
+    // and submit handlers (requestSubmit). On a button, Enter already does the job.
+    if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && !e.altKey) {
+      var t = e.target;
+      var form = t && (t.form || (t.closest && t.closest("form")));
+      if (!form || t.tagName === "BUTTON" || e.repeat) return;
+      e.preventDefault();
+      if (form.requestSubmit) form.requestSubmit(); else form.submit();
+      return;
+    }
+
+    // "/" focuses the global search box (#global-search) unless the user is typing.
+    // Shift is allowed: on an AZERTY keyboard "/" is Shift+":".
+    if (e.key === "/" && !e.ctrlKey && !e.metaKey && !e.altKey && !isTyping(e.target)) {
+      var search = document.getElementById("global-search");
+      if (!search) return;
+      e.preventDefault();
+      search.focus();
+      if (search.select) search.select();
+    }
+  });
+
+  // When a page (or an htmx swap) brings an error summary, move focus to it so screen
+  // readers announce it first and Tab continues to its links to the fields.
+  function focusErrorSummary(root) {
+    var s = root.id === "error-summary" ? root : root.querySelector("#error-summary");
+    if (!s || document.activeElement === s) return;
+    if (!s.hasAttribute("tabindex")) s.setAttribute("tabindex", "-1");
+    s.focus();
+  }
+
+  // .link-button is meant to be a real <button> and so keyboard-reachable already.
+  // Safety net: anything else given that class becomes focusable and acts on Enter/Space.
+  function fixLinkButtons(root) {
+    root.querySelectorAll(".link-button:not(button):not(a[href])").forEach(function (el) {
+      if (el.dataset.linkButton) return;
+      el.dataset.linkButton = "1";
+      el.setAttribute("role", "button");
+      if (!el.hasAttribute("tabindex")) el.tabIndex = 0;
+      el.addEventListener("keydown", function (e) {
+        if (e.key === "Enter" || e.key === " ") { e.preventDefault(); el.click(); }
+      });
+    });
+  }
+
+  // <div class="progress" aria-valuenow aria-valuemax><div class="progress-bar">: inline
+  // styles are forbidden by the CSP, so set the bar's width here (a <progress> needs nothing).
+  function syncProgress(root) {
+    var list = root.matches && root.matches(".progress") ? [root] : root.querySelectorAll(".progress");
+    Array.prototype.forEach.call(list, function (p) {
+      var bar = p.querySelector(".progress-bar");
+      var now = parseFloat(p.getAttribute("aria-valuenow"));
+      var max = parseFloat(p.getAttribute("aria-valuemax")) || 100;
+      if (bar && !isNaN(now)) bar.style.width = Math.max(0, Math.min(100, (now / max) * 100)) + "%";
+    });
+  }
+
+  function enhance(root) {
+    focusErrorSummary(root);
+    fixLinkButtons(root);
+    syncProgress(root);
+  }
+
+  enhance(document.body);
+  // htmx fires htmx:load on every piece of content it swaps in.
+  document.addEventListener("htmx:load", function (e) { enhance(e.target); });
+})();

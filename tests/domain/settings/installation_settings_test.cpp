@@ -1,0 +1,53 @@
+#include "domain/settings/installation_settings.h"
+
+#include <gtest/gtest.h>
+
+namespace rapport::domain {
+namespace {
+
+std::vector<std::string> fields_of(const FieldErrors& e) {
+  std::vector<std::string> out;
+  for (const auto& err : e.errors) out.push_back(err.field);
+  return out;
+}
+
+TEST(InstallationSettings, DefaultsAreValid) {
+  EXPECT_TRUE(validate_settings(InstallationSettings{}).empty());
+}
+
+TEST(InstallationSettings, NamesEachInvalidField) {
+  InstallationSettings s;
+  s.company_name = "";
+  s.currency = "XX";
+  s.time_zone = "Europe/Atlantis";
+  s.smtp_host = "mail server";
+  s.smtp_port = 0;
+  s.smtp_sender = "nope";
+  s.fax_gateway_domain = "fax gateway";
+  s.busy = {0, 100};
+  EXPECT_EQ(fields_of(validate_settings(s)),
+            (std::vector<std::string>{"company_name", "currency", "time_zone", "smtp_host",
+                                      "smtp_port", "smtp_sender", "fax_gateway_domain",
+                                      "busy_delay", "busy_attempts"}));
+}
+
+TEST(InstallationSettings, DelayLimitIsOneWeek) {
+  InstallationSettings s;
+  s.call_back.delay_minutes = kMaxDelayMinutes;
+  EXPECT_TRUE(validate_settings(s).empty());
+  s.call_back.delay_minutes = kMaxDelayMinutes + 1;
+  EXPECT_EQ(fields_of(validate_settings(s)), std::vector<std::string>{"call_back_delay"});
+}
+
+TEST(InstallationSettings, RecognisesPlausibleEmailAddresses) {
+  EXPECT_TRUE(looks_like_email("ventes@exemple.fr"));
+  EXPECT_TRUE(looks_like_email("rapport@localhost"));
+  EXPECT_FALSE(looks_like_email("ventes.exemple.fr"));
+  EXPECT_FALSE(looks_like_email("a@b@c.fr"));
+  EXPECT_FALSE(looks_like_email("@exemple.fr"));
+  EXPECT_FALSE(looks_like_email("x@exemple"));
+  EXPECT_FALSE(looks_like_email("x y@exemple.fr"));
+}
+
+}  // namespace
+}  // namespace rapport::domain

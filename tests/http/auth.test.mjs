@@ -1,0 +1,175 @@
+// Log-in, log-out, sessions, the log-in throttle and the CSRF defences, as a
+// browser (or an attacker's page) meets them over HTTP.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import {
+  Client,
+  DB_KIND,
+  DEMO_PASSWORD,
+  csrfOf,
+  formOf,
+  loggedInClient,
+  login,
+  setCookieLine,
+  startServer,
+  textOf,
+} from '../support/harness.mjs';
+
+describe(`log-in and sessions (${DB_KIND})`, () => {
+  let server;
+  before(async () => {
+    server = await startServer();
+  });
+  after(async () => {
+    await server?.stop();
+  });
+
+  test('a visitor asking for the desk is sent to the log-in page', async () => {
+    const res = await new Client(server).get('/');
+    assert.equal(res.status, 303);
+    assert.equal(res.location, '/login?next=/');
+    const page = await new Client(server).get('/login');
+    assert.equal(page.status, 200);
+    assert.match(page.contentType, /^text\/html/);
+    assert.ok(formOf(page.text, '/login'), 'the log-in page has the log-in form');
+  });
+
+  test('csr logs in: 303 to /, an HttpOnly SameSite=Lax session cookie, and "Hello, Sam Carter"', async () => {
+    const client = new Client(server);
+    const res = await login(client, 'csr', DEMO_PASSWORD);
+    assert.equal(res.status, 303, textOf(res.text));
+    assert.equal(res.location, '/');
+    const cookie = setCookieLine(res, 'rapport_session');
+    assert.ok(cookie, `a rapport_session cookie is set (got ${res.setCookies.join(' | ')})`);
+    const attrs = cookie.split(';').map((a) => a.trim().toLowerCase());
+    assert.ok(attrs.includes('httponly'), `HttpOnly: ${cookie}`);
+    assert.ok(attrs.includes('samesite=lax'), `SameSite=Lax: ${cookie}`);
+    assert.ok(attrs.includes('path=/'), `Path=/: ${cookie}`);
+    assert.ok(cookie.split(';')[0].length > 'rapport_session='.length + 20, 'the session token is long');
+
+    const home = await client.get('/');
+    assert.equal(home.status, 200);
+    const text = textOf(home.text);
+    assert.match(text, /Hello, Sam Carter/);
+    assert.match(home.text, /data-testid="current-user">Sam Carter</);
+    // A logged-in page carries the session's CSRF token for forms and htmx.
+    const token = csrfOf(home.text);
+    assert.equal(formOf(home.text, '/logout').fields._csrf, token);
+  });
+
+  test('the log-in page honours ?next= and refuses to send the user off-site', async () => {
+    const client = new Client(server);
+    const res = await login(client, 'csr', DEMO_PASSWORD, { next: '/account' });
+    assert.equal(res.status, 303);
+    assert.equal(res.location, '/account');
+    const other = new Client(server);
+    const evil = await login(other, 'csr', DEMO_PASSWORD, { next: '//evil.example/steal' });
+    assert.equal(evil.status, 303);
+    assert.equal(evil.location, '/');
+  });
+
+  test('a wrong password answers 401 with "Wrong login or password." and no session', async () => {
+    const client = new Client(server);
+    const res = await login(client, 'manager', 'not-the-password');
+    assert.equal(res.status, 401);
+    assert.match(res.contentType, /^text\/html/);
+    assert.match(textOf(res.text), /Wrong login or password\./);
+    assert.equal(setCookieLine(res, 'rapport_session'), undefined);
+    assert.equal(client.cookies.has('rapport_session'), false);
+    // The form is shown again, with the login kept and a fresh prelogin token.
+    const form = formOf(res.text, '/login');
+    assert.ok(form, 'the log-in form is shown again');
+    assert.equal(form.fields.login, 'manager');
+    assert.equal(form.fields.password ?? '', '', 'the password is not echoed');
+    // The same user can still log in with the right password.
+    const again = await login(client, 'manager', DEMO_PASSWORD);
+    assert.equal(again.status, 303);
+  });
+
+  test('an unknown login gets the same answer as a wrong password', async () => {
+    const res = await login(new Client(server), 'nobody-here', 'whatever-it-is');
+    assert.equal(res.status, 401);
+    assert.match(textOf(res.text), /Wrong login or password\./);
+  });
+
+  test('after 5 wrong passwords the 6th attempt is refused with 429, even with the right password', async () => {
+    const client = new Client(server);
+    for (let i = 1; i <= 5; ++i) {
+      const res = await login(client, 'fulfilment', `wrong-${i}`);
+      assert.equal(res.status, 401, `wrong password #${i}`);
+    }
+    const sixth = await login(client, 'fulfilment', DEMO_PASSWORD);
+    assert.equal(sixth.status, 429);
+    assert.match(textOf(sixth.text), /Too many failed log-ins\. Try again in \d+ min\./);
+    assert.equal(setCookieLine(sixth, 'rapport_session'), undefined);
+    assert.equal(client.cookies.has('rapport_session'), false);
+    // The lock holds for that login only: another user logs in from the same address.
+    await loggedInClient(server, 'admin');
+  });
+
+  test('the log-in form posted without the prelogin cookie is refused with 403', async () => {
+    const browser = new Client(server);
+    const page = await browser.get('/login');
+    const token = formOf(page.text, '/login').fields._csrf;
+    const attacker = new Client(server);  // has the form's token but not the cookie
+    const res = await attacker.postForm('/login', {
+      _csrf: token, login: 'csr', password: DEMO_PASSWORD, next: '/',
+    });
+    assert.equal(res.status, 403);
+    assert.match(textOf(res.text), /The log-in form expired\. Please try again\./);
+    assert.equal(setCookieLine(res, 'rapport_session'), undefined);
+    // A cookie that does not match the form's token is refused as well.
+    attacker.cookies.set('rapport_prelogin', 'forged-value-forged-value');
+    const forged = await attacker.postForm('/login', {
+      _csrf: token, login: 'csr', password: DEMO_PASSWORD, next: '/',
+    });
+    assert.equal(forged.status, 403);
+    assert.equal(setCookieLine(forged, 'rapport_session'), undefined);
+  });
+
+  test('log-out ends the session: the old cookie is sent back to the log-in page', async () => {
+    const client = await loggedInClient(server, 'csr');
+    const oldCookie = client.cookies.get('rapport_session');
+    const home = await client.get('/');
+    assert.equal(home.status, 200);
+    const res = await client.postForm('/logout', { _csrf: csrfOf(home.text) });
+    assert.equal(res.status, 303);
+    assert.equal(res.location, '/login');
+    const cleared = setCookieLine(res, 'rapport_session');
+    assert.ok(cleared, 'log-out clears the session cookie');
+    assert.match(cleared, /Max-Age=0/i);
+
+    // Someone who kept the old cookie gets nothing from it.
+    const replay = new Client(server);
+    replay.cookies.set('rapport_session', oldCookie);
+    const after = await replay.get('/');
+    assert.equal(after.status, 303);
+    assert.match(after.location, /^\/login/);
+    const account = await replay.get('/account');
+    assert.equal(account.status, 303);
+    assert.match(account.location, /^\/login/);
+  });
+
+  test('log-out without the CSRF token is refused and the session stays', async () => {
+    const client = await loggedInClient(server, 'csr');
+    const res = await client.postForm('/logout', {});
+    assert.equal(res.status, 403);
+    assert.match(textOf(res.text), /This form is out of date or did not come from Rapport/);
+    const home = await client.get('/');
+    assert.equal(home.status, 200);
+    assert.match(textOf(home.text), /Hello, Sam Carter/);
+  });
+
+  test('a session survives a restart of the server', async () => {
+    const client = await loggedInClient(server, 'csr');
+    const before = await client.get('/');
+    assert.equal(before.status, 200);
+    const token = csrfOf(before.text);
+    await server.restart();
+    const home = await client.get('/');
+    assert.equal(home.status, 200, 'still logged in after the restart');
+    assert.match(textOf(home.text), /Hello, Sam Carter/);
+    assert.equal(csrfOf(home.text), token, 'the CSRF token of the session is kept too');
+  });
+});

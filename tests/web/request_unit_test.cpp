@@ -1,0 +1,87 @@
+#include "web/request.h"
+
+#include <gtest/gtest.h>
+
+#include "web/api/json_io.h"
+#include "web/metrics.h"
+#include "web/ui/form_view.h"
+
+namespace rapport::web {
+namespace {
+
+TEST(Request, DecodesFormsAndQueries) {
+  auto pairs = parse_urlencoded("name=H%C3%A9l%C3%A8ne+Dupont&empty=&flag&roles=csr&roles=admin");
+  ASSERT_EQ(pairs.size(), 5u);
+  EXPECT_EQ(find_value(pairs, "name"), "Hélène Dupont");
+  EXPECT_EQ(find_value(pairs, "empty"), "");
+  EXPECT_EQ(find_value(pairs, "flag"), "");
+  EXPECT_EQ(find_value(pairs, "roles"), "csr");
+  EXPECT_EQ(find_value(pairs, "missing"), "");
+}
+
+TEST(Request, KeepsMalformedEscapesAsTyped) {
+  EXPECT_EQ(find_value(parse_urlencoded("q=100%"), "q"), "100%");
+}
+
+TEST(Request, ReadsCookies) {
+  Request req;
+  req.headers = {{"cookie", "a=1; rapport_session=xyz; b=2"}};
+  EXPECT_EQ(req.cookie("rapport_session"), "xyz");
+  EXPECT_EQ(req.cookie("b"), "2");
+  EXPECT_EQ(req.cookie("rapport"), "");
+}
+
+TEST(Request, ParsesTheFormOnlyForUrlencodedBodies) {
+  Request form;
+  form.headers = {{"content-type", "application/x-www-form-urlencoded; charset=UTF-8"}};
+  form.body = "a=1";
+  EXPECT_EQ(form.form_value("a"), "1");
+  Request json;
+  json.headers = {{"content-type", "application/json"}};
+  json.body = "a=1";
+  EXPECT_EQ(json.form_value("a"), "");
+}
+
+TEST(Request, EscapesHtml) {
+  EXPECT_EQ(html_escape("<a href=\"x\">O'Neil & co</a>"),
+            "&lt;a href=&quot;x&quot;&gt;O&#39;Neil &amp; co&lt;/a&gt;");
+}
+
+TEST(Request, OnlyRedirectsToLocalPaths) {
+  EXPECT_EQ(ui::safe_next("/admin/users?x=1"), "/admin/users?x=1");
+  EXPECT_EQ(ui::safe_next("https://evil.example/"), "/");
+  EXPECT_EQ(ui::safe_next("//evil.example/"), "/");
+  EXPECT_EQ(ui::safe_next("/\\evil.example"), "/");
+  EXPECT_EQ(ui::safe_next(""), "/");
+}
+
+TEST(Request, CookieHeadersCarryTheirFlags) {
+  EXPECT_EQ(cookie_header("s", "v", true), "s=v; Path=/; SameSite=Lax; HttpOnly");
+  EXPECT_EQ(cookie_header("s", "", true, 0), "s=; Path=/; SameSite=Lax; HttpOnly; Max-Age=0");
+}
+
+TEST(Cursor, RoundTripsAndRefusesForgeries) {
+  auto c = api::encode_cursor(17);
+  EXPECT_EQ(api::decode_cursor(c).value(), 17);
+  EXPECT_EQ(api::decode_cursor("").value(), 0);
+  EXPECT_FALSE(api::decode_cursor("17"));
+  EXPECT_FALSE(api::decode_cursor("a1x"));
+  EXPECT_FALSE(api::decode_cursor("a99999999999999999999999"));
+}
+
+TEST(Metrics, CountsRequestsPerRouteAndStatusWithAHistogram) {
+  Metrics m;
+  m.observe("GET", "/health", 200, 0.0004);
+  m.observe("GET", "/health", 200, 0.2);
+  m.observe("POST", "/login", 401, 0.06);
+  auto text = m.render();
+  EXPECT_NE(text.find("rapport_http_requests_total{method=\"GET\",route=\"/health\",status=\"200\"} 2"),
+            std::string::npos);
+  EXPECT_NE(text.find("rapport_http_request_duration_seconds_bucket{method=\"GET\",route=\"/health\",le=\"0.001\"} 1"),
+            std::string::npos);
+  EXPECT_NE(text.find("rapport_http_request_duration_seconds_count{method=\"POST\",route=\"/login\"} 1"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace rapport::web
