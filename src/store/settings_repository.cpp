@@ -51,6 +51,12 @@ domain::InstallationSettings SettingsRepository::load(Tx& tx) {
 Result<Version> SettingsRepository::save(Tx& tx, const domain::InstallationSettings& s,
                                          const Actor& actor, Instant now) {
   auto before = load(tx);
+  std::vector<FieldChange> changes;
+  auto old_fields = as_fields(before), new_fields = as_fields(s);
+  for (std::size_t i = 0; i < old_fields.size(); ++i)
+    note_change(changes, old_fields[i].first, old_fields[i].second, new_fields[i].second);
+  // Saving what is already there changes nothing, not even the version.
+  if (changes.empty() && s.version == before.version) return before.version;
   std::string lang(code(s.default_language)), when = format_instant(now);
   int territory = s.territory_predefined ? 1 : 0;
   long long by = actor.user ? actor.user->value : 0, version = s.version;
@@ -72,10 +78,6 @@ Result<Version> SettingsRepository::save(Tx& tx, const domain::InstallationSetti
        soci::use(by, by_ind), soci::use(version));
   st.execute(true);
   if (st.get_affected_rows() != 1) return stale_record_error(tx, "installation_settings", 1);
-  std::vector<FieldChange> changes;
-  auto old_fields = as_fields(before), new_fields = as_fields(s);
-  for (std::size_t i = 0; i < old_fields.size(); ++i)
-    note_change(changes, old_fields[i].first, old_fields[i].second, new_fields[i].second);
   AuditRepository::record(tx, actor, now, "settings", 1, changes);
   return s.version + 1;
 }

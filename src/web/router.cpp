@@ -40,6 +40,8 @@ Match Router::match(Request& req) const {
     if (!match_pattern(r.pattern, req.path, &params)) continue;
     if (r.method != method) {
       m.path_known = true;
+      if (m.allowed.find(r.method) == std::string::npos)
+        m.allowed += (m.allowed.empty() ? "" : ", ") + r.method;
       continue;
     }
     req.params = std::move(params);

@@ -30,6 +30,7 @@ struct Route {
 struct Match {
   const Route* route = nullptr;  // null: no route for this path and method
   bool path_known = false;       // the path matched another method (405)
+  std::string allowed;           // those methods, for the Allow header: "GET, POST"
 };
 
 class Router {

@@ -3,7 +3,9 @@
 // Handlers build a JSON object of what the page shows; the template
 // translates its fixed text with {{#t}}key{{/t}} and gets the page frame
 // (header, navigation, language switcher) from layout.mustache. Values are
-// HTML-escaped by Mustache unless a template uses triple braces.
+// HTML-escaped by Mustache unless a template uses triple braces. Partials
+// (templates/partials/NAME) are looked up by NAME among the data, so no data
+// key may be named like a partial.
 #pragma once
 
 #include <map>

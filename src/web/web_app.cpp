@@ -115,8 +115,10 @@ Response WebApp::route(Request& req) {
   if (!authenticate(req, &refusal)) return refusal;
   if (!match.route) {
     int status = match.path_known ? 405 : 404;
-    return req.is_api() ? problem_for_status(req, ctx_.catalog, status)
-                        : ui::error_page(req, ctx_, status);
+    Response res = req.is_api() ? problem_for_status(req, ctx_.catalog, status)
+                                : ui::error_page(req, ctx_, status);
+    if (match.path_known) res.set_header("Allow", match.allowed);
+    return res;
   }
   const Route& route = *match.route;
   if (route.access != Access::open && !req.user) {

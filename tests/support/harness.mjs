@@ -240,6 +240,10 @@ export async function startServer({ kind = DB_KIND, env = {} } = {}) {
       const r = await terminate(state, timeoutMs);
       return { ...r, stdout: state?.stdout ?? '', stderr: state?.stderr ?? '' };
     },
+    // Waits (bounded) for the serving process to exit: {code, signal} or null.
+    waitForExit(timeoutMs = STOP_TIMEOUT_MS) {
+      return state ? within(state.exited, timeoutMs) : Promise.resolve(null);
+    },
     // Stops the process and starts `serve` again on the same database and port.
     async restart() {
       const r = await terminate(state);
@@ -715,4 +719,49 @@ export function occupyPort() {
     srv.listen(0, '127.0.0.1', () =>
       resolve({ port: srv.address().port, close: () => new Promise((r) => srv.close(() => r())) }));
   });
+}
+
+// ---------------------------------------------------------------------------
+// Browsers (playwright-core driving the system's Chromium)
+
+export const CHROMIUM = process.env.RAPPORT_TEST_CHROMIUM || '/usr/bin/chromium';
+export const SCREENSHOT_DIR = path.join(ROOT, 'docs', 'screenshots');
+
+// A headless Chromium; close it in an after() hook.
+export async function launchBrowser() {
+  const { chromium } = await import('playwright-core');
+  const args = ['--disable-gpu', '--disable-background-networking', '--disable-component-update',
+                '--disable-sync', '--no-first-run'];
+  if (process.getuid?.() === 0) args.unshift('--no-sandbox');
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args, timeout: 30_000 });
+}
+
+// A fresh context (no cookies) and page on `server`, 1280×800, English
+// browser, bounded waits. `problems` collects console errors, page errors,
+// failed requests and answers >= 400, which a test may assert to be empty.
+export async function newPage(browser, server, { locale = 'en-US' } = {}) {
+  const context = await browser.newContext({
+    baseURL: server.url, viewport: { width: 1280, height: 800 }, locale,
+  });
+  context.setDefaultTimeout(10_000);
+  context.setDefaultNavigationTimeout(15_000);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => {
+    // Failed loads are reported with their address by the 'response' handler.
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
+      problems.push(`console: ${m.text()}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.request().method()} ${new URL(r.url()).pathname}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  return { context, page, problems };
+}
+
+// Saves a 1280×800 screenshot for the README.
+export async function screenshot(page, name) {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, name), fullPage: false, animations: 'disabled' });
 }

@@ -64,7 +64,9 @@ void apply(const boost::json::object& o, InstallationSettings& s, FieldErrors& e
     s.smtp_port = (*v < 0 || *v > 65535) ? -1 : static_cast<int>(*v);
   if (auto v = get_string(o, "smtp_sender", errors)) s.smtp_sender = *v;
   if (auto v = get_string(o, "fax_gateway_domain", errors)) s.fax_gateway_domain = *v;
-  if (auto it = o.find("recalculation"); it != o.end() && it->value().is_object()) {
+  if (auto it = o.find("recalculation"); it != o.end() && !it->value().is_object()) {
+    errors.add(Error::invalid("json.type_object", "recalculation", {{"field", "recalculation"}}));
+  } else if (it != o.end()) {
     const auto& r = it->value().as_object();
     read_rule(r, "unavailable", s.unavailable, errors);
     read_rule(r, "busy", s.busy, errors);

@@ -48,7 +48,11 @@ Response create_user(Request& req, WebContext& ctx) {
   u.login = get_string(*body, "login", errors).value_or("");
   u.display_name = get_string(*body, "display_name", errors).value_or("");
   u.time_zone = get_string(*body, "time_zone", errors).value_or("Europe/Paris");
-  u.language = parse_language(get_string(*body, "language", errors).value_or("en")).value_or(Language::en);
+  const std::string language = get_string(*body, "language", errors).value_or("en");
+  if (auto lang = parse_language(language); lang && language.size() == 2)
+    u.language = *lang;
+  else
+    errors.add(Error::invalid("language.unknown", "language"));
   std::string password = get_string(*body, "password", errors).value_or("");
   if (auto it = body->find("roles"); it != body->end()) {
     if (!it->value().is_array()) {

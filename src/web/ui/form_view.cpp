@@ -22,7 +22,7 @@ void add_form_errors(boost::json::object& data, const Request& req, const i18n::
     summary.push_back({{"field", e.field}, {"message", message}});
   }
   data["has_form_errors"] = !summary.empty();
-  data["form_errors"] = std::move(summary);
+  data["error_list"] = std::move(summary);
 }
 
 void add_form_error(boost::json::object& data, const Request& req, const i18n::Catalog& catalog,
@@ -47,7 +47,7 @@ void add_history(boost::json::object& data, const Request& req, const i18n::Cata
                    {"new", r.new_value.value_or("—")}});
   }
   data["has_history"] = !out.empty();
-  data["history"] = std::move(out);
+  data["history_rows"] = std::move(out);
 }
 
 std::string safe_next(const std::string& next) {

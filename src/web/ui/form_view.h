@@ -15,7 +15,7 @@
 
 namespace rapport::web::ui {
 
-// Sets "<field>_error" for each error, the "form_errors" summary list and
+// Sets "<field>_error" for each error, the "error_list" summary and
 // "has_form_errors". An error without a field goes to "alert_error".
 void add_form_errors(boost::json::object& data, const Request& req, const i18n::Catalog& catalog,
                      const FieldErrors& errors);
@@ -23,7 +23,7 @@ void add_form_errors(boost::json::object& data, const Request& req, const i18n::
 void add_form_error(boost::json::object& data, const Request& req, const i18n::Catalog& catalog,
                     const Error& error);
 
-// Sets "history" (rows with when, who, field, old, new) and "has_history".
+// Sets "history_rows" (rows with when, who, field, old, new) and "has_history".
 void add_history(boost::json::object& data, const Request& req, const i18n::Catalog& catalog,
                  const std::vector<store::AuditRow>& rows);
 

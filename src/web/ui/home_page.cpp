@@ -21,7 +21,7 @@ const std::vector<Card>& cards() {
   static const std::vector<Card> all{
       {"/admin/users", "users", {Role::admin, Role::manager}},
       {"/admin/settings", "settings", {Role::admin}},
-      {"/account", "account", {Role::csr, Role::manager, Role::fulfilment, Role::admin}},
+      {"/account", "account", {Role::csr, Role::manager, Role::fulfilment, Role::admin, Role::customer}},
   };
   return all;
 }
@@ -52,7 +52,7 @@ Response show_home(Request& req, WebContext& ctx) {
 }  // namespace
 
 void register_home_page(Router& router, WebContext& ctx) {
-  router.get("/", Access::staff, [&ctx](Request& req) { return show_home(req, ctx); });
+  router.get("/", Access::user, [&ctx](Request& req) { return show_home(req, ctx); });
 }
 
 }  // namespace rapport::web::ui
