@@ -1,4 +1,5 @@
 # Script mode: writes OUT, a C++ file defining store::embedded_migrations().
+string(REPLACE "|" ";" FILES "${FILES}")
 set(body "")
 foreach(f ${FILES})
   get_filename_component(name ${f} NAME)

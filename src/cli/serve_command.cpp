@@ -93,9 +93,10 @@ int serve(CliContext& ctx, const ServeOptions& o) {
   app::UserDesk users(*db, ctx.clock);
   app::SettingsDesk settings(*db, ctx.clock);
   app::IdempotencyDesk idempotency(*db, ctx.clock);
+  app::CustomerDesk customers(*db, ctx.clock);
   web::Metrics metrics;
   web::WebContext web_ctx{*db, ctx.clock, *ctx.catalog, views, metrics, auth, users, settings,
-                          idempotency,
+                          idempotency, customers,
                           {o.secure_cookies, share + "/static", share + "/api/openapi.json"}};
   web::WebApp web_app(web_ctx);
   web::HttpServer server(

@@ -11,6 +11,7 @@ std::vector<std::pair<std::string, std::string>> as_fields(const domain::Install
           {"default_language", std::string(code(s.default_language))},
           {"currency", s.currency},
           {"time_zone", s.time_zone},
+          {"country", s.country},
           {"territory_predefined", s.territory_predefined ? "1" : "0"},
           {"smtp_host", s.smtp_host},
           {"smtp_port", std::to_string(s.smtp_port)},
@@ -34,14 +35,14 @@ domain::InstallationSettings SettingsRepository::load(Tx& tx) {
   tx.sql() << "SELECT company_name, default_language, currency, time_zone, territory_predefined, "
               "smtp_host, smtp_port, smtp_sender, fax_gateway_domain, delay_unavailable, "
               "attempts_unavailable, delay_busy, attempts_busy, delay_call_back, "
-              "attempts_call_back, version FROM installation_settings WHERE id = 1",
+              "attempts_call_back, version, country FROM installation_settings WHERE id = 1",
       soci::into(s.company_name), soci::into(lang), soci::into(s.currency), soci::into(s.time_zone),
       soci::into(territory), soci::into(s.smtp_host), soci::into(s.smtp_port),
       soci::into(s.smtp_sender), soci::into(s.fax_gateway_domain),
       soci::into(s.unavailable.delay_minutes), soci::into(s.unavailable.max_attempts),
       soci::into(s.busy.delay_minutes), soci::into(s.busy.max_attempts),
       soci::into(s.call_back.delay_minutes), soci::into(s.call_back.max_attempts),
-      soci::into(version);
+      soci::into(version), soci::into(s.country);
   s.default_language = parse_language(lang).value_or(Language::en);
   s.territory_predefined = territory != 0;
   s.version = version;
@@ -67,14 +68,15 @@ Result<Version> SettingsRepository::save(Tx& tx, const domain::InstallationSetti
               "currency = :c, time_zone = :d, territory_predefined = :e, smtp_host = :f, "
               "smtp_port = :g, smtp_sender = :h, fax_gateway_domain = :i, delay_unavailable = :j, "
               "attempts_unavailable = :k, delay_busy = :l, attempts_busy = :m, "
-              "delay_call_back = :n, attempts_call_back = :o, version = version + 1, "
+              "delay_call_back = :n, attempts_call_back = :o, country = :co, version = version + 1, "
               "updated_at = :p, updated_by = :q WHERE id = 1 AND version = :r",
        soci::use(s.company_name), soci::use(lang), soci::use(s.currency), soci::use(s.time_zone),
        soci::use(territory), soci::use(s.smtp_host), soci::use(s.smtp_port),
        soci::use(s.smtp_sender), soci::use(s.fax_gateway_domain),
        soci::use(s.unavailable.delay_minutes), soci::use(s.unavailable.max_attempts),
        soci::use(s.busy.delay_minutes), soci::use(s.busy.max_attempts),
-       soci::use(s.call_back.delay_minutes), soci::use(s.call_back.max_attempts), soci::use(when),
+       soci::use(s.call_back.delay_minutes), soci::use(s.call_back.max_attempts),
+       soci::use(s.country), soci::use(when),
        soci::use(by, by_ind), soci::use(version));
   st.execute(true);
   if (st.get_affected_rows() != 1) return stale_record_error(tx, "installation_settings", 1);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app/auth_desk.h"
+#include "app/customer_desk.h"
 #include "app/idempotency_desk.h"
 #include "app/settings_desk.h"
 #include "app/user_desk.h"
@@ -29,6 +30,7 @@ struct WebContext {
   app::UserDesk& users;
   app::SettingsDesk& settings;
   app::IdempotencyDesk& idempotency;
+  app::CustomerDesk& customers;
   WebOptions options;
 };
 

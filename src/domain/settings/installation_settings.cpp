@@ -1,6 +1,7 @@
 #include "domain/settings/installation_settings.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "core/money.h"
 #include "core/time.h"
@@ -49,6 +50,9 @@ FieldErrors validate_settings(const InstallationSettings& s) {
     errors.add(Error::invalid("settings.currency_invalid", "currency"));
   if (!is_valid_time_zone(s.time_zone))
     errors.add(Error::invalid("field.time_zone_invalid", "time_zone"));
+  if (s.country.size() != 2 || !std::isupper(static_cast<unsigned char>(s.country[0])) ||
+      !std::isupper(static_cast<unsigned char>(s.country[1])))
+    errors.add(Error::invalid("settings.country_invalid", "country"));
   if (!looks_like_host_name(s.smtp_host))
     errors.add(Error::invalid("settings.smtp_host_invalid", "smtp_host"));
   if (s.smtp_port < 1 || s.smtp_port > 65535)

@@ -24,6 +24,7 @@ struct InstallationSettings {
   Language default_language = Language::en;
   std::string currency = "EUR";
   std::string time_zone = "Europe/Paris";
+  std::string country = "FR";  // ISO 3166: assumed for phone numbers and addresses
   bool territory_predefined = false;
   std::string smtp_host = "localhost";
   int smtp_port = 25;
@@ -40,7 +41,7 @@ constexpr int kMaxDelayMinutes = 7 * 24 * 60;
 constexpr int kMaxAttempts = 99;
 
 // Every field at fault: company name 1–100 characters, a known ISO 4217
-// currency, an IANA time zone, an SMTP host name and a port 1–65535, a
+// currency, an IANA time zone, a country of two capital letters, an SMTP host name and a port 1–65535, a
 // sender e-mail address, a fax domain that is empty or a host name, delays
 // 1 minute to 7 days, attempts 1–99.
 FieldErrors validate_settings(const InstallationSettings& s);

@@ -18,6 +18,7 @@ void register_routes(Router& router, WebContext& ctx) {
   register_me_api(router, ctx);
   register_settings_api(router, ctx);
   register_users_api(router, ctx);
+  register_customers_api(router, ctx);
 }
 
 }  // namespace rapport::web::api

@@ -12,5 +12,6 @@ void register_routes(Router& router, WebContext& ctx);
 void register_me_api(Router& router, WebContext& ctx);
 void register_settings_api(Router& router, WebContext& ctx);
 void register_users_api(Router& router, WebContext& ctx);
+void register_customers_api(Router& router, WebContext& ctx);
 
 }  // namespace rapport::web::api

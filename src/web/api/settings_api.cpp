@@ -20,6 +20,7 @@ boost::json::object to_json(const InstallationSettings& s) {
           {"default_language", std::string(code(s.default_language))},
           {"currency", s.currency},
           {"time_zone", s.time_zone},
+          {"country", s.country},
           {"territory_predefined", s.territory_predefined},
           {"smtp_host", s.smtp_host},
           {"smtp_port", s.smtp_port},
@@ -58,6 +59,7 @@ void apply(const boost::json::object& o, InstallationSettings& s, FieldErrors& e
   }
   if (auto v = get_string(o, "currency", errors)) s.currency = *v;
   if (auto v = get_string(o, "time_zone", errors)) s.time_zone = *v;
+  if (auto v = get_string(o, "country", errors)) s.country = *v;
   if (auto v = get_bool(o, "territory_predefined", errors)) s.territory_predefined = *v;
   if (auto v = get_string(o, "smtp_host", errors)) s.smtp_host = *v;
   if (auto v = get_integer(o, "smtp_port", errors))

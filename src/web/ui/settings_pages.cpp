@@ -47,7 +47,8 @@ Response render(const Request& req, const WebContext& ctx, int status, const Ins
   data["fields_company"] = boost::json::array{
       field(req, ctx, "company_name", s.company_name, "text", true, data),
       field(req, ctx, "currency", s.currency, "text", true, data),
-      field(req, ctx, "time_zone", s.time_zone, "text", true, data, "zones")};
+      field(req, ctx, "time_zone", s.time_zone, "text", true, data, "zones"),
+      field(req, ctx, "country", s.country, "text", true, data)};
   data["fields_mail"] = boost::json::array{
       field(req, ctx, "smtp_host", s.smtp_host, "text", true, data),
       field(req, ctx, "smtp_port", std::to_string(s.smtp_port), "number", true, data),
@@ -69,6 +70,7 @@ InstallationSettings from_form(const Request& req) {
   s.default_language = parse_language(req.form_value("default_language")).value_or(Language::en);
   s.currency = req.form_value("currency");
   s.time_zone = req.form_value("time_zone");
+  s.country = req.form_value("country");
   s.territory_predefined = req.form_value("territory_predefined") == "1";
   s.smtp_host = req.form_value("smtp_host");
   s.smtp_port = form_int(req, "smtp_port");
