@@ -77,6 +77,21 @@
   }
 
   enhance(document.body);
+  // A form posted by htmx (a call, a note) is cleared once the server took it.
+  document.addEventListener("htmx:afterRequest", function (e) {
+    var form = e.detail.elt;
+    if (form && form.tagName === "FORM" && e.detail.successful) form.reset();
+  });
+
+  // Enter in the header's search opens the best match (the form's action);
+  // Escape closes the suggestions.
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && e.target.id === "global-search") {
+      var box = document.getElementById("search-suggestions");
+      if (box) box.innerHTML = "";
+    }
+  });
+
   // htmx fires htmx:load on every piece of content it swaps in.
   document.addEventListener("htmx:load", function (e) { enhance(e.target); });
 })();

@@ -28,7 +28,10 @@ mstch::data to_data(const json::value& v) {
       for (const auto& val : v.get_array()) d.push_back(to_data(val));
       return d;
     }
-    case json::kind::string: return mstch::data{std::string(v.get_string())};
+    // An empty string is false, so {{#field}} sections hide empty values.
+    case json::kind::string:
+      if (v.get_string().empty()) return mstch::data{mstch::data::type::bool_false};
+      return mstch::data{std::string(v.get_string())};
     case json::kind::bool_: return v.get_bool() ? mstch::data{mstch::data::type::bool_true}
                                                 : mstch::data{mstch::data::type::bool_false};
     case json::kind::int64: return mstch::data{std::to_string(v.get_int64())};
@@ -97,6 +100,9 @@ std::string Views::page(const Request& req, std::string_view name, json::object 
   frame["title"] = title;
   frame["body"] = body;
   frame["csrf_token"] = req.csrf_token;
+  // What a page shows in the frame: the open customer, the searched text.
+  for (const char* key : {"customer_bar", "search_q"})
+    if (auto it = data.find(key); it != data.end()) frame[key] = it->value();
   return render("layout", frame, req.language);
 }
 

@@ -19,6 +19,8 @@ struct Card {
 // One card per thing a role comes here to do; later modules add theirs.
 const std::vector<Card>& cards() {
   static const std::vector<Card> all{
+      {"/customers", "customers", {Role::csr, Role::manager, Role::fulfilment, Role::admin}},
+      {"/customers/new", "add_customer", {Role::csr, Role::manager, Role::admin}},
       {"/admin/users", "users", {Role::admin, Role::manager}},
       {"/admin/settings", "settings", {Role::admin}},
       {"/account", "account", {Role::csr, Role::manager, Role::fulfilment, Role::admin, Role::customer}},

@@ -17,6 +17,7 @@ struct NavEntry {
 const std::vector<NavEntry>& entries() {
   static const std::vector<NavEntry> all{
       {"/", "nav.desk", {Role::csr, Role::manager, Role::fulfilment, Role::admin}},
+      {"/customers", "nav.customers", {Role::csr, Role::manager, Role::fulfilment, Role::admin}},
       {"/admin/users", "nav.users", {Role::admin, Role::manager}},
       {"/admin/settings", "nav.settings", {Role::admin}},
       {"/account", "nav.account", {Role::csr, Role::manager, Role::fulfilment, Role::admin, Role::customer}},

@@ -15,5 +15,7 @@ void register_user_pages(Router& router, WebContext& ctx);
 void register_settings_pages(Router& router, WebContext& ctx);
 void register_account_pages(Router& router, WebContext& ctx);
 void register_operations(Router& router, WebContext& ctx);
+void register_customer_pages(Router& router, WebContext& ctx);
+void register_customer_form_pages(Router& router, WebContext& ctx);
 
 }  // namespace rapport::web::ui
