@@ -6,7 +6,9 @@
 #include "domain/customers/customer_rules.h"
 #include "domain/customers/phone.h"
 #include "domain/customers/search_text.h"
+#include "domain/settings/installation_settings.h"
 #include "store/account_repository.h"
+#include "store/contact_repository.h"
 #include "store/customer_repository.h"
 #include "store/customer_search.h"
 #include "store/interaction_repository.h"
@@ -56,6 +58,7 @@ std::string zone_for(const domain::Customer& c, const domain::InstallationSettin
 
 CustomerView load_view(store::Tx& tx, domain::Customer customer) {
   CustomerView v;
+  v.contacts = store::ContactRepository::of_customer(tx, customer.id);
   v.accounts = store::AccountRepository::of_customer(tx, customer.id);
   v.premises = store::PremiseRepository::of_customer(tx, customer.id);
   v.agreements = store::AccountRepository::agreements_of(tx, v.accounts);
@@ -242,6 +245,38 @@ Result<domain::Interaction> CustomerDesk::record_interaction(const domain::User&
     if (!customer) return customer.error();
     interaction.id = store::InteractionRepository::insert(tx, interaction, actor_of(actor));
     return interaction;
+  });
+}
+
+Result<domain::Contact> CustomerDesk::add_contact(const domain::User& actor, domain::Contact contact,
+                                                  const std::string& typed_phone) {
+  if (auto ok = may_edit(actor); !ok) return ok.error();
+  if (contact.family_name.empty()) return Error::invalid("field.required", "contact_family_name");
+  if (contact.family_name.size() > domain::kMaxNameLength || contact.given_name.size() > domain::kMaxNameLength ||
+      contact.role.size() > domain::kMaxNameLength)
+    return Error::invalid("field.too_long", "contact_family_name",
+                          {{"max", std::to_string(domain::kMaxNameLength)}});
+  if (!contact.email.empty() && !domain::looks_like_email(contact.email))
+    return Error::invalid("field.email_invalid", "contact_email");
+  const Instant now = clock_.now();
+  return db_.write([&](store::Tx& tx) -> Result<domain::Contact> {
+    auto customer = store::CustomerRepository::find(tx, contact.customer);
+    if (!customer) return customer.error();
+    if (!typed_phone.empty()) {
+      auto settings = store::SettingsRepository::load(tx);
+      auto phone = domain::parse_phone(typed_phone, customer->address.country.empty()
+                                                        ? settings.country
+                                                        : customer->address.country);
+      if (!phone) {
+        Error e = phone.error();
+        e.field = "contact_phone";
+        return e;
+      }
+      contact.phone_e164 = phone->e164;
+    }
+    contact.id = store::ContactRepository::insert(tx, contact, actor_of(actor), now);
+    contact.version = 1;
+    return contact;
   });
 }
 

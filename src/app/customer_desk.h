@@ -40,6 +40,7 @@ struct SearchResults {
 // Everything about one customer (the 360° view).
 struct CustomerView {
   domain::Customer customer;
+  std::vector<domain::Contact> contacts;  // persons at a company
   std::vector<domain::Account> accounts;
   std::vector<store::PremiseWithPoints> premises;
   std::vector<domain::ServiceAgreement> agreements;
@@ -103,6 +104,11 @@ class CustomerDesk {
   // invalid_input ("interaction.summary_required", "interaction.summary_long").
   Result<domain::Interaction> record_interaction(const domain::User& actor,
                                                  domain::Interaction interaction);
+  // Adds a person at a company customer. Errors: forbidden, not_found,
+  // invalid_input ("field.required" family_name, "phone.invalid",
+  // "field.email_invalid").
+  Result<domain::Contact> add_contact(const domain::User& actor, domain::Contact contact,
+                                      const std::string& typed_phone);
   // Existing premises matching an address, for a predefined territory.
   Result<std::vector<store::PremiseWithPoints>> find_premises(const domain::User& actor,
                                                               const std::string& address,

@@ -95,13 +95,25 @@ json::object interaction_to_json(const domain::Interaction& i) {
           {"outcome", i.outcome}};
 }
 
+json::object contact_to_json(const domain::Contact& c) {
+  return {{"id", c.id.value},
+          {"family_name", c.family_name},
+          {"given_name", c.given_name},
+          {"role", c.role},
+          {"phone", c.phone_e164},
+          {"email", c.email}};
+}
+
 json::object view_to_json(const app::CustomerView& v) {
+  json::array contacts;
+  for (const auto& c : v.contacts) contacts.push_back(contact_to_json(c));
   json::array accounts, premises, agreements, interactions;
   for (const auto& a : v.accounts) accounts.push_back(account_to_json(a));
   for (const auto& p : v.premises) premises.push_back(premise_to_json(p));
   for (const auto& sa : v.agreements) agreements.push_back(agreement_to_json(sa));
   for (const auto& i : v.interactions) interactions.push_back(interaction_to_json(i));
   return {{"customer", customer_to_json(v.customer)},
+          {"contacts", std::move(contacts)},
           {"accounts", std::move(accounts)},
           {"premises", std::move(premises)},
           {"service_agreements", std::move(agreements)},

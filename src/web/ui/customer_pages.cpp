@@ -177,6 +177,25 @@ Response add_interaction(Request& req, WebContext& ctx) {
                        ctx.views.render("partials/interaction_list", data, req.language));
 }
 
+Response add_contact(Request& req, WebContext& ctx) {
+  auto id = id_param(req);
+  if (!id) return error_page(req, ctx, 404);
+  domain::Contact c;
+  c.customer = *id;
+  c.given_name = req.form_value("contact_given_name");
+  c.family_name = req.form_value("contact_family_name");
+  c.role = req.form_value("contact_role");
+  c.email = req.form_value("contact_email");
+  auto saved = ctx.customers.add_contact(*req.user, c, req.form_value("contact_phone"));
+  if (!saved && saved.error().code != ErrorCode::invalid_input) return error_page(req, ctx, saved.error());
+  auto view = ctx.customers.view(*req.user, *id);
+  if (!view) return error_page(req, ctx, view.error());
+  if (saved) return redirect(req, "/customers/" + std::to_string(id->value) + "?saved=1");
+  auto data = view_data(req, ctx, *view);
+  add_form_error(data, req, ctx.catalog, saved.error());
+  return html_response(422, ctx.views.page(req, "customer", data, view->customer.display_name()));
+}
+
 }  // namespace
 
 void register_customer_pages(Router& router, WebContext& ctx) {
@@ -185,6 +204,7 @@ void register_customer_pages(Router& router, WebContext& ctx) {
   router.get("/customers/open", Access::staff, [&ctx](Request& r) { return open_best(r, ctx); });
   register_customer_form_pages(router, ctx);
   router.get("/customers/{id}", Access::staff, [&ctx](Request& r) { return show_customer(r, ctx); });
+  router.post("/customers/{id}/contacts", Access::staff, [&ctx](Request& r) { return add_contact(r, ctx); });
   router.post("/customers/{id}/interactions", Access::staff,
               [&ctx](Request& r) { return add_interaction(r, ctx); });
 }

@@ -78,7 +78,12 @@ void add_interactions(json::object& data, const Request& req, const WebContext& 
 
 json::object view_data(const Request& req, const WebContext& ctx, const app::CustomerView& v) {
   const auto& c = v.customer;
-  json::array phones, emails, accounts, premises, agreements;
+  json::array phones, emails, accounts, premises, agreements, contacts;
+  for (const auto& k : v.contacts)
+    contacts.push_back({{"name", k.given_name.empty() ? k.family_name : k.given_name + " " + k.family_name},
+                        {"role", k.role},
+                        {"phone", k.phone_e164.empty() ? "" : domain::format_phone_national(k.phone_e164)},
+                        {"email", k.email}});
   for (const auto& p : c.phones)
     phones.push_back({{"number", domain::format_phone_national(p.e164)},
                       {"type", code_label(req, ctx, "phone_type", domain::to_code(p.type))}});
@@ -124,6 +129,9 @@ json::object view_data(const Request& req, const WebContext& ctx, const app::Cus
       {"time_zone", c.time_zone},
       {"local_time", local_time_of(c, ctx.clock.now())},
       {"tax_id", c.tax_id},
+      {"is_company", c.kind == domain::CustomerKind::company},
+      {"has_contacts", !contacts.empty()},
+      {"contacts", std::move(contacts)},
       {"has_accounts", !accounts.empty()},
       {"accounts", std::move(accounts)},
       {"has_premises", !premises.empty()},
