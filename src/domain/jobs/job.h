@@ -1,0 +1,45 @@
+// domain/jobs/job.h: a long piece of work and how far it has got.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "core/error.h"
+#include "core/id.h"
+#include "core/time.h"
+
+namespace rapport::domain {
+
+enum class JobStatus { queued, running, done, failed, cancelled };
+
+std::string_view to_code(JobStatus s);
+std::optional<JobStatus> job_status_from(std::string_view code);
+inline bool is_final(JobStatus s) {
+  return s == JobStatus::done || s == JobStatus::failed || s == JobStatus::cancelled;
+}
+
+struct Job {
+  Id<Job> id;
+  std::string kind;    // "customer_import"
+  JobStatus status = JobStatus::queued;
+  std::string params;  // JSON text of the job's parameters
+  std::int64_t done = 0;
+  std::int64_t total = 0;
+  std::map<std::string, std::int64_t> counts;  // named counters ("imported", "skipped")
+  std::string message_key;                     // what happened, as a catalog key
+  MessageArgs message_args;
+  bool cancel_requested = false;
+  std::int64_t created_by = 0;
+  Instant created_at{};
+  std::optional<Instant> started_at;
+  std::optional<Instant> finished_at;
+};
+
+// The share done, 0–100, or nullopt while the total is unknown.
+std::optional<int> percent_done(const Job& job);
+// Seconds left at the pace so far, or nullopt when it cannot be told yet.
+std::optional<std::int64_t> seconds_left(const Job& job, Instant now);
+
+}  // namespace rapport::domain
