@@ -5,6 +5,7 @@
 #include "app/auth_desk.h"
 #include "app/customer_desk.h"
 #include "app/idempotency_desk.h"
+#include "app/job_runner.h"
 #include "app/settings_desk.h"
 #include "app/user_desk.h"
 #include "i18n/catalog.h"
@@ -31,6 +32,7 @@ struct WebContext {
   app::SettingsDesk& settings;
   app::IdempotencyDesk& idempotency;
   app::CustomerDesk& customers;
+  app::JobRunner& jobs;
   WebOptions options;
 };
 

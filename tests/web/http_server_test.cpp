@@ -88,7 +88,8 @@ class ServerTest : public ::testing::Test {
   app::SettingsDesk settings{t.db(), clock};
   app::IdempotencyDesk idempotency{t.db(), clock};
   app::CustomerDesk customers{t.db(), clock};
-  WebContext ctx{t.db(), clock, catalog, views, metrics, auth, users, settings, idempotency, customers,
+  app::JobRunner jobs{t.db(), clock};
+  WebContext ctx{t.db(), clock, catalog, views, metrics, auth, users, settings, idempotency, customers, jobs,
                  {false, testing::source_dir() + "/static", testing::source_dir() + "/api/openapi.json"}};
   WebApp web_app{ctx};
   std::unique_ptr<HttpServer> server;

@@ -10,6 +10,7 @@ void register_routes(Router& router, WebContext& ctx) {
   register_settings_pages(router, ctx);
   register_account_pages(router, ctx);
   register_customer_pages(router, ctx);
+  register_job_pages(router, ctx);
 }
 
 }  // namespace rapport::web::ui

@@ -1,0 +1,107 @@
+// The page of a job: a progress bar with counts and the time left, updated
+// every second (htmx polling), and a Cancel button while it runs.
+#include <charconv>
+
+#include <boost/json.hpp>
+
+#include "i18n/format.h"
+#include "web/problem.h"
+#include "web/ui/error_page.h"
+#include "web/ui/routes.h"
+
+namespace rapport::web::ui {
+namespace {
+
+namespace json = boost::json;
+
+std::optional<Id<domain::Job>> id_param(const Request& req) {
+  const auto& text = req.param("id");
+  long long v = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || p != text.data() + text.size() || v <= 0) return std::nullopt;
+  return Id<domain::Job>{v};
+}
+
+std::string label(const Request& req, const WebContext& ctx, const std::string& key,
+                  const std::string& fallback) {
+  return ctx.catalog.has(req.language, key) ? ctx.catalog.text(req.language, key) : fallback;
+}
+
+json::object progress_data(const Request& req, const WebContext& ctx, const domain::Job& job) {
+  const auto& c = ctx.catalog;
+  const std::string zone = req.user ? req.user->time_zone : "UTC";
+  const std::string status(domain::to_code(job.status));
+  json::object d{{"id", job.id.value},
+                 {"title", label(req, ctx, "job.kind." + job.kind, job.kind)},
+                 {"status", label(req, ctx, "job.status." + status, status)},
+                 {"status_code", status},
+                 {"running", job.status == domain::JobStatus::running},
+                 {"polling", !domain::is_final(job.status)},
+                 {"done", i18n::format_integer(req.language, job.done)},
+                 {"total", i18n::format_integer(req.language, job.total)},
+                 {"csrf_token", req.csrf_token}};
+  if (job.started_at) d["started"] = i18n::format_date_time(req.language, *job.started_at, zone);
+  if (auto p = domain::percent_done(job)) {
+    d["has_percent"] = true;
+    d["percent"] = *p;
+  }
+  if (auto s = domain::seconds_left(job, ctx.clock.now()))
+    d["eta"] = c.text(req.language, "job.time_left", {{"minutes", std::to_string(*s / 60)},
+                                                      {"seconds", std::to_string(*s % 60)}});
+  json::array counts;
+  for (const auto& [name, value] : job.counts)
+    counts.push_back({{"label", label(req, ctx, "job.count." + name, name)},
+                      {"value", i18n::format_integer(req.language, value)}});
+  d["has_counts"] = !counts.empty();
+  d["counts"] = std::move(counts);
+  if (!job.message_key.empty()) {
+    d["message"] = c.text(req.language, job.message_key, job.message_args);
+    d["message_class"] = job.status == domain::JobStatus::failed ? "alert alert-error"
+                         : job.status == domain::JobStatus::done ? "alert alert-success"
+                                                                   : "alert alert-warning";
+  }
+  if (job.kind == "customer_import") {
+    d["back_href"] = "/customers/import";
+    d["back_label"] = c.text(req.language, "import.another");
+  }
+  return d;
+}
+
+Response show_job(Request& req, WebContext& ctx) {
+  auto id = id_param(req);
+  if (!id) return error_page(req, ctx, 404);
+  auto job = ctx.jobs.get(*req.user, *id);
+  if (!job) return error_page(req, ctx, job.error());
+  auto data = progress_data(req, ctx, *job);
+  std::string title = data["title"].as_string().c_str();
+  return html_response(200, ctx.views.page(req, "job", data, title));
+}
+
+Response job_progress(Request& req, WebContext& ctx) {
+  auto id = id_param(req);
+  if (!id) return error_page(req, ctx, 404);
+  auto job = ctx.jobs.get(*req.user, *id);
+  if (!job) return error_page(req, ctx, job.error());
+  return html_response(200, ctx.views.render("partials/job_progress", progress_data(req, ctx, *job),
+                                             req.language));
+}
+
+Response cancel_job(Request& req, WebContext& ctx) {
+  auto id = id_param(req);
+  if (!id) return error_page(req, ctx, 404);
+  auto cancelled = ctx.jobs.cancel(*req.user, *id);
+  if (!cancelled && cancelled.error().code != ErrorCode::conflict)
+    return error_page(req, ctx, cancelled.error());
+  if (req.is_htmx()) return job_progress(req, ctx);
+  return redirect(req, "/jobs/" + std::to_string(id->value));
+}
+
+}  // namespace
+
+void register_job_pages(Router& router, WebContext& ctx) {
+  router.get("/jobs/{id}", Access::staff, [&ctx](Request& r) { return show_job(r, ctx); });
+  router.get("/jobs/{id}/progress", Access::staff, [&ctx](Request& r) { return job_progress(r, ctx); });
+  router.post("/jobs/{id}/cancel", Access::staff, [&ctx](Request& r) { return cancel_job(r, ctx); });
+}
+
+}  // namespace rapport::web::ui
