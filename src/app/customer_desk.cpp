@@ -1,6 +1,7 @@
 #include "app/customer_desk.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "app/access.h"
 #include "domain/customers/customer_rules.h"
@@ -233,8 +234,10 @@ Result<domain::Customer> CustomerDesk::set_active(const domain::User& actor, Id<
 Result<domain::Interaction> CustomerDesk::record_interaction(const domain::User& actor,
                                                              domain::Interaction interaction) {
   if (auto ok = may_use_desk(actor); !ok) return ok.error();
-  if (interaction.summary.empty())
-    return Error::invalid("interaction.summary_required", "summary");
+  auto blank = [](const std::string& s) {
+    return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c); });
+  };
+  if (blank(interaction.summary)) return Error::invalid("interaction.summary_required", "summary");
   if (interaction.summary.size() > kMaxInteractionSummary || interaction.outcome.size() > 200)
     return Error::invalid("interaction.summary_long", "summary",
                           {{"max", std::to_string(kMaxInteractionSummary)}});

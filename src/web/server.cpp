@@ -144,6 +144,10 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     if (ec) return on_read_error(ec);
     busy_ = true;
     started_ = std::chrono::steady_clock::now();
+    const auto& head = parser_->get();
+    if (head.method() == http::verb::post)
+      for (const auto& prefix : server_.options.upload_paths)
+        if (head.target().starts_with(prefix)) parser_->body_limit(server_.options.upload_limit);
     stream_.expires_after(server_.options.read_timeout);
     http::async_read(stream_, buffer_, *parser_,
                      [self = shared_from_this()](beast::error_code ec, std::size_t) {

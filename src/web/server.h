@@ -13,6 +13,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/result.h"
 #include "web/metrics.h"
@@ -27,6 +28,10 @@ struct ServerOptions {
   int worker_threads = 0;      // 0: four per core
   std::size_t header_limit = 16 * 1024;
   std::size_t body_limit = 1024 * 1024;
+  // Uploads (CSV imports) may be larger: POST bodies to paths starting with
+  // one of `upload_paths` may reach `upload_limit`.
+  std::size_t upload_limit = 64 * 1024 * 1024;
+  std::vector<std::string> upload_paths{"/customers/import", "/api/v1/imports"};
   std::chrono::seconds read_timeout{30};
   std::chrono::seconds idle_timeout{75};
   std::chrono::seconds shutdown_grace{15};

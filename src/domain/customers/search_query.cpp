@@ -1,5 +1,6 @@
 #include "domain/customers/search_query.h"
 
+#include <algorithm>
 #include <cctype>
 
 #include "domain/customers/phone.h"
@@ -73,8 +74,12 @@ Result<SearchQuery> parse_search(const SearchInput& in, std::string_view region)
       {&in.phone, "phone"},    {&in.email, "email"},
       {&in.address, "address"}, {&in.postal_code, "postal_code"},
       {&in.account_number, "account_number"}, {&in.customer_id, "customer_id"}};
+  // Characters, not bytes: "é" is two bytes of UTF-8 but one character.
+  auto characters = [](const std::string& s) {
+    return std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; });
+  };
   for (const auto& [value, field] : fields)
-    if (value->size() > kMaxSearchLength)
+    if (static_cast<std::size_t>(characters(*value)) > kMaxSearchLength)
       return Error::invalid("search.too_long", field, {{"max", std::to_string(kMaxSearchLength)}});
 
   SearchQuery q;

@@ -12,7 +12,7 @@
 
 namespace rapport::domain {
 
-// Longest text accepted in the box or in a field, in bytes.
+// Longest text accepted in the box or in a field, in characters.
 constexpr std::size_t kMaxSearchLength = 200;
 
 struct SearchInput {

@@ -72,9 +72,21 @@ app::NewCustomer new_customer_from(const json::object& o, FieldErrors& errors) {
     if (!c.date_of_birth) errors.add(Error::invalid("field.date_invalid", "date_of_birth"));
   }
   c.address = address_from(o, "address", errors);
+  auto wrong_type = [&errors](const char* key, const char* field) {
+    errors.add(Error::invalid(key, field, {{"field", field}}));
+  };
+  if (auto it = o.find("phones"); it != o.end() && !it->value().is_array() && !it->value().is_null())
+    wrong_type("json.type_array", "phones");
+  if (auto it = o.find("emails"); it != o.end() && !it->value().is_array() && !it->value().is_null())
+    wrong_type("json.type_array", "emails");
+  if (auto it = o.find("premise"); it != o.end() && !it->value().is_object() && !it->value().is_null())
+    wrong_type("json.type_object", "premise");
   if (auto it = o.find("phones"); it != o.end() && it->value().is_array()) {
     for (const auto& p : it->value().as_array()) {
-      if (!p.is_object()) continue;
+      if (!p.is_object()) {
+        wrong_type("json.type_object", "phones");
+        continue;
+      }
       FieldErrors ignored;
       auto type = domain::phone_type_from(get_string(p.as_object(), "type", ignored).value_or("mobile"));
       if (!type) errors.add(Error::invalid("phone.type_invalid", "phones"));
@@ -83,8 +95,10 @@ app::NewCustomer new_customer_from(const json::object& o, FieldErrors& errors) {
     }
   }
   if (auto it = o.find("emails"); it != o.end() && it->value().is_array())
-    for (const auto& e : it->value().as_array())
-      if (e.is_string() && !e.get_string().empty()) c.emails.emplace_back(e.get_string());
+    for (const auto& e : it->value().as_array()) {
+      if (!e.is_string()) wrong_type("json.type_string", "emails");
+      else if (!e.get_string().empty()) c.emails.emplace_back(e.get_string());
+    }
   n.currency = get_string(o, "currency", errors).value_or("");
   if (auto it = o.find("premise"); it != o.end() && it->value().is_object()) {
     const auto& p = it->value().as_object();
