@@ -603,6 +603,15 @@ export async function createToken(server, loginName, name = 'test') {
   return { token, id, stderr: r.stderr };
 }
 
+// Adds a customer through POST /api/v1/customers (checked against the
+// document) and returns its 360° view; fails unless the answer is 201.
+// Pass `proceed: true` in `body` to save despite possible duplicates.
+export async function createCustomer(server, token, body) {
+  const res = await apiCall(server, 'POST', '/api/v1/customers', { token, json: body });
+  assert.equal(res.status, 201, `POST /api/v1/customers → ${res.status}: ${res.text}`);
+  return res.body;
+}
+
 // ---------------------------------------------------------------------------
 // Raw sockets, for requests fetch will not send.
 
