@@ -92,6 +92,29 @@
     }
   });
 
+  // A CSV import sends the file itself as the request body (no multipart),
+  // then goes to the job's page the server answers with.
+  document.addEventListener("submit", function (e) {
+    var form = e.target;
+    if (!form.hasAttribute || !form.hasAttribute("data-raw-upload")) return;
+    var input = form.querySelector("input[type=file]");
+    if (!input || !input.files.length) return;
+    e.preventDefault();
+    var skip = form.querySelector("input[name=skip_bad_rows]");
+    var url = form.action + (skip && skip.checked ? "?skip_bad_rows=1" : "");
+    var button = form.querySelector("button[type=submit]");
+    if (button) button.disabled = true;
+    fetch(url, {
+      method: "POST",
+      body: input.files[0],
+      headers: { "Content-Type": "text/csv", "X-CSRF-Token": form.querySelector("input[name=_csrf]").value },
+      credentials: "same-origin"
+    }).then(function (res) {
+      if (res.redirected) { window.location = res.url; return; }
+      return res.text().then(function (html) { document.open(); document.write(html); document.close(); });
+    }).catch(function () { if (button) button.disabled = false; });
+  });
+
   // htmx fires htmx:load on every piece of content it swaps in.
   document.addEventListener("htmx:load", function (e) { enhance(e.target); });
 })();

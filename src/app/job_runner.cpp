@@ -117,9 +117,10 @@ void JobRunner::run(Id<domain::Job> id, JobBody body) {
     job.status = domain::JobStatus::cancelled;
     job.message_key = kJobCancelled;
   } else if (outcome) {
-    job.status = domain::JobStatus::done;
+    job.status = outcome->failed ? domain::JobStatus::failed : domain::JobStatus::done;
     job.message_key = outcome->message_key;
     job.message_args = outcome->message_args;
+    job.result = outcome->result;
   } else {
     job.status = domain::JobStatus::failed;
     job.message_key = outcome.error().key;

@@ -56,6 +56,8 @@ constexpr const char* kJobCancelled = "job.cancelled";
 struct JobSummary {
   std::string message_key;
   MessageArgs message_args;
+  std::string result;   // JSON details shown on the job's page
+  bool failed = false;  // the work ended without effect (e.g. an import with bad rows)
 };
 using JobBody = std::function<Result<JobSummary>(JobContext&, const std::string& payload)>;
 

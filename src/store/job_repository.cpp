@@ -71,7 +71,7 @@ Result<domain::Job> JobRepository::find(Tx& tx, Id<domain::Job> id) {
   soci::rowset<soci::row> rs =
       (tx.sql().prepare << "SELECT id, kind, status, params, done_count, total_count, counts, "
                            "message_key, message_args, cancel_requested, created_by, created_at, "
-                           "started_at, finished_at FROM jobs WHERE id = :id",
+                           "started_at, finished_at, result FROM jobs WHERE id = :id",
        soci::use(jid));
   for (const auto& r : rs) {
     domain::Job j;
@@ -89,6 +89,7 @@ Result<domain::Job> JobRepository::find(Tx& tx, Id<domain::Job> id) {
     j.created_at = parse_instant(text_at(r, 11)).value_or(Instant{});
     j.started_at = optional_instant(r, 12);
     j.finished_at = optional_instant(r, 13);
+    j.result = text_at(r, 14);
     return j;
   }
   return Error::not_found("job.not_found");
@@ -121,10 +122,11 @@ void JobRepository::finish(Tx& tx, const domain::Job& job, Instant now) {
   std::string status(domain::to_code(job.status)), counts = counts_text(job.counts),
       args = args_text(job.message_args), when = format_instant(now);
   tx.sql() << "UPDATE jobs SET status = :s, done_count = :d, total_count = :t, counts = :c, "
-              "message_key = :m, message_args = :a, finished_at = :f, heartbeat_at = :h, payload = '' "
-              "WHERE id = :id",
+              "message_key = :m, message_args = :a, result = :r, finished_at = :f, heartbeat_at = :h, "
+              "payload = '' WHERE id = :id",
       soci::use(status), soci::use(done), soci::use(total), soci::use(counts),
-      soci::use(job.message_key), soci::use(args), soci::use(when), soci::use(when), soci::use(jid);
+      soci::use(job.message_key), soci::use(args), soci::use(job.result), soci::use(when),
+      soci::use(when), soci::use(jid);
 }
 
 void JobRepository::request_cancel(Tx& tx, Id<domain::Job> id) {

@@ -87,6 +87,7 @@ struct HttpServer::Impl {
         metrics(m),
         io(o.io_threads > 0 ? o.io_threads : cores()),
         workers(o.worker_threads > 0 ? o.worker_threads : 4 * cores()),
+        slow_workers(o.io_threads > 0 ? o.io_threads : cores()),
         acceptor(asio::make_strand(io)) {}
 
   void accept();
@@ -99,6 +100,7 @@ struct HttpServer::Impl {
   Metrics& metrics;
   asio::io_context io;
   asio::thread_pool workers;
+  asio::thread_pool slow_workers;  // password hashing (ServerOptions::slow_paths)
   tcp::acceptor acceptor;
   std::atomic<bool> stopping{false};
   std::mutex sessions_mutex;
@@ -183,8 +185,12 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     const bool keep_alive = raw.keep_alive();
     const unsigned version = raw.version();
     const bool head = raw.method() == http::verb::head;
+    bool slow = false;
+    if (raw.method() == http::verb::post)
+      for (const auto& path : server_.options.slow_paths)
+        slow = slow || raw.target() == path || raw.target().starts_with(path + "?");
     // The handler may block (database, password hashing): run it on a worker.
-    asio::post(server_.workers, [self = shared_from_this(), raw = std::move(raw), keep_alive,
+    asio::post(slow ? server_.slow_workers : server_.workers, [self = shared_from_this(), raw = std::move(raw), keep_alive,
                                  version, head]() mutable {
       Request req = to_request(raw, self->client_);
       Response res = self->server_.dispatch(req);
@@ -307,6 +313,7 @@ HttpServer::HttpServer(ServerOptions options, Dispatch dispatch, Refusal refusal
 
 HttpServer::~HttpServer() {
   impl_->workers.join();
+  impl_->slow_workers.join();
 }
 
 Status HttpServer::listen() {
@@ -348,6 +355,7 @@ void HttpServer::run(bool handle_signals) {
   impl_->io.run();
   for (auto& t : threads) t.join();
   impl_->workers.join();
+  impl_->slow_workers.join();
 }
 
 void HttpServer::stop() {

@@ -32,6 +32,10 @@ struct ServerOptions {
   // one of `upload_paths` may reach `upload_limit`.
   std::size_t upload_limit = 64 * 1024 * 1024;
   std::vector<std::string> upload_paths{"/customers/import", "/api/v1/imports"};
+  // Requests that hash passwords (Argon2id: ~75 ms and 64 MiB each) run on
+  // their own pool of one thread per core, so a burst of log-ins neither
+  // starves other requests nor takes the memory of every worker at once.
+  std::vector<std::string> slow_paths{"/login", "/account/password"};
   std::chrono::seconds read_timeout{30};
   std::chrono::seconds idle_timeout{75};
   std::chrono::seconds shutdown_grace{15};

@@ -30,6 +30,7 @@ struct Job {
   std::map<std::string, std::int64_t> counts;  // named counters ("imported", "skipped")
   std::string message_key;                     // what happened, as a catalog key
   MessageArgs message_args;
+  std::string result;  // JSON details of the outcome (e.g. an import's bad rows)
   bool cancel_requested = false;
   std::int64_t created_by = 0;
   Instant created_at{};

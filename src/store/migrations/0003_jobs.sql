@@ -13,6 +13,7 @@ CREATE TABLE jobs (
   counts TEXT NOT NULL DEFAULT '{}',
   message_key TEXT NOT NULL DEFAULT '',
   message_args TEXT NOT NULL DEFAULT '[]',
+  result TEXT NOT NULL DEFAULT '',
   cancel_requested INTEGER NOT NULL DEFAULT 0,
   created_by BIGINT REFERENCES users(id),
   created_at TEXT NOT NULL,

@@ -202,6 +202,7 @@ void register_customer_pages(Router& router, WebContext& ctx) {
   router.get("/customers", Access::staff, [&ctx](Request& r) { return search_page(r, ctx); });
   router.get("/customers/suggest", Access::staff, [&ctx](Request& r) { return suggestions(r, ctx); });
   router.get("/customers/open", Access::staff, [&ctx](Request& r) { return open_best(r, ctx); });
+  register_import_pages(router, ctx);
   register_customer_form_pages(router, ctx);
   router.get("/customers/{id}", Access::staff, [&ctx](Request& r) { return show_customer(r, ctx); });
   router.post("/customers/{id}/contacts", Access::staff, [&ctx](Request& r) { return add_contact(r, ctx); });

@@ -27,6 +27,44 @@ std::string label(const Request& req, const WebContext& ctx, const std::string& 
   return ctx.catalog.has(req.language, key) ? ctx.catalog.text(req.language, key) : fallback;
 }
 
+// An import's bad and skipped rows, each with its line, column and reason
+// in the reader's language.
+void add_import_problems(json::object& d, const Request& req, const WebContext& ctx,
+                         const domain::Job& job) {
+  if (job.result.empty()) return;
+  boost::system::error_code ec;
+  auto result = json::parse(job.result, ec);
+  if (ec || !result.is_object()) return;
+  json::array rows;
+  std::size_t listed = 0;
+  for (const char* list : {"problems", "skips"}) {
+    auto it = result.as_object().find(list);
+    if (it == result.as_object().end() || !it->value().is_array()) continue;
+    for (const auto& p : it->value().as_array()) {
+      if (!p.is_object()) continue;
+      const auto& o = p.as_object();
+      MessageArgs args;
+      if (auto a = o.find("args"); a != o.end() && a->value().is_array())
+        for (const auto& pair : a->value().as_array())
+          if (pair.is_array() && pair.as_array().size() == 2)
+            args.emplace_back(json::value_to<std::string>(pair.as_array()[0]),
+                              json::value_to<std::string>(pair.as_array()[1]));
+      Error reason{ErrorCode::invalid_input, json::value_to<std::string>(o.at("key")), args, {}, {}};
+      rows.push_back({{"line", o.at("line")},
+                      {"column", json::value_to<std::string>(o.at("column"))},
+                      {"reason", localized_message(req, ctx.catalog, reason)}});
+      ++listed;
+    }
+  }
+  d["has_problems"] = !rows.empty();
+  d["problems"] = std::move(rows);
+  if (auto t = result.as_object().find("problems_total"); t != result.as_object().end() && t->value().is_uint64() &&
+                                                          t->value().get_uint64() > listed)
+    d["problems_more"] = ctx.catalog.text(req.language, "import.problems_more",
+                                          {{"shown", std::to_string(listed)},
+                                           {"total", std::to_string(t->value().get_uint64())}});
+}
+
 json::object progress_data(const Request& req, const WebContext& ctx, const domain::Job& job) {
   const auto& c = ctx.catalog;
   const std::string zone = req.user ? req.user->time_zone : "UTC";
@@ -60,6 +98,7 @@ json::object progress_data(const Request& req, const WebContext& ctx, const doma
                          : job.status == domain::JobStatus::done ? "alert alert-success"
                                                                    : "alert alert-warning";
   }
+  add_import_problems(d, req, ctx, job);
   if (job.kind == "customer_import") {
     d["back_href"] = "/customers/import";
     d["back_label"] = c.text(req.language, "import.another");

@@ -18,6 +18,7 @@ const std::vector<NavEntry>& entries() {
   static const std::vector<NavEntry> all{
       {"/", "nav.desk", {Role::csr, Role::manager, Role::fulfilment, Role::admin}},
       {"/customers", "nav.customers", {Role::csr, Role::manager, Role::fulfilment, Role::admin}},
+      {"/customers/import", "nav.import", {Role::admin, Role::manager}},
       {"/admin/users", "nav.users", {Role::admin, Role::manager}},
       {"/admin/settings", "nav.settings", {Role::admin}},
       {"/account", "nav.account", {Role::csr, Role::manager, Role::fulfilment, Role::admin, Role::customer}},
@@ -26,7 +27,9 @@ const std::vector<NavEntry>& entries() {
 }
 
 bool is_current(const std::string& path, const std::string& href) {
-  return href == "/" ? path == "/" : path.starts_with(href);
+  if (href == "/") return path == "/";
+  if (href == "/customers") return path.starts_with(href) && !path.starts_with("/customers/import");
+  return path.starts_with(href);
 }
 
 }  // namespace

@@ -17,6 +17,7 @@ void register_account_pages(Router& router, WebContext& ctx);
 void register_operations(Router& router, WebContext& ctx);
 void register_customer_pages(Router& router, WebContext& ctx);
 void register_job_pages(Router& router, WebContext& ctx);
+void register_import_pages(Router& router, WebContext& ctx);
 void register_customer_form_pages(Router& router, WebContext& ctx);
 
 }  // namespace rapport::web::ui
