@@ -45,18 +45,6 @@ std::string word_match(const domain::Customer& c, const std::vector<std::string>
   return "name";
 }
 
-// The time zone of a new customer: as set, else the phone's, else the
-// installation's.
-std::string zone_for(const domain::Customer& c, const domain::InstallationSettings& settings) {
-  if (!c.time_zone.empty()) return c.time_zone;
-  for (const auto& p : c.phones) {
-    auto phone = domain::parse_phone(p.e164, "ZZ");
-    if (!phone) continue;
-    if (auto zone = domain::guess_time_zone(*phone)) return *zone;
-  }
-  return settings.time_zone;
-}
-
 CustomerView load_view(store::Tx& tx, domain::Customer customer) {
   CustomerView v;
   v.contacts = store::ContactRepository::of_customer(tx, customer.id);
@@ -157,7 +145,7 @@ Result<AddOutcome> CustomerDesk::add(const domain::User& actor, NewCustomer requ
       }
       if (!outcome.duplicates.empty()) return outcome;
     }
-    c.time_zone = zone_for(c, settings);
+    c.time_zone = domain::choose_time_zone(c, settings.time_zone);
     c.id = store::CustomerRepository::insert(tx, c, who, now);
 
     domain::Account account;
@@ -238,9 +226,12 @@ Result<domain::Interaction> CustomerDesk::record_interaction(const domain::User&
     return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c); });
   };
   if (blank(interaction.summary)) return Error::invalid("interaction.summary_required", "summary");
-  if (interaction.summary.size() > kMaxInteractionSummary || interaction.outcome.size() > 200)
+  if (interaction.summary.size() > kMaxInteractionSummary)
     return Error::invalid("interaction.summary_long", "summary",
                           {{"max", std::to_string(kMaxInteractionSummary)}});
+  if (interaction.outcome.size() > kMaxInteractionOutcome)
+    return Error::invalid("field.too_long", "outcome",
+                          {{"max", std::to_string(kMaxInteractionOutcome)}});
   interaction.at = clock_.now();
   interaction.user_name = actor.display_name;
   return db_.write([&](store::Tx& tx) -> Result<domain::Interaction> {

@@ -19,6 +19,7 @@ namespace rapport::app {
 constexpr int kSearchPageSize = 20;
 constexpr int kMaxSearchPageSize = 100;
 constexpr std::size_t kMaxInteractionSummary = 4000;
+constexpr std::size_t kMaxInteractionOutcome = 200;
 
 struct TypedPhone {
   domain::PhoneType type = domain::PhoneType::mobile;
@@ -101,7 +102,8 @@ class CustomerDesk {
   Result<domain::Customer> set_active(const domain::User& actor, Id<domain::Customer> id,
                                       Version version, bool active);
   // Logs a call, note, e-mail, letter or fax. Errors: forbidden, not_found,
-  // invalid_input ("interaction.summary_required", "interaction.summary_long").
+  // invalid_input ("interaction.summary_required", "interaction.summary_long",
+  // "field.too_long" for the outcome).
   Result<domain::Interaction> record_interaction(const domain::User& actor,
                                                  domain::Interaction interaction);
   // Adds a person at a company customer. Errors: forbidden, not_found,

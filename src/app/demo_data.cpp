@@ -32,9 +32,30 @@ constexpr DemoPerson kPeople[] = {
     {"conseiller", "Camille Lefèvre", "Europe/Paris"},
 };
 
+// The demo CSRs, who logged the demo customers' calls and notes.
+Result<DemoStaff> demo_staff(store::Database& db) {
+  return db.read([](store::Tx& tx) -> Result<DemoStaff> {
+    DemoStaff staff;
+    if (auto u = store::UserRepository::find_by_login(tx, "csr")) {
+      staff.english = u->user.id;
+      staff.english_name = u->user.display_name;
+    }
+    if (auto u = store::UserRepository::find_by_login(tx, "conseiller")) {
+      staff.french = u->user.id;
+      staff.french_name = u->user.display_name;
+    }
+    return staff;
+  });
+}
+
 }  // namespace
 
-Result<DemoReport> load_demo_data(store::Database& db, const Clock& clock) {
+Result<DemoReport> load_demo_data(store::Database& db, const Clock& clock,
+                                  const DemoOptions& options) {
+  // Checked before anything is written, though add_demo_customers checks too.
+  if (options.customers < 0 || options.customers > kMaxDemoCustomers)
+    return Error::invalid("demo.customers_invalid", "customers",
+                          {{"max", std::to_string(kMaxDemoCustomers)}});
   DemoReport report;
   UserDesk users(db, clock);
   for (const auto& login : demo_logins()) {
@@ -57,7 +78,13 @@ Result<DemoReport> load_demo_data(store::Database& db, const Clock& clock) {
     if (!created) return created.error();
     ++report.users_created;
   }
-  report.already_loaded = report.users_created == 0;
+  auto staff = demo_staff(db);
+  if (!staff) return staff.error();
+  auto customers = add_demo_customers(
+      db, clock, {options.customers, options.seed, options.batch_size, options.progress}, *staff);
+  if (!customers) return customers.error();
+  report.customers_created = *customers;
+  report.already_loaded = report.users_created == 0 && report.customers_created == 0;
   return report;
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "app/demo_customers.h"
 #include "core/result.h"
 #include "core/time.h"
 #include "store/database.h"
@@ -22,13 +23,26 @@ struct DemoLogin {
 const std::vector<DemoLogin>& demo_logins();
 constexpr const char* kDemoPassword = "demo";
 
-struct DemoReport {
-  int users_created = 0;
-  bool already_loaded = false;
+struct DemoOptions {
+  // How many customers the database should hold (demo_customers.h): 300
+  // to try Rapport, up to a million for benchmarks.
+  long long customers = 300;
+  std::uint64_t seed = kDemoSeed;
+  int batch_size = 5000;  // customers per transaction
+  DemoProgress progress;  // called after each batch of customers
 };
 
-// Loads the demo data unless it is there already (then does nothing).
-// Errors: unavailable, internal.
-Result<DemoReport> load_demo_data(store::Database& db, const Clock& clock);
+struct DemoReport {
+  int users_created = 0;
+  long long customers_created = 0;
+  bool already_loaded = false;  // nothing was missing
+};
+
+// Loads what is missing of the demo data: the users, then customers up to
+// options.customers (a second run adds nothing). Errors: invalid_input
+// ("demo.customers_invalid"), conflict ("demo.customers_changed": customers
+// were added meanwhile), unavailable, internal.
+Result<DemoReport> load_demo_data(store::Database& db, const Clock& clock,
+                                  const DemoOptions& options = {});
 
 }  // namespace rapport::app

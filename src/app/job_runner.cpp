@@ -13,8 +13,8 @@ constexpr auto kWriteEvery = std::chrono::seconds(1);
 }  // namespace
 
 JobContext::JobContext(store::Database& db, const Clock& clock, domain::Job& job,
-                       const std::atomic<bool>& stopping)
-    : db_(db), clock_(clock), job_(job), stopping_(stopping) {}
+                       const std::atomic<bool>& stopping, LiveJob& live)
+    : db_(db), clock_(clock), job_(job), stopping_(stopping), live_(live) {}
 
 void JobContext::progress(std::int64_t done, std::int64_t total) {
   job_.done = done;
@@ -24,6 +24,13 @@ void JobContext::progress(std::int64_t done, std::int64_t total) {
 
 void JobContext::flush() {
   last_write_ = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(live_.mutex);
+    live_.snapshot = job_;
+  }
+  // Other servers read progress from the database; with SQLite there are
+  // none, and the job's own transaction may hold the write lock.
+  if (db_.dialect() == store::Dialect::sqlite) return;
   const Instant now = clock_.now();
   auto saved = db_.write([&](store::Tx& tx) -> Status {
     store::JobRepository::save_progress(tx, job_, now);
@@ -33,7 +40,8 @@ void JobContext::flush() {
 }
 
 bool JobContext::cancel_requested() {
-  if (cancelled_ || stopping_) return true;
+  if (cancelled_ || stopping_ || live_.cancel) return true;
+  if (db_.dialect() == store::Dialect::sqlite) return false;  // a cancel here sets live_.cancel
   if (std::chrono::steady_clock::now() - last_cancel_check_ < kWriteEvery) return false;
   last_cancel_check_ = std::chrono::steady_clock::now();
   auto flag = db_.read([&](store::Tx& tx) -> Result<bool> {
@@ -47,8 +55,12 @@ JobRunner::JobRunner(store::Database& db, const Clock& clock) : db_(db), clock_(
 
 JobRunner::~JobRunner() {
   stopping_ = true;
-  std::lock_guard lock(mutex_);
-  for (auto& w : workers_)
+  std::vector<Worker> workers;
+  {
+    std::lock_guard lock(mutex_);  // a finishing job takes it too: join outside
+    workers.swap(workers_);
+  }
+  for (auto& w : workers)
     if (w.thread.joinable()) w.thread.join();
 }
 
@@ -84,15 +96,19 @@ Result<Id<domain::Job>> JobRunner::start(const domain::User& actor, const std::s
   std::lock_guard lock(mutex_);
   reap_finished();
   auto finished = std::make_shared<std::atomic<bool>>(false);
-  workers_.push_back({std::thread([this, job = *id, body = kinds_.at(kind).body, finished] {
-                        run(job, body);
+  auto live = std::make_shared<LiveJob>();
+  live_[id->value] = live;
+  workers_.push_back({std::thread([this, job = *id, body = kinds_.at(kind).body, finished, live] {
+                        run(job, body, live);
+                        std::lock_guard lock(mutex_);
+                        live_.erase(job.value);
                         *finished = true;
                       }),
                       finished});
   return id;
 }
 
-void JobRunner::run(Id<domain::Job> id, JobBody body) {
+void JobRunner::run(Id<domain::Job> id, JobBody body, std::shared_ptr<LiveJob> live) {
   auto loaded = db_.write([&](store::Tx& tx) -> Result<std::pair<domain::Job, std::string>> {
     store::JobRepository::mark_running(tx, id, clock_.now());
     auto job = store::JobRepository::find(tx, id);
@@ -104,7 +120,11 @@ void JobRunner::run(Id<domain::Job> id, JobBody body) {
     return;
   }
   domain::Job job = std::move(loaded->first);
-  JobContext context(db_, clock_, job, stopping_);
+  {
+    std::lock_guard lock(live->mutex);
+    live->snapshot = job;
+  }
+  JobContext context(db_, clock_, job, stopping_, *live);
   Result<JobSummary> outcome = Error::internal("not run");
   try {
     outcome = body(context, loaded->second);
@@ -140,6 +160,23 @@ Result<domain::Job> JobRunner::get(const domain::User& actor, Id<domain::Job> id
   auto job = db_.read([&](store::Tx& tx) { return store::JobRepository::find(tx, id); });
   if (!job) return job.error();
   if (auto ok = may_use(actor, job->kind); !ok) return ok.error();
+  // A job running here knows its progress before the database does.
+  std::shared_ptr<LiveJob> live;
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = live_.find(id.value); it != live_.end()) live = it->second;
+  }
+  if (live && !domain::is_final(job->status)) {
+    std::lock_guard lock(live->mutex);
+    if (live->snapshot.id == id) {
+      job->status = live->snapshot.status;
+      job->done = live->snapshot.done;
+      job->total = live->snapshot.total;
+      job->counts = live->snapshot.counts;
+      job->started_at = live->snapshot.started_at;
+      job->cancel_requested = job->cancel_requested || live->cancel;
+    }
+  }
   return job;
 }
 
@@ -147,6 +184,14 @@ Status JobRunner::cancel(const domain::User& actor, Id<domain::Job> id) {
   auto job = get(actor, id);
   if (!job) return job.error();
   if (domain::is_final(job->status)) return Error::conflict("job.already_finished");
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = live_.find(id.value); it != live_.end()) {
+      it->second->cancel = true;
+      // On SQLite the job may hold the write lock: the flag above is enough.
+      if (db_.dialect() == store::Dialect::sqlite) return Ok{};
+    }
+  }
   return db_.write([&](store::Tx& tx) -> Status {
     store::JobRepository::request_cancel(tx, id);
     return Ok{};

@@ -25,11 +25,20 @@
 
 namespace rapport::app {
 
+// What this server knows of a job it runs, ahead of the database: on
+// SQLite the job's own transaction may hold the write lock for its whole
+// run, so progress and cancel requests cannot wait for the database.
+struct LiveJob {
+  std::mutex mutex;
+  domain::Job snapshot;
+  std::atomic<bool> cancel{false};
+};
+
 class JobContext {
  public:
   // `stopping` turns true when the server shuts down: the job then stops too.
   JobContext(store::Database& db, const Clock& clock, domain::Job& job,
-             const std::atomic<bool>& stopping);
+             const std::atomic<bool>& stopping, LiveJob& live);
   const domain::Job& job() const { return job_; }
   // Records progress; written to the database at most once a second.
   void progress(std::int64_t done, std::int64_t total);
@@ -44,6 +53,7 @@ class JobContext {
   const Clock& clock_;
   domain::Job& job_;
   const std::atomic<bool>& stopping_;
+  LiveJob& live_;
   std::chrono::steady_clock::time_point last_write_{};
   std::chrono::steady_clock::time_point last_cancel_check_{};
   bool cancelled_ = false;
@@ -87,7 +97,7 @@ class JobRunner {
     JobBody body;
   };
   Status may_use(const domain::User& actor, const std::string& kind) const;
-  void run(Id<domain::Job> id, JobBody body);
+  void run(Id<domain::Job> id, JobBody body, std::shared_ptr<LiveJob> live);
 
   store::Database& db_;
   const Clock& clock_;
@@ -101,6 +111,7 @@ class JobRunner {
 
   std::mutex mutex_;
   std::vector<Worker> workers_;
+  std::map<std::int64_t, std::shared_ptr<LiveJob>> live_;  // jobs running here
   std::atomic<bool> stopping_{false};
 };
 

@@ -17,5 +17,6 @@ void add_serve_command(CLI::App& app, CliContext& ctx, Action& action);
 void add_database_commands(CLI::App& app, CliContext& ctx, Action& action);  // migrate, demo
 void add_user_commands(CLI::App& app, CliContext& ctx, Action& action);
 void add_token_commands(CLI::App& app, CliContext& ctx, Action& action);
+void add_import_commands(CLI::App& app, CliContext& ctx, Action& action);  // import customers
 
 }  // namespace rapport::cli

@@ -1,12 +1,22 @@
 // rapport migrate, rapport demo.
+#include <chrono>
 #include <iostream>
+#include <memory>
 
 #include "app/demo_data.h"
 #include "cli/commands.h"
+#include "i18n/format.h"
 #include "store/migrations.h"
 
 namespace rapport::cli {
 namespace {
+
+// Progress lines of `rapport demo --customers N`, one per this many customers.
+constexpr long long kProgressEvery = 50'000;
+
+struct DemoArgs {
+  long long customers = 300;
+};
 
 int run_migrate(CliContext& ctx) {
   auto db = ctx.open_database();
@@ -21,16 +31,45 @@ int run_migrate(CliContext& ctx) {
   return 0;
 }
 
-int run_demo(CliContext& ctx) {
+// "93.4" / "93,4": seconds with one decimal, as the user's language writes them.
+std::string seconds_text(Language lang, std::chrono::steady_clock::duration d) {
+  const auto tenths = std::chrono::duration_cast<std::chrono::milliseconds>(d).count() / 100;
+  return i18n::format_integer(lang, tenths / 10) + (lang == Language::fr ? "," : ".") +
+         std::to_string(tenths % 10);
+}
+
+int run_demo(CliContext& ctx, const DemoArgs& args) {
   auto db = ctx.open_database();
   if (!db) return 3;
   if (auto current = store::check_schema_current(*db); !current) return ctx.fail(current.error());
-  auto report = app::load_demo_data(*db, ctx.clock);
+  const auto started = std::chrono::steady_clock::now();
+  app::DemoOptions options;
+  options.customers = args.customers;
+  long long next_line = kProgressEvery;
+  options.progress = [&](long long added, long long to_add) {
+    if (added < next_line || added == to_add) return;
+    next_line = (added / kProgressEvery + 1) * kProgressEvery;
+    std::cerr << ctx.text("cli.demo_customers_progress",
+                          {{"added", i18n::format_integer(ctx.language, added)},
+                           {"total", i18n::format_integer(ctx.language, to_add)},
+                           {"seconds", seconds_text(ctx.language,
+                                                    std::chrono::steady_clock::now() - started)}})
+              << std::endl;
+  };
+  auto report = app::load_demo_data(*db, ctx.clock, options);
   if (!report) return ctx.fail(report.error());
-  if (report->already_loaded)
+  if (report->already_loaded) {
     std::cout << ctx.text("cli.demo_present") << "\n";
-  else
+    return 0;
+  }
+  if (report->users_created > 0)
     std::cout << ctx.text("cli.demo_loaded", {{"users", std::to_string(report->users_created)}})
+              << "\n";
+  if (report->customers_created > 0)
+    std::cout << ctx.text("cli.demo_customers_loaded",
+                          {{"count", i18n::format_integer(ctx.language, report->customers_created)},
+                           {"seconds", seconds_text(ctx.language,
+                                                    std::chrono::steady_clock::now() - started)}})
               << "\n";
   return 0;
 }
@@ -40,8 +79,10 @@ int run_demo(CliContext& ctx) {
 void add_database_commands(CLI::App& app, CliContext& ctx, Action& action) {
   auto* migrate = app.add_subcommand("migrate", ctx.text("cli.migrate_help"));
   migrate->callback([&] { action = [&] { return run_migrate(ctx); }; });
+  auto args = std::make_shared<DemoArgs>();
   auto* demo = app.add_subcommand("demo", ctx.text("cli.demo_help"));
-  demo->callback([&] { action = [&] { return run_demo(ctx); }; });
+  demo->add_option("--customers", args->customers, ctx.text("cli.demo_customers_option"));
+  demo->callback([&ctx, &action, args] { action = [&ctx, args] { return run_demo(ctx, *args); }; });
 }
 
 }  // namespace rapport::cli

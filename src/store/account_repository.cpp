@@ -4,6 +4,7 @@
 
 #include "domain/customers/codes.h"
 #include "store/customer_repository.h"
+#include "store/customer_rows.h"
 #include "store/row_values.h"
 
 namespace rapport::store {
@@ -13,10 +14,6 @@ long long actor_id(const Actor& a, soci::indicator& ind) {
   ind = a.user ? soci::i_ok : soci::i_null;
   return a.user ? a.user->value : 0;
 }
-
-// The account number a customer reads on a bill: "A" and at least seven
-// digits (A1000001 for the first account).
-std::string account_number(long long id) { return "A" + std::to_string(1000000 + id); }
 
 }  // namespace
 
@@ -34,7 +31,7 @@ domain::Account AccountRepository::insert(Tx& tx, domain::Account a, const Actor
       soci::use(status), soci::use(start), soci::use(when), soci::use(when), soci::use(by, by_ind),
       soci::into(id);
   a.id = Id<domain::Account>{id};
-  a.number = account_number(id);
+  a.number = account_number_for(id);
   a.version = 1;
   tx.sql() << "UPDATE accounts SET number = :n WHERE id = :id", soci::use(a.number), soci::use(id);
   if (a.persons.empty()) a.persons.push_back({a.customer, domain::AccountRelationship::main});

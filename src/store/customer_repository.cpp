@@ -7,6 +7,7 @@
 #include "domain/customers/search_query.h"
 #include "domain/customers/search_text.h"
 #include "domain/customers/codes.h"
+#include "store/customer_rows.h"
 #include "store/row_values.h"
 
 namespace rapport::store {
@@ -69,8 +70,7 @@ void write_contact_points(Tx& tx, const Customer& c) {
   }
   first = true;
   for (const auto& e : c.emails) {
-    std::string key = e;
-    for (auto& ch : key) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    std::string key = email_key(e);
     int primary = first ? 1 : 0;
     tx.sql() << "INSERT INTO customer_emails (customer_id, address, address_key, is_primary) "
                 "VALUES (:c, :a, :k, :p)",
@@ -81,16 +81,14 @@ void write_contact_points(Tx& tx, const Customer& c) {
 
 // Names, e-mails, city, postal code and account numbers, normalized.
 std::string index_text(Tx& tx, const Customer& c) {
-  std::string text = c.family_name + " " + c.given_name + " " + c.company_name + " " + c.address.city +
-                     " " + c.address.postal_code + " " + domain::postal_key(c.address.postal_code);
-  for (const auto& e : c.emails) text += " " + e;
+  std::vector<std::string> numbers;
   if (c.id.valid()) {
     long long id = c.id.value;
-    soci::rowset<std::string> numbers =
+    soci::rowset<std::string> rs =
         (tx.sql().prepare << "SELECT number FROM accounts WHERE customer_id = :id", soci::use(id));
-    for (const auto& n : numbers) text += " " + n;
+    for (const auto& n : rs) numbers.push_back(n);
   }
-  return domain::normalize_for_search(text);
+  return customer_search_text(c, numbers);
 }
 
 void write_index(Tx& tx, const Customer& c) {
@@ -113,9 +111,7 @@ struct Bindable {
         status(c.status == domain::CustomerStatus::inactive ? "inactive" : "active"),
         when(format_instant(now)),
         postal(domain::postal_key(c.address.postal_code)),
-        name_key(domain::normalize_for_search(c.kind == domain::CustomerKind::company
-                                                  ? c.company_name
-                                                  : c.given_name + " " + c.family_name)) {
+        name_key(customer_name_key(c)) {
     if (c.date_of_birth) {
       dob = format_date(*c.date_of_birth);
       dob_ind = soci::i_ok;
@@ -250,8 +246,7 @@ std::vector<Customer> CustomerRepository::duplicate_candidates(Tx& tx, const Cus
     collect(rs);
   }
   for (const auto& e : c.emails) {
-    std::string key = e;
-    for (auto& ch : key) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    std::string key = email_key(e);
     soci::rowset<long long> rs = (tx.sql().prepare << "SELECT DISTINCT customer_id FROM "
                                                       "customer_emails WHERE address_key = :k",
                                   soci::use(key));

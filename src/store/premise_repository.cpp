@@ -4,6 +4,7 @@
 
 #include "domain/customers/search_query.h"
 #include "domain/customers/search_text.h"
+#include "store/customer_rows.h"
 #include "store/row_values.h"
 
 namespace rapport::store {
@@ -48,7 +49,7 @@ Id<domain::Premise> PremiseRepository::insert(Tx& tx, const domain::Premise& p, 
                                               Instant now) {
   const auto& a = p.address;
   std::string when = format_instant(now), postal = domain::postal_key(a.postal_code);
-  std::string address_key = domain::normalize_for_search(a.line1 + " " + a.line2 + " " + a.city);
+  std::string address_key = premise_address_key(a);
   soci::indicator by_ind = actor.user ? soci::i_ok : soci::i_null;
   long long by = actor.user ? actor.user->value : 0, id = 0;
   tx.sql() << "INSERT INTO premises (line1, line2, postal_code, city, region, country, postal_key, "

@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "core/time.h"
+#include "domain/customers/phone.h"
 #include "domain/customers/search_query.h"
 #include "domain/customers/search_text.h"
 #include "domain/settings/installation_settings.h"
@@ -38,6 +39,13 @@ bool british_postcode(const std::string& key) {
 void check_length(FieldErrors& e, const std::string& value, std::size_t max, const std::string& field) {
   if (value.size() > max)
     e.add(Error::invalid("field.too_long", field, {{"max", std::to_string(max)}}));
+}
+
+bool same_ignoring_case(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
 }
 
 std::string normalized_name(const Customer& c) {
@@ -107,6 +115,19 @@ FieldErrors validate_customer(const Customer& c) {
   return e;
 }
 
+std::string choose_time_zone(const Customer& c, const std::string& fallback) {
+  if (!c.time_zone.empty()) return c.time_zone;
+  // The address first: a customer in Brussels with a French mobile lives
+  // by Brussels time.
+  if (auto zone = country_time_zone(c.address.country)) return *zone;
+  for (const auto& p : c.phones) {
+    auto phone = parse_phone(p.e164, "ZZ");
+    if (!phone) continue;
+    if (auto zone = guess_time_zone(*phone)) return *zone;
+  }
+  return fallback;
+}
+
 std::vector<std::string> duplicate_reasons(const Customer& proposed, const Customer& candidate) {
   std::vector<std::string> reasons;
   auto shared = [](const auto& xs, const auto& ys, auto same) {
@@ -117,8 +138,10 @@ std::vector<std::string> duplicate_reasons(const Customer& proposed, const Custo
   if (shared(proposed.phones, candidate.phones,
              [](const PhoneEntry& a, const PhoneEntry& b) { return a.e164 == b.e164; }))
     reasons.push_back("phone");
+  // E-mails compare case-insensitively only: search normalization would make
+  // "a.b@x.fr" and "a@b.x.fr" the same mailbox.
   if (shared(proposed.emails, candidate.emails, [](const std::string& a, const std::string& b) {
-        return normalize_for_search(a) == normalize_for_search(b);
+        return same_ignoring_case(a, b);
       }))
     reasons.push_back("email");
   if (!proposed.address.postal_code.empty() &&

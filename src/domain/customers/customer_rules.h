@@ -30,6 +30,12 @@ bool postal_code_fits(std::string_view postal_code, std::string_view country);
 FieldErrors validate_customer(const Customer& c);
 FieldErrors validate_address(const PostalAddress& a, const std::string& prefix = {});
 
+// The time zone of a new customer: as set, else that of the address's
+// country when it has a single one, else the one its first phone with a
+// known zone suggests (the area code in North America), else `fallback`
+// (the installation's).
+std::string choose_time_zone(const Customer& c, const std::string& fallback);
+
 // Why `candidate` may be the same customer as `proposed`: "phone" (a phone
 // in common), "email" (an e-mail in common), "name_postal_code" (the same
 // name, accents and case aside, at the same postal code). Empty: not a

@@ -108,7 +108,11 @@ std::optional<std::string> guess_time_zone(const Phone& phone) {
     if (it != area_code_zones().end()) return it->second;
     return std::nullopt;
   }
-  auto it = country_zones().find(phone.region);
+  return country_time_zone(phone.region);
+}
+
+std::optional<std::string> country_time_zone(std::string_view country) {
+  auto it = country_zones().find(std::string(country));
   if (it != country_zones().end()) return it->second;
   return std::nullopt;
 }

@@ -35,6 +35,10 @@ std::string format_phone_national(std::string_view e164);
 // "+33 6 12 34 56 78".
 std::string format_phone_international(std::string_view e164);
 
+// The IANA zone of a country that has a single one ("FR" → Europe/Paris);
+// nullopt for countries spanning zones (CA, US) and unknown ones.
+std::optional<std::string> country_time_zone(std::string_view country);
+
 // The IANA zone where the number most likely rings: the country's zone, or
 // for Canada and the United States the zone of the area code. nullopt when
 // the country spans zones and the area code is unknown.
