@@ -59,55 +59,91 @@ constexpr Town kFranceTowns[] = {
     {"Évreux", "", "27000", "2", "Europe/Paris"},
     {"Châlons-en-Champagne", "", "51000", "3", "Europe/Paris"},
 };
-constexpr W kFranceStreets[] = {
-    "rue Victor-Hugo", "avenue Jean-Jaurès", "boulevard Gambetta", "rue de la République",
-    "rue Émile-Zola", "rue des Écoles", "allée des Châtaigniers", "rue Pasteur",
-    "avenue du Général-Leclerc", "chemin des Vignes", "rue de l’Église", "impasse des Lilas",
-    "rue Saint-Exupéry", "rue Jeanne-d’Arc", "rue du Château", "avenue Foch", "rue Molière",
-    "boulevard de la Libération", "rue Pierre-et-Marie-Curie", "rue des Prés", "rue du Moulin",
-    "rue de Verdun", "rue Édouard-Herriot", "place de l’Hôtel-de-Ville", "rue Anatole-France",
-    "rue Voltaire", "quai des Célestins", "rue des Jardins", "avenue de la Gare",
-    "rue du Maréchal-Foch", "rue Paul-Bert", "rue Gustave-Eiffel", "rue de la Fontaine",
-    "rue des Tilleuls", "cours Lafayette", "rue Nationale", "rue Montesquieu", "rue Condorcet"};
+constexpr W kFranceStreets[] = {"rue Victor-Hugo",
+                                "avenue Jean-Jaurès",
+                                "boulevard Gambetta",
+                                "rue de la République",
+                                "rue Émile-Zola",
+                                "rue des Écoles",
+                                "allée des Châtaigniers",
+                                "rue Pasteur",
+                                "avenue du Général-Leclerc",
+                                "chemin des Vignes",
+                                "rue de l’Église",
+                                "impasse des Lilas",
+                                "rue Saint-Exupéry",
+                                "rue Jeanne-d’Arc",
+                                "rue du Château",
+                                "avenue Foch",
+                                "rue Molière",
+                                "boulevard de la Libération",
+                                "rue Pierre-et-Marie-Curie",
+                                "rue des Prés",
+                                "rue du Moulin",
+                                "rue de Verdun",
+                                "rue Édouard-Herriot",
+                                "place de l’Hôtel-de-Ville",
+                                "rue Anatole-France",
+                                "rue Voltaire",
+                                "quai des Célestins",
+                                "rue des Jardins",
+                                "avenue de la Gare",
+                                "rue du Maréchal-Foch",
+                                "rue Paul-Bert",
+                                "rue Gustave-Eiffel",
+                                "rue de la Fontaine",
+                                "rue des Tilleuls",
+                                "cours Lafayette",
+                                "rue Nationale",
+                                "rue Montesquieu",
+                                "rue Condorcet"};
 constexpr W kFranceLine2[] = {"Appartement {n}", "Bâtiment B", "Résidence Les Tilleuls",
                               "Escalier {n}", "Bâtiment A, appartement {n}"};
 constexpr W kFrenchGiven[] = {
-    "Hélène", "Françoise", "Loïc", "Zoé", "Bérénice", "Jérôme", "Stéphane", "Frédéric", "Cécile",
-    "Éloïse", "Anaïs", "Noémie", "Gaël", "Joël", "Léa", "Chloé", "Inès", "Maëlle", "Clément",
-    "Théo", "Léo", "Mathéo", "Raphaël", "Benoît", "François", "Céline", "Aurélie", "Émilie",
-    "Mélanie", "Sébastien", "Jérémy", "Amélie", "Agnès", "Thérèse", "Marie", "Jean", "Pierre",
-    "Louis", "Camille", "Nicolas", "Julien", "Thomas", "Antoine", "Manon", "Sarah", "Lucas",
-    "Hugo", "Jules", "Emma", "Louise", "Alice", "Juliette", "Paul", "Arthur", "Élise", "Maxime",
-    "Mathilde", "Océane", "Margaux", "Anne", "Sophie", "Nathalie", "Isabelle", "Sylvie",
-    "Catherine", "Martine", "Christophe", "Philippe", "Alain", "Michel", "Bernard", "André",
-    "Jacques", "Daniel", "René", "Hervé", "Rémi", "Gisèle", "Solène", "Maïté", "Aïcha", "Yanis",
-    "Karim", "Nadia", "Adèle", "Héloïse", "Ophélie", "Gaëtan", "Anaëlle", "Noël", "Jérémie",
-    "Valérie", "Véronique", "Éric"};
+    "Hélène",   "Françoise", "Loïc",     "Zoé",        "Bérénice", "Jérôme",   "Stéphane",
+    "Frédéric", "Cécile",    "Éloïse",   "Anaïs",      "Noémie",   "Gaël",     "Joël",
+    "Léa",      "Chloé",     "Inès",     "Maëlle",     "Clément",  "Théo",     "Léo",
+    "Mathéo",   "Raphaël",   "Benoît",   "François",   "Céline",   "Aurélie",  "Émilie",
+    "Mélanie",  "Sébastien", "Jérémy",   "Amélie",     "Agnès",    "Thérèse",  "Marie",
+    "Jean",     "Pierre",    "Louis",    "Camille",    "Nicolas",  "Julien",   "Thomas",
+    "Antoine",  "Manon",     "Sarah",    "Lucas",      "Hugo",     "Jules",    "Emma",
+    "Louise",   "Alice",     "Juliette", "Paul",       "Arthur",   "Élise",    "Maxime",
+    "Mathilde", "Océane",    "Margaux",  "Anne",       "Sophie",   "Nathalie", "Isabelle",
+    "Sylvie",   "Catherine", "Martine",  "Christophe", "Philippe", "Alain",    "Michel",
+    "Bernard",  "André",     "Jacques",  "Daniel",     "René",     "Hervé",    "Rémi",
+    "Gisèle",   "Solène",    "Maïté",    "Aïcha",      "Yanis",    "Karim",    "Nadia",
+    "Adèle",    "Héloïse",   "Ophélie",  "Gaëtan",     "Anaëlle",  "Noël",     "Jérémie",
+    "Valérie",  "Véronique", "Éric"};
 constexpr W kFrenchFamily[] = {
-    "Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy",
-    "Moreau", "Simon", "Laurent", "Lefèvre", "Michel", "Garcia", "David", "Bertrand", "Roux",
-    "Vincent", "Fournier", "Morel", "Girard", "André", "Lefebvre", "Mercier", "Dupont", "Lambert",
-    "Bonnet", "François", "Legrand", "Garnier", "Faure", "Rousseau", "Blanc", "Guérin", "Muller",
-    "Henry", "Roussel", "Perrin", "Morin", "Mathieu", "Clément", "Gauthier", "Dumont", "Fontaine",
-    "Chevalier", "Robin", "Masson", "Gérard", "Nguyen", "Boyer", "Denis", "Lemaire", "Duval",
-    "Joly", "Roche", "Noël", "Meyer", "Meunier", "Pérez", "Marchand", "Dufour", "Blanchard",
-    "Barbier", "Brun", "Dumas", "Brunet", "Schmitt", "Leroux", "Colin", "Renard", "Arnaud",
-    "Caron", "Aubert", "Giraud", "Leclerc", "Vidal", "Bourgeois", "Renaud", "Lemoine", "Picard",
-    "Gaillard", "Lacroix", "Fabre", "Dupuis", "Olivier", "Hubert", "Rivière", "Le Gall",
-    "Guillaume", "Moulin", "Berger", "Lecomte", "Ménard", "Fleury", "Deschamps", "Carpentier",
-    "Benoît", "Maillard", "Aubry", "Prévost", "Poirier", "Charpentier", "Huet", "Baron", "Dupuy",
-    "Carré", "Dupré", "Béranger", "Lévêque", "Hervé", "Mallet", "Séguin", "Lefort", "Bouvier",
-    "Besson", "Tessier", "Lebrun", "Després", "Le Goff", "Jacquet", "N’Diaye", "Diallo",
-    "Haddad", "Da Silva", "Ferreira"};
+    "Martin",    "Bernard", "Dubois",   "Thomas",    "Robert",      "Richard",    "Petit",
+    "Durand",    "Leroy",   "Moreau",   "Simon",     "Laurent",     "Lefèvre",    "Michel",
+    "Garcia",    "David",   "Bertrand", "Roux",      "Vincent",     "Fournier",   "Morel",
+    "Girard",    "André",   "Lefebvre", "Mercier",   "Dupont",      "Lambert",    "Bonnet",
+    "François",  "Legrand", "Garnier",  "Faure",     "Rousseau",    "Blanc",      "Guérin",
+    "Muller",    "Henry",   "Roussel",  "Perrin",    "Morin",       "Mathieu",    "Clément",
+    "Gauthier",  "Dumont",  "Fontaine", "Chevalier", "Robin",       "Masson",     "Gérard",
+    "Nguyen",    "Boyer",   "Denis",    "Lemaire",   "Duval",       "Joly",       "Roche",
+    "Noël",      "Meyer",   "Meunier",  "Pérez",     "Marchand",    "Dufour",     "Blanchard",
+    "Barbier",   "Brun",    "Dumas",    "Brunet",    "Schmitt",     "Leroux",     "Colin",
+    "Renard",    "Arnaud",  "Caron",    "Aubert",    "Giraud",      "Leclerc",    "Vidal",
+    "Bourgeois", "Renaud",  "Lemoine",  "Picard",    "Gaillard",    "Lacroix",    "Fabre",
+    "Dupuis",    "Olivier", "Hubert",   "Rivière",   "Le Gall",     "Guillaume",  "Moulin",
+    "Berger",    "Lecomte", "Ménard",   "Fleury",    "Deschamps",   "Carpentier", "Benoît",
+    "Maillard",  "Aubry",   "Prévost",  "Poirier",   "Charpentier", "Huet",       "Baron",
+    "Dupuy",     "Carré",   "Dupré",    "Béranger",  "Lévêque",     "Hervé",      "Mallet",
+    "Séguin",    "Lefort",  "Bouvier",  "Besson",    "Tessier",     "Lebrun",     "Després",
+    "Le Goff",   "Jacquet", "N’Diaye",  "Diallo",    "Haddad",      "Da Silva",   "Ferreira"};
 constexpr W kFrenchCompanies[] = {
-    "Boulangerie {family}", "Boucherie {family}", "Garage {family}", "Pharmacie {family}",
-    "Menuiserie {family}", "Plomberie {family}", "Cabinet {family}", "Librairie {family}",
-    "Café {family}", "Brasserie {family}", "Hôtel {family}", "Atelier {family}",
-    "Épicerie {family}", "Fromagerie {family}", "Transports {family}", "Électricité {family}",
-    "{family} & Fils", "{family} et Associés", "SARL {family}"};
-constexpr W kFrenchRoles[] = {"Comptable", "Responsable des achats", "Responsable technique",
-                              "Direction", "Secrétariat", "Gérance"};
-constexpr W kFranceMobiles[] = {"60", "61", "62", "64", "65", "66", "67", "68", "75", "76", "77", "78"};
+    "Boulangerie {family}", "Boucherie {family}",   "Garage {family}",     "Pharmacie {family}",
+    "Menuiserie {family}",  "Plomberie {family}",   "Cabinet {family}",    "Librairie {family}",
+    "Café {family}",        "Brasserie {family}",   "Hôtel {family}",      "Atelier {family}",
+    "Épicerie {family}",    "Fromagerie {family}",  "Transports {family}", "Électricité {family}",
+    "{family} & Fils",      "{family} et Associés", "SARL {family}"};
+constexpr W kFrenchRoles[] = {
+    "Comptable", "Responsable des achats", "Responsable technique", "Direction", "Secrétariat",
+    "Gérance"};
+constexpr W kFranceMobiles[] = {"60", "61", "62", "64", "65", "66",
+                                "67", "68", "75", "76", "77", "78"};
 
 // --- Canada ----------------------------------------------------------------------
 constexpr Town kOntarioTowns[] = {
@@ -122,13 +158,14 @@ constexpr Town kOntarioTowns[] = {
     {"Sudbury", "ON", "P3A P3E", "705 249", "America/Toronto"},
 };
 constexpr W kOntarioStreets[] = {
-    "Front St W", "King St W", "Queen St E", "Yonge St", "Bloor St W", "Dundas St W",
-    "Spadina Ave", "Bank St", "Elgin St", "Wellington St", "Rideau St", "College St", "Bay St",
-    "Danforth Ave", "Princess St", "Main St E", "James St N", "Richmond St", "Ouellette Ave",
-    "Lake Shore Blvd W", "Eglinton Ave E", "Sheppard Ave W", "Bathurst St", "Carling Ave"};
+    "Front St W",     "King St W",      "Queen St E",  "Yonge St",      "Bloor St W",
+    "Dundas St W",    "Spadina Ave",    "Bank St",     "Elgin St",      "Wellington St",
+    "Rideau St",      "College St",     "Bay St",      "Danforth Ave",  "Princess St",
+    "Main St E",      "James St N",     "Richmond St", "Ouellette Ave", "Lake Shore Blvd W",
+    "Eglinton Ave E", "Sheppard Ave W", "Bathurst St", "Carling Ave"};
 constexpr W kOntarioLine2[] = {"Unit {n}", "Suite {n}", "Apt {n}"};
-constexpr W kOntarioCompanies[] = {"{family} Plumbing Ltd.", "{family} & Sons Hardware",
-                                   "{family}’s Bakery", "{family} Dental Centre",
+constexpr W kOntarioCompanies[] = {"{family} Plumbing Ltd.",   "{family} & Sons Hardware",
+                                   "{family}’s Bakery",        "{family} Dental Centre",
                                    "{family} Consulting Inc.", "{family} Auto Service"};
 
 constexpr Town kQuebecTowns[] = {
@@ -142,33 +179,50 @@ constexpr Town kQuebecTowns[] = {
     {"Longueuil", "QC", "J4K J4H J4J", "450 579", "America/Toronto"},
     {"Lévis", "QC", "G6V G6W", "418 581", "America/Toronto"},
 };
-constexpr W kQuebecStreets[] = {
-    "rue Saint-Denis", "boulevard Saint-Laurent", "rue Sainte-Catherine Ouest",
-    "avenue du Mont-Royal Est", "rue Sherbrooke Ouest", "rue Saint-Jean", "Grande Allée Est",
-    "chemin Sainte-Foy", "rue Notre-Dame Ouest", "boulevard René-Lévesque", "avenue Laurier Ouest",
-    "rue King Ouest", "rue Jean-Talon Est", "rue Principale", "boulevard de Maisonneuve",
-    "rue Wellington", "avenue Papineau", "rue Beaubien Est", "boulevard des Forges", "rue Racine"};
+constexpr W kQuebecStreets[] = {"rue Saint-Denis",
+                                "boulevard Saint-Laurent",
+                                "rue Sainte-Catherine Ouest",
+                                "avenue du Mont-Royal Est",
+                                "rue Sherbrooke Ouest",
+                                "rue Saint-Jean",
+                                "Grande Allée Est",
+                                "chemin Sainte-Foy",
+                                "rue Notre-Dame Ouest",
+                                "boulevard René-Lévesque",
+                                "avenue Laurier Ouest",
+                                "rue King Ouest",
+                                "rue Jean-Talon Est",
+                                "rue Principale",
+                                "boulevard de Maisonneuve",
+                                "rue Wellington",
+                                "avenue Papineau",
+                                "rue Beaubien Est",
+                                "boulevard des Forges",
+                                "rue Racine"};
 constexpr W kQuebecLine2[] = {"app. {n}", "bureau {n}"};
 constexpr W kQuebecGiven[] = {
-    "Geneviève", "Josée", "Marie-Ève", "Jean-François", "Mathieu", "Gabriel", "Félix", "Samuel",
-    "Olivier", "Émile", "Léa", "Rosalie", "Mégane", "Annie", "Sylvain", "Stéphane", "Nathalie",
-    "Guylaine", "Réjean", "Gaétan", "Ghislain", "Marc-André", "Maxime", "Frédérique", "Éric",
-    "Benoît", "Chantal", "Lucie", "Francine", "Hélène", "Zoé", "Loïc", "Chloé", "Raphaël",
-    "William", "Thomas", "Alexis", "Émilie", "Catherine", "Isabelle"};
+    "Geneviève",  "Josée",    "Marie-Ève",  "Jean-François", "Mathieu", "Gabriel", "Félix",
+    "Samuel",     "Olivier",  "Émile",      "Léa",           "Rosalie", "Mégane",  "Annie",
+    "Sylvain",    "Stéphane", "Nathalie",   "Guylaine",      "Réjean",  "Gaétan",  "Ghislain",
+    "Marc-André", "Maxime",   "Frédérique", "Éric",          "Benoît",  "Chantal", "Lucie",
+    "Francine",   "Hélène",   "Zoé",        "Loïc",          "Chloé",   "Raphaël", "William",
+    "Thomas",     "Alexis",   "Émilie",     "Catherine",     "Isabelle"};
 constexpr W kQuebecFamily[] = {
-    "Tremblay", "Gagnon", "Roy", "Côté", "Bouchard", "Gauthier", "Morin", "Lavoie", "Fortin",
-    "Gagné", "Ouellet", "Pelletier", "Bélanger", "Lévesque", "Bergeron", "Leblanc", "Paquette",
-    "Girard", "Simard", "Boucher", "Caron", "Beaulieu", "Cloutier", "Dubé", "Poirier",
-    "Fournier", "Lapointe", "Leclerc", "Lefebvre", "Poulin", "Thibault", "St-Pierre", "Nadeau",
-    "Martin", "Landry", "Martel", "Bédard", "Grenier", "Lessard", "Bernier", "Richard",
-    "Michaud", "Hébert", "Desjardins", "Couture", "Turcotte", "Lachance", "Parent", "Blais",
-    "Gosselin", "Savard", "Proulx", "Beaudoin", "Demers", "Perreault", "Boudreau", "Lemieux",
-    "Cyr", "Perron", "Dufour", "Dion", "Mercier", "Bolduc", "Bérubé", "Boisvert", "Langlois",
-    "Ménard", "Laroche", "Deschênes", "Gélinas", "Thériault", "Vézina", "Gingras", "Pépin"};
+    "Tremblay",  "Gagnon",     "Roy",      "Côté",      "Bouchard",  "Gauthier",  "Morin",
+    "Lavoie",    "Fortin",     "Gagné",    "Ouellet",   "Pelletier", "Bélanger",  "Lévesque",
+    "Bergeron",  "Leblanc",    "Paquette", "Girard",    "Simard",    "Boucher",   "Caron",
+    "Beaulieu",  "Cloutier",   "Dubé",     "Poirier",   "Fournier",  "Lapointe",  "Leclerc",
+    "Lefebvre",  "Poulin",     "Thibault", "St-Pierre", "Nadeau",    "Martin",    "Landry",
+    "Martel",    "Bédard",     "Grenier",  "Lessard",   "Bernier",   "Richard",   "Michaud",
+    "Hébert",    "Desjardins", "Couture",  "Turcotte",  "Lachance",  "Parent",    "Blais",
+    "Gosselin",  "Savard",     "Proulx",   "Beaudoin",  "Demers",    "Perreault", "Boudreau",
+    "Lemieux",   "Cyr",        "Perron",   "Dufour",    "Dion",      "Mercier",   "Bolduc",
+    "Bérubé",    "Boisvert",   "Langlois", "Ménard",    "Laroche",   "Deschênes", "Gélinas",
+    "Thériault", "Vézina",     "Gingras",  "Pépin"};
 constexpr W kQuebecCompanies[] = {
-    "Dépanneur {family}", "Quincaillerie {family}", "Boulangerie {family} inc.",
-    "Garage {family} et Fils", "Plomberie {family} inc.", "Clinique dentaire {family}",
-    "Érablière {family}", "Construction {family} ltée", "Pharmacie {family}"};
+    "Dépanneur {family}",      "Quincaillerie {family}",     "Boulangerie {family} inc.",
+    "Garage {family} et Fils", "Plomberie {family} inc.",    "Clinique dentaire {family}",
+    "Érablière {family}",      "Construction {family} ltée", "Pharmacie {family}"};
 
 // --- United Kingdom --------------------------------------------------------------
 constexpr Town kUkTowns[] = {
@@ -189,16 +243,16 @@ constexpr Town kUkTowns[] = {
     {"Nottingham", "", "NG1 NG7", "115", "Europe/London"},
 };
 constexpr W kUkStreets[] = {
-    "High Street", "Station Road", "Church Lane", "Victoria Road", "Park Avenue", "Baker Street",
-    "Oxford Road", "King’s Road", "Mill Lane", "Queen’s Drive", "Albert Street", "The Crescent",
-    "Green Lane", "Manor Road", "Church Street", "London Road", "Springfield Road", "York Road",
-    "Grange Road", "Windsor Road", "North Street", "Chapel Street", "Kingsway", "Elm Grove",
-    "St John’s Road"};
+    "High Street",   "Station Road",     "Church Lane", "Victoria Road", "Park Avenue",
+    "Baker Street",  "Oxford Road",      "King’s Road", "Mill Lane",     "Queen’s Drive",
+    "Albert Street", "The Crescent",     "Green Lane",  "Manor Road",    "Church Street",
+    "London Road",   "Springfield Road", "York Road",   "Grange Road",   "Windsor Road",
+    "North Street",  "Chapel Street",    "Kingsway",    "Elm Grove",     "St John’s Road"};
 constexpr W kUkLine2[] = {"Flat {n}", "Flat {n}B", "Apartment {n}"};
-constexpr W kUkCompanies[] = {"{family} & Sons", "{family} Plumbing Ltd", "{family}’s Bakery",
-                              "{family} Hardware Ltd", "{family} Dental Practice",
-                              "{family} Consulting Ltd", "{family} Motors",
-                              "{family} & Co. Solicitors"};
+constexpr W kUkCompanies[] = {"{family} & Sons",          "{family} Plumbing Ltd",
+                              "{family}’s Bakery",        "{family} Hardware Ltd",
+                              "{family} Dental Practice", "{family} Consulting Ltd",
+                              "{family} Motors",          "{family} & Co. Solicitors"};
 constexpr W kUkMobiles[] = {"74", "75", "77", "78", "79"};
 
 // --- United States ---------------------------------------------------------------
@@ -216,8 +270,8 @@ constexpr Town kUsTowns[] = {
      "America/New_York"},
     {"Atlanta", "GA", "30303 30305 30306 30307 30308 30309 30312 30318", "404 470",
      "America/New_York"},
-    {"Chicago", "IL", "60601 60605 60607 60610 60611 60614 60618 60622 60640 60657",
-     "312 773 872", "America/Chicago"},
+    {"Chicago", "IL", "60601 60605 60607 60610 60611 60614 60618 60622 60640 60657", "312 773 872",
+     "America/Chicago"},
     {"Austin", "TX", "78701 78702 78703 78704 78731 78745 78751", "512 737", "America/Chicago"},
     {"Minneapolis", "MN", "55401 55403 55404 55405 55406 55408 55414", "612", "America/Chicago"},
     {"Denver", "CO", "80202 80203 80205 80206 80209 80211 80218", "303 720", "America/Denver"},
@@ -231,54 +285,94 @@ constexpr Town kUsTowns[] = {
      "America/Los_Angeles"},
 };
 constexpr W kUsStreets[] = {
-    "Main St", "Oak Ave", "Maple St", "Broadway", "Elm St", "Washington Ave", "Park Ave",
-    "2nd St", "Pine St", "Cedar Ln", "Market St", "Lincoln Ave", "Highland Ave", "Sunset Blvd",
-    "Lake St", "Church St", "Madison Ave", "Jefferson St", "Franklin St", "Spring St", "River Rd",
-    "Hillside Dr", "Forest Ave", "Chestnut St", "Walnut St", "Willow Ln", "Cherry St"};
+    "Main St",      "Oak Ave",     "Maple St", "Broadway",    "Elm St",      "Washington Ave",
+    "Park Ave",     "2nd St",      "Pine St",  "Cedar Ln",    "Market St",   "Lincoln Ave",
+    "Highland Ave", "Sunset Blvd", "Lake St",  "Church St",   "Madison Ave", "Jefferson St",
+    "Franklin St",  "Spring St",   "River Rd", "Hillside Dr", "Forest Ave",  "Chestnut St",
+    "Walnut St",    "Willow Ln",   "Cherry St"};
 constexpr W kUsLine2[] = {"Apt {n}", "Apt {n}B", "Suite {n}", "Unit {n}"};
-constexpr W kUsCompanies[] = {"{family} & Sons", "{family} Plumbing Inc.", "{family}’s Bakery",
-                              "{family} Hardware", "{family} Dental Clinic",
-                              "{family} Consulting LLC", "{family} Auto Repair",
-                              "{family} Realty"};
+constexpr W kUsCompanies[] = {"{family} & Sons",        "{family} Plumbing Inc.",
+                              "{family}’s Bakery",      "{family} Hardware",
+                              "{family} Dental Clinic", "{family} Consulting LLC",
+                              "{family} Auto Repair",   "{family} Realty"};
 
 // --- English names (Ontario, the UK, the US) -----------------------------------------
 constexpr W kEnglishGiven[] = {
-    "James", "Mary", "Robert", "Patricia", "John", "Jennifer", "Michael", "Linda", "David",
-    "Elizabeth", "William", "Barbara", "Richard", "Susan", "Joseph", "Jessica", "Thomas",
-    "Sarah", "Charles", "Karen", "Christopher", "Emily", "Daniel", "Olivia", "Matthew", "Emma",
-    "Anthony", "Sophie", "Mark", "Charlotte", "Andrew", "Amelia", "George", "Grace", "Oliver",
-    "Harry", "Jack", "Isla", "Noah", "Ava", "Liam", "Mia", "Ethan", "Chloë", "Zoë", "Renée",
-    "Noël", "Siobhán", "Seán", "Niamh", "Aoife", "Priya", "Arjun", "Wei", "Mei", "Ahmed",
-    "Fatima", "Mateo", "Sofía", "José", "María", "Lucía", "Hannah", "Ryan", "Megan", "Kevin",
-    "Laura", "Brian", "Rachel", "Nathan", "Rebecca", "Samuel", "Lauren", "Benjamin", "Victoria",
-    "Alexander", "Katherine", "Owen", "Abigail", "Logan", "Madison", "Lucas", "Ella"};
+    "James",   "Mary",      "Robert",    "Patricia", "John",     "Jennifer",  "Michael",
+    "Linda",   "David",     "Elizabeth", "William",  "Barbara",  "Richard",   "Susan",
+    "Joseph",  "Jessica",   "Thomas",    "Sarah",    "Charles",  "Karen",     "Christopher",
+    "Emily",   "Daniel",    "Olivia",    "Matthew",  "Emma",     "Anthony",   "Sophie",
+    "Mark",    "Charlotte", "Andrew",    "Amelia",   "George",   "Grace",     "Oliver",
+    "Harry",   "Jack",      "Isla",      "Noah",     "Ava",      "Liam",      "Mia",
+    "Ethan",   "Chloë",     "Zoë",       "Renée",    "Noël",     "Siobhán",   "Seán",
+    "Niamh",   "Aoife",     "Priya",     "Arjun",    "Wei",      "Mei",       "Ahmed",
+    "Fatima",  "Mateo",     "Sofía",     "José",     "María",    "Lucía",     "Hannah",
+    "Ryan",    "Megan",     "Kevin",     "Laura",    "Brian",    "Rachel",    "Nathan",
+    "Rebecca", "Samuel",    "Lauren",    "Benjamin", "Victoria", "Alexander", "Katherine",
+    "Owen",    "Abigail",   "Logan",     "Madison",  "Lucas",    "Ella"};
 constexpr W kEnglishFamily[] = {
-    "Smith", "Johnson", "Williams", "Brown", "Jones", "Miller", "Davis", "Wilson", "Anderson",
-    "Taylor", "Thomas", "Moore", "Jackson", "White", "Harris", "Martin", "Thompson", "Clark",
-    "Lewis", "Walker", "Hall", "Young", "King", "Wright", "Scott", "Green", "Baker", "Adams",
-    "Nelson", "Hill", "Campbell", "Mitchell", "Roberts", "Carter", "Phillips", "Evans", "Turner",
-    "Parker", "Collins", "Edwards", "Stewart", "Morris", "Murphy", "Cook", "Rogers", "O’Brien",
-    "O’Connor", "MacDonald", "McKenzie", "Byrne", "Kelly", "Hughes", "Wood", "Patel", "Singh",
-    "Nguyen", "Chen", "Wong", "Kim", "García", "Martínez", "Hernández", "López", "González",
-    "Rodríguez", "Pérez", "Sánchez", "Ramírez", "Cohen", "Schmidt", "Müller", "Novak",
-    "Kowalski", "Rossi", "Brennan", "Fitzgerald", "Sullivan", "Gallagher", "Doherty", "Bennett",
-    "Foster", "Graham", "Hayes", "Murray", "Price", "Reed", "Ward", "Watson", "Brooks", "Bell",
-    "Coleman", "Ross", "Jenkins", "Perry", "Powell", "Patterson", "Barnes", "Fisher",
-    "Henderson", "Stevens", "Cooper", "Tremblay", "Côté"};
+    "Smith",     "Johnson",   "Williams", "Brown",    "Jones",     "Miller",     "Davis",
+    "Wilson",    "Anderson",  "Taylor",   "Thomas",   "Moore",     "Jackson",    "White",
+    "Harris",    "Martin",    "Thompson", "Clark",    "Lewis",     "Walker",     "Hall",
+    "Young",     "King",      "Wright",   "Scott",    "Green",     "Baker",      "Adams",
+    "Nelson",    "Hill",      "Campbell", "Mitchell", "Roberts",   "Carter",     "Phillips",
+    "Evans",     "Turner",    "Parker",   "Collins",  "Edwards",   "Stewart",    "Morris",
+    "Murphy",    "Cook",      "Rogers",   "O’Brien",  "O’Connor",  "MacDonald",  "McKenzie",
+    "Byrne",     "Kelly",     "Hughes",   "Wood",     "Patel",     "Singh",      "Nguyen",
+    "Chen",      "Wong",      "Kim",      "García",   "Martínez",  "Hernández",  "López",
+    "González",  "Rodríguez", "Pérez",    "Sánchez",  "Ramírez",   "Cohen",      "Schmidt",
+    "Müller",    "Novak",     "Kowalski", "Rossi",    "Brennan",   "Fitzgerald", "Sullivan",
+    "Gallagher", "Doherty",   "Bennett",  "Foster",   "Graham",    "Hayes",      "Murray",
+    "Price",     "Reed",      "Ward",     "Watson",   "Brooks",    "Bell",       "Coleman",
+    "Ross",      "Jenkins",   "Perry",    "Powell",   "Patterson", "Barnes",     "Fisher",
+    "Henderson", "Stevens",   "Cooper",   "Tremblay", "Côté"};
 constexpr W kEnglishRoles[] = {"Owner", "Office manager", "Accountant", "Purchasing manager",
                                "Facilities manager"};
 
 constexpr Region kRegions[] = {
     {"FR", Language::fr, "EUR", 45, AddressStyle::france, kFranceTowns, kFranceStreets,
      kFranceLine2, kFrenchGiven, kFrenchFamily, kFrenchCompanies, kFrenchRoles, kFranceMobiles},
-    {"CA", Language::en, "CAD", 12, AddressStyle::english, kOntarioTowns, kOntarioStreets,
-     kOntarioLine2, kEnglishGiven, kEnglishFamily, kOntarioCompanies, kEnglishRoles, {}},
-    {"CA", Language::fr, "CAD", 13, AddressStyle::quebec, kQuebecTowns, kQuebecStreets,
-     kQuebecLine2, kQuebecGiven, kQuebecFamily, kQuebecCompanies, kFrenchRoles, {}},
+    {"CA",
+     Language::en,
+     "CAD",
+     12,
+     AddressStyle::english,
+     kOntarioTowns,
+     kOntarioStreets,
+     kOntarioLine2,
+     kEnglishGiven,
+     kEnglishFamily,
+     kOntarioCompanies,
+     kEnglishRoles,
+     {}},
+    {"CA",
+     Language::fr,
+     "CAD",
+     13,
+     AddressStyle::quebec,
+     kQuebecTowns,
+     kQuebecStreets,
+     kQuebecLine2,
+     kQuebecGiven,
+     kQuebecFamily,
+     kQuebecCompanies,
+     kFrenchRoles,
+     {}},
     {"GB", Language::en, "GBP", 15, AddressStyle::english, kUkTowns, kUkStreets, kUkLine2,
      kEnglishGiven, kEnglishFamily, kUkCompanies, kEnglishRoles, kUkMobiles},
-    {"US", Language::en, "USD", 15, AddressStyle::english, kUsTowns, kUsStreets, kUsLine2,
-     kEnglishGiven, kEnglishFamily, kUsCompanies, kEnglishRoles, {}},
+    {"US",
+     Language::en,
+     "USD",
+     15,
+     AddressStyle::english,
+     kUsTowns,
+     kUsStreets,
+     kUsLine2,
+     kEnglishGiven,
+     kEnglishFamily,
+     kUsCompanies,
+     kEnglishRoles,
+     {}},
 };
 
 // --- What CSRs write --------------------------------------------------------------

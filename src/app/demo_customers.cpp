@@ -73,8 +73,7 @@ std::string postal_code(Rng& rng, const Region& region, const Town& town) {
   std::string first(pick_word(rng, town.postal));
   auto digit = [&] { return static_cast<char>('0' + rng.below(10)); };
   auto letter = [&](std::string_view letters) { return letters[rng.below(letters.size())]; };
-  if (region.country == "CA")
-    return first + " " + digit() + letter(kCanadianLetters) + digit();
+  if (region.country == "CA") return first + " " + digit() + letter(kCanadianLetters) + digit();
   if (region.country == "GB")
     return first + " " + digit() + letter(kInwardLetters) + letter(kInwardLetters);
   return first;
@@ -106,10 +105,10 @@ void add_service(Rng& rng, store::CustomerBundle& b, CivilDate today) {
   std::vector<std::string> types{rng.percent(85) ? "electric_meter" : "broadband_line"};
   if (rng.percent(50))
     types.push_back(types[0] == "electric_meter" && rng.percent(60) ? "gas_meter"
-                    : types[0] == "electric_meter"                   ? "broadband_line"
-                                                                     : "electric_meter");
-  const int account_age = static_cast<int>(
-      (date::sys_days{today} - date::sys_days{b.account.start_date}).count());
+                    : types[0] == "electric_meter"                  ? "broadband_line"
+                                                                    : "electric_meter");
+  const int account_age =
+      static_cast<int>((date::sys_days{today} - date::sys_days{b.account.start_date}).count());
   for (const auto& type : types) {
     domain::ServicePoint sp;
     sp.type = type;
@@ -178,7 +177,8 @@ store::CustomerBundle DemoCustomerGenerator::make(std::int64_t index) const {
     c.category = roll < 60 ? "retail" : rng.percent(25) ? "vip" : "standard";
     c.tax_id = std::to_string(100000000 + rng.below(900000000));
     c.emails.push_back("contact." + folded(family) + "." + tag + "@example.com");
-    if (auto work = demo_landline(region, town, index)) c.phones.push_back({PhoneType::work, *work, true});
+    if (auto work = demo_landline(region, town, index))
+      c.phones.push_back({PhoneType::work, *work, true});
     const int contacts = rng.between(1, 2);
     for (int k = 0; k < contacts; ++k) {
       domain::Contact person;
@@ -186,16 +186,15 @@ store::CustomerBundle DemoCustomerGenerator::make(std::int64_t index) const {
       person.family_name = rng.pick(region.family_names);
       person.role = rng.pick(region.contact_roles);
       person.phone_e164 = demo_mobile(region, town, index, k + 1).value_or("");
-      person.email = folded(person.given_name) + "." + folded(person.family_name) + "." + tag + "-" +
-                     std::to_string(k + 1) + "@example.org";
+      person.email = folded(person.given_name) + "." + folded(person.family_name) + "." + tag +
+                     "-" + std::to_string(k + 1) + "@example.org";
       b.contacts.push_back(std::move(person));
     }
   } else {
     c.given_name = rng.pick(region.given_names);
     c.family_name = family;
     c.category = rng.percent(5) ? "vip" : "standard";
-    if (rng.percent(75))
-      c.date_of_birth = days_before(today_, 18 * 365 + rng.between(0, 72 * 365));
+    if (rng.percent(75)) c.date_of_birth = days_before(today_, 18 * 365 + rng.between(0, 72 * 365));
     // Domains reserved for examples (RFC 2606): demo mail never reaches anyone.
     static constexpr std::string_view kDomains[] = {"@example.com", "@example.net", "@example.org"};
     c.emails.push_back(folded(c.given_name) + "." + folded(family) + "." + tag +
@@ -228,7 +227,9 @@ store::CustomerBundle DemoCustomerGenerator::make(std::int64_t index) const {
   b.account.start_date = days_before(today_, rng.between(30, 3650));
   b.premise.address = c.address;
   b.premise.time_zone = c.time_zone;
-  b.premise.premise_type = company ? (rng.percent(60) ? "shop" : rng.percent(50) ? "office" : "site")
+  b.premise.premise_type = company                   ? (rng.percent(60)   ? "shop"
+                                                        : rng.percent(50) ? "office"
+                                                                          : "site")
                            : c.address.line2.empty() ? "house"
                                                      : "apartment";
   add_service(rng, b, today_);
@@ -241,9 +242,10 @@ store::CustomerBundle DemoCustomerGenerator::make(std::int64_t index) const {
     store::BundleInteraction bi;
     auto& i = bi.interaction;
     const bool call = k == 0 || rng.percent(65);
-    const auto& phrase = rng.pick(call ? demo::call_phrases(c.language) : demo::note_phrases(c.language));
+    const auto& phrase =
+        rng.pick(call ? demo::call_phrases(c.language) : demo::note_phrases(c.language));
     i.channel = call ? domain::InteractionChannel::call : domain::InteractionChannel::note;
-    i.direction = !call ? domain::InteractionDirection::none
+    i.direction = !call             ? domain::InteractionDirection::none
                   : rng.percent(70) ? domain::InteractionDirection::inbound
                                     : domain::InteractionDirection::outbound;
     i.summary = phrase.summary;

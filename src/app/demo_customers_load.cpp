@@ -63,9 +63,8 @@ Result<long long> add_demo_customers(store::Database& db, const Clock& clock,
   if (options.customers < 0 || options.customers > kMaxDemoCustomers)
     return Error::invalid("demo.customers_invalid", "customers",
                           {{"max", std::to_string(kMaxDemoCustomers)}});
-  auto held = db.read([](store::Tx& tx) -> Result<long long> {
-    return store::CustomerRepository::count(tx);
-  });
+  auto held = db.read(
+      [](store::Tx& tx) -> Result<long long> { return store::CustomerRepository::count(tx); });
   if (!held) return held.error();
   const long long first = *held, to_add = options.customers - first;
   if (to_add <= 0) return 0LL;
@@ -73,12 +72,16 @@ Result<long long> add_demo_customers(store::Database& db, const Clock& clock,
   const Instant now = clock.now();
   const DemoCustomerGenerator generator(options.seed, CivilDate{date::floor<date::days>(now)},
                                         staff);
-  const long long batch_size = std::max(1, options.batch_size);
+  // Generated in chunks, written in transactions of several chunks: few
+  // transactions spare SQLite rewriting the pages of its indexes of random
+  // keys (phones, e-mails, names) at every commit; small chunks spare memory.
+  const long long per_transaction = std::max(1, options.batch_size);
+  const long long chunk = std::min<long long>(per_transaction, 5000);
   BatchQueue queue;
   std::thread producer([&] {
-    for (long long from = first; from < options.customers; from += batch_size) {
+    for (long long from = first; from < options.customers; from += chunk) {
       Batch batch;
-      const long long to = std::min<long long>(options.customers, from + batch_size);
+      const long long to = std::min<long long>(options.customers, from + chunk);
       batch.reserve(static_cast<std::size_t>(to - from));
       for (long long i = from; i < to; ++i) {
         batch.push_back(generator.make(i));
@@ -91,8 +94,10 @@ Result<long long> add_demo_customers(store::Database& db, const Clock& clock,
 
   const store::Actor actor = system_actor("demo");
   long long added = 0;
+  bool drained = false;
   Status status = Ok{};
-  while (auto batch = queue.pop()) {
+  while (!drained) {
+    long long in_transaction = 0;
     status = db.write([&](store::Tx& tx) -> Status {
       // Customer numbers follow the count read above: if another load (or a
       // CSR) added customers since, stop rather than add the same ones twice.
@@ -101,12 +106,20 @@ Result<long long> add_demo_customers(store::Database& db, const Clock& clock,
         if (store::CustomerRepository::count(tx) != first)
           return Error::conflict("demo.customers_changed");
       }
-      store::CustomerBulkLoader::insert(tx, *batch, actor, now);
+      while (in_transaction < per_transaction) {
+        auto batch = queue.pop();
+        if (!batch) {
+          drained = true;
+          break;
+        }
+        store::CustomerBulkLoader::insert(tx, *batch, actor, now);
+        in_transaction += static_cast<long long>(batch->size());
+      }
       return Ok{};
     });
     if (!status) break;
-    added += static_cast<long long>(batch->size());
-    if (options.progress) options.progress(added, to_add);
+    added += in_transaction;
+    if (in_transaction > 0 && options.progress) options.progress(added, to_add);
   }
   queue.close();
   producer.join();

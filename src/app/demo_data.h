@@ -28,8 +28,8 @@ struct DemoOptions {
   // to try Rapport, up to a million for benchmarks.
   long long customers = 300;
   std::uint64_t seed = kDemoSeed;
-  int batch_size = 5000;  // customers per transaction
-  DemoProgress progress;  // called after each batch of customers
+  int batch_size = 50'000;  // customers per transaction
+  DemoProgress progress;    // called after each transaction of customers
 };
 
 struct DemoReport {

@@ -112,7 +112,8 @@ std::optional<std::string> demo_mobile(const demo::Region& region, const demo::T
 std::optional<std::string> demo_landline(const demo::Region& region, const demo::Town& town,
                                          std::int64_t index) {
   const auto i = static_cast<std::uint64_t>(index);
-  if (region.country != "FR" && region.country != "GB") return north_american(region, town, i, 0x1A9D);
+  if (region.country != "FR" && region.country != "GB")
+    return north_american(region, town, i, 0x1A9D);
   // The town's prefix, then digits up to the national length (9 in France,
   // 10 in the UK), the first of them 1–9 (France) or 2–9 (the UK).
   const std::string prefix(nth_word(town.landline, i / 5));

@@ -49,13 +49,15 @@ domain::Account AccountRepository::insert(Tx& tx, domain::Account a, const Actor
 }
 
 std::vector<domain::Account> AccountRepository::of_customer(Tx& tx, Id<domain::Customer> customer) {
+  // UNION, not "customer_id = :c OR id IN (…)": PostgreSQL answers the OR
+  // by reading every account (240 ms at a million).
   std::vector<domain::Account> out;
   long long cid = customer.value;
   soci::rowset<soci::row> rs =
       (tx.sql().prepare << "SELECT a.id, a.number, a.customer_id, a.customer_class, a.currency, "
-                           "a.status, a.start_date, a.version FROM accounts a WHERE a.customer_id = :c "
-                           "OR a.id IN (SELECT account_id FROM account_persons WHERE customer_id = :c2) "
-                           "ORDER BY a.id",
+                           "a.status, a.start_date, a.version FROM accounts a WHERE a.id IN (SELECT "
+                           "id FROM accounts WHERE customer_id = :c UNION SELECT account_id FROM "
+                           "account_persons WHERE customer_id = :c2) ORDER BY a.id",
        soci::use(cid), soci::use(cid));
   for (const auto& r : rs) {
     domain::Account a;

@@ -39,11 +39,20 @@ PGconn* pg_handle(Tx& tx) {
 void append_copy_text(std::string& out, std::string_view text) {
   for (char c : text) {
     switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      default: out += c;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        out += c;
     }
   }
 }
@@ -93,8 +102,12 @@ struct BulkInsert::Impl {
       ++i;
     }
     int rc = sqlite_api::sqlite3_step(t.statement);
+    if (rc != SQLITE_DONE) {
+      std::string message = sqlite_api::sqlite3_errmsg(sqlite_handle(tx));
+      sqlite_api::sqlite3_reset(t.statement);
+      throw std::runtime_error("bulk insert: " + message);
+    }
     sqlite_api::sqlite3_reset(t.statement);
-    if (rc != SQLITE_DONE) fail_sqlite("bulk insert");
   }
 
   static void pg_row(PgTable& t, std::initializer_list<BulkValue> values) {
@@ -142,7 +155,8 @@ struct BulkInsert::Impl {
 BulkInsert::BulkInsert(Tx& tx) : impl_(std::make_unique<Impl>(tx)) {}
 BulkInsert::~BulkInsert() = default;
 
-std::size_t BulkInsert::table(std::string_view table, const std::vector<std::string_view>& columns) {
+std::size_t BulkInsert::table(std::string_view table,
+                              const std::vector<std::string_view>& columns) {
   std::string list = joined(columns);
   if (impl_->tx.dialect() == Dialect::sqlite) {
     std::string sql = "INSERT INTO " + std::string(table) + " (" + list + ") VALUES (";
@@ -156,7 +170,8 @@ std::size_t BulkInsert::table(std::string_view table, const std::vector<std::str
     impl_->sqlite.push_back(t);
     return impl_->sqlite.size() - 1;
   }
-  impl_->pg.push_back({"COPY " + std::string(table) + " (" + list + ") FROM STDIN", {}, columns.size()});
+  impl_->pg.push_back(
+      {"COPY " + std::string(table) + " (" + list + ") FROM STDIN", {}, columns.size()});
   return impl_->pg.size() - 1;
 }
 
@@ -193,7 +208,8 @@ long long first_free_id(Tx& tx, std::string_view table) {
     // handed out yet.
     std::string sequence;
     tx.sql() << "SELECT pg_get_serial_sequence(:t, 'id')", soci::use(name), soci::into(sequence);
-    tx.sql() << "SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM " + sequence,
+    tx.sql() << "SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM " +
+                    sequence,
         soci::into(issued);
   }
   return std::max(highest, issued) + 1;

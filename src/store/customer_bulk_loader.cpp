@@ -17,9 +17,9 @@ using domain::Customer;
 
 // Every table a bundle writes to, parents first.
 const std::vector<std::string_view> kTables{
-    "customers", "customer_phones",   "customer_emails", "contacts",
-    "accounts",  "account_persons",   "premises",        "customer_premises",
-    "service_points", "service_agreements", "interactions", "audit_log"};
+    "customers",      "customer_phones",    "customer_emails", "contacts",
+    "accounts",       "account_persons",    "premises",        "customer_premises",
+    "service_points", "service_agreements", "interactions",    "audit_log"};
 
 // The handles of the tables, declared in the order PostgreSQL receives them.
 struct Tables {
@@ -28,38 +28,39 @@ struct Tables {
   bool has_search = false;
 
   Tables(BulkInsert& bulk, Dialect dialect) {
-    customers = bulk.table(
-        "customers", {"id", "kind", "family_name", "given_name", "company_name", "display_name",
-                      "language", "customer_class", "category", "tax_id", "date_of_birth",
-                      "time_zone", "status", "line1", "line2", "postal_code", "city", "region",
-                      "country", "postal_key", "name_key", "search_text", "version", "created_at",
-                      "updated_at", "updated_by"});
+    customers =
+        bulk.table("customers", {"id",           "kind",         "family_name",   "given_name",
+                                 "company_name", "display_name", "language",      "customer_class",
+                                 "category",     "tax_id",       "date_of_birth", "time_zone",
+                                 "status",       "line1",        "line2",         "postal_code",
+                                 "city",         "region",       "country",       "postal_key",
+                                 "name_key",     "search_text",  "version",       "created_at",
+                                 "updated_at",   "updated_by"});
     // The FTS5 index is SQLite's; PostgreSQL indexes customers.search_text.
     has_search = dialect == Dialect::sqlite;
     if (has_search) search = bulk.table("customer_search", {"rowid", "search_text"});
     phones = bulk.table("customer_phones", {"customer_id", "phone_type", "e164", "is_primary"});
-    emails =
-        bulk.table("customer_emails", {"customer_id", "address", "address_key", "is_primary"});
-    contacts = bulk.table("contacts", {"customer_id", "family_name", "given_name", "role",
-                                       "phone_e164", "email", "version", "updated_at",
-                                       "updated_by"});
-    accounts = bulk.table("accounts", {"id", "number", "customer_id", "customer_class", "currency",
-                                       "status", "start_date", "version", "created_at",
-                                       "updated_at", "updated_by"});
+    emails = bulk.table("customer_emails", {"customer_id", "address", "address_key", "is_primary"});
+    contacts =
+        bulk.table("contacts", {"customer_id", "family_name", "given_name", "role", "phone_e164",
+                                "email", "version", "updated_at", "updated_by"});
+    accounts = bulk.table("accounts",
+                          {"id", "number", "customer_id", "customer_class", "currency", "status",
+                           "start_date", "version", "created_at", "updated_at", "updated_by"});
     account_persons = bulk.table("account_persons", {"account_id", "customer_id", "relationship"});
-    premises = bulk.table("premises", {"id", "line1", "line2", "postal_code", "city", "region",
-                                       "country", "postal_key", "address_key", "premise_type",
-                                       "time_zone", "version", "created_at", "updated_at",
-                                       "updated_by"});
+    premises =
+        bulk.table("premises", {"id", "line1", "line2", "postal_code", "city", "region", "country",
+                                "postal_key", "address_key", "premise_type", "time_zone", "version",
+                                "created_at", "updated_at", "updated_by"});
     customer_premises = bulk.table("customer_premises", {"customer_id", "premise_id"});
     points = bulk.table("service_points", {"id", "premise_id", "sp_type", "installation_status",
                                            "version", "created_at", "updated_at", "updated_by"});
     agreements = bulk.table("service_agreements",
                             {"account_id", "service_point_id", "sa_type", "division", "start_date",
                              "status", "version", "created_at", "updated_at", "updated_by"});
-    interactions = bulk.table("interactions", {"customer_id", "at", "user_id", "user_name",
-                                               "channel", "direction", "summary", "outcome",
-                                               "related_type", "related_id"});
+    interactions = bulk.table("interactions",
+                              {"customer_id", "at", "user_id", "user_name", "channel", "direction",
+                               "summary", "outcome", "related_type", "related_id"});
     audit = bulk.table("audit_log", {"at", "user_id", "user_name", "record_type", "record_id",
                                      "field", "old_value", "new_value"});
   }
@@ -87,13 +88,32 @@ void write_customer(const Context& x, const Customer& c, const BundleKeys& keys,
   const std::string search_text = with_account_numbers(keys.search_base, {account_number});
   const std::string dob = c.date_of_birth ? format_date(*c.date_of_birth) : std::string();
   const auto& a = c.address;
-  x.bulk.row(x.t.customers,
-             {id, domain::to_code(c.kind), c.family_name, c.given_name, c.company_name, display,
-              code(c.language), c.customer_class, c.category, c.tax_id,
-              c.date_of_birth ? BulkValue(dob) : BulkValue(std::monostate{}), c.time_zone, status,
-              a.line1, a.line2, a.postal_code, a.city, a.region, a.country,
-              domain::postal_key(a.postal_code), keys.name_key, search_text, 1LL, x.when,
-              x.when, x.by});
+  x.bulk.row(x.t.customers, {id,
+                             domain::to_code(c.kind),
+                             c.family_name,
+                             c.given_name,
+                             c.company_name,
+                             display,
+                             code(c.language),
+                             c.customer_class,
+                             c.category,
+                             c.tax_id,
+                             c.date_of_birth ? BulkValue(dob) : BulkValue(std::monostate{}),
+                             c.time_zone,
+                             status,
+                             a.line1,
+                             a.line2,
+                             a.postal_code,
+                             a.city,
+                             a.region,
+                             a.country,
+                             domain::postal_key(a.postal_code),
+                             keys.name_key,
+                             search_text,
+                             1LL,
+                             x.when,
+                             x.when,
+                             x.by});
   if (x.t.has_search) x.bulk.row(x.t.search, {id, search_text});
   bool first = true;
   for (const auto& p : c.phones) {
@@ -124,17 +144,17 @@ void write_bundle(const Context& x, const CustomerBundle& b) {
   x.bulk.row(x.t.accounts, {account, acc.number, customer, acc.customer_class, acc.currency,
                             acc.status == domain::AccountStatus::inactive ? "inactive" : "active",
                             start, 1LL, x.when, x.when, x.by});
-  if (acc.persons.empty())
-    x.bulk.row(x.t.account_persons, {account, customer, "main"});
+  if (acc.persons.empty()) x.bulk.row(x.t.account_persons, {account, customer, "main"});
   for (const auto& p : acc.persons)
-    x.bulk.row(x.t.account_persons,
-               {account, static_cast<long long>(p.customer.value), domain::to_code(p.relationship)});
+    x.bulk.row(x.t.account_persons, {account, static_cast<long long>(p.customer.value),
+                                     domain::to_code(p.relationship)});
 
   const auto& pa = b.premise.address;
   const long long premise = b.premise.id.value;
-  x.bulk.row(x.t.premises, {premise, pa.line1, pa.line2, pa.postal_code, pa.city, pa.region,
-                            pa.country, domain::postal_key(pa.postal_code), b.keys.premise_address_key,
-                            b.premise.premise_type, b.premise.time_zone, 1LL, x.when, x.when, x.by});
+  x.bulk.row(x.t.premises,
+             {premise, pa.line1, pa.line2, pa.postal_code, pa.city, pa.region, pa.country,
+              domain::postal_key(pa.postal_code), b.keys.premise_address_key,
+              b.premise.premise_type, b.premise.time_zone, 1LL, x.when, x.when, x.by});
   x.bulk.row(x.t.customer_premises, {customer, premise});
   for (const auto& sp : b.points)
     x.bulk.row(x.t.points, {static_cast<long long>(sp.id.value), premise, sp.type,
@@ -144,10 +164,9 @@ void write_bundle(const Context& x, const CustomerBundle& b) {
     auto division = x.divisions.find(sa.type);
     if (division == x.divisions.end() || sa.point >= b.points.size())
       throw std::invalid_argument("bulk load: agreement of unknown type or point: " + sa.type);
-    x.bulk.row(x.t.agreements,
-               {account, static_cast<long long>(b.points[sa.point].id.value), sa.type,
-                division->second, format_date(sa.start_date), domain::to_code(sa.status), 1LL,
-                x.when, x.when, x.by});
+    x.bulk.row(x.t.agreements, {account, static_cast<long long>(b.points[sa.point].id.value),
+                                sa.type, division->second, format_date(sa.start_date),
+                                domain::to_code(sa.status), 1LL, x.when, x.when, x.by});
   }
   for (const auto& bi : b.interactions) {
     const auto& i = bi.interaction;

@@ -12,7 +12,8 @@
 // PostgreSQL gets one COPY per table and batch.
 //
 //   std::vector<CustomerBundle> batch = …;  // e.g. 5,000
-//   db.write([&](Tx& tx) -> Status { CustomerBulkLoader::insert(tx, batch, actor, now); return Ok{}; });
+//   db.write([&](Tx& tx) -> Status { CustomerBulkLoader::insert(tx, batch, actor, now); return
+//   Ok{}; });
 #pragma once
 
 #include <cstddef>
@@ -40,7 +41,7 @@ struct BundleAgreement {
 };
 
 struct BundleInteraction {
-  domain::Interaction interaction;    // customer is ignored
+  domain::Interaction interaction;       // customer is ignored
   std::optional<Id<domain::User>> user;  // who logged it (user_name is kept as given)
 };
 
@@ -57,9 +58,9 @@ struct BundleKeys {
 // by insert() and written back.
 struct CustomerBundle {
   domain::Customer customer;  // phones already in E.164; the first e-mail is the main one
-  std::vector<domain::Contact> contacts;  // the people at a company
-  domain::Account account;  // bills the customer, which is its main person
-  domain::Premise premise;  // where the customer is served
+  std::vector<domain::Contact> contacts;     // the people at a company
+  domain::Account account;                   // bills the customer, which is its main person
+  domain::Premise premise;                   // where the customer is served
   std::vector<domain::ServicePoint> points;  // at the premise
   std::vector<BundleAgreement> agreements;
   std::vector<BundleInteraction> interactions;

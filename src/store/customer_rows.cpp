@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
-#include "domain/customers/search_text.h"
 #include "domain/customers/search_query.h"
+#include "domain/customers/search_text.h"
 
 namespace rapport::store {
 namespace {

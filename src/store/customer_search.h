@@ -21,6 +21,9 @@ struct SearchHit {
 
 // The customers matching every criterion of `q`, best first, skipping
 // `offset`, at most `limit`; `more` tells whether another page exists.
+// Best first: by relevance when the words match at most 1,000 customers,
+// else in the order the customers were added (ranking thousands of equal
+// matches would cost more than it tells); by name without words.
 struct SearchPage {
   std::vector<SearchHit> hits;
   bool more = false;

@@ -39,10 +39,13 @@ std::map<std::string, std::string> search_columns(store::Database& db, std::int6
     std::map<std::string, std::string> out;
     std::string search_text, name_key, postal_key, display_name;
     long long cid = id;
-    tx.sql() << "SELECT search_text, name_key, postal_key, display_name FROM customers WHERE id = :id",
+    tx.sql()
+        << "SELECT search_text, name_key, postal_key, display_name FROM customers WHERE id = :id",
         soci::use(cid), soci::into(search_text), soci::into(name_key), soci::into(postal_key),
         soci::into(display_name);
-    out = {{"search_text", search_text}, {"name_key", name_key}, {"postal_key", postal_key},
+    out = {{"search_text", search_text},
+           {"name_key", name_key},
+           {"postal_key", postal_key},
            {"display_name", display_name}};
     if (tx.dialect() == store::Dialect::sqlite) {
       std::string fts;
@@ -104,8 +107,9 @@ TEST_F(DemoCustomersTest, LoadsCustomersWithTheirAccountsPremisesAndHistory) {
   EXPECT_LT(companies, 40);
   EXPECT_GE(count_rows(db, "contacts"), companies);
   EXPECT_LE(count_rows(db, "contacts"), 2 * companies);
-  EXPECT_EQ(count_rows(db, "contacts WHERE customer_id NOT IN (SELECT id FROM customers WHERE "
-                           "kind = 'company')"),
+  EXPECT_EQ(count_rows(db,
+                       "contacts WHERE customer_id NOT IN (SELECT id FROM customers WHERE "
+                       "kind = 'company')"),
             0);
   EXPECT_GT(count_rows(db, "customers WHERE language = 'fr'"), 50);
   EXPECT_GT(count_rows(db, "customers WHERE language = 'en'"), 50);
@@ -136,7 +140,8 @@ TEST_F(DemoCustomersTest, TheTwoKnownCustomersAreFoundByTheNormalSearch) {
     EXPECT_EQ(found.results[0].customer.display_name(), "Dupré, Hélène");
     EXPECT_EQ(found.results[0].matched, "phone");
     EXPECT_EQ(found.results[0].customer.address.postal_code, "69002");
-    EXPECT_EQ(found.results[0].customer.emails, std::vector<std::string>{"helene.dupre@exemple.fr"});
+    EXPECT_EQ(found.results[0].customer.emails,
+              std::vector<std::string>{"helene.dupre@exemple.fr"});
   }
   auto robert = search("robert trem");
   ASSERT_FALSE(robert.results.empty());
