@@ -220,7 +220,8 @@ async function terminate(state, timeoutMs = STOP_TIMEOUT_MS) {
 
 // Starts a server on a fresh, migrated database with the demo data.
 // Returns {url, port, dbUrl, stop(), restart(), terminate(), output()}.
-export async function startServer({ kind = DB_KIND, env = {} } = {}) {
+// demoCustomers: how many demo customers to load (0: the tests make their own).
+export async function startServer({ kind = DB_KIND, env = {}, demoCustomers = 0 } = {}) {
   const db = await createDatabase(kind);
   let state = null;
   const server = {
@@ -270,9 +271,9 @@ export async function startServer({ kind = DB_KIND, env = {} } = {}) {
     },
   };
   try {
-    for (const cmd of ['migrate', 'demo']) {
-      const r = await runCli(['--db', db.url, cmd]);
-      if (r.code !== 0) throw new Error(`rapport ${cmd} failed (${r.code}): ${r.stdout}${r.stderr}`);
+    for (const args of [['migrate'], ['demo', '--customers', String(demoCustomers)]]) {
+      const r = await runCli(['--db', db.url, ...args]);
+      if (r.code !== 0) throw new Error(`rapport ${args[0]} failed (${r.code}): ${r.stdout}${r.stderr}`);
     }
     state = await spawnServe(db.url, '127.0.0.1:0', env);
   } catch (e) {
