@@ -19,6 +19,8 @@
       var t = e.target;
       var form = t && (t.form || (t.closest && t.closest("form")));
       if (!form || t.tagName === "BUTTON" || e.repeat) return;
+      // A status form has no one submit: its status buttons are the choice.
+      if (form.hasAttribute("data-status-keys")) return;
       e.preventDefault();
       if (form.requestSubmit) form.requestSubmit(); else form.submit();
       return;
@@ -32,6 +34,32 @@
       e.preventDefault();
       search.focus();
       if (search.select) search.select();
+      return;
+    }
+
+    var plain = !e.ctrlKey && !e.metaKey && !e.altKey && !e.shiftKey;
+
+    // "n" opens the next call (the header's link) unless the user is typing.
+    if (e.key === "n" && plain && !e.repeat && !isTyping(e.target)) {
+      var next = document.getElementById("next-call");
+      if (!next) return;
+      e.preventDefault();
+      next.click();
+      return;
+    }
+
+    // On a contacting page, 1–6 press the status button showing that key.
+    if (/^[1-9]$/.test(e.key) && plain && !e.repeat && !isTyping(e.target)) {
+      var button = document.querySelector('form[data-status-keys] button[data-key="' + e.key + '"]');
+      if (!button || button.disabled) return;
+      e.preventDefault();
+      button.click();
+      return;
+    }
+
+    // Escape in a field of the status form leaves it, so the keys work again.
+    if (e.key === "Escape" && isTyping(e.target) && e.target.closest && e.target.closest("form[data-status-keys]")) {
+      e.target.blur();
     }
   });
 
@@ -70,8 +98,15 @@
     });
   }
 
+  // After a status is set, the outcome is announced and has the focus.
+  function focusOutcome(root) {
+    var o = root.id === "status-outcome" ? root : root.querySelector && root.querySelector("#status-outcome");
+    if (o && !root.querySelector("#error-summary")) o.focus();
+  }
+
   function enhance(root) {
     focusErrorSummary(root);
+    focusOutcome(root);
     fixLinkButtons(root);
     syncProgress(root);
   }
@@ -80,7 +115,8 @@
   // A form posted by htmx (a call, a note) is cleared once the server took it.
   document.addEventListener("htmx:afterRequest", function (e) {
     var form = e.detail.elt;
-    if (form && form.tagName === "FORM" && e.detail.successful) form.reset();
+    // A filter (hx-get) keeps what the user chose.
+    if (form && form.tagName === "FORM" && e.detail.successful && !form.hasAttribute("hx-get")) form.reset();
   });
 
   // Enter in the header's search opens the best match (the form's action);

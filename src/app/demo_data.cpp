@@ -1,5 +1,6 @@
 #include "app/demo_data.h"
 
+#include "app/demo_contact_plans.h"
 #include "app/user_desk.h"
 #include "store/user_repository.h"
 
@@ -84,7 +85,12 @@ Result<DemoReport> load_demo_data(store::Database& db, const Clock& clock,
       db, clock, {options.customers, options.seed, options.batch_size, options.progress}, *staff);
   if (!customers) return customers.error();
   report.customers_created = *customers;
-  report.already_loaded = report.users_created == 0 && report.customers_created == 0;
+  auto plans = add_demo_contact_plans(db, clock, *staff);
+  if (!plans) return plans.error();
+  report.contact_plans_created = plans->plans_created;
+  report.plan_entries_created = plans->entries_created;
+  report.already_loaded = report.users_created == 0 && report.customers_created == 0 &&
+                          report.contact_plans_created == 0;
   return report;
 }
 

@@ -35,6 +35,8 @@ struct DemoOptions {
 struct DemoReport {
   int users_created = 0;
   long long customers_created = 0;
+  int contact_plans_created = 0;
+  long long plan_entries_created = 0;
   bool already_loaded = false;  // nothing was missing
 };
 

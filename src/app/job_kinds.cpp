@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "app/customer_import.h"
+#include "app/plan_generation.h"
 #include "store/user_repository.h"
 
 namespace rapport::app {
@@ -14,7 +15,8 @@ namespace json = boost::json;
 
 json::object problem_json(const ImportProblem& p) {
   json::array args;
-  for (const auto& [k, v] : p.reason.args) args.push_back(json::array{json::string(k), json::string(v)});
+  for (const auto& [k, v] : p.reason.args)
+    args.push_back(json::array{json::string(k), json::string(v)});
   return {{"line", p.line}, {"column", p.column}, {"key", p.reason.key}, {"args", std::move(args)}};
 }
 
@@ -25,7 +27,8 @@ JobBody customer_import_body(store::Database& db, const Clock& clock) {
     ImportOptions options;
     boost::system::error_code ec;
     auto params = json::parse(ctx.job().params, ec);
-    options.skip_bad_rows = !ec && params.is_object() && params.as_object().contains("skip_bad_rows") &&
+    options.skip_bad_rows = !ec && params.is_object() &&
+                            params.as_object().contains("skip_bad_rows") &&
                             params.as_object().at("skip_bad_rows").is_bool() &&
                             params.as_object().at("skip_bad_rows").get_bool();
     options.progress_every = 1000;
@@ -45,7 +48,8 @@ JobBody customer_import_body(store::Database& db, const Clock& clock) {
     };
     auto report = desk.import_customers(*actor, in, options, progress);
     if (!report) {
-      if (report.error().key == "import.cancelled") return Error{ErrorCode::conflict, kJobCancelled, {}, {}, {}};
+      if (report.error().key == "import.cancelled")
+        return Error{ErrorCode::conflict, kJobCancelled, {}, {}, {}};
       return report.error();
     }
     ctx.count("rows", static_cast<std::int64_t>(report->rows));
@@ -69,11 +73,50 @@ JobBody customer_import_body(store::Database& db, const Clock& clock) {
   };
 }
 
+// A batch generation of contact plan entries [OIS057] (params: see
+// plan_generation.h); progress counts contact infos.
+JobBody plan_generation_body(store::Database& db, const Clock& clock) {
+  return [&db, &clock](JobContext& ctx, const std::string&) -> Result<JobSummary> {
+    auto params = generation_params_from_json(ctx.job().params);
+    if (!params) return params.error();
+    auto publish = [&ctx](const GenerationCounts& c) {
+      ctx.count("created", c.created);
+      ctx.count("already_present", c.already_present);
+      ctx.count("skipped_by_exception", c.skipped_by_exception);
+      ctx.count("skipped_by_non_activity", c.skipped_by_non_activity);
+      ctx.count("without_phone", c.without_phone);
+      ctx.count("deleted", c.deleted);
+    };
+    GenerationHooks hooks;
+    hooks.progress = [&](long long done, long long total, const GenerationCounts& c) {
+      publish(c);
+      ctx.progress(done, total);
+    };
+    hooks.cancelled = [&ctx] { return ctx.cancel_requested(); };
+    auto counts = generate_entries(db, clock, *params, ctx.job().created_by, hooks);
+    if (!counts) return counts.error();
+    publish(*counts);
+    JobSummary summary;
+    summary.result = to_json(*counts);
+    summary.message_key = params->simulate ? "generation.simulated" : "generation.done";
+    summary.message_args = {
+        {"created", std::to_string(counts->created)},
+        {"already_present", std::to_string(counts->already_present)},
+        {"skipped_by_exception", std::to_string(counts->skipped_by_exception)},
+        {"skipped_by_non_activity", std::to_string(counts->skipped_by_non_activity)},
+        {"without_phone", std::to_string(counts->without_phone)},
+        {"deleted", std::to_string(counts->deleted)}};
+    return summary;
+  };
+}
+
 }  // namespace
 
 void define_jobs(JobRunner& runner, store::Database& db, const Clock& clock) {
   runner.define("customer_import", {domain::Role::manager, domain::Role::admin},
                 customer_import_body(db, clock));
+  runner.define("plan_generation", {domain::Role::manager, domain::Role::admin},
+                plan_generation_body(db, clock));
 }
 
 }  // namespace rapport::app

@@ -18,5 +18,6 @@ void add_database_commands(CLI::App& app, CliContext& ctx, Action& action);  // 
 void add_user_commands(CLI::App& app, CliContext& ctx, Action& action);
 void add_token_commands(CLI::App& app, CliContext& ctx, Action& action);
 void add_import_commands(CLI::App& app, CliContext& ctx, Action& action);  // import customers
+void add_plan_commands(CLI::App& app, CliContext& ctx, Action& action);    // plan generate
 
 }  // namespace rapport::cli

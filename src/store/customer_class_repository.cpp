@@ -12,4 +12,12 @@ std::vector<std::string> CustomerClassRepository::active_codes(Tx& tx) {
   return out;
 }
 
+std::vector<std::string> CustomerClassRepository::known_groups(Tx& tx) {
+  std::vector<std::string> out = active_codes(tx);
+  soci::rowset<std::string> rs =
+      tx.sql().prepare << "SELECT DISTINCT category FROM customers WHERE category <> '' ORDER BY 1";
+  for (const auto& code : rs) out.push_back(code);
+  return out;
+}
+
 }  // namespace rapport::store

@@ -13,6 +13,9 @@ class CustomerClassRepository {
  public:
   // The codes of the classes in use, in code order.
   static std::vector<std::string> active_codes(Tx& tx);
+  // The groups a contact-plan batch may select customers by: the active
+  // class codes and the categories customers carry.
+  static std::vector<std::string> known_groups(Tx& tx);
 };
 
 }  // namespace rapport::store

@@ -1,5 +1,7 @@
 #include "web/request.h"
 
+#include <charconv>
+
 #include <boost/url/decode_view.hpp>
 #include <boost/url/grammar/ci_string.hpp>
 
@@ -71,10 +73,19 @@ const std::string& Request::param(const std::string& name) const {
   return it == params.end() ? kEmpty : it->second;
 }
 
+std::optional<long long> positive_int(std::string_view text) {
+  long long v = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || ec != std::errc() || p != text.data() + text.size() || v <= 0)
+    return std::nullopt;
+  return v;
+}
+
 const Pairs& Request::form() const {
   if (!form_) {
     const auto& type = header("content-type");
-    form_ = type.starts_with("application/x-www-form-urlencoded") ? parse_urlencoded(body) : Pairs{};
+    form_ =
+        type.starts_with("application/x-www-form-urlencoded") ? parse_urlencoded(body) : Pairs{};
   }
   return *form_;
 }
@@ -135,12 +146,23 @@ std::string html_escape(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;

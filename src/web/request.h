@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/id.h"
 #include "core/language.h"
 #include "domain/users/user.h"
 
@@ -63,7 +64,8 @@ struct Response {
   const std::string& header(std::string_view name) const;
 };
 
-Response text_response(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
+Response text_response(int status, std::string body,
+                       std::string content_type = "text/plain; charset=utf-8");
 Response html_response(int status, std::string body);
 Response json_response(int status, std::string body);
 // 303 See Other to `location` (after a form POST), or an HX-Redirect for htmx.
@@ -72,6 +74,17 @@ Response redirect(const Request& req, std::string location);
 // "name=value; Path=/; HttpOnly; SameSite=Lax" (+ Max-Age when given).
 std::string cookie_header(std::string_view name, std::string_view value, bool http_only,
                           std::optional<long> max_age_seconds = std::nullopt);
+
+// A positive integer in decimal, nothing else; nullopt otherwise (ids in
+// paths and query strings).
+std::optional<long long> positive_int(std::string_view text);
+// The route parameter `name` ("{id}") as an id of T.
+template <typename T>
+std::optional<Id<T>> id_param(const Request& req, const std::string& name = "id") {
+  auto v = positive_int(req.param(name));
+  if (!v) return std::nullopt;
+  return Id<T>{*v};
+}
 
 // Escapes text for HTML element content and attribute values.
 std::string html_escape(std::string_view text);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app/auth_desk.h"
+#include "app/contact_planner.h"
 #include "app/customer_desk.h"
 #include "app/idempotency_desk.h"
 #include "app/job_runner.h"
@@ -33,6 +34,7 @@ struct WebContext {
   app::IdempotencyDesk& idempotency;
   app::CustomerDesk& customers;
   app::JobRunner& jobs;
+  app::ContactPlanner& planner;
   WebOptions options;
 };
 

@@ -89,7 +89,8 @@ class ServerTest : public ::testing::Test {
   app::IdempotencyDesk idempotency{t.db(), clock};
   app::CustomerDesk customers{t.db(), clock};
   app::JobRunner jobs{t.db(), clock};
-  WebContext ctx{t.db(), clock, catalog, views, metrics, auth, users, settings, idempotency, customers, jobs,
+  app::ContactPlanner planner{t.db(), clock};
+  WebContext ctx{t.db(), clock, catalog, views, metrics, auth, users, settings, idempotency, customers, jobs, planner,
                  {false, testing::source_dir() + "/static", testing::source_dir() + "/api/openapi.json"}};
   WebApp web_app{ctx};
   std::unique_ptr<HttpServer> server;

@@ -15,14 +15,6 @@ namespace {
 
 namespace json = boost::json;
 
-std::optional<long long> id_param(const Request& req) {
-  const auto& text = req.param("id");
-  long long v = 0;
-  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || p != text.data() + text.size() || v <= 0) return std::nullopt;
-  return v;
-}
-
 // Search pages are ranked, so the cursor is the next page number ("p2").
 Result<int> page_of(const std::string& cursor) {
   if (cursor.empty()) return 1;
@@ -142,7 +134,7 @@ Response search(Request& req, WebContext& ctx) {
 }
 
 Response get_one(Request& req, WebContext& ctx) {
-  auto id = id_param(req);
+  auto id = positive_int(req.param("id"));
   if (!id) return problem(req, ctx.catalog, Error::not_found("customer.not_found"));
   auto view = ctx.customers.view(*req.user, Id<domain::Customer>{*id});
   if (!view) return problem(req, ctx.catalog, view.error());
@@ -176,7 +168,7 @@ Response create(Request& req, WebContext& ctx) {
 }
 
 Response add_interaction(Request& req, WebContext& ctx) {
-  auto id = id_param(req);
+  auto id = positive_int(req.param("id"));
   if (!id) return problem(req, ctx.catalog, Error::not_found("customer.not_found"));
   auto body = parse_object(req);
   if (!body) return problem(req, ctx.catalog, body.error());

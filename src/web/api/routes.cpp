@@ -19,6 +19,10 @@ void register_routes(Router& router, WebContext& ctx) {
   register_settings_api(router, ctx);
   register_users_api(router, ctx);
   register_customers_api(router, ctx);
+  register_contact_plans_api(router, ctx);
+  register_contact_info_api(router, ctx);
+  register_plan_entries_api(router, ctx);
+  register_jobs_api(router, ctx);
 }
 
 }  // namespace rapport::web::api

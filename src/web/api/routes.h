@@ -13,5 +13,10 @@ void register_me_api(Router& router, WebContext& ctx);
 void register_settings_api(Router& router, WebContext& ctx);
 void register_users_api(Router& router, WebContext& ctx);
 void register_customers_api(Router& router, WebContext& ctx);
+// Contact planning (contact-planning.md).
+void register_contact_plans_api(Router& router, WebContext& ctx);
+void register_contact_info_api(Router& router, WebContext& ctx);
+void register_plan_entries_api(Router& router, WebContext& ctx);
+void register_jobs_api(Router& router, WebContext& ctx);
 
 }  // namespace rapport::web::api

@@ -20,14 +20,6 @@ namespace json = boost::json;
 constexpr const char* kClasses[] = {"residential", "commercial", "industrial", "public"};
 constexpr const char* kPointTypes[] = {"electric_meter", "gas_meter", "broadband_line"};
 
-std::optional<Id<domain::Customer>> id_param(const Request& req) {
-  const auto& text = req.param("id");
-  long long v = 0;
-  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || p != text.data() + text.size() || v <= 0) return std::nullopt;
-  return Id<domain::Customer>{v};
-}
-
 // What the form holds, as typed (so nothing is lost on an error).
 struct FormValues {
   domain::Customer customer;
@@ -197,7 +189,7 @@ Response create_customer(Request& req, WebContext& ctx) {
 }
 
 Response edit_customer(Request& req, WebContext& ctx) {
-  auto id = id_param(req);
+  auto id = id_param<domain::Customer>(req);
   if (!id) return error_page(req, ctx, 404);
   auto view = ctx.customers.view(*req.user, *id);
   if (!view) return error_page(req, ctx, view.error());
@@ -211,7 +203,7 @@ Response edit_customer(Request& req, WebContext& ctx) {
 }
 
 Response update_customer(Request& req, WebContext& ctx) {
-  auto id = id_param(req);
+  auto id = id_param<domain::Customer>(req);
   if (!id) return error_page(req, ctx, 404);
   auto current = ctx.customers.view(*req.user, *id);
   if (!current) return error_page(req, ctx, current.error());
@@ -236,7 +228,7 @@ Response update_customer(Request& req, WebContext& ctx) {
 }
 
 Response set_status(Request& req, WebContext& ctx) {
-  auto id = id_param(req);
+  auto id = id_param<domain::Customer>(req);
   if (!id) return error_page(req, ctx, 404);
   auto saved = ctx.customers.set_active(*req.user, *id, form_int(req, "version", 0),
                                         req.form_value("active") == "1");

@@ -22,14 +22,6 @@ std::string encode(const std::string& s) {
   return boost::urls::encode(s, boost::urls::unreserved_chars);
 }
 
-std::optional<Id<domain::Customer>> id_param(const Request& req) {
-  const auto& text = req.param("id");
-  long long v = 0;
-  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || p != text.data() + text.size() || v <= 0) return std::nullopt;
-  return Id<domain::Customer>{v};
-}
-
 domain::SearchInput input_of(const Request& req) {
   return {req.query_value("q"),       req.query_value("name"),           req.query_value("phone"),
           req.query_value("email"),   req.query_value("address"),        req.query_value("postal_code"),
@@ -143,7 +135,7 @@ Response open_best(Request& req, WebContext& ctx) {
 }
 
 Response show_customer(Request& req, WebContext& ctx) {
-  auto id = id_param(req);
+  auto id = id_param<domain::Customer>(req);
   if (!id) return error_page(req, ctx, 404);
   auto view = ctx.customers.view(*req.user, *id);
   if (!view) return error_page(req, ctx, view.error());
@@ -155,7 +147,7 @@ Response show_customer(Request& req, WebContext& ctx) {
 // Records a call or a note; htmx gets the refreshed history, a plain form
 // post goes back to the view.
 Response add_interaction(Request& req, WebContext& ctx) {
-  auto id = id_param(req);
+  auto id = id_param<domain::Customer>(req);
   if (!id) return error_page(req, ctx, 404);
   domain::Interaction i;
   i.customer = *id;
@@ -178,7 +170,7 @@ Response add_interaction(Request& req, WebContext& ctx) {
 }
 
 Response add_contact(Request& req, WebContext& ctx) {
-  auto id = id_param(req);
+  auto id = id_param<domain::Customer>(req);
   if (!id) return error_page(req, ctx, 404);
   domain::Contact c;
   c.customer = *id;

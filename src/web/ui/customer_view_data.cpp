@@ -2,9 +2,12 @@
 
 #include <boost/json.hpp>
 
+#include "domain/contactplan/contact_status.h"
 #include "domain/customers/codes.h"
 #include "domain/customers/phone.h"
 #include "i18n/format.h"
+#include "web/request.h"
+#include "web/ui/plan_entry_view_data.h"
 
 namespace rapport::web::ui {
 namespace {
@@ -68,6 +71,13 @@ void add_interactions(json::object& data, const Request& req, const WebContext& 
                      {"channel", code_label(req, ctx, "interaction.channel", domain::to_code(i.channel))},
                      {"summary", i.summary},
                      {"outcome", i.outcome}};
+    // A status set on a contact plan entry keeps its code ("20"): show its label.
+    if (i.related_type == "contact_plan_entry") {
+      if (auto code = positive_int(i.outcome))
+        if (auto status = domain::contact_status_from(static_cast<int>(*code)))
+          row["outcome"] = status_label(req, ctx, *status);
+      if (i.related_id > 0) row["related_href"] = "/plan-entries/" + std::to_string(i.related_id);
+    }
     if (i.direction != domain::InteractionDirection::none)
       row["direction"] = code_label(req, ctx, "interaction.direction", domain::to_code(i.direction));
     rows.push_back(std::move(row));
@@ -143,6 +153,7 @@ json::object view_data(const Request& req, const WebContext& ctx, const app::Cus
                                 req.user->has_role(domain::Role::admin))},
       {"customer_bar", customer_bar(req, ctx, c)}};
   add_interactions(data, req, ctx, v.interactions);
+  add_customer_planning(data, req, ctx, v);
   return data;
 }
 

@@ -14,14 +14,6 @@ namespace {
 
 namespace json = boost::json;
 
-std::optional<Id<domain::Job>> id_param(const Request& req) {
-  const auto& text = req.param("id");
-  long long v = 0;
-  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || p != text.data() + text.size() || v <= 0) return std::nullopt;
-  return Id<domain::Job>{v};
-}
-
 std::string label(const Request& req, const WebContext& ctx, const std::string& key,
                   const std::string& fallback) {
   return ctx.catalog.has(req.language, key) ? ctx.catalog.text(req.language, key) : fallback;
@@ -49,7 +41,8 @@ void add_import_problems(json::object& d, const Request& req, const WebContext& 
           if (pair.is_array() && pair.as_array().size() == 2)
             args.emplace_back(json::value_to<std::string>(pair.as_array()[0]),
                               json::value_to<std::string>(pair.as_array()[1]));
-      Error reason{ErrorCode::invalid_input, json::value_to<std::string>(o.at("key")), args, {}, {}};
+      Error reason{
+          ErrorCode::invalid_input, json::value_to<std::string>(o.at("key")), args, {}, {}};
       rows.push_back({{"line", o.at("line")},
                       {"column", json::value_to<std::string>(o.at("column"))},
                       {"reason", localized_message(req, ctx.catalog, reason)}});
@@ -58,11 +51,28 @@ void add_import_problems(json::object& d, const Request& req, const WebContext& 
   }
   d["has_problems"] = !rows.empty();
   d["problems"] = std::move(rows);
-  if (auto t = result.as_object().find("problems_total"); t != result.as_object().end() && t->value().is_uint64() &&
-                                                          t->value().get_uint64() > listed)
-    d["problems_more"] = ctx.catalog.text(req.language, "import.problems_more",
-                                          {{"shown", std::to_string(listed)},
-                                           {"total", std::to_string(t->value().get_uint64())}});
+  if (auto t = result.as_object().find("problems_total");
+      t != result.as_object().end() && t->value().is_uint64() && t->value().get_uint64() > listed)
+    d["problems_more"] = ctx.catalog.text(
+        req.language, "import.problems_more",
+        {{"shown", std::to_string(listed)}, {"total", std::to_string(t->value().get_uint64())}});
+}
+
+// The customers a generation could not plan for lack of a phone number,
+// as links to fix them.
+void add_customers_without_phone(json::object& d, const Request& req, const WebContext& ctx,
+                                 const domain::Job& job) {
+  boost::system::error_code ec;
+  auto result = json::parse(job.result, ec);
+  if (ec || !result.is_object()) return;
+  auto it = result.as_object().find("customers_without_phone");
+  if (it == result.as_object().end() || !it->value().is_array() || it->value().as_array().empty())
+    return;
+  json::array ids;
+  for (const auto& v : it->value().as_array())
+    if (v.is_int64()) ids.push_back(json::object{{"id", v.as_int64()}});
+  d["without_phone"] = std::move(ids);
+  d["without_phone_title"] = ctx.catalog.text(req.language, "generation.without_phone_title");
 }
 
 json::object progress_data(const Request& req, const WebContext& ctx, const domain::Job& job) {
@@ -84,8 +94,8 @@ json::object progress_data(const Request& req, const WebContext& ctx, const doma
     d["percent"] = *p;
   }
   if (auto s = domain::seconds_left(job, ctx.clock.now()))
-    d["eta"] = c.text(req.language, "job.time_left", {{"minutes", std::to_string(*s / 60)},
-                                                      {"seconds", std::to_string(*s % 60)}});
+    d["eta"] = c.text(req.language, "job.time_left",
+                      {{"minutes", std::to_string(*s / 60)}, {"seconds", std::to_string(*s % 60)}});
   json::array counts;
   for (const auto& [name, value] : job.counts)
     counts.push_back({{"label", label(req, ctx, "job.count." + name, name)},
@@ -96,18 +106,23 @@ json::object progress_data(const Request& req, const WebContext& ctx, const doma
     d["message"] = c.text(req.language, job.message_key, job.message_args);
     d["message_class"] = job.status == domain::JobStatus::failed ? "alert alert-error"
                          : job.status == domain::JobStatus::done ? "alert alert-success"
-                                                                   : "alert alert-warning";
+                                                                 : "alert alert-warning";
   }
   add_import_problems(d, req, ctx, job);
   if (job.kind == "customer_import") {
     d["back_href"] = "/customers/import";
     d["back_label"] = c.text(req.language, "import.another");
   }
+  if (job.kind == "plan_generation") {
+    d["back_href"] = "/plan-entries";
+    d["back_label"] = c.text(req.language, "plans.active_list");
+    add_customers_without_phone(d, req, ctx, job);
+  }
   return d;
 }
 
 Response show_job(Request& req, WebContext& ctx) {
-  auto id = id_param(req);
+  auto id = id_param<domain::Job>(req);
   if (!id) return error_page(req, ctx, 404);
   auto job = ctx.jobs.get(*req.user, *id);
   if (!job) return error_page(req, ctx, job.error());
@@ -117,16 +132,16 @@ Response show_job(Request& req, WebContext& ctx) {
 }
 
 Response job_progress(Request& req, WebContext& ctx) {
-  auto id = id_param(req);
+  auto id = id_param<domain::Job>(req);
   if (!id) return error_page(req, ctx, 404);
   auto job = ctx.jobs.get(*req.user, *id);
   if (!job) return error_page(req, ctx, job.error());
-  return html_response(200, ctx.views.render("partials/job_progress", progress_data(req, ctx, *job),
-                                             req.language));
+  return html_response(
+      200, ctx.views.render("partials/job_progress", progress_data(req, ctx, *job), req.language));
 }
 
 Response cancel_job(Request& req, WebContext& ctx) {
-  auto id = id_param(req);
+  auto id = id_param<domain::Job>(req);
   if (!id) return error_page(req, ctx, 404);
   auto cancelled = ctx.jobs.cancel(*req.user, *id);
   if (!cancelled && cancelled.error().code != ErrorCode::conflict)
@@ -139,8 +154,10 @@ Response cancel_job(Request& req, WebContext& ctx) {
 
 void register_job_pages(Router& router, WebContext& ctx) {
   router.get("/jobs/{id}", Access::staff, [&ctx](Request& r) { return show_job(r, ctx); });
-  router.get("/jobs/{id}/progress", Access::staff, [&ctx](Request& r) { return job_progress(r, ctx); });
-  router.post("/jobs/{id}/cancel", Access::staff, [&ctx](Request& r) { return cancel_job(r, ctx); });
+  router.get("/jobs/{id}/progress", Access::staff,
+             [&ctx](Request& r) { return job_progress(r, ctx); });
+  router.post("/jobs/{id}/cancel", Access::staff,
+              [&ctx](Request& r) { return cancel_job(r, ctx); });
 }
 
 }  // namespace rapport::web::ui

@@ -18,6 +18,8 @@ const std::vector<NavEntry>& entries() {
   static const std::vector<NavEntry> all{
       {"/", "nav.desk", {Role::csr, Role::manager, Role::fulfilment, Role::admin}},
       {"/customers", "nav.customers", {Role::csr, Role::manager, Role::fulfilment, Role::admin}},
+      {"/plan-entries", "nav.calls", {Role::csr, Role::manager, Role::admin}},
+      {"/plans", "nav.plans", {Role::manager, Role::admin}},
       {"/customers/import", "nav.import", {Role::admin, Role::manager}},
       {"/admin/users", "nav.users", {Role::admin, Role::manager}},
       {"/admin/settings", "nav.settings", {Role::admin}},
@@ -45,6 +47,9 @@ boost::json::object frame_data(const Request& req, const i18n::Catalog& catalog)
   f["user_name"] = user.display_name;
   f["user_login"] = user.login;
   f["is_staff"] = user.is_staff();
+  // "Next call" in the header (and the n key) for those who work the lists.
+  f["can_call"] =
+      user.has_role(Role::csr) || user.has_role(Role::manager) || user.has_role(Role::admin);
   boost::json::array nav;
   for (const auto& e : entries()) {
     bool allowed = false;

@@ -11,6 +11,8 @@ void register_routes(Router& router, WebContext& ctx) {
   register_account_pages(router, ctx);
   register_customer_pages(router, ctx);
   register_job_pages(router, ctx);
+  register_plan_pages(router, ctx);
+  register_plan_entry_pages(router, ctx);
 }
 
 }  // namespace rapport::web::ui

@@ -19,5 +19,10 @@ void register_customer_pages(Router& router, WebContext& ctx);
 void register_job_pages(Router& router, WebContext& ctx);
 void register_import_pages(Router& router, WebContext& ctx);
 void register_customer_form_pages(Router& router, WebContext& ctx);
+void register_plan_pages(Router& router, WebContext& ctx);
+// The active list, "my next call" and the contacting page (/plan-entries…),
+// which also registers the customer's contact-planning forms.
+void register_plan_entry_pages(Router& router, WebContext& ctx);
+void register_customer_plan_pages(Router& router, WebContext& ctx);
 
 }  // namespace rapport::web::ui

@@ -12,14 +12,6 @@
 namespace rapport::web::ui {
 namespace {
 
-std::optional<Id<domain::User>> id_param(const Request& req) {
-  const auto& text = req.param("id");
-  long long v = 0;
-  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || p != text.data() + text.size() || v <= 0) return std::nullopt;
-  return Id<domain::User>{v};
-}
-
 // The user as the form shows it (also to refill a form after an error).
 boost::json::object form_data(const Request& req, const WebContext& ctx, const domain::User& u,
                               bool is_new) {
@@ -115,7 +107,7 @@ Response create_user(Request& req, WebContext& ctx) {
 }
 
 Response show_user(Request& req, WebContext& ctx) {
-  auto id = id_param(req);
+  auto id = id_param<domain::User>(req);
   if (!id) return error_page(req, ctx, 404);
   auto user = ctx.users.get(*req.user, *id);
   if (!user) return error_page(req, ctx, user.error());
@@ -126,7 +118,7 @@ Response show_user(Request& req, WebContext& ctx) {
 }
 
 Response update_user(Request& req, WebContext& ctx) {
-  auto id = id_param(req);
+  auto id = id_param<domain::User>(req);
   if (!id) return error_page(req, ctx, 404);
   FieldErrors errors;
   domain::User u = user_from_form(req, errors);
@@ -146,7 +138,7 @@ Response update_user(Request& req, WebContext& ctx) {
 }
 
 Response reset_password(Request& req, WebContext& ctx) {
-  auto id = id_param(req);
+  auto id = id_param<domain::User>(req);
   if (!id) return error_page(req, ctx, 404);
   auto done = ctx.users.set_password(*req.user, *id, req.form_value("password"));
   if (done) return redirect(req, "/admin/users/" + std::to_string(id->value) + "?saved=1");

@@ -1,0 +1,57 @@
+#include "domain/contactplan/contact_status.h"
+
+#include <array>
+
+namespace rapport::domain {
+namespace {
+
+constexpr std::array<ContactStatus, 7> kStatuses{
+    ContactStatus::planned,   ContactStatus::unavailable, ContactStatus::busy,
+    ContactStatus::call_back, ContactStatus::completed,   ContactStatus::completed_no_order,
+    ContactStatus::cancelled};
+
+}  // namespace
+
+std::optional<ContactStatus> contact_status_from(int code) {
+  for (ContactStatus s : kStatuses)
+    if (to_number(s) == code) return s;
+  return std::nullopt;
+}
+
+bool is_final(ContactStatus s) {
+  return s == ContactStatus::completed || s == ContactStatus::completed_no_order ||
+         s == ContactStatus::cancelled;
+}
+
+bool needs_recalculation(ContactStatus s) {
+  return s == ContactStatus::unavailable || s == ContactStatus::busy ||
+         s == ContactStatus::call_back;
+}
+
+std::string_view label_key(ContactStatus s) {
+  // Literal keys, so the catalog check (tests/check_catalogs.py) sees them.
+  switch (s) {
+    case ContactStatus::planned:
+      return "contact_status.10";
+    case ContactStatus::unavailable:
+      return "contact_status.11";
+    case ContactStatus::busy:
+      return "contact_status.20";
+    case ContactStatus::call_back:
+      return "contact_status.21";
+    case ContactStatus::completed:
+      return "contact_status.90";
+    case ContactStatus::completed_no_order:
+      return "contact_status.92";
+    case ContactStatus::cancelled:
+      return "contact_status.93";
+  }
+  return "contact_status.10";
+}
+
+const ContactStatus* all_contact_statuses(std::size_t& count) {
+  count = kStatuses.size();
+  return kStatuses.data();
+}
+
+}  // namespace rapport::domain

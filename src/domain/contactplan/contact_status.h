@@ -1,0 +1,35 @@
+// domain/contactplan/contact_status.h: the status of an active contact plan
+// entry, with the seed's two-digit codes (contact-planning.md, Statuses).
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+namespace rapport::domain {
+
+enum class ContactStatus {
+  planned = 10,             // initial status of a generated entry
+  unavailable = 11,         // no answer: next contact time recalculated
+  busy = 20,                // line busy: recalculated
+  call_back = 21,           // call back later: recalculated or the customer's time
+  completed = 90,           // contact done (default when an order is entered)
+  completed_no_order = 92,  // final
+  cancelled = 93,           // final: cancelled / not reachable
+};
+
+inline int to_number(ContactStatus s) { return static_cast<int>(s); }
+// nullopt unless `code` is one of 10, 11, 20, 21, 90, 92, 93.
+std::optional<ContactStatus> contact_status_from(int code);
+// Entries in 90, 92, 93 are locked: no longer offered, never changed again.
+bool is_final(ContactStatus s);
+// 10, 11, 20, 21: still to be contacted.
+inline bool is_open(ContactStatus s) { return !is_final(s); }
+// 11, 20, 21: the next contact time is recalculated.
+bool needs_recalculation(ContactStatus s);
+// The catalog key of the status's label: "contact_status.11".
+std::string_view label_key(ContactStatus s);
+// All statuses in code order.
+const ContactStatus* all_contact_statuses(std::size_t& count);
+
+}  // namespace rapport::domain

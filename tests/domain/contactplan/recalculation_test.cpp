@@ -1,0 +1,363 @@
+#include "domain/contactplan/recalculation.h"
+
+#include <gtest/gtest.h>
+
+namespace rapport::domain {
+namespace {
+
+CivilDate ymd(int y, unsigned m, unsigned d) {
+  return CivilDate{date::year{y}, date::month{m}, date::day{d}};
+}
+
+Instant utc(std::string_view text) {
+  auto t = parse_instant(text);
+  EXPECT_TRUE(t.has_value()) << text;
+  return t.value_or(Instant{});
+}
+
+std::string at(const Result<ContactWindow>& w, bool end = false) {
+  if (!w) return "error " + w.error().key;
+  return format_instant(end ? w->end : w->start);
+}
+
+// A plan, its customer's window and zone; each test sets what it needs.
+class Recalculation : public ::testing::Test {
+ protected:
+  Recalculation() {
+    plan.code = "P1";
+    plan.name_en = "Plan";
+    plan.weekdays = *Weekdays::parse("1,2,3,4,5");
+    plan.valid_from = ymd(2026, 1, 1);
+  }
+
+  RecalculationContext ctx() const {
+    return RecalculationContext{plan, settings, 9 * 60, 17 * 60, zone, exceptions, non_activity};
+  }
+
+  Result<ContactWindow> next(std::string_view now, int delay) const {
+    return next_contact(utc(now), delay, ctx());
+  }
+
+  PlanEntry entry(int attempt = 1, ContactStatus status = ContactStatus::planned) const {
+    PlanEntry e;
+    e.status = status;
+    e.attempt = attempt;
+    e.contact_date = ymd(2026, 6, 2);
+    e.planned_at = utc("2026-06-02T07:00:00Z");
+    e.next_contact_at = e.planned_at;
+    e.window_ends_at = utc("2026-06-02T15:00:00Z");
+    return e;
+  }
+
+  ContactPlan plan;
+  InstallationSettings settings;  // unavailable {60, 5}, busy {15, 10}, call back {120, 5}
+  std::string zone = "Europe/Paris";
+  std::vector<PlanException> exceptions;
+  std::vector<NonActivityPeriod> non_activity;
+};
+
+TEST_F(Recalculation, RuleComesFromThePlanElseTheInstallation) {
+  EXPECT_EQ(rule_for(ContactStatus::busy, plan, settings), (RecalculationRule{15, 10}));
+  EXPECT_EQ(rule_for(ContactStatus::unavailable, plan, settings), (RecalculationRule{60, 5}));
+  EXPECT_EQ(rule_for(ContactStatus::call_back, plan, settings), (RecalculationRule{120, 5}));
+  plan.busy = RecalculationRule{5, 2};
+  EXPECT_EQ(rule_for(ContactStatus::busy, plan, settings), (RecalculationRule{5, 2}));
+  EXPECT_EQ(rule_for(ContactStatus::unavailable, plan, settings), (RecalculationRule{60, 5}));
+}
+
+TEST_F(Recalculation, KeptInsideTheWindow) {
+  // 10:00 CEST + 60 min = 11:00 CEST, inside 09:00–17:00.
+  auto w = next("2026-06-02T08:00:00Z", 60);
+  EXPECT_EQ(at(w), "2026-06-02T09:00:00Z");
+  EXPECT_EQ(at(w, true), "2026-06-02T15:00:00Z");
+}
+
+TEST_F(Recalculation, BeforeTheWindowMovesToItsStart) {
+  auto w = next("2026-06-02T03:00:00Z", 60);  // 06:00 CEST
+  EXPECT_EQ(at(w), "2026-06-02T07:00:00Z");
+  EXPECT_EQ(at(w, true), "2026-06-02T15:00:00Z");
+}
+
+TEST_F(Recalculation, AcrossTheEndOfTheWindow) {
+  // 16:30 CEST + 60 min = 17:30: the next day at 09:00.
+  auto w = next("2026-06-02T14:30:00Z", 60);
+  EXPECT_EQ(at(w), "2026-06-03T07:00:00Z");
+  EXPECT_EQ(at(w, true), "2026-06-03T15:00:00Z");
+  // Exactly the window's end is already outside it.
+  EXPECT_EQ(at(next("2026-06-02T14:00:00Z", 60)), "2026-06-03T07:00:00Z");
+  EXPECT_EQ(at(next("2026-06-02T13:59:00Z", 60)), "2026-06-02T14:59:00Z");
+}
+
+TEST_F(Recalculation, AcrossAWeekend) {
+  // Friday 16:30 CEST + 60 min: Monday 09:00 CEST.
+  EXPECT_EQ(at(next("2026-06-05T14:30:00Z", 60)), "2026-06-08T07:00:00Z");
+  // Saturday morning is inside the hours but not a contact day.
+  EXPECT_EQ(at(next("2026-06-06T08:00:00Z", 60)), "2026-06-08T07:00:00Z");
+}
+
+TEST_F(Recalculation, AcrossANoContactException) {
+  exceptions.push_back({{1},
+                        {1},
+                        ymd(2026, 6, 8),
+                        ymd(2026, 6, 9),
+                        ExceptionKind::no_contact,
+                        std::nullopt,
+                        "Closed"});
+  // Friday evening: Monday and Tuesday are excepted, so Wednesday.
+  EXPECT_EQ(at(next("2026-06-05T14:30:00Z", 60)), "2026-06-10T07:00:00Z");
+  // Inside an excepted day's hours: not kept.
+  EXPECT_EQ(at(next("2026-06-08T08:00:00Z", 60)), "2026-06-10T07:00:00Z");
+}
+
+TEST_F(Recalculation, ToAMovedDay) {
+  plan.weekdays = *Weekdays::parse("2,4");
+  exceptions.push_back({{1},
+                        {1},
+                        ymd(2026, 6, 4),
+                        ymd(2026, 6, 4),
+                        ExceptionKind::moved,
+                        ymd(2026, 6, 3),
+                        "Thursday to Wednesday"});
+  // Tuesday evening: Wednesday (the moved day), not Thursday.
+  EXPECT_EQ(at(next("2026-06-02T14:30:00Z", 60)), "2026-06-03T07:00:00Z");
+  // Wednesday evening: Thursday was moved away, so the next Tuesday.
+  EXPECT_EQ(at(next("2026-06-03T14:30:00Z", 60)), "2026-06-09T07:00:00Z");
+}
+
+TEST_F(Recalculation, AcrossANonActivityPeriod) {
+  non_activity.push_back({{1}, 7, ymd(2026, 6, 3), ymd(2026, 6, 5), "Inventory"});
+  EXPECT_EQ(at(next("2026-06-02T14:30:00Z", 60)), "2026-06-08T07:00:00Z");
+}
+
+TEST_F(Recalculation, ParisSpringForward) {
+  // Friday 2026-03-27 16:30 CET (15:30Z) + 60: Monday 2026-03-30 09:00 CEST = 07:00Z.
+  auto w = next("2026-03-27T15:30:00Z", 60);
+  EXPECT_EQ(at(w), "2026-03-30T07:00:00Z");
+  EXPECT_EQ(at(w, true), "2026-03-30T15:00:00Z");
+  // A daily plan lands on the day of the change itself.
+  plan.weekdays = Weekdays{0x7f};
+  w = next("2026-03-28T15:30:00Z", 60);
+  EXPECT_EQ(at(w), "2026-03-29T07:00:00Z");
+  EXPECT_EQ(at(w, true), "2026-03-29T15:00:00Z");
+}
+
+TEST_F(Recalculation, ParisFallBack) {
+  // Friday 2026-10-23 16:30 CEST (14:30Z) + 60: Monday 2026-10-26 09:00 CET = 08:00Z.
+  auto w = next("2026-10-23T14:30:00Z", 60);
+  EXPECT_EQ(at(w), "2026-10-26T08:00:00Z");
+  EXPECT_EQ(at(w, true), "2026-10-26T16:00:00Z");
+  plan.weekdays = Weekdays{0x7f};
+  w = next("2026-10-24T14:30:00Z", 60);
+  EXPECT_EQ(at(w), "2026-10-25T08:00:00Z");
+  EXPECT_EQ(at(w, true), "2026-10-25T16:00:00Z");
+}
+
+TEST_F(Recalculation, ParisAcrossTheChangeWithinADay) {
+  // A window of the whole day; 02:30 CEST + 60 min is 02:30 CET on 2026-10-25.
+  plan.weekdays = Weekdays{0x7f};
+  auto c = ctx();
+  c.earliest = 0;
+  c.latest = 1440;
+  auto w = next_contact(utc("2026-10-25T00:30:00Z"), 60, c);
+  EXPECT_EQ(at(w), "2026-10-25T01:30:00Z");
+  EXPECT_EQ(at(w, true), "2026-10-25T23:00:00Z");
+}
+
+TEST_F(Recalculation, TorontoSpringForward) {
+  zone = "America/Toronto";
+  plan.weekdays = Weekdays{0x7f};
+  // Saturday 2026-03-07 16:30 EST (21:30Z) + 60: Sunday 09:00 EDT = 13:00Z.
+  auto w = next("2026-03-07T21:30:00Z", 60);
+  EXPECT_EQ(at(w), "2026-03-08T13:00:00Z");
+  EXPECT_EQ(at(w, true), "2026-03-08T21:00:00Z");
+  // Weekdays only: Friday 16:30 EST (21:30Z) → Monday 09:00 EDT = 13:00Z.
+  plan.weekdays = *Weekdays::parse("1,2,3,4,5");
+  EXPECT_EQ(at(next("2026-03-06T21:30:00Z", 60)), "2026-03-09T13:00:00Z");
+  // Over the jump itself with a whole-day window: 01:30 EST + 60 min = 03:30 EDT.
+  plan.weekdays = Weekdays{0x7f};
+  auto c = ctx();
+  c.earliest = 0;
+  c.latest = 1440;
+  w = next_contact(utc("2026-03-08T06:30:00Z"), 60, c);
+  EXPECT_EQ(at(w), "2026-03-08T07:30:00Z");
+  EXPECT_EQ(at(w, true), "2026-03-09T04:00:00Z");
+}
+
+TEST_F(Recalculation, TorontoFallBack) {
+  zone = "America/Toronto";
+  plan.weekdays = Weekdays{0x7f};
+  // Saturday 2026-10-31 16:30 EDT (20:30Z) + 60: Sunday 09:00 EST = 14:00Z.
+  auto w = next("2026-10-31T20:30:00Z", 60);
+  EXPECT_EQ(at(w), "2026-11-01T14:00:00Z");
+  EXPECT_EQ(at(w, true), "2026-11-01T22:00:00Z");
+  plan.weekdays = *Weekdays::parse("1,2,3,4,5");
+  EXPECT_EQ(at(next("2026-10-30T20:30:00Z", 60)), "2026-11-02T14:00:00Z");
+}
+
+TEST_F(Recalculation, NoOpenDayIsAnError) {
+  non_activity.push_back({{1}, 7, ymd(2026, 1, 1), ymd(2028, 12, 31), "Closed"});
+  auto w = next("2026-06-02T08:00:00Z", 60);
+  ASSERT_FALSE(w);
+  EXPECT_EQ(w.error().key, "contact_plan.no_next_day");
+  EXPECT_EQ(w.error().code, ErrorCode::conflict);
+  EXPECT_EQ(w.error().args, (MessageArgs{{"days", "400"}}));
+}
+
+TEST_F(Recalculation, ApplyBusyRecalculatesAndCountsTheAttempt) {
+  auto c = apply_status(entry(1), ContactStatus::busy, utc("2026-06-02T08:00:00Z"), ctx());
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->status, ContactStatus::busy);
+  EXPECT_EQ(c->attempt, 2);
+  EXPECT_EQ(format_instant(c->next_contact_at), "2026-06-02T08:15:00Z");  // busy: 15 minutes
+  EXPECT_EQ(format_instant(c->window_ends_at), "2026-06-02T15:00:00Z");
+  EXPECT_FALSE(c->attempts_exhausted);
+  EXPECT_FALSE(c->outside_window);
+}
+
+TEST_F(Recalculation, ApplyUsesThePlansRule) {
+  plan.unavailable = RecalculationRule{30, 2};
+  auto c = apply_status(entry(1), ContactStatus::unavailable, utc("2026-06-02T08:00:00Z"), ctx());
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->status, ContactStatus::unavailable);
+  EXPECT_EQ(c->attempt, 2);
+  EXPECT_EQ(format_instant(c->next_contact_at), "2026-06-02T08:30:00Z");
+  // The plan allows 2 attempts: the second failure ends the entry.
+  c = apply_status(entry(2), ContactStatus::unavailable, utc("2026-06-02T09:00:00Z"), ctx());
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->status, ContactStatus::cancelled);
+  EXPECT_TRUE(c->attempts_exhausted);
+}
+
+TEST_F(Recalculation, MaximumAttemptsGives93) {
+  // Installation default for 11: 5 attempts.
+  auto c = apply_status(entry(4), ContactStatus::unavailable, utc("2026-06-02T08:00:00Z"), ctx());
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->status, ContactStatus::unavailable);
+  EXPECT_EQ(c->attempt, 5);
+  EXPECT_FALSE(c->attempts_exhausted);
+
+  PlanEntry fifth = entry(5, ContactStatus::unavailable);
+  fifth.next_contact_at = utc("2026-06-02T10:00:00Z");
+  for (auto status : {ContactStatus::unavailable, ContactStatus::busy, ContactStatus::call_back}) {
+    plan.busy = RecalculationRule{15, 5};
+    c = apply_status(fifth, status, utc("2026-06-02T10:05:00Z"), ctx());
+    ASSERT_TRUE(c) << to_number(status);
+    EXPECT_EQ(c->status, ContactStatus::cancelled) << to_number(status);
+    EXPECT_TRUE(c->attempts_exhausted);
+    EXPECT_EQ(c->attempt, 5);
+    EXPECT_EQ(format_instant(c->next_contact_at), "2026-06-02T10:00:00Z");  // unchanged
+    EXPECT_EQ(format_instant(c->window_ends_at), "2026-06-02T15:00:00Z");
+  }
+}
+
+TEST_F(Recalculation, FinalStatusesKeepTimesAndAttempt) {
+  PlanEntry e = entry(3, ContactStatus::busy);
+  e.next_contact_at = utc("2026-06-02T09:15:00Z");
+  for (auto status :
+       {ContactStatus::completed, ContactStatus::completed_no_order, ContactStatus::cancelled}) {
+    auto c = apply_status(e, status, utc("2026-06-02T09:20:00Z"), ctx());
+    ASSERT_TRUE(c);
+    EXPECT_EQ(c->status, status);
+    EXPECT_EQ(c->attempt, 3);
+    EXPECT_EQ(format_instant(c->next_contact_at), "2026-06-02T09:15:00Z");
+    EXPECT_EQ(format_instant(c->window_ends_at), "2026-06-02T15:00:00Z");
+    EXPECT_FALSE(c->attempts_exhausted);
+  }
+}
+
+TEST_F(Recalculation, FinalEntriesRefuseEveryChange) {
+  for (auto final_status :
+       {ContactStatus::completed, ContactStatus::completed_no_order, ContactStatus::cancelled}) {
+    for (auto status : {ContactStatus::planned, ContactStatus::unavailable, ContactStatus::busy,
+                        ContactStatus::call_back, ContactStatus::completed,
+                        ContactStatus::completed_no_order, ContactStatus::cancelled}) {
+      auto c = apply_status(entry(1, final_status), status, utc("2026-06-02T08:00:00Z"), ctx());
+      ASSERT_FALSE(c);
+      EXPECT_EQ(c.error().code, ErrorCode::conflict);
+      EXPECT_EQ(c.error().key, "contact_plan.entry_final");
+    }
+  }
+}
+
+TEST_F(Recalculation, PlannedCannotBeSet) {
+  auto c = apply_status(entry(2, ContactStatus::busy), ContactStatus::planned,
+                        utc("2026-06-02T08:00:00Z"), ctx());
+  ASSERT_FALSE(c);
+  EXPECT_EQ(c.error().code, ErrorCode::invalid_input);
+  EXPECT_EQ(c.error().key, "contact_plan.status_not_settable");
+  EXPECT_EQ(c.error().field, "status");
+}
+
+TEST_F(Recalculation, CallBackWithoutATimeUsesItsDelay) {
+  auto c = apply_status(entry(1), ContactStatus::call_back, utc("2026-06-02T08:00:00Z"), ctx());
+  ASSERT_TRUE(c);
+  EXPECT_EQ(format_instant(c->next_contact_at), "2026-06-02T10:00:00Z");  // 120 minutes
+  EXPECT_FALSE(c->outside_window);
+}
+
+TEST_F(Recalculation, CallBackAtTheRequestedTime) {
+  const Instant now = utc("2026-06-02T08:00:00Z");
+  // Wednesday 14:00 CEST: inside the window.
+  auto c =
+      apply_status(entry(1), ContactStatus::call_back, now, ctx(), utc("2026-06-03T12:00:00Z"));
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->status, ContactStatus::call_back);
+  EXPECT_EQ(c->attempt, 2);
+  EXPECT_EQ(format_instant(c->next_contact_at), "2026-06-03T12:00:00Z");
+  EXPECT_EQ(format_instant(c->window_ends_at), "2026-06-03T15:00:00Z");
+  EXPECT_FALSE(c->outside_window);
+}
+
+TEST_F(Recalculation, CallBackOutsideTheWindowWarns) {
+  const Instant now = utc("2026-06-02T08:00:00Z");
+  // 07:00 CEST, before the window: offered from then until the window closes.
+  auto early =
+      apply_status(entry(1), ContactStatus::call_back, now, ctx(), utc("2026-06-03T05:00:00Z"));
+  ASSERT_TRUE(early);
+  EXPECT_TRUE(early->outside_window);
+  EXPECT_EQ(format_instant(early->next_contact_at), "2026-06-03T05:00:00Z");
+  EXPECT_EQ(format_instant(early->window_ends_at), "2026-06-03T15:00:00Z");
+  // 20:00 CEST, after the window: offered until local midnight.
+  auto late =
+      apply_status(entry(1), ContactStatus::call_back, now, ctx(), utc("2026-06-03T18:00:00Z"));
+  ASSERT_TRUE(late);
+  EXPECT_TRUE(late->outside_window);
+  EXPECT_EQ(format_instant(late->next_contact_at), "2026-06-03T18:00:00Z");
+  EXPECT_EQ(format_instant(late->window_ends_at), "2026-06-03T22:00:00Z");
+  // Saturday 12:00 CEST: inside the hours but not a contact day.
+  auto saturday =
+      apply_status(entry(1), ContactStatus::call_back, now, ctx(), utc("2026-06-06T10:00:00Z"));
+  ASSERT_TRUE(saturday);
+  EXPECT_TRUE(saturday->outside_window);
+  EXPECT_EQ(format_instant(saturday->window_ends_at), "2026-06-06T15:00:00Z");
+}
+
+TEST_F(Recalculation, CallBackInThePastIsRefused) {
+  const Instant now = utc("2026-06-02T08:00:00Z");
+  for (auto requested : {now, now - std::chrono::minutes{1}}) {
+    auto c = apply_status(entry(1), ContactStatus::call_back, now, ctx(), requested);
+    ASSERT_FALSE(c);
+    EXPECT_EQ(c.error().code, ErrorCode::invalid_input);
+    EXPECT_EQ(c.error().key, "contact_plan.callback_in_past");
+    EXPECT_EQ(c.error().field, "callback_at");
+  }
+}
+
+TEST_F(Recalculation, RequestedTimeIsOnlyForCallBack) {
+  auto c = apply_status(entry(1), ContactStatus::busy, utc("2026-06-02T08:00:00Z"), ctx(),
+                        utc("2026-06-04T12:00:00Z"));
+  ASSERT_TRUE(c);
+  EXPECT_EQ(format_instant(c->next_contact_at), "2026-06-02T08:15:00Z");
+}
+
+TEST_F(Recalculation, ApplyAcrossTorontoSpringForward) {
+  zone = "America/Toronto";
+  // Friday 2026-03-06 16:50 EST (21:50Z), busy 15 min → 17:05: Monday 09:00 EDT.
+  auto c = apply_status(entry(1), ContactStatus::busy, utc("2026-03-06T21:50:00Z"), ctx());
+  ASSERT_TRUE(c);
+  EXPECT_EQ(format_instant(c->next_contact_at), "2026-03-09T13:00:00Z");
+  EXPECT_EQ(format_instant(c->window_ends_at), "2026-03-09T21:00:00Z");
+}
+
+}  // namespace
+}  // namespace rapport::domain
