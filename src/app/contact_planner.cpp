@@ -248,6 +248,8 @@ Result<std::vector<domain::NonActivityPeriod>> ContactPlanner::non_activity_of(
     const domain::User& actor, std::int64_t customer) {
   if (auto ok = may_work_plans(actor); !ok) return ok.error();
   return db_.read([&](store::Tx& tx) -> Result<std::vector<domain::NonActivityPeriod>> {
+    if (!store::CustomerRepository::find(tx, Id<domain::Customer>{customer}))
+      return Error::not_found("customer.not_found");
     return store::NonActivityRepository::of_customer(tx, customer);
   });
 }

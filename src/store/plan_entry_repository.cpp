@@ -13,7 +13,8 @@ constexpr const char* kSelect =
     "SELECT e.id, e.plan_id, e.customer_id, e.contact_date, e.planned_at, e.next_contact_at, "
     "e.window_ends_at, e.phone_e164, e.status, e.attempt, e.responsible_user, e.sales_order_id, "
     "e.result_note, e.version, e.changed_by, e.changed_at, p.code, p.name_en, p.name_fr, "
-    "c.display_name, COALESCE(NULLIF(ci.time_zone, ''), c.time_zone), COALESCE(ci.earliest, 540), "
+    "c.display_name, COALESCE(NULLIF(ci.time_zone, ''), NULLIF(c.time_zone, ''), (SELECT "
+    "time_zone FROM installation_settings WHERE id = 1)), COALESCE(ci.earliest, 540), "
     "COALESCE(ci.latest, 1020), COALESCE(u.display_name, '') "
     "FROM plan_entries e JOIN contact_plans p ON p.id = e.plan_id "
     "JOIN customers c ON c.id = e.customer_id "
@@ -50,6 +51,9 @@ PlanEntryRow row_from(const soci::row& r) {
   out.plan_name_fr = text_at(r, 18);
   out.customer_name = text_at(r, 19);
   out.zone = text_at(r, 20);
+  // Zones are checked when stored; an imported or hand-edited row must
+  // still not break the pages that compute local times.
+  if (!is_valid_time_zone(out.zone)) out.zone = "UTC";
   out.earliest = int_at(r, 21);
   out.latest = int_at(r, 22);
   out.responsible_name = text_at(r, 23);

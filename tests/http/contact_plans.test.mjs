@@ -209,6 +209,17 @@ describe(`contact planning API (${DB_KIND})`, () => {
     const cancel = await call('POST', `${again.body.url}/cancel`, manager);
     assert.equal(cancel.status, 409, 'a finished job cannot be cancelled');
     assert.equal(cancel.body.code, 'job.already_finished');
+
+    // Without dates: the next 7 days. A simulation counts and writes nothing.
+    const simulated = await call('POST', '/api/v1/plan-generations', manager, { simulate: true });
+    expectStatus(simulated, 202, 'a simulation');
+    const { from, to, plans } = simulated.body.params;
+    assert.equal((Date.parse(to) - Date.parse(from)) / DAY_MS, 6);
+    assert.ok(plans.includes(plan.id), 'every active plan when none is named');
+    const job = await waitFor(simulated.body.url);
+    assert.equal(job.status, 'done');
+    assert.equal(job.message_key, 'generation.simulated');
+    assert.equal((await allEntries(`plan=${plan.id}`)).length, 10, 'nothing written');
   });
 
   test('the list filters by plan and status, pages by cursor, and shows each customer\'s window and zone', async () => {
@@ -310,6 +321,30 @@ describe(`contact planning API (${DB_KIND})`, () => {
     });
     assert.equal(again.status, 409, again.text);
     assert.equal(again.body.code, 'contact_plan.entry_final');
+  });
+
+  test('status 21 keeps the time the customer asked for, with a warning outside the window; not in the past', async () => {
+    const entries = await allEntries(`plan=${plan.id}&status=10`);
+    const entry = entryOf(entries, bruce, day(3));
+    const set = (json) => call('POST', `/api/v1/plan-entries/${entry.id}/status`, csr, json);
+    const past = await set({ status: 21, callback_at: `${day(-1)}T15:00:00Z`, version: entry.version });
+    assert.equal(past.status, 422, past.text);
+    assert.equal(past.body.code, 'contact_plan.callback_in_past');
+    assert.equal(past.body.field, 'callback_at');
+    const badTime = await set({ status: 21, callback_at: 'tomorrow at noon', version: entry.version });
+    assert.equal(badTime.status, 422, badTime.text);
+    assert.equal(badTime.body.field, 'callback_at');
+
+    // 20:00 UTC is 15:00 or 16:00 in Toronto: after Bruce's 09:00–12:00 window.
+    const callback = `${day(3)}T20:00:00Z`;
+    const outcome = expectStatus(await set({ status: 21, callback_at: callback, version: entry.version }), 200, '21');
+    assert.equal(outcome.entry.status, 21);
+    assert.equal(outcome.entry.status_label, 'Call back later');
+    assert.equal(outcome.entry.next_contact_at, callback);
+    assert.equal(outcome.outside_window, true);
+    assert.ok(outcome.warnings.some((w) => w.code === 'plan_entry.warning.callback_outside_window' &&
+                                           w.detail.includes('09:00') && w.detail.includes('12:00')),
+              JSON.stringify(outcome.warnings));
   });
 
   test('my next call: an open entry of mine whose window is open now; 204 for someone with none', async () => {

@@ -114,6 +114,9 @@ json::object progress_data(const Request& req, const WebContext& ctx, const doma
     d["back_label"] = c.text(req.language, "import.another");
   }
   if (job.kind == "plan_generation") {
+    // A generation is idempotent: one that failed, was cancelled or was cut
+    // short by a stopped server is simply run again with its parameters.
+    d["can_rerun"] = job.status == domain::JobStatus::failed || job.status == domain::JobStatus::cancelled;
     d["back_href"] = "/plan-entries";
     d["back_label"] = c.text(req.language, "plans.active_list");
     add_customers_without_phone(d, req, ctx, job);
@@ -150,12 +153,26 @@ Response cancel_job(Request& req, WebContext& ctx) {
   return redirect(req, "/jobs/" + std::to_string(id->value));
 }
 
+Response rerun_job(Request& req, WebContext& ctx) {
+  auto id = id_param<domain::Job>(req);
+  if (!id) return error_page(req, ctx, 404);
+  auto job = ctx.jobs.get(*req.user, *id);
+  if (!job) return error_page(req, ctx, job.error());
+  if (job->kind != "plan_generation" || !domain::is_final(job->status) ||
+      job->status == domain::JobStatus::done)
+    return error_page(req, ctx, Error::conflict("job.not_rerunnable"));
+  auto again = ctx.jobs.start(*req.user, job->kind, job->params, "");
+  if (!again) return error_page(req, ctx, again.error());
+  return redirect(req, "/jobs/" + std::to_string(again->value));
+}
+
 }  // namespace
 
 void register_job_pages(Router& router, WebContext& ctx) {
   router.get("/jobs/{id}", Access::staff, [&ctx](Request& r) { return show_job(r, ctx); });
   router.get("/jobs/{id}/progress", Access::staff,
              [&ctx](Request& r) { return job_progress(r, ctx); });
+  router.post("/jobs/{id}/rerun", Access::staff, [&ctx](Request& r) { return rerun_job(r, ctx); });
   router.post("/jobs/{id}/cancel", Access::staff,
               [&ctx](Request& r) { return cancel_job(r, ctx); });
 }
