@@ -48,12 +48,22 @@
       return;
     }
 
-    // On a contacting page, 1–6 press the status button showing that key.
-    if (/^[1-9]$/.test(e.key) && plain && !e.repeat && !isTyping(e.target)) {
-      var button = document.querySelector('form[data-status-keys] button[data-key="' + e.key + '"]');
+    // On a contacting page, 1–6 press the status button showing that key: the
+    // top row (by position, so AZERTY works with or without Shift) or the keypad.
+    var digit = /^(?:Digit|Numpad)([1-9])$/.exec(e.code || "");
+    digit = digit ? digit[1] : (/^[1-9]$/.test(e.key) ? e.key : null);
+    if (digit && !e.ctrlKey && !e.metaKey && !e.altKey && !e.repeat && !isTyping(e.target)) {
+      var button = document.querySelector('form[data-status-keys] button[data-key="' + digit + '"]');
       if (!button || button.disabled) return;
       e.preventDefault();
       button.click();
+      return;
+    }
+
+    // Enter in a field of the status form sets no status: a status button does.
+    if (e.key === "Enter" && e.target.tagName === "INPUT" && e.target.closest &&
+        e.target.closest("form[data-status-keys]")) {
+      e.preventDefault();
       return;
     }
 

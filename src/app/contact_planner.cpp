@@ -343,9 +343,10 @@ Result<EntryView> ContactPlanner::entry(const domain::User& actor, Id<domain::Pl
                    {},
                    {},
                    {}};
+    // The earlier contacts on the plan (later ones are still to come).
     for (auto& other :
-         store::PlanEntryRepository::of_plan_customer(tx, plan->id, row->entry.customer, 11))
-      if (other.entry.id != id && view.previous.size() < 10)
+         store::PlanEntryRepository::of_plan_customer(tx, plan->id, row->entry.customer, 100))
+      if (other.entry.contact_date < row->entry.contact_date && view.previous.size() < 10)
         view.previous.push_back(std::move(other));
     view.interactions = store::InteractionRepository::of_customer(
         tx, Id<domain::Customer>{row->entry.customer}, 20);

@@ -143,6 +143,8 @@ Response add_period(Request& req, WebContext& ctx) {
   if (!to)
     errors.push_back(Error::invalid(
         req.form_value("to").empty() ? "field.required" : "field.date_invalid", "to"));
+  if (from && to && *to < *from)
+    errors.push_back(Error::invalid("contact_plan.range_backwards", "to"));
   if (p.reason.empty()) errors.push_back(Error::invalid("field.required", "reason"));
   CustomerPlanForm form{CustomerPlanForm::Kind::non_activity, 0, &req.form(), {}};
   if (!errors.empty()) return render_with_errors(req, ctx, *id, form, errors);

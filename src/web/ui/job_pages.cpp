@@ -1,5 +1,6 @@
 // The page of a job: a progress bar with counts and the time left, updated
 // every second (htmx polling), and a Cancel button while it runs.
+#include <algorithm>
 #include <charconv>
 
 #include <boost/json.hpp>
@@ -96,8 +97,18 @@ json::object progress_data(const Request& req, const WebContext& ctx, const doma
   if (auto s = domain::seconds_left(job, ctx.clock.now()))
     d["eta"] = c.text(req.language, "job.time_left",
                       {{"minutes", std::to_string(*s / 60)}, {"seconds", std::to_string(*s % 60)}});
+  // Counters in the order a reader takes them in; any other after them.
+  static const std::vector<std::string> kOrder{
+      "rows", "imported", "invalid", "skipped", "created", "already_present",
+      "skipped_by_exception", "skipped_by_non_activity", "without_phone", "deleted"};
+  std::vector<std::pair<std::string, std::int64_t>> ordered(job.counts.begin(), job.counts.end());
+  auto rank = [](const std::string& name) {
+    return std::find(kOrder.begin(), kOrder.end(), name) - kOrder.begin();
+  };
+  std::stable_sort(ordered.begin(), ordered.end(),
+                   [&](const auto& a, const auto& b) { return rank(a.first) < rank(b.first); });
   json::array counts;
-  for (const auto& [name, value] : job.counts)
+  for (const auto& [name, value] : ordered)
     counts.push_back({{"label", label(req, ctx, "job.count." + name, name)},
                       {"value", i18n::format_integer(req.language, value)}});
   d["has_counts"] = !counts.empty();

@@ -149,6 +149,9 @@ json::object entry_row(const Request& req, const WebContext& ctx, const store::P
       {"phone", e.phone_e164.empty() ? "" : domain::format_phone_national(e.phone_e164)},
       {"phone_e164", e.phone_e164},
       {"window", window_text(r.earliest, r.latest, zone)},
+      {"window_times", domain::format_local_minutes(r.earliest) + "\u2013" +
+                           domain::format_local_minutes(r.latest)},
+      {"zone", zone},
       {"local_now", clock_time(now, zone)},
       {"attempt", e.attempt},
       {"is_open", domain::is_open(e.status)},
@@ -237,7 +240,6 @@ json::object list_data(Request& req, WebContext& ctx, int* http_code) {
   data["has_rows"] = !rows.empty();
   data["rows"] = std::move(rows);
   data["searched"] = errors.empty();
-  data["self_href"] = "/plan-entries?" + query_string(q);
   return data;
 }
 
@@ -249,6 +251,7 @@ Response list_page(Request& req, WebContext& ctx) {
   if (req.is_htmx() && req.header("hx-target") == "plan-entry-results" &&
       req.header("hx-history-restore-request").empty())
     return html_response(200, ctx.views.render("partials/plan_entry_results", data, req.language));
+  data.erase("results_error");  // the page has the summary and the errors at the fields
   return html_response(status, ctx.views.page(req, "plan_entries", data,
                                               ctx.catalog.text(req.language, "calls.title")));
 }
@@ -260,7 +263,7 @@ Response next_call(Request& req, WebContext& ctx) {
   auto next = ctx.planner.next_call(*req.user);
   if (!next) return error_page(req, ctx, next.error());
   if (*next) return redirect(req, "/plan-entries/" + std::to_string((*next)->entry.id.value));
-  json::object data{{"now", clock_time(ctx.clock.now(), user_zone(req))}};
+  json::object data;
   return html_response(200, ctx.views.page(req, "plan_entry_next", data,
                                            ctx.catalog.text(req.language, "calls.next_call")));
 }
@@ -402,6 +405,8 @@ Result<json::object> entry_data(Request& req, WebContext& ctx, Id<domain::PlanEn
 
   json::array previous;
   for (const auto& p : view->previous) {
+    // Earlier contacts only: the planner's list holds the plan's later entries too.
+    if (!(p.entry.contact_date < e.contact_date)) continue;
     json::object o{{"id", p.entry.id.value},
                    {"contact_date", i18n::format_civil_date(lang, p.entry.contact_date)},
                    {"attempt", p.entry.attempt},
@@ -443,6 +448,11 @@ Response set_status(Request& req, WebContext& ctx) {
   auto id = id_param<domain::PlanEntry>(req);
   if (!id) return error_page(req, ctx, 404);
   StatusForm form{req.form_value("note"), req.form_value("callback_at"), {}, {}, {}};
+  // Enter in a field (without script) sends the form with no status.
+  if (req.form_value("status").empty()) {
+    form.alert_error = ctx.catalog.text(req.language, "calls.choose_status");
+    return render_entry(req, ctx, *id, 422, {}, &form);
+  }
   app::StatusInput in;
   in.status = form_int(req, "status", 0);
   in.note = form.note;

@@ -145,8 +145,10 @@ std::string clock_time(Instant t, const std::string& zone) {
 }
 
 std::string when_in(const Request& req, Instant t, const std::string& zone, Instant now) {
-  if (domain::local_date(t, zone) == domain::local_date(now, zone)) return clock_time(t, zone);
-  return i18n::format_date_time(req.language, t, zone);
+  // 24-hour times throughout, like the contact windows.
+  CivilDate day = domain::local_date(t, zone);
+  if (day == domain::local_date(now, zone)) return clock_time(t, zone);
+  return i18n::format_civil_date(req.language, day) + " " + clock_time(t, zone);
 }
 
 std::string plan_title(const Request& req, const std::string& code, const std::string& name_en,

@@ -12,8 +12,7 @@
 #include <boost/json/object.hpp>
 
 #include "app/customer_desk.h"
-#include "domain/contactplan/contact_status.h"
-#include "store/plan_entry_repository.h"
+#include "domain/contactplan/contact_plan.h"
 #include "web/request.h"
 #include "web/web_context.h"
 
@@ -40,8 +39,8 @@ std::string window_text(domain::LocalMinutes earliest, domain::LocalMinutes late
                         const std::string& zone);
 // "14:05": the wall-clock time of `t` in `zone`.
 std::string clock_time(Instant t, const std::string& zone);
-// `t` in `zone` for a reader: the time alone when it is on the same local
-// day as `now`, else date and time in the user's language.
+// `t` in `zone` for a reader: the 24-hour time alone when it is on the same
+// local day as `now`, else the date in the user's language and the time.
 std::string when_in(const Request& req, Instant t, const std::string& zone, Instant now);
 // The plan's code and name in the reader's language: "ORDERS · Order intake".
 std::string plan_title(const Request& req, const std::string& code, const std::string& name_en,
