@@ -50,6 +50,7 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
+#include <unistd.h>
 
 #include "app/access.h"
 #include "app/demo_customers.h"
@@ -100,6 +101,9 @@ struct EntryRow {
 // Timings of one database, in seconds per run.
 struct Figures {
   std::vector<double> generation, baseline;
+  // Share of the machine's CPU that other processes took during each run
+  // (neither this program nor its PostgreSQL server), in %.
+  std::vector<double> generation_other, baseline_other;
   long long rows = 0;  // per run (the same for both)
   app::GenerationCounts counts;
 };
@@ -111,6 +115,62 @@ double median(std::vector<double> v) {
   return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
+// CPU time, in clock ticks: the machine's (all cores, busy states) and a
+// process's (all its threads), from /proc.
+long long machine_ticks() {
+  std::ifstream in("/proc/stat");
+  std::string cpu;
+  long long user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0;
+  in >> cpu >> user >> nice >> system >> idle >> iowait >> irq >> softirq >> steal;
+  return user + nice + system + irq + softirq + steal;
+}
+
+// Fields 4 (parent) and 14 + 15 (user and system time) of /proc/PID/stat.
+bool process_stat(const std::string& pid, int& parent, long long& ticks) {
+  std::ifstream in("/proc/" + pid + "/stat");
+  std::string line;
+  if (!std::getline(in, line)) return false;
+  std::istringstream rest(line.substr(line.rfind(')') + 2));
+  std::vector<std::string> f;
+  for (std::string w; rest >> w && f.size() < 13;) f.push_back(w);
+  if (f.size() < 13) return false;
+  parent = std::stoi(f[1]);
+  ticks = std::stoll(f[11]) + std::stoll(f[12]);
+  return true;
+}
+
+// This program's ticks, plus those of `server` and its children (a
+// PostgreSQL cluster's processes) when it is not 0.
+long long own_ticks(int server) {
+  int parent = 0;
+  long long total = 0, ticks = 0;
+  if (process_stat("self", parent, ticks)) total += ticks;
+  if (server == 0) return total;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    const std::string name = entry.path().filename().string();
+    if (name.empty() || !std::all_of(name.begin(), name.end(), ::isdigit)) continue;
+    if (process_stat(name, parent, ticks) && (std::stoi(name) == server || parent == server))
+      total += ticks;
+  }
+  return total;
+}
+
+// Runs `fn` (which returns its own timing, in seconds) and says how much
+// of the machine's CPU other processes took meanwhile, in %.
+template <typename F>
+std::pair<double, double> measured(int server, F&& fn) {
+  static const long hz = sysconf(_SC_CLK_TCK);
+  static const long cores = sysconf(_SC_NPROCESSORS_ONLN);
+  const long long m0 = machine_ticks(), o0 = own_ticks(server);
+  const auto started = Clock::now();
+  const double seconds = fn();
+  const double wall = std::chrono::duration<double>(Clock::now() - started).count();
+  const long long m1 = machine_ticks(), o1 = own_ticks(server);
+  const double other = static_cast<double>((m1 - m0) - (o1 - o0)) / static_cast<double>(hz) /
+                       (static_cast<double>(cores) * wall) * 100;
+  return {seconds, std::max(other, 0.0)};
+}
+
 // One database under test: created, loaded, measured, dropped.
 struct Target {
   std::string name;  // "SQLite", "PostgreSQL"
@@ -120,6 +180,7 @@ struct Target {
   std::unique_ptr<store::Database> db;
   SystemClock clock;
   std::int64_t plan = 0, user = 0;
+  int server_pid = 0;  // PostgreSQL's postmaster, whose processes work for us
   long long contact_infos = 0, non_activity = 0;
   std::vector<EntryRow> rows;             // what generation writes, by id
   std::vector<std::size_t> chunk_starts;  // index in rows of each chunk's first row
@@ -316,12 +377,12 @@ void clear(Target& t) {
 void capture_rows(Target& t) {
   auto read = t.db->read([&](store::Tx& tx) -> Result<bool> {
     long long pid = t.plan;
-    // Contact infos by id, as generation walks them: customer → chunk.
+    // Contact infos by customer, as generation walks them: customer → chunk.
     std::map<long long, std::size_t> chunk_of;
     {
       soci::rowset<soci::row> rs =
           (tx.sql().prepare << "SELECT customer_id FROM contact_infos WHERE plan_id = :p "
-                               "ORDER BY id",
+                               "ORDER BY customer_id",
            soci::use(pid));
       std::size_t n = 0;
       for (const auto& r : rs) chunk_of[store::int64_at(r, 0)] = n++ / app::kGenerationChunk;
@@ -380,6 +441,17 @@ void prepare(Target& t, long long customers) {
   capture_rows(t);
   if (t.figures.counts.created != t.figures.rows) die("the warm-up's counts and rows differ");
   clear(t);
+  if (t.db->dialect() == store::Dialect::postgresql) {
+    // The server's processes count as ours (when it runs on this machine).
+    auto backend = t.db->read([&](store::Tx& tx) -> Result<long long> {
+      long long pid = 0;
+      tx.sql() << "SELECT pg_backend_pid()", soci::into(pid);
+      return pid;
+    });
+    int parent = 0;
+    long long ticks = 0;
+    if (backend && process_stat(std::to_string(*backend), parent, ticks)) t.server_pid = parent;
+  }
 }
 
 // One benchmark per database; each iteration is a baseline run and a
@@ -390,23 +462,30 @@ void register_benchmark(Target& t, int runs) {
       [&t](benchmark::State& state) {
         int i = 0;
         for (auto _ : state) {
-          double g = 0, b = 0;
+          std::pair<double, double> g, b;
+          auto run_generation = [&] {
+            g = measured(t.server_pid, [&] { return generate(t); });
+            clear(t);
+          };
+          auto run_baseline = [&] {
+            b = measured(t.server_pid, [&] { return insert_plainly(t); });
+            clear(t);
+          };
           if (i++ % 2 == 0) {
-            b = insert_plainly(t);
-            clear(t);
-            g = generate(t);
-            clear(t);
+            run_baseline();
+            run_generation();
           } else {
-            g = generate(t);
-            clear(t);
-            b = insert_plainly(t);
-            clear(t);
+            run_generation();
+            run_baseline();
           }
-          t.figures.generation.push_back(g);
-          t.figures.baseline.push_back(b);
-          std::cerr << "plangen_bench: " << t.name << ": run " << i << ": generation " << g
-                    << " s, plain inserts " << b << " s\n";
-          state.SetIterationTime(g);
+          t.figures.generation.push_back(g.first);
+          t.figures.generation_other.push_back(g.second);
+          t.figures.baseline.push_back(b.first);
+          t.figures.baseline_other.push_back(b.second);
+          std::cerr << "plangen_bench: " << t.name << ": run " << i << ": generation " << g.first
+                    << " s (others " << g.second << " % CPU), plain inserts " << b.first
+                    << " s (others " << b.second << " % CPU)\n";
+          state.SetIterationTime(g.first);
         }
         const double rows = static_cast<double>(t.figures.rows);
         const double g = median(t.figures.generation), b = median(t.figures.baseline);
@@ -426,35 +505,51 @@ std::string fixed(double v, int digits) {
   return out.str();
 }
 
+std::string list(const std::vector<double>& v, int digits) {
+  std::string out;
+  for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + fixed(v[i], digits);
+  return out;
+}
+
 std::string table(const std::deque<Target>& targets, long long customers, int runs) {
   std::ostringstream out;
   out << "| Database | Customers | Rows per run | Runs | Generation (median) | Generation rows/s | "
-         "Plain inserts (median) | Plain inserts rows/s | Generation ÷ plain inserts (rows/s) |\n";
-  out << "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+         "Plain inserts (median) | Plain inserts rows/s | Generation ÷ plain inserts (rows/s) | "
+         "Other processes' CPU (generation, inserts) |\n";
+  out << "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+  std::string disturbed;
   for (const auto& t : targets) {
     const auto& f = t.figures;
     if (f.generation.empty()) continue;
     const double g = median(f.generation), b = median(f.baseline);
+    const double og = median(f.generation_other), ob = median(f.baseline_other);
     const double rows = static_cast<double>(f.rows);
     out << "| " << t.name << " | " << customers << " | " << f.rows << " | " << runs << " | "
         << fixed(g, 2) << " s | " << fixed(rows / g, 0) << " | " << fixed(b, 2) << " s | "
-        << fixed(rows / b, 0) << " | " << fixed(b / g, 2) << " |\n";
+        << fixed(rows / b, 0) << " | " << fixed(b / g, 2) << " | " << fixed(og, 0) << " %, "
+        << fixed(ob, 0) << " % |\n";
+    if (og > 10 || ob > 10) disturbed += (disturbed.empty() ? "" : ", ") + t.name;
   }
   out << "\n";
+  if (!disturbed.empty())
+    out << "**Disturbed run** (" << disturbed
+        << "): other processes took more than 10 % of the CPU (medians); the ratio is less "
+           "reliable, run again on a quiet machine.\n\n";
   for (const auto& t : targets) {
     const auto& f = t.figures;
     if (f.generation.empty()) continue;
-    out << "- " << t.name << ": load of the customers " << fixed(t.load_seconds, 0) << " s; "
+    std::vector<double> ratios;
+    for (std::size_t i = 0; i < f.generation.size(); ++i)
+      ratios.push_back(f.baseline[i] / f.generation[i]);
+    out << "- " << t.name << ": customers loaded in " << fixed(t.load_seconds, 0) << " s; "
         << t.contact_infos << " contact infos, " << t.non_activity
         << " non-activity periods; each generation: " << f.counts.created << " created, "
         << f.counts.skipped_by_non_activity << " skipped by non-activity, "
-        << f.counts.skipped_by_exception << " by exception; every run (s), generation: ";
-    for (std::size_t i = 0; i < f.generation.size(); ++i)
-      out << (i ? ", " : "") << fixed(f.generation[i], 2);
-    out << "; plain inserts: ";
-    for (std::size_t i = 0; i < f.baseline.size(); ++i)
-      out << (i ? ", " : "") << fixed(f.baseline[i], 2);
-    out << "\n";
+        << f.counts.skipped_by_exception << " by exception, " << f.counts.already_present
+        << " already present. Each run (s), generation: " << list(f.generation, 2)
+        << "; plain inserts: " << list(f.baseline, 2) << "; ratio per run: " << list(ratios, 2)
+        << "; other processes' CPU (%), generation: " << list(f.generation_other, 0)
+        << "; plain inserts: " << list(f.baseline_other, 0) << "\n";
   }
   return out.str();
 }

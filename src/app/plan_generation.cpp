@@ -211,7 +211,7 @@ Result<GenerationCounts> generate_entries(store::Database& db, const Clock& cloc
   if (hooks.progress) hooks.progress(0, total, counts);
   for (const auto& w : *loaded) {
     auto days = domain::scheduled_dates(w.plan, params.from, params.to);
-    std::int64_t after = 0;
+    std::int64_t after = 0;  // the last customer done: chunks go by customer id
     for (;;) {
       if (hooks.cancelled && hooks.cancelled())
         return Error{ErrorCode::conflict, kJobCancelled, {}, {}, {}};
@@ -240,7 +240,7 @@ Result<GenerationCounts> generate_entries(store::Database& db, const Clock& cloc
               store::PlanEntryRepository::insert_new(tx, chunk.entries, actor, clock.now());
           chunk.counts.already_present = attempted - chunk.counts.created;
         }
-        return std::pair{chunk.counts, rows.back().info.id.value};
+        return std::pair{chunk.counts, rows.back().info.customer};
       };
       auto result = params.simulate ? db.read(step) : db.write(step);
       if (!result) return result.error();

@@ -181,10 +181,10 @@ std::vector<ContactInfoRow> ContactInfoRepository::of_customer(Tx& tx, std::int6
 std::vector<ContactInfoRow> ContactInfoRepository::chunk(Tx& tx, Id<domain::ContactPlan> plan,
                                                          const std::vector<std::int64_t>& customers,
                                                          const std::vector<std::string>& categories,
-                                                         std::int64_t after_id, int limit) {
-  long long pid = plan.value, after = after_id;
-  std::string sql = std::string(kSelect) + "WHERE ci.plan_id = :p AND ci.id > :a" +
-                    selection_sql(customers, categories) + " ORDER BY ci.id LIMIT " +
+                                                         std::int64_t after_customer, int limit) {
+  long long pid = plan.value, after = after_customer;
+  std::string sql = std::string(kSelect) + "WHERE ci.plan_id = :p AND ci.customer_id > :a" +
+                    selection_sql(customers, categories) + " ORDER BY ci.customer_id LIMIT " +
                     std::to_string(limit);
   soci::statement st(tx.sql());
   soci::row r;

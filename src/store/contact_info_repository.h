@@ -40,12 +40,14 @@ class ContactInfoRepository {
   static std::vector<ContactInfoRow> of_customer(Tx& tx, std::int64_t customer);
   // The contact infos of `plan` whose customer is in `customers` (all when
   // `customers` is empty), whose customer's category or class is in
-  // `categories` (no filter when empty), with id > after_id, by id, at
-  // most `limit`: the chunks a generation walks through.
+  // `categories` (no filter when empty), with customer id > after_customer,
+  // by customer id, at most `limit`: the chunks a generation walks through.
+  // (By customer: each chunk is read off the unique (plan, customer) index;
+  // by contact info id, every chunk read and sorted all the plan's infos.)
   static std::vector<ContactInfoRow> chunk(Tx& tx, Id<domain::ContactPlan> plan,
                                            const std::vector<std::int64_t>& customers,
                                            const std::vector<std::string>& categories,
-                                           std::int64_t after_id, int limit);
+                                           std::int64_t after_customer, int limit);
   // How many chunk() would return in all.
   static long long count(Tx& tx, Id<domain::ContactPlan> plan,
                          const std::vector<std::int64_t>& customers,

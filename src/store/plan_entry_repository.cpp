@@ -1,6 +1,10 @@
 #include "store/plan_entry_repository.h"
 
+#include <memory>
+#include <stdexcept>
+
 #include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
 
 #include "store/row_values.h"
 
@@ -83,12 +87,123 @@ std::string id_list(const std::vector<std::int64_t>& ids) {
 
 constexpr std::size_t kRowsPerStatement = 200;
 
+// The texts format_date and format_instant make ("2026-11-23",
+// "2026-11-23T10:21:54Z"), written without the stream they go through: the
+// batch writes three per entry. Years outside 0–9999 go through them.
+void put_digits(char* out, unsigned value, int width) {
+  for (int i = width - 1; i >= 0; --i, value /= 10) out[i] = static_cast<char>('0' + value % 10);
+}
+
+void date_text(std::string& out, CivilDate d) {
+  const int y = static_cast<int>(d.year());
+  if (!d.ok() || y < 0 || y > 9999) {
+    out = format_date(d);
+    return;
+  }
+  out.assign("0000-00-00");
+  put_digits(&out[0], static_cast<unsigned>(y), 4);
+  put_digits(&out[5], static_cast<unsigned>(d.month()), 2);
+  put_digits(&out[8], static_cast<unsigned>(d.day()), 2);
+}
+
+void instant_text(std::string& out, Instant t) {
+  const auto day = date::floor<date::days>(t);
+  date_text(out, CivilDate{day});
+  if (out.size() != 10) {
+    out = format_instant(t);
+    return;
+  }
+  const auto seconds = static_cast<unsigned>((t - day).count());
+  out.append("T00:00:00Z");
+  put_digits(&out[11], seconds / 3600, 2);
+  put_digits(&out[14], seconds / 60 % 60, 2);
+  put_digits(&out[17], seconds % 60, 2);
+}
+
+std::string date_text(CivilDate d) {
+  std::string out;
+  date_text(out, d);
+  return out;
+}
+
+std::string instant_text(Instant t) {
+  std::string out;
+  instant_text(out, t);
+  return out;
+}
+
+// SQLite: one prepared statement stepped for each entry, through SQLite's
+// own API (as BulkInsert does). A statement of many rows would cost more:
+// SQLite parses it, and keeps a statement journal of every page it touches
+// (it may abort half-way), which spills to a temporary file.
+long long insert_new_sqlite(Tx& tx, const std::vector<NewPlanEntry>& entries,
+                            const std::string& when, std::optional<std::int64_t> actor) {
+  using sqlite_api::sqlite3_destructor_type;  // for SQLITE_STATIC
+  auto* db = static_cast<soci::sqlite3_session_backend*>(tx.sql().get_backend())->conn_;
+  auto fail = [&](const char* what) {
+    throw std::runtime_error(std::string("plan entries: ") + what + ": " +
+                             sqlite_api::sqlite3_errmsg(db));
+  };
+  sqlite_api::sqlite3_stmt* raw = nullptr;
+  if (sqlite_api::sqlite3_prepare_v2(
+          db,
+          "INSERT INTO plan_entries (plan_id, customer_id, contact_date, planned_at, "
+          "next_contact_at, window_ends_at, phone_e164, status, attempt, responsible_user, "
+          "result_note, version, changed_at, changed_by) VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6, 10, "
+          "1, ?7, '', 1, ?8, ?9) ON CONFLICT (plan_id, customer_id, contact_date) DO NOTHING",
+          -1, &raw, nullptr) != SQLITE_OK)
+    fail("prepare");
+  std::unique_ptr<sqlite_api::sqlite3_stmt, int (*)(sqlite_api::sqlite3_stmt*)> st(
+      raw, sqlite_api::sqlite3_finalize);
+  // The texts bound stay alive (and unchanged) until the next row binds its own.
+  std::string day, planned, ends;
+  int rc = sqlite_api::sqlite3_bind_text(st.get(), 8, when.data(), static_cast<int>(when.size()),
+                                         SQLITE_STATIC);
+  if (rc == SQLITE_OK)
+    rc = actor ? sqlite_api::sqlite3_bind_int64(st.get(), 9, *actor)
+               : sqlite_api::sqlite3_bind_null(st.get(), 9);
+  if (rc != SQLITE_OK) fail("bind");
+  long long inserted = 0;
+  for (const NewPlanEntry& e : entries) {
+    date_text(day, e.contact_date);
+    instant_text(planned, e.planned_at);
+    instant_text(ends, e.window_ends_at);
+    rc = sqlite_api::sqlite3_bind_int64(st.get(), 1, e.plan);
+    if (rc == SQLITE_OK) rc = sqlite_api::sqlite3_bind_int64(st.get(), 2, e.customer);
+    if (rc == SQLITE_OK)
+      rc = sqlite_api::sqlite3_bind_text(st.get(), 3, day.data(), static_cast<int>(day.size()),
+                                         SQLITE_STATIC);
+    if (rc == SQLITE_OK)
+      rc = sqlite_api::sqlite3_bind_text(st.get(), 4, planned.data(),
+                                         static_cast<int>(planned.size()), SQLITE_STATIC);
+    if (rc == SQLITE_OK)
+      rc = sqlite_api::sqlite3_bind_text(st.get(), 5, ends.data(), static_cast<int>(ends.size()),
+                                         SQLITE_STATIC);
+    if (rc == SQLITE_OK)
+      rc = sqlite_api::sqlite3_bind_text(st.get(), 6, e.phone_e164.data(),
+                                         static_cast<int>(e.phone_e164.size()), SQLITE_STATIC);
+    if (rc == SQLITE_OK)
+      rc = e.responsible_user ? sqlite_api::sqlite3_bind_int64(st.get(), 7, *e.responsible_user)
+                              : sqlite_api::sqlite3_bind_null(st.get(), 7);
+    if (rc != SQLITE_OK) fail("bind");
+    if (sqlite_api::sqlite3_step(st.get()) != SQLITE_DONE) fail("insert");
+    inserted += sqlite_api::sqlite3_changes(db);
+    sqlite_api::sqlite3_reset(st.get());
+  }
+  return inserted;
+}
+
 }  // namespace
 
+// SQLite: see insert_new_sqlite. PostgreSQL: one statement per up to
+// kRowsPerStatement rows, each a round trip.
 long long PlanEntryRepository::insert_new(Tx& tx, const std::vector<NewPlanEntry>& entries,
                                           std::optional<std::int64_t> actor, Instant now) {
+  if (entries.empty()) return 0;
+  if (tx.dialect() == Dialect::sqlite)
+    return insert_new_sqlite(tx, entries, instant_text(now), actor);
   long long inserted = 0;
-  std::string when = quoted(format_instant(now)),
+  std::string when = quoted(instant_text(now)),
               by = actor ? std::to_string(*actor) : std::string("NULL");
   for (std::size_t start = 0; start < entries.size(); start += kRowsPerStatement) {
     std::string sql =
@@ -98,10 +213,10 @@ long long PlanEntryRepository::insert_new(Tx& tx, const std::vector<NewPlanEntry
     std::size_t end = std::min(entries.size(), start + kRowsPerStatement);
     for (std::size_t i = start; i < end; ++i) {
       const NewPlanEntry& e = entries[i];
-      std::string planned = quoted(format_instant(e.planned_at));
+      std::string planned = quoted(instant_text(e.planned_at));
       sql += (i == start ? "(" : ",(") + std::to_string(e.plan) + "," + std::to_string(e.customer) +
-             "," + quoted(format_date(e.contact_date)) + "," + planned + "," + planned + "," +
-             quoted(format_instant(e.window_ends_at)) + "," + quoted(e.phone_e164) + ",10,1," +
+             "," + quoted(date_text(e.contact_date)) + "," + planned + "," + planned + "," +
+             quoted(instant_text(e.window_ends_at)) + "," + quoted(e.phone_e164) + ",10,1," +
              (e.responsible_user ? std::to_string(*e.responsible_user) : std::string("NULL")) +
              ",'',1," + when + "," + by + ")";
     }

@@ -60,8 +60,8 @@ struct NewPlanEntry {
 class PlanEntryRepository {
  public:
   // Inserts the entries not already present (same plan, customer and date)
-  // with status 10; returns how many were inserted. One statement per up
-  // to 200 rows.
+  // with status 10; returns how many were inserted. SQLite: one prepared
+  // statement stepped per entry; PostgreSQL: one statement per up to 200.
   static long long insert_new(Tx& tx, const std::vector<NewPlanEntry>& entries,
                               std::optional<std::int64_t> actor, Instant now);
   // How many of these (plan, customer, date) keys exist already.
