@@ -116,7 +116,10 @@ Result<PlanView> ContactPlanner::plan(const domain::User& actor, Id<ContactPlan>
   });
 }
 
-Result<ContactPlan> ContactPlanner::create_plan(const domain::User& actor, ContactPlan plan) {
+// Creates (no id yet) or updates a plan: the code upper-cased, the plan
+// valid, its responsible user known, in one transaction with its audit rows.
+Result<ContactPlan> ContactPlanner::save_plan(const domain::User& actor, ContactPlan plan,
+                                              bool is_new) {
   if (auto ok = may_manage_plans(actor); !ok) return ok.error();
   std::transform(plan.code.begin(), plan.code.end(), plan.code.begin(),
                  [](unsigned char c) { return std::toupper(c); });
@@ -125,25 +128,23 @@ Result<ContactPlan> ContactPlanner::create_plan(const domain::User& actor, Conta
     if (plan.responsible_user &&
         !store::UserRepository::find(tx, Id<domain::User>{*plan.responsible_user}))
       return Error::invalid("contact_plan.user_unknown", "responsible_user");
-    auto id = store::ContactPlanRepository::insert(tx, plan, actor_of(actor), clock_.now());
-    if (!id) return id.error();
-    return store::ContactPlanRepository::find(tx, *id);
-  });
-}
-
-Result<ContactPlan> ContactPlanner::update_plan(const domain::User& actor, ContactPlan plan) {
-  if (auto ok = may_manage_plans(actor); !ok) return ok.error();
-  std::transform(plan.code.begin(), plan.code.end(), plan.code.begin(),
-                 [](unsigned char c) { return std::toupper(c); });
-  if (auto errors = domain::validate_plan(plan); !errors.empty()) return first_error(errors);
-  return db_.write([&](store::Tx& tx) -> Result<ContactPlan> {
-    if (plan.responsible_user &&
-        !store::UserRepository::find(tx, Id<domain::User>{*plan.responsible_user}))
-      return Error::invalid("contact_plan.user_unknown", "responsible_user");
+    if (is_new) {
+      auto id = store::ContactPlanRepository::insert(tx, plan, actor_of(actor), clock_.now());
+      if (!id) return id.error();
+      return store::ContactPlanRepository::find(tx, *id);
+    }
     auto version = store::ContactPlanRepository::update(tx, plan, actor_of(actor), clock_.now());
     if (!version) return version.error();
     return store::ContactPlanRepository::find(tx, plan.id);
   });
+}
+
+Result<ContactPlan> ContactPlanner::create_plan(const domain::User& actor, ContactPlan plan) {
+  return save_plan(actor, std::move(plan), true);
+}
+
+Result<ContactPlan> ContactPlanner::update_plan(const domain::User& actor, ContactPlan plan) {
+  return save_plan(actor, std::move(plan), false);
 }
 
 Result<std::vector<store::AuditRow>> ContactPlanner::plan_history(const domain::User& actor,

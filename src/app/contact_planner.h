@@ -137,6 +137,9 @@ class ContactPlanner {
                                std::optional<std::int64_t> user, const Translate& translate);
 
  private:
+  Result<domain::ContactPlan> save_plan(const domain::User& actor, domain::ContactPlan plan,
+                                        bool is_new);
+
   store::Database& db_;
   const Clock& clock_;
 };
