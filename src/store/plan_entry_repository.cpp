@@ -155,7 +155,8 @@ long long insert_new_sqlite(Tx& tx, const std::vector<NewPlanEntry>& entries,
     fail("prepare");
   std::unique_ptr<sqlite_api::sqlite3_stmt, int (*)(sqlite_api::sqlite3_stmt*)> st(
       raw, sqlite_api::sqlite3_finalize);
-  // The texts bound stay alive (and unchanged) until the next row binds its own.
+  // Bound without a copy: SQLite reads them only while stepping, and each
+  // row formats and binds its own before its step.
   std::string day, planned, ends;
   int rc = sqlite_api::sqlite3_bind_text(st.get(), 8, when.data(), static_cast<int>(when.size()),
                                          SQLITE_STATIC);
