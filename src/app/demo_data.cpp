@@ -1,5 +1,6 @@
 #include "app/demo_data.h"
 
+#include "app/demo_campaigns.h"
 #include "app/demo_contact_plans.h"
 #include "app/user_desk.h"
 #include "store/user_repository.h"
@@ -89,8 +90,14 @@ Result<DemoReport> load_demo_data(store::Database& db, const Clock& clock,
   if (!plans) return plans.error();
   report.contact_plans_created = plans->plans_created;
   report.plan_entries_created = plans->entries_created;
+  if (options.campaigns) {
+    auto campaigns = add_demo_campaigns(db, clock, *staff);
+    if (!campaigns) return campaigns.error();
+    report.campaigns_created = campaigns->campaigns_created;
+    report.service_orders_created = campaigns->orders_created;
+  }
   report.already_loaded = report.users_created == 0 && report.customers_created == 0 &&
-                          report.contact_plans_created == 0;
+                          report.contact_plans_created == 0 && report.campaigns_created == 0;
   return report;
 }
 

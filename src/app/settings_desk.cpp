@@ -1,6 +1,7 @@
 #include "app/settings_desk.h"
 
 #include "app/access.h"
+#include "store/campaign_repository.h"
 #include "store/settings_repository.h"
 
 namespace rapport::app {
@@ -26,6 +27,12 @@ Result<domain::InstallationSettings> SettingsDesk::update(
   }
   const Instant now = clock_.now();
   return db_.write([&](store::Tx& tx) -> Result<domain::InstallationSettings> {
+    if (settings.default_campaign &&
+        !store::CampaignRepository::find(tx, Id<domain::Campaign>{*settings.default_campaign})) {
+      Error e = Error::invalid("settings.default_campaign_unknown", "default_campaign");
+      if (errors) errors->add(e);
+      return e;
+    }
     auto version = store::SettingsRepository::save(tx, settings, actor_of(actor), now);
     if (!version) return version.error();
     return store::SettingsRepository::load(tx);

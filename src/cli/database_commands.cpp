@@ -71,6 +71,11 @@ int run_demo(CliContext& ctx, const DemoArgs& args) {
                            {"seconds", seconds_text(ctx.language,
                                                     std::chrono::steady_clock::now() - started)}})
               << "\n";
+  if (report->campaigns_created > 0)
+    std::cout << ctx.text("cli.demo_campaigns_loaded",
+                          {{"campaigns", std::to_string(report->campaigns_created)},
+                           {"orders", std::to_string(report->service_orders_created)}})
+              << "\n";
   return 0;
 }
 

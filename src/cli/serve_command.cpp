@@ -97,12 +97,14 @@ int serve(CliContext& ctx, const ServeOptions& o) {
   app::CustomerDesk customers(*db, ctx.clock);
   app::JobRunner jobs(*db, ctx.clock);
   app::ContactPlanner planner(*db, ctx.clock);
+  app::CampaignDesk campaigns(*db, ctx.clock);
+  app::ServiceOrderDesk orders(*db, ctx.clock);
   app::define_jobs(jobs, *db, ctx.clock);
   if (auto abandoned = jobs.fail_abandoned(); abandoned && *abandoned > 0)
     spdlog::warn("{} job(s) left unfinished by a stopped server were marked failed", *abandoned);
   web::Metrics metrics;
   web::WebContext web_ctx{*db, ctx.clock, *ctx.catalog, views, metrics, auth, users, settings,
-                          idempotency, customers, jobs, planner,
+                          idempotency, customers, jobs, planner, campaigns, orders,
                           {o.secure_cookies, share + "/static", share + "/api/openapi.json"}};
   web::WebApp web_app(web_ctx);
   web::HttpServer server(

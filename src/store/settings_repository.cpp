@@ -13,6 +13,7 @@ std::vector<std::pair<std::string, std::string>> as_fields(const domain::Install
           {"time_zone", s.time_zone},
           {"country", s.country},
           {"territory_predefined", s.territory_predefined ? "1" : "0"},
+          {"default_campaign", s.default_campaign ? std::to_string(*s.default_campaign) : ""},
           {"smtp_host", s.smtp_host},
           {"smtp_port", std::to_string(s.smtp_port)},
           {"smtp_sender", s.smtp_sender},
@@ -46,6 +47,13 @@ domain::InstallationSettings SettingsRepository::load(Tx& tx) {
   s.default_language = parse_language(lang).value_or(Language::en);
   s.territory_predefined = territory != 0;
   s.version = version;
+  // A column of migration 0005, read apart so the statement above stays the
+  // one every earlier schema answers.
+  long long campaign = 0;
+  soci::indicator campaign_ind = soci::i_null;
+  tx.sql() << "SELECT default_campaign FROM installation_settings WHERE id = 1",
+      soci::into(campaign, campaign_ind);
+  if (campaign_ind == soci::i_ok) s.default_campaign = campaign;
   return s;
 }
 
@@ -80,6 +88,10 @@ Result<Version> SettingsRepository::save(Tx& tx, const domain::InstallationSetti
        soci::use(by, by_ind), soci::use(version));
   st.execute(true);
   if (st.get_affected_rows() != 1) return stale_record_error(tx, "installation_settings", 1);
+  long long campaign = s.default_campaign.value_or(0);
+  soci::indicator campaign_ind = s.default_campaign ? soci::i_ok : soci::i_null;
+  tx.sql() << "UPDATE installation_settings SET default_campaign = :c WHERE id = 1",
+      soci::use(campaign, campaign_ind);
   AuditRepository::record(tx, actor, now, "settings", 1, changes);
   return s.version + 1;
 }

@@ -3,10 +3,12 @@
 #pragma once
 
 #include "app/auth_desk.h"
+#include "app/campaign_desk.h"
 #include "app/contact_planner.h"
 #include "app/customer_desk.h"
 #include "app/idempotency_desk.h"
 #include "app/job_runner.h"
+#include "app/service_order_desk.h"
 #include "app/settings_desk.h"
 #include "app/user_desk.h"
 #include "i18n/catalog.h"
@@ -35,6 +37,8 @@ struct WebContext {
   app::CustomerDesk& customers;
   app::JobRunner& jobs;
   app::ContactPlanner& planner;
+  app::CampaignDesk& campaigns;
+  app::ServiceOrderDesk& orders;
   WebOptions options;
 };
 

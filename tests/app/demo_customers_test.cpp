@@ -66,6 +66,7 @@ class DemoCustomersTest : public ::testing::Test {
     DemoOptions options;
     options.customers = customers;
     options.batch_size = 64;  // several batches even for a few hundred
+    options.campaigns = false;  // their prospects would interleave with the demo customers
     auto report = load_demo_data(db ? *db : t.db(), clock, options);
     EXPECT_TRUE(report) << (report ? "" : report.error().key + " " + report.error().detail);
     return report ? *report : DemoReport{};

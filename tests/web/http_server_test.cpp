@@ -90,7 +90,9 @@ class ServerTest : public ::testing::Test {
   app::CustomerDesk customers{t.db(), clock};
   app::JobRunner jobs{t.db(), clock};
   app::ContactPlanner planner{t.db(), clock};
-  WebContext ctx{t.db(), clock, catalog, views, metrics, auth, users, settings, idempotency, customers, jobs, planner,
+  app::CampaignDesk campaigns{t.db(), clock};
+  app::ServiceOrderDesk orders{t.db(), clock};
+  WebContext ctx{t.db(), clock, catalog, views, metrics, auth, users, settings, idempotency, customers, jobs, planner, campaigns, orders,
                  {false, testing::source_dir() + "/static", testing::source_dir() + "/api/openapi.json"}};
   WebApp web_app{ctx};
   std::unique_ptr<HttpServer> server;

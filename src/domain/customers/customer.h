@@ -48,6 +48,7 @@ struct PostalAddress {
   std::string city;
   std::string region;   // state or province, when the country uses them
   std::string country;  // ISO 3166 alpha-2
+  bool operator==(const PostalAddress&) const = default;
 };
 
 struct Customer {

@@ -3,6 +3,8 @@
 // territory, mail and fax, and the contact-plan recalculation defaults.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 
 #include "core/error.h"
@@ -26,6 +28,9 @@ struct InstallationSettings {
   std::string time_zone = "Europe/Paris";
   std::string country = "FR";  // ISO 3166: assumed for phone numbers and addresses
   bool territory_predefined = false;
+  // The campaign of a new service order (seed 000): a generic campaign or a
+  // dummy one without packages. None: the CSR picks one.
+  std::optional<std::int64_t> default_campaign;
   std::string smtp_host = "localhost";
   int smtp_port = 25;
   std::string smtp_sender = "rapport@localhost";

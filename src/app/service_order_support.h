@@ -1,0 +1,55 @@
+// app/service_order_support.h: what the service order desk's files share —
+// loading an order with its campaign and package, the facts the
+// eligibility engine reads, and saving. Internal to app/.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "core/result.h"
+#include "core/time.h"
+#include "domain/marketing/campaign.h"
+#include "domain/marketing/service_order.h"
+#include "domain/settings/installation_settings.h"
+#include "domain/users/user.h"
+#include "store/audit_repository.h"
+#include "store/database.h"
+
+namespace rapport::app::orders {
+
+// CSRs, managers and admins take orders.
+Status may_take_orders(const domain::User& actor);
+
+struct Loaded {
+  domain::ServiceOrder order;
+  domain::Campaign campaign;
+  std::optional<domain::Package> package;
+  domain::InstallationSettings settings;
+};
+
+// The order as stored, with `version` set to what the caller read (so the
+// save is refused as stale when it moved on). Errors: not_found.
+Result<Loaded> load(store::Tx& tx, Id<domain::ServiceOrder> id, std::optional<Version> version);
+
+// Today in the installation's zone.
+CivilDate today(const Clock& clock, const domain::InstallationSettings& settings);
+
+// The facts of an order, with the counts of its person's existing records.
+domain::Facts facts(store::Tx& tx, const domain::ServiceOrder& o, CivilDate today);
+
+// The questions the order asks under `campaign` with `package` chosen.
+std::vector<domain::Question> questions(const domain::Campaign& campaign,
+                                        const domain::Package* package);
+
+// Saves the order at its version and returns it as now stored.
+Result<domain::ServiceOrder> save(store::Tx& tx, domain::ServiceOrder o, const store::Actor& actor,
+                                  Instant now);
+
+// The campaign's active packages by display order.
+std::vector<domain::Package> active_packages(store::Tx& tx, Id<domain::Campaign> campaign);
+
+// Logs an interaction about the order on its customer (when it has one).
+void log_interaction(store::Tx& tx, const domain::ServiceOrder& o, const store::Actor& actor,
+                     Instant now, const std::string& summary, const std::string& outcome);
+
+}  // namespace rapport::app::orders
