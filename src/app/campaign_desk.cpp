@@ -41,8 +41,10 @@ void add_sample(domain::Facts& facts, const domain::FieldRef& field, const std::
     auto q = std::find_if(questions.begin(), questions.end(),
                           [&](const domain::Question& x) { return x.code == field.name; });
     auto answer = domain::parse_answer(*q, typed);
-    if (answer) value = answer->value;
-    else value = Error::invalid(answer.error().key, name, answer.error().args);
+    if (answer)
+      value = answer->value;
+    else
+      value = Error::invalid(answer.error().key, name, answer.error().args);
   } else {
     value = domain::parse_value(*type, typed, name);
   }
@@ -66,7 +68,8 @@ Result<std::vector<domain::Campaign>> CampaignDesk::campaigns(const domain::User
 Result<store::CampaignWithPackages> CampaignDesk::campaign(const domain::User& actor,
                                                            Id<domain::Campaign> id) {
   if (auto ok = may_read(actor); !ok) return ok.error();
-  return db_.read([&](store::Tx& tx) { return store::CampaignRepository::with_packages(tx, id, false); });
+  return db_.read(
+      [&](store::Tx& tx) { return store::CampaignRepository::with_packages(tx, id, false); });
 }
 
 Result<domain::Campaign> CampaignDesk::save_campaign(const domain::User& actor, domain::Campaign c,
@@ -88,7 +91,8 @@ Result<domain::Campaign> CampaignDesk::save_campaign(const domain::User& actor, 
     }
     auto version = store::CampaignRepository::update(tx, c, who, now);
     if (!version) {
-      if (errors_out && version.error().code == ErrorCode::invalid_input) errors_out->add(version.error());
+      if (errors_out && version.error().code == ErrorCode::invalid_input)
+        errors_out->add(version.error());
       return version.error();
     }
     return store::CampaignRepository::find(tx, c.id);
@@ -129,9 +133,11 @@ Result<domain::Package> CampaignDesk::save_package(const domain::User& actor, do
   });
 }
 
-Result<RuleTestResult> CampaignDesk::test_rules(const domain::User& actor, const RuleTestInput& in) {
+Result<RuleTestResult> CampaignDesk::test_rules(const domain::User& actor,
+                                                const RuleTestInput& in) {
   if (auto ok = may_manage(actor); !ok) return ok.error();
-  auto campaign = db_.read([&](store::Tx& tx) { return store::CampaignRepository::find(tx, in.draft.campaign); });
+  auto campaign = db_.read(
+      [&](store::Tx& tx) { return store::CampaignRepository::find(tx, in.draft.campaign); });
   if (!campaign) return campaign.error();
   RuleTestResult out;
   const auto questions = domain::questions_in_scope(*campaign, &in.draft);
@@ -147,7 +153,8 @@ Result<RuleTestResult> CampaignDesk::test_rules(const domain::User& actor, const
   return out;
 }
 
-Result<store::Conversion> CampaignDesk::conversion(const domain::User& actor, Id<domain::Campaign> id) {
+Result<store::Conversion> CampaignDesk::conversion(const domain::User& actor,
+                                                   Id<domain::Campaign> id) {
   if (auto ok = may_read(actor); !ok) return ok.error();
   return db_.read([&](store::Tx& tx) -> Result<store::Conversion> {
     if (auto c = store::CampaignRepository::find(tx, id); !c) return c.error();
@@ -167,9 +174,10 @@ Result<std::vector<store::AuditRow>> CampaignDesk::history(const domain::User& a
 Result<std::vector<store::CampaignRepository::AgreementType>> CampaignDesk::agreement_types(
     const domain::User& actor) {
   if (auto ok = may_read(actor); !ok) return ok.error();
-  return db_.read([&](store::Tx& tx) -> Result<std::vector<store::CampaignRepository::AgreementType>> {
-    return store::CampaignRepository::agreement_types(tx, true);
-  });
+  return db_.read(
+      [&](store::Tx& tx) -> Result<std::vector<store::CampaignRepository::AgreementType>> {
+        return store::CampaignRepository::agreement_types(tx, true);
+      });
 }
 
 }  // namespace rapport::app

@@ -56,8 +56,8 @@ class CampaignDesk {
   // Errors: forbidden, not_found (the campaign).
   Result<RuleTestResult> test_rules(const domain::User& actor, const RuleTestInput& input);
   Result<store::Conversion> conversion(const domain::User& actor, Id<domain::Campaign> id);
-  Result<std::vector<store::AuditRow>> history(const domain::User& actor, std::string_view record_type,
-                                               std::int64_t id);
+  Result<std::vector<store::AuditRow>> history(const domain::User& actor,
+                                               std::string_view record_type, std::int64_t id);
   Result<std::vector<store::CampaignRepository::AgreementType>> agreement_types(
       const domain::User& actor);
 

@@ -27,19 +27,24 @@ struct DemoProspect {
 
 constexpr DemoProspect kProspects[] = {
     {"Moreau", "Lucie", "06 21 43 65 87", "12 rue des Lilas", "69003", "Lyon", Language::fr},
-    {"Girard", "Antoine", "06 32 54 76 98", "4 avenue Jean Jaurès", "31000", "Toulouse", Language::fr},
+    {"Girard", "Antoine", "06 32 54 76 98", "4 avenue Jean Jaurès", "31000", "Toulouse",
+     Language::fr},
     {"Fontaine", "Élodie", "06 43 65 87 09", "27 boulevard Carnot", "59000", "Lille", Language::fr},
-    {"Whitfield", "Grace", "+33 6 54 76 98 10", "9 quai de la Fosse", "44000", "Nantes", Language::en},
+    {"Whitfield", "Grace", "+33 6 54 76 98 10", "9 quai de la Fosse", "44000", "Nantes",
+     Language::en},
     {"Roussel", "Mathieu", "06 65 87 09 21", "3 place du Marché", "35000", "Rennes", Language::fr},
-    {"Okafor", "Daniel", "+33 6 76 98 10 32", "18 rue Sainte-Catherine", "33000", "Bordeaux", Language::en},
+    {"Okafor", "Daniel", "+33 6 76 98 10 32", "18 rue Sainte-Catherine", "33000", "Bordeaux",
+     Language::en},
 };
 
 // Orders in every status under GREEN-2026, for the conversion report, and
 // one held until today on the English CSR's to-do list.
 Result<int> add_demo_orders(store::Database& db, const Clock& clock, const DemoStaff& staff,
-                            Id<domain::Campaign> green, const std::vector<domain::Package>& packages) {
+                            Id<domain::Campaign> green,
+                            const std::vector<domain::Package>& packages) {
   if (!staff.english) return 0;
-  auto csr = db.read([&](store::Tx& tx) { return store::UserRepository::find(tx, *staff.english); });
+  auto csr =
+      db.read([&](store::Tx& tx) { return store::UserRepository::find(tx, *staff.english); });
   if (!csr) return csr.error();
   ServiceOrderDesk desk(db, clock);
   auto zone = db.read([&](store::Tx& tx) -> Result<std::string> {
@@ -57,7 +62,8 @@ Result<int> add_demo_orders(store::Database& db, const Clock& clock, const DemoS
     in.order.prospect.language = p.language;
     in.order.prospect.address = {p.line1, "", p.postal_code, p.city, "", "FR"};
     in.typed_phone = p.phone;
-    in.answers = {{"home_owner", i % 2 == 0 ? "yes" : "no"}, {"annual_kwh", "9500"}, {"heating", "electric"}};
+    in.answers = {
+        {"home_owner", i % 2 == 0 ? "yes" : "no"}, {"annual_kwh", "9500"}, {"heating", "electric"}};
     auto order = desk.save(*csr, in);
     if (!order) return order.error();
     ++created;
@@ -75,7 +81,8 @@ Result<int> add_demo_orders(store::Database& db, const Clock& clock, const DemoS
           return held.error();
         break;
       case 2:
-        if (auto canceled = desk.cancel(*csr, order->id, v, "price"); !canceled) return canceled.error();
+        if (auto canceled = desk.cancel(*csr, order->id, v, "price"); !canceled)
+          return canceled.error();
         break;
       case 3:
         if (auto canceled = desk.cancel(*csr, order->id, v, "competitor"); !canceled)

@@ -45,9 +45,9 @@ Status check_ready(store::Tx& tx, const orders::Loaded& in, const domain::Facts&
     return ok.error();
   if (!package->agreements.empty() && o.account == PartyChoice::none)
     return Error::invalid("order.account_needed", "account");
-  const bool needs_points = std::any_of(
-      package->agreements.begin(), package->agreements.end(),
-      [](const domain::AgreementToCreate& a) { return !a.service_point_type.empty(); });
+  const bool needs_points =
+      std::any_of(package->agreements.begin(), package->agreements.end(),
+                  [](const domain::AgreementToCreate& a) { return !a.service_point_type.empty(); });
   if (needs_points && o.premise == PartyChoice::none)
     return Error::invalid("order.premise_needed", "premise");
   return Ok{};
@@ -80,7 +80,8 @@ Result<std::optional<Id<domain::Account>>> settle_account(store::Tx& tx, Service
 
 Result<std::optional<store::PremiseWithPoints>> settle_premise(store::Tx& tx, ServiceOrder& o,
                                                                const orders::Loaded& in,
-                                                               const store::Actor& who, Instant now) {
+                                                               const store::Actor& who,
+                                                               Instant now) {
   const Id<domain::Customer> customer{*o.customer};
   if (o.premise == PartyChoice::none) return std::optional<store::PremiseWithPoints>{};
   if (o.premise == PartyChoice::use_existing) {
@@ -90,7 +91,8 @@ Result<std::optional<store::PremiseWithPoints>> settle_premise(store::Tx& tx, Se
     store::PremiseRepository::link(tx, customer, found->premise.id);
     return std::optional<store::PremiseWithPoints>{std::move(*found)};
   }
-  if (in.settings.territory_predefined) return Error::invalid("territory.premise_required", "premise");
+  if (in.settings.territory_predefined)
+    return Error::invalid("territory.premise_required", "premise");
   domain::Premise p;
   p.address = o.premise_address.line1.empty() ? o.prospect.address : o.premise_address;
   if (p.address.country.empty()) p.address.country = in.settings.country;
@@ -109,9 +111,9 @@ Result<std::optional<store::PremiseWithPoints>> settle_premise(store::Tx& tx, Se
 // the premise, else a new one (never in a predefined territory).
 Result<Id<domain::ServicePoint>> settle_point(store::Tx& tx, ServiceOrder& o,
                                               store::PremiseWithPoints& premise,
-                                              std::vector<std::int64_t>& used, const std::string& type,
-                                              bool territory_predefined, const store::Actor& who,
-                                              Instant now) {
+                                              std::vector<std::int64_t>& used,
+                                              const std::string& type, bool territory_predefined,
+                                              const store::Actor& who, Instant now) {
   for (const auto& sp : premise.points)
     if (sp.type == type && std::find(used.begin(), used.end(), sp.id.value) == used.end()) {
       used.push_back(sp.id.value);
@@ -165,7 +167,8 @@ Result<CompletionOutcome> ServiceOrderDesk::complete(const domain::User& actor, 
                                  : domain::ServiceAgreementStatus::pending_start;
         auto created = store::AccountRepository::insert_agreement(tx, sa, who, now);
         if (!created) return created.error();
-        store::ServiceOrderRepository::link_agreement(tx, created->value, o.id, o.campaign, o.package);
+        store::ServiceOrderRepository::link_agreement(tx, created->value, o.id, o.campaign,
+                                                      o.package);
         o.created.agreements.push_back(created->value);
       }
     o.status = domain::OrderStatus::complete;

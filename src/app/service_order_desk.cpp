@@ -31,7 +31,8 @@ std::string summary(const ServiceOrder& o, const domain::Campaign& c) {
 }
 
 // Sets or clears the answers typed for `questions`; codes not asked are refused.
-void apply_answers(std::vector<domain::Answer>& answers, const std::map<std::string, std::string>& typed,
+void apply_answers(std::vector<domain::Answer>& answers,
+                   const std::map<std::string, std::string>& typed,
                    const std::vector<domain::Question>& questions, FieldErrors& errors) {
   for (const auto& [code, text] : typed) {
     auto q = std::find_if(questions.begin(), questions.end(),
@@ -79,7 +80,8 @@ Result<OrderDraft> ServiceOrderDesk::start(const domain::User& actor, const Orde
     auto settings = store::SettingsRepository::load(tx);
     draft.territory_predefined = settings.territory_predefined;
     const CivilDate day = orders::today(clock_, settings);
-    std::optional<std::int64_t> campaign_id = prefill.campaign ? prefill.campaign : settings.default_campaign;
+    std::optional<std::int64_t> campaign_id =
+        prefill.campaign ? prefill.campaign : settings.default_campaign;
     if (campaign_id) {
       auto campaign = store::CampaignRepository::find(tx, Id<domain::Campaign>{*campaign_id});
       if (!campaign) {
@@ -127,7 +129,8 @@ Result<ServiceOrder> ServiceOrderDesk::save(const domain::User& actor, OrderInpu
     if (first) {
       auto found = store::CampaignRepository::find(tx, input.order.campaign);
       if (!found) return Error::invalid("campaign.not_found", "campaign");
-      if (!domain::is_offered(*found, day)) return Error::invalid("campaign.not_offered", "campaign");
+      if (!domain::is_offered(*found, day))
+        return Error::invalid("campaign.not_offered", "campaign");
       campaign = std::move(*found);
       o.campaign = campaign.id;
       o.status = domain::OrderStatus::pending;
@@ -156,8 +159,8 @@ Result<ServiceOrder> ServiceOrderDesk::save(const domain::User& actor, OrderInpu
     FieldErrors errors;
     o.prospect.phone_e164.clear();
     if (input.typed_phone.find_first_not_of(" \t") != std::string::npos) {
-      const std::string& country = o.prospect.address.country.empty() ? settings.country
-                                                                       : o.prospect.address.country;
+      const std::string& country =
+          o.prospect.address.country.empty() ? settings.country : o.prospect.address.country;
       auto phone = domain::parse_phone(input.typed_phone, country);
       if (phone)
         o.prospect.phone_e164 = phone->e164;
@@ -165,13 +168,15 @@ Result<ServiceOrder> ServiceOrderDesk::save(const domain::User& actor, OrderInpu
         errors.add(Error::invalid(phone.error().key, "prospect.phone", phone.error().args));
     }
     if (o.prospect.address.country.empty()) o.prospect.address.country = settings.country;
-    for (auto& e : orders::validate_prospect(o.prospect, store::CustomerClassRepository::active_codes(tx)).errors)
+    for (auto& e :
+         orders::validate_prospect(o.prospect, store::CustomerClassRepository::active_codes(tx))
+             .errors)
       errors.add(std::move(e));
     for (auto& e : domain::validate_parties(o, campaign, settings.territory_predefined).errors)
       if (e.field.rfind("prospect.", 0) != 0) errors.add(std::move(e));
     if (auto ok = check_existing_person(tx, o, errors); !ok) return ok.error();
-    apply_answers(o.answers, input.answers, orders::questions(campaign, package ? &*package : nullptr),
-                  errors);
+    apply_answers(o.answers, input.answers,
+                  orders::questions(campaign, package ? &*package : nullptr), errors);
     if (!errors.empty()) {
       if (errors_out) *errors_out = errors;
       return errors.errors.front();
@@ -210,9 +215,9 @@ Result<ServiceOrder> ServiceOrderDesk::answer(const domain::User& actor, Id<Serv
     if (!loaded) return loaded.error();
     if (auto ok = refuse_final(loaded->order); !ok) return ok.error();
     FieldErrors errors;
-    apply_answers(loaded->order.answers, {{question, typed}},
-                  orders::questions(loaded->campaign, loaded->package ? &*loaded->package : nullptr),
-                  errors);
+    apply_answers(
+        loaded->order.answers, {{question, typed}},
+        orders::questions(loaded->campaign, loaded->package ? &*loaded->package : nullptr), errors);
     if (!errors.empty()) return errors.errors.front();
     return orders::save(tx, std::move(loaded->order), actor_of(actor), now);
   });
@@ -224,7 +229,8 @@ Result<OrderView> ServiceOrderDesk::view(const domain::User& actor, Id<ServiceOr
     auto loaded = orders::load(tx, id, std::nullopt);
     if (!loaded) return loaded.error();
     OrderView v;
-    v.questions = orders::questions(loaded->campaign, loaded->package ? &*loaded->package : nullptr);
+    v.questions =
+        orders::questions(loaded->campaign, loaded->package ? &*loaded->package : nullptr);
     v.events = store::ServiceOrderRepository::events(tx, id);
     v.territory_predefined = loaded->settings.territory_predefined;
     const auto& o = loaded->order;
@@ -233,7 +239,8 @@ Result<OrderView> ServiceOrderDesk::view(const domain::User& actor, Id<ServiceOr
         v.customer_name = c->display_name();
     auto account_id = o.created.account ? o.created.account : o.existing_account;
     if (account_id && o.customer)
-      for (const auto& a : store::AccountRepository::of_customer(tx, Id<domain::Customer>{*o.customer}))
+      for (const auto& a :
+           store::AccountRepository::of_customer(tx, Id<domain::Customer>{*o.customer}))
         if (a.id.value == *account_id) v.account_number = a.number;
     auto premise_id = o.created.premise ? o.created.premise : o.existing_premise;
     if (premise_id)
@@ -289,7 +296,8 @@ Result<ServiceOrder> ServiceOrderDesk::hold(const domain::User& actor, Id<Servic
     // The order comes back on the to-do list of whoever held it.
     o.assigned_user = actor.id.value;
     auto saved = orders::save(tx, std::move(o), who, now);
-    if (saved) orders::log_interaction(tx, *saved, who, now, summary(*saved, loaded->campaign), "held");
+    if (saved)
+      orders::log_interaction(tx, *saved, who, now, summary(*saved, loaded->campaign), "held");
     return saved;
   });
 }

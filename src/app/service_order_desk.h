@@ -24,11 +24,11 @@ namespace rapport::app {
 
 // What Control Central knew when Add order was pressed.
 struct OrderPrefill {
-  std::string name;  // "Dupré Hélène", "Hélène Dupré" or a company name
+  std::string name;   // "Dupré Hélène", "Hélène Dupré" or a company name
   std::string phone;  // as typed
   std::string email;
   std::string postal_code;
-  std::string address;  // street line as typed
+  std::string address;                   // street line as typed
   std::optional<std::int64_t> campaign;  // none: the installation's default
 };
 
@@ -63,8 +63,8 @@ struct OrderView {
   std::optional<domain::Package> package;
   std::vector<domain::Question> questions;  // effective (campaign + package)
   std::vector<store::OrderEvent> events;
-  std::string customer_name;   // when the person exists
-  std::string account_number;  // created or used
+  std::string customer_name;    // when the person exists
+  std::string account_number;   // created or used
   std::string premise_address;  // one line
   bool territory_predefined = false;
 };
@@ -77,7 +77,7 @@ struct PackageNode {
 };
 struct CampaignNode {
   domain::Campaign campaign;
-  domain::Verdict campaign_verdict;  // the campaign's own rules on this order
+  domain::Verdict campaign_verdict;   // the campaign's own rules on this order
   std::vector<PackageNode> packages;  // active, by display order
   int eligible_count = 0;
 };
@@ -116,8 +116,8 @@ class ServiceOrderDesk {
   // Chooses an eligible package of the order's campaign (none: clears).
   // Errors: invalid_input ("order.package_ineligible", "order.package_needs_data",
   // "package.not_found"); conflict; "order.final".
-  Result<domain::ServiceOrder> choose_package(const domain::User& actor, Id<domain::ServiceOrder> id,
-                                              Version version,
+  Result<domain::ServiceOrder> choose_package(const domain::User& actor,
+                                              Id<domain::ServiceOrder> id, Version version,
                                               std::optional<Id<domain::Package>> package);
   // Switches to another offered campaign: answers the new campaign also
   // asks are kept, the others set aside; the package is cleared.

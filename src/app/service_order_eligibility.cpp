@@ -65,7 +65,8 @@ Result<EligibilityTree> ServiceOrderDesk::eligibility(const domain::User& actor,
     const auto& address = o.premise_address.line1.empty() ? o.prospect.address : o.premise_address;
     for (auto& c : store::CampaignRepository::list(tx, true)) {
       if (c.id == o.campaign || !domain::is_offered(c, day)) continue;
-      if (!domain::targets(c, o.prospect.customer_class, address.region, address.postal_code)) continue;
+      if (!domain::targets(c, o.prospect.customer_class, address.region, address.postal_code))
+        continue;
       if (domain::evaluate(c.rules, facts).result != domain::Eligibility::eligible) continue;
       auto node = judge(tx, std::move(c), facts);
       // A campaign with nothing to sign up for is no alternative.
@@ -114,8 +115,9 @@ Result<ServiceOrder> ServiceOrderDesk::choose_package(const domain::User& actor,
     o.package = chosen->id;
     auto saved = orders::save(tx, std::move(o), who, now);
     if (saved)
-      orders::log_interaction(tx, *saved, who, now, saved->number + " · " + loaded->campaign.code +
-                                                        " · " + chosen->code, "package_chosen");
+      orders::log_interaction(tx, *saved, who, now,
+                              saved->number + " · " + loaded->campaign.code + " · " + chosen->code,
+                              "package_chosen");
     return saved;
   });
 }

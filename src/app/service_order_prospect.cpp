@@ -14,8 +14,10 @@ std::string trim(std::string s) {
   return s;
 }
 
-void check_length(FieldErrors& e, const std::string& value, std::size_t max, const std::string& field) {
-  if (value.size() > max) e.add(Error::invalid("field.too_long", field, {{"max", std::to_string(max)}}));
+void check_length(FieldErrors& e, const std::string& value, std::size_t max,
+                  const std::string& field) {
+  if (value.size() > max)
+    e.add(Error::invalid("field.too_long", field, {{"max", std::to_string(max)}}));
 }
 
 bool any_address(const domain::PostalAddress& a) {
@@ -87,7 +89,8 @@ domain::Customer customer_from(const domain::Prospect& p, domain::Customer c,
   return c;
 }
 
-void default_parties(domain::ServiceOrder& o, const domain::Campaign& c, bool territory_predefined) {
+void default_parties(domain::ServiceOrder& o, const domain::Campaign& c,
+                     bool territory_predefined) {
   o.person = domain::PartyChoice::create_new;
   o.account = initial(c.account, true);
   o.premise = initial(c.premise, !territory_predefined);

@@ -21,10 +21,13 @@ Status may_take_orders(const domain::User& actor) {
 Result<Loaded> load(store::Tx& tx, Id<domain::ServiceOrder> id, std::optional<Version> version) {
   auto order = store::ServiceOrderRepository::find(tx, id);
   if (!order) return order.error();
-  if (version) order->version = *version;
+  // A stale caller hears so before any check on the order as it now is.
+  if (version && *version != order->version)
+    return store::stale_record_error(tx, "service_orders", id.value);
   auto campaign = store::CampaignRepository::find(tx, order->campaign);
   if (!campaign) return campaign.error();
-  Loaded out{std::move(*order), std::move(*campaign), std::nullopt, store::SettingsRepository::load(tx)};
+  Loaded out{std::move(*order), std::move(*campaign), std::nullopt,
+             store::SettingsRepository::load(tx)};
   if (out.order.package) {
     auto package = store::CampaignRepository::find_package(tx, *out.order.package);
     if (!package) return package.error();
@@ -43,8 +46,8 @@ domain::Facts facts(store::Tx& tx, const domain::ServiceOrder& o, CivilDate day)
     auto accounts = store::AccountRepository::of_customer(tx, Id<domain::Customer>{*o.customer});
     counts.accounts = static_cast<int>(accounts.size());
     auto agreements = store::AccountRepository::agreements_of(tx, accounts);
-    counts.agreements = static_cast<int>(std::count_if(
-        agreements.begin(), agreements.end(), [](const domain::ServiceAgreement& sa) {
+    counts.agreements = static_cast<int>(
+        std::count_if(agreements.begin(), agreements.end(), [](const domain::ServiceAgreement& sa) {
           return sa.status != domain::ServiceAgreementStatus::stopped;
         }));
   }

@@ -27,8 +27,8 @@ struct Loaded {
   domain::InstallationSettings settings;
 };
 
-// The order as stored, with `version` set to what the caller read (so the
-// save is refused as stale when it moved on). Errors: not_found.
+// The order as stored. Errors: not_found; conflict ("record.stale") when
+// `version` is given and the order has moved on since.
 Result<Loaded> load(store::Tx& tx, Id<domain::ServiceOrder> id, std::optional<Version> version);
 
 // Today in the installation's zone.

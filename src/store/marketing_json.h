@@ -10,9 +10,10 @@
 // or boolean (its type then comes from the criterion's field or the question).
 #pragma once
 
-#include <boost/json/value.hpp>
 #include <string>
 #include <vector>
+
+#include <boost/json/value.hpp>
 
 #include "core/result.h"
 #include "domain/marketing/campaign.h"
@@ -44,9 +45,9 @@ Result<std::vector<domain::AgreementToCreate>> agreements_from_json(
 // Answers keyed by question code ({"owns_ev": true}) or as stored
 // ([{"question": "owns_ev", "value": {...}}]); bare values are parsed as
 // answers to `questions` (an unknown code: "answer.question_unknown").
-Result<std::vector<domain::Answer>> answers_from_json(const boost::json::value& v,
-                                                      const std::vector<domain::Question>& questions,
-                                                      const std::string& path = "answers");
+Result<std::vector<domain::Answer>> answers_from_json(
+    const boost::json::value& v, const std::vector<domain::Question>& questions,
+    const std::string& path = "answers");
 Result<domain::Prospect> prospect_from_json(const boost::json::value& v,
                                             const std::string& path = "prospect");
 Result<domain::PostalAddress> address_from_json(const boost::json::value& v,

@@ -54,7 +54,8 @@ class ServiceOrderRepository {
  public:
   // Inserts the order (its number "SO-" + 6-digit id is set and returned in
   // the stored order) and a "pending" event.
-  static domain::ServiceOrder insert(Tx& tx, domain::ServiceOrder o, const Actor& actor, Instant now);
+  static domain::ServiceOrder insert(Tx& tx, domain::ServiceOrder o, const Actor& actor,
+                                     Instant now);
   // Saves every field at o.version (stale_record_error when moved on);
   // appends an event when the status or its reason changed.
   static Result<Version> update(Tx& tx, const domain::ServiceOrder& o, const Actor& actor,
@@ -67,7 +68,8 @@ class ServiceOrderRepository {
   static Conversion conversion(Tx& tx, Id<domain::Campaign> campaign);
   // Links an agreement to the order, campaign and package it was signed under.
   static void link_agreement(Tx& tx, std::int64_t agreement, Id<domain::ServiceOrder> order,
-                             Id<domain::Campaign> campaign, std::optional<Id<domain::Package>> package);
+                             Id<domain::Campaign> campaign,
+                             std::optional<Id<domain::Package>> package);
 };
 
 }  // namespace rapport::store

@@ -43,7 +43,8 @@ class DemoCampaignsTest : public ::testing::Test {
 
   const Campaign& by_code(const std::string& code) {
     static Campaign none;
-    auto it = std::find_if(all.begin(), all.end(), [&](const Campaign& c) { return c.code == code; });
+    auto it =
+        std::find_if(all.begin(), all.end(), [&](const Campaign& c) { return c.code == code; });
     return it == all.end() ? none : *it;
   }
 
@@ -96,7 +97,8 @@ TEST_F(DemoCampaignsTest, EverythingIsWrittenInEnglishAndFrench) {
 }
 
 TEST_F(DemoCampaignsTest, ASeniorOnTheDummyCampaignSeesEveryBranchOfTheTree) {
-  auto draft = orders.start(csr, {"Bernard Lucien", "06 11 22 33 44", "", "69003", "8 rue Garibaldi", {}});
+  auto draft =
+      orders.start(csr, {"Bernard Lucien", "06 11 22 33 44", "", "69003", "8 rue Garibaldi", {}});
   ASSERT_TRUE(draft);
   EXPECT_EQ(draft->campaign.code, "DUMMY");
   OrderInput in;

@@ -32,9 +32,17 @@ class ServiceOrderDeskTest : public ::testing::Test {
     c.valid_from = CivilDate{date::year{2026}, date::month{1}, date::day{1}};
     c.premise = {Usage::required, true};
     c.account = {Usage::required, true};
-    c.questions = {{"home_owner", "Do you own your home?", "Êtes-vous propriétaire ?",
-                    ValueType::yes_no, {}, Applicability::required},
-                   {"annual_kwh", "Yearly use?", "Consommation annuelle ?", ValueType::number, {},
+    c.questions = {{"home_owner",
+                    "Do you own your home?",
+                    "Êtes-vous propriétaire ?",
+                    ValueType::yes_no,
+                    {},
+                    Applicability::required},
+                   {"annual_kwh",
+                    "Yearly use?",
+                    "Consommation annuelle ?",
+                    ValueType::number,
+                    {},
                     Applicability::optional}};
     auto saved = campaigns.save_campaign(manager, c);
     ASSERT_TRUE(saved) << saved.error().key << " " << saved.error().field;
@@ -44,7 +52,8 @@ class ServiceOrderDeskTest : public ::testing::Test {
     p.campaign = campaign.id;
     p.code = "OWNERS";
     p.description_en = "Owners' bundle";
-    p.rules.groups = {{"Home owners", {home_owner_is_yes()}, GroupOutcome::eligible, GroupOutcome::ineligible}};
+    p.rules.groups = {
+        {"Home owners", {home_owner_is_yes()}, GroupOutcome::eligible, GroupOutcome::ineligible}};
     p.agreements = {{"energy", "electricity", StartOption::on_completion, "electric_meter", false},
                     {"energy", "gas", StartOption::first_of_next_month, "gas_meter", true},
                     {"telecom", "broadband", StartOption::on_completion, "", false}};
@@ -54,8 +63,8 @@ class ServiceOrderDeskTest : public ::testing::Test {
 
     Campaign alt = c;
     alt.code = "ALT";
-    alt.questions = {c.questions[0], {"pets", "Pets?", "Animaux ?", ValueType::text, {},
-                                      Applicability::optional}};
+    alt.questions = {c.questions[0],
+                     {"pets", "Pets?", "Animaux ?", ValueType::text, {}, Applicability::optional}};
     auto alt_saved = campaigns.save_campaign(manager, alt);
     ASSERT_TRUE(alt_saved);
     alternate = *alt_saved;
@@ -167,9 +176,10 @@ TEST_F(ServiceOrderDeskTest, CompletionCreatesExactlyWhatThePackageSaysLinkedToT
   ASSERT_TRUE(created.account && created.premise);
   EXPECT_EQ(created.service_points.size(), 2u);
   ASSERT_EQ(created.agreements.size(), 3u);
-  const std::string linked = "service_agreements WHERE service_order_id = " + std::to_string(o.id.value) +
-                             " AND campaign_id = " + std::to_string(campaign.id.value) +
-                             " AND package_id = " + std::to_string(package.id.value);
+  const std::string linked =
+      "service_agreements WHERE service_order_id = " + std::to_string(o.id.value) +
+      " AND campaign_id = " + std::to_string(campaign.id.value) +
+      " AND package_id = " + std::to_string(package.id.value);
   EXPECT_EQ(count(linked), 3);
   EXPECT_EQ(count(linked + " AND status = 'proposal' AND sa_type = 'gas'"), 1);
   EXPECT_EQ(count(linked + " AND sa_type = 'broadband' AND service_point_id IS NULL"), 1);
@@ -192,10 +202,11 @@ TEST_F(ServiceOrderDeskTest, AFailureInTheMiddleLeavesNothingCreated) {
   // written before the gas row fails.
   auto premise = t.db().write([&](store::Tx& tx) -> Result<std::int64_t> {
     long long id = 0;
-    tx.sql() << "INSERT INTO premises (line1, line2, postal_code, city, region, country, postal_key, "
-                "address_key, premise_type, time_zone, created_at, updated_at) VALUES ('12 rue des "
-                "Lilas', '', '69003', 'Lyon', '', 'FR', '69003', '12 rue des lilas', 'house', "
-                "'Europe/Paris', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')";
+    tx.sql()
+        << "INSERT INTO premises (line1, line2, postal_code, city, region, country, postal_key, "
+           "address_key, premise_type, time_zone, created_at, updated_at) VALUES ('12 rue des "
+           "Lilas', '', '69003', 'Lyon', '', 'FR', '69003', '12 rue des lilas', 'house', "
+           "'Europe/Paris', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')";
     tx.sql() << "SELECT MAX(id) FROM premises", soci::into(id);
     tx.sql() << "INSERT INTO service_points (premise_id, sp_type, installation_status, created_at, "
                 "updated_at) VALUES (:p, 'electric_meter', 'installed', '2026-01-01T00:00:00Z', "
@@ -317,7 +328,8 @@ TEST_F(ServiceOrderDeskTest, APredefinedTerritoryRefusesNewPremises) {
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().key, "territory.premise_required");
   EXPECT_EQ(count("service_orders"), 0);
-  auto draft = desk.start(csr, {"Lucie Moreau", "06 21 43 65 87", "", "69003", "", campaign.id.value});
+  auto draft =
+      desk.start(csr, {"Lucie Moreau", "06 21 43 65 87", "", "69003", "", campaign.id.value});
   ASSERT_TRUE(draft);
   EXPECT_TRUE(draft->territory_predefined);
   EXPECT_NE(draft->order.premise, PartyChoice::create_new);

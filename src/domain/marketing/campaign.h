@@ -33,7 +33,7 @@ struct PartyUsage {
 
 struct Campaign {
   Id<Campaign> id;
-  std::string code;  // unique, 1–20 characters, A–Z 0–9 - _
+  std::string code;            // unique, 1–20 characters, A–Z 0–9 - _
   std::string description_en;  // one of the two at least
   std::string description_fr;
   bool active = true;  // inactive campaigns are not offered
@@ -59,7 +59,7 @@ std::optional<StartOption> start_option_from(std::string_view code);
 
 // A service agreement that completing an order of the package creates.
 struct AgreementToCreate {
-  std::string division;      // e.g. "energy"; must match the type's division
+  std::string division;        // e.g. "energy"; must match the type's division
   std::string agreement_type;  // a service agreement type code
   StartOption start = StartOption::on_completion;
   std::string service_point_type;  // empty: no service point needed
@@ -77,9 +77,9 @@ struct Package {
   int display_order = 0;
   std::string instructions_en;  // shown to the CSR when the package is chosen
   std::string instructions_fr;
-  Rules rules;                           // package eligibility
-  std::vector<Question> questions;       // the package's own questions
-  std::vector<QuestionOverride> overrides;  // of the campaign's questions
+  Rules rules;                                // package eligibility
+  std::vector<Question> questions;            // the package's own questions
+  std::vector<QuestionOverride> overrides;    // of the campaign's questions
   std::vector<AgreementToCreate> agreements;  // 1–10
   Version version = 0;
 };

@@ -85,14 +85,17 @@ struct ServiceOrder {
 
 // Hold and cancel reasons (codes with catalog labels "order.hold_reason.<code>"
 // and "order.cancel_reason.<code>").
-const std::vector<std::string>& hold_reasons();    // customer_to_call_back, documents_needed, credit_check, other
-const std::vector<std::string>& cancel_reasons();  // not_interested, price, competitor, not_eligible, duplicate, other
+const std::vector<std::string>&
+hold_reasons();  // customer_to_call_back, documents_needed, credit_check, other
+const std::vector<std::string>&
+cancel_reasons();  // not_interested, price, competitor, not_eligible, duplicate, other
 
 // Transitions. Errors: "order.final" (canceled or complete cannot change),
 // "order.hold_reason_required", "order.remind_date_required",
 // "order.remind_date_past" (before `today`), "order.cancel_reason_required",
 // "order.not_held".
-Status hold(ServiceOrder& o, std::string reason, std::optional<CivilDate> remind_on, CivilDate today);
+Status hold(ServiceOrder& o, std::string reason, std::optional<CivilDate> remind_on,
+            CivilDate today);
 Status release(ServiceOrder& o);
 Status cancel(ServiceOrder& o, std::string reason);
 

@@ -23,6 +23,8 @@ void register_routes(Router& router, WebContext& ctx) {
   register_contact_info_api(router, ctx);
   register_plan_entries_api(router, ctx);
   register_jobs_api(router, ctx);
+  register_campaigns_api(router, ctx);
+  register_service_orders_api(router, ctx);
 }
 
 }  // namespace rapport::web::api

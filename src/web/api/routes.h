@@ -18,5 +18,8 @@ void register_contact_plans_api(Router& router, WebContext& ctx);
 void register_contact_info_api(Router& router, WebContext& ctx);
 void register_plan_entries_api(Router& router, WebContext& ctx);
 void register_jobs_api(Router& router, WebContext& ctx);
+// Campaigns, packages and service orders (campaigns-and-orders.md).
+void register_campaigns_api(Router& router, WebContext& ctx);
+void register_service_orders_api(Router& router, WebContext& ctx);
 
 }  // namespace rapport::web::api

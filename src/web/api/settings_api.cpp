@@ -22,6 +22,8 @@ boost::json::object to_json(const InstallationSettings& s) {
           {"time_zone", s.time_zone},
           {"country", s.country},
           {"territory_predefined", s.territory_predefined},
+          {"default_campaign", s.default_campaign ? boost::json::value(*s.default_campaign)
+                                                  : boost::json::value(nullptr)},
           {"smtp_host", s.smtp_host},
           {"smtp_port", s.smtp_port},
           {"smtp_sender", s.smtp_sender},
@@ -61,6 +63,15 @@ void apply(const boost::json::object& o, InstallationSettings& s, FieldErrors& e
   if (auto v = get_string(o, "time_zone", errors)) s.time_zone = *v;
   if (auto v = get_string(o, "country", errors)) s.country = *v;
   if (auto v = get_bool(o, "territory_predefined", errors)) s.territory_predefined = *v;
+  // A campaign's id, or null for none (that it exists is the desk's check).
+  if (auto it = o.find("default_campaign"); it != o.end()) {
+    if (it->value().is_null())
+      s.default_campaign.reset();
+    else if (auto v = get_integer(o, "default_campaign", errors); v && *v > 0)
+      s.default_campaign = *v;
+    else if (v)
+      errors.add(Error::invalid("settings.default_campaign_unknown", "default_campaign"));
+  }
   if (auto v = get_string(o, "smtp_host", errors)) s.smtp_host = *v;
   if (auto v = get_integer(o, "smtp_port", errors))
     s.smtp_port = (*v < 0 || *v > 65535) ? -1 : static_cast<int>(*v);

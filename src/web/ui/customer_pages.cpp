@@ -12,6 +12,7 @@
 #include "web/ui/error_page.h"
 #include "web/ui/form_view.h"
 #include "web/ui/routes.h"
+#include "web/ui/service_order_view_data.h"
 
 namespace rapport::web::ui {
 namespace {
@@ -66,6 +67,13 @@ json::object search_data(Request& req, WebContext& ctx, int page, int page_size,
                        req.user->has_role(domain::Role::manager) || req.user->has_role(domain::Role::admin);
   data["can_add"] = can_add;
   data["add_href"] = "/customers/new?" + query_string(in);
+  // Add order carries what was typed: the one box split, the fields as given.
+  SearchPrefill prefill = split_search_text(in.text);
+  if (!in.name.empty()) prefill.name = in.name;
+  if (!in.phone.empty()) prefill.phone = in.phone;
+  if (!in.email.empty()) prefill.email = in.email;
+  if (!in.postal_code.empty()) prefill.postal_code = in.postal_code;
+  data["add_order_href"] = add_order_href(prefill);
   data["all_href"] = "/customers?" + query_string(in);
   std::string shown = in.text.empty() ? in.name + in.phone + in.email + in.postal_code : in.text;
   data["not_found_message"] = ctx.catalog.text(req.language, "search.not_found", {{"query", shown}});

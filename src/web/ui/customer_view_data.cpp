@@ -8,6 +8,7 @@
 #include "i18n/format.h"
 #include "web/request.h"
 #include "web/ui/plan_entry_view_data.h"
+#include "web/ui/service_order_view_data.h"
 
 namespace rapport::web::ui {
 namespace {
@@ -99,7 +100,8 @@ json::object view_data(const Request& req, const WebContext& ctx, const app::Cus
                       {"type", code_label(req, ctx, "phone_type", domain::to_code(p.type))}});
   for (const auto& e : c.emails) emails.push_back(json::string(e));
   for (const auto& a : v.accounts)
-    accounts.push_back({{"number", a.number},
+    accounts.push_back({{"id", a.id.value},
+                        {"number", a.number},
                         {"currency", a.currency},
                         {"start_date", i18n::format_civil_date(req.language, a.start_date)},
                         {"status", code_label(req, ctx, "account.status",
@@ -110,7 +112,8 @@ json::object view_data(const Request& req, const WebContext& ctx, const app::Cus
       points.push_back({{"id", sp.id.value},
                         {"type", code_label(req, ctx, "service_point_type", sp.type)},
                         {"status", code_label(req, ctx, "installation_status", sp.installation_status)}});
-    premises.push_back({{"address", one_line(p.premise.address)},
+    premises.push_back({{"id", p.premise.id.value},
+                        {"address", one_line(p.premise.address)},
                         {"type", code_label(req, ctx, "premise_type", p.premise.premise_type)},
                         {"points", std::move(points)}});
   }
@@ -118,7 +121,8 @@ json::object view_data(const Request& req, const WebContext& ctx, const app::Cus
     std::string account;
     for (const auto& a : v.accounts)
       if (a.id == sa.account) account = a.number;
-    agreements.push_back({{"type", code_label(req, ctx, "agreement_type", sa.type)},
+    agreements.push_back({{"id", sa.id.value},
+                          {"type", code_label(req, ctx, "agreement_type", sa.type)},
                           {"division", code_label(req, ctx, "division", sa.division)},
                           {"account", account},
                           {"start_date", i18n::format_civil_date(req.language, sa.start_date)},
@@ -154,6 +158,7 @@ json::object view_data(const Request& req, const WebContext& ctx, const app::Cus
       {"customer_bar", customer_bar(req, ctx, c)}};
   add_interactions(data, req, ctx, v.interactions);
   add_customer_planning(data, req, ctx, v);
+  add_customer_orders(data, req, ctx, c.id.value);
   return data;
 }
 

@@ -4,6 +4,7 @@
 #include "i18n/format.h"
 #include "web/ui/role_labels.h"
 #include "web/ui/routes.h"
+#include "web/ui/service_order_view_data.h"
 
 namespace rapport::web::ui {
 namespace {
@@ -21,6 +22,7 @@ const std::vector<Card>& cards() {
   static const std::vector<Card> all{
       {"/customers", "customers", {Role::csr, Role::manager, Role::fulfilment, Role::admin}},
       {"/customers/new", "add_customer", {Role::csr, Role::manager, Role::admin}},
+      {"/service-orders", "service_orders", {Role::csr, Role::manager, Role::admin}},
       {"/admin/users", "users", {Role::admin, Role::manager}},
       {"/admin/settings", "settings", {Role::admin}},
       {"/account", "account", {Role::csr, Role::manager, Role::fulfilment, Role::admin, Role::customer}},
@@ -47,6 +49,8 @@ Response show_home(Request& req, WebContext& ctx) {
       {"time_zone", user.time_zone},
       {"roles", role_labels(req.language, catalog, user.roles)},
       {"cards", std::move(list)}};
+  // Held orders whose remind date has come: the CSR's to-do list.
+  add_orders_to_follow_up(data, req, ctx);
   return html_response(200,
                        ctx.views.page(req, "home", data, catalog.text(req.language, "home.title")));
 }

@@ -13,6 +13,9 @@ void register_routes(Router& router, WebContext& ctx) {
   register_job_pages(router, ctx);
   register_plan_pages(router, ctx);
   register_plan_entry_pages(router, ctx);
+  register_campaign_pages(router, ctx);
+  register_package_pages(router, ctx);
+  register_service_order_pages(router, ctx);
 }
 
 }  // namespace rapport::web::ui

@@ -24,5 +24,14 @@ void register_plan_pages(Router& router, WebContext& ctx);
 // which also registers the customer's contact-planning forms.
 void register_plan_entry_pages(Router& router, WebContext& ctx);
 void register_customer_plan_pages(Router& router, WebContext& ctx);
+// Campaigns, their conversion report (/campaigns…) and packages (/packages…).
+void register_campaign_pages(Router& router, WebContext& ctx);
+void register_package_pages(Router& router, WebContext& ctx);
+// Service orders (/service-orders…): the list, a new order from Control
+// Central's Add order, the order page, which also registers the order's
+// actions and its eligibility tree.
+void register_service_order_pages(Router& router, WebContext& ctx);
+void register_service_order_actions(Router& router, WebContext& ctx);
+void register_eligibility_tree_pages(Router& router, WebContext& ctx);
 
 }  // namespace rapport::web::ui

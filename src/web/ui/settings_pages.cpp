@@ -1,4 +1,5 @@
-// The installation settings page (admins).
+// The installation settings page (admins), with the default campaign of
+// new service orders.
 #include <boost/json.hpp>
 
 #include "web/problem.h"
@@ -44,6 +45,21 @@ Response render(const Request& req, const WebContext& ctx, int status, const Ins
   data["version"] = s.version;
   data["lang_fr"] = s.default_language == Language::fr;
   data["territory_predefined"] = s.territory_predefined;
+  // The default campaign: none, or an active campaign (the one chosen stays
+  // listed when it has become inactive, so saving does not drop it).
+  boost::json::array campaigns{
+      {{"value", ""},
+       {"label", ctx.catalog.text(req.language, "settings.default_campaign_none")},
+       {"selected", !s.default_campaign}}};
+  if (auto all = ctx.campaigns.campaigns(*req.user, false))
+    for (const auto& c : *all) {
+      const bool chosen = s.default_campaign && *s.default_campaign == c.id.value;
+      if (!c.active && !chosen) continue;
+      std::string label = c.code + " — " + domain::description(c, req.language);
+      if (!c.active) label += " (" + ctx.catalog.text(req.language, "campaign.inactive") + ")";
+      campaigns.push_back({{"value", c.id.value}, {"label", label}, {"selected", chosen}});
+    }
+  data["campaign_options"] = std::move(campaigns);
   data["fields_company"] = boost::json::array{
       field(req, ctx, "company_name", s.company_name, "text", true, data),
       field(req, ctx, "currency", s.currency, "text", true, data),
@@ -72,6 +88,8 @@ InstallationSettings from_form(const Request& req) {
   s.time_zone = req.form_value("time_zone");
   s.country = req.form_value("country");
   s.territory_predefined = req.form_value("territory_predefined") == "1";
+  if (auto campaign = positive_int(req.form_value("default_campaign")))
+    s.default_campaign = *campaign;
   s.smtp_host = req.form_value("smtp_host");
   s.smtp_port = form_int(req, "smtp_port");
   s.smtp_sender = req.form_value("smtp_sender");

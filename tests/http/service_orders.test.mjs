@@ -1,0 +1,382 @@
+// The service order of seed 000 through the JSON API
+// (campaigns-and-orders.md): a CSR opens an order for a caller who is not a
+// customer (the person is created on the first save), answers questions,
+// shows eligibility (the tree as data), switches to an alternate campaign
+// (answers kept / set aside), chooses a package and completes the order —
+// which creates the account and the agreement, seen on the customer's
+// 360° view. Refusals change nothing: a required answer missing, an
+// ineligible package, an answer of the wrong type, a past remind date, a
+// stale version, a final order. Every JSON answer is checked against
+// api/openapi.json by apiCall().
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+
+import { DB_KIND, apiCall, createToken, startServer } from '../support/harness.mjs';
+
+const hex = (n) => crypto.randomBytes(n).toString('hex').toUpperCase();
+const DAY_MS = 86_400_000;
+const day = (offset) => new Date(Date.now() + offset * DAY_MS).toISOString().slice(0, 10);
+
+const OWNS_EV = {
+  code: 'owns_ev', prompt_en: 'Do you own an electric vehicle?', prompt_fr: 'Possédez-vous un véhicule électrique ?',
+  type: 'yes_no', applicability: 'required',
+};
+const HOUSEHOLD = {
+  code: 'household_size', prompt_en: 'How many people live in the home?', prompt_fr: 'Combien de personnes vivent au foyer ?',
+  type: 'number', applicability: 'optional',
+};
+const HEATING = {
+  code: 'heating', prompt_en: 'How is the home heated?', prompt_fr: 'Comment le logement est-il chauffé ?',
+  type: 'list', applicability: 'optional',
+  choices: [{ code: 'gas', label_en: 'Gas', label_fr: 'Gaz' }, { code: 'electric', label_en: 'Electric', label_fr: 'Électrique' }],
+};
+const ELECTRICITY = [{ division: 'energy', agreement_type: 'electricity', start: 'on_completion' }];
+const rule = (field, comparison, values, label) => ({
+  groups: [{ label, criteria: [{ field, comparison, values }], if_true: 'eligible', if_false: 'ineligible' }],
+});
+
+function prospect() {
+  return {
+    kind: 'person',
+    family_name: `Order${hex(3)}`,
+    given_name: 'Hélène',
+    phone: '06 12 34 56 78',
+    email: `helene.${hex(3).toLowerCase()}@example.org`,
+    language: 'fr',
+    customer_class: 'residential',
+    address: { line1: '12 rue des Lilas', postal_code: '69003', city: 'Lyon', country: 'FR' },
+  };
+}
+const PARTIES = { person: 'create_new', account: 'create_new', premise: 'none' };
+
+describe(`service orders API (${DB_KIND})`, () => {
+  let server;
+  let manager;
+  let csr;
+  let fulfilment;
+  let green;   // owns_ev (required) + household_size; packages EV (owns_ev = yes), BIG (household_size ≥ 3)
+  let winter;  // owns_ev + heating; packages W-EV (owns_ev = yes), W-NOEV (owns_ev = no)
+  const pkg = {};
+
+  const call = (method, target, token, json, headers) => apiCall(server, method, target, { token, json, headers });
+  function expectStatus(res, status, what) {
+    assert.equal(res.status, status, `${what}: ${res.status} ${res.text}`);
+    return res.body;
+  }
+  function expectFieldError(res, field, code, what, statuses = [422]) {
+    assert.ok(statuses.includes(res.status), `${what}: ${res.status} ${res.text}`);
+    assert.equal(res.contentType.split(';')[0], 'application/problem+json', what);
+    const all = [...(res.body.errors ?? []), { field: res.body.field, code: res.body.code }];
+    assert.ok(all.some((e) => (field === undefined || e.field === field) && e.code === code),
+              `${what}: expected ${code} on ${field}, got ${JSON.stringify(res.body)}`);
+  }
+  async function campaign(code, questions) {
+    return expectStatus(await call('POST', '/api/v1/campaigns', manager, {
+      code, description_en: `${code} campaign`, description_fr: `Campagne ${code}`, valid_from: day(0),
+      premise: { usage: 'optional', may_create: true }, account: { usage: 'required', may_create: true }, questions,
+    }), 201, `campaign ${code}`);
+  }
+  async function addPackage(campaignId, code, rules, display_order) {
+    const p = expectStatus(await call('POST', `/api/v1/campaigns/${campaignId}/packages`, manager, {
+      code, description_en: `${code} package`, description_fr: `Offre ${code}`, display_order, rules, agreements: ELECTRICITY,
+    }), 201, `package ${code}`);
+    pkg[code] = p;
+    return p;
+  }
+  async function openOrder(body = {}) {
+    const res = await call('POST', '/api/v1/service-orders', csr,
+                           { campaign_id: green.id, prospect: prospect(), parties: PARTIES, ...body });
+    const o = expectStatus(res, 201, 'POST order');
+    assert.equal(res.location, `/api/v1/service-orders/${o.id}`);
+    return o;
+  }
+  const getOrder = async (id) => expectStatus(await call('GET', `/api/v1/service-orders/${id}`, csr), 200, 'GET order');
+  const answerOf = (order, code) => order.answers.find((a) => a.question === code)?.value;
+
+  before(async () => {
+    server = await startServer();
+    manager = (await createToken(server, 'manager', 'orders')).token;
+    csr = (await createToken(server, 'csr', 'orders')).token;
+    fulfilment = (await createToken(server, 'fulfilment', 'orders')).token;
+    const tag = hex(2);
+    green = await campaign(`GREEN-${tag}`, [OWNS_EV, HOUSEHOLD]);
+    await addPackage(green.id, `EV-${tag}`, rule('answer:owns_ev', 'eq', [true], 'EV owners'), 1);
+    await addPackage(green.id, `BIG-${tag}`, rule('answer:household_size', 'ge', [3], 'Large households'), 2);
+    winter = await campaign(`WINTER-${tag}`, [OWNS_EV, HEATING]);
+    await addPackage(winter.id, `W-EV-${tag}`, rule('answer:owns_ev', 'eq', [true], 'EV owners'), 1);
+    await addPackage(winter.id, `W-NOEV-${tag}`, rule('answer:owns_ev', 'eq', [false], 'No EV'), 2);
+    pkg.ev = pkg[`EV-${tag}`];
+    pkg.big = pkg[`BIG-${tag}`];
+    pkg.wev = pkg[`W-EV-${tag}`];
+    pkg.wnoev = pkg[`W-NOEV-${tag}`];
+  });
+  after(async () => {
+    await server?.stop();
+  });
+
+  test('create → answer → eligibility → switch campaign → choose package → complete; the customer shows the account', async () => {
+    // First save: the person exists at once, so a dropped call loses nothing.
+    const created = await openOrder({ answers: { household_size: 4 } });
+    assert.equal(created.status, 'pending');
+    assert.match(created.number, /^SO-\d{6}$/);
+    assert.equal(created.campaign_id, green.id);
+    assert.equal(created.package_id, null);
+    assert.ok(Number.isInteger(created.parties.customer_id), 'the person was created');
+    assert.equal(created.created.customer, created.parties.customer_id);
+    assert.equal(created.prospect.phone_e164, '+33612345678');
+    assert.deepEqual(answerOf(created, 'household_size'), { type: 'number', value: '4' });
+    const customerId = created.parties.customer_id;
+    const before = expectStatus(await call('GET', `/api/v1/customers/${customerId}`, csr), 200, 'customer');
+    assert.equal(before.accounts.length, 0);
+
+    // Show eligibility before owns_ev is answered: EV needs data, BIG is eligible.
+    let tree = expectStatus(await call('GET', `/api/v1/service-orders/${created.id}/eligibility`, csr), 200, 'tree');
+    assert.equal(tree.order_id, created.id);
+    assert.equal(tree.campaign.id, green.id);
+    assert.equal(tree.campaign.verdict.result, 'eligible');
+    assert.deepEqual(tree.campaign.packages.map((p) => p.id), [pkg.ev.id, pkg.big.id], 'by display order');
+    const [ev, big] = tree.campaign.packages;
+    assert.equal(ev.verdict.result, 'insufficient_data');
+    assert.deepEqual(ev.verdict.missing, ['answer:owns_ev']);
+    assert.deepEqual(ev.missing_questions.map((q) => q.code), ['owns_ev']);
+    assert.equal(ev.missing_questions[0].prompt, OWNS_EV.prompt_en);
+    assert.equal(ev.choosable, false);
+    assert.equal(big.verdict.result, 'eligible');
+    assert.equal(big.verdict.group, 0);
+    assert.equal(big.choosable, true);
+    assert.equal(tree.campaign.package_count, 2);
+    assert.equal(tree.campaign.eligible_count, 1);
+    assert.ok(Array.isArray(tree.alternates));
+
+    // An answer of the wrong type is refused and changes nothing.
+    const wrong = await call('PUT', `/api/v1/service-orders/${created.id}/answers/owns_ev`, csr,
+                             { value: 'perhaps', version: created.version });
+    expectFieldError(wrong, 'answers.owns_ev', 'value.not_yes_no', 'wrong type');
+    const wrongJson = await call('PUT', `/api/v1/service-orders/${created.id}/answers/owns_ev`, csr,
+                                 { value: [true], version: created.version });
+    expectFieldError(wrongJson, 'answers.owns_ev', 'json.invalid_member', 'an array');
+    assert.equal((await getOrder(created.id)).version, created.version);
+
+    const answered = expectStatus(await call('PUT', `/api/v1/service-orders/${created.id}/answers/owns_ev`, csr,
+                                             { value: true, version: created.version }), 200, 'answer');
+    assert.deepEqual(answerOf(answered, 'owns_ev'), { type: 'yes_no', value: 'yes' });
+    assert.equal(answered.version, created.version + 1);
+
+    tree = expectStatus(await call('GET', `/api/v1/service-orders/${created.id}/eligibility`, csr), 200, 'tree');
+    assert.equal(tree.campaign.packages[0].verdict.result, 'eligible');
+    assert.equal(tree.campaign.eligible_count, 2);
+    const alt = tree.alternates.find((a) => a.id === winter.id);
+    assert.ok(alt, `WINTER is an alternate: ${JSON.stringify(tree.alternates.map((a) => a.code))}`);
+    assert.equal(alt.package_count, 2);
+    assert.equal(alt.eligible_count, 1);
+    assert.equal(alt.packages.find((p) => p.id === pkg.wnoev.id).verdict.result, 'ineligible');
+    assert.ok(!tree.alternates.some((a) => a.id === green.id), 'the order\'s campaign is not an alternate');
+
+    // Switch: owns_ev is asked by WINTER too (kept); household_size is set aside.
+    const switched = expectStatus(await call('POST', `/api/v1/service-orders/${created.id}/campaign`, csr,
+                                             { campaign_id: winter.id, version: answered.version }), 200, 'switch');
+    assert.equal(switched.campaign_id, winter.id);
+    assert.equal(switched.package_id, null);
+    assert.deepEqual(switched.kept, ['owns_ev']);
+    assert.deepEqual(switched.set_aside.map((a) => a.question), ['household_size']);
+    assert.deepEqual(switched.answers.map((a) => a.question), ['owns_ev']);
+
+    // An ineligible package is refused; an eligible one is chosen.
+    const ineligible = await call('POST', `/api/v1/service-orders/${created.id}/package`, csr,
+                                  { package_id: pkg.wnoev.id, version: switched.version });
+    expectFieldError(ineligible, 'package_id', 'order.package_ineligible', 'ineligible package');
+    const otherCampaign = await call('POST', `/api/v1/service-orders/${created.id}/package`, csr,
+                                     { package_id: pkg.big.id, version: switched.version });
+    assert.ok([404, 422].includes(otherCampaign.status), `a package of another campaign: ${otherCampaign.text}`);
+    const chosen = expectStatus(await call('POST', `/api/v1/service-orders/${created.id}/package`, csr,
+                                           { package_id: pkg.wev.id, version: switched.version }), 200, 'choose');
+    assert.equal(chosen.package_id, pkg.wev.id);
+
+    const done = expectStatus(await call('POST', `/api/v1/service-orders/${created.id}/complete`, csr,
+                                         { version: chosen.version }), 200, 'complete');
+    assert.equal(done.status, 'complete');
+    assert.ok(Number.isInteger(done.created.account), JSON.stringify(done.created));
+    assert.equal(done.created.agreements.length, 1);
+    assert.ok(done.completed_at);
+
+    const view = await getOrder(created.id);
+    assert.equal(view.status, 'complete');
+    assert.deepEqual(view.created, done.created);
+    assert.equal(view.campaign.id, winter.id);
+    assert.equal(view.package.id, pkg.wev.id);
+    assert.ok(view.account_number, 'the page names the account');
+    assert.deepEqual(view.events.map((e) => e.status).slice(-1), ['complete']);
+
+    const customer = expectStatus(await call('GET', `/api/v1/customers/${customerId}`, csr), 200, 'customer');
+    assert.ok(customer.accounts.some((a) => a.id === done.created.account), 'the account is on the customer');
+    assert.ok(customer.service_agreements.some((sa) => sa.id === done.created.agreements[0]), 'so is the agreement');
+
+    // A complete order is final.
+    const again = await call('POST', `/api/v1/service-orders/${created.id}/complete`, csr, { version: done.version });
+    expectFieldError(again, undefined, 'order.final', 'complete twice', [409, 422]);
+  });
+
+  test('completing without a required answer is refused naming the question, and nothing is created', async () => {
+    const o = await openOrder({ answers: { household_size: 5 } });
+    const chosen = expectStatus(await call('POST', `/api/v1/service-orders/${o.id}/package`, csr,
+                                           { package_id: pkg.big.id, version: o.version }), 200, 'choose BIG');
+    const res = await call('POST', `/api/v1/service-orders/${o.id}/complete`, csr, { version: chosen.version });
+    expectFieldError(res, 'answers.owns_ev', 'order.answer_required', 'required answer');
+    assert.ok(res.body.detail.includes(OWNS_EV.prompt_en) || res.body.detail.includes('owns_ev'),
+              `the message names the question: ${res.body.detail}`);
+    const after = await getOrder(o.id);
+    assert.equal(after.status, 'pending');
+    assert.equal(after.version, chosen.version);
+    assert.equal(after.created.account, null);
+    assert.deepEqual(after.created.agreements, []);
+    const customer = expectStatus(await call('GET', `/api/v1/customers/${o.parties.customer_id}`, csr), 200, 'customer');
+    assert.equal(customer.accounts.length, 0, 'no account was created');
+    assert.equal(customer.service_agreements.length, 0, 'no agreement was created');
+
+    const noPackage = await openOrder({ answers: { owns_ev: 'oui' } });
+    assert.deepEqual(answerOf(noPackage, 'owns_ev'), { type: 'yes_no', value: 'yes' });
+    const refused = await call('POST', `/api/v1/service-orders/${noPackage.id}/complete`, csr, { version: noPackage.version });
+    expectFieldError(refused, 'package_id', 'order.package_required', 'no package');
+  });
+
+  test('bad order input is refused with 422 naming the member; nothing is created', async () => {
+    const list = async () => expectStatus(await call('GET', `/api/v1/service-orders?campaign=${green.id}&limit=200`, csr), 200, 'list').items;
+    const count = (await list()).length;
+    const cases = [
+      [{ answers: { household_size: 'a few' } }, 'answers.household_size', 'value.not_a_number'],
+      [{ answers: { favourite_colour: 'blue' } }, 'answers.favourite_colour', 'answer.question_unknown'],
+      [{ answers: { owns_ev: { nested: true } } }, 'answers.owns_ev', 'json.invalid_member'],
+      [{ answers: 'owns_ev=yes' }, 'answers', 'json.type_object'],
+      [{ prospect: { ...prospect(), family_name: '' } }, 'prospect.family_name', 'field.required'],
+      [{ prospect: { ...prospect(), date_of_birth: 'yesterday' } }, 'prospect.date_of_birth', 'json.invalid_member'],
+      [{ prospect: 'Dupont' }, 'prospect', 'json.type_object'],
+      [{ parties: { ...PARTIES, account: 'borrowed' } }, 'parties.account', 'json.invalid_member'],
+      [{ parties: { ...PARTIES, account: 'none' } }, 'parties.account', 'order.account_required'],
+      [{ campaign_id: 'GREEN' }, 'campaign_id', 'field.number_invalid'],
+    ];
+    for (const [body, field, code] of cases) {
+      const res = await call('POST', '/api/v1/service-orders', csr, { campaign_id: green.id, prospect: prospect(), parties: PARTIES, ...body });
+      expectFieldError(res, field, code, JSON.stringify(body));
+    }
+    const unknownCampaign = await call('POST', '/api/v1/service-orders', csr, { campaign_id: 999999, prospect: prospect(), parties: PARTIES });
+    assert.ok([404, 422].includes(unknownCampaign.status), unknownCampaign.text);
+    assert.equal((await list()).length, count, 'no order was created');
+  });
+
+  test('hold needs a remind date not in the past; release; cancel is final (complete then refused)', async () => {
+    const o = await openOrder({ answers: { owns_ev: true } });
+    const past = await call('POST', `/api/v1/service-orders/${o.id}/hold`, csr,
+                            { reason: 'customer_to_call_back', remind_on: day(-3), version: o.version });
+    expectFieldError(past, 'remind_on', 'order.remind_date_past', 'past remind date');
+    const badDate = await call('POST', `/api/v1/service-orders/${o.id}/hold`, csr,
+                               { reason: 'customer_to_call_back', remind_on: '31/12/2030', version: o.version });
+    expectFieldError(badDate, 'remind_on', 'field.date_invalid', 'bad date');
+    assert.equal((await getOrder(o.id)).status, 'pending');
+
+    const held = expectStatus(await call('POST', `/api/v1/service-orders/${o.id}/hold`, csr,
+                                         { reason: 'customer_to_call_back', remind_on: day(2), version: o.version }), 200, 'hold');
+    assert.equal(held.status, 'held');
+    assert.equal(held.remind_on, day(2));
+    assert.equal(held.hold_reason, 'customer_to_call_back');
+    const listed = expectStatus(await call('GET', '/api/v1/service-orders?status=held', csr), 200, 'held list');
+    assert.ok(listed.items.some((x) => x.id === o.id));
+    const released = expectStatus(await call('POST', `/api/v1/service-orders/${o.id}/release`, csr,
+                                             { version: held.version }), 200, 'release');
+    assert.equal(released.status, 'pending');
+
+    const canceled = expectStatus(await call('POST', `/api/v1/service-orders/${o.id}/cancel`, csr,
+                                             { reason: 'not_interested', version: released.version }), 200, 'cancel');
+    assert.equal(canceled.status, 'canceled');
+    assert.equal(canceled.cancel_reason, 'not_interested');
+    const complete = await call('POST', `/api/v1/service-orders/${o.id}/complete`, csr, { version: canceled.version });
+    expectFieldError(complete, undefined, 'order.final', 'complete a canceled order', [409, 422]);
+    const save = await call('PUT', `/api/v1/service-orders/${o.id}`, csr, { answers: { household_size: 2 }, version: canceled.version });
+    expectFieldError(save, undefined, 'order.final', 'save a canceled order', [409, 422]);
+    assert.equal((await getOrder(o.id)).status, 'canceled');
+  });
+
+  test('a stale version is refused with 409 and nothing changes', async () => {
+    // Ready to complete (owns_ev answered, an eligible package chosen), so
+    // only the version stops the completion.
+    const opened = await openOrder({ answers: { owns_ev: true } });
+    const o = expectStatus(await call('POST', `/api/v1/service-orders/${opened.id}/package`, csr,
+                                      { package_id: pkg.ev.id, version: opened.version }), 200, 'choose EV');
+    const saved = expectStatus(await call('PUT', `/api/v1/service-orders/${o.id}`, csr, {
+      prospect: { given_name: 'Léa' }, answers: { household_size: '3' }, version: o.version }), 200, 'PUT');
+    assert.equal(saved.prospect.given_name, 'Léa');
+    assert.equal(saved.prospect.family_name, o.prospect.family_name, 'prospect members not sent are kept');
+    assert.deepEqual(answerOf(saved, 'household_size'), { type: 'number', value: '3' });
+    for (const [method, target, body] of [
+      ['PUT', `/api/v1/service-orders/${o.id}`, { prospect: { given_name: 'Zoé' } }],
+      ['PUT', `/api/v1/service-orders/${o.id}/answers/owns_ev`, { value: 'no' }],
+      ['POST', `/api/v1/service-orders/${o.id}/package`, { package_id: pkg.big.id }],
+      ['POST', `/api/v1/service-orders/${o.id}/campaign`, { campaign_id: winter.id }],
+      ['POST', `/api/v1/service-orders/${o.id}/cancel`, { reason: 'price' }],
+      ['POST', `/api/v1/service-orders/${o.id}/complete`, {}],
+    ]) {
+      const res = await call(method, target, csr, { ...body, version: o.version });
+      assert.equal(res.status, 409, `${method} ${target} at a stale version: ${res.status} ${res.text}`);
+      assert.equal(res.body.code, 'record.stale');
+    }
+    const now = await getOrder(o.id);
+    assert.equal(now.version, saved.version);
+    assert.equal(now.prospect.given_name, 'Léa');
+    assert.equal(now.status, 'pending');
+    assert.equal(now.package_id, pkg.ev.id);
+    assert.equal(now.created.account, null);
+    const customer = expectStatus(await call('GET', `/api/v1/customers/${o.parties.customer_id}`, csr), 200, 'customer');
+    assert.equal(customer.accounts.length, 0, 'the stale completion created nothing');
+    const noVersion = await call('POST', `/api/v1/service-orders/${o.id}/release`, csr, {});
+    expectFieldError(noVersion, 'version', 'field.required', 'no version');
+  });
+
+  test('POST with the same Idempotency-Key twice opens one order and replays the answer', async () => {
+    const key = `order-${hex(8)}`;
+    const body = { campaign_id: green.id, prospect: prospect(), parties: PARTIES };
+    const first = await call('POST', '/api/v1/service-orders', csr, body, { 'idempotency-key': key });
+    expectStatus(first, 201, 'first');
+    const second = await call('POST', '/api/v1/service-orders', csr, body, { 'idempotency-key': key });
+    expectStatus(second, 201, 'replay');
+    assert.equal(second.headers.get('idempotent-replayed'), 'true');
+    assert.equal(second.body.id, first.body.id);
+    const orders = expectStatus(await call('GET', `/api/v1/service-orders?customer=${first.body.parties.customer_id}`, csr), 200, 'list');
+    assert.equal(orders.items.length, 1);
+  });
+
+  test('without a campaign the installation\'s default campaign is used', async () => {
+    // The demo's default campaign may ask for a premise: a new one at the caller's address.
+    const parties = { ...PARTIES, premise: 'create_new', premise_type: 'house',
+                      premise_address: { line1: '12 rue des Lilas', postal_code: '69003', city: 'Lyon', country: 'FR' } };
+    const res = await call('POST', '/api/v1/service-orders', csr, { prospect: prospect(), parties });
+    const o = expectStatus(res, 201, 'default campaign');
+    const c = expectStatus(await call('GET', `/api/v1/campaigns/${o.campaign_id}`, csr), 200, 'its campaign');
+    assert.ok(c.code);
+    const tree = expectStatus(await call('GET', `/api/v1/service-orders/${o.id}/eligibility`, csr), 200, 'tree');
+    assert.equal(tree.campaign.id, o.campaign_id);
+    assert.ok(tree.alternates.some((a) => a.id === green.id), 'our campaigns are alternates');
+  });
+
+  test('lists filter by status, campaign and customer and page with limit/offset; bad filters are 422', async () => {
+    for (let i = 0; i < 3; ++i) await openOrder();
+    const page1 = expectStatus(await call('GET', `/api/v1/service-orders?campaign=${green.id}&limit=2`, csr), 200, 'page 1');
+    assert.equal(page1.items.length, 2);
+    assert.equal(page1.next_offset, 2);
+    const page2 = expectStatus(await call('GET', `/api/v1/service-orders?campaign=${green.id}&limit=2&offset=2`, csr), 200, 'page 2');
+    assert.ok(page2.items.length >= 1);
+    const ids = new Set([...page1.items, ...page2.items].map((o) => o.id));
+    assert.equal(ids.size, page1.items.length + page2.items.length, 'no order twice');
+    assert.ok(page1.items.every((o) => o.campaign_id === green.id && o.campaign_code === green.code));
+    for (const [query, field] of [['status=lost', 'status'], ['campaign=abc', 'campaign'], ['limit=0', 'limit'], ['offset=-1', 'offset']]) {
+      const res = await call('GET', `/api/v1/service-orders?${query}`, csr);
+      assert.equal(res.status, 422, `${query}: ${res.text}`);
+      assert.equal(res.body.field, field, query);
+    }
+    assert.equal((await call('GET', '/api/v1/service-orders/999999', csr)).status, 404);
+  });
+
+  test('fulfilment may not take orders (403)', async () => {
+    const res = await call('POST', '/api/v1/service-orders', fulfilment, { campaign_id: green.id, prospect: prospect(), parties: PARTIES });
+    assert.equal(res.status, 403, res.text);
+  });
+});
