@@ -82,6 +82,7 @@ struct CampaignNode {
   int eligible_count = 0;
 };
 struct EligibilityTree {
+  domain::Facts facts;  // the order's data as judged, so a reason can quote it
   CampaignNode order_campaign;
   std::vector<CampaignNode> alternates;  // other offered campaigns the prospect is eligible for
 };

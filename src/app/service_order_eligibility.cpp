@@ -59,8 +59,9 @@ Result<EligibilityTree> ServiceOrderDesk::eligibility(const domain::User& actor,
     if (!loaded) return loaded.error();
     const auto& o = loaded->order;
     const CivilDate day = orders::today(clock_, loaded->settings);
-    const domain::Facts facts = orders::facts(tx, o, day);
     EligibilityTree tree;
+    tree.facts = orders::facts(tx, o, day);
+    const domain::Facts& facts = tree.facts;
     tree.order_campaign = judge(tx, loaded->campaign, facts);
     const auto& address = o.premise_address.line1.empty() ? o.prospect.address : o.premise_address;
     for (auto& c : store::CampaignRepository::list(tx, true)) {

@@ -165,15 +165,17 @@ json::object package_summary(const Package& p, Language language) {
           {"instructions", text_in(language, p.instructions_en, p.instructions_fr)}};
 }
 
-json::object campaign_node_json(const app::CampaignNode& n, const JsonLabels& l) {
+json::object campaign_node_json(const app::CampaignNode& n, const JsonLabels& l,
+                                const domain::Facts& facts) {
   json::object o = campaign_summary(n.campaign, l.language);
-  o["verdict"] = verdict_to_json(n.campaign_verdict, n.campaign.rules, n.campaign.questions, l);
+  o["verdict"] =
+      verdict_to_json(n.campaign_verdict, n.campaign.rules, n.campaign.questions, l, &facts);
   json::array packages;
   for (const auto& p : n.packages) {
     json::object po = package_summary(p.package, l.language);
     po["display_order"] = p.package.display_order;
     po["verdict"] = verdict_to_json(p.verdict, p.package.rules,
-                                    domain::questions_in_scope(n.campaign, &p.package), l);
+                                    domain::questions_in_scope(n.campaign, &p.package), l, &facts);
     json::array missing;
     for (const auto& q : p.missing_questions)
       missing.push_back(json::object{{"code", q.code},
@@ -293,7 +295,8 @@ void apply_package(const json::object& o, Package& p, const Campaign& campaign,
 }
 
 json::object verdict_to_json(const domain::Verdict& v, const domain::Rules& rules,
-                             const std::vector<domain::Question>& questions, const JsonLabels& l) {
+                             const std::vector<domain::Question>& questions, const JsonLabels& l,
+                             const domain::Facts* facts) {
   const bool has_group = v.group >= 0 && v.group < static_cast<int>(rules.groups.size());
   const domain::Criterion* failed = nullptr;
   if (has_group && v.criterion >= 0 &&
@@ -314,7 +317,7 @@ json::object verdict_to_json(const domain::Verdict& v, const domain::Rules& rule
       {"failed_criterion", failed ? json::value(criterion_json(*failed)) : json::value(nullptr)},
       {"missing", std::move(missing)},
       {"missing_labels", std::move(missing_labels)},
-      {"reason", ui::verdict_reason(v, rules, questions, l.language, l.catalog)}};
+      {"reason", ui::verdict_reason(v, rules, questions, l.language, l.catalog, facts)}};
 }
 
 std::map<std::string, std::string> typed_values(const json::value* v, const std::string& path,
@@ -414,9 +417,9 @@ json::object order_view_to_json(const app::OrderView& v, const JsonLabels& l) {
 json::object eligibility_to_json(const app::EligibilityTree& t, Id<domain::ServiceOrder> order,
                                  const JsonLabels& l) {
   json::array alternates;
-  for (const auto& a : t.alternates) alternates.push_back(campaign_node_json(a, l));
+  for (const auto& a : t.alternates) alternates.push_back(campaign_node_json(a, l, t.facts));
   return {{"order_id", order.value},
-          {"campaign", campaign_node_json(t.order_campaign, l)},
+          {"campaign", campaign_node_json(t.order_campaign, l, t.facts)},
           {"alternates", std::move(alternates)}};
 }
 

@@ -39,7 +39,7 @@ void apply_package(const boost::json::object& o, domain::Package& p,
 // those it was evaluated with (for the group label and the field names).
 boost::json::object verdict_to_json(const domain::Verdict& v, const domain::Rules& rules,
                                     const std::vector<domain::Question>& questions,
-                                    const JsonLabels& l);
+                                    const JsonLabels& l, const domain::Facts* facts = nullptr);
 
 // Sample values of a rules test ({"owns_ev": true, "age": 42}) as typed
 // text; a member that is not a string, number or boolean adds

@@ -258,6 +258,8 @@ describe('browser: service orders (seed 000)', () => {
       assert.equal(packages['GREEN-12'].verdict, 'eligible', JSON.stringify(packages));
       assert.equal(packages['GREEN-BIZ'].verdict, 'ineligible', JSON.stringify(packages));
       assert.match(packages['GREEN-BIZ'].text, /Commercial customers/);
+      // The reason quotes what the order says, as a CSR reads it.
+      assert.match(packages['GREEN-BIZ'].text, /Customer class in \(Commercial\); this order: Residential/);
       assert.equal(packages['GREEN-EV'].verdict, 'insufficient', JSON.stringify(packages));
       const evNode = tree.locator('[data-testid="tree-package"][data-code="GREEN-EV"]');
       const missing = evNode.locator('a[href="#question-owns_ev"]');

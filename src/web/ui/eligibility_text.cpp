@@ -70,6 +70,12 @@ std::string value_text(const domain::Value& value, const domain::FieldRef& field
           return domain::choice_label(*q, value.text, language);
       return value.text;
     default:
+      // Order fields whose codes have labels: "customer_class.residential"…
+      if (field.source == domain::FieldSource::order &&
+          (field.name == "customer_class" || field.name == "customer_kind")) {
+        const std::string key = field.name + "." + value.text;
+        if (catalog.has(language, key)) return catalog.text(language, key);
+      }
       return domain::format_value(value);
   }
 }
@@ -109,7 +115,8 @@ std::string group_name(const domain::Rules& rules, int index, Language language,
 
 std::string verdict_reason(const domain::Verdict& verdict, const domain::Rules& rules,
                            const std::vector<domain::Question>& questions_in_scope,
-                           Language language, const i18n::Catalog& catalog) {
+                           Language language, const i18n::Catalog& catalog,
+                           const domain::Facts* facts) {
   if (verdict.result == domain::Eligibility::insufficient_data) {
     std::string fields;
     for (const auto& f : verdict.missing)
@@ -122,12 +129,20 @@ std::string verdict_reason(const domain::Verdict& verdict, const domain::Rules& 
                                                        : "eligibility.reason.no_group");
   const auto& group = rules.groups[static_cast<std::size_t>(verdict.group)];
   std::string name = group_name(rules, verdict.group, language, catalog);
-  if (verdict.criterion >= 0 && static_cast<std::size_t>(verdict.criterion) < group.criteria.size())
-    return catalog.text(
+  if (verdict.criterion >= 0 &&
+      static_cast<std::size_t>(verdict.criterion) < group.criteria.size()) {
+    const auto& criterion = group.criteria[static_cast<std::size_t>(verdict.criterion)];
+    std::string reason = catalog.text(
         language, "eligibility.reason.criterion_failed",
         {{"group", name},
-         {"criterion", criterion_text(group.criteria[static_cast<std::size_t>(verdict.criterion)],
-                                      questions_in_scope, language, catalog)}});
+         {"criterion", criterion_text(criterion, questions_in_scope, language, catalog)}});
+    const domain::Value* actual = facts ? facts->find(criterion.field) : nullptr;
+    if (!actual) return reason;
+    return catalog.text(
+        language, "eligibility.reason.order_value",
+        {{"reason", reason},
+         {"value", value_text(*actual, criterion.field, questions_in_scope, language, catalog)}});
+  }
   return catalog.text(language, "eligibility.reason.group_met", {{"group", name}});
 }
 

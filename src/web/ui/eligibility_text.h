@@ -56,12 +56,15 @@ std::string group_name(const domain::Rules& rules, int index, Language language,
 
 // Why the verdict is what it is, on one line:
 //  - insufficient data: "Missing: “Prompt”, Age" (the missing fields);
-//  - a group that failed on a criterion: "Group 2 “…”: not met — Age ≥ 18";
+//  - a group that failed on a criterion: "Group 2 “…”: not met — Age ≥ 18",
+//    followed, when `facts` are given and hold the field, by what the order
+//    says ("; this order: 42");
 //  - a group that was true: "Group 1 “…”: all criteria met";
 //  - no group decided: "No group of criteria applies" (ineligible) or
 //    "No eligibility criteria" (rules without groups: eligible).
 std::string verdict_reason(const domain::Verdict& verdict, const domain::Rules& rules,
                            const std::vector<domain::Question>& questions_in_scope,
-                           Language language, const i18n::Catalog& catalog);
+                           Language language, const i18n::Catalog& catalog,
+                           const domain::Facts* facts = nullptr);
 
 }  // namespace rapport::web::ui

@@ -57,12 +57,13 @@ json::object eligibility_tree_data(const Request& req, const WebContext& ctx,
   for (const auto& pn : node.packages) {
     const auto& pk = pn.package;
     const auto scope = domain::questions_in_scope(node.campaign, &pk);
-    json::object o{{"id", pk.id.value},
-                   {"code", pk.code},
-                   {"description", domain::description(pk, lang)},
-                   {"reason", verdict_reason(pn.verdict, pk.rules, scope, lang, ctx.catalog)},
-                   {"chosen", view.order.package && *view.order.package == pk.id},
-                   {"can_choose", !final && pn.verdict.result == Eligibility::eligible}};
+    json::object o{
+        {"id", pk.id.value},
+        {"code", pk.code},
+        {"description", domain::description(pk, lang)},
+        {"reason", verdict_reason(pn.verdict, pk.rules, scope, lang, ctx.catalog, &tree.facts)},
+        {"chosen", view.order.package && *view.order.package == pk.id},
+        {"can_choose", !final && pn.verdict.result == Eligibility::eligible}};
     add_verdict(o, req, ctx, pn.verdict);
     json::array missing;
     for (const auto& q : pn.missing_questions)
