@@ -208,19 +208,17 @@ Result<ServiceOrder> ServiceOrderDesk::save(const domain::User& actor, OrderInpu
 Result<ServiceOrder> ServiceOrderDesk::answer(const domain::User& actor, Id<ServiceOrder> id,
                                               Version version, const std::string& question,
                                               const std::string& typed) {
-  if (auto ok = orders::may_take_orders(actor); !ok) return ok.error();
-  const Instant now = clock_.now();
-  return db_.write([&](store::Tx& tx) -> Result<ServiceOrder> {
-    auto loaded = orders::load(tx, id, version);
-    if (!loaded) return loaded.error();
-    if (auto ok = refuse_final(loaded->order); !ok) return ok.error();
-    FieldErrors errors;
-    apply_answers(
-        loaded->order.answers, {{question, typed}},
-        orders::questions(loaded->campaign, loaded->package ? &*loaded->package : nullptr), errors);
-    if (!errors.empty()) return errors.errors.front();
-    return orders::save(tx, std::move(loaded->order), actor_of(actor), now);
-  });
+  return orders::change_order(
+      db_, clock_, actor, id, version,
+      [&](store::Tx& tx, orders::Loaded& in, const store::Actor& who,
+          Instant now) -> Result<ServiceOrder> {
+        if (auto ok = refuse_final(in.order); !ok) return ok.error();
+        FieldErrors errors;
+        apply_answers(in.order.answers, {{question, typed}},
+                      orders::questions(in.campaign, in.package ? &*in.package : nullptr), errors);
+        if (!errors.empty()) return errors.errors.front();
+        return orders::save(tx, std::move(in.order), who, now);
+      });
 }
 
 Result<OrderView> ServiceOrderDesk::view(const domain::User& actor, Id<ServiceOrder> id) {
@@ -281,56 +279,53 @@ Result<std::vector<store::ServiceOrderRow>> ServiceOrderDesk::to_do(const domain
 Result<ServiceOrder> ServiceOrderDesk::hold(const domain::User& actor, Id<ServiceOrder> id,
                                             Version version, const std::string& reason,
                                             std::optional<CivilDate> remind_on) {
-  if (auto ok = orders::may_take_orders(actor); !ok) return ok.error();
+  if (auto ok = orders::may_take_orders(actor); !ok) return ok.error();  // before judging the input
   const auto& reasons = domain::hold_reasons();
   if (!reason.empty() && std::find(reasons.begin(), reasons.end(), reason) == reasons.end())
     return Error::invalid("order.hold_reason_unknown", "hold_reason");
-  const Instant now = clock_.now();
-  const store::Actor who = actor_of(actor);
-  return db_.write([&](store::Tx& tx) -> Result<ServiceOrder> {
-    auto loaded = orders::load(tx, id, version);
-    if (!loaded) return loaded.error();
-    auto& o = loaded->order;
-    if (auto ok = domain::hold(o, reason, remind_on, orders::today(clock_, loaded->settings)); !ok)
-      return ok.error();
-    // The order comes back on the to-do list of whoever held it.
-    o.assigned_user = actor.id.value;
-    auto saved = orders::save(tx, std::move(o), who, now);
-    if (saved)
-      orders::log_interaction(tx, *saved, who, now, summary(*saved, loaded->campaign), "held");
-    return saved;
-  });
+  return orders::change_order(
+      db_, clock_, actor, id, version,
+      [&](store::Tx& tx, orders::Loaded& in, const store::Actor& who,
+          Instant now) -> Result<ServiceOrder> {
+        auto& o = in.order;
+        if (auto ok = domain::hold(o, reason, remind_on, orders::today(clock_, in.settings)); !ok)
+          return ok.error();
+        // The order comes back on the to-do list of whoever held it.
+        o.assigned_user = actor.id.value;
+        auto saved = orders::save(tx, std::move(o), who, now);
+        if (saved)
+          orders::log_interaction(tx, *saved, who, now, summary(*saved, in.campaign), "held");
+        return saved;
+      });
 }
 
 Result<ServiceOrder> ServiceOrderDesk::release(const domain::User& actor, Id<ServiceOrder> id,
                                                Version version) {
-  if (auto ok = orders::may_take_orders(actor); !ok) return ok.error();
-  const Instant now = clock_.now();
-  return db_.write([&](store::Tx& tx) -> Result<ServiceOrder> {
-    auto loaded = orders::load(tx, id, version);
-    if (!loaded) return loaded.error();
-    if (auto ok = domain::release(loaded->order); !ok) return ok.error();
-    return orders::save(tx, std::move(loaded->order), actor_of(actor), now);
-  });
+  return orders::change_order(db_, clock_, actor, id, version,
+                              [&](store::Tx& tx, orders::Loaded& in, const store::Actor& who,
+                                  Instant now) -> Result<ServiceOrder> {
+                                if (auto ok = domain::release(in.order); !ok) return ok.error();
+                                return orders::save(tx, std::move(in.order), who, now);
+                              });
 }
 
 Result<ServiceOrder> ServiceOrderDesk::cancel(const domain::User& actor, Id<ServiceOrder> id,
                                               Version version, const std::string& reason) {
-  if (auto ok = orders::may_take_orders(actor); !ok) return ok.error();
+  if (auto ok = orders::may_take_orders(actor); !ok) return ok.error();  // before judging the input
   const auto& reasons = domain::cancel_reasons();
   if (!reason.empty() && std::find(reasons.begin(), reasons.end(), reason) == reasons.end())
     return Error::invalid("order.cancel_reason_unknown", "cancel_reason");
-  const Instant now = clock_.now();
-  const store::Actor who = actor_of(actor);
-  return db_.write([&](store::Tx& tx) -> Result<ServiceOrder> {
-    auto loaded = orders::load(tx, id, version);
-    if (!loaded) return loaded.error();
-    if (auto ok = domain::cancel(loaded->order, reason); !ok) return ok.error();
-    auto saved = orders::save(tx, std::move(loaded->order), who, now);
-    if (saved)
-      orders::log_interaction(tx, *saved, who, now, summary(*saved, loaded->campaign), "canceled");
-    return saved;
-  });
+  return orders::change_order(db_, clock_, actor, id, version,
+                              [&](store::Tx& tx, orders::Loaded& in, const store::Actor& who,
+                                  Instant now) -> Result<ServiceOrder> {
+                                if (auto ok = domain::cancel(in.order, reason); !ok)
+                                  return ok.error();
+                                auto saved = orders::save(tx, std::move(in.order), who, now);
+                                if (saved)
+                                  orders::log_interaction(tx, *saved, who, now,
+                                                          summary(*saved, in.campaign), "canceled");
+                                return saved;
+                              });
 }
 
 }  // namespace rapport::app

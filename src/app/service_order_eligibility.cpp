@@ -85,77 +85,73 @@ Result<EligibilityTree> ServiceOrderDesk::eligibility(const domain::User& actor,
 Result<ServiceOrder> ServiceOrderDesk::choose_package(const domain::User& actor,
                                                       Id<ServiceOrder> id, Version version,
                                                       std::optional<Id<domain::Package>> package) {
-  if (auto ok = orders::may_take_orders(actor); !ok) return ok.error();
-  const Instant now = clock_.now();
-  const store::Actor who = actor_of(actor);
-  return db_.write([&](store::Tx& tx) -> Result<ServiceOrder> {
-    auto loaded = orders::load(tx, id, version);
-    if (!loaded) return loaded.error();
-    auto& o = loaded->order;
-    if (domain::is_final(o.status)) return Error::invalid("order.final");
-    if (!package) {
-      o.package.reset();
-      return orders::save(tx, std::move(o), who, now);
-    }
-    auto chosen = store::CampaignRepository::find_package(tx, *package);
-    if (!chosen || chosen->campaign != o.campaign || !chosen->active)
-      return Error::invalid("package.not_found", "package");
-    auto verdict = domain::evaluate(chosen->rules,
-                                    orders::facts(tx, o, orders::today(clock_, loaded->settings)));
-    if (verdict.result == domain::Eligibility::ineligible)
-      return Error::invalid("order.package_ineligible", "package", {{"package", chosen->code}});
-    if (verdict.result == domain::Eligibility::insufficient_data) {
-      std::string field = "package";
-      for (const auto& f : verdict.missing)
-        if (f.source == domain::FieldSource::answer) {
-          field = "answer." + f.name;
-          break;
+  return orders::change_order(
+      db_, clock_, actor, id, version,
+      [&](store::Tx& tx, orders::Loaded& in, const store::Actor& who,
+          Instant now) -> Result<ServiceOrder> {
+        auto& o = in.order;
+        if (domain::is_final(o.status)) return Error::invalid("order.final");
+        if (!package) {
+          o.package.reset();
+          return orders::save(tx, std::move(o), who, now);
         }
-      return Error::invalid("order.package_needs_data", field, {{"package", chosen->code}});
-    }
-    o.package = chosen->id;
-    auto saved = orders::save(tx, std::move(o), who, now);
-    if (saved)
-      orders::log_interaction(tx, *saved, who, now,
-                              saved->number + " · " + loaded->campaign.code + " · " + chosen->code,
-                              "package_chosen");
-    return saved;
-  });
+        auto chosen = store::CampaignRepository::find_package(tx, *package);
+        if (!chosen || chosen->campaign != o.campaign || !chosen->active)
+          return Error::invalid("package.not_found", "package");
+        auto verdict = domain::evaluate(chosen->rules,
+                                        orders::facts(tx, o, orders::today(clock_, in.settings)));
+        if (verdict.result == domain::Eligibility::ineligible)
+          return Error::invalid("order.package_ineligible", "package", {{"package", chosen->code}});
+        if (verdict.result == domain::Eligibility::insufficient_data) {
+          std::string field = "package";
+          for (const auto& f : verdict.missing)
+            if (f.source == domain::FieldSource::answer) {
+              field = "answer." + f.name;
+              break;
+            }
+          return Error::invalid("order.package_needs_data", field, {{"package", chosen->code}});
+        }
+        o.package = chosen->id;
+        auto saved = orders::save(tx, std::move(o), who, now);
+        if (saved)
+          orders::log_interaction(tx, *saved, who, now,
+                                  saved->number + " · " + in.campaign.code + " · " + chosen->code,
+                                  "package_chosen");
+        return saved;
+      });
 }
 
 Result<ServiceOrder> ServiceOrderDesk::switch_campaign(const domain::User& actor,
                                                        Id<ServiceOrder> id, Version version,
                                                        Id<domain::Campaign> campaign) {
-  if (auto ok = orders::may_take_orders(actor); !ok) return ok.error();
-  const Instant now = clock_.now();
-  const store::Actor who = actor_of(actor);
-  return db_.write([&](store::Tx& tx) -> Result<ServiceOrder> {
-    auto loaded = orders::load(tx, id, version);
-    if (!loaded) return loaded.error();
-    auto& o = loaded->order;
-    if (domain::is_final(o.status)) return Error::invalid("order.final");
-    auto target = store::CampaignRepository::find(tx, campaign);
-    if (!target) return Error::invalid("campaign.not_found", "campaign");
-    if (!domain::is_offered(*target, orders::today(clock_, loaded->settings)))
-      return Error::invalid("campaign.not_offered", "campaign");
-    if (target->id == o.campaign) return orders::save(tx, std::move(o), who, now);
-    // Answers set aside by an earlier switch come back if this campaign asks them.
-    std::vector<domain::Answer> candidates = o.answers;
-    for (const auto& a : o.set_aside)
-      if (!domain::find_answer(candidates, a.question)) candidates.push_back(a);
-    auto carried = domain::carry_over(candidates, target->questions);
-    o.answers = std::move(carried.kept);
-    o.set_aside = std::move(carried.set_aside);
-    o.campaign = target->id;
-    o.package.reset();
-    fit_parties(o, *target, loaded->settings.territory_predefined);
-    auto saved = orders::save(tx, std::move(o), who, now);
-    if (saved)
-      orders::log_interaction(tx, *saved, who, now,
-                              saved->number + " · " + loaded->campaign.code + " → " + target->code,
-                              "campaign_switched");
-    return saved;
-  });
+  return orders::change_order(
+      db_, clock_, actor, id, version,
+      [&](store::Tx& tx, orders::Loaded& in, const store::Actor& who,
+          Instant now) -> Result<ServiceOrder> {
+        auto& o = in.order;
+        if (domain::is_final(o.status)) return Error::invalid("order.final");
+        auto target = store::CampaignRepository::find(tx, campaign);
+        if (!target) return Error::invalid("campaign.not_found", "campaign");
+        if (!domain::is_offered(*target, orders::today(clock_, in.settings)))
+          return Error::invalid("campaign.not_offered", "campaign");
+        if (target->id == o.campaign) return orders::save(tx, std::move(o), who, now);
+        // Answers set aside by an earlier switch come back if this campaign asks them.
+        std::vector<domain::Answer> candidates = o.answers;
+        for (const auto& a : o.set_aside)
+          if (!domain::find_answer(candidates, a.question)) candidates.push_back(a);
+        auto carried = domain::carry_over(candidates, target->questions);
+        o.answers = std::move(carried.kept);
+        o.set_aside = std::move(carried.set_aside);
+        o.campaign = target->id;
+        o.package.reset();
+        fit_parties(o, *target, in.settings.territory_predefined);
+        auto saved = orders::save(tx, std::move(o), who, now);
+        if (saved)
+          orders::log_interaction(tx, *saved, who, now,
+                                  saved->number + " · " + in.campaign.code + " → " + target->code,
+                                  "campaign_switched");
+        return saved;
+      });
 }
 
 }  // namespace rapport::app

@@ -6,6 +6,7 @@
 #include <optional>
 #include <vector>
 
+#include "app/access.h"
 #include "core/result.h"
 #include "core/time.h"
 #include "domain/marketing/campaign.h"
@@ -30,6 +31,23 @@ struct Loaded {
 // The order as stored. Errors: not_found; conflict ("record.stale") when
 // `version` is given and the order has moved on since.
 Result<Loaded> load(store::Tx& tx, Id<domain::ServiceOrder> id, std::optional<Version> version);
+
+// Runs change(tx, loaded, actor, now) -> Result<ServiceOrder> on the order
+// read at `version`, in one write transaction, for a user who may take
+// orders: the frame every status change and answer shares.
+template <typename Change>
+Result<domain::ServiceOrder> change_order(store::Database& db, const Clock& clock,
+                                          const domain::User& user, Id<domain::ServiceOrder> id,
+                                          Version version, Change&& change) {
+  if (auto ok = may_take_orders(user); !ok) return ok.error();
+  const Instant now = clock.now();
+  const store::Actor who = actor_of(user);
+  return db.write([&](store::Tx& tx) -> Result<domain::ServiceOrder> {
+    auto loaded = load(tx, id, version);
+    if (!loaded) return loaded.error();
+    return change(tx, *loaded, who, now);
+  });
+}
 
 // Today in the installation's zone.
 CivilDate today(const Clock& clock, const domain::InstallationSettings& settings);
