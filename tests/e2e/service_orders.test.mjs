@@ -215,6 +215,13 @@ describe('browser: service orders (seed 000)', () => {
       assert.equal(await byId(page, 'prospect.given_name').inputValue(), 'Zacharie');
       assert.equal(await byId(page, 'prospect.family_name').inputValue(), 'Vasseur');
       assert.equal(await byId(page, 'prospect.phone').inputValue(), '06 71 82 93 04');
+      // A person's names or a company's name, as the kind chosen says.
+      assert.equal(await byId(page, 'prospect.company_name').isVisible(), false);
+      await page.locator('input[name="prospect.kind"][value="company"]').check();
+      assert.equal(await byId(page, 'prospect.company_name').isVisible(), true);
+      assert.equal(await byId(page, 'prospect.family_name').isVisible(), false);
+      await page.locator('input[name="prospect.kind"][value="person"]').check();
+      assert.equal(await byId(page, 'prospect.family_name').isVisible(), true);
       for (const code of ['home_owner', 'heating', 'occupants'])
         assert.equal(await byId(page, `question-${code}`).count(), 1, `question ${code} has its anchor`);
 

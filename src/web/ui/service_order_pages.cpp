@@ -350,8 +350,10 @@ Response render_order_page(const Request& req, const WebContext& ctx, int status
   data["set_aside"] = std::move(aside);
 
   // Hold and cancel.
-  const CivilDate today = domain::local_date(
-      ctx.clock.now(), req.user->time_zone.empty() ? std::string("UTC") : req.user->time_zone);
+  // The desk judges remind dates by the installation's calendar.
+  auto settings = ctx.settings.current();
+  const CivilDate today =
+      domain::local_date(ctx.clock.now(), settings ? settings->time_zone : std::string("UTC"));
   data["today"] = format_date(today);
   data["hold_reasons"] = code_options(req, ctx, "order.hold_reason", domain::hold_reasons(),
                                       req.form_value("hold_reason"));
