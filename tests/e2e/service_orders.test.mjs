@@ -39,6 +39,8 @@ const EN = {
   complete: 'Complete the order',
   pending: 'Pending',
   completeStatus: 'Complete',
+  orderCompleted: 'Order completed',
+  openOrder: 'open the order',
   customerView: 'The customer’s 360° view',
   setAside: 'Set aside from the previous campaign',
   yes: 'Yes',
@@ -55,6 +57,8 @@ const FR = {
   complete: 'Terminer la commande',
   pending: 'En cours',
   completeStatus: 'Terminée',
+  orderCompleted: 'Commande terminée',
+  openOrder: 'voir la commande',
   customerView: 'La vue 360° du client',
   setAside: 'Mises de côté depuis la campagne précédente',
   yes: 'Oui',
@@ -137,6 +141,10 @@ async function completeAndOpenCustomer(page, t) {
   const agreementCount = await created.getByTestId('created-agreement').count();
   await created.getByRole('link', { name: t.customerView, exact: true }).click();
   await page.waitForURL((u) => /^\/customers\/\d+$/.test(u.pathname));
+  // The order's steps are in the customer's history, in words, with a link back to it.
+  const history = page.locator('#interactions');
+  assert.match(await text(history), new RegExp(t.orderCompleted));
+  assert.ok(await history.getByRole('link', { name: t.openOrder }).count() >= 1, await text(history));
   return {
     accounts: await text(page.getByTestId('accounts')),
     premises: await text(page.getByTestId('premises')),

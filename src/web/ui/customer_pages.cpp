@@ -68,7 +68,7 @@ json::object search_data(Request& req, WebContext& ctx, int page, int page_size,
   data["can_add"] = can_add;
   data["add_href"] = "/customers/new?" + query_string(in);
   // Add order carries what was typed: the one box split, the fields as given.
-  SearchPrefill prefill = split_search_text(in.text);
+  domain::SearchPrefill prefill = domain::split_search_text(in.text);
   if (!in.name.empty()) prefill.name = in.name;
   if (!in.phone.empty()) prefill.phone = in.phone;
   if (!in.email.empty()) prefill.email = in.email;

@@ -1,6 +1,6 @@
 // web/ui/service_order_view_data.h: service orders as the CSR's pages show
-// them (campaigns-and-orders.md, seed 000) — Control Central's search text
-// carried into a new order, status badges, order rows for lists, the home
+// them (campaigns-and-orders.md, seed 000) — the link carrying Control
+// Central's search text into a new order, status badges, order rows for lists, the home
 // page's "Orders to follow up" and the 360° view's "Service orders", the
 // order page itself and its eligibility tree.
 #pragma once
@@ -13,25 +13,14 @@
 #include <boost/json/object.hpp>
 
 #include "app/service_order_desk.h"
+#include "domain/customers/search_prefill.h"
 #include "web/request.h"
 #include "web/web_context.h"
 
 namespace rapport::web::ui {
 
-// What Control Central's one search box held, split for Add order: a
-// phone-looking run of digits (8 or more) goes to phone, a word with an @
-// to email, a postal-code-looking word ("69002", "H2X 1Y4") to postal_code,
-// the other words (single spaces) to name.
-struct SearchPrefill {
-  std::string name;
-  std::string phone;
-  std::string email;
-  std::string postal_code;
-  bool operator==(const SearchPrefill&) const = default;
-};
-SearchPrefill split_search_text(std::string_view text);
 // "/service-orders/new?name=…&phone=…" with the non-empty parts.
-std::string add_order_href(const SearchPrefill& p);
+std::string add_order_href(const domain::SearchPrefill& p);
 
 // Sets status_code ("held"), status_label and status_class (the badge's classes).
 void add_order_status(boost::json::object& o, const Request& req, const WebContext& ctx,

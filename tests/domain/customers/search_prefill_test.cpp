@@ -1,9 +1,9 @@
-// Control Central's search text split for Add order.
+// Control Central's search text split for Add order (domain/customers/search_prefill.h).
+#include "domain/customers/search_prefill.h"
+
 #include <gtest/gtest.h>
 
-#include "web/ui/service_order_view_data.h"
-
-namespace rapport::web::ui {
+namespace rapport::domain {
 namespace {
 
 TEST(SearchPrefill, NameAlone) {
@@ -48,11 +48,5 @@ TEST(SearchPrefill, ShortNumbersStayInTheName) {
   EXPECT_TRUE(p.postal_code.empty());
 }
 
-TEST(SearchPrefill, Href) {
-  EXPECT_EQ(add_order_href({}), "/service-orders/new");
-  EXPECT_EQ(add_order_href({"Zoé Lambert", "06 12", "", "69002"}),
-            "/service-orders/new?name=Zo%C3%A9%20Lambert&phone=06%2012&postal_code=69002");
-}
-
 }  // namespace
-}  // namespace rapport::web::ui
+}  // namespace rapport::domain
