@@ -53,10 +53,10 @@
 #include <unistd.h>
 
 #include "app/access.h"
-#include "app/demo_customers.h"
-#include "app/plan_generation.h"
+#include "app/contactplan/plan_generation.h"
+#include "app/demo/demo_customers.h"
 #include "domain/contactplan/contact_plan.h"
-#include "store/contact_plan_repository.h"
+#include "store/contactplan/contact_plan_repository.h"
 #include "store/database.h"
 #include "store/migrations.h"
 #include "store/row_values.h"

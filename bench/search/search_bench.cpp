@@ -32,11 +32,11 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 
-#include "app/customer_desk.h"
-#include "app/demo_customers.h"
+#include "app/customers/customer_desk.h"
+#include "app/demo/demo_customers.h"
 #include "domain/customers/phone.h"
 #include "domain/customers/search_text.h"
-#include "store/customer_repository.h"
+#include "store/customers/customer_repository.h"
 #include "store/migrations.h"
 
 namespace rapport::bench {

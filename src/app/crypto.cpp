@@ -1,8 +1,8 @@
 #include "app/crypto.h"
 
-#include <sodium.h>
-
 #include <vector>
+
+#include <sodium.h>
 
 namespace rapport::app {
 

@@ -13,7 +13,8 @@ int CsvReader::get() {
 int CsvReader::peek() { return in_.rdbuf()->sgetc(); }
 
 Error CsvReader::error_at(const char* key, std::size_t line) const {
-  return Error::invalid(key, {}, {{"line", std::to_string(line)}, {"max", std::to_string(kMaxCsvField)}});
+  return Error::invalid(key, {},
+                        {{"line", std::to_string(line)}, {"max", std::to_string(kMaxCsvField)}});
 }
 
 Result<bool> CsvReader::next(std::vector<std::string>& fields) {

@@ -24,11 +24,16 @@ int CliContext::fail(const Error& error) const {
   if (!error.detail.empty() && error.code != ErrorCode::invalid_input)
     std::cerr << "  (" << error.detail << ")\n";
   switch (error.code) {
-    case ErrorCode::invalid_input: return 2;
-    case ErrorCode::unavailable: return 3;
-    case ErrorCode::conflict: return 4;
-    case ErrorCode::not_found: return 5;
-    default: return 1;
+    case ErrorCode::invalid_input:
+      return 2;
+    case ErrorCode::unavailable:
+      return 3;
+    case ErrorCode::conflict:
+      return 4;
+    case ErrorCode::not_found:
+      return 5;
+    default:
+      return 1;
   }
 }
 

@@ -3,7 +3,7 @@
 #include <iostream>
 #include <memory>
 
-#include "app/demo_data.h"
+#include "app/demo/demo_data.h"
 #include "cli/commands.h"
 #include "i18n/format.h"
 #include "store/migrations.h"

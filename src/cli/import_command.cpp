@@ -4,7 +4,7 @@
 #include <fstream>
 #include <iostream>
 
-#include "app/customer_import.h"
+#include "app/customers/customer_import.h"
 #include "cli/commands.h"
 #include "i18n/format.h"
 #include "store/migrations.h"
@@ -40,7 +40,8 @@ int import_customers(CliContext& ctx, const ImportCliOptions& o) {
   std::error_code ec;
   const auto size = std::filesystem::file_size(o.file, ec);
   std::ifstream in(o.file, std::ios::binary);
-  if (ec || !in) return ctx.fail(Error::invalid("import.file_unreadable", "file", {{"file", o.file}}));
+  if (ec || !in)
+    return ctx.fail(Error::invalid("import.file_unreadable", "file", {{"file", o.file}}));
   if (size > app::kMaxImportBytes)
     return ctx.fail(Error::invalid("import.file_too_large", "file",
                                    {{"max", std::to_string(app::kMaxImportBytes >> 20)}}));
@@ -89,9 +90,9 @@ void add_import_commands(CLI::App& app, CliContext& ctx, Action& action) {
   import->require_subcommand(1);
   auto options = std::make_shared<ImportCliOptions>();
   auto* customers = import->add_subcommand(
-      "customers", ctx.text("cli.import_customers_help",
-                            {{"max_rows", number(ctx, app::kMaxImportRows)},
-                             {"max_mb", number(ctx, app::kMaxImportBytes >> 20)}}));
+      "customers",
+      ctx.text("cli.import_customers_help", {{"max_rows", number(ctx, app::kMaxImportRows)},
+                                             {"max_mb", number(ctx, app::kMaxImportBytes >> 20)}}));
   customers->add_option("file", options->file, ctx.text("cli.import_file_option"))->required();
   customers->add_flag("--skip-bad-rows", options->skip_bad_rows,
                       ctx.text("cli.import_skip_bad_rows_option"));

@@ -5,10 +5,10 @@
 
 #include <unistd.h>
 
-#include "app/plan_generation.h"
+#include "app/contactplan/plan_generation.h"
 #include "cli/commands.h"
 #include "i18n/format.h"
-#include "store/contact_plan_repository.h"
+#include "store/contactplan/contact_plan_repository.h"
 #include "store/migrations.h"
 
 namespace rapport::cli {

@@ -7,8 +7,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "app/jobs/job_kinds.h"
 #include "cli/commands.h"
-#include "app/job_kinds.h"
 #include "store/migrations.h"
 #include "web/server.h"
 #include "web/web_app.h"
@@ -29,7 +29,8 @@ Result<std::pair<std::string, unsigned short>> parse_listen(const std::string& t
   if (colon == std::string::npos || colon == 0)
     return Error::invalid("server.listen_invalid", "listen", {{"value", text}});
   std::string host = text.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   unsigned port = 0;
   auto digits = std::string_view(text).substr(colon + 1);
   auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
@@ -47,8 +48,10 @@ class Housekeeper {
           std::unique_lock lock(mutex_);
           while (!stopping_) {
             lock.unlock();
-            if (auto r = auth.purge_expired(); !r) spdlog::warn("purge sessions: {}", r.error().detail);
-            if (auto r = idempotency.purge_expired(); !r) spdlog::warn("purge keys: {}", r.error().detail);
+            if (auto r = auth.purge_expired(); !r)
+              spdlog::warn("purge sessions: {}", r.error().detail);
+            if (auto r = idempotency.purge_expired(); !r)
+              spdlog::warn("purge keys: {}", r.error().detail);
             lock.lock();
             wake_.wait_for(lock, std::chrono::minutes(5), [this] { return stopping_; });
           }
@@ -103,9 +106,12 @@ int serve(CliContext& ctx, const ServeOptions& o) {
   if (auto abandoned = jobs.fail_abandoned(); abandoned && *abandoned > 0)
     spdlog::warn("{} job(s) left unfinished by a stopped server were marked failed", *abandoned);
   web::Metrics metrics;
-  web::WebContext web_ctx{*db, ctx.clock, *ctx.catalog, views, metrics, auth, users, settings,
-                          idempotency, customers, jobs, planner, campaigns, orders,
-                          {o.secure_cookies, share + "/static", share + "/api/openapi.json"}};
+  web::WebContext web_ctx{
+      *db,       ctx.clock, *ctx.catalog,
+      views,     metrics,   auth,
+      users,     settings,  idempotency,
+      customers, jobs,      planner,
+      campaigns, orders,    {o.secure_cookies, share + "/static", share + "/api/openapi.json"}};
   web::WebApp web_app(web_ctx);
   web::HttpServer server(
       server_options, [&](web::Request& req) { return web_app.handle(req); },
@@ -113,10 +119,11 @@ int serve(CliContext& ctx, const ServeOptions& o) {
       metrics);
   if (auto bound = server.listen(); !bound) return ctx.fail(bound.error());
   Housekeeper housekeeper(auth, idempotency);
-  const std::string host = listen->first.find(':') != std::string::npos ? "[" + listen->first + "]"
-                                                                        : listen->first;
-  std::cout << ctx.text("cli.serving", {{"url", "http://" + host + ":" + std::to_string(server.port())},
-                                        {"db", db->url().display}})
+  const std::string host =
+      listen->first.find(':') != std::string::npos ? "[" + listen->first + "]" : listen->first;
+  std::cout << ctx.text("cli.serving",
+                        {{"url", "http://" + host + ":" + std::to_string(server.port())},
+                         {"db", db->url().display}})
             << std::endl;
   server.run();
   std::cout << ctx.text("cli.stopped") << std::endl;
@@ -132,7 +139,8 @@ void add_serve_command(CLI::App& app, CliContext& ctx, Action& action) {
       ->envname("RAPPORT_LISTEN");
   serve_cmd->add_option("--threads", options->threads, ctx.text("cli.threads_option"));
   serve_cmd->add_flag("--secure-cookies", options->secure_cookies, ctx.text("cli.secure_option"));
-  serve_cmd->add_option("--session-idle-minutes", options->idle_minutes, ctx.text("cli.idle_option"))
+  serve_cmd
+      ->add_option("--session-idle-minutes", options->idle_minutes, ctx.text("cli.idle_option"))
       ->check(CLI::Range(5, 24 * 60));
   serve_cmd->callback([&, options] { action = [&, options] { return serve(ctx, *options); }; });
 }

@@ -1,7 +1,7 @@
 // rapport token create|revoke|list.
 #include <iostream>
 
-#include "app/token_desk.h"
+#include "app/users/token_desk.h"
 #include "cli/commands.h"
 #include "store/migrations.h"
 
@@ -22,8 +22,8 @@ int create_token(CliContext& ctx, const TokenOptions& o) {
   auto created = desk.create(o.login, o.name);
   if (!created) return ctx.fail(created.error());
   // The secret alone on stdout, so scripts can capture it; the notice on stderr.
-  std::cerr << ctx.text("cli.token_created", {{"login", o.login},
-                                              {"id", std::to_string(created->row.id.value)}})
+  std::cerr << ctx.text("cli.token_created",
+                        {{"login", o.login}, {"id", std::to_string(created->row.id.value)}})
             << "\n";
   std::cout << created->token << "\n";
   return 0;
@@ -48,7 +48,8 @@ int list_tokens(CliContext& ctx) {
   for (const auto& t : *rows)
     std::cout << t.id.value << "\t" << t.prefix << "…\t" << t.user_login << "\t" << t.name << "\t"
               << format_instant(t.created_at) << "\t"
-              << (t.revoked_at ? ctx.text("cli.token_state_revoked") : ctx.text("cli.token_state_live"))
+              << (t.revoked_at ? ctx.text("cli.token_state_revoked")
+                               : ctx.text("cli.token_state_live"))
               << "\n";
   return 0;
 }

@@ -1,9 +1,9 @@
 // rapport user add|passwd|list.
-#include <unistd.h>
-
 #include <iostream>
 
-#include "app/user_desk.h"
+#include <unistd.h>
+
+#include "app/users/user_desk.h"
 #include "cli/commands.h"
 #include "store/migrations.h"
 
@@ -106,7 +106,8 @@ void add_user_commands(CLI::App& app, CliContext& ctx, Action& action) {
   auto* passwd = user->add_subcommand("passwd", ctx.text("cli.user_passwd_help"));
   passwd->add_option("login", options->login, ctx.text("cli.login_option"))->required();
   passwd->add_option("--password", options->password, ctx.text("cli.password_option"));
-  passwd->callback([&, options] { action = [&, options] { return change_password(ctx, *options); }; });
+  passwd->callback(
+      [&, options] { action = [&, options] { return change_password(ctx, *options); }; });
 
   auto* list = user->add_subcommand("list", ctx.text("cli.user_list_help"));
   list->callback([&] { action = [&] { return list_users(ctx); }; });

@@ -14,14 +14,14 @@
 namespace rapport {
 
 enum class ErrorCode {
-  invalid_input,  // fix the input and try again
-  not_found,      // the record does not exist (or is not visible to the caller)
+  invalid_input,    // fix the input and try again
+  not_found,        // the record does not exist (or is not visible to the caller)
   unauthenticated,  // log in first
-  forbidden,      // the caller's role does not allow it
-  conflict,       // the record changed since it was read, or a duplicate
-  too_many,       // rate limited; try later
-  unavailable,    // the database or a peer did not answer; retry
-  internal,       // a bug; logged, shown as a generic message
+  forbidden,        // the caller's role does not allow it
+  conflict,         // the record changed since it was read, or a duplicate
+  too_many,         // rate limited; try later
+  unavailable,      // the database or a peer did not answer; retry
+  internal,         // a bug; logged, shown as a generic message
 };
 
 // Stable name of a code, used in problem+json "code" and logs.
@@ -31,9 +31,9 @@ using MessageArgs = std::vector<std::pair<std::string, std::string>>;
 
 struct Error {
   ErrorCode code = ErrorCode::internal;
-  std::string key;    // catalog msgid, e.g. "settings.currency_invalid"
-  MessageArgs args;   // values for the key's {placeholders}
-  std::string field;  // form field at fault, if any
+  std::string key;     // catalog msgid, e.g. "settings.currency_invalid"
+  MessageArgs args;    // values for the key's {placeholders}
+  std::string field;   // form field at fault, if any
   std::string detail;  // untranslated technical detail for logs (never shown)
 
   static Error invalid(std::string key, std::string field = {}, MessageArgs args = {}) {

@@ -19,9 +19,7 @@ struct Money {
 // nullopt when the code is not one Rapport knows.
 std::optional<int> currency_exponent(std::string_view code);
 
-inline bool is_known_currency(std::string_view code) {
-  return currency_exponent(code).has_value();
-}
+inline bool is_known_currency(std::string_view code) { return currency_exponent(code).has_value(); }
 
 // Parses a decimal amount typed by a user ("1234.5", "1 234,50") into minor
 // units of `currency`. nullopt when malformed or with too many decimals.

@@ -17,9 +17,7 @@ std::locale make_locale(const std::string& dir, const char* name) {
 Catalog::Catalog(const std::string& locale_dir)
     : en_(make_locale(locale_dir, "en_US.UTF-8")), fr_(make_locale(locale_dir, "fr_FR.UTF-8")) {}
 
-const std::locale& Catalog::locale(Language lang) const {
-  return lang == Language::fr ? fr_ : en_;
-}
+const std::locale& Catalog::locale(Language lang) const { return lang == Language::fr ? fr_ : en_; }
 
 std::string Catalog::text(Language lang, std::string_view key, const MessageArgs& args) const {
   std::string msg = boost::locale::translate(std::string(key)).str(locale(lang));

@@ -6,9 +6,9 @@
 #include <string>
 #include <string_view>
 
+#include "core/language.h"
 #include "core/money.h"
 #include "core/time.h"
-#include "core/language.h"
 
 namespace rapport::i18n {
 

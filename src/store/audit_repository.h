@@ -49,8 +49,8 @@ class AuditRepository {
   static void record(Tx& tx, const Actor& actor, Instant at, std::string_view record_type,
                      std::int64_t record_id, const std::vector<FieldChange>& changes);
   // The record's history, newest first, at most `limit` rows.
-  static std::vector<AuditRow> history(Tx& tx, std::string_view record_type,
-                                       std::int64_t record_id, int limit = 200);
+  static std::vector<AuditRow> history(Tx& tx, std::string_view record_type, std::int64_t record_id,
+                                       int limit = 200);
 };
 
 // The error for an update that found the row at another version: "changed

@@ -83,8 +83,9 @@ Result<DatabaseUrl> parse_database_url(std::string_view url) {
     out.connect = "host=" + quote(host) + " port=" + quote(port) + " dbname=" + quote(dbname);
     if (!user.empty()) out.connect += " user=" + quote(user);
     if (!password.empty()) out.connect += " password=" + quote(password);
-    out.display = "postgresql://" + (user.empty() ? "" : user + (password.empty() ? "" : ":***") + "@") +
-                  host + ":" + port + "/" + dbname;
+    out.display = "postgresql://" +
+                  (user.empty() ? "" : user + (password.empty() ? "" : ":***") + "@") + host + ":" +
+                  port + "/" + dbname;
     return out;
   }
   return Error::invalid("db.url_invalid", "db", {{"url", std::string(url)}});
@@ -145,7 +146,10 @@ Status Database::run(bool write, const std::function<Status(Tx&)>& body) {
     sql << (status ? "COMMIT" : "ROLLBACK");
   } catch (const std::exception& e) {
     if (status) status = sql_error(e, url_.dialect);
-    try { sql << "ROLLBACK"; } catch (const std::exception&) {}
+    try {
+      sql << "ROLLBACK";
+    } catch (const std::exception&) {
+    }
   }
   if (!status && status.error().code == ErrorCode::internal)
     spdlog::error("database: {}", status.error().detail);

@@ -31,9 +31,18 @@ std::string render_for_dialect(std::string_view sql, Dialect dialect) {
   enum { both, sqlite_only, pg_only } block = both;
   while (std::getline(in, line)) {
     std::string t = trim(line);
-    if (t == "-- sqlite-only") { block = sqlite_only; continue; }
-    if (t == "-- postgresql-only") { block = pg_only; continue; }
-    if (t == "-- end") { block = both; continue; }
+    if (t == "-- sqlite-only") {
+      block = sqlite_only;
+      continue;
+    }
+    if (t == "-- postgresql-only") {
+      block = pg_only;
+      continue;
+    }
+    if (t == "-- end") {
+      block = both;
+      continue;
+    }
     if (block == sqlite_only && dialect != Dialect::sqlite) continue;
     if (block == pg_only && dialect != Dialect::postgresql) continue;
     out += line;

@@ -54,8 +54,7 @@ Result<int> migrate(Database& db) {
     auto step = db.write([&](Tx& tx) -> Result<bool> {
       ensure_table(tx);
       // Two servers migrating one PostgreSQL at once take turns here.
-      if (tx.dialect() == Dialect::postgresql)
-        tx.sql() << "SELECT pg_advisory_xact_lock(7243001)";
+      if (tx.dialect() == Dialect::postgresql) tx.sql() << "SELECT pg_advisory_xact_lock(7243001)";
       int current = database_version(tx);
       if (current > binary_version()) return newer_error(current, binary_version());
       int already = 0;

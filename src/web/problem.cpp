@@ -8,14 +8,22 @@ namespace rapport::web {
 
 int http_status(ErrorCode code) {
   switch (code) {
-    case ErrorCode::invalid_input: return 422;
-    case ErrorCode::not_found: return 404;
-    case ErrorCode::unauthenticated: return 401;
-    case ErrorCode::forbidden: return 403;
-    case ErrorCode::conflict: return 409;
-    case ErrorCode::too_many: return 429;
-    case ErrorCode::unavailable: return 503;
-    case ErrorCode::internal: return 500;
+    case ErrorCode::invalid_input:
+      return 422;
+    case ErrorCode::not_found:
+      return 404;
+    case ErrorCode::unauthenticated:
+      return 401;
+    case ErrorCode::forbidden:
+      return 403;
+    case ErrorCode::conflict:
+      return 409;
+    case ErrorCode::too_many:
+      return 429;
+    case ErrorCode::unavailable:
+      return 503;
+    case ErrorCode::internal:
+      return 500;
   }
   return 500;
 }
@@ -60,8 +68,8 @@ Response problem(const Request& req, const i18n::Catalog& catalog, const Error& 
   if (all && !all->empty()) {
     boost::json::array errors;
     for (const auto& fe : all->errors)
-      errors.push_back({{"field", fe.field}, {"code", fe.key},
-                        {"detail", localized_message(req, catalog, fe)}});
+      errors.push_back(
+          {{"field", fe.field}, {"code", fe.key}, {"detail", localized_message(req, catalog, fe)}});
     body["errors"] = std::move(errors);
   }
   return to_response(status, body);

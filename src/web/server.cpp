@@ -119,7 +119,9 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     client_ = ec ? "unknown" : ep.address().to_string();
   }
 
-  void start() { asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read_header(); }); }
+  void start() {
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read_header(); });
+  }
 
   // Closes the connection if it is waiting for a request; a busy one closes
   // after its answer is written.
@@ -136,10 +138,9 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     parser_->header_limit(static_cast<std::uint32_t>(server_.options.header_limit));
     parser_->body_limit(server_.options.body_limit);
     stream_.expires_after(server_.options.idle_timeout);
-    http::async_read_header(stream_, buffer_, *parser_,
-                            [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                              self->on_header(ec);
-                            });
+    http::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
   }
 
   void on_header(beast::error_code ec) {
@@ -151,10 +152,9 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
       for (const auto& prefix : server_.options.upload_paths)
         if (head.target().starts_with(prefix)) parser_->body_limit(server_.options.upload_limit);
     stream_.expires_after(server_.options.read_timeout);
-    http::async_read(stream_, buffer_, *parser_,
-                     [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                       self->on_body(ec);
-                     });
+    http::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_body(ec); });
   }
 
   void on_read_error(beast::error_code ec) {
@@ -190,12 +190,13 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
       for (const auto& path : server_.options.slow_paths)
         slow = slow || raw.target() == path || raw.target().starts_with(path + "?");
     // The handler may block (database, password hashing): run it on a worker.
-    asio::post(slow ? server_.slow_workers : server_.workers, [self = shared_from_this(), raw = std::move(raw), keep_alive,
-                                 version, head]() mutable {
+    asio::post(slow ? server_.slow_workers : server_.workers, [self = shared_from_this(),
+                                                               raw = std::move(raw), keep_alive,
+                                                               version, head]() mutable {
       Request req = to_request(raw, self->client_);
       Response res = self->server_.dispatch(req);
-      double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                                     self->started_).count();
+      double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - self->started_).count();
       log_access(req.method, req.path, req.route, res.status, seconds,
                  req.user ? req.user->login : "-", self->client_);
       self->server_.metrics.observe(req.method, req.route.empty() ? "(none)" : req.route,
@@ -211,14 +212,14 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
   void write(http::response<http::string_body>&& res, bool keep_alive) {
     auto shared = std::make_shared<http::response<http::string_body>>(std::move(res));
     stream_.expires_after(server_.options.read_timeout);
-    http::async_write(stream_, *shared,
-                      [self = shared_from_this(), shared, keep_alive](beast::error_code ec,
-                                                                      std::size_t) {
-                        self->busy_ = false;
-                        if (!ec && self->lingering_) return self->linger();
-                        if (ec || !keep_alive) return self->close();
-                        self->read_header();
-                      });
+    http::async_write(
+        stream_, *shared,
+        [self = shared_from_this(), shared, keep_alive](beast::error_code ec, std::size_t) {
+          self->busy_ = false;
+          if (!ec && self->lingering_) return self->linger();
+          if (ec || !keep_alive) return self->close();
+          self->read_header();
+        });
   }
 
   // After refusing a request the client may still be sending its body:
@@ -320,12 +321,12 @@ Status HttpServer::listen() {
   beast::error_code ec;
   auto address = asio::ip::make_address(options_.address, ec);
   auto fail = [&](const std::string& reason) {
-    return Error{ErrorCode::unavailable,
-                 "server.listen_failed",
-                 {{"address", options_.address + ":" + std::to_string(options_.port)},
-                  {"reason", reason}},
-                 "listen",
-                 reason};
+    return Error{
+        ErrorCode::unavailable,
+        "server.listen_failed",
+        {{"address", options_.address + ":" + std::to_string(options_.port)}, {"reason", reason}},
+        "listen",
+        reason};
   };
   if (ec) return fail(ec.message());
   tcp::endpoint endpoint{address, options_.port};

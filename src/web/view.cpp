@@ -32,12 +32,17 @@ mstch::data to_data(const json::value& v) {
     case json::kind::string:
       if (v.get_string().empty()) return mstch::data{mstch::data::type::bool_false};
       return mstch::data{std::string(v.get_string())};
-    case json::kind::bool_: return v.get_bool() ? mstch::data{mstch::data::type::bool_true}
-                                                : mstch::data{mstch::data::type::bool_false};
-    case json::kind::int64: return mstch::data{std::to_string(v.get_int64())};
-    case json::kind::uint64: return mstch::data{std::to_string(v.get_uint64())};
-    case json::kind::double_: return mstch::data{json::serialize(v)};
-    case json::kind::null: return mstch::data{mstch::data::type::bool_false};
+    case json::kind::bool_:
+      return v.get_bool() ? mstch::data{mstch::data::type::bool_true}
+                          : mstch::data{mstch::data::type::bool_false};
+    case json::kind::int64:
+      return mstch::data{std::to_string(v.get_int64())};
+    case json::kind::uint64:
+      return mstch::data{std::to_string(v.get_uint64())};
+    case json::kind::double_:
+      return mstch::data{json::serialize(v)};
+    case json::kind::null:
+      return mstch::data{mstch::data::type::bool_false};
   }
   return mstch::data{};
 }
@@ -66,12 +71,18 @@ Status Views::load() {
     auto name = fs::relative(entry.path(), template_dir_).replace_extension("").string();
     mstch::mustache check(text.str());
     if (!check.is_valid())
-      return Error{ErrorCode::internal, "templates.invalid", {{"name", name}}, {},
+      return Error{ErrorCode::internal,
+                   "templates.invalid",
+                   {{"name", name}},
+                   {},
                    name + ": " + check.error_message()};
     sources_[name] = text.str();
   }
   if (ec || sources_.empty())
-    return Error{ErrorCode::internal, "templates.missing", {{"dir", template_dir_}}, {},
+    return Error{ErrorCode::internal,
+                 "templates.missing",
+                 {{"dir", template_dir_}},
+                 {},
                  "no templates in " + template_dir_};
   return Ok{};
 }

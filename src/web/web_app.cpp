@@ -123,7 +123,8 @@ Response WebApp::route(Request& req) {
   const Route& route = *match.route;
   if (route.access != Access::open && !req.user) {
     if (req.is_api())
-      return problem(req, ctx_.catalog, Error{ErrorCode::unauthenticated, "auth.required", {}, {}, {}});
+      return problem(req, ctx_.catalog,
+                     Error{ErrorCode::unauthenticated, "auth.required", {}, {}, {}});
     return redirect(req, "/login?next=" + req.target);
   }
   if (route.access == Access::staff && !req.user->is_staff())
@@ -143,8 +144,7 @@ Response WebApp::route(Request& req) {
 
 Response WebApp::run_handler(const Route& route, Request& req) {
   const std::string& key = req.header("idempotency-key");
-  if (req.method != "POST" || key.empty() || !req.user || !req.is_api())
-    return route.handler(req);
+  if (req.method != "POST" || key.empty() || !req.user || !req.is_api()) return route.handler(req);
   const std::string request_hash = app::hash_token(req.method + " " + req.target + "\n" + req.body);
   auto stored = ctx_.idempotency.recall(*req.user, key, request_hash);
   if (!stored) return problem(req, ctx_.catalog, stored.error());

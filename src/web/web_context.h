@@ -2,15 +2,15 @@
 // app/, the views and the catalog. Built once at start.
 #pragma once
 
-#include "app/auth_desk.h"
-#include "app/campaign_desk.h"
-#include "app/contact_planner.h"
-#include "app/customer_desk.h"
+#include "app/contactplan/contact_planner.h"
+#include "app/customers/customer_desk.h"
 #include "app/idempotency_desk.h"
-#include "app/job_runner.h"
-#include "app/service_order_desk.h"
-#include "app/settings_desk.h"
-#include "app/user_desk.h"
+#include "app/jobs/job_runner.h"
+#include "app/marketing/campaign_desk.h"
+#include "app/marketing/service_order_desk.h"
+#include "app/settings/settings_desk.h"
+#include "app/users/auth_desk.h"
+#include "app/users/user_desk.h"
 #include "i18n/catalog.h"
 #include "store/database.h"
 #include "web/metrics.h"

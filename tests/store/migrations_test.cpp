@@ -43,7 +43,8 @@ TEST(Migrations, ReportAnOlderSchema) {
   testing::TestDatabase t;
   ASSERT_TRUE(t.ok());
   auto removed = t.db().write([](Tx& tx) -> Status {
-    tx.sql() << "DELETE FROM schema_migrations WHERE version = (SELECT MAX(version) FROM schema_migrations)";
+    tx.sql() << "DELETE FROM schema_migrations WHERE version = (SELECT MAX(version) FROM "
+                "schema_migrations)";
     return Ok{};
   });
   ASSERT_TRUE(removed);

@@ -12,9 +12,9 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
-#include "app/contact_planner.h"
-#include "app/customer_desk.h"
-#include "store/contact_info_repository.h"
+#include "app/contactplan/contact_planner.h"
+#include "app/customers/customer_desk.h"
+#include "store/contactplan/contact_info_repository.h"
 #include "support/fixed_clock.h"
 #include "support/test_database.h"
 #include "support/test_users.h"

@@ -39,7 +39,8 @@ TestDatabase::TestDatabase() {
   if (kind() == "postgresql") {
     admin_url_ = env("RAPPORT_TEST_PG_URL");
     if (admin_url_.empty()) {
-      ADD_FAILURE() << "RAPPORT_TEST_DB=postgresql needs RAPPORT_TEST_PG_URL (scripts/test sets it)";
+      ADD_FAILURE()
+          << "RAPPORT_TEST_DB=postgresql needs RAPPORT_TEST_PG_URL (scripts/test sets it)";
       return;
     }
     auto admin = store::parse_database_url(admin_url_);

@@ -7,7 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "app/crypto.h"
-#include "app/user_desk.h"
+#include "app/users/user_desk.h"
 
 namespace rapport::testing {
 

@@ -92,8 +92,22 @@ class ServerTest : public ::testing::Test {
   app::ContactPlanner planner{t.db(), clock};
   app::CampaignDesk campaigns{t.db(), clock};
   app::ServiceOrderDesk orders{t.db(), clock};
-  WebContext ctx{t.db(), clock, catalog, views, metrics, auth, users, settings, idempotency, customers, jobs, planner, campaigns, orders,
-                 {false, testing::source_dir() + "/static", testing::source_dir() + "/api/openapi.json"}};
+  WebContext ctx{
+      t.db(),
+      clock,
+      catalog,
+      views,
+      metrics,
+      auth,
+      users,
+      settings,
+      idempotency,
+      customers,
+      jobs,
+      planner,
+      campaigns,
+      orders,
+      {false, testing::source_dir() + "/static", testing::source_dir() + "/api/openapi.json"}};
   WebApp web_app{ctx};
   std::unique_ptr<HttpServer> server;
   std::thread runner;
@@ -148,7 +162,8 @@ TEST_F(ServerTest, AnswersUnknownRoutesWithATranslated404Page) {
 TEST_F(ServerTest, SendsSecurityHeadersOnEveryAnswer) {
   auto res = get("/login");
   EXPECT_EQ(res.result_int(), 200);
-  EXPECT_NE(std::string(res["Content-Security-Policy"]).find("frame-ancestors 'none'"), std::string::npos);
+  EXPECT_NE(std::string(res["Content-Security-Policy"]).find("frame-ancestors 'none'"),
+            std::string::npos);
   EXPECT_EQ(res["X-Content-Type-Options"], "nosniff");
 }
 

@@ -1,9 +1,8 @@
-#include "web/request.h"
-
 #include <gtest/gtest.h>
 
 #include "web/api/json_io.h"
 #include "web/metrics.h"
+#include "web/request.h"
 #include "web/ui/form_view.h"
 
 namespace rapport::web {
@@ -75,12 +74,15 @@ TEST(Metrics, CountsRequestsPerRouteAndStatusWithAHistogram) {
   m.observe("GET", "/health", 200, 0.2);
   m.observe("POST", "/login", 401, 0.06);
   auto text = m.render();
-  EXPECT_NE(text.find("rapport_http_requests_total{method=\"GET\",route=\"/health\",status=\"200\"} 2"),
+  EXPECT_NE(
+      text.find("rapport_http_requests_total{method=\"GET\",route=\"/health\",status=\"200\"} 2"),
+      std::string::npos);
+  EXPECT_NE(text.find("rapport_http_request_duration_seconds_bucket{method=\"GET\",route=\"/"
+                      "health\",le=\"0.001\"} 1"),
             std::string::npos);
-  EXPECT_NE(text.find("rapport_http_request_duration_seconds_bucket{method=\"GET\",route=\"/health\",le=\"0.001\"} 1"),
-            std::string::npos);
-  EXPECT_NE(text.find("rapport_http_request_duration_seconds_count{method=\"POST\",route=\"/login\"} 1"),
-            std::string::npos);
+  EXPECT_NE(
+      text.find("rapport_http_request_duration_seconds_count{method=\"POST\",route=\"/login\"} 1"),
+      std::string::npos);
 }
 
 }  // namespace

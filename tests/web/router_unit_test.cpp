@@ -1,6 +1,6 @@
-#include "web/router.h"
-
 #include <gtest/gtest.h>
+
+#include "web/router.h"
 
 namespace rapport::web {
 namespace {

@@ -9,8 +9,10 @@ namespace {
 template <typename E, std::size_t N>
 using Table = std::array<std::pair<E, std::string_view>, N>;
 
-constexpr Table<PhoneType, 4> kPhoneTypes{
-    {{PhoneType::mobile, "mobile"}, {PhoneType::home, "home"}, {PhoneType::work, "work"}, {PhoneType::fax, "fax"}}};
+constexpr Table<PhoneType, 4> kPhoneTypes{{{PhoneType::mobile, "mobile"},
+                                           {PhoneType::home, "home"},
+                                           {PhoneType::work, "work"},
+                                           {PhoneType::fax, "fax"}}};
 constexpr Table<AccountRelationship, 3> kRelationships{
     {{AccountRelationship::main, "main"},
      {AccountRelationship::financially_responsible, "financially_responsible"},
@@ -28,7 +30,8 @@ constexpr Table<InteractionChannel, 5> kChannels{{{InteractionChannel::call, "ca
 constexpr Table<InteractionDirection, 3> kDirections{{{InteractionDirection::inbound, "inbound"},
                                                       {InteractionDirection::outbound, "outbound"},
                                                       {InteractionDirection::none, "none"}}};
-constexpr Table<CustomerKind, 2> kKinds{{{CustomerKind::person, "person"}, {CustomerKind::company, "company"}}};
+constexpr Table<CustomerKind, 2> kKinds{
+    {{CustomerKind::person, "person"}, {CustomerKind::company, "company"}}};
 constexpr Table<CustomerStatus, 2> kStatuses{
     {{CustomerStatus::active, "active"}, {CustomerStatus::inactive, "inactive"}}};
 
@@ -49,7 +52,9 @@ std::optional<E> value_of(const Table<E, N>& table, std::string_view code) {
 }  // namespace
 
 std::string_view to_code(PhoneType t) { return code_of(kPhoneTypes, t); }
-PhoneType parse_phone_type(std::string_view c) { return value_of(kPhoneTypes, c).value_or(PhoneType::mobile); }
+PhoneType parse_phone_type(std::string_view c) {
+  return value_of(kPhoneTypes, c).value_or(PhoneType::mobile);
+}
 std::optional<PhoneType> phone_type_from(std::string_view c) { return value_of(kPhoneTypes, c); }
 std::string_view to_code(AccountRelationship r) { return code_of(kRelationships, r); }
 AccountRelationship parse_relationship(std::string_view c) {
@@ -60,13 +65,19 @@ ServiceAgreementStatus parse_agreement_status(std::string_view c) {
   return value_of(kAgreementStatuses, c).value_or(ServiceAgreementStatus::pending_start);
 }
 std::string_view to_code(InteractionChannel ch) { return code_of(kChannels, ch); }
-InteractionChannel parse_channel(std::string_view c) { return value_of(kChannels, c).value_or(InteractionChannel::note); }
-std::optional<InteractionChannel> channel_from(std::string_view c) { return value_of(kChannels, c); }
+InteractionChannel parse_channel(std::string_view c) {
+  return value_of(kChannels, c).value_or(InteractionChannel::note);
+}
+std::optional<InteractionChannel> channel_from(std::string_view c) {
+  return value_of(kChannels, c);
+}
 std::string_view to_code(InteractionDirection d) { return code_of(kDirections, d); }
 InteractionDirection parse_direction(std::string_view c) {
   return value_of(kDirections, c).value_or(InteractionDirection::none);
 }
-std::optional<InteractionDirection> direction_from(std::string_view c) { return value_of(kDirections, c); }
+std::optional<InteractionDirection> direction_from(std::string_view c) {
+  return value_of(kDirections, c);
+}
 std::string_view to_code(CustomerKind k) { return code_of(kKinds, k); }
 std::optional<CustomerKind> kind_from(std::string_view c) { return value_of(kKinds, c); }
 std::string_view to_code(CustomerStatus s) { return code_of(kStatuses, s); }

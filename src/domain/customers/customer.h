@@ -91,7 +91,7 @@ struct AccountPerson {
 
 struct Account {
   Id<Account> id;
-  std::string number;  // shown to the customer; unique
+  std::string number;     // shown to the customer; unique
   Id<Customer> customer;  // the customer it bills
   std::string customer_class;
   std::string currency;

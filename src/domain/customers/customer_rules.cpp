@@ -36,7 +36,8 @@ bool british_postcode(const std::string& key) {
   return digit(out[1]) || (out.size() > 2 && digit(out[2]));
 }
 
-void check_length(FieldErrors& e, const std::string& value, std::size_t max, const std::string& field) {
+void check_length(FieldErrors& e, const std::string& value, std::size_t max,
+                  const std::string& field) {
   if (value.size() > max)
     e.add(Error::invalid("field.too_long", field, {{"max", std::to_string(max)}}));
 }
@@ -61,18 +62,17 @@ bool is_known_country(std::string_view code) {
 
 bool postal_code_fits(std::string_view postal_code, std::string_view country) {
   std::string key = postal_key(postal_code);
-  if (country == "FR" || country == "MC" || country == "RE" || country == "GP" ||
-      country == "MQ" || country == "GF" || country == "YT" || country == "PM" ||
-      country == "DE" || country == "ES" || country == "IT" || country == "MA")
+  if (country == "FR" || country == "MC" || country == "RE" || country == "GP" || country == "MQ" ||
+      country == "GF" || country == "YT" || country == "PM" || country == "DE" || country == "ES" ||
+      country == "IT" || country == "MA")
     return key.size() == 5 && all_digits(key);
-  if (country == "US")
-    return (key.size() == 5 || key.size() == 9) && all_digits(key);
+  if (country == "US") return (key.size() == 5 || key.size() == 9) && all_digits(key);
   if (country == "CA")
     return key.size() == 6 && alpha(key[0]) && digit(key[1]) && alpha(key[2]) && digit(key[3]) &&
            alpha(key[4]) && digit(key[5]);
   if (country == "GB") return british_postcode(key);
-  if (country == "BE" || country == "CH" || country == "LU" || country == "AU" ||
-      country == "NZ" || country == "SN")
+  if (country == "BE" || country == "CH" || country == "LU" || country == "AU" || country == "NZ" ||
+      country == "SN")
     return key.size() == 4 && all_digits(key);
   if (country == "NL")
     return key.size() == 6 && all_digits(key.substr(0, 4)) && alpha(key[4]) && alpha(key[5]);
@@ -140,9 +140,8 @@ std::vector<std::string> duplicate_reasons(const Customer& proposed, const Custo
     reasons.push_back("phone");
   // E-mails compare case-insensitively only: search normalization would make
   // "a.b@x.fr" and "a@b.x.fr" the same mailbox.
-  if (shared(proposed.emails, candidate.emails, [](const std::string& a, const std::string& b) {
-        return same_ignoring_case(a, b);
-      }))
+  if (shared(proposed.emails, candidate.emails,
+             [](const std::string& a, const std::string& b) { return same_ignoring_case(a, b); }))
     reasons.push_back("email");
   if (!proposed.address.postal_code.empty() &&
       postal_key(proposed.address.postal_code) == postal_key(candidate.address.postal_code) &&

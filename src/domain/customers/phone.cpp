@@ -23,13 +23,13 @@ std::optional<PhoneNumberProto> parse_e164(std::string_view e164) {
 // Countries of a single zone, where Rapport's customers live.
 const std::map<std::string, std::string>& country_zones() {
   static const std::map<std::string, std::string> zones{
-      {"FR", "Europe/Paris"},     {"BE", "Europe/Brussels"},   {"CH", "Europe/Zurich"},
-      {"LU", "Europe/Luxembourg"}, {"MC", "Europe/Monaco"},    {"GB", "Europe/London"},
-      {"IE", "Europe/Dublin"},    {"DE", "Europe/Berlin"},     {"ES", "Europe/Madrid"},
-      {"IT", "Europe/Rome"},      {"NL", "Europe/Amsterdam"},  {"NZ", "Pacific/Auckland"},
-      {"RE", "Indian/Reunion"},   {"GP", "America/Guadeloupe"}, {"MQ", "America/Martinique"},
-      {"GF", "America/Cayenne"},  {"YT", "Indian/Mayotte"},    {"PM", "America/Miquelon"},
-      {"MA", "Africa/Casablanca"}, {"SN", "Africa/Dakar"},     {"CI", "Africa/Abidjan"},
+      {"FR", "Europe/Paris"},      {"BE", "Europe/Brussels"},    {"CH", "Europe/Zurich"},
+      {"LU", "Europe/Luxembourg"}, {"MC", "Europe/Monaco"},      {"GB", "Europe/London"},
+      {"IE", "Europe/Dublin"},     {"DE", "Europe/Berlin"},      {"ES", "Europe/Madrid"},
+      {"IT", "Europe/Rome"},       {"NL", "Europe/Amsterdam"},   {"NZ", "Pacific/Auckland"},
+      {"RE", "Indian/Reunion"},    {"GP", "America/Guadeloupe"}, {"MQ", "America/Martinique"},
+      {"GF", "America/Cayenne"},   {"YT", "Indian/Mayotte"},     {"PM", "America/Miquelon"},
+      {"MA", "Africa/Casablanca"}, {"SN", "Africa/Dakar"},       {"CI", "Africa/Abidjan"},
   };
   return zones;
 }
@@ -41,8 +41,8 @@ const std::map<int, std::string>& area_code_zones() {
     auto add = [&m](std::initializer_list<int> codes, const char* zone) {
       for (int c : codes) m.emplace(c, zone);
     };
-    add({416, 647, 437, 905, 289, 365, 613, 343, 705, 249, 519, 226, 548, 807, 514, 438, 450,
-         579, 418, 581, 819, 873, 367},
+    add({416, 647, 437, 905, 289, 365, 613, 343, 705, 249, 519, 226,
+         548, 807, 514, 438, 450, 579, 418, 581, 819, 873, 367},
         "America/Toronto");
     add({204, 431}, "America/Winnipeg");
     add({306, 639}, "America/Regina");
@@ -51,15 +51,15 @@ const std::map<int, std::string>& area_code_zones() {
     add({902, 782}, "America/Halifax");
     add({506}, "America/Moncton");
     add({709}, "America/St_Johns");
-    add({212, 646, 332, 718, 917, 347, 929, 516, 631, 914, 201, 973, 617, 857, 215, 267, 202,
-         305, 786, 404, 470, 678, 770, 313, 412, 704, 919, 813, 407},
+    add({212, 646, 332, 718, 917, 347, 929, 516, 631, 914, 201, 973, 617, 857, 215,
+         267, 202, 305, 786, 404, 470, 678, 770, 313, 412, 704, 919, 813, 407},
         "America/New_York");
     add({312, 773, 872, 214, 469, 972, 713, 281, 832, 512, 737, 210, 612, 651, 314, 504, 615},
         "America/Chicago");
     add({303, 720, 801, 385, 505}, "America/Denver");
     add({602, 480, 623, 520}, "America/Phoenix");
-    add({213, 310, 323, 424, 818, 626, 415, 628, 510, 408, 669, 650, 619, 858, 916, 206, 253,
-         425, 503, 971, 702, 725},
+    add({213, 310, 323, 424, 818, 626, 415, 628, 510, 408, 669,
+         650, 619, 858, 916, 206, 253, 425, 503, 971, 702, 725},
         "America/Los_Angeles");
     add({808}, "Pacific/Honolulu");
     add({907}, "America/Anchorage");

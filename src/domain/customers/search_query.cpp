@@ -70,10 +70,14 @@ std::string postal_key(std::string_view postal_code) {
 
 Result<SearchQuery> parse_search(const SearchInput& in, std::string_view region) {
   const std::pair<const std::string*, const char*> fields[] = {
-      {&in.text, "q"},         {&in.name, "name"},
-      {&in.phone, "phone"},    {&in.email, "email"},
-      {&in.address, "address"}, {&in.postal_code, "postal_code"},
-      {&in.account_number, "account_number"}, {&in.customer_id, "customer_id"}};
+      {&in.text, "q"},
+      {&in.name, "name"},
+      {&in.phone, "phone"},
+      {&in.email, "email"},
+      {&in.address, "address"},
+      {&in.postal_code, "postal_code"},
+      {&in.account_number, "account_number"},
+      {&in.customer_id, "customer_id"}};
   // Characters, not bytes: "é" is two bytes of UTF-8 but one character.
   auto characters = [](const std::string& s) {
     return std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; });

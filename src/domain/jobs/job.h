@@ -22,7 +22,7 @@ inline bool is_final(JobStatus s) {
 
 struct Job {
   Id<Job> id;
-  std::string kind;    // "customer_import"
+  std::string kind;  // "customer_import"
   JobStatus status = JobStatus::queued;
   std::string params;  // JSON text of the job's parameters
   std::int64_t done = 0;

@@ -21,25 +21,27 @@ void check_rule(FieldErrors& errors, const RecalculationRule& rule, const std::s
 }  // namespace
 
 bool looks_like_host_name(std::string_view host) {
-  if (host.empty() || host.size() > 253 || host.front() == '.' || host.front() == '-')
-    return false;
+  if (host.empty() || host.size() > 253 || host.front() == '.' || host.front() == '-') return false;
   return std::all_of(host.begin(), host.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '.';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '.';
   });
 }
 
 bool looks_like_email(std::string_view address) {
   if (address.size() > 254) return false;
   auto at = address.find('@');
-  if (at == std::string_view::npos || at == 0 || address.find('@', at + 1) != std::string_view::npos)
+  if (at == std::string_view::npos || at == 0 ||
+      address.find('@', at + 1) != std::string_view::npos)
     return false;
   auto local = address.substr(0, at);
   auto domain = address.substr(at + 1);
-  if (std::any_of(local.begin(), local.end(), [](char c) { return c == ' ' || c == '<' || c == '>'; }))
+  if (std::any_of(local.begin(), local.end(),
+                  [](char c) { return c == ' ' || c == '<' || c == '>'; }))
     return false;
   if (!looks_like_host_name(domain)) return false;
-  return domain == "localhost" || (domain.find('.') != std::string_view::npos && domain.back() != '.');
+  return domain == "localhost" ||
+         (domain.find('.') != std::string_view::npos && domain.back() != '.');
 }
 
 FieldErrors validate_settings(const InstallationSettings& s) {

@@ -46,9 +46,9 @@ constexpr int kMaxDelayMinutes = 7 * 24 * 60;
 constexpr int kMaxAttempts = 99;
 
 // Every field at fault: company name 1–100 characters, a known ISO 4217
-// currency, an IANA time zone, a country of two capital letters, an SMTP host name and a port 1–65535, a
-// sender e-mail address, a fax domain that is empty or a host name, delays
-// 1 minute to 7 days, attempts 1–99.
+// currency, an IANA time zone, a country of two capital letters, an SMTP host name and a port
+// 1–65535, a sender e-mail address, a fax domain that is empty or a host name, delays 1 minute to 7
+// days, attempts 1–99.
 FieldErrors validate_settings(const InstallationSettings& s);
 
 // A plausible e-mail address: one @, a local part, a domain with a dot or

@@ -13,11 +13,16 @@ constexpr std::size_t kMaxDisplayName = 100;
 
 std::string_view to_string(Role role) {
   switch (role) {
-    case Role::csr: return "csr";
-    case Role::manager: return "manager";
-    case Role::fulfilment: return "fulfilment";
-    case Role::admin: return "admin";
-    case Role::customer: return "customer";
+    case Role::csr:
+      return "csr";
+    case Role::manager:
+      return "manager";
+    case Role::fulfilment:
+      return "fulfilment";
+    case Role::admin:
+      return "admin";
+    case Role::customer:
+      return "customer";
   }
   return "csr";
 }
@@ -63,7 +68,8 @@ Result<std::vector<Role>> parse_roles(std::string_view text) {
     while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
     if (!name.empty()) {
       auto role = parse_role(name);
-      if (!role) return Error::invalid("user.roles_invalid", "roles", {{"role", std::string(name)}});
+      if (!role)
+        return Error::invalid("user.roles_invalid", "roles", {{"role", std::string(name)}});
       if (std::find(roles.begin(), roles.end(), *role) == roles.end()) roles.push_back(*role);
     }
     start = end + 1;
@@ -74,11 +80,11 @@ Result<std::vector<Role>> parse_roles(std::string_view text) {
 FieldErrors validate_user(const User& user) {
   FieldErrors errors;
   const auto& login = user.login;
-  bool login_ok = login.size() >= 2 && login.size() <= 64 &&
-                  std::all_of(login.begin(), login.end(), [](char c) {
-                    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
-                           c == '_' || c == '-';
-                  });
+  bool login_ok =
+      login.size() >= 2 && login.size() <= 64 &&
+      std::all_of(login.begin(), login.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+      });
   if (!login_ok) errors.add(Error::invalid("user.login_invalid", "login"));
   if (user.display_name.empty() || user.display_name.size() > kMaxDisplayName)
     errors.add(Error::invalid("user.display_name_invalid", "display_name",

@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "core/error.h"
-#include "core/result.h"
 #include "core/id.h"
 #include "core/language.h"
+#include "core/result.h"
 
 namespace rapport::domain {
 

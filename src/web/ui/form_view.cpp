@@ -38,8 +38,8 @@ void add_history(boost::json::object& data, const Request& req, const i18n::Cata
   boost::json::array out;
   for (const auto& r : rows) {
     std::string label_key = "field." + r.field;
-    std::string label = catalog.has(req.language, label_key) ? catalog.text(req.language, label_key)
-                                                             : r.field;
+    std::string label =
+        catalog.has(req.language, label_key) ? catalog.text(req.language, label_key) : r.field;
     out.push_back({{"when", i18n::format_date_time(req.language, r.at, zone)},
                    {"who", r.user_name},
                    {"field", label},

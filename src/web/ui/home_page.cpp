@@ -2,9 +2,9 @@
 #include <boost/json.hpp>
 
 #include "i18n/format.h"
-#include "web/ui/role_labels.h"
+#include "web/ui/marketing/service_order_view_data.h"
 #include "web/ui/routes.h"
-#include "web/ui/service_order_view_data.h"
+#include "web/ui/users/role_labels.h"
 
 namespace rapport::web::ui {
 namespace {
@@ -25,7 +25,9 @@ const std::vector<Card>& cards() {
       {"/service-orders", "service_orders", {Role::csr, Role::manager, Role::admin}},
       {"/admin/users", "users", {Role::admin, Role::manager}},
       {"/admin/settings", "settings", {Role::admin}},
-      {"/account", "account", {Role::csr, Role::manager, Role::fulfilment, Role::admin, Role::customer}},
+      {"/account",
+       "account",
+       {Role::csr, Role::manager, Role::fulfilment, Role::admin, Role::customer}},
   };
   return all;
 }

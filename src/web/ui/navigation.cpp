@@ -25,7 +25,9 @@ const std::vector<NavEntry>& entries() {
       {"/customers/import", "nav.import", {Role::admin, Role::manager}},
       {"/admin/users", "nav.users", {Role::admin, Role::manager}},
       {"/admin/settings", "nav.settings", {Role::admin}},
-      {"/account", "nav.account", {Role::csr, Role::manager, Role::fulfilment, Role::admin, Role::customer}},
+      {"/account",
+       "nav.account",
+       {Role::csr, Role::manager, Role::fulfilment, Role::admin, Role::customer}},
   };
   return all;
 }

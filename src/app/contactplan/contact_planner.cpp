@@ -1,0 +1,415 @@
+#include "app/contactplan/contact_planner.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "app/access.h"
+#include "domain/contactplan/recalculation.h"
+#include "domain/customers/phone.h"
+#include "store/contactplan/contact_plan_repository.h"
+#include "store/contactplan/non_activity_repository.h"
+#include "store/customers/contact_repository.h"
+#include "store/customers/customer_repository.h"
+#include "store/customers/interaction_repository.h"
+#include "store/settings/settings_repository.h"
+#include "store/users/user_repository.h"
+
+namespace rapport::app {
+namespace {
+
+using domain::ContactPlan;
+using domain::Role;
+
+Error first_error(const FieldErrors& errors) { return errors.errors.front(); }
+
+// The zone an entry's window is in: the contact info's, the customer's, the installation's.
+std::string effective_zone(const std::string& info_zone, const std::string& customer_zone,
+                           const std::string& installation_zone) {
+  if (!info_zone.empty() && is_valid_time_zone(info_zone)) return info_zone;
+  if (!customer_zone.empty() && is_valid_time_zone(customer_zone)) return customer_zone;
+  return installation_zone;
+}
+
+// Checks the typed contact info and turns it into the stored one.
+Result<domain::ContactInfo> read_input(store::Tx& tx, const ContactInfoInput& in,
+                                       const domain::InstallationSettings& settings) {
+  domain::ContactInfo info;
+  info.plan = Id<ContactPlan>{in.plan};
+  info.customer = in.customer;
+  auto customer = store::CustomerRepository::find(tx, Id<domain::Customer>{in.customer});
+  if (!customer) return Error::invalid("contact_info.customer_unknown", "customer");
+  if (!store::ContactPlanRepository::find(tx, info.plan))
+    return Error::invalid("contact_info.plan_unknown", "plan");
+  if (in.contact) {
+    auto contacts = store::ContactRepository::of_customer(tx, customer->id);
+    if (std::none_of(contacts.begin(), contacts.end(),
+                     [&](const auto& c) { return c.id.value == *in.contact; }))
+      return Error::invalid("contact_info.contact_unknown", "contact");
+    info.contact = in.contact;
+  }
+  if (in.phone.empty()) {
+    for (const auto& p : customer->phones)
+      if (p.primary) {
+        info.phone_e164 = p.e164;
+        break;
+      }
+    if (info.phone_e164.empty() && !customer->phones.empty())
+      info.phone_e164 = customer->phones.front().e164;
+  } else {
+    auto phone = domain::parse_phone(in.phone, settings.country);
+    if (!phone) {
+      Error e = phone.error();
+      e.field = "phone";
+      return e;
+    }
+    info.phone_e164 = phone->e164;
+  }
+  auto earliest = domain::parse_local_minutes(in.earliest);
+  auto latest = domain::parse_local_minutes(in.latest);
+  if (!earliest) return Error::invalid("field.time_invalid", "earliest");
+  if (!latest) return Error::invalid("field.time_invalid", "latest");
+  info.earliest = *earliest;
+  info.latest = *latest;
+  auto method = domain::contact_method_from(in.method);
+  if (!method) return Error::invalid("contact_info.method_invalid", "method");
+  info.method = *method;
+  info.time_zone = in.time_zone;
+  info.sequence = in.sequence;
+  info.note = in.note;
+  info.version = in.version;
+  if (auto errors = domain::validate_contact_info(info); !errors.empty())
+    return first_error(errors);
+  return info;
+}
+
+}  // namespace
+
+Status may_manage_plans(const domain::User& actor) {
+  return require_any_role(actor, {Role::manager, Role::admin});
+}
+
+Status may_work_plans(const domain::User& actor) {
+  return require_any_role(actor, {Role::csr, Role::manager, Role::admin});
+}
+
+Result<std::vector<ContactPlan>> ContactPlanner::plans(const domain::User& actor,
+                                                       bool active_only) {
+  if (auto ok = may_work_plans(actor); !ok) return ok.error();
+  return db_.read([&](store::Tx& tx) -> Result<std::vector<ContactPlan>> {
+    return store::ContactPlanRepository::list(tx, active_only);
+  });
+}
+
+Result<PlanView> ContactPlanner::plan(const domain::User& actor, Id<ContactPlan> id) {
+  if (auto ok = may_work_plans(actor); !ok) return ok.error();
+  return db_.read([&](store::Tx& tx) -> Result<PlanView> {
+    auto plan = store::ContactPlanRepository::find(tx, id);
+    if (!plan) return plan.error();
+    PlanView view{*plan,
+                  store::ContactPlanRepository::exceptions(tx, id),
+                  store::ContactInfoRepository::of_plan(tx, id),
+                  {}};
+    if (plan->responsible_user)
+      if (auto u = store::UserRepository::find(tx, Id<domain::User>{*plan->responsible_user}))
+        view.responsible_name = u->display_name;
+    return view;
+  });
+}
+
+// Creates (no id yet) or updates a plan: the code upper-cased, the plan
+// valid, its responsible user known, in one transaction with its audit rows.
+Result<ContactPlan> ContactPlanner::save_plan(const domain::User& actor, ContactPlan plan,
+                                              bool is_new) {
+  if (auto ok = may_manage_plans(actor); !ok) return ok.error();
+  std::transform(plan.code.begin(), plan.code.end(), plan.code.begin(),
+                 [](unsigned char c) { return std::toupper(c); });
+  if (auto errors = domain::validate_plan(plan); !errors.empty()) return first_error(errors);
+  return db_.write([&](store::Tx& tx) -> Result<ContactPlan> {
+    if (plan.responsible_user &&
+        !store::UserRepository::find(tx, Id<domain::User>{*plan.responsible_user}))
+      return Error::invalid("contact_plan.user_unknown", "responsible_user");
+    if (is_new) {
+      auto id = store::ContactPlanRepository::insert(tx, plan, actor_of(actor), clock_.now());
+      if (!id) return id.error();
+      return store::ContactPlanRepository::find(tx, *id);
+    }
+    auto version = store::ContactPlanRepository::update(tx, plan, actor_of(actor), clock_.now());
+    if (!version) return version.error();
+    return store::ContactPlanRepository::find(tx, plan.id);
+  });
+}
+
+Result<ContactPlan> ContactPlanner::create_plan(const domain::User& actor, ContactPlan plan) {
+  return save_plan(actor, std::move(plan), true);
+}
+
+Result<ContactPlan> ContactPlanner::update_plan(const domain::User& actor, ContactPlan plan) {
+  return save_plan(actor, std::move(plan), false);
+}
+
+Result<std::vector<store::AuditRow>> ContactPlanner::plan_history(const domain::User& actor,
+                                                                  Id<ContactPlan> id) {
+  if (auto ok = may_manage_plans(actor); !ok) return ok.error();
+  return db_.read([&](store::Tx& tx) -> Result<std::vector<store::AuditRow>> {
+    return store::AuditRepository::history(tx, "contact_plan", id.value);
+  });
+}
+
+Result<domain::PlanException> ContactPlanner::add_exception(const domain::User& actor,
+                                                            domain::PlanException exception) {
+  if (auto ok = may_manage_plans(actor); !ok) return ok.error();
+  return db_.write([&](store::Tx& tx) -> Result<domain::PlanException> {
+    auto plan = store::ContactPlanRepository::find(tx, exception.plan);
+    if (!plan) return plan.error();
+    if (auto errors = domain::validate_exception(exception, *plan); !errors.empty())
+      return first_error(errors);
+    exception.id =
+        store::ContactPlanRepository::add_exception(tx, exception, actor_of(actor), clock_.now());
+    return exception;
+  });
+}
+
+Status ContactPlanner::remove_exception(const domain::User& actor, Id<ContactPlan> plan,
+                                        Id<domain::PlanException> id) {
+  if (auto ok = may_manage_plans(actor); !ok) return ok.error();
+  return db_.write([&](store::Tx& tx) -> Status {
+    return store::ContactPlanRepository::remove_exception(tx, plan, id, actor_of(actor),
+                                                          clock_.now());
+  });
+}
+
+Result<store::ContactInfoRow> ContactPlanner::connect(const domain::User& actor,
+                                                      const ContactInfoInput& input) {
+  if (auto ok = may_work_plans(actor); !ok) return ok.error();
+  return db_.write([&](store::Tx& tx) -> Result<store::ContactInfoRow> {
+    auto info = read_input(tx, input, store::SettingsRepository::load(tx));
+    if (!info) return info.error();
+    auto id = store::ContactInfoRepository::insert(tx, *info, actor_of(actor), clock_.now());
+    if (!id) return id.error();
+    return store::ContactInfoRepository::find(tx, *id);
+  });
+}
+
+Result<store::ContactInfoRow> ContactPlanner::update_contact_info(const domain::User& actor,
+                                                                  Id<domain::ContactInfo> id,
+                                                                  const ContactInfoInput& input) {
+  if (auto ok = may_work_plans(actor); !ok) return ok.error();
+  return db_.write([&](store::Tx& tx) -> Result<store::ContactInfoRow> {
+    auto before = store::ContactInfoRepository::find(tx, id);
+    if (!before) return before.error();
+    ContactInfoInput fixed = input;  // plan and customer never change
+    fixed.plan = before->info.plan.value;
+    fixed.customer = before->info.customer;
+    auto info = read_input(tx, fixed, store::SettingsRepository::load(tx));
+    if (!info) return info.error();
+    info->id = id;
+    auto version = store::ContactInfoRepository::update(tx, *info, actor_of(actor), clock_.now());
+    if (!version) return version.error();
+    return store::ContactInfoRepository::find(tx, id);
+  });
+}
+
+Status ContactPlanner::disconnect(const domain::User& actor, Id<domain::ContactInfo> id) {
+  if (auto ok = may_work_plans(actor); !ok) return ok.error();
+  return db_.write([&](store::Tx& tx) -> Status {
+    return store::ContactInfoRepository::remove(tx, id, actor_of(actor), clock_.now());
+  });
+}
+
+Result<std::vector<store::ContactInfoRow>> ContactPlanner::contact_infos_of(
+    const domain::User& actor, std::int64_t customer) {
+  if (auto ok = may_work_plans(actor); !ok) return ok.error();
+  return db_.read([&](store::Tx& tx) -> Result<std::vector<store::ContactInfoRow>> {
+    return store::ContactInfoRepository::of_customer(tx, customer);
+  });
+}
+
+Result<domain::NonActivityPeriod> ContactPlanner::add_non_activity(
+    const domain::User& actor, domain::NonActivityPeriod period) {
+  if (auto ok = may_work_plans(actor); !ok) return ok.error();
+  if (auto errors = domain::validate_non_activity(period); !errors.empty())
+    return first_error(errors);
+  return db_.write([&](store::Tx& tx) -> Result<domain::NonActivityPeriod> {
+    if (!store::CustomerRepository::find(tx, Id<domain::Customer>{period.customer}))
+      return Error::not_found("customer.not_found");
+    period.id = store::NonActivityRepository::insert(tx, period, actor_of(actor), clock_.now());
+    return period;
+  });
+}
+
+Status ContactPlanner::remove_non_activity(const domain::User& actor, std::int64_t customer,
+                                           Id<domain::NonActivityPeriod> id) {
+  if (auto ok = may_work_plans(actor); !ok) return ok.error();
+  return db_.write([&](store::Tx& tx) -> Status {
+    return store::NonActivityRepository::remove(tx, customer, id, actor_of(actor), clock_.now());
+  });
+}
+
+Result<std::vector<domain::NonActivityPeriod>> ContactPlanner::non_activity_of(
+    const domain::User& actor, std::int64_t customer) {
+  if (auto ok = may_work_plans(actor); !ok) return ok.error();
+  return db_.read([&](store::Tx& tx) -> Result<std::vector<domain::NonActivityPeriod>> {
+    if (!store::CustomerRepository::find(tx, Id<domain::Customer>{customer}))
+      return Error::not_found("customer.not_found");
+    return store::NonActivityRepository::of_customer(tx, customer);
+  });
+}
+
+Result<store::PlanEntryRow> ContactPlanner::add_entry(const domain::User& actor,
+                                                      const ManualEntryInput& in) {
+  if (auto ok = may_work_plans(actor); !ok) return ok.error();
+  if (in.override_blocks)
+    if (auto ok = may_manage_plans(actor); !ok) return ok.error();
+  return db_.write([&](store::Tx& tx) -> Result<store::PlanEntryRow> {
+    auto plan = store::ContactPlanRepository::find(tx, Id<ContactPlan>{in.plan});
+    if (!plan) return Error::invalid("plan_entry.plan_unknown", "plan");
+    if (!plan->active) return Error::invalid("plan_entry.plan_inactive", "plan");
+    auto info = store::ContactInfoRepository::find_for(tx, plan->id, in.customer);
+    if (!info) return Error::invalid("plan_entry.not_on_plan", "customer");
+    auto exceptions = store::ContactPlanRepository::exceptions(tx, plan->id);
+    auto periods = store::NonActivityRepository::of_customer(tx, in.customer);
+    auto decision = domain::decide_day(in.date, exceptions, periods);
+    CivilDate day = in.date;
+    if (!in.override_blocks) {
+      if (decision.outcome == domain::DayOutcome::skipped_by_exception)
+        return Error::invalid("plan_entry.blocked_by_exception", "date",
+                              {{"date", format_date(in.date)},
+                               {"reason", decision.exception ? decision.exception->reason : ""}});
+      if (decision.outcome == domain::DayOutcome::skipped_by_non_activity)
+        return Error::invalid("plan_entry.blocked_by_non_activity", "date",
+                              {{"from", format_date(decision.non_activity->from)},
+                               {"to", format_date(decision.non_activity->to)},
+                               {"reason", decision.non_activity->reason}});
+      day = decision.date;
+    }
+    auto settings = store::SettingsRepository::load(tx);
+    std::string zone =
+        effective_zone(info->info.time_zone, info->customer_zone, settings.time_zone);
+    auto window = domain::window_on(day, info->info.earliest, info->info.latest, zone);
+    Instant planned = window.start;
+    if (in.time && !in.time->empty()) {
+      auto minutes = domain::parse_local_minutes(*in.time);
+      if (!minutes || *minutes >= 24 * 60) return Error::invalid("field.time_invalid", "time");
+      planned = domain::window_on(day, *minutes, *minutes + 1, zone).start;
+    }
+    store::NewPlanEntry entry{
+        plan->id.value,        in.customer,           day, planned, window.end,
+        info->info.phone_e164, plan->responsible_user};
+    if (store::PlanEntryRepository::insert_new(tx, {entry}, actor.id.value, clock_.now()) != 1)
+      return Error{
+          ErrorCode::conflict, "plan_entry.exists", {{"date", format_date(day)}}, "date", {}};
+    store::PlanEntryFilter filter;
+    filter.plans = {plan->id.value};
+    filter.customer = in.customer;
+    filter.from = filter.to = day;
+    auto rows = store::PlanEntryRepository::list(tx, filter);
+    if (rows.empty()) return Error::internal("manual entry not found after insert");
+    return rows.front();
+  });
+}
+
+Result<std::vector<store::PlanEntryRow>> ContactPlanner::entries(const domain::User& actor,
+                                                                 const store::PlanEntryFilter& f) {
+  if (auto ok = may_work_plans(actor); !ok) return ok.error();
+  for (int s : f.statuses)
+    if (!domain::contact_status_from(s))
+      return Error::invalid("plan_entry.status_invalid", "status");
+  if (f.from && f.to && *f.to < *f.from)
+    return Error::invalid("contact_plan.range_backwards", "to");
+  return db_.read([&](store::Tx& tx) -> Result<std::vector<store::PlanEntryRow>> {
+    return store::PlanEntryRepository::list(tx, f);
+  });
+}
+
+Result<std::optional<store::PlanEntryRow>> ContactPlanner::next_call(const domain::User& actor) {
+  if (auto ok = may_work_plans(actor); !ok) return ok.error();
+  return db_.read([&](store::Tx& tx) -> Result<std::optional<store::PlanEntryRow>> {
+    return store::PlanEntryRepository::next_call(tx, actor.id.value, clock_.now());
+  });
+}
+
+Result<EntryView> ContactPlanner::entry(const domain::User& actor, Id<domain::PlanEntry> id) {
+  if (auto ok = may_work_plans(actor); !ok) return ok.error();
+  Instant now = clock_.now();
+  return db_.read([&](store::Tx& tx) -> Result<EntryView> {
+    auto row = store::PlanEntryRepository::find(tx, id);
+    if (!row) return row.error();
+    auto plan = store::ContactPlanRepository::find(tx, row->entry.plan);
+    if (!plan) return plan.error();
+    EntryView view{*row,
+                   *plan,
+                   store::ContactInfoRepository::find_for(tx, plan->id, row->entry.customer),
+                   store::PlanEntryRepository::events(tx, id),
+                   {},
+                   {},
+                   {},
+                   {}};
+    // The earlier contacts on the plan (later ones are still to come).
+    for (auto& other :
+         store::PlanEntryRepository::of_plan_customer(tx, plan->id, row->entry.customer, 100))
+      if (other.entry.contact_date < row->entry.contact_date && view.previous.size() < 10)
+        view.previous.push_back(std::move(other));
+    view.interactions = store::InteractionRepository::of_customer(
+        tx, Id<domain::Customer>{row->entry.customer}, 20);
+    view.now_position = domain::position_in_window(now, row->earliest, row->latest, row->zone);
+    view.local_now = format_local(now, row->zone);
+    return view;
+  });
+}
+
+Result<StatusOutcome> ContactPlanner::set_status(const domain::User& actor,
+                                                 Id<domain::PlanEntry> id, const StatusInput& in) {
+  if (auto ok = may_work_plans(actor); !ok) return ok.error();
+  auto status = domain::contact_status_from(in.status);
+  if (!status) return Error::invalid("plan_entry.status_invalid", "status");
+  if (in.note.size() > domain::kMaxNoteLength)
+    return Error::invalid("field.too_long", "note",
+                          {{"max", std::to_string(domain::kMaxNoteLength)}});
+  Instant now = clock_.now();
+  return db_.write([&](store::Tx& tx) -> Result<StatusOutcome> {
+    auto row = store::PlanEntryRepository::find(tx, id);
+    if (!row) return row.error();
+    if (in.version != 0 && in.version != row->entry.version)
+      return store::PlanEntryRepository::stale_error(tx, id);
+    auto plan = store::ContactPlanRepository::find(tx, row->entry.plan);
+    if (!plan) return plan.error();
+    auto settings = store::SettingsRepository::load(tx);
+    auto exceptions = store::ContactPlanRepository::exceptions(tx, plan->id);
+    auto periods = store::NonActivityRepository::of_customer(tx, row->entry.customer);
+    domain::RecalculationContext ctx{*plan,     settings,   row->earliest, row->latest,
+                                     row->zone, exceptions, periods};
+    auto change = domain::apply_status(row->entry, *status, now, ctx, in.callback_at);
+    if (!change) return change.error();
+    StatusOutcome outcome;
+    outcome.contacted_outside_window =
+        domain::position_in_window(now, row->earliest, row->latest, row->zone) !=
+        domain::WindowPosition::inside;
+    outcome.attempts_exhausted = change->attempts_exhausted;
+    outcome.outside_window = change->outside_window;
+    domain::PlanEntry entry = row->entry;
+    entry.status = change->status;
+    entry.attempt = change->attempt;
+    entry.next_contact_at = change->next_contact_at;
+    entry.window_ends_at = change->window_ends_at;
+    entry.result_note = in.note;
+    auto version = store::PlanEntryRepository::save_status(tx, entry, actor_of(actor), now);
+    if (!version) return version.error();
+    domain::Interaction call;
+    call.customer = Id<domain::Customer>{entry.customer};
+    call.at = now;
+    call.user_name = actor.display_name;
+    call.channel = domain::InteractionChannel::call;
+    call.direction = domain::InteractionDirection::outbound;
+    call.summary = in.note.empty() ? plan->code : plan->code + ": " + in.note;
+    call.outcome = std::to_string(domain::to_number(entry.status));
+    call.related_type = "contact_plan_entry";
+    call.related_id = id.value;
+    store::InteractionRepository::insert(tx, call, actor_of(actor));
+    auto saved = store::PlanEntryRepository::find(tx, id);
+    if (!saved) return saved.error();
+    outcome.row = std::move(*saved);
+    return outcome;
+  });
+}
+
+}  // namespace rapport::app

@@ -1,0 +1,152 @@
+// app/contactplan/contact_planner.h: contact planning use cases (contact-planning.md)
+// — plans and exceptions (managers), contact info and non-activity periods
+// (CSRs and managers, from the plan or the 360° view), manual entries, the
+// active list, "my next call", and contacting: setting a status, which
+// recalculates the next attempt and logs an interaction on the customer.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "core/time.h"
+#include "domain/contactplan/contact_plan.h"
+#include "domain/contactplan/schedule.h"
+#include "domain/customers/customer.h"
+#include "domain/users/user.h"
+#include "store/contactplan/contact_info_repository.h"
+#include "store/contactplan/plan_entry_repository.h"
+#include "store/database.h"
+
+namespace rapport::app {
+
+// A plan with what its page shows.
+struct PlanView {
+  domain::ContactPlan plan;
+  std::vector<domain::PlanException> exceptions;
+  std::vector<store::ContactInfoRow> customers;
+  std::string responsible_name;
+};
+
+// Contact info as typed in a form: the phone as typed, times "HH:MM".
+struct ContactInfoInput {
+  std::int64_t plan = 0;
+  std::int64_t customer = 0;
+  std::optional<std::int64_t> contact;
+  std::string phone;  // empty: the customer's primary phone
+  std::string time_zone;
+  std::string earliest = "09:00";
+  std::string latest = "17:00";
+  std::string method = "phone";
+  int sequence = 0;
+  std::string note;
+  Version version = 0;  // for an update
+};
+
+struct ManualEntryInput {
+  std::int64_t plan = 0;
+  std::int64_t customer = 0;
+  CivilDate date{};
+  std::optional<std::string> time;  // "HH:MM" local; empty: the window's start
+  bool override_blocks = false;     // managers only: ignore exception / non-activity
+};
+
+// The contact page of one entry [OIS055/E].
+struct EntryView {
+  store::PlanEntryRow row;
+  domain::ContactPlan plan;
+  std::optional<store::ContactInfoRow> info;
+  std::vector<store::PlanEntryEvent> events;      // this entry's statuses, newest first
+  std::vector<store::PlanEntryRow> previous;      // earlier entries on the plan
+  std::vector<domain::Interaction> interactions;  // the customer's, newest first
+  domain::WindowPosition now_position = domain::WindowPosition::inside;  // warn unless inside
+  std::string local_now;  // "YYYY-MM-DD HH:MM" in the customer's zone
+};
+
+struct StatusInput {
+  int status = 0;
+  std::string note;
+  std::optional<Instant> callback_at;  // 21: the time the customer asked for
+  Version version = 0;
+};
+
+struct StatusOutcome {
+  store::PlanEntryRow row;  // as saved
+  bool attempts_exhausted = false;
+  bool outside_window = false;
+  bool contacted_outside_window = false;  // the call itself was outside the window
+};
+
+class ContactPlanner {
+ public:
+  ContactPlanner(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+
+  // Plans (managers and admins change them; every desk user reads).
+  Result<std::vector<domain::ContactPlan>> plans(const domain::User& actor, bool active_only);
+  Result<PlanView> plan(const domain::User& actor, Id<domain::ContactPlan> id);
+  // The code is upper-cased. Errors: invalid_input with every field, conflict (code taken).
+  Result<domain::ContactPlan> create_plan(const domain::User& actor, domain::ContactPlan plan);
+  Result<domain::ContactPlan> update_plan(const domain::User& actor, domain::ContactPlan plan);
+  // The plan's audit trail, newest first.
+  Result<std::vector<store::AuditRow>> plan_history(const domain::User& actor,
+                                                    Id<domain::ContactPlan> id);
+  Result<domain::PlanException> add_exception(const domain::User& actor,
+                                              domain::PlanException exception);
+  Status remove_exception(const domain::User& actor, Id<domain::ContactPlan> plan,
+                          Id<domain::PlanException> id);
+
+  // Contact info (CSRs and managers). The phone is validated with the
+  // installation's country and stored in E.164.
+  Result<store::ContactInfoRow> connect(const domain::User& actor, const ContactInfoInput& input);
+  Result<store::ContactInfoRow> update_contact_info(const domain::User& actor,
+                                                    Id<domain::ContactInfo> id,
+                                                    const ContactInfoInput& input);
+  Status disconnect(const domain::User& actor, Id<domain::ContactInfo> id);
+  Result<std::vector<store::ContactInfoRow>> contact_infos_of(const domain::User& actor,
+                                                              std::int64_t customer);
+
+  // Non-activity periods (CSRs and managers).
+  Result<domain::NonActivityPeriod> add_non_activity(const domain::User& actor,
+                                                     domain::NonActivityPeriod period);
+  Status remove_non_activity(const domain::User& actor, std::int64_t customer,
+                             Id<domain::NonActivityPeriod> id);
+  Result<std::vector<domain::NonActivityPeriod>> non_activity_of(const domain::User& actor,
+                                                                 std::int64_t customer);
+
+  // One entry by hand [OIS056]. Errors: invalid_input "plan_entry.blocked_by_exception"
+  // or "plan_entry.blocked_by_non_activity" (with the reason and dates) unless
+  // a manager overrides; conflict when the entry exists.
+  Result<store::PlanEntryRow> add_entry(const domain::User& actor, const ManualEntryInput& input);
+
+  // The active list [OIS056/B].
+  Result<std::vector<store::PlanEntryRow>> entries(const domain::User& actor,
+                                                   const store::PlanEntryFilter& filter);
+  // The actor's first open entry whose window is open now.
+  Result<std::optional<store::PlanEntryRow>> next_call(const domain::User& actor);
+  Result<EntryView> entry(const domain::User& actor, Id<domain::PlanEntry> id);
+  // Sets a status [OIS055/E]; logs an interaction (a call) on the customer.
+  Result<StatusOutcome> set_status(const domain::User& actor, Id<domain::PlanEntry> id,
+                                   const StatusInput& input);
+
+  // The scheduled contacts of a plan or a user as an iCalendar file;
+  // `translate` (key, args) gives the events' texts in the reader's language.
+  using Translate = std::function<std::string(std::string_view, const MessageArgs&)>;
+  Result<std::string> calendar(const domain::User& actor, std::optional<std::int64_t> plan,
+                               std::optional<std::int64_t> user, const Translate& translate);
+
+ private:
+  Result<domain::ContactPlan> save_plan(const domain::User& actor, domain::ContactPlan plan,
+                                        bool is_new);
+
+  store::Database& db_;
+  const Clock& clock_;
+};
+
+// The roles that may manage plans and run generations.
+Status may_manage_plans(const domain::User& actor);
+// The roles that work the lists and keep contact info.
+Status may_work_plans(const domain::User& actor);
+
+}  // namespace rapport::app

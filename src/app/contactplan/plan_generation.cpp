@@ -1,0 +1,269 @@
+#include "app/contactplan/plan_generation.h"
+
+#include <boost/json.hpp>
+
+#include "app/jobs/job_runner.h"
+#include "domain/contactplan/contact_plan.h"
+#include "domain/contactplan/schedule.h"
+#include "store/contactplan/contact_info_repository.h"
+#include "store/contactplan/contact_plan_repository.h"
+#include "store/contactplan/non_activity_repository.h"
+#include "store/contactplan/plan_entry_repository.h"
+#include "store/customers/customer_class_repository.h"
+#include "store/customers/customer_repository.h"
+#include "store/settings/settings_repository.h"
+
+namespace rapport::app {
+namespace {
+
+namespace json = boost::json;
+using domain::ContactPlan;
+
+constexpr std::size_t kMaxSelection = 10000;  // ids or codes in one batch's parameters
+
+json::array int_array(const std::vector<std::int64_t>& v) {
+  json::array a;
+  for (auto x : v) a.push_back(x);
+  return a;
+}
+
+// Reads an array of integers (or of texts) from `o[key]`; false when it is not one.
+bool read_ids(const json::object& o, const char* key, std::vector<std::int64_t>& out) {
+  if (!o.contains(key)) return true;
+  const auto& v = o.at(key);
+  if (!v.is_array() || v.as_array().size() > kMaxSelection) return false;
+  for (const auto& x : v.as_array()) {
+    if (!x.is_int64()) return false;
+    out.push_back(x.as_int64());
+  }
+  return true;
+}
+
+bool read_codes(const json::object& o, const char* key, std::vector<std::string>& out) {
+  if (!o.contains(key)) return true;
+  const auto& v = o.at(key);
+  if (!v.is_array() || v.as_array().size() > kMaxSelection) return false;
+  for (const auto& x : v.as_array()) {
+    if (!x.is_string()) return false;
+    out.emplace_back(x.as_string());
+  }
+  return true;
+}
+
+bool read_bool(const json::object& o, const char* key) {
+  return o.contains(key) && o.at(key).is_bool() && o.at(key).get_bool();
+}
+
+// The customer's effective zone: the contact info's override, else the
+// customer's, else the installation's.
+std::string zone_of(const store::ContactInfoRow& row, const std::string& fallback) {
+  if (!row.info.time_zone.empty() && is_valid_time_zone(row.info.time_zone))
+    return row.info.time_zone;
+  if (!row.customer_zone.empty() && is_valid_time_zone(row.customer_zone)) return row.customer_zone;
+  return fallback;
+}
+
+// What one chunk of contact infos gives: the entries to write and the counts.
+struct ChunkPlan {
+  std::vector<store::NewPlanEntry> entries;
+  GenerationCounts counts;
+};
+
+ChunkPlan plan_chunk(const ContactPlan& plan, const std::vector<domain::PlanException>& exceptions,
+                     const std::vector<store::ContactInfoRow>& rows,
+                     const std::map<std::int64_t, std::vector<domain::NonActivityPeriod>>& periods,
+                     const std::vector<CivilDate>& days, const std::string& fallback_zone) {
+  static const std::vector<domain::NonActivityPeriod> none;
+  ChunkPlan out;
+  for (const auto& row : rows) {
+    const auto& info = row.info;
+    ++out.counts.customers;
+    if (info.method == domain::ContactMethod::phone && info.phone_e164.empty()) {
+      ++out.counts.without_phone;
+      if (out.counts.customers_without_phone.size() < 100)
+        out.counts.customers_without_phone.push_back(info.customer);
+      continue;
+    }
+    auto found = periods.find(info.customer);
+    const auto& blocked = found == periods.end() ? none : found->second;
+    std::string zone = zone_of(row, fallback_zone);
+    for (CivilDate day : days) {
+      auto decision = domain::decide_day(day, exceptions, blocked);
+      if (decision.outcome == domain::DayOutcome::skipped_by_exception) {
+        ++out.counts.skipped_by_exception;
+        continue;
+      }
+      if (decision.outcome == domain::DayOutcome::skipped_by_non_activity) {
+        ++out.counts.skipped_by_non_activity;
+        continue;
+      }
+      auto window = domain::window_on(decision.date, info.earliest, info.latest, zone);
+      out.entries.push_back({plan.id.value, info.customer, decision.date, window.start, window.end,
+                             info.phone_e164, plan.responsible_user});
+    }
+  }
+  return out;
+}
+
+void add(GenerationCounts& total, const GenerationCounts& part) {
+  total.created += part.created;
+  total.already_present += part.already_present;
+  total.skipped_by_exception += part.skipped_by_exception;
+  total.skipped_by_non_activity += part.skipped_by_non_activity;
+  total.without_phone += part.without_phone;
+  total.deleted += part.deleted;
+  total.customers += part.customers;
+  for (auto id : part.customers_without_phone)
+    if (total.customers_without_phone.size() < 100) total.customers_without_phone.push_back(id);
+}
+
+}  // namespace
+
+std::string to_json(const GenerationParams& p) {
+  json::array categories;
+  for (const auto& c : p.categories) categories.push_back(json::string(c));
+  return json::serialize(json::object{{"plans", int_array(p.plans)},
+                                      {"customers", int_array(p.customers)},
+                                      {"categories", std::move(categories)},
+                                      {"from", format_date(p.from)},
+                                      {"to", format_date(p.to)},
+                                      {"delete_previous", p.delete_previous},
+                                      {"simulate", p.simulate}});
+}
+
+Result<GenerationParams> generation_params_from_json(std::string_view text) {
+  boost::system::error_code ec;
+  auto value = json::parse(text, ec);
+  if (ec || !value.is_object()) return Error::invalid("generation.params_invalid");
+  const auto& o = value.as_object();
+  GenerationParams p;
+  if (!read_ids(o, "plans", p.plans)) return Error::invalid("generation.plans_invalid", "plans");
+  if (!read_ids(o, "customers", p.customers))
+    return Error::invalid("generation.customers_invalid", "customers");
+  if (!read_codes(o, "categories", p.categories))
+    return Error::invalid("generation.categories_invalid", "categories");
+  auto date_of = [&](const char* key) -> std::optional<CivilDate> {
+    if (!o.contains(key) || !o.at(key).is_string()) return std::nullopt;
+    return parse_date(std::string(o.at(key).as_string()));
+  };
+  auto from = date_of("from"), to = date_of("to");
+  if (!from) return Error::invalid("field.date_invalid", "from");
+  if (!to) return Error::invalid("field.date_invalid", "to");
+  p.from = *from;
+  p.to = *to;
+  p.delete_previous = read_bool(o, "delete_previous");
+  p.simulate = read_bool(o, "simulate");
+  return p;
+}
+
+Result<GenerationParams> check_generation(store::Database& db, GenerationParams params) {
+  if (auto errors = domain::validate_generation_range(params.from, params.to); !errors.empty())
+    return errors.errors.front();
+  return db.read([&](store::Tx& tx) -> Result<GenerationParams> {
+    if (params.plans.empty()) {
+      for (const auto& p : store::ContactPlanRepository::list(tx, true))
+        params.plans.push_back(p.id.value);
+      if (params.plans.empty()) return Error::invalid("generation.no_active_plan", "plans");
+    }
+    for (auto id : params.plans)
+      if (!store::ContactPlanRepository::find(tx, Id<ContactPlan>{id}))
+        return Error::invalid("generation.plan_unknown", "plans", {{"id", std::to_string(id)}});
+    for (auto id : params.customers)
+      if (!store::CustomerRepository::find(tx, Id<domain::Customer>{id}))
+        return Error::invalid("generation.customer_unknown", "customers",
+                              {{"id", std::to_string(id)}});
+    if (!params.categories.empty()) {
+      auto known = store::CustomerClassRepository::known_groups(tx);
+      for (const auto& code : params.categories)
+        if (std::find(known.begin(), known.end(), code) == known.end())
+          return Error::invalid("generation.category_unknown", "categories", {{"code", code}});
+    }
+    return params;
+  });
+}
+
+Result<GenerationCounts> generate_entries(store::Database& db, const Clock& clock,
+                                          const GenerationParams& params,
+                                          std::optional<std::int64_t> actor,
+                                          const GenerationHooks& hooks) {
+  struct Work {
+    ContactPlan plan;
+    std::vector<domain::PlanException> exceptions;
+    long long infos = 0;
+  };
+  std::string fallback_zone = "UTC";
+  auto loaded = db.read([&](store::Tx& tx) -> Result<std::vector<Work>> {
+    fallback_zone = store::SettingsRepository::load(tx).time_zone;
+    std::vector<Work> work;
+    for (auto id : params.plans) {
+      auto plan = store::ContactPlanRepository::find(tx, Id<ContactPlan>{id});
+      if (!plan) return plan.error();
+      work.push_back(
+          {*plan, store::ContactPlanRepository::exceptions(tx, plan->id),
+           store::ContactInfoRepository::count(tx, plan->id, params.customers, params.categories)});
+    }
+    return work;
+  });
+  if (!loaded) return loaded.error();
+  long long total = 0, done = 0;
+  for (const auto& w : *loaded) total += w.infos;
+  GenerationCounts counts;
+  if (hooks.progress) hooks.progress(0, total, counts);
+  for (const auto& w : *loaded) {
+    auto days = domain::scheduled_dates(w.plan, params.from, params.to);
+    std::int64_t after = 0;  // the last customer done: chunks go by customer id
+    for (;;) {
+      if (hooks.cancelled && hooks.cancelled())
+        return Error{ErrorCode::conflict, kJobCancelled, {}, {}, {}};
+      // One chunk, one transaction: read its contact infos and the
+      // customers' non-activity, then write its entries.
+      auto step = [&](store::Tx& tx) -> Result<std::pair<GenerationCounts, std::int64_t>> {
+        auto rows = store::ContactInfoRepository::chunk(tx, w.plan.id, params.customers,
+                                                        params.categories, after, kGenerationChunk);
+        if (rows.empty()) return std::pair{GenerationCounts{}, std::int64_t{0}};
+        std::vector<std::int64_t> ids;
+        for (const auto& r : rows) ids.push_back(r.info.customer);
+        auto periods = store::NonActivityRepository::of_customers(
+            tx, ids, date::sys_days(params.from) - date::days{31},
+            date::sys_days(params.to) + date::days{31});
+        auto chunk = plan_chunk(w.plan, w.exceptions, rows, periods, days, fallback_zone);
+        auto attempted = static_cast<long long>(chunk.entries.size());
+        if (params.simulate) {
+          chunk.counts.already_present =
+              store::PlanEntryRepository::count_existing(tx, chunk.entries);
+          chunk.counts.created = attempted - chunk.counts.already_present;
+        } else {
+          if (params.delete_previous)
+            chunk.counts.deleted =
+                store::PlanEntryRepository::delete_open_before(tx, w.plan.id, params.from, ids);
+          chunk.counts.created =
+              store::PlanEntryRepository::insert_new(tx, chunk.entries, actor, clock.now());
+          chunk.counts.already_present = attempted - chunk.counts.created;
+        }
+        return std::pair{chunk.counts, rows.back().info.customer};
+      };
+      auto result = params.simulate ? db.read(step) : db.write(step);
+      if (!result) return result.error();
+      if (result->second == 0) break;
+      after = result->second;
+      add(counts, result->first);
+      done += result->first.customers;
+      if (hooks.progress) hooks.progress(done, total, counts);
+    }
+  }
+  return counts;
+}
+
+std::string to_json(const GenerationCounts& c) {
+  return json::serialize(
+      json::object{{"created", c.created},
+                   {"already_present", c.already_present},
+                   {"skipped_by_exception", c.skipped_by_exception},
+                   {"skipped_by_non_activity", c.skipped_by_non_activity},
+                   {"without_phone", c.without_phone},
+                   {"deleted", c.deleted},
+                   {"customers", c.customers},
+                   {"customers_without_phone", int_array(c.customers_without_phone)}});
+}
+
+}  // namespace rapport::app

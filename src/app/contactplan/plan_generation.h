@@ -1,0 +1,75 @@
+// app/contactplan/plan_generation.h: the batch that creates active contact plan
+// entries [OIS057], as a job ("plan_generation") or from the command line.
+//
+// For each selected plan, each of its customers (in chunks of
+// kGenerationChunk contact infos, one transaction each, so the server stays
+// responsive) and each scheduled day in the range: exceptions first, then
+// non-activity, then an entry with status 10 unless one exists. Re-running
+// the same parameters creates nothing new, so a job killed mid-way is
+// simply run again.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "core/time.h"
+#include "store/audit_repository.h"
+#include "store/database.h"
+
+namespace rapport::app {
+
+constexpr int kGenerationChunk = 500;  // contact infos per transaction
+
+struct GenerationParams {
+  std::vector<std::int64_t> plans;      // empty: every active plan
+  std::vector<std::int64_t> customers;  // empty: every customer on the plan
+  std::vector<std::string> categories;  // customer category or class codes
+  CivilDate from{};
+  CivilDate to{};
+  bool delete_previous = false;  // open entries dated before `from`
+  bool simulate = false;         // count, write nothing
+};
+
+struct GenerationCounts {
+  long long created = 0;
+  long long already_present = 0;
+  long long skipped_by_exception = 0;
+  long long skipped_by_non_activity = 0;
+  long long without_phone = 0;  // customers on the plan with no usable phone
+  long long deleted = 0;
+  long long customers = 0;                            // contact infos processed
+  std::vector<std::int64_t> customers_without_phone;  // the first 100
+};
+
+// Reads and writes the parameters as the JSON a job stores.
+std::string to_json(const GenerationParams& p);
+// Errors: invalid_input naming the field ("from", "to", "plans", "customers").
+Result<GenerationParams> generation_params_from_json(std::string_view json);
+
+// Checks the parameters against the database: plans exist (an unknown
+// plan: "generation.plan_unknown"), customers exist, categories are known
+// codes, the range is valid. Fills `plans` when empty with the active ones.
+Result<GenerationParams> check_generation(store::Database& db, GenerationParams params);
+
+struct GenerationHooks {
+  // Called after each chunk with (contact infos done, total).
+  std::function<void(long long, long long, const GenerationCounts&)> progress;
+  // Returns true to stop between chunks (the chunks done stay written).
+  std::function<bool()> cancelled;
+};
+
+// Runs the batch. Errors: those of the database; Error{kJobCancelled} when
+// cancelled (see job_runner.h).
+Result<GenerationCounts> generate_entries(store::Database& db, const Clock& clock,
+                                          const GenerationParams& params,
+                                          std::optional<std::int64_t> actor,
+                                          const GenerationHooks& hooks);
+
+// The JSON summary a job keeps as its result.
+std::string to_json(const GenerationCounts& counts);
+
+}  // namespace rapport::app

@@ -1,0 +1,215 @@
+#include "app/customers/customer_import_row.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "core/money.h"
+#include "domain/customers/codes.h"
+#include "domain/customers/customer_rules.h"
+#include "domain/customers/phone.h"
+
+namespace rapport::app {
+namespace {
+
+constexpr std::array<std::string_view, kImportColumnCount> kNames{"kind",
+                                                                  "family_name",
+                                                                  "given_name",
+                                                                  "company_name",
+                                                                  "language",
+                                                                  "customer_class",
+                                                                  "category",
+                                                                  "phone",
+                                                                  "phone_type",
+                                                                  "email",
+                                                                  "line1",
+                                                                  "line2",
+                                                                  "postal_code",
+                                                                  "city",
+                                                                  "region",
+                                                                  "country",
+                                                                  "account_currency",
+                                                                  "premise_type",
+                                                                  "service_point_type"};
+
+constexpr std::size_t kMaxCode = 40;
+
+std::string trim(std::string_view s) {
+  auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (!s.empty() && blank(s.front())) s.remove_prefix(1);
+  while (!s.empty() && blank(s.back())) s.remove_suffix(1);
+  return std::string(s);
+}
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string upper(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// Well-formed UTF-8: the database and the search normalization expect it,
+// and a file saved in Latin-1 would otherwise import mangled names.
+bool valid_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    std::size_t n = c < 0x80           ? 1
+                    : (c >> 5) == 0x6  ? 2
+                    : (c >> 4) == 0xE  ? 3
+                    : (c >> 3) == 0x1E ? 4
+                                       : 0;
+    if (n == 0 || i + n > s.size() || (n == 2 && c < 0xC2)) return false;
+    for (std::size_t k = 1; k < n; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    i += n;
+  }
+  return true;
+}
+
+// A premise or service point type: lower-case letters, digits, underscores.
+bool is_code(std::string_view s) {
+  return !s.empty() && s.size() <= kMaxCode && std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
+class Cells {
+ public:
+  Cells(const ImportHeader& h, const std::vector<std::string>& f, FieldErrors& e)
+      : header_(h), fields_(f), errors_(e) {}
+  std::string operator[](ImportColumn c) const {
+    auto i = header_.index[static_cast<std::size_t>(c)];
+    if (!i || *i >= fields_.size()) return {};
+    if (!valid_utf8(fields_[*i])) {
+      errors_.add(Error::invalid("import.encoding_invalid", std::string(column_name(c))));
+      return {};
+    }
+    return trim(fields_[*i]);
+  }
+
+ private:
+  const ImportHeader& header_;
+  const std::vector<std::string>& fields_;
+  FieldErrors& errors_;
+};
+
+void read_codes(const Cells& cell, const ImportDefaults& d, ImportRow& row, FieldErrors& e) {
+  auto& c = row.customer;
+  if (auto kind = lower(cell[ImportColumn::kind]); !kind.empty()) {
+    if (auto k = domain::kind_from(kind))
+      c.kind = *k;
+    else
+      e.add(Error::invalid("customer.kind_invalid", "kind"));
+  }
+  c.language = d.language;
+  if (auto lang = lower(cell[ImportColumn::language]); !lang.empty()) {
+    if (auto l = parse_language(lang))
+      c.language = *l;
+    else
+      e.add(Error::invalid("language.unknown", "language"));
+  }
+  if (auto cls = cell[ImportColumn::customer_class]; !cls.empty()) {
+    c.customer_class = cls;
+    if (std::find(d.customer_classes.begin(), d.customer_classes.end(), cls) ==
+        d.customer_classes.end())
+      e.add(Error::invalid("import.customer_class_unknown", "customer_class", {{"value", cls}}));
+  }
+  row.currency = upper(cell[ImportColumn::account_currency]);
+  if (row.currency.empty())
+    row.currency = d.currency;
+  else if (!is_known_currency(row.currency))
+    e.add(Error::invalid("settings.currency_invalid", "account_currency"));
+  row.premise_type = cell[ImportColumn::premise_type];
+  if (row.premise_type.empty())
+    row.premise_type = "house";
+  else if (!is_code(row.premise_type))
+    e.add(Error::invalid("import.code_invalid", "premise_type", {{"value", row.premise_type}}));
+  row.service_point_type = cell[ImportColumn::service_point_type];
+  if (!row.service_point_type.empty() && !is_code(row.service_point_type))
+    e.add(Error::invalid("import.code_invalid", "service_point_type",
+                         {{"value", row.service_point_type}}));
+}
+
+void read_phone(const Cells& cell, ImportRow& row, FieldErrors& e) {
+  auto& c = row.customer;
+  auto type = domain::PhoneType::mobile;
+  if (auto t = lower(cell[ImportColumn::phone_type]); !t.empty()) {
+    if (auto parsed = domain::phone_type_from(t))
+      type = *parsed;
+    else
+      e.add(Error::invalid("phone.type_invalid", "phone_type"));
+  }
+  if (auto typed = cell[ImportColumn::phone]; !typed.empty()) {
+    auto phone = domain::parse_phone(typed, c.address.country);
+    if (phone)
+      c.phones.push_back({type, phone->e164, true});
+    else
+      e.add(phone.error());
+  }
+}
+
+}  // namespace
+
+std::string_view column_name(ImportColumn c) { return kNames[static_cast<std::size_t>(c)]; }
+
+bool is_required(ImportColumn c) {
+  using C = ImportColumn;
+  for (C r : {C::kind, C::family_name, C::given_name, C::company_name, C::phone, C::email, C::line1,
+              C::postal_code, C::city, C::country})
+    if (r == c) return true;
+  return false;
+}
+
+Result<ImportHeader> read_import_header(const std::vector<std::string>& names) {
+  ImportHeader h;
+  h.width = names.size();
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    std::string name = lower(trim(names[i]));
+    auto it = std::find(kNames.begin(), kNames.end(), name);
+    if (it == kNames.end())
+      return Error::invalid("import.column_unknown", name, {{"column", name}});
+    auto& slot = h.index[static_cast<std::size_t>(it - kNames.begin())];
+    if (slot) return Error::invalid("import.column_repeated", name, {{"column", name}});
+    slot = i;
+  }
+  for (std::size_t c = 0; c < kImportColumnCount; ++c)
+    if (!h.index[c] && is_required(static_cast<ImportColumn>(c)))
+      return Error::invalid("import.column_missing", std::string(kNames[c]),
+                            {{"column", std::string(kNames[c])}});
+  return h;
+}
+
+ImportRow read_import_row(const ImportHeader& header, const std::vector<std::string>& fields,
+                          const ImportDefaults& defaults, FieldErrors& errors) {
+  ImportRow row;
+  if (fields.size() != header.width) {
+    errors.add(Error::invalid(
+        "import.field_count", {},
+        {{"expected", std::to_string(header.width)}, {"found", std::to_string(fields.size())}}));
+    return row;
+  }
+  Cells cell(header, fields, errors);
+  auto& c = row.customer;
+  c.family_name = cell[ImportColumn::family_name];
+  c.given_name = cell[ImportColumn::given_name];
+  c.company_name = cell[ImportColumn::company_name];
+  c.category = cell[ImportColumn::category];
+  c.address = {cell[ImportColumn::line1],       cell[ImportColumn::line2],
+               cell[ImportColumn::postal_code], cell[ImportColumn::city],
+               cell[ImportColumn::region],      upper(cell[ImportColumn::country])};
+  if (c.address.country.empty()) c.address.country = defaults.country;
+  if (auto email = cell[ImportColumn::email]; !email.empty()) c.emails.push_back(email);
+  read_codes(cell, defaults, row, errors);
+  read_phone(cell, row, errors);
+  for (auto& e : domain::validate_customer(c).errors) errors.add(std::move(e));
+  return row;
+}
+
+bool is_blank(const std::vector<std::string>& fields) {
+  return std::all_of(fields.begin(), fields.end(),
+                     [](const std::string& f) { return trim(f).empty(); });
+}
+
+}  // namespace rapport::app

@@ -1,0 +1,122 @@
+#include "app/jobs/job_kinds.h"
+
+#include <sstream>
+
+#include <boost/json.hpp>
+
+#include "app/contactplan/plan_generation.h"
+#include "app/customers/customer_import.h"
+#include "store/users/user_repository.h"
+
+namespace rapport::app {
+namespace {
+
+namespace json = boost::json;
+
+json::object problem_json(const ImportProblem& p) {
+  json::array args;
+  for (const auto& [k, v] : p.reason.args)
+    args.push_back(json::array{json::string(k), json::string(v)});
+  return {{"line", p.line}, {"column", p.column}, {"key", p.reason.key}, {"args", std::move(args)}};
+}
+
+// A CSV import (params: {"skip_bad_rows": bool}); progress is in bytes of
+// the file, the counts are rows.
+JobBody customer_import_body(store::Database& db, const Clock& clock) {
+  return [&db, &clock](JobContext& ctx, const std::string& payload) -> Result<JobSummary> {
+    ImportOptions options;
+    boost::system::error_code ec;
+    auto params = json::parse(ctx.job().params, ec);
+    options.skip_bad_rows = !ec && params.is_object() &&
+                            params.as_object().contains("skip_bad_rows") &&
+                            params.as_object().at("skip_bad_rows").is_bool() &&
+                            params.as_object().at("skip_bad_rows").get_bool();
+    options.progress_every = 1000;
+    const auto total = static_cast<std::int64_t>(payload.size());
+    std::istringstream in(payload);
+    // The import is audited as the manager who started it, with their rights now.
+    auto actor = db.read([&](store::Tx& tx) {
+      return store::UserRepository::find(tx, Id<domain::User>{ctx.job().created_by});
+    });
+    if (!actor) return actor.error();
+    CustomerImportDesk desk(db, clock);
+    auto progress = [&ctx, total](const ImportProgress& p) {
+      ctx.count("rows", static_cast<std::int64_t>(p.rows));
+      ctx.count("invalid", static_cast<std::int64_t>(p.invalid));
+      ctx.progress(static_cast<std::int64_t>(p.bytes_read), total);
+      return !ctx.cancel_requested();
+    };
+    auto report = desk.import_customers(*actor, in, options, progress);
+    if (!report) {
+      if (report.error().key == "import.cancelled")
+        return Error{ErrorCode::conflict, kJobCancelled, {}, {}, {}};
+      return report.error();
+    }
+    ctx.count("rows", static_cast<std::int64_t>(report->rows));
+    ctx.count("imported", static_cast<std::int64_t>(report->imported));
+    ctx.count("invalid", static_cast<std::int64_t>(report->invalid));
+    ctx.count("skipped", static_cast<std::int64_t>(report->skipped));
+    ctx.progress(total, total);
+    json::array problems, skips;
+    for (const auto& p : report->problems) problems.push_back(problem_json(p));
+    for (const auto& p : report->skips) skips.push_back(problem_json(p));
+    JobSummary summary;
+    summary.result = json::serialize(json::object{{"problems", std::move(problems)},
+                                                  {"problems_total", report->problems_total},
+                                                  {"skips", std::move(skips)}});
+    summary.failed = !report->committed;
+    summary.message_key = report->committed ? "import.done" : "import.nothing_imported";
+    summary.message_args = {{"imported", std::to_string(report->imported)},
+                            {"invalid", std::to_string(report->invalid)},
+                            {"skipped", std::to_string(report->skipped)}};
+    return summary;
+  };
+}
+
+// A batch generation of contact plan entries [OIS057] (params: see
+// plan_generation.h); progress counts contact infos.
+JobBody plan_generation_body(store::Database& db, const Clock& clock) {
+  return [&db, &clock](JobContext& ctx, const std::string&) -> Result<JobSummary> {
+    auto params = generation_params_from_json(ctx.job().params);
+    if (!params) return params.error();
+    auto publish = [&ctx](const GenerationCounts& c) {
+      ctx.count("created", c.created);
+      ctx.count("already_present", c.already_present);
+      ctx.count("skipped_by_exception", c.skipped_by_exception);
+      ctx.count("skipped_by_non_activity", c.skipped_by_non_activity);
+      ctx.count("without_phone", c.without_phone);
+      ctx.count("deleted", c.deleted);
+    };
+    GenerationHooks hooks;
+    hooks.progress = [&](long long done, long long total, const GenerationCounts& c) {
+      publish(c);
+      ctx.progress(done, total);
+    };
+    hooks.cancelled = [&ctx] { return ctx.cancel_requested(); };
+    auto counts = generate_entries(db, clock, *params, ctx.job().created_by, hooks);
+    if (!counts) return counts.error();
+    publish(*counts);
+    JobSummary summary;
+    summary.result = to_json(*counts);
+    summary.message_key = params->simulate ? "generation.simulated" : "generation.done";
+    summary.message_args = {
+        {"created", std::to_string(counts->created)},
+        {"already_present", std::to_string(counts->already_present)},
+        {"skipped_by_exception", std::to_string(counts->skipped_by_exception)},
+        {"skipped_by_non_activity", std::to_string(counts->skipped_by_non_activity)},
+        {"without_phone", std::to_string(counts->without_phone)},
+        {"deleted", std::to_string(counts->deleted)}};
+    return summary;
+  };
+}
+
+}  // namespace
+
+void define_jobs(JobRunner& runner, store::Database& db, const Clock& clock) {
+  runner.define("customer_import", {domain::Role::manager, domain::Role::admin},
+                customer_import_body(db, clock));
+  runner.define("plan_generation", {domain::Role::manager, domain::Role::admin},
+                plan_generation_body(db, clock));
+}
+
+}  // namespace rapport::app

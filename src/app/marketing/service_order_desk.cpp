@@ -1,0 +1,331 @@
+// The service order desk: opening, saving, answering, viewing, listing and
+// the status changes short of completion (service_order_completion.cpp)
+// and eligibility (service_order_eligibility.cpp).
+#include "app/marketing/service_order_desk.h"
+
+#include <algorithm>
+
+#include "app/access.h"
+#include "app/marketing/service_order_prospect.h"
+#include "app/marketing/service_order_support.h"
+#include "domain/customers/phone.h"
+#include "store/customers/account_repository.h"
+#include "store/customers/customer_class_repository.h"
+#include "store/customers/customer_repository.h"
+#include "store/customers/premise_repository.h"
+#include "store/marketing/campaign_repository.h"
+#include "store/settings/settings_repository.h"
+
+namespace rapport::app {
+namespace {
+
+using domain::ServiceOrder;
+
+Status refuse_final(const ServiceOrder& o) {
+  if (domain::is_final(o.status)) return Error::invalid("order.final");
+  return Ok{};
+}
+
+std::string summary(const ServiceOrder& o, const domain::Campaign& c) {
+  return o.number + " · " + c.code;
+}
+
+// Sets or clears the answers typed for `questions`; codes not asked are refused.
+void apply_answers(std::vector<domain::Answer>& answers,
+                   const std::map<std::string, std::string>& typed,
+                   const std::vector<domain::Question>& questions, FieldErrors& errors) {
+  for (const auto& [code, text] : typed) {
+    auto q = std::find_if(questions.begin(), questions.end(),
+                          [&](const domain::Question& x) { return x.code == code; });
+    if (q == questions.end()) {
+      errors.add(Error::invalid("answer.question_unknown", "answer." + code, {{"question", code}}));
+      continue;
+    }
+    auto existing = std::find_if(answers.begin(), answers.end(),
+                                 [&](const domain::Answer& a) { return a.question == code; });
+    if (text.find_first_not_of(" \t") == std::string::npos) {
+      if (existing != answers.end()) answers.erase(existing);
+      continue;
+    }
+    auto parsed = domain::parse_answer(*q, text);
+    if (!parsed) {
+      errors.add(parsed.error());
+      continue;
+    }
+    if (existing != answers.end())
+      *existing = std::move(*parsed);
+    else
+      answers.push_back(std::move(*parsed));
+  }
+}
+
+// The order's customer, a use_existing person checked to exist.
+Status check_existing_person(store::Tx& tx, const ServiceOrder& o, FieldErrors& errors) {
+  if (o.person != domain::PartyChoice::use_existing) return Ok{};
+  if (!o.customer) {
+    errors.add(Error::invalid("field.required", "customer"));
+    return Ok{};
+  }
+  auto found = store::CustomerRepository::find(tx, Id<domain::Customer>{*o.customer});
+  if (!found) errors.add(Error::invalid("customer.not_found", "customer"));
+  return Ok{};
+}
+
+}  // namespace
+
+Result<OrderDraft> ServiceOrderDesk::start(const domain::User& actor, const OrderPrefill& prefill) {
+  if (auto ok = orders::may_take_orders(actor); !ok) return ok.error();
+  return db_.read([&](store::Tx& tx) -> Result<OrderDraft> {
+    OrderDraft draft;
+    auto settings = store::SettingsRepository::load(tx);
+    draft.territory_predefined = settings.territory_predefined;
+    const CivilDate day = orders::today(clock_, settings);
+    std::optional<std::int64_t> campaign_id =
+        prefill.campaign ? prefill.campaign : settings.default_campaign;
+    if (campaign_id) {
+      auto campaign = store::CampaignRepository::find(tx, Id<domain::Campaign>{*campaign_id});
+      if (!campaign) {
+        if (prefill.campaign) return campaign.error();
+      } else if (domain::is_offered(*campaign, day)) {
+        draft.campaign = std::move(*campaign);
+      }
+    }
+    draft.no_default_campaign = !draft.campaign.id.valid();
+    auto& o = draft.order;
+    o.campaign = draft.campaign.id;
+    auto& p = o.prospect;
+    orders::split_name(prefill.name, p);
+    p.email = prefill.email;
+    p.address.line1 = prefill.address;
+    p.address.postal_code = prefill.postal_code;
+    p.address.country = settings.country;
+    if (!prefill.phone.empty()) {
+      auto phone = domain::parse_phone(prefill.phone, settings.country);
+      // Until the first save the phone may stay as typed; the save parses it.
+      p.phone_e164 = phone ? phone->e164 : prefill.phone;
+    }
+    if (draft.campaign.id.valid()) {
+      p.customer_class = draft.campaign.new_person_class;
+      p.language = draft.campaign.new_person_language;
+      orders::default_parties(o, draft.campaign, settings.territory_predefined);
+    }
+    o.status = domain::OrderStatus::pending;
+    return draft;
+  });
+}
+
+Result<ServiceOrder> ServiceOrderDesk::save(const domain::User& actor, OrderInput input,
+                                            FieldErrors* errors_out) {
+  if (auto ok = orders::may_take_orders(actor); !ok) return ok.error();
+  const Instant now = clock_.now();
+  const store::Actor who = actor_of(actor);
+  return db_.write([&](store::Tx& tx) -> Result<ServiceOrder> {
+    auto settings = store::SettingsRepository::load(tx);
+    const CivilDate day = orders::today(clock_, settings);
+    const bool first = !input.order.id.valid();
+    ServiceOrder o;
+    domain::Campaign campaign;
+    std::optional<domain::Package> package;
+    if (first) {
+      auto found = store::CampaignRepository::find(tx, input.order.campaign);
+      if (!found) return Error::invalid("campaign.not_found", "campaign");
+      if (!domain::is_offered(*found, day))
+        return Error::invalid("campaign.not_offered", "campaign");
+      campaign = std::move(*found);
+      o.campaign = campaign.id;
+      o.status = domain::OrderStatus::pending;
+      o.created_at = now;
+      o.assigned_user = actor.id.value;
+    } else {
+      auto loaded = orders::load(tx, input.order.id, input.order.version);
+      if (!loaded) return loaded.error();
+      if (auto ok = refuse_final(loaded->order); !ok) return ok.error();
+      o = std::move(loaded->order);
+      campaign = std::move(loaded->campaign);
+      package = std::move(loaded->package);
+      o.set_aside.clear();  // shown until this save
+    }
+    // What the page or the API may change on a save.
+    o.prospect = input.order.prospect;
+    o.person = input.order.person;
+    if (first || o.person == domain::PartyChoice::use_existing) o.customer = input.order.customer;
+    o.account = input.order.account;
+    o.existing_account = input.order.existing_account;
+    o.premise = input.order.premise;
+    o.existing_premise = input.order.existing_premise;
+    o.premise_address = input.order.premise_address;
+    o.premise_type = input.order.premise_type.empty() ? "house" : input.order.premise_type;
+
+    FieldErrors errors;
+    o.prospect.phone_e164.clear();
+    if (input.typed_phone.find_first_not_of(" \t") != std::string::npos) {
+      const std::string& country =
+          o.prospect.address.country.empty() ? settings.country : o.prospect.address.country;
+      auto phone = domain::parse_phone(input.typed_phone, country);
+      if (phone)
+        o.prospect.phone_e164 = phone->e164;
+      else
+        errors.add(Error::invalid(phone.error().key, "prospect.phone", phone.error().args));
+    }
+    if (o.prospect.address.country.empty()) o.prospect.address.country = settings.country;
+    for (auto& e :
+         orders::validate_prospect(o.prospect, store::CustomerClassRepository::active_codes(tx))
+             .errors)
+      errors.add(std::move(e));
+    for (auto& e : domain::validate_parties(o, campaign, settings.territory_predefined).errors)
+      if (e.field.rfind("prospect.", 0) != 0) errors.add(std::move(e));
+    if (auto ok = check_existing_person(tx, o, errors); !ok) return ok.error();
+    apply_answers(o.answers, input.answers,
+                  orders::questions(campaign, package ? &*package : nullptr), errors);
+    if (!errors.empty()) {
+      if (errors_out) *errors_out = errors;
+      return errors.errors.front();
+    }
+
+    // The person exists from the first save on, so a dropped call loses nothing.
+    const bool owns_person = first ? o.person == domain::PartyChoice::create_new
+                                   : o.created.customer && o.customer == o.created.customer;
+    if (owns_person && first) {
+      auto c = orders::customer_from(o.prospect, {}, settings.time_zone);
+      c.id = store::CustomerRepository::insert(tx, c, who, now);
+      o.customer = c.id.value;
+      o.created.customer = c.id.value;
+    } else if (owns_person) {
+      auto c = store::CustomerRepository::find(tx, Id<domain::Customer>{*o.customer});
+      if (!c) return c.error();
+      auto updated = orders::customer_from(o.prospect, *c, settings.time_zone);
+      if (auto v = store::CustomerRepository::update(tx, updated, who, now); !v) return v.error();
+    }
+    if (first) {
+      o = store::ServiceOrderRepository::insert(tx, std::move(o), who, now);
+      orders::log_interaction(tx, o, who, now, summary(o, campaign), "pending");
+      return o;
+    }
+    return orders::save(tx, std::move(o), who, now);
+  });
+}
+
+Result<ServiceOrder> ServiceOrderDesk::answer(const domain::User& actor, Id<ServiceOrder> id,
+                                              Version version, const std::string& question,
+                                              const std::string& typed) {
+  return orders::change_order(
+      db_, clock_, actor, id, version,
+      [&](store::Tx& tx, orders::Loaded& in, const store::Actor& who,
+          Instant now) -> Result<ServiceOrder> {
+        if (auto ok = refuse_final(in.order); !ok) return ok.error();
+        FieldErrors errors;
+        apply_answers(in.order.answers, {{question, typed}},
+                      orders::questions(in.campaign, in.package ? &*in.package : nullptr), errors);
+        if (!errors.empty()) return errors.errors.front();
+        return orders::save(tx, std::move(in.order), who, now);
+      });
+}
+
+Result<OrderView> ServiceOrderDesk::view(const domain::User& actor, Id<ServiceOrder> id) {
+  if (auto ok = orders::may_take_orders(actor); !ok) return ok.error();
+  return db_.read([&](store::Tx& tx) -> Result<OrderView> {
+    auto loaded = orders::load(tx, id, std::nullopt);
+    if (!loaded) return loaded.error();
+    OrderView v;
+    v.questions =
+        orders::questions(loaded->campaign, loaded->package ? &*loaded->package : nullptr);
+    v.events = store::ServiceOrderRepository::events(tx, id);
+    v.territory_predefined = loaded->settings.territory_predefined;
+    const auto& o = loaded->order;
+    if (o.customer)
+      if (auto c = store::CustomerRepository::find(tx, Id<domain::Customer>{*o.customer}))
+        v.customer_name = c->display_name();
+    auto account_id = o.created.account ? o.created.account : o.existing_account;
+    if (account_id && o.customer)
+      for (const auto& a :
+           store::AccountRepository::of_customer(tx, Id<domain::Customer>{*o.customer}))
+        if (a.id.value == *account_id) v.account_number = a.number;
+    auto premise_id = o.created.premise ? o.created.premise : o.existing_premise;
+    if (premise_id)
+      if (auto p = store::PremiseRepository::find(tx, Id<domain::Premise>{*premise_id})) {
+        const auto& a = p->premise.address;
+        v.premise_address = a.line1 + ", " + a.postal_code + " " + a.city;
+      }
+    v.order = std::move(loaded->order);
+    v.campaign = std::move(loaded->campaign);
+    v.package = std::move(loaded->package);
+    return v;
+  });
+}
+
+Result<std::vector<store::ServiceOrderRow>> ServiceOrderDesk::list(
+    const domain::User& actor, const store::ServiceOrderFilter& filter) {
+  if (auto ok = orders::may_take_orders(actor); !ok) return ok.error();
+  if (filter.limit < 1 || filter.limit > 200)
+    return Error::invalid("page.limit_invalid", "limit", {{"max", "200"}});
+  if (filter.offset < 0) return Error::invalid("page.number_invalid", "offset");
+  return db_.read([&](store::Tx& tx) -> Result<std::vector<store::ServiceOrderRow>> {
+    return store::ServiceOrderRepository::list(tx, filter);
+  });
+}
+
+Result<std::vector<store::ServiceOrderRow>> ServiceOrderDesk::to_do(const domain::User& actor) {
+  if (auto ok = orders::may_take_orders(actor); !ok) return ok.error();
+  return db_.read([&](store::Tx& tx) -> Result<std::vector<store::ServiceOrderRow>> {
+    store::ServiceOrderFilter filter;
+    filter.status = domain::OrderStatus::held;
+    filter.due_on_or_before = orders::today(clock_, store::SettingsRepository::load(tx));
+    filter.assigned_user = actor.id.value;
+    filter.limit = 100;
+    return store::ServiceOrderRepository::list(tx, filter);
+  });
+}
+
+Result<ServiceOrder> ServiceOrderDesk::hold(const domain::User& actor, Id<ServiceOrder> id,
+                                            Version version, const std::string& reason,
+                                            std::optional<CivilDate> remind_on) {
+  if (auto ok = orders::may_take_orders(actor); !ok) return ok.error();  // before judging the input
+  const auto& reasons = domain::hold_reasons();
+  if (!reason.empty() && std::find(reasons.begin(), reasons.end(), reason) == reasons.end())
+    return Error::invalid("order.hold_reason_unknown", "hold_reason");
+  return orders::change_order(
+      db_, clock_, actor, id, version,
+      [&](store::Tx& tx, orders::Loaded& in, const store::Actor& who,
+          Instant now) -> Result<ServiceOrder> {
+        auto& o = in.order;
+        if (auto ok = domain::hold(o, reason, remind_on, orders::today(clock_, in.settings)); !ok)
+          return ok.error();
+        // The order comes back on the to-do list of whoever held it.
+        o.assigned_user = actor.id.value;
+        auto saved = orders::save(tx, std::move(o), who, now);
+        if (saved)
+          orders::log_interaction(tx, *saved, who, now, summary(*saved, in.campaign), "held");
+        return saved;
+      });
+}
+
+Result<ServiceOrder> ServiceOrderDesk::release(const domain::User& actor, Id<ServiceOrder> id,
+                                               Version version) {
+  return orders::change_order(db_, clock_, actor, id, version,
+                              [&](store::Tx& tx, orders::Loaded& in, const store::Actor& who,
+                                  Instant now) -> Result<ServiceOrder> {
+                                if (auto ok = domain::release(in.order); !ok) return ok.error();
+                                return orders::save(tx, std::move(in.order), who, now);
+                              });
+}
+
+Result<ServiceOrder> ServiceOrderDesk::cancel(const domain::User& actor, Id<ServiceOrder> id,
+                                              Version version, const std::string& reason) {
+  if (auto ok = orders::may_take_orders(actor); !ok) return ok.error();  // before judging the input
+  const auto& reasons = domain::cancel_reasons();
+  if (!reason.empty() && std::find(reasons.begin(), reasons.end(), reason) == reasons.end())
+    return Error::invalid("order.cancel_reason_unknown", "cancel_reason");
+  return orders::change_order(db_, clock_, actor, id, version,
+                              [&](store::Tx& tx, orders::Loaded& in, const store::Actor& who,
+                                  Instant now) -> Result<ServiceOrder> {
+                                if (auto ok = domain::cancel(in.order, reason); !ok)
+                                  return ok.error();
+                                auto saved = orders::save(tx, std::move(in.order), who, now);
+                                if (saved)
+                                  orders::log_interaction(tx, *saved, who, now,
+                                                          summary(*saved, in.campaign), "canceled");
+                                return saved;
+                              });
+}
+
+}  // namespace rapport::app

@@ -1,0 +1,229 @@
+#include "store/contactplan/contact_info_repository.h"
+
+#include <soci/soci.h>
+
+#include "store/row_values.h"
+
+namespace rapport::store {
+namespace {
+
+using domain::ContactInfo;
+
+// The select every reader shares; callers append WHERE and ORDER BY.
+constexpr const char* kSelect =
+    "SELECT ci.id, ci.plan_id, ci.customer_id, ci.contact_id, ci.phone_e164, ci.time_zone, "
+    "ci.earliest, ci.latest, ci.method, ci.sequence, ci.note, ci.version, c.display_name, "
+    "c.time_zone, p.code, p.name_en, p.name_fr, "
+    "COALESCE(k.given_name || ' ' || k.family_name, '') "
+    "FROM contact_infos ci JOIN customers c ON c.id = ci.customer_id "
+    "JOIN contact_plans p ON p.id = ci.plan_id LEFT JOIN contacts k ON k.id = ci.contact_id ";
+
+ContactInfoRow row_from(const soci::row& r) {
+  ContactInfoRow out;
+  ContactInfo& i = out.info;
+  i.id = Id<ContactInfo>{int64_at(r, 0)};
+  i.plan = Id<domain::ContactPlan>{int64_at(r, 1)};
+  i.customer = int64_at(r, 2);
+  i.contact = optional_int64_at(r, 3);
+  i.phone_e164 = text_at(r, 4);
+  i.time_zone = text_at(r, 5);
+  i.earliest = int_at(r, 6);
+  i.latest = int_at(r, 7);
+  i.method = domain::contact_method_from(text_at(r, 8)).value_or(domain::ContactMethod::phone);
+  i.sequence = int_at(r, 9);
+  i.note = text_at(r, 10);
+  i.version = int64_at(r, 11);
+  out.customer_name = text_at(r, 12);
+  out.customer_zone = text_at(r, 13);
+  out.plan_code = text_at(r, 14);
+  out.plan_name_en = text_at(r, 15);
+  out.plan_name_fr = text_at(r, 16);
+  out.contact_name = text_at(r, 17);
+  return out;
+}
+
+std::vector<ContactInfoRow> rows(soci::rowset<soci::row>& rs) {
+  std::vector<ContactInfoRow> out;
+  for (const auto& r : rs) out.push_back(row_from(r));
+  return out;
+}
+
+std::string window_text(const ContactInfo& i) {
+  return domain::format_local_minutes(i.earliest) + "–" + domain::format_local_minutes(i.latest);
+}
+
+// " AND ci.customer_id IN (1,2)" and the category filter; the values are
+// integers we format and codes we bind, never pasted user text.
+std::string selection_sql(const std::vector<std::int64_t>& customers,
+                          const std::vector<std::string>& categories) {
+  std::string sql;
+  if (!customers.empty()) {
+    sql += " AND ci.customer_id IN (";
+    for (std::size_t i = 0; i < customers.size(); ++i)
+      sql += (i ? "," : "") + std::to_string(customers[i]);
+    sql += ")";
+  }
+  if (!categories.empty()) {
+    sql += " AND (";
+    for (std::size_t i = 0; i < categories.size(); ++i)
+      sql += std::string(i ? " OR " : "") + "c.category = :cat" + std::to_string(i) +
+             " OR c.customer_class = :cls" + std::to_string(i);
+    sql += ")";
+  }
+  return sql;
+}
+
+}  // namespace
+
+Result<Id<ContactInfo>> ContactInfoRepository::insert(Tx& tx, const ContactInfo& i,
+                                                      const Actor& actor, Instant now) {
+  if (find_for(tx, i.plan, i.customer))
+    return Error{ErrorCode::conflict, "contact_info.already_on_plan", {}, "customer", {}};
+  std::string method(domain::to_code(i.method)), when = format_instant(now);
+  long long plan = i.plan.value, customer = i.customer, contact = i.contact.value_or(0),
+            by = actor.user ? actor.user->value : 0, id = 0;
+  soci::indicator contact_ind = i.contact ? soci::i_ok : soci::i_null,
+                  by_ind = actor.user ? soci::i_ok : soci::i_null;
+  tx.sql() << "INSERT INTO contact_infos (plan_id, customer_id, contact_id, phone_e164, time_zone, "
+              "earliest, latest, method, sequence, note, version, updated_at, updated_by) VALUES "
+              "(:p, :c, :k, :ph, :tz, :e, :l, :m, :s, :n, 1, :u, :by) RETURNING id",
+      soci::use(plan), soci::use(customer), soci::use(contact, contact_ind),
+      soci::use(i.phone_e164), soci::use(i.time_zone), soci::use(i.earliest), soci::use(i.latest),
+      soci::use(method), soci::use(i.sequence), soci::use(i.note), soci::use(when),
+      soci::use(by, by_ind), soci::into(id);
+  AuditRepository::record(tx, actor, now, "contact_info", id,
+                          {{"plan", std::nullopt, std::to_string(plan)},
+                           {"customer", std::nullopt, std::to_string(customer)},
+                           {"phone", std::nullopt, i.phone_e164},
+                           {"window", std::nullopt, window_text(i)}});
+  return Id<ContactInfo>{id};
+}
+
+Result<Version> ContactInfoRepository::update(Tx& tx, const ContactInfo& i, const Actor& actor,
+                                              Instant now) {
+  auto before = find(tx, i.id);
+  if (!before) return before.error();
+  std::string method(domain::to_code(i.method)), when = format_instant(now);
+  long long contact = i.contact.value_or(0), by = actor.user ? actor.user->value : 0,
+            id = i.id.value, version = i.version;
+  soci::indicator contact_ind = i.contact ? soci::i_ok : soci::i_null,
+                  by_ind = actor.user ? soci::i_ok : soci::i_null;
+  soci::statement st =
+      (tx.sql().prepare << "UPDATE contact_infos SET contact_id = :k, phone_e164 = :ph, "
+                           "time_zone = :tz, earliest = :e, latest = :l, method = :m, sequence = "
+                           ":s, note = :n, version = version + 1, updated_at = :u, updated_by = "
+                           ":by WHERE id = :id AND version = :v",
+       soci::use(contact, contact_ind), soci::use(i.phone_e164), soci::use(i.time_zone),
+       soci::use(i.earliest), soci::use(i.latest), soci::use(method), soci::use(i.sequence),
+       soci::use(i.note), soci::use(when), soci::use(by, by_ind), soci::use(id),
+       soci::use(version));
+  st.execute(true);
+  if (st.get_affected_rows() != 1) return stale_record_error(tx, "contact_infos", id);
+  const ContactInfo& o = before->info;
+  std::vector<FieldChange> changes;
+  note_change(changes, "contact", o.contact ? std::to_string(*o.contact) : "",
+              i.contact ? std::to_string(*i.contact) : "");
+  note_change(changes, "phone", o.phone_e164, i.phone_e164);
+  note_change(changes, "time_zone", o.time_zone, i.time_zone);
+  note_change(changes, "window", window_text(o), window_text(i));
+  note_change(changes, "method", std::string(domain::to_code(o.method)), method);
+  note_change(changes, "sequence", std::to_string(o.sequence), std::to_string(i.sequence));
+  note_change(changes, "note", o.note, i.note);
+  AuditRepository::record(tx, actor, now, "contact_info", id, changes);
+  return i.version + 1;
+}
+
+Status ContactInfoRepository::remove(Tx& tx, Id<ContactInfo> id, const Actor& actor, Instant now) {
+  auto before = find(tx, id);
+  if (!before) return before.error();
+  long long iid = id.value;
+  tx.sql() << "DELETE FROM contact_infos WHERE id = :id", soci::use(iid);
+  AuditRepository::record(tx, actor, now, "contact_info", iid,
+                          {{"customer", std::to_string(before->info.customer), std::nullopt}});
+  return Ok{};
+}
+
+Result<ContactInfoRow> ContactInfoRepository::find(Tx& tx, Id<ContactInfo> id) {
+  long long iid = id.value;
+  soci::rowset<soci::row> rs =
+      (tx.sql().prepare << std::string(kSelect) + "WHERE ci.id = :id", soci::use(iid));
+  for (const auto& r : rs) return row_from(r);
+  return Error::not_found("contact_info.not_found");
+}
+
+std::optional<ContactInfoRow> ContactInfoRepository::find_for(Tx& tx, Id<domain::ContactPlan> plan,
+                                                              std::int64_t customer) {
+  long long pid = plan.value, cid = customer;
+  soci::rowset<soci::row> rs =
+      (tx.sql().prepare << std::string(kSelect) + "WHERE ci.plan_id = :p AND ci.customer_id = :c",
+       soci::use(pid), soci::use(cid));
+  for (const auto& r : rs) return row_from(r);
+  return std::nullopt;
+}
+
+std::vector<ContactInfoRow> ContactInfoRepository::of_plan(Tx& tx, Id<domain::ContactPlan> plan) {
+  long long pid = plan.value;
+  soci::rowset<soci::row> rs =
+      (tx.sql().prepare << std::string(kSelect) +
+                               "WHERE ci.plan_id = :p ORDER BY ci.sequence, c.display_name, ci.id",
+       soci::use(pid));
+  return rows(rs);
+}
+
+std::vector<ContactInfoRow> ContactInfoRepository::of_customer(Tx& tx, std::int64_t customer) {
+  long long cid = customer;
+  soci::rowset<soci::row> rs =
+      (tx.sql().prepare << std::string(kSelect) + "WHERE ci.customer_id = :c ORDER BY p.code",
+       soci::use(cid));
+  return rows(rs);
+}
+
+std::vector<ContactInfoRow> ContactInfoRepository::chunk(Tx& tx, Id<domain::ContactPlan> plan,
+                                                         const std::vector<std::int64_t>& customers,
+                                                         const std::vector<std::string>& categories,
+                                                         std::int64_t after_customer, int limit) {
+  long long pid = plan.value, after = after_customer;
+  std::string sql = std::string(kSelect) + "WHERE ci.plan_id = :p AND ci.customer_id > :a" +
+                    selection_sql(customers, categories) + " ORDER BY ci.customer_id LIMIT " +
+                    std::to_string(limit);
+  soci::statement st(tx.sql());
+  soci::row r;
+  st.exchange(soci::into(r));
+  st.exchange(soci::use(pid));
+  st.exchange(soci::use(after));
+  for (const auto& cat : categories) {
+    st.exchange(soci::use(cat));
+    st.exchange(soci::use(cat));
+  }
+  st.alloc();
+  st.prepare(sql);
+  st.define_and_bind();
+  std::vector<ContactInfoRow> out;
+  st.execute();
+  while (st.fetch()) out.push_back(row_from(r));
+  return out;
+}
+
+long long ContactInfoRepository::count(Tx& tx, Id<domain::ContactPlan> plan,
+                                       const std::vector<std::int64_t>& customers,
+                                       const std::vector<std::string>& categories) {
+  long long pid = plan.value, n = 0;
+  std::string sql =
+      "SELECT COUNT(*) FROM contact_infos ci JOIN customers c ON c.id = ci.customer_id WHERE "
+      "ci.plan_id = :p" +
+      selection_sql(customers, categories);
+  soci::statement st(tx.sql());
+  st.exchange(soci::into(n));
+  st.exchange(soci::use(pid));
+  for (const auto& cat : categories) {
+    st.exchange(soci::use(cat));
+    st.exchange(soci::use(cat));
+  }
+  st.alloc();
+  st.prepare(sql);
+  st.define_and_bind();
+  st.execute(true);
+  return n;
+}
+
+}  // namespace rapport::store

@@ -1,0 +1,377 @@
+#include "store/contactplan/plan_entry_repository.h"
+
+#include <memory>
+#include <stdexcept>
+
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include "store/row_values.h"
+
+namespace rapport::store {
+namespace {
+
+using domain::PlanEntry;
+
+constexpr const char* kSelect =
+    "SELECT e.id, e.plan_id, e.customer_id, e.contact_date, e.planned_at, e.next_contact_at, "
+    "e.window_ends_at, e.phone_e164, e.status, e.attempt, e.responsible_user, e.sales_order_id, "
+    "e.result_note, e.version, e.changed_by, e.changed_at, p.code, p.name_en, p.name_fr, "
+    "c.display_name, COALESCE(NULLIF(ci.time_zone, ''), NULLIF(c.time_zone, ''), (SELECT "
+    "time_zone FROM installation_settings WHERE id = 1)), COALESCE(ci.earliest, 540), "
+    "COALESCE(ci.latest, 1020), COALESCE(u.display_name, '') "
+    "FROM plan_entries e JOIN contact_plans p ON p.id = e.plan_id "
+    "JOIN customers c ON c.id = e.customer_id "
+    "LEFT JOIN contact_infos ci ON ci.plan_id = e.plan_id AND ci.customer_id = e.customer_id "
+    "LEFT JOIN users u ON u.id = e.responsible_user ";
+
+constexpr const char* kOpen = "e.status IN (10, 11, 20, 21)";
+
+Instant instant_at(const soci::row& r, std::size_t i) {
+  return parse_instant(text_at(r, i)).value_or(Instant{});
+}
+
+PlanEntryRow row_from(const soci::row& r) {
+  PlanEntryRow out;
+  PlanEntry& e = out.entry;
+  e.id = Id<PlanEntry>{int64_at(r, 0)};
+  e.plan = Id<domain::ContactPlan>{int64_at(r, 1)};
+  e.customer = int64_at(r, 2);
+  e.contact_date = parse_date(text_at(r, 3)).value_or(CivilDate{});
+  e.planned_at = instant_at(r, 4);
+  e.next_contact_at = instant_at(r, 5);
+  e.window_ends_at = instant_at(r, 6);
+  e.phone_e164 = text_at(r, 7);
+  e.status = domain::contact_status_from(int_at(r, 8)).value_or(domain::ContactStatus::planned);
+  e.attempt = int_at(r, 9);
+  e.responsible_user = optional_int64_at(r, 10);
+  e.sales_order = optional_int64_at(r, 11);
+  e.result_note = text_at(r, 12);
+  e.version = int64_at(r, 13);
+  e.changed_by = int64_at(r, 14);
+  e.changed_at = instant_at(r, 15);
+  out.plan_code = text_at(r, 16);
+  out.plan_name_en = text_at(r, 17);
+  out.plan_name_fr = text_at(r, 18);
+  out.customer_name = text_at(r, 19);
+  out.zone = text_at(r, 20);
+  // Zones are checked when stored; an imported or hand-edited row must
+  // still not break the pages that compute local times.
+  if (!is_valid_time_zone(out.zone)) out.zone = "UTC";
+  out.earliest = int_at(r, 21);
+  out.latest = int_at(r, 22);
+  out.responsible_name = text_at(r, 23);
+  return out;
+}
+
+std::vector<PlanEntryRow> select_rows(Tx& tx, const std::string& where_and_order) {
+  std::vector<PlanEntryRow> out;
+  soci::rowset<soci::row> rs = tx.sql().prepare << std::string(kSelect) + where_and_order;
+  for (const auto& r : rs) out.push_back(row_from(r));
+  return out;
+}
+
+// A text literal for SQL we build from values the store formatted itself
+// (dates, instants, E.164 numbers); quotes are doubled all the same.
+std::string quoted(std::string_view text) {
+  std::string out = "'";
+  for (char ch : text) out += ch == '\'' ? std::string("''") : std::string(1, ch);
+  return out + "'";
+}
+
+std::string id_list(const std::vector<std::int64_t>& ids) {
+  std::string out;
+  for (auto id : ids) out += (out.empty() ? "" : ",") + std::to_string(id);
+  return out;
+}
+
+constexpr std::size_t kRowsPerStatement = 200;
+
+// The texts format_date and format_instant make ("2026-11-23",
+// "2026-11-23T10:21:54Z"), written without the stream they go through: the
+// batch writes three per entry. Years outside 0–9999 go through them.
+void put_digits(char* out, unsigned value, int width) {
+  for (int i = width - 1; i >= 0; --i, value /= 10) out[i] = static_cast<char>('0' + value % 10);
+}
+
+void date_text(std::string& out, CivilDate d) {
+  const int y = static_cast<int>(d.year());
+  if (!d.ok() || y < 0 || y > 9999) {
+    out = format_date(d);
+    return;
+  }
+  out.assign("0000-00-00");
+  put_digits(&out[0], static_cast<unsigned>(y), 4);
+  put_digits(&out[5], static_cast<unsigned>(d.month()), 2);
+  put_digits(&out[8], static_cast<unsigned>(d.day()), 2);
+}
+
+void instant_text(std::string& out, Instant t) {
+  const auto day = date::floor<date::days>(t);
+  date_text(out, CivilDate{day});
+  if (out.size() != 10) {
+    out = format_instant(t);
+    return;
+  }
+  const auto seconds = static_cast<unsigned>((t - day).count());
+  out.append("T00:00:00Z");
+  put_digits(&out[11], seconds / 3600, 2);
+  put_digits(&out[14], seconds / 60 % 60, 2);
+  put_digits(&out[17], seconds % 60, 2);
+}
+
+std::string date_text(CivilDate d) {
+  std::string out;
+  date_text(out, d);
+  return out;
+}
+
+std::string instant_text(Instant t) {
+  std::string out;
+  instant_text(out, t);
+  return out;
+}
+
+// SQLite: one prepared statement stepped for each entry, through SQLite's
+// own API (as BulkInsert does). A statement of many rows would cost more:
+// SQLite parses it, and keeps a statement journal of every page it touches
+// (it may abort half-way), which spills to a temporary file.
+long long insert_new_sqlite(Tx& tx, const std::vector<NewPlanEntry>& entries,
+                            const std::string& when, std::optional<std::int64_t> actor) {
+  using sqlite_api::sqlite3_destructor_type;  // for SQLITE_STATIC
+  auto* db = static_cast<soci::sqlite3_session_backend*>(tx.sql().get_backend())->conn_;
+  auto fail = [&](const char* what) {
+    throw std::runtime_error(std::string("plan entries: ") + what + ": " +
+                             sqlite_api::sqlite3_errmsg(db));
+  };
+  sqlite_api::sqlite3_stmt* raw = nullptr;
+  if (sqlite_api::sqlite3_prepare_v2(
+          db,
+          "INSERT INTO plan_entries (plan_id, customer_id, contact_date, planned_at, "
+          "next_contact_at, window_ends_at, phone_e164, status, attempt, responsible_user, "
+          "result_note, version, changed_at, changed_by) VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6, 10, "
+          "1, ?7, '', 1, ?8, ?9) ON CONFLICT (plan_id, customer_id, contact_date) DO NOTHING",
+          -1, &raw, nullptr) != SQLITE_OK)
+    fail("prepare");
+  std::unique_ptr<sqlite_api::sqlite3_stmt, int (*)(sqlite_api::sqlite3_stmt*)> st(
+      raw, sqlite_api::sqlite3_finalize);
+  // Bound without a copy: SQLite reads them only while stepping, and each
+  // row formats and binds its own before its step.
+  std::string day, planned, ends;
+  int rc = sqlite_api::sqlite3_bind_text(st.get(), 8, when.data(), static_cast<int>(when.size()),
+                                         SQLITE_STATIC);
+  if (rc == SQLITE_OK)
+    rc = actor ? sqlite_api::sqlite3_bind_int64(st.get(), 9, *actor)
+               : sqlite_api::sqlite3_bind_null(st.get(), 9);
+  if (rc != SQLITE_OK) fail("bind");
+  long long inserted = 0;
+  for (const NewPlanEntry& e : entries) {
+    date_text(day, e.contact_date);
+    instant_text(planned, e.planned_at);
+    instant_text(ends, e.window_ends_at);
+    rc = sqlite_api::sqlite3_bind_int64(st.get(), 1, e.plan);
+    if (rc == SQLITE_OK) rc = sqlite_api::sqlite3_bind_int64(st.get(), 2, e.customer);
+    if (rc == SQLITE_OK)
+      rc = sqlite_api::sqlite3_bind_text(st.get(), 3, day.data(), static_cast<int>(day.size()),
+                                         SQLITE_STATIC);
+    if (rc == SQLITE_OK)
+      rc = sqlite_api::sqlite3_bind_text(st.get(), 4, planned.data(),
+                                         static_cast<int>(planned.size()), SQLITE_STATIC);
+    if (rc == SQLITE_OK)
+      rc = sqlite_api::sqlite3_bind_text(st.get(), 5, ends.data(), static_cast<int>(ends.size()),
+                                         SQLITE_STATIC);
+    if (rc == SQLITE_OK)
+      rc = sqlite_api::sqlite3_bind_text(st.get(), 6, e.phone_e164.data(),
+                                         static_cast<int>(e.phone_e164.size()), SQLITE_STATIC);
+    if (rc == SQLITE_OK)
+      rc = e.responsible_user ? sqlite_api::sqlite3_bind_int64(st.get(), 7, *e.responsible_user)
+                              : sqlite_api::sqlite3_bind_null(st.get(), 7);
+    if (rc != SQLITE_OK) fail("bind");
+    if (sqlite_api::sqlite3_step(st.get()) != SQLITE_DONE) fail("insert");
+    inserted += sqlite_api::sqlite3_changes(db);
+    sqlite_api::sqlite3_reset(st.get());
+  }
+  return inserted;
+}
+
+}  // namespace
+
+// SQLite: see insert_new_sqlite. PostgreSQL: one statement per up to
+// kRowsPerStatement rows, each a round trip.
+long long PlanEntryRepository::insert_new(Tx& tx, const std::vector<NewPlanEntry>& entries,
+                                          std::optional<std::int64_t> actor, Instant now) {
+  if (entries.empty()) return 0;
+  if (tx.dialect() == Dialect::sqlite)
+    return insert_new_sqlite(tx, entries, instant_text(now), actor);
+  long long inserted = 0;
+  std::string when = quoted(instant_text(now)),
+              by = actor ? std::to_string(*actor) : std::string("NULL");
+  for (std::size_t start = 0; start < entries.size(); start += kRowsPerStatement) {
+    std::string sql =
+        "INSERT INTO plan_entries (plan_id, customer_id, contact_date, planned_at, "
+        "next_contact_at, window_ends_at, phone_e164, status, attempt, responsible_user, "
+        "result_note, version, changed_at, changed_by) VALUES ";
+    std::size_t end = std::min(entries.size(), start + kRowsPerStatement);
+    for (std::size_t i = start; i < end; ++i) {
+      const NewPlanEntry& e = entries[i];
+      std::string planned = quoted(instant_text(e.planned_at));
+      sql += (i == start ? "(" : ",(") + std::to_string(e.plan) + "," + std::to_string(e.customer) +
+             "," + quoted(date_text(e.contact_date)) + "," + planned + "," + planned + "," +
+             quoted(instant_text(e.window_ends_at)) + "," + quoted(e.phone_e164) + ",10,1," +
+             (e.responsible_user ? std::to_string(*e.responsible_user) : std::string("NULL")) +
+             ",'',1," + when + "," + by + ")";
+    }
+    sql += " ON CONFLICT (plan_id, customer_id, contact_date) DO NOTHING";
+    soci::statement st = tx.sql().prepare << sql;
+    st.execute(true);
+    inserted += st.get_affected_rows();
+  }
+  return inserted;
+}
+
+long long PlanEntryRepository::count_existing(Tx& tx, const std::vector<NewPlanEntry>& entries) {
+  long long total = 0;
+  for (std::size_t start = 0; start < entries.size(); start += kRowsPerStatement) {
+    std::size_t end = std::min(entries.size(), start + kRowsPerStatement);
+    std::string sql = "SELECT COUNT(*) FROM plan_entries WHERE ";
+    for (std::size_t i = start; i < end; ++i)
+      sql += std::string(i == start ? "" : " OR ") +
+             "(plan_id = " + std::to_string(entries[i].plan) +
+             " AND customer_id = " + std::to_string(entries[i].customer) +
+             " AND contact_date = " + quoted(format_date(entries[i].contact_date)) + ")";
+    long long n = 0;
+    tx.sql() << sql, soci::into(n);
+    total += n;
+  }
+  return total;
+}
+
+long long PlanEntryRepository::delete_open_before(Tx& tx, Id<domain::ContactPlan> plan,
+                                                  CivilDate before,
+                                                  const std::vector<std::int64_t>& customers) {
+  std::string sql = "DELETE FROM plan_entries WHERE plan_id = " + std::to_string(plan.value) +
+                    " AND status IN (10, 11, 20, 21) AND contact_date < " +
+                    quoted(format_date(before));
+  if (!customers.empty()) sql += " AND customer_id IN (" + id_list(customers) + ")";
+  soci::statement st = tx.sql().prepare << sql;
+  st.execute(true);
+  return st.get_affected_rows();
+}
+
+Result<PlanEntryRow> PlanEntryRepository::find(Tx& tx, Id<PlanEntry> id) {
+  auto rows = select_rows(tx, "WHERE e.id = " + std::to_string(id.value));
+  if (rows.empty()) return Error::not_found("plan_entry.not_found");
+  return std::move(rows.front());
+}
+
+std::vector<PlanEntryRow> PlanEntryRepository::list(Tx& tx, const PlanEntryFilter& f) {
+  std::string where = "WHERE 1 = 1";
+  if (!f.plans.empty()) where += " AND e.plan_id IN (" + id_list(f.plans) + ")";
+  if (f.from) where += " AND e.contact_date >= " + quoted(format_date(*f.from));
+  if (f.to) where += " AND e.contact_date <= " + quoted(format_date(*f.to));
+  if (!f.statuses.empty()) {
+    std::string in;
+    for (int s : f.statuses) in += (in.empty() ? "" : ",") + std::to_string(s);
+    where += " AND e.status IN (" + in + ")";
+  }
+  if (f.responsible_user)
+    where += " AND e.responsible_user = " + std::to_string(*f.responsible_user);
+  if (f.customer) where += " AND e.customer_id = " + std::to_string(*f.customer);
+  if (f.after) {
+    std::string at = quoted(format_instant(parse_instant(f.after->first).value_or(Instant{})));
+    std::string id = std::to_string(f.after->second);
+    where += " AND (e.next_contact_at > " + at + " OR (e.next_contact_at = " + at + " AND e.id > " +
+             id + "))";
+  }
+  return select_rows(tx, where + " ORDER BY e.next_contact_at, e.id LIMIT " +
+                             std::to_string(std::clamp(f.limit, 1, 500)));
+}
+
+std::optional<PlanEntryRow> PlanEntryRepository::next_call(Tx& tx, std::int64_t user, Instant now) {
+  std::string at = quoted(format_instant(now));
+  auto rows = select_rows(
+      tx, std::string("WHERE ") + kOpen + " AND (e.responsible_user = " + std::to_string(user) +
+              " OR e.responsible_user IS NULL) AND e.next_contact_at <= " + at +
+              " AND e.window_ends_at > " + at + " ORDER BY e.next_contact_at, e.id LIMIT 1");
+  if (rows.empty()) return std::nullopt;
+  return std::move(rows.front());
+}
+
+Result<Version> PlanEntryRepository::save_status(Tx& tx, const PlanEntry& e, const Actor& actor,
+                                                 Instant now) {
+  std::string next = format_instant(e.next_contact_at), ends = format_instant(e.window_ends_at),
+              when = format_instant(now);
+  int status = domain::to_number(e.status);
+  long long by = actor.user ? actor.user->value : 0, id = e.id.value, version = e.version;
+  soci::indicator by_ind = actor.user ? soci::i_ok : soci::i_null;
+  soci::statement st =
+      (tx.sql().prepare << "UPDATE plan_entries SET status = :s, attempt = :a, next_contact_at = "
+                           ":n, window_ends_at = :w, result_note = :note, version = version + 1, "
+                           "changed_at = :at, changed_by = :by WHERE id = :id AND version = :v",
+       soci::use(status), soci::use(e.attempt), soci::use(next), soci::use(ends),
+       soci::use(e.result_note), soci::use(when), soci::use(by, by_ind), soci::use(id),
+       soci::use(version));
+  st.execute(true);
+  if (st.get_affected_rows() != 1) return stale_error(tx, e.id);
+  soci::indicator next_ind = domain::needs_recalculation(e.status) ? soci::i_ok : soci::i_null;
+  tx.sql() << "INSERT INTO plan_entry_events (entry_id, at, user_id, status, attempt, "
+              "next_contact_at, note) VALUES (:e, :at, :by, :s, :a, :n, :note)",
+      soci::use(id), soci::use(when), soci::use(by, by_ind), soci::use(status),
+      soci::use(e.attempt), soci::use(next, next_ind), soci::use(e.result_note);
+  return e.version + 1;
+}
+
+Error PlanEntryRepository::stale_error(Tx& tx, Id<PlanEntry> id) {
+  std::string at, name;
+  soci::indicator name_ind = soci::i_null, at_ind = soci::i_null;
+  long long eid = id.value;
+  tx.sql() << "SELECT e.changed_at, u.display_name FROM plan_entries e LEFT JOIN users u ON "
+              "u.id = e.changed_by WHERE e.id = :id",
+      soci::use(eid), soci::into(at, at_ind), soci::into(name, name_ind);
+  if (!tx.sql().got_data()) return Error::not_found("plan_entry.not_found");
+  return Error::conflict("record.stale", {{"name", name_ind == soci::i_ok ? name : "?"},
+                                          {"changed_at", at_ind == soci::i_ok ? at : ""}});
+}
+
+std::vector<PlanEntryEvent> PlanEntryRepository::events(Tx& tx, Id<PlanEntry> id) {
+  std::vector<PlanEntryEvent> out;
+  long long eid = id.value;
+  soci::rowset<soci::row> rs =
+      (tx.sql().prepare << "SELECT ev.at, COALESCE(u.display_name, ''), ev.status, ev.attempt, "
+                           "ev.next_contact_at, ev.note FROM plan_entry_events ev LEFT JOIN users "
+                           "u ON u.id = ev.user_id WHERE ev.entry_id = :e ORDER BY ev.id DESC",
+       soci::use(eid));
+  for (const auto& r : rs) {
+    PlanEntryEvent ev;
+    ev.at = instant_at(r, 0);
+    ev.user_name = text_at(r, 1);
+    ev.status = domain::contact_status_from(int_at(r, 2)).value_or(domain::ContactStatus::planned);
+    ev.attempt = int_at(r, 3);
+    if (auto n = optional_text_at(r, 4)) ev.next_contact_at = parse_instant(*n);
+    ev.note = text_at(r, 5);
+    out.push_back(std::move(ev));
+  }
+  return out;
+}
+
+std::vector<PlanEntryRow> PlanEntryRepository::of_plan_customer(Tx& tx,
+                                                                Id<domain::ContactPlan> plan,
+                                                                std::int64_t customer, int limit) {
+  return select_rows(tx, "WHERE e.plan_id = " + std::to_string(plan.value) +
+                             " AND e.customer_id = " + std::to_string(customer) +
+                             " ORDER BY e.contact_date DESC, e.id DESC LIMIT " +
+                             std::to_string(limit));
+}
+
+std::vector<PlanEntryRow> PlanEntryRepository::scheduled(Tx& tx, std::optional<std::int64_t> plan,
+                                                         std::optional<std::int64_t> user,
+                                                         Instant from, int limit) {
+  std::string where =
+      std::string("WHERE ") + kOpen + " AND e.window_ends_at > " + quoted(format_instant(from));
+  if (plan) where += " AND e.plan_id = " + std::to_string(*plan);
+  if (user) where += " AND e.responsible_user = " + std::to_string(*user);
+  return select_rows(tx,
+                     where + " ORDER BY e.next_contact_at, e.id LIMIT " + std::to_string(limit));
+}
+
+}  // namespace rapport::store

@@ -1,0 +1,97 @@
+// store/contactplan/plan_entry_repository.h: active contact plan entries [OIS056] and
+// the log of statuses set on them.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "core/result.h"
+#include "domain/contactplan/contact_plan.h"
+#include "store/audit_repository.h"
+#include "store/database.h"
+
+namespace rapport::store {
+
+// An entry with what the list and the contact page show beside it.
+struct PlanEntryRow {
+  domain::PlanEntry entry;
+  std::string plan_code;
+  std::string plan_name_en;
+  std::string plan_name_fr;
+  std::string customer_name;
+  std::string zone;  // the customer's effective zone
+  domain::LocalMinutes earliest = 0;
+  domain::LocalMinutes latest = 0;
+  std::string responsible_name;
+};
+
+struct PlanEntryFilter {
+  std::vector<std::int64_t> plans;  // any when empty
+  std::optional<CivilDate> from;    // contact date range
+  std::optional<CivilDate> to;
+  std::vector<int> statuses;  // any when empty
+  std::optional<std::int64_t> responsible_user;
+  std::optional<std::int64_t> customer;
+  // Keyset paging by (next_contact_at, id).
+  std::optional<std::pair<std::string, std::int64_t>> after;
+  int limit = 50;
+};
+
+struct PlanEntryEvent {
+  Instant at{};
+  std::string user_name;
+  domain::ContactStatus status = domain::ContactStatus::planned;
+  int attempt = 1;
+  std::optional<Instant> next_contact_at;
+  std::string note;
+};
+
+// An entry to create; the batch writes many at once.
+struct NewPlanEntry {
+  std::int64_t plan = 0;
+  std::int64_t customer = 0;
+  CivilDate contact_date{};
+  Instant planned_at{};
+  Instant window_ends_at{};
+  std::string phone_e164;
+  std::optional<std::int64_t> responsible_user;
+};
+
+class PlanEntryRepository {
+ public:
+  // Inserts the entries not already present (same plan, customer and date)
+  // with status 10; returns how many were inserted. SQLite: one prepared
+  // statement stepped per entry; PostgreSQL: one statement per up to 200.
+  static long long insert_new(Tx& tx, const std::vector<NewPlanEntry>& entries,
+                              std::optional<std::int64_t> actor, Instant now);
+  // How many of these (plan, customer, date) keys exist already.
+  static long long count_existing(Tx& tx, const std::vector<NewPlanEntry>& entries);
+  // Deletes the open entries (10, 11, 20, 21) of `plan` dated before
+  // `before`, of `customers` only when not empty; returns how many.
+  static long long delete_open_before(Tx& tx, Id<domain::ContactPlan> plan, CivilDate before,
+                                      const std::vector<std::int64_t>& customers);
+  // Errors: not_found ("plan_entry.not_found").
+  static Result<PlanEntryRow> find(Tx& tx, Id<domain::PlanEntry> id);
+  // Sorted by next contact time, then id.
+  static std::vector<PlanEntryRow> list(Tx& tx, const PlanEntryFilter& filter);
+  // The first open entry of `user` (or of no one) whose window is open at `now`.
+  static std::optional<PlanEntryRow> next_call(Tx& tx, std::int64_t user, Instant now);
+  // Writes status, attempt, times and note; logs the event. Optimistic on
+  // entry.version. Returns the new version.
+  static Result<Version> save_status(Tx& tx, const domain::PlanEntry& entry, const Actor& actor,
+                                     Instant now);
+  // The conflict for an entry changed since it was read ("record.stale",
+  // naming who changed it and when; its columns are changed_at/changed_by,
+  // so stale_record_error does not fit); not_found when it is gone.
+  static Error stale_error(Tx& tx, Id<domain::PlanEntry> id);
+  static std::vector<PlanEntryEvent> events(Tx& tx, Id<domain::PlanEntry> id);
+  // The entries of one plan and customer, newest contact date first.
+  static std::vector<PlanEntryRow> of_plan_customer(Tx& tx, Id<domain::ContactPlan> plan,
+                                                    std::int64_t customer, int limit);
+  // Scheduled (open) entries of a plan or a user from `from` on, for a calendar.
+  static std::vector<PlanEntryRow> scheduled(Tx& tx, std::optional<std::int64_t> plan,
+                                             std::optional<std::int64_t> user, Instant from,
+                                             int limit);
+};
+
+}  // namespace rapport::store

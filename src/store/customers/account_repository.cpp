@@ -1,0 +1,151 @@
+#include "store/customers/account_repository.h"
+
+#include <soci/soci.h>
+
+#include "domain/customers/codes.h"
+#include "store/customers/customer_repository.h"
+#include "store/customers/customer_rows.h"
+#include "store/row_values.h"
+
+namespace rapport::store {
+namespace {
+
+long long actor_id(const Actor& a, soci::indicator& ind) {
+  ind = a.user ? soci::i_ok : soci::i_null;
+  return a.user ? a.user->value : 0;
+}
+
+}  // namespace
+
+domain::Account AccountRepository::insert(Tx& tx, domain::Account a, const Actor& actor,
+                                          Instant now) {
+  std::string when = format_instant(now), start = format_date(a.start_date);
+  std::string status = a.status == domain::AccountStatus::inactive ? "inactive" : "active";
+  std::string provisional = "pending-" + std::to_string(now.time_since_epoch().count()) + "-" +
+                            std::to_string(a.customer.value);
+  soci::indicator by_ind;
+  long long by = actor_id(actor, by_ind), customer = a.customer.value, id = 0;
+  tx.sql() << "INSERT INTO accounts (number, customer_id, customer_class, currency, status, "
+              "start_date, version, created_at, updated_at, updated_by) VALUES (:n, :c, :cc, :cu, "
+              ":s, :sd, 1, :ca, :ua, :by) RETURNING id",
+      soci::use(provisional), soci::use(customer), soci::use(a.customer_class),
+      soci::use(a.currency), soci::use(status), soci::use(start), soci::use(when), soci::use(when),
+      soci::use(by, by_ind), soci::into(id);
+  a.id = Id<domain::Account>{id};
+  a.number = account_number_for(id);
+  a.version = 1;
+  tx.sql() << "UPDATE accounts SET number = :n WHERE id = :id", soci::use(a.number), soci::use(id);
+  if (a.persons.empty()) a.persons.push_back({a.customer, domain::AccountRelationship::main});
+  for (const auto& p : a.persons) {
+    long long person = p.customer.value;
+    std::string rel(domain::to_code(p.relationship));
+    tx.sql() << "INSERT INTO account_persons (account_id, customer_id, relationship) VALUES (:a, "
+                ":c, :r)",
+        soci::use(id), soci::use(person), soci::use(rel);
+  }
+  AuditRepository::record(
+      tx, actor, now, "account", id,
+      {{"number", std::nullopt, a.number}, {"currency", std::nullopt, a.currency}});
+  CustomerRepository::reindex(tx, a.customer);
+  return a;
+}
+
+std::vector<domain::Account> AccountRepository::of_customer(Tx& tx, Id<domain::Customer> customer) {
+  // UNION, not "customer_id = :c OR id IN (…)": PostgreSQL answers the OR
+  // by reading every account (240 ms at a million).
+  std::vector<domain::Account> out;
+  long long cid = customer.value;
+  soci::rowset<soci::row> rs =
+      (tx.sql().prepare
+           << "SELECT a.id, a.number, a.customer_id, a.customer_class, a.currency, "
+              "a.status, a.start_date, a.version FROM accounts a WHERE a.id IN (SELECT "
+              "id FROM accounts WHERE customer_id = :c UNION SELECT account_id FROM "
+              "account_persons WHERE customer_id = :c2) ORDER BY a.id",
+       soci::use(cid), soci::use(cid));
+  for (const auto& r : rs) {
+    domain::Account a;
+    a.id = Id<domain::Account>{int64_at(r, 0)};
+    a.number = text_at(r, 1);
+    a.customer = Id<domain::Customer>{int64_at(r, 2)};
+    a.customer_class = text_at(r, 3);
+    a.currency = text_at(r, 4);
+    a.status = text_at(r, 5) == "inactive" ? domain::AccountStatus::inactive
+                                           : domain::AccountStatus::active;
+    a.start_date = parse_date(text_at(r, 6)).value_or(CivilDate{});
+    a.version = int64_at(r, 7);
+    out.push_back(std::move(a));
+  }
+  for (auto& a : out) {
+    long long aid = a.id.value;
+    soci::rowset<soci::row> persons =
+        (tx.sql().prepare << "SELECT customer_id, relationship FROM account_persons WHERE "
+                             "account_id = :a ORDER BY customer_id",
+         soci::use(aid));
+    for (const auto& p : persons)
+      a.persons.push_back(
+          {Id<domain::Customer>{int64_at(p, 0)}, domain::parse_relationship(text_at(p, 1))});
+  }
+  return out;
+}
+
+Result<Id<domain::ServiceAgreement>> AccountRepository::insert_agreement(
+    Tx& tx, domain::ServiceAgreement sa, const Actor& actor, Instant now) {
+  int active = 0;
+  std::string division;
+  tx.sql() << "SELECT active, division FROM service_agreement_types WHERE code = :c",
+      soci::use(sa.type), soci::into(active), soci::into(division);
+  if (!tx.sql().got_data() || active == 0)
+    return Error::invalid("agreement.type_unknown", "sa_type", {{"type", sa.type}});
+  if (sa.division.empty()) sa.division = division;
+  std::string when = format_instant(now), start = format_date(sa.start_date);
+  std::string status(domain::to_code(sa.status));
+  soci::indicator by_ind, sp_ind = sa.service_point ? soci::i_ok : soci::i_null;
+  long long by = actor_id(actor, by_ind), account = sa.account.value, id = 0;
+  long long sp = sa.service_point ? sa.service_point->value : 0;
+  tx.sql()
+      << "INSERT INTO service_agreements (account_id, service_point_id, sa_type, division, "
+         "start_date, status, version, created_at, updated_at, updated_by) VALUES (:a, :sp, :t, "
+         ":d, :sd, :s, 1, :ca, :ua, :by) RETURNING id",
+      soci::use(account), soci::use(sp, sp_ind), soci::use(sa.type), soci::use(sa.division),
+      soci::use(start), soci::use(status), soci::use(when), soci::use(when), soci::use(by, by_ind),
+      soci::into(id);
+  AuditRepository::record(tx, actor, now, "service_agreement", id,
+                          {{"sa_type", std::nullopt, sa.type}, {"status", std::nullopt, status}});
+  return Id<domain::ServiceAgreement>{id};
+}
+
+std::vector<domain::ServiceAgreement> AccountRepository::agreements_of(
+    Tx& tx, const std::vector<domain::Account>& accounts) {
+  std::vector<domain::ServiceAgreement> out;
+  for (const auto& a : accounts) {
+    long long aid = a.id.value;
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << "SELECT id, service_point_id, sa_type, division, start_date, status, "
+                             "version FROM service_agreements WHERE account_id = :a ORDER BY id",
+         soci::use(aid));
+    for (const auto& r : rs) {
+      domain::ServiceAgreement sa;
+      sa.id = Id<domain::ServiceAgreement>{int64_at(r, 0)};
+      sa.account = a.id;
+      if (auto sp = optional_int64_at(r, 1)) sa.service_point = Id<domain::ServicePoint>{*sp};
+      sa.type = text_at(r, 2);
+      sa.division = text_at(r, 3);
+      sa.start_date = parse_date(text_at(r, 4)).value_or(CivilDate{});
+      sa.status = domain::parse_agreement_status(text_at(r, 5));
+      sa.version = int64_at(r, 6);
+      out.push_back(std::move(sa));
+    }
+  }
+  return out;
+}
+
+bool AccountRepository::has_agreements(Tx& tx, Id<domain::Customer> customer) {
+  long long cid = customer.value;
+  int n = 0;
+  tx.sql() << "SELECT COUNT(*) FROM service_agreements sa JOIN accounts a ON a.id = sa.account_id "
+              "WHERE a.customer_id = :c",
+      soci::use(cid), soci::into(n);
+  return n > 0;
+}
+
+}  // namespace rapport::store

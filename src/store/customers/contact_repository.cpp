@@ -1,0 +1,39 @@
+#include "store/customers/contact_repository.h"
+
+#include <soci/soci.h>
+
+#include "store/row_values.h"
+
+namespace rapport::store {
+
+Id<domain::Contact> ContactRepository::insert(Tx& tx, const domain::Contact& c, const Actor& actor,
+                                              Instant now) {
+  std::string when = format_instant(now);
+  soci::indicator by_ind = actor.user ? soci::i_ok : soci::i_null;
+  long long by = actor.user ? actor.user->value : 0, customer = c.customer.value, id = 0;
+  tx.sql()
+      << "INSERT INTO contacts (customer_id, family_name, given_name, role, phone_e164, email, "
+         "version, updated_at, updated_by) VALUES (:c, :f, :g, :r, :p, :e, 1, :u, :by) RETURNING "
+         "id",
+      soci::use(customer), soci::use(c.family_name), soci::use(c.given_name), soci::use(c.role),
+      soci::use(c.phone_e164), soci::use(c.email), soci::use(when), soci::use(by, by_ind),
+      soci::into(id);
+  AuditRepository::record(tx, actor, now, "contact", id,
+                          {{"name", std::nullopt, c.given_name + " " + c.family_name}});
+  return Id<domain::Contact>{id};
+}
+
+std::vector<domain::Contact> ContactRepository::of_customer(Tx& tx, Id<domain::Customer> customer) {
+  std::vector<domain::Contact> out;
+  long long cid = customer.value;
+  soci::rowset<soci::row> rs =
+      (tx.sql().prepare << "SELECT id, family_name, given_name, role, phone_e164, email, version "
+                           "FROM contacts WHERE customer_id = :c ORDER BY family_name, id",
+       soci::use(cid));
+  for (const auto& r : rs)
+    out.push_back({Id<domain::Contact>{int64_at(r, 0)}, customer, text_at(r, 1), text_at(r, 2),
+                   text_at(r, 3), text_at(r, 4), text_at(r, 5), int64_at(r, 6)});
+  return out;
+}
+
+}  // namespace rapport::store

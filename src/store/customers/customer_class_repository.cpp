@@ -1,0 +1,23 @@
+#include "store/customers/customer_class_repository.h"
+
+#include <soci/soci.h>
+
+namespace rapport::store {
+
+std::vector<std::string> CustomerClassRepository::active_codes(Tx& tx) {
+  std::vector<std::string> out;
+  soci::rowset<std::string> rs =
+      tx.sql().prepare << "SELECT code FROM customer_classes WHERE active = 1 ORDER BY code";
+  for (const auto& code : rs) out.push_back(code);
+  return out;
+}
+
+std::vector<std::string> CustomerClassRepository::known_groups(Tx& tx) {
+  std::vector<std::string> out = active_codes(tx);
+  soci::rowset<std::string> rs =
+      tx.sql().prepare << "SELECT DISTINCT category FROM customers WHERE category <> '' ORDER BY 1";
+  for (const auto& code : rs) out.push_back(code);
+  return out;
+}
+
+}  // namespace rapport::store

@@ -1,0 +1,286 @@
+#include "store/customers/customer_repository.h"
+
+#include <algorithm>
+
+#include <soci/soci.h>
+
+#include "domain/customers/codes.h"
+#include "domain/customers/search_query.h"
+#include "domain/customers/search_text.h"
+#include "store/customers/customer_rows.h"
+#include "store/row_values.h"
+
+namespace rapport::store {
+namespace {
+
+using domain::Customer;
+
+constexpr const char* kColumns =
+    "id, kind, family_name, given_name, company_name, language, customer_class, category, tax_id, "
+    "date_of_birth, time_zone, status, line1, line2, postal_code, city, region, country, version";
+
+Customer from_row(const soci::row& r) {
+  Customer c;
+  c.id = Id<Customer>{int64_at(r, 0)};
+  c.kind =
+      text_at(r, 1) == "company" ? domain::CustomerKind::company : domain::CustomerKind::person;
+  c.family_name = text_at(r, 2);
+  c.given_name = text_at(r, 3);
+  c.company_name = text_at(r, 4);
+  c.language = parse_language(text_at(r, 5)).value_or(Language::en);
+  c.customer_class = text_at(r, 6);
+  c.category = text_at(r, 7);
+  c.tax_id = text_at(r, 8);
+  if (auto dob = optional_text_at(r, 9)) c.date_of_birth = parse_date(*dob);
+  c.time_zone = text_at(r, 10);
+  c.status = text_at(r, 11) == "inactive" ? domain::CustomerStatus::inactive
+                                          : domain::CustomerStatus::active;
+  c.address = {text_at(r, 12), text_at(r, 13), text_at(r, 14),
+               text_at(r, 15), text_at(r, 16), text_at(r, 17)};
+  c.version = int64_at(r, 18);
+  return c;
+}
+
+void load_contact_points(Tx& tx, Customer& c) {
+  long long id = c.id.value;
+  soci::rowset<soci::row> phones =
+      (tx.sql().prepare << "SELECT phone_type, e164, is_primary FROM customer_phones WHERE "
+                           "customer_id = :id ORDER BY is_primary DESC, id",
+       soci::use(id));
+  for (const auto& r : phones)
+    c.phones.push_back({domain::parse_phone_type(text_at(r, 0)), text_at(r, 1), int_at(r, 2) != 0});
+  soci::rowset<soci::row> emails =
+      (tx.sql().prepare << "SELECT address FROM customer_emails WHERE customer_id = :id ORDER BY "
+                           "is_primary DESC, id",
+       soci::use(id));
+  for (const auto& r : emails) c.emails.push_back(text_at(r, 0));
+}
+
+void write_contact_points(Tx& tx, const Customer& c) {
+  long long id = c.id.value;
+  tx.sql() << "DELETE FROM customer_phones WHERE customer_id = :id", soci::use(id);
+  tx.sql() << "DELETE FROM customer_emails WHERE customer_id = :id", soci::use(id);
+  bool first = true;
+  for (const auto& p : c.phones) {
+    std::string type(domain::to_code(p.type));
+    int primary = (p.primary || first) ? 1 : 0;
+    tx.sql() << "INSERT INTO customer_phones (customer_id, phone_type, e164, is_primary) VALUES "
+                "(:c, :t, :e, :p)",
+        soci::use(id), soci::use(type), soci::use(p.e164), soci::use(primary);
+    first = false;
+  }
+  first = true;
+  for (const auto& e : c.emails) {
+    std::string key = email_key(e);
+    int primary = first ? 1 : 0;
+    tx.sql() << "INSERT INTO customer_emails (customer_id, address, address_key, is_primary) "
+                "VALUES (:c, :a, :k, :p)",
+        soci::use(id), soci::use(e), soci::use(key), soci::use(primary);
+    first = false;
+  }
+}
+
+// Names, e-mails, city, postal code and account numbers, normalized.
+std::string index_text(Tx& tx, const Customer& c) {
+  std::vector<std::string> numbers;
+  if (c.id.valid()) {
+    long long id = c.id.value;
+    soci::rowset<std::string> rs =
+        (tx.sql().prepare << "SELECT number FROM accounts WHERE customer_id = :id", soci::use(id));
+    for (const auto& n : rs) numbers.push_back(n);
+  }
+  return customer_search_text(c, numbers);
+}
+
+void write_index(Tx& tx, const Customer& c) {
+  long long id = c.id.value;
+  std::string text = index_text(tx, c);
+  tx.sql() << "UPDATE customers SET search_text = :t WHERE id = :id", soci::use(text),
+      soci::use(id);
+  if (tx.dialect() == Dialect::sqlite) {
+    tx.sql() << "DELETE FROM customer_search WHERE rowid = :id", soci::use(id);
+    tx.sql() << "INSERT INTO customer_search (rowid, search_text) VALUES (:id, :t)", soci::use(id),
+        soci::use(text);
+  }
+}
+
+struct Bindable {
+  std::string kind, language, status, dob, when, postal, name_key;
+  soci::indicator dob_ind = soci::i_null;
+  explicit Bindable(const Customer& c, Instant now)
+      : kind(c.kind == domain::CustomerKind::company ? "company" : "person"),
+        language(code(c.language)),
+        status(c.status == domain::CustomerStatus::inactive ? "inactive" : "active"),
+        when(format_instant(now)),
+        postal(domain::postal_key(c.address.postal_code)),
+        name_key(customer_name_key(c)) {
+    if (c.date_of_birth) {
+      dob = format_date(*c.date_of_birth);
+      dob_ind = soci::i_ok;
+    }
+  }
+};
+
+}  // namespace
+
+Id<Customer> CustomerRepository::insert(Tx& tx, const Customer& c, const Actor& actor,
+                                        Instant now) {
+  Bindable b(c, now);
+  std::string display = c.display_name(), empty;
+  long long by = actor.user ? actor.user->value : 0, id = 0;
+  soci::indicator by_ind = actor.user ? soci::i_ok : soci::i_null;
+  tx.sql()
+      << "INSERT INTO customers (kind, family_name, given_name, company_name, display_name, "
+         "language, customer_class, category, tax_id, date_of_birth, time_zone, status, line1, "
+         "line2, postal_code, city, region, country, postal_key, name_key, search_text, version, "
+         "created_at, updated_at, updated_by) VALUES (:k, :f, :g, :c, :d, :l, :cc, :cat, :t, "
+         ":dob, :tz, :s, :l1, :l2, :pc, :ci, :r, :co, :pk, :nk, :st, 1, :ca, :ua, :by) "
+         "RETURNING id",
+      soci::use(b.kind), soci::use(c.family_name), soci::use(c.given_name),
+      soci::use(c.company_name), soci::use(display), soci::use(b.language),
+      soci::use(c.customer_class), soci::use(c.category), soci::use(c.tax_id),
+      soci::use(b.dob, b.dob_ind), soci::use(c.time_zone), soci::use(b.status),
+      soci::use(c.address.line1), soci::use(c.address.line2), soci::use(c.address.postal_code),
+      soci::use(c.address.city), soci::use(c.address.region), soci::use(c.address.country),
+      soci::use(b.postal), soci::use(b.name_key), soci::use(empty), soci::use(b.when),
+      soci::use(b.when), soci::use(by, by_ind), soci::into(id);
+  Customer stored = c;
+  stored.id = Id<Customer>{id};
+  write_contact_points(tx, stored);
+  write_index(tx, stored);
+  AuditRepository::record(
+      tx, actor, now, "customer", id,
+      {{"display_name", std::nullopt, display}, {"status", std::nullopt, b.status}});
+  return stored.id;
+}
+
+Result<Customer> CustomerRepository::find(Tx& tx, Id<Customer> id) {
+  auto found = find_many(tx, {id.value});
+  if (found.empty()) return Error::not_found("customer.not_found");
+  return std::move(found.front());
+}
+
+std::vector<Customer> CustomerRepository::find_many(Tx& tx, const std::vector<std::int64_t>& ids) {
+  std::vector<Customer> out;
+  out.reserve(ids.size());
+  for (auto raw : ids) {
+    long long id = raw;
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << "SELECT " << kColumns << " FROM customers WHERE id = :id",
+         soci::use(id));
+    for (const auto& r : rs) {
+      Customer c = from_row(r);
+      load_contact_points(tx, c);
+      out.push_back(std::move(c));
+    }
+  }
+  return out;
+}
+
+Result<Version> CustomerRepository::update(Tx& tx, const Customer& c, const Actor& actor,
+                                           Instant now) {
+  auto before = find(tx, c.id);
+  if (!before) return before.error();
+  Bindable b(c, now);
+  std::string display = c.display_name();
+  long long by = actor.user ? actor.user->value : 0, id = c.id.value, version = c.version;
+  soci::indicator by_ind = actor.user ? soci::i_ok : soci::i_null;
+  soci::statement st =
+      (tx.sql().prepare
+           << "UPDATE customers SET kind = :k, family_name = :f, given_name = :g, company_name = "
+              ":c, "
+              "display_name = :d, language = :l, customer_class = :cc, category = :cat, tax_id = "
+              ":t, "
+              "date_of_birth = :dob, time_zone = :tz, status = :s, line1 = :l1, line2 = :l2, "
+              "postal_code = :pc, city = :ci, region = :r, country = :co, postal_key = :pk, "
+              "name_key = :nk, "
+              "version = version + 1, updated_at = :ua, updated_by = :by WHERE id = :id AND "
+              "version = :v",
+       soci::use(b.kind), soci::use(c.family_name), soci::use(c.given_name),
+       soci::use(c.company_name), soci::use(display), soci::use(b.language),
+       soci::use(c.customer_class), soci::use(c.category), soci::use(c.tax_id),
+       soci::use(b.dob, b.dob_ind), soci::use(c.time_zone), soci::use(b.status),
+       soci::use(c.address.line1), soci::use(c.address.line2), soci::use(c.address.postal_code),
+       soci::use(c.address.city), soci::use(c.address.region), soci::use(c.address.country),
+       soci::use(b.postal), soci::use(b.name_key), soci::use(b.when), soci::use(by, by_ind),
+       soci::use(id), soci::use(version));
+  st.execute(true);
+  if (st.get_affected_rows() != 1) return stale_record_error(tx, "customers", id);
+  write_contact_points(tx, c);
+  write_index(tx, c);
+  std::vector<FieldChange> changes;
+  const Customer& o = *before;
+  note_change(changes, "family_name", o.family_name, c.family_name);
+  note_change(changes, "given_name", o.given_name, c.given_name);
+  note_change(changes, "company_name", o.company_name, c.company_name);
+  note_change(changes, "language", std::string(code(o.language)), b.language);
+  note_change(changes, "customer_class", o.customer_class, c.customer_class);
+  note_change(changes, "category", o.category, c.category);
+  note_change(changes, "tax_id", o.tax_id, c.tax_id);
+  note_change(changes, "time_zone", o.time_zone, c.time_zone);
+  note_change(changes, "status",
+              o.status == domain::CustomerStatus::inactive ? "inactive" : "active", b.status);
+  note_change(changes, "address",
+              o.address.line1 + ", " + o.address.postal_code + " " + o.address.city,
+              c.address.line1 + ", " + c.address.postal_code + " " + c.address.city);
+  auto join_phones = [](const Customer& x) {
+    std::string s;
+    for (const auto& p : x.phones) s += (s.empty() ? "" : ", ") + p.e164;
+    return s;
+  };
+  auto join_emails = [](const Customer& x) {
+    std::string s;
+    for (const auto& e : x.emails) s += (s.empty() ? "" : ", ") + e;
+    return s;
+  };
+  note_change(changes, "phones", join_phones(o), join_phones(c));
+  note_change(changes, "emails", join_emails(o), join_emails(c));
+  AuditRepository::record(tx, actor, now, "customer", id, changes);
+  return c.version + 1;
+}
+
+std::vector<Customer> CustomerRepository::duplicate_candidates(Tx& tx, const Customer& c,
+                                                               int limit) {
+  std::vector<std::int64_t> ids;
+  auto collect = [&](soci::rowset<long long>& rs) {
+    for (auto id : rs)
+      if (std::find(ids.begin(), ids.end(), id) == ids.end() &&
+          static_cast<int>(ids.size()) < limit)
+        ids.push_back(id);
+  };
+  for (const auto& p : c.phones) {
+    soci::rowset<long long> rs = (tx.sql().prepare << "SELECT DISTINCT customer_id FROM "
+                                                      "customer_phones WHERE e164 = :e",
+                                  soci::use(p.e164));
+    collect(rs);
+  }
+  for (const auto& e : c.emails) {
+    std::string key = email_key(e);
+    soci::rowset<long long> rs = (tx.sql().prepare << "SELECT DISTINCT customer_id FROM "
+                                                      "customer_emails WHERE address_key = :k",
+                                  soci::use(key));
+    collect(rs);
+  }
+  Bindable b(c, Instant{});
+  if (!b.postal.empty()) {
+    soci::rowset<long long> rs =
+        (tx.sql().prepare << "SELECT id FROM customers WHERE postal_key = :p AND name_key = :n",
+         soci::use(b.postal), soci::use(b.name_key));
+    collect(rs);
+  }
+  std::erase(ids, c.id.value);
+  return find_many(tx, ids);
+}
+
+void CustomerRepository::reindex(Tx& tx, Id<Customer> id) {
+  auto c = find(tx, id);
+  if (c) write_index(tx, *c);
+}
+
+long long CustomerRepository::count(Tx& tx) {
+  long long n = 0;
+  tx.sql() << "SELECT COUNT(*) FROM customers", soci::into(n);
+  return n;
+}
+
+}  // namespace rapport::store

@@ -1,0 +1,53 @@
+#include "store/customers/interaction_repository.h"
+
+#include <soci/soci.h>
+
+#include "domain/customers/codes.h"
+#include "store/row_values.h"
+
+namespace rapport::store {
+
+Id<domain::Interaction> InteractionRepository::insert(Tx& tx, const domain::Interaction& i,
+                                                      const Actor& actor) {
+  std::string at = format_instant(i.at), channel(domain::to_code(i.channel)),
+              direction(domain::to_code(i.direction));
+  soci::indicator by_ind = actor.user ? soci::i_ok : soci::i_null;
+  long long by = actor.user ? actor.user->value : 0, customer = i.customer.value, id = 0;
+  long long related = i.related_id;
+  tx.sql() << "INSERT INTO interactions (customer_id, at, user_id, user_name, channel, direction, "
+              "summary, outcome, related_type, related_id) VALUES (:c, :at, :u, :n, :ch, :d, :s, "
+              ":o, :rt, :ri) RETURNING id",
+      soci::use(customer), soci::use(at), soci::use(by, by_ind), soci::use(actor.name),
+      soci::use(channel), soci::use(direction), soci::use(i.summary), soci::use(i.outcome),
+      soci::use(i.related_type), soci::use(related), soci::into(id);
+  return Id<domain::Interaction>{id};
+}
+
+std::vector<domain::Interaction> InteractionRepository::of_customer(Tx& tx,
+                                                                    Id<domain::Customer> customer,
+                                                                    int limit) {
+  std::vector<domain::Interaction> out;
+  long long cid = customer.value;
+  soci::rowset<soci::row> rs =
+      (tx.sql().prepare << "SELECT id, at, user_name, channel, direction, summary, outcome, "
+                           "related_type, related_id FROM interactions WHERE customer_id = :c "
+                           "ORDER BY at DESC, id DESC LIMIT :l",
+       soci::use(cid), soci::use(limit));
+  for (const auto& r : rs) {
+    domain::Interaction i;
+    i.id = Id<domain::Interaction>{int64_at(r, 0)};
+    i.customer = customer;
+    i.at = parse_instant(text_at(r, 1)).value_or(Instant{});
+    i.user_name = text_at(r, 2);
+    i.channel = domain::parse_channel(text_at(r, 3));
+    i.direction = domain::parse_direction(text_at(r, 4));
+    i.summary = text_at(r, 5);
+    i.outcome = text_at(r, 6);
+    i.related_type = text_at(r, 7);
+    i.related_id = int64_at(r, 8);
+    out.push_back(std::move(i));
+  }
+  return out;
+}
+
+}  // namespace rapport::store

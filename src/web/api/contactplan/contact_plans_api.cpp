@@ -1,0 +1,268 @@
+// /api/v1/contact-plans: contact plans [OIS052] and their exceptions
+// [OIS053] (managers and admins change them; every desk user reads), and a
+// plan's scheduled contacts as iCalendar.
+#include <algorithm>
+#include <cctype>
+
+#include <boost/json.hpp>
+
+#include "web/api/contactplan/planning_io.h"
+#include "web/api/json_io.h"
+#include "web/api/routes.h"
+#include "web/problem.h"
+
+namespace rapport::web::api {
+namespace {
+
+namespace json = boost::json;
+using domain::ContactPlan;
+
+// app/ names fields as the plan form does (busy_delay); the API names
+// the member (recalculation.busy.delay_minutes).
+Error api_field(Error e) {
+  if (e.field == "responsible_user") e.field = "responsible_user_id";
+  for (std::string rule : {"unavailable", "busy", "call_back"}) {
+    if (e.field == rule + "_delay") e.field = "recalculation." + rule + ".delay_minutes";
+    if (e.field == rule + "_attempts") e.field = "recalculation." + rule + ".max_attempts";
+  }
+  return e;
+}
+
+bool is_null(const json::object& o, const char* name) {
+  auto it = o.find(name);
+  return it != o.end() && it->value().is_null();
+}
+
+void read_weekdays(const json::object& o, ContactPlan& p, FieldErrors& errors) {
+  auto it = o.find("weekdays");
+  if (it == o.end()) return;
+  if (!it->value().is_array()) {
+    errors.add(Error::invalid("json.type_array", "weekdays", {{"field", "weekdays"}}));
+    return;
+  }
+  domain::Weekdays days;
+  for (const auto& d : it->value().as_array()) {
+    if (!d.is_int64() || d.get_int64() < 1 || d.get_int64() > 7) {
+      errors.add(Error::invalid("contact_plan.weekdays_invalid", "weekdays"));
+      return;
+    }
+    days.add(date::weekday{static_cast<unsigned>(d.get_int64() % 7)});
+  }
+  p.weekdays = days;
+}
+
+// One recalculation rule: null clears it (the installation's rule applies).
+void read_rule(const json::object& r, const char* name,
+               std::optional<domain::RecalculationRule>& rule, FieldErrors& errors) {
+  auto it = r.find(name);
+  if (it == r.end()) return;
+  const std::string field = std::string("recalculation.") + name;
+  if (it->value().is_null()) {
+    rule.reset();
+    return;
+  }
+  if (!it->value().is_object()) {
+    errors.add(Error::invalid("json.type_object", field, {{"field", field}}));
+    return;
+  }
+  domain::RecalculationRule value = rule.value_or(domain::RecalculationRule{});
+  for (auto [member, target] : {std::pair{"delay_minutes", &value.delay_minutes},
+                                std::pair{"max_attempts", &value.max_attempts}}) {
+    FieldErrors type_errors;
+    auto v = get_int(it->value().as_object(), member, type_errors);
+    if (!type_errors.empty())
+      errors.add(Error::invalid("json.type_integer", field + "." + member,
+                                {{"field", field + "." + member}}));
+    else if (v)
+      *target = *v;
+  }
+  rule = value;
+}
+
+// Applies the members present in `o` to `p`: a POST starts from the
+// defaults, a PUT from the stored plan (it may send only what changes).
+void apply_plan(const json::object& o, ContactPlan& p, FieldErrors& errors) {
+  if (auto v = get_string(o, "code", errors)) p.code = *v;
+  if (auto v = get_string(o, "name_en", errors)) p.name_en = *v;
+  if (auto v = get_string(o, "name_fr", errors)) p.name_fr = *v;
+  if (auto v = get_string(o, "purpose", errors)) {
+    if (auto purpose = domain::plan_purpose_from(*v))
+      p.purpose = *purpose;
+    else
+      errors.add(Error::invalid("contact_plan.purpose_invalid", "purpose"));
+  }
+  read_weekdays(o, p, errors);
+  if (auto v = get_int(o, "every_weeks", errors)) p.every_weeks = *v;
+  if (is_null(o, "frequency_start"))
+    p.frequency_start.reset();
+  else if (auto v = get_date(o, "frequency_start", errors))
+    p.frequency_start = *v;
+  if (auto v = get_date(o, "valid_from", errors)) p.valid_from = *v;
+  if (is_null(o, "valid_to"))
+    p.valid_to.reset();
+  else if (auto v = get_date(o, "valid_to", errors))
+    p.valid_to = *v;
+  if (auto v = get_string(o, "departure", errors)) p.departure = *v;
+  if (auto v = get_int(o, "lead_days", errors)) p.lead_days = *v;
+  if (is_null(o, "responsible_user_id"))
+    p.responsible_user.reset();
+  else if (auto v = get_id(o, "responsible_user_id", errors))
+    p.responsible_user = *v;
+  if (auto v = get_int(o, "default_status", errors)) {
+    if (auto s = domain::contact_status_from(*v))
+      p.default_status = *s;
+    else
+      errors.add(Error::invalid("plan_entry.status_invalid", "default_status"));
+  }
+  if (auto v = get_bool(o, "active", errors)) p.active = *v;
+  if (auto it = o.find("recalculation"); it != o.end() && !it->value().is_null()) {
+    if (!it->value().is_object()) {
+      errors.add(Error::invalid("json.type_object", "recalculation", {{"field", "recalculation"}}));
+    } else {
+      const auto& r = it->value().as_object();
+      read_rule(r, "unavailable", p.unavailable, errors);
+      read_rule(r, "busy", p.busy, errors);
+      read_rule(r, "call_back", p.call_back, errors);
+    }
+  }
+}
+
+// A refused plan: every field at fault when the input was bad, so a client
+// can mark them all at once (app/ stops at the first).
+Response plan_problem(Request& req, WebContext& ctx, const Error& e, ContactPlan p) {
+  Error first = api_field(e);
+  if (e.code != ErrorCode::invalid_input) return problem(req, ctx.catalog, first);
+  std::transform(p.code.begin(), p.code.end(), p.code.begin(),
+                 [](unsigned char c) { return std::toupper(c); });
+  FieldErrors all = domain::validate_plan(p);
+  for (auto& x : all.errors) x = api_field(std::move(x));
+  bool listed = std::any_of(all.errors.begin(), all.errors.end(), [&](const Error& x) {
+    return x.key == first.key && x.field == first.field;
+  });
+  return problem(req, ctx.catalog, first, listed ? &all : nullptr);
+}
+
+Response list_plans(Request& req, WebContext& ctx) {
+  const auto& active = req.query_value("active");
+  if (!active.empty() && active != "true" && active != "false")
+    return problem(req, ctx.catalog,
+                   Error::invalid("json.type_boolean", "active", {{"field", "active"}}));
+  auto plans = ctx.planner.plans(*req.user, active == "true");
+  if (!plans) return problem(req, ctx.catalog, plans.error());
+  json::array items;
+  for (const auto& p : *plans) items.push_back(plan_to_json(p, labels_of(req, ctx)));
+  return json_ok(200, json::object{{"items", std::move(items)}});
+}
+
+Response create_plan(Request& req, WebContext& ctx) {
+  auto body = parse_object(req);
+  if (!body) return problem(req, ctx.catalog, body.error());
+  FieldErrors errors;
+  ContactPlan plan;
+  apply_plan(*body, plan, errors);
+  if (!errors.empty()) return problem(req, ctx.catalog, errors.errors.front(), &errors);
+  auto created = ctx.planner.create_plan(*req.user, plan);
+  if (!created) return plan_problem(req, ctx, created.error(), plan);
+  Response res = json_ok(201, plan_to_json(*created, labels_of(req, ctx)));
+  res.set_header("Location", "/api/v1/contact-plans/" + std::to_string(created->id.value));
+  return res;
+}
+
+Response get_plan(Request& req, WebContext& ctx) {
+  auto id = id_param<ContactPlan>(req);
+  if (!id) return problem(req, ctx.catalog, Error::not_found("contact_plan.not_found"));
+  auto view = ctx.planner.plan(*req.user, *id);
+  if (!view) return problem(req, ctx.catalog, view.error());
+  return json_ok(200, plan_view_to_json(*view, labels_of(req, ctx)));
+}
+
+Response update_plan(Request& req, WebContext& ctx) {
+  auto id = id_param<ContactPlan>(req);
+  if (!id) return problem(req, ctx.catalog, Error::not_found("contact_plan.not_found"));
+  auto view = ctx.planner.plan(*req.user, *id);
+  if (!view) return problem(req, ctx.catalog, view.error());
+  auto body = parse_object(req);
+  if (!body) return problem(req, ctx.catalog, body.error());
+  FieldErrors errors;
+  ContactPlan plan = view->plan;
+  apply_plan(*body, plan, errors);
+  if (auto v = get_version(*body, errors)) plan.version = *v;
+  if (!errors.empty()) return problem(req, ctx.catalog, errors.errors.front(), &errors);
+  auto saved = ctx.planner.update_plan(*req.user, plan);
+  if (!saved) return plan_problem(req, ctx, saved.error(), plan);
+  return json_ok(200, plan_to_json(*saved, labels_of(req, ctx)));
+}
+
+Response add_exception(Request& req, WebContext& ctx) {
+  auto id = id_param<ContactPlan>(req);
+  if (!id) return problem(req, ctx.catalog, Error::not_found("contact_plan.not_found"));
+  auto body = parse_object(req);
+  if (!body) return problem(req, ctx.catalog, body.error());
+  FieldErrors errors;
+  domain::PlanException e;
+  e.plan = *id;
+  if (auto v = get_date(*body, "from", errors)) e.from = *v;
+  if (auto v = get_date(*body, "to", errors))
+    e.to = *v;
+  else
+    e.to = e.from;  // a single day
+  if (auto v = get_string(*body, "kind", errors)) {
+    if (auto kind = domain::exception_kind_from(*v))
+      e.kind = *kind;
+    else
+      errors.add(Error::invalid("contact_plan.exception_kind_invalid", "kind"));
+  }
+  if (auto v = get_date(*body, "moved_to", errors)) e.moved_to = *v;
+  e.reason = get_string(*body, "reason", errors).value_or("");
+  if (!errors.empty()) return problem(req, ctx.catalog, errors.errors.front(), &errors);
+  auto added = ctx.planner.add_exception(*req.user, e);
+  if (!added) return problem(req, ctx.catalog, added.error());
+  return json_ok(201, exception_to_json(*added));
+}
+
+Response remove_exception(Request& req, WebContext& ctx) {
+  auto plan = id_param<ContactPlan>(req);
+  auto id = id_param<domain::PlanException>(req, "exception_id");
+  if (!plan || !id)
+    return problem(req, ctx.catalog, Error::not_found("contact_plan.exception_not_found"));
+  auto removed = ctx.planner.remove_exception(*req.user, *plan, *id);
+  if (!removed) return problem(req, ctx.catalog, removed.error());
+  return Response{204, {}, {}};
+}
+
+Response plan_calendar(Request& req, WebContext& ctx) {
+  auto id = id_param<ContactPlan>(req);
+  if (!id) return problem(req, ctx.catalog, Error::not_found("contact_plan.not_found"));
+  // The plan must exist: an unknown one is a 404, not an empty calendar.
+  auto view = ctx.planner.plan(*req.user, *id);
+  if (!view) return problem(req, ctx.catalog, view.error());
+  auto translate = [&](std::string_view key, const MessageArgs& args) {
+    return ctx.catalog.text(req.language, key, args);
+  };
+  auto ics = ctx.planner.calendar(*req.user, id->value, std::nullopt, translate);
+  if (!ics) return problem(req, ctx.catalog, ics.error());
+  Response res = text_response(200, std::move(*ics), "text/calendar; charset=utf-8");
+  res.set_header("Content-Disposition",
+                 "attachment; filename=\"contact-plan-" + view->plan.code + ".ics\"");
+  return res;
+}
+
+}  // namespace
+
+void register_contact_plans_api(Router& router, WebContext& ctx) {
+  const std::string plan = "/api/v1/contact-plans/{id}";
+  router.get("/api/v1/contact-plans", Access::staff,
+             [&ctx](Request& r) { return list_plans(r, ctx); });
+  router.post("/api/v1/contact-plans", Access::staff,
+              [&ctx](Request& r) { return create_plan(r, ctx); });
+  router.get(plan, Access::staff, [&ctx](Request& r) { return get_plan(r, ctx); });
+  router.add("PUT", plan, Access::staff, [&ctx](Request& r) { return update_plan(r, ctx); });
+  router.post(plan + "/exceptions", Access::staff,
+              [&ctx](Request& r) { return add_exception(r, ctx); });
+  router.add("DELETE", plan + "/exceptions/{exception_id}", Access::staff,
+             [&ctx](Request& r) { return remove_exception(r, ctx); });
+  router.get(plan + "/calendar.ics", Access::staff,
+             [&ctx](Request& r) { return plan_calendar(r, ctx); });
+}
+
+}  // namespace rapport::web::api

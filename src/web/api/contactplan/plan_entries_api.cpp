@@ -1,0 +1,202 @@
+// /api/v1/plan-entries: the active contact plan entries [OIS056] — the
+// list (filtered, cursor-paged by next contact time), a manual entry, "my
+// next call", the contact page of one entry, setting a status [OIS055/E],
+// and a user's scheduled contacts as iCalendar.
+#include <charconv>
+
+#include <boost/json.hpp>
+
+#include "web/api/contactplan/planning_io.h"
+#include "web/api/json_io.h"
+#include "web/api/routes.h"
+#include "web/problem.h"
+
+namespace rapport::web::api {
+namespace {
+
+namespace json = boost::json;
+
+constexpr FieldNames kEntryFields = {{"plan", "plan_id"}, {"customer", "customer_id"}};
+
+// The list is sorted by (next contact time, id): the cursor is the last
+// row's pair, as "<seconds since 1970>.<id>".
+std::string entry_cursor(const domain::PlanEntry& e) {
+  return std::to_string(e.next_contact_at.time_since_epoch().count()) + "." +
+         std::to_string(e.id.value);
+}
+
+Result<std::optional<std::pair<std::string, std::int64_t>>> decode_entry_cursor(
+    const std::string& text) {
+  using After = std::optional<std::pair<std::string, std::int64_t>>;
+  if (text.empty()) return After{};
+  auto dot = text.find('.');
+  long long seconds = -1;
+  auto id = dot == std::string::npos ? std::nullopt : positive_int(text.substr(dot + 1));
+  if (dot != std::string::npos) {
+    auto [p, ec] = std::from_chars(text.data(), text.data() + dot, seconds);
+    if (ec != std::errc() || p != text.data() + dot) seconds = -1;
+  }
+  if (!id || seconds < 0 || seconds > 253402300799LL)  // up to 9999-12-31
+    return Error::invalid("page.cursor_invalid", "cursor");
+  return After{std::pair{format_instant(Instant{std::chrono::seconds{seconds}}), *id}};
+}
+
+// "1,2,3": every item a positive number, else nullopt.
+std::optional<std::vector<std::int64_t>> number_list(std::string_view text) {
+  std::vector<std::int64_t> out;
+  while (!text.empty()) {
+    auto comma = text.find(',');
+    auto v = positive_int(text.substr(0, comma));
+    if (!v) return std::nullopt;
+    out.push_back(*v);
+    text.remove_prefix(comma == std::string_view::npos ? text.size() : comma + 1);
+  }
+  return out;
+}
+
+Result<store::PlanEntryFilter> filter_of(const Request& req) {
+  store::PlanEntryFilter f;
+  if (auto plans = number_list(req.query_value("plan")))
+    f.plans = *plans;
+  else
+    return Error::invalid("field.number_invalid", "plan");
+  auto statuses = number_list(req.query_value("status"));
+  if (!statuses) return Error::invalid("plan_entry.status_invalid", "status");
+  for (auto s : *statuses) f.statuses.push_back(static_cast<int>(std::min<std::int64_t>(s, 1000)));
+  for (const char* name : {"from", "to"}) {
+    const auto& text = req.query_value(name);
+    if (text.empty()) continue;
+    auto d = parse_date(text);
+    if (!d || text.size() != 10) return Error::invalid("field.date_invalid", name);
+    (name[0] == 'f' ? f.from : f.to) = *d;
+  }
+  if (req.query_value("user") == "me") {
+    f.responsible_user = req.user->id.value;
+  } else {
+    auto user = query_id(req, "user");
+    if (!user) return user.error();
+    f.responsible_user = *user;
+  }
+  auto customer = query_id(req, "customer");
+  if (!customer) return customer.error();
+  f.customer = *customer;
+  auto after = decode_entry_cursor(req.query_value("cursor"));
+  if (!after) return after.error();
+  f.after = *after;
+  auto limit = page_limit(req);
+  if (!limit) return limit.error();
+  f.limit = *limit;
+  return f;
+}
+
+Response list_entries(Request& req, WebContext& ctx) {
+  auto filter = filter_of(req);
+  if (!filter) return problem(req, ctx.catalog, filter.error());
+  const int limit = filter->limit;
+  filter->limit = limit + 1;  // one more tells whether a next page exists
+  auto rows = ctx.planner.entries(*req.user, *filter);
+  if (!rows) return problem(req, ctx.catalog, rows.error());
+  const bool more = static_cast<int>(rows->size()) > limit;
+  if (more) rows->resize(limit);
+  json::array items;
+  for (const auto& r : *rows) items.push_back(entry_to_json(r, labels_of(req, ctx)));
+  json::object body{{"items", std::move(items)}};
+  body["next_cursor"] = more ? json::value(entry_cursor(rows->back().entry)) : json::value(nullptr);
+  return json_ok(200, body);
+}
+
+Response add_entry(Request& req, WebContext& ctx) {
+  auto body = parse_object(req);
+  if (!body) return problem(req, ctx.catalog, body.error());
+  FieldErrors errors;
+  app::ManualEntryInput in;
+  auto plan = get_id(*body, "plan_id", errors);
+  auto customer = get_id(*body, "customer_id", errors);
+  auto day = get_date(*body, "date", errors);
+  in.time = get_string(*body, "time", errors);
+  in.override_blocks = get_bool(*body, "override", errors).value_or(false);
+  for (auto [value, field] :
+       {std::pair{plan.has_value(), "plan_id"}, std::pair{customer.has_value(), "customer_id"},
+        std::pair{day.has_value(), "date"}})
+    if (!value && body->find(field) == body->end())
+      errors.add(Error::invalid("field.required", field));
+  if (!errors.empty()) return problem(req, ctx.catalog, errors.errors.front(), &errors);
+  in.plan = *plan;
+  in.customer = *customer;
+  in.date = *day;
+  auto row = ctx.planner.add_entry(*req.user, in);
+  if (!row) return problem(req, ctx.catalog, renamed(row.error(), kEntryFields));
+  Response res = json_ok(201, entry_to_json(*row, labels_of(req, ctx)));
+  res.set_header("Location", "/api/v1/plan-entries/" + std::to_string(row->entry.id.value));
+  return res;
+}
+
+Response next_call(Request& req, WebContext& ctx) {
+  auto next = ctx.planner.next_call(*req.user);
+  if (!next) return problem(req, ctx.catalog, next.error());
+  if (!*next) return Response{204, {}, {}};
+  return json_ok(200, entry_to_json(**next, labels_of(req, ctx)));
+}
+
+Response get_entry(Request& req, WebContext& ctx) {
+  auto id = id_param<domain::PlanEntry>(req);
+  if (!id) return problem(req, ctx.catalog, Error::not_found("plan_entry.not_found"));
+  auto view = ctx.planner.entry(*req.user, *id);
+  if (!view) return problem(req, ctx.catalog, view.error());
+  return json_ok(200, entry_view_to_json(*view, labels_of(req, ctx)));
+}
+
+Response set_status(Request& req, WebContext& ctx) {
+  auto id = id_param<domain::PlanEntry>(req);
+  if (!id) return problem(req, ctx.catalog, Error::not_found("plan_entry.not_found"));
+  auto body = parse_object(req);
+  if (!body) return problem(req, ctx.catalog, body.error());
+  FieldErrors errors;
+  app::StatusInput in;
+  if (auto s = get_int(*body, "status", errors))
+    in.status = *s;
+  else if (body->find("status") == body->end())
+    errors.add(Error::invalid("field.required", "status"));
+  in.note = get_string(*body, "note", errors).value_or("");
+  in.callback_at = get_instant(*body, "callback_at", errors);
+  if (auto v = get_version(*body, errors)) in.version = *v;
+  if (!errors.empty()) return problem(req, ctx.catalog, errors.errors.front(), &errors);
+  auto outcome = ctx.planner.set_status(*req.user, *id, in);
+  if (!outcome) return problem(req, ctx.catalog, outcome.error());
+  return json_ok(200, status_outcome_to_json(*outcome, labels_of(req, ctx)));
+}
+
+Response user_calendar(Request& req, WebContext& ctx) {
+  auto user = query_id(req, "user");
+  if (!user) return problem(req, ctx.catalog, user.error());
+  auto plan = query_id(req, "plan");
+  if (!plan) return problem(req, ctx.catalog, plan.error());
+  // Without a plan, the caller's own contacts unless another user is named.
+  std::optional<std::int64_t> who = *user;
+  if (!who && !*plan) who = req.user->id.value;
+  auto translate = [&](std::string_view key, const MessageArgs& args) {
+    return ctx.catalog.text(req.language, key, args);
+  };
+  auto ics = ctx.planner.calendar(*req.user, *plan, who, translate);
+  if (!ics) return problem(req, ctx.catalog, ics.error());
+  Response res = text_response(200, std::move(*ics), "text/calendar; charset=utf-8");
+  res.set_header("Content-Disposition", "attachment; filename=\"contacts.ics\"");
+  return res;
+}
+
+}  // namespace
+
+void register_plan_entries_api(Router& router, WebContext& ctx) {
+  const std::string entries = "/api/v1/plan-entries";
+  router.get(entries, Access::staff, [&ctx](Request& r) { return list_entries(r, ctx); });
+  router.post(entries, Access::staff, [&ctx](Request& r) { return add_entry(r, ctx); });
+  // Before {id}: the router takes the first pattern that fits.
+  router.get(entries + "/next", Access::staff, [&ctx](Request& r) { return next_call(r, ctx); });
+  router.get(entries + "/calendar.ics", Access::staff,
+             [&ctx](Request& r) { return user_calendar(r, ctx); });
+  router.get(entries + "/{id}", Access::staff, [&ctx](Request& r) { return get_entry(r, ctx); });
+  router.post(entries + "/{id}/status", Access::staff,
+              [&ctx](Request& r) { return set_status(r, ctx); });
+}
+
+}  // namespace rapport::web::api

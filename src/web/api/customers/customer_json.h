@@ -1,0 +1,20 @@
+// web/api/customers/customer_json.h: customers and their records as JSON — the API's
+// representation, which the pages extend with labels and formatting.
+#pragma once
+
+#include <boost/json/object.hpp>
+
+#include "app/customers/customer_desk.h"
+
+namespace rapport::web {
+
+boost::json::object customer_to_json(const domain::Customer& c);
+boost::json::object account_to_json(const domain::Account& a);
+boost::json::object premise_to_json(const store::PremiseWithPoints& p);
+boost::json::object agreement_to_json(const domain::ServiceAgreement& sa);
+boost::json::object interaction_to_json(const domain::Interaction& i);
+boost::json::object contact_to_json(const domain::Contact& c);
+// The 360° view: the customer and every record about it.
+boost::json::object view_to_json(const app::CustomerView& v);
+
+}  // namespace rapport::web

@@ -1,0 +1,221 @@
+// /api/v1/customers: search, the 360° view, add (with the duplicate
+// check) and interactions.
+#include <charconv>
+
+#include <boost/json.hpp>
+
+#include "domain/customers/codes.h"
+#include "web/api/customers/customer_json.h"
+#include "web/api/json_io.h"
+#include "web/api/routes.h"
+#include "web/problem.h"
+
+namespace rapport::web::api {
+namespace {
+
+namespace json = boost::json;
+
+// Search pages are ranked, so the cursor is the next page number ("p2").
+Result<int> page_of(const std::string& cursor) {
+  if (cursor.empty()) return 1;
+  int page = 0;
+  auto [p, ec] = std::from_chars(cursor.data() + 1, cursor.data() + cursor.size(), page);
+  if (cursor[0] != 'p' || ec != std::errc() || p != cursor.data() + cursor.size() || page < 1)
+    return Error::invalid("page.cursor_invalid", "cursor");
+  return page;
+}
+
+domain::PostalAddress address_from(const json::object& o, const char* name, FieldErrors& errors) {
+  domain::PostalAddress a;
+  auto it = o.find(name);
+  if (it == o.end()) return a;
+  if (!it->value().is_object()) {
+    errors.add(Error::invalid("json.type_object", name, {{"field", name}}));
+    return a;
+  }
+  const auto& ao = it->value().as_object();
+  a.line1 = get_string(ao, "line1", errors).value_or("");
+  a.line2 = get_string(ao, "line2", errors).value_or("");
+  a.postal_code = get_string(ao, "postal_code", errors).value_or("");
+  a.city = get_string(ao, "city", errors).value_or("");
+  a.region = get_string(ao, "region", errors).value_or("");
+  a.country = get_string(ao, "country", errors).value_or("");
+  return a;
+}
+
+app::NewCustomer new_customer_from(const json::object& o, FieldErrors& errors) {
+  app::NewCustomer n;
+  auto& c = n.customer;
+  auto kind = get_string(o, "kind", errors).value_or("person");
+  if (auto k = domain::kind_from(kind))
+    c.kind = *k;
+  else
+    errors.add(Error::invalid("customer.kind_invalid", "kind"));
+  c.family_name = get_string(o, "family_name", errors).value_or("");
+  c.given_name = get_string(o, "given_name", errors).value_or("");
+  c.company_name = get_string(o, "company_name", errors).value_or("");
+  auto lang = get_string(o, "language", errors).value_or("en");
+  if (auto l = parse_language(lang); l && lang.size() == 2)
+    c.language = *l;
+  else
+    errors.add(Error::invalid("language.unknown", "language"));
+  c.customer_class = get_string(o, "customer_class", errors).value_or("residential");
+  c.category = get_string(o, "category", errors).value_or("");
+  c.tax_id = get_string(o, "tax_id", errors).value_or("");
+  c.time_zone = get_string(o, "time_zone", errors).value_or("");
+  if (auto dob = get_string(o, "date_of_birth", errors)) {
+    c.date_of_birth = parse_date(*dob);
+    if (!c.date_of_birth) errors.add(Error::invalid("field.date_invalid", "date_of_birth"));
+  }
+  c.address = address_from(o, "address", errors);
+  auto wrong_type = [&errors](const char* key, const char* field) {
+    errors.add(Error::invalid(key, field, {{"field", field}}));
+  };
+  if (auto it = o.find("phones");
+      it != o.end() && !it->value().is_array() && !it->value().is_null())
+    wrong_type("json.type_array", "phones");
+  if (auto it = o.find("emails");
+      it != o.end() && !it->value().is_array() && !it->value().is_null())
+    wrong_type("json.type_array", "emails");
+  if (auto it = o.find("premise");
+      it != o.end() && !it->value().is_object() && !it->value().is_null())
+    wrong_type("json.type_object", "premise");
+  if (auto it = o.find("phones"); it != o.end() && it->value().is_array()) {
+    for (const auto& p : it->value().as_array()) {
+      if (!p.is_object()) {
+        wrong_type("json.type_object", "phones");
+        continue;
+      }
+      FieldErrors ignored;
+      auto type =
+          domain::phone_type_from(get_string(p.as_object(), "type", ignored).value_or("mobile"));
+      if (!type) errors.add(Error::invalid("phone.type_invalid", "phones"));
+      n.typed_phones.push_back({type.value_or(domain::PhoneType::mobile),
+                                get_string(p.as_object(), "number", errors).value_or("")});
+    }
+  }
+  if (auto it = o.find("emails"); it != o.end() && it->value().is_array())
+    for (const auto& e : it->value().as_array()) {
+      if (!e.is_string())
+        wrong_type("json.type_string", "emails");
+      else if (!e.get_string().empty())
+        c.emails.emplace_back(e.get_string());
+    }
+  n.currency = get_string(o, "currency", errors).value_or("");
+  if (auto it = o.find("premise"); it != o.end() && it->value().is_object()) {
+    const auto& p = it->value().as_object();
+    n.premise_at_customer_address = get_bool(p, "same_as_customer", errors).value_or(true);
+    n.premise_address = address_from(p, "address", errors);
+    n.premise_type = get_string(p, "premise_type", errors).value_or("house");
+    n.service_point_type = get_string(p, "service_point_type", errors).value_or("");
+    if (auto id = get_integer(p, "existing_premise_id", errors))
+      n.existing_premise = Id<domain::Premise>{*id};
+    if (auto id = get_integer(p, "existing_service_point_id", errors))
+      n.existing_service_point = Id<domain::ServicePoint>{*id};
+  }
+  n.save_despite_duplicates = get_bool(o, "proceed", errors).value_or(false);
+  return n;
+}
+
+Response search(Request& req, WebContext& ctx) {
+  auto page = page_of(req.query_value("cursor"));
+  if (!page) return problem(req, ctx.catalog, page.error());
+  int limit = app::kSearchPageSize;
+  if (const auto& text = req.query_value("limit"); !text.empty()) {
+    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), limit);
+    if (ec != std::errc() || p != text.data() + text.size()) limit = -1;
+  }
+  domain::SearchInput in{req.query_value("q"),
+                         req.query_value("name"),
+                         req.query_value("phone"),
+                         req.query_value("email"),
+                         req.query_value("address"),
+                         req.query_value("postal_code"),
+                         req.query_value("account_number"),
+                         req.query_value("customer_id")};
+  auto found = ctx.customers.search(*req.user, in, *page, limit);
+  if (!found) return problem(req, ctx.catalog, found.error());
+  json::array items;
+  for (const auto& r : found->results) {
+    json::array numbers;
+    for (const auto& n : r.account_numbers) numbers.push_back(json::string(n));
+    items.push_back({{"customer", customer_to_json(r.customer)},
+                     {"matched", r.matched},
+                     {"account_numbers", std::move(numbers)}});
+  }
+  json::object body{{"items", std::move(items)}};
+  body["next_cursor"] =
+      found->more ? json::value("p" + std::to_string(*page + 1)) : json::value(nullptr);
+  return json_ok(200, body);
+}
+
+Response get_one(Request& req, WebContext& ctx) {
+  auto id = positive_int(req.param("id"));
+  if (!id) return problem(req, ctx.catalog, Error::not_found("customer.not_found"));
+  auto view = ctx.customers.view(*req.user, Id<domain::Customer>{*id});
+  if (!view) return problem(req, ctx.catalog, view.error());
+  return json_ok(200, view_to_json(*view));
+}
+
+Response create(Request& req, WebContext& ctx) {
+  auto body = parse_object(req);
+  if (!body) return problem(req, ctx.catalog, body.error());
+  FieldErrors errors;
+  auto request = new_customer_from(*body, errors);
+  if (!errors.empty()) return problem(req, ctx.catalog, errors.errors.front(), &errors);
+  auto outcome = ctx.customers.add(*req.user, std::move(request), &errors);
+  if (!outcome) return problem(req, ctx.catalog, outcome.error(), &errors);
+  if (!outcome->created) {
+    Response res = problem(req, ctx.catalog, Error::conflict("customer.possible_duplicates"));
+    auto problem_body = json::parse(res.body).as_object();
+    json::array candidates;
+    for (const auto& d : outcome->duplicates) {
+      json::array reasons;
+      for (const auto& r : d.reasons) reasons.push_back(json::string(r));
+      candidates.push_back(
+          {{"customer", customer_to_json(d.customer)}, {"reasons", std::move(reasons)}});
+    }
+    problem_body["candidates"] = std::move(candidates);
+    res.body = json::serialize(problem_body);
+    return res;
+  }
+  Response res = json_ok(201, view_to_json(*outcome->created));
+  res.set_header("Location",
+                 "/api/v1/customers/" + std::to_string(outcome->created->customer.id.value));
+  return res;
+}
+
+Response add_interaction(Request& req, WebContext& ctx) {
+  auto id = positive_int(req.param("id"));
+  if (!id) return problem(req, ctx.catalog, Error::not_found("customer.not_found"));
+  auto body = parse_object(req);
+  if (!body) return problem(req, ctx.catalog, body.error());
+  FieldErrors errors;
+  domain::Interaction i;
+  i.customer = Id<domain::Customer>{*id};
+  auto channel = domain::channel_from(get_string(*body, "channel", errors).value_or("note"));
+  auto direction = domain::direction_from(get_string(*body, "direction", errors).value_or("none"));
+  if (!channel) errors.add(Error::invalid("interaction.channel_invalid", "channel"));
+  if (!direction) errors.add(Error::invalid("interaction.direction_invalid", "direction"));
+  i.summary = get_string(*body, "summary", errors).value_or("");
+  i.outcome = get_string(*body, "outcome", errors).value_or("");
+  if (!errors.empty()) return problem(req, ctx.catalog, errors.errors.front(), &errors);
+  i.channel = *channel;
+  i.direction = *direction;
+  auto saved = ctx.customers.record_interaction(*req.user, i);
+  if (!saved) return problem(req, ctx.catalog, saved.error());
+  return json_ok(201, interaction_to_json(*saved));
+}
+
+}  // namespace
+
+void register_customers_api(Router& router, WebContext& ctx) {
+  router.get("/api/v1/customers", Access::staff, [&ctx](Request& r) { return search(r, ctx); });
+  router.post("/api/v1/customers", Access::staff, [&ctx](Request& r) { return create(r, ctx); });
+  router.get("/api/v1/customers/{id}", Access::staff,
+             [&ctx](Request& r) { return get_one(r, ctx); });
+  router.post("/api/v1/customers/{id}/interactions", Access::staff,
+              [&ctx](Request& r) { return add_interaction(r, ctx); });
+}
+
+}  // namespace rapport::web::api

@@ -1,0 +1,122 @@
+// Background jobs through the API: starting a batch generation of contact
+// plan entries [OIS057] (POST /api/v1/plan-generations), following any job
+// (GET /api/v1/jobs/{id}) and cancelling it.
+#include <boost/json.hpp>
+
+#include "app/contactplan/plan_generation.h"
+#include "domain/contactplan/schedule.h"
+#include "web/api/contactplan/planning_io.h"
+#include "web/api/json_io.h"
+#include "web/api/routes.h"
+#include "web/problem.h"
+
+namespace rapport::web::api {
+namespace {
+
+namespace json = boost::json;
+
+constexpr int kDefaultGenerationDays = 7;  // contact-planning.md: "default: the next 7 days"
+
+std::string job_url(Id<domain::Job> id) { return "/api/v1/jobs/" + std::to_string(id.value); }
+
+// An array of positive ids (`plans`, `customers`); null or absent: none.
+void read_ids(const json::object& o, const char* name, const char* invalid_key,
+              std::vector<std::int64_t>& out, FieldErrors& errors) {
+  auto it = o.find(name);
+  if (it == o.end() || it->value().is_null()) return;
+  if (!it->value().is_array()) {
+    errors.add(Error::invalid("json.type_array", name, {{"field", name}}));
+    return;
+  }
+  for (const auto& v : it->value().as_array()) {
+    if (!v.is_int64() || v.get_int64() <= 0) {
+      errors.add(Error::invalid(invalid_key, name));
+      return;
+    }
+    out.push_back(v.get_int64());
+  }
+}
+
+void read_codes(const json::object& o, std::vector<std::string>& out, FieldErrors& errors) {
+  auto it = o.find("categories");
+  if (it == o.end() || it->value().is_null()) return;
+  if (!it->value().is_array()) {
+    errors.add(Error::invalid("json.type_array", "categories", {{"field", "categories"}}));
+    return;
+  }
+  for (const auto& v : it->value().as_array()) {
+    if (!v.is_string()) {
+      errors.add(Error::invalid("generation.categories_invalid", "categories"));
+      return;
+    }
+    out.emplace_back(v.get_string());
+  }
+}
+
+// The parameters as sent; the range defaults to the next 7 days from today
+// in the caller's time zone.
+app::GenerationParams params_from(const json::object& o, CivilDate today, FieldErrors& errors) {
+  app::GenerationParams p;
+  read_ids(o, "plans", "generation.plans_invalid", p.plans, errors);
+  read_ids(o, "customers", "generation.customers_invalid", p.customers, errors);
+  read_codes(o, p.categories, errors);
+  p.from = get_date(o, "from", errors).value_or(today);
+  p.to = get_date(o, "to", errors)
+             .value_or(CivilDate{date::sys_days{p.from} + date::days{kDefaultGenerationDays - 1}});
+  p.delete_previous = get_bool(o, "delete_previous", errors).value_or(false);
+  p.simulate = get_bool(o, "simulate", errors).value_or(false);
+  return p;
+}
+
+Response start_generation(Request& req, WebContext& ctx) {
+  // The role first: a CSR learns nothing of the plans from a 422.
+  if (auto ok = app::may_manage_plans(*req.user); !ok) return problem(req, ctx.catalog, ok.error());
+  auto body = parse_object(req);
+  if (!body) return problem(req, ctx.catalog, body.error());
+  const std::string& zone = req.user->time_zone;
+  CivilDate today = domain::local_date(ctx.clock.now(), is_valid_time_zone(zone) ? zone : "UTC");
+  FieldErrors errors;
+  auto params = params_from(*body, today, errors);
+  if (!errors.empty()) return problem(req, ctx.catalog, errors.errors.front(), &errors);
+  auto checked = app::check_generation(ctx.db, std::move(params));
+  if (!checked) return problem(req, ctx.catalog, checked.error());
+  auto id = ctx.jobs.start(*req.user, "plan_generation", app::to_json(*checked), "");
+  if (!id) return problem(req, ctx.catalog, id.error());
+  Response res = json_ok(202, json::object{{"job_id", id->value},
+                                           {"url", job_url(*id)},
+                                           {"page", "/jobs/" + std::to_string(id->value)},
+                                           {"params", json::parse(app::to_json(*checked))}});
+  res.set_header("Location", job_url(*id));
+  return res;
+}
+
+Response get_job(Request& req, WebContext& ctx) {
+  auto id = id_param<domain::Job>(req);
+  if (!id) return problem(req, ctx.catalog, Error::not_found("job.not_found"));
+  auto job = ctx.jobs.get(*req.user, *id);
+  if (!job) return problem(req, ctx.catalog, job.error());
+  return json_ok(200, job_to_json(*job, labels_of(req, ctx)));
+}
+
+Response cancel_job(Request& req, WebContext& ctx) {
+  auto id = id_param<domain::Job>(req);
+  if (!id) return problem(req, ctx.catalog, Error::not_found("job.not_found"));
+  auto cancelled = ctx.jobs.cancel(*req.user, *id);
+  if (!cancelled) return problem(req, ctx.catalog, cancelled.error());
+  auto job = ctx.jobs.get(*req.user, *id);
+  if (!job) return problem(req, ctx.catalog, job.error());
+  // Accepted: the job stops at its next check, between two chunks.
+  return json_ok(202, job_to_json(*job, labels_of(req, ctx)));
+}
+
+}  // namespace
+
+void register_jobs_api(Router& router, WebContext& ctx) {
+  router.post("/api/v1/plan-generations", Access::staff,
+              [&ctx](Request& r) { return start_generation(r, ctx); });
+  router.get("/api/v1/jobs/{id}", Access::staff, [&ctx](Request& r) { return get_job(r, ctx); });
+  router.post("/api/v1/jobs/{id}/cancel", Access::staff,
+              [&ctx](Request& r) { return cancel_job(r, ctx); });
+}
+
+}  // namespace rapport::web::api

@@ -1,0 +1,124 @@
+// GET and PUT /api/v1/settings: the installation settings (admins).
+#include <boost/json.hpp>
+
+#include "web/api/json_io.h"
+#include "web/api/routes.h"
+#include "web/problem.h"
+
+namespace rapport::web::api {
+namespace {
+
+using domain::InstallationSettings;
+using domain::RecalculationRule;
+
+boost::json::object rule_json(const RecalculationRule& r) {
+  return {{"delay_minutes", r.delay_minutes}, {"max_attempts", r.max_attempts}};
+}
+
+boost::json::object to_json(const InstallationSettings& s) {
+  return {{"company_name", s.company_name},
+          {"default_language", std::string(code(s.default_language))},
+          {"currency", s.currency},
+          {"time_zone", s.time_zone},
+          {"country", s.country},
+          {"territory_predefined", s.territory_predefined},
+          {"default_campaign", s.default_campaign ? boost::json::value(*s.default_campaign)
+                                                  : boost::json::value(nullptr)},
+          {"smtp_host", s.smtp_host},
+          {"smtp_port", s.smtp_port},
+          {"smtp_sender", s.smtp_sender},
+          {"fax_gateway_domain", s.fax_gateway_domain},
+          {"recalculation",
+           {{"unavailable", rule_json(s.unavailable)},
+            {"busy", rule_json(s.busy)},
+            {"call_back", rule_json(s.call_back)}}},
+          {"version", s.version}};
+}
+
+void read_rule(const boost::json::object& o, const char* name, RecalculationRule& rule,
+               FieldErrors& errors) {
+  auto it = o.find(name);
+  if (it == o.end()) return;
+  if (!it->value().is_object()) {
+    errors.add(Error::invalid("json.type_object", std::string("recalculation.") + name,
+                              {{"field", name}}));
+    return;
+  }
+  const auto& r = it->value().as_object();
+  if (auto v = get_integer(r, "delay_minutes", errors)) rule.delay_minutes = static_cast<int>(*v);
+  if (auto v = get_integer(r, "max_attempts", errors)) rule.max_attempts = static_cast<int>(*v);
+}
+
+// Applies the members present in `o` to `s`: a PUT may send only what
+// changes, with the version it read.
+void apply(const boost::json::object& o, InstallationSettings& s, FieldErrors& errors) {
+  if (auto v = get_string(o, "company_name", errors)) s.company_name = *v;
+  if (auto v = get_string(o, "default_language", errors)) {
+    if (auto lang = parse_language(*v); lang && v->size() == 2)
+      s.default_language = *lang;
+    else
+      errors.add(Error::invalid("language.unknown", "default_language"));
+  }
+  if (auto v = get_string(o, "currency", errors)) s.currency = *v;
+  if (auto v = get_string(o, "time_zone", errors)) s.time_zone = *v;
+  if (auto v = get_string(o, "country", errors)) s.country = *v;
+  if (auto v = get_bool(o, "territory_predefined", errors)) s.territory_predefined = *v;
+  // A campaign's id, or null for none (that it exists is the desk's check).
+  if (auto it = o.find("default_campaign"); it != o.end()) {
+    if (it->value().is_null())
+      s.default_campaign.reset();
+    else if (auto v = get_integer(o, "default_campaign", errors); v && *v > 0)
+      s.default_campaign = *v;
+    else if (v)
+      errors.add(Error::invalid("settings.default_campaign_unknown", "default_campaign"));
+  }
+  if (auto v = get_string(o, "smtp_host", errors)) s.smtp_host = *v;
+  if (auto v = get_integer(o, "smtp_port", errors))
+    s.smtp_port = (*v < 0 || *v > 65535) ? -1 : static_cast<int>(*v);
+  if (auto v = get_string(o, "smtp_sender", errors)) s.smtp_sender = *v;
+  if (auto v = get_string(o, "fax_gateway_domain", errors)) s.fax_gateway_domain = *v;
+  if (auto it = o.find("recalculation"); it != o.end() && !it->value().is_object()) {
+    errors.add(Error::invalid("json.type_object", "recalculation", {{"field", "recalculation"}}));
+  } else if (it != o.end()) {
+    const auto& r = it->value().as_object();
+    read_rule(r, "unavailable", s.unavailable, errors);
+    read_rule(r, "busy", s.busy, errors);
+    read_rule(r, "call_back", s.call_back, errors);
+  }
+  auto version = get_integer(o, "version", errors);
+  if (!version)
+    errors.add(Error::invalid("field.required", "version"));
+  else
+    s.version = *version;
+}
+
+Response get_settings(Request& req, WebContext& ctx) {
+  auto s = ctx.settings.get(*req.user);
+  if (!s) return problem(req, ctx.catalog, s.error());
+  return json_ok(200, to_json(*s));
+}
+
+Response put_settings(Request& req, WebContext& ctx) {
+  auto current = ctx.settings.get(*req.user);
+  if (!current) return problem(req, ctx.catalog, current.error());
+  auto body = parse_object(req);
+  if (!body) return problem(req, ctx.catalog, body.error());
+  InstallationSettings s = *current;
+  FieldErrors errors;
+  apply(*body, s, errors);
+  if (!errors.empty()) return problem(req, ctx.catalog, errors.errors.front(), &errors);
+  auto saved = ctx.settings.update(*req.user, s, &errors);
+  if (!saved) return problem(req, ctx.catalog, saved.error(), &errors);
+  return json_ok(200, to_json(*saved));
+}
+
+}  // namespace
+
+void register_settings_api(Router& router, WebContext& ctx) {
+  router.get("/api/v1/settings", Access::staff,
+             [&ctx](Request& r) { return get_settings(r, ctx); });
+  router.add("PUT", "/api/v1/settings", Access::staff,
+             [&ctx](Request& r) { return put_settings(r, ctx); });
+}
+
+}  // namespace rapport::web::api

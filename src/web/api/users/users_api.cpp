@@ -1,0 +1,87 @@
+// /api/v1/users: list (cursor-paged), read and create users.
+#include <charconv>
+
+#include <boost/json.hpp>
+
+#include "web/api/json_io.h"
+#include "web/api/routes.h"
+#include "web/api/users/user_json.h"
+#include "web/problem.h"
+
+namespace rapport::web::api {
+namespace {
+
+Response list_users(Request& req, WebContext& ctx) {
+  auto after = decode_cursor(req.query_value("cursor"));
+  if (!after) return problem(req, ctx.catalog, after.error());
+  int limit = app::kDefaultPageSize;
+  if (const auto& text = req.query_value("limit"); !text.empty()) {
+    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), limit);
+    if (ec != std::errc() || p != text.data() + text.size()) limit = -1;
+  }
+  auto page = ctx.users.list(*req.user, *after, limit);
+  if (!page) return problem(req, ctx.catalog, page.error());
+  boost::json::array items;
+  for (const auto& u : page->users) items.push_back(user_to_json(u));
+  boost::json::object body{{"items", std::move(items)}};
+  body["next_cursor"] = page->next_after ? boost::json::value(encode_cursor(*page->next_after))
+                                         : boost::json::value(nullptr);
+  return json_ok(200, body);
+}
+
+Response get_user(Request& req, WebContext& ctx) {
+  const auto& text = req.param("id");
+  long long id = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || p != text.data() + text.size())
+    return problem(req, ctx.catalog, Error::not_found("user.not_found"));
+  auto user = ctx.users.get(*req.user, Id<domain::User>{id});
+  if (!user) return problem(req, ctx.catalog, user.error());
+  return json_ok(200, user_to_json(*user));
+}
+
+Response create_user(Request& req, WebContext& ctx) {
+  auto body = parse_object(req);
+  if (!body) return problem(req, ctx.catalog, body.error());
+  FieldErrors errors;
+  domain::User u;
+  u.login = get_string(*body, "login", errors).value_or("");
+  u.display_name = get_string(*body, "display_name", errors).value_or("");
+  u.time_zone = get_string(*body, "time_zone", errors).value_or("Europe/Paris");
+  const std::string language = get_string(*body, "language", errors).value_or("en");
+  if (auto lang = parse_language(language); lang && language.size() == 2)
+    u.language = *lang;
+  else
+    errors.add(Error::invalid("language.unknown", "language"));
+  std::string password = get_string(*body, "password", errors).value_or("");
+  if (auto it = body->find("roles"); it != body->end()) {
+    if (!it->value().is_array()) {
+      errors.add(Error::invalid("json.type_array", "roles", {{"field", "roles"}}));
+    } else {
+      for (const auto& r : it->value().as_array()) {
+        auto role = r.is_string() ? domain::parse_role(std::string(r.get_string())) : std::nullopt;
+        if (role)
+          u.roles.push_back(*role);
+        else
+          errors.add(Error::invalid("user.roles_invalid", "roles",
+                                    {{"role", r.is_string() ? std::string(r.get_string()) : "?"}}));
+      }
+    }
+  }
+  if (!errors.empty()) return problem(req, ctx.catalog, errors.errors.front(), &errors);
+  auto created = ctx.users.create(*req.user, u, password, &errors);
+  if (!created) return problem(req, ctx.catalog, created.error(), &errors);
+  Response res = json_ok(201, user_to_json(*created));
+  res.set_header("Location", "/api/v1/users/" + std::to_string(created->id.value));
+  return res;
+}
+
+}  // namespace
+
+void register_users_api(Router& router, WebContext& ctx) {
+  router.get("/api/v1/users", Access::staff, [&ctx](Request& r) { return list_users(r, ctx); });
+  router.post("/api/v1/users", Access::staff, [&ctx](Request& r) { return create_user(r, ctx); });
+  router.get("/api/v1/users/{id}", Access::staff, [&ctx](Request& r) { return get_user(r, ctx); });
+}
+
+}  // namespace rapport::web::api

@@ -1,0 +1,181 @@
+#include "web/ui/customers/customer_view_data.h"
+
+#include <boost/json.hpp>
+
+#include "domain/contactplan/contact_status.h"
+#include "domain/customers/codes.h"
+#include "domain/customers/phone.h"
+#include "i18n/format.h"
+#include "web/request.h"
+#include "web/ui/contactplan/plan_entry_view_data.h"
+#include "web/ui/marketing/service_order_view_data.h"
+
+namespace rapport::web::ui {
+namespace {
+
+namespace json = boost::json;
+
+std::string local_time_of(const domain::Customer& c, Instant now) {
+  if (!is_valid_time_zone(c.time_zone)) return "";
+  return format_local(now, c.time_zone).substr(11);  // "HH:MM"
+}
+
+}  // namespace
+
+std::string code_label(const Request& req, const WebContext& ctx, const std::string& prefix,
+                       std::string_view code) {
+  std::string key = prefix + "." + std::string(code);
+  return ctx.catalog.has(req.language, key) ? ctx.catalog.text(req.language, key)
+                                            : std::string(code);
+}
+
+std::string one_line(const domain::PostalAddress& a) {
+  std::string out = a.line1;
+  if (!a.line2.empty()) out += ", " + a.line2;
+  out += ", " + a.postal_code + " " + a.city;
+  if (!a.region.empty()) out += " " + a.region;
+  if (!a.country.empty()) out += ", " + a.country;
+  return out;
+}
+
+std::string main_phone(const domain::Customer& c) {
+  return c.phones.empty() ? "" : domain::format_phone_national(c.phones.front().e164);
+}
+
+json::object result_row(const Request& req, const WebContext& ctx, const app::SearchResult& r) {
+  std::string accounts;
+  for (const auto& n : r.account_numbers) accounts += (accounts.empty() ? "" : ", ") + n;
+  return {{"id", r.customer.id.value},
+          {"name", r.customer.display_name()},
+          {"address", one_line(r.customer.address)},
+          {"phone", main_phone(r.customer)},
+          {"accounts", accounts},
+          {"matched", code_label(req, ctx, "search.matched_by", r.matched)},
+          {"inactive", r.customer.status == domain::CustomerStatus::inactive}};
+}
+
+json::object customer_bar(const Request& req, const WebContext& ctx, const domain::Customer& c) {
+  return {
+      {"id", c.id.value},         {"name", c.display_name()},
+      {"phone", main_phone(c)},   {"local_time", local_time_of(c, ctx.clock.now())},
+      {"time_zone", c.time_zone}, {"language", code_label(req, ctx, "language", code(c.language))}};
+}
+
+void add_interactions(json::object& data, const Request& req, const WebContext& ctx,
+                      const std::vector<domain::Interaction>& interactions) {
+  const std::string zone = req.user ? req.user->time_zone : "UTC";
+  json::array rows;
+  for (const auto& i : interactions) {
+    json::object row{
+        {"when", i18n::format_date_time(req.language, i.at, zone)},
+        {"who", i.user_name},
+        {"channel", code_label(req, ctx, "interaction.channel", domain::to_code(i.channel))},
+        {"summary", i.summary},
+        {"outcome", i.outcome}};
+    // A status set on a contact plan entry keeps its code ("20"): show its label.
+    if (i.related_type == "contact_plan_entry") {
+      if (auto code = positive_int(i.outcome))
+        if (auto status = domain::contact_status_from(static_cast<int>(*code)))
+          row["outcome"] = status_label(req, ctx, *status);
+      if (i.related_id > 0) {
+        row["related_href"] = "/plan-entries/" + std::to_string(i.related_id);
+        row["related_label"] = ctx.catalog.text(req.language, "customer_plans.open_entry");
+      }
+    }
+    // A step of a service order keeps its code ("package_chosen"): show its label.
+    if (i.related_type == "service_order") {
+      row["outcome"] = code_label(req, ctx, "interaction.order_step", i.outcome);
+      if (i.related_id > 0) {
+        row["related_href"] = "/service-orders/" + std::to_string(i.related_id);
+        row["related_label"] = ctx.catalog.text(req.language, "interaction.open_order");
+      }
+    }
+    if (i.direction != domain::InteractionDirection::none)
+      row["direction"] =
+          code_label(req, ctx, "interaction.direction", domain::to_code(i.direction));
+    rows.push_back(std::move(row));
+  }
+  data["has_interactions"] = !rows.empty();
+  data["interactions"] = std::move(rows);
+}
+
+json::object view_data(const Request& req, const WebContext& ctx, const app::CustomerView& v) {
+  const auto& c = v.customer;
+  json::array phones, emails, accounts, premises, agreements, contacts;
+  for (const auto& k : v.contacts)
+    contacts.push_back(
+        {{"name", k.given_name.empty() ? k.family_name : k.given_name + " " + k.family_name},
+         {"role", k.role},
+         {"phone", k.phone_e164.empty() ? "" : domain::format_phone_national(k.phone_e164)},
+         {"email", k.email}});
+  for (const auto& p : c.phones)
+    phones.push_back({{"number", domain::format_phone_national(p.e164)},
+                      {"type", code_label(req, ctx, "phone_type", domain::to_code(p.type))}});
+  for (const auto& e : c.emails) emails.push_back(json::string(e));
+  for (const auto& a : v.accounts)
+    accounts.push_back(
+        {{"id", a.id.value},
+         {"number", a.number},
+         {"currency", a.currency},
+         {"start_date", i18n::format_civil_date(req.language, a.start_date)},
+         {"status",
+          code_label(req, ctx, "account.status",
+                     a.status == domain::AccountStatus::inactive ? "inactive" : "active")}});
+  for (const auto& p : v.premises) {
+    json::array points;
+    for (const auto& sp : p.points)
+      points.push_back(
+          {{"id", sp.id.value},
+           {"type", code_label(req, ctx, "service_point_type", sp.type)},
+           {"status", code_label(req, ctx, "installation_status", sp.installation_status)}});
+    premises.push_back({{"id", p.premise.id.value},
+                        {"address", one_line(p.premise.address)},
+                        {"type", code_label(req, ctx, "premise_type", p.premise.premise_type)},
+                        {"points", std::move(points)}});
+  }
+  for (const auto& sa : v.agreements) {
+    std::string account;
+    for (const auto& a : v.accounts)
+      if (a.id == sa.account) account = a.number;
+    agreements.push_back(
+        {{"id", sa.id.value},
+         {"type", code_label(req, ctx, "agreement_type", sa.type)},
+         {"division", code_label(req, ctx, "division", sa.division)},
+         {"account", account},
+         {"start_date", i18n::format_civil_date(req.language, sa.start_date)},
+         {"status", code_label(req, ctx, "agreement.status", domain::to_code(sa.status))}});
+  }
+  json::object data{{"id", c.id.value},
+                    {"version", c.version},
+                    {"name", c.display_name()},
+                    {"inactive", c.status == domain::CustomerStatus::inactive},
+                    {"kind_label", code_label(req, ctx, "customer.kind", domain::to_code(c.kind))},
+                    {"class_label", code_label(req, ctx, "customer_class", c.customer_class)},
+                    {"category", c.category},
+                    {"language_label", code_label(req, ctx, "language", code(c.language))},
+                    {"address", one_line(c.address)},
+                    {"phones", std::move(phones)},
+                    {"emails", std::move(emails)},
+                    {"time_zone", c.time_zone},
+                    {"local_time", local_time_of(c, ctx.clock.now())},
+                    {"tax_id", c.tax_id},
+                    {"is_company", c.kind == domain::CustomerKind::company},
+                    {"has_contacts", !contacts.empty()},
+                    {"contacts", std::move(contacts)},
+                    {"has_accounts", !accounts.empty()},
+                    {"accounts", std::move(accounts)},
+                    {"has_premises", !premises.empty()},
+                    {"premises", std::move(premises)},
+                    {"has_agreements", !agreements.empty()},
+                    {"agreements", std::move(agreements)},
+                    {"can_edit", req.user && (req.user->has_role(domain::Role::csr) ||
+                                              req.user->has_role(domain::Role::manager) ||
+                                              req.user->has_role(domain::Role::admin))},
+                    {"customer_bar", customer_bar(req, ctx, c)}};
+  add_interactions(data, req, ctx, v.interactions);
+  add_customer_planning(data, req, ctx, v);
+  add_customer_orders(data, req, ctx, c.id.value);
+  return data;
+}
+
+}  // namespace rapport::web::ui

@@ -1,0 +1,45 @@
+// web/ui/customers/customer_view_data.h: customers as the pages show them — names,
+// addresses in one line, phones in the national format, translated codes,
+// the customer's local time — shared by the search, the 360° view and the
+// forms.
+#pragma once
+
+#include <string>
+
+#include <boost/json/object.hpp>
+
+#include "app/customers/customer_desk.h"
+#include "web/request.h"
+#include "web/web_context.h"
+
+namespace rapport::web::ui {
+
+// The translated label of a code: catalog key "<prefix>.<code>", or the
+// code itself when the catalog has none.
+std::string code_label(const Request& req, const WebContext& ctx, const std::string& prefix,
+                       std::string_view code);
+
+// "12 rue Victor-Hugo, 69002 Lyon, FR".
+std::string one_line(const domain::PostalAddress& a);
+
+// The main phone in its national format, or "".
+std::string main_phone(const domain::Customer& c);
+
+// A search result row: id, name, address, phone, accounts, matched, inactive.
+boost::json::object result_row(const Request& req, const WebContext& ctx,
+                               const app::SearchResult& r);
+
+// The slim bar that keeps the open customer in view: name, phone, local
+// time and language.
+boost::json::object customer_bar(const Request& req, const WebContext& ctx,
+                                 const domain::Customer& c);
+
+// Everything the 360° view shows.
+boost::json::object view_data(const Request& req, const WebContext& ctx,
+                              const app::CustomerView& v);
+
+// The interaction history (has_interactions, interactions).
+void add_interactions(boost::json::object& data, const Request& req, const WebContext& ctx,
+                      const std::vector<domain::Interaction>& interactions);
+
+}  // namespace rapport::web::ui

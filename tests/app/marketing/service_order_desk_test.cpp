@@ -1,0 +1,416 @@
+// The service order desk on a real database (SQLite and PostgreSQL):
+// first save, eligibility, switching campaign, holding, and completion
+// creating exactly what the package says — or nothing.
+#include "app/marketing/service_order_desk.h"
+
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include "app/marketing/campaign_desk.h"
+#include "app/settings/settings_desk.h"
+#include "store/customers/customer_repository.h"
+#include "support/fixed_clock.h"
+#include "support/test_database.h"
+#include "support/test_users.h"
+
+namespace rapport::app {
+namespace {
+
+using namespace domain;
+
+Criterion home_owner_is_yes() {
+  return {{FieldSource::answer, "home_owner"}, Comparison::eq, {Value::of_yes_no(true)}};
+}
+
+class ServiceOrderDeskTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(t.ok());
+    Campaign c;
+    c.code = "TEST";
+    c.description_en = "Test campaign";
+    c.valid_from = CivilDate{date::year{2026}, date::month{1}, date::day{1}};
+    c.premise = {Usage::required, true};
+    c.account = {Usage::required, true};
+    c.questions = {{"home_owner",
+                    "Do you own your home?",
+                    "Êtes-vous propriétaire ?",
+                    ValueType::yes_no,
+                    {},
+                    Applicability::required},
+                   {"annual_kwh",
+                    "Yearly use?",
+                    "Consommation annuelle ?",
+                    ValueType::number,
+                    {},
+                    Applicability::optional}};
+    auto saved = campaigns.save_campaign(manager, c);
+    ASSERT_TRUE(saved) << saved.error().key << " " << saved.error().field;
+    campaign = *saved;
+
+    Package p;
+    p.campaign = campaign.id;
+    p.code = "OWNERS";
+    p.description_en = "Owners' bundle";
+    p.rules.groups = {
+        {"Home owners", {home_owner_is_yes()}, GroupOutcome::eligible, GroupOutcome::ineligible}};
+    p.agreements = {{"energy", "electricity", StartOption::on_completion, "electric_meter", false},
+                    {"energy", "gas", StartOption::first_of_next_month, "gas_meter", true},
+                    {"telecom", "broadband", StartOption::on_completion, "", false}};
+    auto stored = campaigns.save_package(manager, p);
+    ASSERT_TRUE(stored) << stored.error().key << " " << stored.error().field;
+    package = *stored;
+
+    Campaign alt = c;
+    alt.code = "ALT";
+    alt.questions = {c.questions[0],
+                     {"pets", "Pets?", "Animaux ?", ValueType::text, {}, Applicability::optional}};
+    auto alt_saved = campaigns.save_campaign(manager, alt);
+    ASSERT_TRUE(alt_saved);
+    alternate = *alt_saved;
+    Package ap = p;
+    ap.campaign = alternate.id;
+    ap.code = "ALL";
+    ap.rules = {};
+    ap.agreements = {p.agreements[0]};
+    ASSERT_TRUE(campaigns.save_package(manager, ap));
+  }
+
+  OrderInput prospect(std::map<std::string, std::string> answers = {{"home_owner", "yes"}}) {
+    OrderInput in;
+    in.order.campaign = campaign.id;
+    in.order.prospect.family_name = "Moreau";
+    in.order.prospect.given_name = "Lucie";
+    in.order.prospect.address = {"12 rue des Lilas", "", "69003", "Lyon", "", "FR"};
+    in.typed_phone = "06 21 43 65 87";
+    in.answers = std::move(answers);
+    return in;
+  }
+
+  ServiceOrder saved(OrderInput in) {
+    auto o = desk.save(csr, std::move(in));
+    EXPECT_TRUE(o) << (o ? "" : o.error().key + " " + o.error().field);
+    return o ? *o : ServiceOrder{};
+  }
+
+  ServiceOrder with_package(ServiceOrder o) {
+    auto chosen = desk.choose_package(csr, o.id, o.version, package.id);
+    EXPECT_TRUE(chosen) << (chosen ? "" : chosen.error().key);
+    return chosen ? *chosen : o;
+  }
+
+  long long count(const std::string& table) {
+    return t.db()
+        .read([&](store::Tx& tx) -> Result<long long> {
+          long long n = 0;
+          tx.sql() << ("SELECT COUNT(*) FROM " + table), soci::into(n);
+          return n;
+        })
+        .value();
+  }
+
+  void sql(const std::string& statement) {
+    ASSERT_TRUE(t.db().write([&](store::Tx& tx) -> Status {
+      tx.sql() << statement;
+      return Ok{};
+    }));
+  }
+
+  void predefine_territory() {
+    SettingsDesk settings(t.db(), clock);
+    auto s = settings.get(admin).value();
+    s.territory_predefined = true;
+    ASSERT_TRUE(settings.update(admin, s));
+  }
+
+  testing::TestDatabase t;
+  testing::FixedClock clock{testing::test_epoch()};
+  ServiceOrderDesk desk{t.db(), clock};
+  CampaignDesk campaigns{t.db(), clock};
+  User csr = testing::add_user(t.db(), clock, "cora", Role::csr, "Cora");
+  User manager = testing::add_user(t.db(), clock, "mona", Role::manager, "Mona");
+  User admin = testing::add_user(t.db(), clock, "ada", Role::admin, "Ada");
+  Campaign campaign;
+  Campaign alternate;
+  Package package;
+};
+
+TEST_F(ServiceOrderDeskTest, FirstSaveCreatesThePersonSoADroppedCallLosesNothing) {
+  const long long before = count("customers");
+  auto o = saved(prospect({}));
+  EXPECT_EQ(o.number, "SO-" + std::string(6 - std::to_string(o.id.value).size(), '0') +
+                          std::to_string(o.id.value));
+  EXPECT_EQ(o.status, OrderStatus::pending);
+  EXPECT_EQ(count("customers"), before + 1);
+  ASSERT_TRUE(o.customer);
+  auto person = t.db().read([&](store::Tx& tx) {
+    return store::CustomerRepository::find(tx, Id<Customer>{*o.customer});
+  });
+  ASSERT_TRUE(person);
+  EXPECT_EQ(person->family_name, "Moreau");
+  ASSERT_EQ(person->phones.size(), 1u);
+  EXPECT_EQ(person->phones[0].e164, "+33621436587");
+  EXPECT_EQ(count("interactions WHERE related_type = 'service_order'"), 1);
+  // A second save updates, it does not create another person.
+  OrderInput again = prospect();
+  again.order = o;
+  again.order.prospect.given_name = "Lucie-Anne";
+  again.typed_phone = "06 21 43 65 87";
+  auto second = desk.save(csr, again);
+  ASSERT_TRUE(second) << second.error().key;
+  EXPECT_EQ(count("customers"), before + 1);
+}
+
+TEST_F(ServiceOrderDeskTest, CompletionCreatesExactlyWhatThePackageSaysLinkedToTheOrder) {
+  auto o = with_package(saved(prospect()));
+  const long long accounts = count("accounts"), premises = count("premises"),
+                  points = count("service_points"), agreements = count("service_agreements");
+  auto done = desk.complete(csr, o.id, o.version);
+  ASSERT_TRUE(done) << done.error().key << " " << done.error().field;
+  const auto& created = done->order.created;
+  EXPECT_EQ(done->order.status, OrderStatus::complete);
+  EXPECT_EQ(count("accounts"), accounts + 1);
+  EXPECT_EQ(count("premises"), premises + 1);
+  EXPECT_EQ(count("service_points"), points + 2);  // the broadband row needs none
+  EXPECT_EQ(count("service_agreements"), agreements + 3);
+  ASSERT_TRUE(created.account && created.premise);
+  EXPECT_EQ(created.service_points.size(), 2u);
+  ASSERT_EQ(created.agreements.size(), 3u);
+  const std::string linked =
+      "service_agreements WHERE service_order_id = " + std::to_string(o.id.value) +
+      " AND campaign_id = " + std::to_string(campaign.id.value) +
+      " AND package_id = " + std::to_string(package.id.value);
+  EXPECT_EQ(count(linked), 3);
+  EXPECT_EQ(count(linked + " AND status = 'proposal' AND sa_type = 'gas'"), 1);
+  EXPECT_EQ(count(linked + " AND sa_type = 'broadband' AND service_point_id IS NULL"), 1);
+  // The gas agreement starts on the first of next month (the clock says 10 March).
+  EXPECT_EQ(count(linked + " AND sa_type = 'gas' AND start_date = '2026-04-01'"), 1);
+  EXPECT_EQ(count(linked + " AND sa_type = 'electricity' AND start_date = '2026-03-10'"), 1);
+  auto view = desk.view(csr, o.id);
+  ASSERT_TRUE(view);
+  EXPECT_FALSE(view->account_number.empty());
+  EXPECT_EQ(view->premise_address, "12 rue des Lilas, 69003 Lyon");
+  // Complete is final.
+  auto again = desk.complete(csr, o.id, done->order.version);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().key, "order.final");
+}
+
+TEST_F(ServiceOrderDeskTest, AFailureInTheMiddleLeavesNothingCreated) {
+  // A predefined territory with a premise that has an electricity meter
+  // but no gas meter: the account, the link and the first agreement are
+  // written before the gas row fails.
+  auto premise = t.db().write([&](store::Tx& tx) -> Result<std::int64_t> {
+    long long id = 0;
+    tx.sql()
+        << "INSERT INTO premises (line1, line2, postal_code, city, region, country, postal_key, "
+           "address_key, premise_type, time_zone, created_at, updated_at) VALUES ('12 rue des "
+           "Lilas', '', '69003', 'Lyon', '', 'FR', '69003', '12 rue des lilas', 'house', "
+           "'Europe/Paris', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')";
+    tx.sql() << "SELECT MAX(id) FROM premises", soci::into(id);
+    tx.sql() << "INSERT INTO service_points (premise_id, sp_type, installation_status, created_at, "
+                "updated_at) VALUES (:p, 'electric_meter', 'installed', '2026-01-01T00:00:00Z', "
+                "'2026-01-01T00:00:00Z')",
+        soci::use(id);
+    return static_cast<std::int64_t>(id);
+  });
+  ASSERT_TRUE(premise);
+  predefine_territory();
+  OrderInput in = prospect();
+  in.order.premise = PartyChoice::use_existing;
+  in.order.existing_premise = *premise;
+  auto o = with_package(saved(in));
+  const long long accounts = count("accounts"), links = count("customer_premises"),
+                  points = count("service_points"), agreements = count("service_agreements");
+  auto done = desk.complete(csr, o.id, o.version);
+  ASSERT_FALSE(done);
+  EXPECT_EQ(done.error().key, "territory.service_point_missing");
+  EXPECT_EQ(count("accounts"), accounts);
+  EXPECT_EQ(count("customer_premises"), links);
+  EXPECT_EQ(count("service_points"), points);
+  EXPECT_EQ(count("service_agreements"), agreements);
+  EXPECT_EQ(desk.view(csr, o.id)->order.status, OrderStatus::pending);
+}
+
+TEST_F(ServiceOrderDeskTest, ADeactivatedAgreementTypeStopsCompletionAndCreatesNothing) {
+  auto o = with_package(saved(prospect()));
+  sql("UPDATE service_agreement_types SET active = 0 WHERE code = 'gas'");
+  const long long accounts = count("accounts"), premises = count("premises");
+  auto done = desk.complete(csr, o.id, o.version);
+  ASSERT_FALSE(done);
+  EXPECT_EQ(done.error().key, "agreement.type_unknown");
+  EXPECT_EQ(count("accounts"), accounts);
+  EXPECT_EQ(count("premises"), premises);
+}
+
+TEST_F(ServiceOrderDeskTest, CompletionNeedsTheRequiredAnswersAndAnEligiblePackage) {
+  auto o = saved(prospect({}));
+  auto refused = desk.choose_package(csr, o.id, o.version, package.id);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().key, "order.package_needs_data");
+  EXPECT_EQ(refused.error().field, "answer.home_owner");
+
+  auto answered = desk.answer(csr, o.id, o.version, "home_owner", "no");
+  ASSERT_TRUE(answered);
+  refused = desk.choose_package(csr, o.id, answered->version, package.id);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().key, "order.package_ineligible");
+
+  answered = desk.answer(csr, o.id, answered->version, "home_owner", "oui");
+  ASSERT_TRUE(answered) << answered.error().key;
+  auto chosen = desk.choose_package(csr, o.id, answered->version, package.id);
+  ASSERT_TRUE(chosen);
+  // The answer changes after the package was chosen: completion re-checks.
+  answered = desk.answer(csr, o.id, chosen->version, "home_owner", "no");
+  ASSERT_TRUE(answered);
+  const long long accounts = count("accounts");
+  auto done = desk.complete(csr, o.id, answered->version);
+  ASSERT_FALSE(done);
+  EXPECT_EQ(done.error().key, "order.package_ineligible");
+  // Without the required answer at all, the message names the question.
+  answered = desk.answer(csr, o.id, answered->version, "home_owner", "");
+  ASSERT_TRUE(answered);
+  done = desk.complete(csr, o.id, answered->version);
+  ASSERT_FALSE(done);
+  EXPECT_EQ(done.error().key, "order.answer_required");
+  EXPECT_EQ(done.error().field, "answer.home_owner");
+  ASSERT_EQ(done.error().args.size(), 1u);
+  EXPECT_EQ(done.error().args[0].second, "Do you own your home?");
+  EXPECT_EQ(count("accounts"), accounts);
+}
+
+TEST_F(ServiceOrderDeskTest, AnAnswerOfTheWrongTypeIsRefusedAndChangesNothing) {
+  auto o = saved(prospect());
+  auto bad = desk.answer(csr, o.id, o.version, "annual_kwh", "a lot");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().key, "value.not_a_number");
+  EXPECT_EQ(bad.error().field, "answer.annual_kwh");
+  auto view = desk.view(csr, o.id);
+  ASSERT_TRUE(view);
+  EXPECT_EQ(view->order.version, o.version);
+  EXPECT_EQ(find_answer(view->order.answers, "annual_kwh"), nullptr);
+}
+
+TEST_F(ServiceOrderDeskTest, AHeldOrderReappearsOnItsRemindDate) {
+  auto o = saved(prospect());
+  const CivilDate today{date::year{2026}, date::month{3}, date::day{10}};
+  auto past = desk.hold(csr, o.id, o.version, "documents_needed",
+                        CivilDate{date::year{2026}, date::month{3}, date::day{9}});
+  ASSERT_FALSE(past);
+  EXPECT_EQ(past.error().key, "order.remind_date_past");
+  auto held = desk.hold(csr, o.id, o.version, "documents_needed",
+                        CivilDate{date::sys_days{today} + date::days{2}});
+  ASSERT_TRUE(held) << held.error().key;
+  EXPECT_TRUE(desk.to_do(csr)->empty());
+  clock.advance(std::chrono::hours{24});
+  EXPECT_TRUE(desk.to_do(csr)->empty());
+  clock.advance(std::chrono::hours{24});
+  auto due = desk.to_do(csr);
+  ASSERT_TRUE(due);
+  ASSERT_EQ(due->size(), 1u);
+  EXPECT_EQ(due->front().order.id, o.id);
+  // Another CSR's list stays empty.
+  auto other = testing::add_user(t.db(), clock, "otto", Role::csr);
+  EXPECT_TRUE(desk.to_do(other)->empty());
+  // Held orders cannot complete until released.
+  auto done = desk.complete(csr, o.id, held->version);
+  ASSERT_FALSE(done);
+  EXPECT_EQ(done.error().key, "order.not_pending");
+  auto released = desk.release(csr, o.id, held->version);
+  ASSERT_TRUE(released);
+  EXPECT_EQ(released->status, OrderStatus::pending);
+  EXPECT_TRUE(desk.to_do(csr)->empty());
+}
+
+TEST_F(ServiceOrderDeskTest, APredefinedTerritoryRefusesNewPremises) {
+  predefine_territory();
+  auto refused = desk.save(csr, prospect());
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().key, "territory.premise_required");
+  EXPECT_EQ(count("service_orders"), 0);
+  auto draft =
+      desk.start(csr, {"Lucie Moreau", "06 21 43 65 87", "", "69003", "", campaign.id.value});
+  ASSERT_TRUE(draft);
+  EXPECT_TRUE(draft->territory_predefined);
+  EXPECT_NE(draft->order.premise, PartyChoice::create_new);
+}
+
+TEST_F(ServiceOrderDeskTest, AStaleOrderIsRefusedAndKeepsItsData) {
+  auto o = saved(prospect());
+  auto first = desk.answer(csr, o.id, o.version, "annual_kwh", "9000");
+  ASSERT_TRUE(first);
+  auto stale = desk.answer(csr, o.id, o.version, "annual_kwh", "12000");
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code, ErrorCode::conflict);
+  auto view = desk.view(csr, o.id);
+  ASSERT_TRUE(view);
+  EXPECT_EQ(find_answer(view->order.answers, "annual_kwh")->value.number, 9000);
+  auto stale_complete = desk.complete(csr, o.id, o.version);
+  ASSERT_FALSE(stale_complete);
+}
+
+TEST_F(ServiceOrderDeskTest, SwitchingCampaignKeepsSharedAnswersAndSetsTheOthersAside) {
+  auto o = with_package(saved(prospect({{"home_owner", "yes"}, {"annual_kwh", "9000"}})));
+  auto tree = desk.eligibility(csr, o.id);
+  ASSERT_TRUE(tree);
+  ASSERT_EQ(tree->order_campaign.packages.size(), 1u);
+  EXPECT_EQ(tree->order_campaign.packages[0].verdict.result, Eligibility::eligible);
+  ASSERT_EQ(tree->alternates.size(), 1u);
+  EXPECT_EQ(tree->alternates[0].campaign.code, "ALT");
+  EXPECT_EQ(tree->alternates[0].eligible_count, 1);
+
+  auto switched = desk.switch_campaign(csr, o.id, o.version, alternate.id);
+  ASSERT_TRUE(switched) << switched.error().key;
+  EXPECT_EQ(switched->campaign, alternate.id);
+  EXPECT_FALSE(switched->package);
+  ASSERT_EQ(switched->answers.size(), 1u);
+  EXPECT_EQ(switched->answers[0].question, "home_owner");
+  ASSERT_EQ(switched->set_aside.size(), 1u);
+  EXPECT_EQ(switched->set_aside[0].question, "annual_kwh");
+  // Switching back before saving brings the set-aside answer back.
+  auto back = desk.switch_campaign(csr, o.id, switched->version, campaign.id);
+  ASSERT_TRUE(back);
+  EXPECT_NE(find_answer(back->answers, "annual_kwh"), nullptr);
+  EXPECT_TRUE(back->set_aside.empty());
+}
+
+TEST_F(ServiceOrderDeskTest, ACanceledOrderIsFinal) {
+  auto o = with_package(saved(prospect()));
+  auto no_reason = desk.cancel(csr, o.id, o.version, "");
+  ASSERT_FALSE(no_reason);
+  EXPECT_EQ(no_reason.error().key, "order.cancel_reason_required");
+  auto canceled = desk.cancel(csr, o.id, o.version, "price");
+  ASSERT_TRUE(canceled);
+  auto done = desk.complete(csr, o.id, canceled->version);
+  ASSERT_FALSE(done);
+  EXPECT_EQ(done.error().key, "order.final");
+  auto conversion = campaigns.conversion(manager, campaign.id);
+  ASSERT_TRUE(conversion);
+  EXPECT_EQ(conversion->started, 1);
+  EXPECT_EQ(conversion->canceled, 1);
+  EXPECT_EQ(conversion->canceled_by_reason["price"], 1);
+}
+
+TEST_F(ServiceOrderDeskTest, OnlyManagersChangeCampaigns) {
+  Campaign c = campaign;
+  c.description_en = "Changed by a CSR";
+  auto refused = campaigns.save_campaign(csr, c);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::forbidden);
+}
+
+TEST_F(ServiceOrderDeskTest, APackageWhoseAgreementTypeDoesNotExistIsRefused) {
+  Package p = package;
+  p.id = {};
+  p.code = "NOPE";
+  p.agreements = {{"energy", "hydrogen", StartOption::on_completion, "", false}};
+  FieldErrors errors;
+  auto refused = campaigns.save_package(manager, p, &errors);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().key, "agreement.type_unknown");
+  ASSERT_FALSE(errors.empty());
+  EXPECT_EQ(errors.errors[0].field, "agreements.0.agreement_type");
+}
+
+}  // namespace
+}  // namespace rapport::app
