@@ -122,11 +122,60 @@
   }
 
   enhance(document.body);
-  // A form posted by htmx (a call, a note) is cleared once the server took it.
+  // A form posted by htmx (a call, a note) is cleared once the server took it
+  // (a 2xx answer): after an error the CSR's text stays to be corrected.
   document.addEventListener("htmx:afterRequest", function (e) {
     var form = e.detail.elt;
+    var status = e.detail.xhr ? e.detail.xhr.status : 0;
     // A filter (hx-get) keeps what the user chose.
-    if (form && form.tagName === "FORM" && e.detail.successful && !form.hasAttribute("hx-get")) form.reset();
+    if (form && form.tagName === "FORM" && status >= 200 && status < 300 && !form.hasAttribute("hx-get")) form.reset();
+  });
+
+  // htmx does not swap 4xx and 5xx answers by default, so a refused note
+  // would show nothing. A fragment (the form or list with its errors) is
+  // swapped like a success; a whole page (an error page, the log-in page)
+  // and a failed connection become an alert at the top of the page.
+  function showRequestError(message) {
+    var main = document.getElementById("main");
+    if (!main) return;
+    var alert = document.getElementById("request-error");
+    if (!alert) {
+      alert = document.createElement("div");
+      alert.id = "request-error";
+      alert.className = "alert alert-error";
+      alert.setAttribute("role", "alert");
+      alert.setAttribute("tabindex", "-1");
+      alert.setAttribute("data-testid", "request-error");
+      main.insertBefore(alert, main.firstChild);
+    }
+    alert.textContent = message;
+    alert.focus();
+  }
+  function pageMessage(html) {
+    var doc = new DOMParser().parseFromString(html, "text/html");
+    var parts = [];
+    doc.querySelectorAll("main h1, main .error-page p:not(.error-status):not(:last-child), main [role=alert]")
+      .forEach(function (el) { var s = el.textContent.trim(); if (s) parts.push(s); });
+    return parts.join(" — ");
+  }
+  document.addEventListener("htmx:beforeSwap", function (e) {
+    var status = e.detail.xhr.status;
+    if (status < 400) return;
+    var text = e.detail.xhr.responseText || "";
+    if (status < 500 && !/^\s*<!DOCTYPE/i.test(text)) {
+      e.detail.shouldSwap = true;
+      e.detail.isError = false;
+      return;
+    }
+    e.detail.shouldSwap = false;
+    showRequestError(pageMessage(text) || document.body.getAttribute("data-request-failed"));
+  });
+  document.addEventListener("htmx:sendError", function () {
+    showRequestError(document.body.getAttribute("data-request-failed"));
+  });
+  document.addEventListener("htmx:afterSwap", function () {
+    var alert = document.getElementById("request-error");
+    if (alert) alert.remove();
   });
 
   // Enter in the header's search opens the best match (the form's action);

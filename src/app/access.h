@@ -1,7 +1,10 @@
-// app/access.h: authorisation by role, decided here and nowhere else.
+// app/access.h: authorisation — every role decision is made here and
+// nowhere else. Desks call require(); pages and the API ask allowed() to
+// show or hide what a user may do (a menu entry, an Edit button), so what a
+// page offers and what the desk accepts cannot disagree.
 #pragma once
 
-#include <initializer_list>
+#include <string>
 
 #include "core/result.h"
 #include "domain/users/user.h"
@@ -9,8 +12,29 @@
 
 namespace rapport::app {
 
-// Ok when the user holds one of `roles`; forbidden otherwise.
-Status require_any_role(const domain::User& user, std::initializer_list<domain::Role> roles);
+// What a user may do. The roles behind each are in access.cpp.
+enum class Capability {
+  use_desk,          // the CSR desk and the home page (staff)
+  read_customers,    // search, 360° view (staff)
+  edit_customers,    // add and change customers, accounts, contacts (CSR, manager, admin)
+  import_customers,  // CSV imports of customers and contact info (manager, admin)
+  take_orders,       // service orders (CSR, manager, admin)
+  read_campaigns,    // campaigns and packages, eligibility (CSR, manager, admin)
+  manage_campaigns,  // edit campaigns and packages, the default campaign (manager, admin)
+  work_plans,        // the day's calls, contact statuses, own account (CSR, manager, admin)
+  take_calls,        // may be made responsible for a call (CSR, manager)
+  supervise_calls,   // every CSR's calls, reassignment (manager, admin)
+  manage_plans,      // contact plans, generation, reopening a final entry (manager, admin)
+  manage_users,      // staff accounts (manager, admin; admins only for admins)
+  manage_admins,     // give or change the admin role (admin)
+  manage_settings,   // installation settings (admin)
+  own_account,       // one's own name, language, password (every active user)
+};
+
+// True when `user` is active and holds a role that grants `what`.
+bool allowed(const domain::User& user, Capability what);
+// Ok when allowed; Error::forbidden() otherwise.
+Status require(const domain::User& user, Capability what);
 
 // The actor recorded in audit rows for changes made by `user`.
 store::Actor actor_of(const domain::User& user);

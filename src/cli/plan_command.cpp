@@ -33,36 +33,21 @@ int generate(CliContext& ctx, const PlanGenerateOptions& o) {
   if (!db) return 3;
   if (auto current = store::check_schema_current(*db); !current) return ctx.fail(current.error());
 
-  app::GenerationParams params;
-  CivilDate today{date::floor<date::days>(ctx.clock.now())};
-  params.from = today;
+  app::GenerationRequest request;
   if (!o.from.empty()) {
-    auto from = parse_date(o.from);
-    if (!from) return ctx.fail(Error::invalid("field.date_invalid", "from"));
-    params.from = *from;
+    request.from = parse_date(o.from);
+    if (!request.from) return ctx.fail(Error::invalid("field.date_invalid", "from"));
   }
-  params.to = CivilDate{date::sys_days(params.from) + date::days{6}};
   if (!o.to.empty()) {
-    auto to = parse_date(o.to);
-    if (!to) return ctx.fail(Error::invalid("field.date_invalid", "to"));
-    params.to = *to;
+    request.to = parse_date(o.to);
+    if (!request.to) return ctx.fail(Error::invalid("field.date_invalid", "to"));
   }
-  params.customers = o.customers;
-  params.categories = o.categories;
-  params.delete_previous = o.delete_previous;
-  params.simulate = o.simulate;
-  for (const auto& code : o.plans) {
-    std::string upper = code;
-    for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    auto plan = db->read([&](store::Tx& tx) -> Result<std::optional<domain::ContactPlan>> {
-      return store::ContactPlanRepository::find_by_code(tx, upper);
-    });
-    if (!plan) return ctx.fail(plan.error());
-    if (!*plan)
-      return ctx.fail(Error::invalid("generation.plan_code_unknown", "plan", {{"code", code}}));
-    params.plans.push_back((*plan)->id.value);
-  }
-  auto checked = app::check_generation(*db, params);
+  request.plan_codes = o.plans;
+  request.customers = o.customers;
+  request.categories = o.categories;
+  request.delete_previous = o.delete_previous;
+  request.simulate = o.simulate;
+  auto checked = app::resolve_generation(*db, ctx.clock, request);
   if (!checked) return ctx.fail(checked.error());
 
   const bool tty = isatty(STDERR_FILENO) != 0;

@@ -8,10 +8,10 @@ std::optional<StoredResponse> IdempotencyRepository::find(Tx& tx, std::int64_t u
                                                           const std::string& key) {
   StoredResponse r;
   long long uid = user_id;
-  tx.sql() << "SELECT request_hash, status, content_type, body FROM idempotency_keys WHERE "
-              "user_id = :u AND idem_key = :k",
+  tx.sql() << "SELECT request_hash, status, content_type, body, location FROM idempotency_keys "
+              "WHERE user_id = :u AND idem_key = :k",
       soci::use(uid), soci::use(key), soci::into(r.request_hash), soci::into(r.status),
-      soci::into(r.content_type), soci::into(r.body);
+      soci::into(r.content_type), soci::into(r.body), soci::into(r.location);
   if (!tx.sql().got_data()) return std::nullopt;
   return r;
 }
@@ -21,9 +21,9 @@ void IdempotencyRepository::store(Tx& tx, std::int64_t user_id, const std::strin
   long long uid = user_id;
   std::string when = format_instant(now);
   tx.sql() << "INSERT INTO idempotency_keys (user_id, idem_key, request_hash, status, "
-              "content_type, body, created_at) VALUES (:u, :k, :h, :s, :c, :b, :w)",
+              "content_type, body, location, created_at) VALUES (:u, :k, :h, :s, :c, :b, :l, :w)",
       soci::use(uid), soci::use(key), soci::use(r.request_hash), soci::use(r.status),
-      soci::use(r.content_type), soci::use(r.body), soci::use(when);
+      soci::use(r.content_type), soci::use(r.body), soci::use(r.location), soci::use(when);
 }
 
 void IdempotencyRepository::remove_before(Tx& tx, Instant cutoff) {

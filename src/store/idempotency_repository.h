@@ -16,6 +16,7 @@ struct StoredResponse {
   int status = 200;
   std::string content_type;
   std::string body;
+  std::string location;  // the Location header, if any
 };
 
 class IdempotencyRepository {

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "app/today.h"
 #include "i18n/format.h"
 
 namespace rapport::web {
@@ -30,7 +31,7 @@ int http_status(ErrorCode code) {
 
 std::string localized_message(const Request& req, const i18n::Catalog& catalog, const Error& e) {
   MessageArgs args = e.args;
-  const std::string zone = req.user ? req.user->time_zone : "UTC";
+  const std::string zone = req.user ? app::user_zone(*req.user) : std::string("UTC");
   for (auto& [name, value] : args) {
     if (!name.ends_with("_at")) continue;
     if (auto t = parse_instant(value)) value = i18n::format_date_time(req.language, *t, zone);

@@ -150,6 +150,7 @@ Response WebApp::run_handler(const Route& route, Request& req) {
   if (!stored) return problem(req, ctx_.catalog, stored.error());
   if (*stored) {
     Response replay = text_response((*stored)->status, (*stored)->body, (*stored)->content_type);
+    if (!(*stored)->location.empty()) replay.set_header("Location", (*stored)->location);
     replay.set_header("Idempotent-Replayed", "true");
     return replay;
   }
@@ -157,7 +158,8 @@ Response WebApp::run_handler(const Route& route, Request& req) {
   // Server errors are not remembered: a retry may succeed.
   if (res.status < 500) {
     auto kept = ctx_.idempotency.remember(
-        *req.user, key, {request_hash, res.status, res.header("Content-Type"), res.body});
+        *req.user, key,
+        {request_hash, res.status, res.header("Content-Type"), res.body, res.header("Location")});
     if (!kept) spdlog::warn("idempotency key not stored: {}", kept.error().detail);
   }
   return res;

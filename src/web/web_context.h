@@ -2,6 +2,7 @@
 // app/, the views and the catalog. Built once at start.
 #pragma once
 
+#include "app/access.h"
 #include "app/contactplan/contact_planner.h"
 #include "app/customers/customer_desk.h"
 #include "app/idempotency_desk.h"
@@ -9,6 +10,7 @@
 #include "app/marketing/campaign_desk.h"
 #include "app/marketing/service_order_desk.h"
 #include "app/settings/settings_desk.h"
+#include "app/today.h"
 #include "app/users/auth_desk.h"
 #include "app/users/user_desk.h"
 #include "i18n/catalog.h"

@@ -283,6 +283,38 @@ describe('browser: customers and Control Central', () => {
       assert.deepEqual(real(problems), []);
     });
 
+  test('a call note of only spaces is refused in place: the error shows and nothing is lost (English, French)',
+    { timeout: TEST_TIMEOUT }, async () => {
+      for (const [login, locale, message, tel] of [
+        ['csr', 'en-US', 'Write what the call or note was about.', '+33612345678'],
+        ['conseiller', 'fr-FR', 'Indiquez l’objet de l’appel ou de la note.', '+33612345678'],
+      ]) {
+        const { page, problems } = await open({ locale });
+        await logIn(page, login);
+        await page.goto(`/customers/${helene.customer.id}`);
+        // Every phone number dials from a softphone in one click.
+        assert.equal(await page.getByTestId('customer-phone').first().getAttribute('href'), `tel:${tel}`);
+        const before = await page.locator('#interaction-list li').count();
+        const form = page.getByTestId('record-call');
+        await form.locator('#call-summary').fill('   ');
+        // htmx answers 422: the error is swapped in where the CSR is looking.
+        const answered = page.waitForResponse((r) => r.url().endsWith('/interactions') && r.request().method() === 'POST');
+        await form.locator('button[type="submit"]').click();
+        assert.equal((await answered).status(), 422);
+        const alert = page.locator('#interaction-list [role="alert"]');
+        await alert.waitFor();
+        assert.equal(await text(alert), message);
+        assert.equal(await page.locator('#interaction-list li').count(), before, 'nothing recorded');
+        assert.equal(await form.locator('#call-summary').inputValue(), '   ', 'the form is not cleared');
+        // Corrected, it saves and the error goes.
+        await form.locator('#call-summary').fill('Called back about the meter');
+        await form.locator('button[type="submit"]').click();
+        await page.locator('#interaction-list li', { hasText: 'Called back about the meter' }).waitFor();
+        assert.equal(await alert.count(), 0);
+        assert.deepEqual(real(problems).filter((p) => !p.startsWith('HTTP 422: POST /customers/')), []);
+      }
+    });
+
   test('the same in French as conseiller: Ajouter un client, Enregistrer quand même, Consigner un appel',
     { timeout: TEST_TIMEOUT }, async () => {
       const { page, problems } = await open({ locale: 'fr-FR' });

@@ -28,6 +28,10 @@ const DAY_MS = 86_400_000;
 // entries, never removes them.
 const day = (offset) => new Date(Date.now() + offset * DAY_MS).toISOString().slice(0, 10);
 const MINUTE_MS = 60_000;
+// The calendar day of an instant in Toronto, where the demo CSR works.
+const torontoDay = (instant) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Toronto', year: 'numeric', month: '2-digit', day: '2-digit' })
+    .format(new Date(instant));
 const BUSY_DELAY_MINUTES = 30;
 
 const PARIS = () => ({
@@ -250,8 +254,13 @@ describe(`contact planning API (${DB_KIND})`, () => {
 
     const none = expectStatus(await call('GET', `/api/v1/plan-entries?plan=${plan.id}&status=20,21`, csr), 200, 'busy');
     assert.deepEqual(none.items, []);
+    // The days of the list are the CSR's days (Sam is in Toronto), by next
+    // contact time: Bruce's day(0) at 09:00 Toronto, then Amélie's day(1),
+    // due at 00:00 in Paris — 18:00 on day(0) in Toronto.
     const mine = await allEntries(`plan=${plan.id}&user=me&from=${day(0)}&to=${day(0)}`);
-    assert.deepEqual(mine.map((e) => e.contact_date), [day(0), day(0)]);
+    assert.deepEqual(mine.map((e) => [e.customer_id, e.contact_date]),
+                     [[bruce.id, day(0)], [amelie.id, day(1)]]);
+    for (const e of mine) assert.equal(torontoDay(e.next_contact_at), day(0), `${e.id} is due on day(0) in Toronto`);
     const bruces = await allEntries(`customer=${bruce.id}`);
     assert.equal(bruces.length, 4);
   });
@@ -345,6 +354,48 @@ describe(`contact planning API (${DB_KIND})`, () => {
     assert.ok(outcome.warnings.some((w) => w.code === 'plan_entry.warning.callback_outside_window' &&
                                            w.detail.includes('09:00') && w.detail.includes('12:00')),
               JSON.stringify(outcome.warnings));
+
+    // A call-back moved to another day is on that day's list, with its original date.
+    const later = `${day(5)}T15:00:00Z`;  // 10:00 or 11:00 in Toronto, inside the window
+    const moved = expectStatus(await set({ status: 21, callback_at: later, version: outcome.entry.version }), 200, 'moved');
+    const onDay5 = await allEntries(`plan=${plan.id}&from=${day(5)}&to=${day(5)}`);
+    const found = onDay5.find((e) => e.id === entry.id);
+    assert.ok(found, "the call-back is on day(5)'s list");
+    assert.equal(found.contact_date, day(3), 'with its original contact date');
+    assert.equal(found.next_contact_at, moved.entry.next_contact_at);
+    const onDay3 = await allEntries(`plan=${plan.id}&from=${day(3)}&to=${day(3)}`);
+    assert.ok(!onDay3.some((e) => e.id === entry.id), "no longer on day(3)'s list");
+  });
+
+  test('a manager reopens a final entry with a reason; a CSR may not; an open entry is not reopened', async () => {
+    const entries = await allEntries(`plan=${plan.id}&status=10`);
+    const entry = entryOf(entries, amelie, day(5));
+    const done = expectStatus(await call('POST', `/api/v1/plan-entries/${entry.id}/status`, csr, {
+      status: 92, note: 'Pressed by mistake', version: entry.version,
+    }), 200, 'status 92');
+    const reopen = (token, json) => call('POST', `/api/v1/plan-entries/${entry.id}/reopen`, token, json);
+    assert.equal((await reopen(csr, { reason: 'Mine', version: done.entry.version })).status, 403, 'CSRs do not reopen');
+    const noReason = await reopen(manager, { reason: '  ', version: done.entry.version });
+    assert.equal(noReason.status, 422, noReason.text);
+    assert.equal(noReason.body.code, 'plan_entry.reason_required');
+    const stale = await reopen(manager, { reason: 'Set by mistake', version: entry.version });
+    assert.equal(stale.status, 409, stale.text);
+
+    const t0 = Date.now();
+    const open = expectStatus(await reopen(manager, { reason: 'Set by mistake', version: done.entry.version }), 200, 'reopen');
+    assert.equal(open.status, 10);
+    assert.equal(open.open, true);
+    assert.equal(open.attempt, done.entry.attempt, 'the attempts made are kept');
+    assert.ok(Date.parse(open.next_contact_at) >= Math.floor(t0 / 1000) * 1000, 'due from now on');
+    const listed = await allEntries(`plan=${plan.id}&status=10`);
+    assert.ok(listed.some((e) => e.id === entry.id), 'in the open list again');
+    const view = expectStatus(await call('GET', `/api/v1/plan-entries/${entry.id}`, manager), 200, 'the entry');
+    assert.equal(view.events[0].status, 10);
+    assert.equal(view.events[0].note, 'Set by mistake', 'the reason is in its history');
+
+    const again = await reopen(manager, { reason: 'Twice', version: open.version });
+    assert.equal(again.status, 422, again.text);
+    assert.equal(again.body.code, 'plan_entry.not_final');
   });
 
   test('my next call: an open entry of mine whose window is open now; 204 for someone with none', async () => {

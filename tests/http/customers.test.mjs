@@ -517,6 +517,8 @@ describe(`customers API (${DB_KIND})`, () => {
     assert.equal(second.status, 201);
     assert.equal(second.headers.get('idempotent-replayed'), 'true');
     assert.equal(second.text, first.text);
+    assert.ok(first.headers.get('location'), 'the first answer says where the customer is');
+    assert.equal(second.headers.get('location'), first.headers.get('location'), 'the replay too');
     assert.equal(await namedCount(family, family), 1, 'one customer');
   });
 

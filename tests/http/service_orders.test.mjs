@@ -64,8 +64,8 @@ describe(`service orders API (${DB_KIND})`, () => {
     assert.equal(res.status, status, `${what}: ${res.status} ${res.text}`);
     return res.body;
   }
-  function expectFieldError(res, field, code, what, statuses = [422]) {
-    assert.ok(statuses.includes(res.status), `${what}: ${res.status} ${res.text}`);
+  function expectFieldError(res, field, code, what, status = 422) {
+    assert.equal(res.status, status, `${what}: ${res.status} ${res.text}`);
     assert.equal(res.contentType.split(';')[0], 'application/problem+json', what);
     const all = [...(res.body.errors ?? []), { field: res.body.field, code: res.body.code }];
     assert.ok(all.some((e) => (field === undefined || e.field === field) && e.code === code),
@@ -188,7 +188,7 @@ describe(`service orders API (${DB_KIND})`, () => {
     expectFieldError(ineligible, 'package_id', 'order.package_ineligible', 'ineligible package');
     const otherCampaign = await call('POST', `/api/v1/service-orders/${created.id}/package`, csr,
                                      { package_id: pkg.big.id, version: switched.version });
-    assert.ok([404, 422].includes(otherCampaign.status), `a package of another campaign: ${otherCampaign.text}`);
+    assert.equal(otherCampaign.status, 422, `a package of another campaign is a bad package_id: ${otherCampaign.text}`);
     const chosen = expectStatus(await call('POST', `/api/v1/service-orders/${created.id}/package`, csr,
                                            { package_id: pkg.wev.id, version: switched.version }), 200, 'choose');
     assert.equal(chosen.package_id, pkg.wev.id);
@@ -214,7 +214,7 @@ describe(`service orders API (${DB_KIND})`, () => {
 
     // A complete order is final.
     const again = await call('POST', `/api/v1/service-orders/${created.id}/complete`, csr, { version: done.version });
-    expectFieldError(again, undefined, 'order.final', 'complete twice', [409, 422]);
+    expectFieldError(again, undefined, 'order.final', 'complete twice');
   });
 
   test('completing without a required answer is refused naming the question, and nothing is created', async () => {
@@ -260,7 +260,7 @@ describe(`service orders API (${DB_KIND})`, () => {
       expectFieldError(res, field, code, JSON.stringify(body));
     }
     const unknownCampaign = await call('POST', '/api/v1/service-orders', csr, { campaign_id: 999999, prospect: prospect(), parties: PARTIES });
-    assert.ok([404, 422].includes(unknownCampaign.status), unknownCampaign.text);
+    assert.equal(unknownCampaign.status, 422, `an unknown campaign_id is bad input: ${unknownCampaign.text}`);
     assert.equal((await list()).length, count, 'no order was created');
   });
 
@@ -290,9 +290,9 @@ describe(`service orders API (${DB_KIND})`, () => {
     assert.equal(canceled.status, 'canceled');
     assert.equal(canceled.cancel_reason, 'not_interested');
     const complete = await call('POST', `/api/v1/service-orders/${o.id}/complete`, csr, { version: canceled.version });
-    expectFieldError(complete, undefined, 'order.final', 'complete a canceled order', [409, 422]);
+    expectFieldError(complete, undefined, 'order.final', 'complete a canceled order');
     const save = await call('PUT', `/api/v1/service-orders/${o.id}`, csr, { answers: { household_size: 2 }, version: canceled.version });
-    expectFieldError(save, undefined, 'order.final', 'save a canceled order', [409, 422]);
+    expectFieldError(save, undefined, 'order.final', 'save a canceled order');
     assert.equal((await getOrder(o.id)).status, 'canceled');
   });
 

@@ -4,7 +4,9 @@
 #include <cctype>
 
 #include "app/access.h"
+#include "app/today.h"
 #include "domain/contactplan/recalculation.h"
+#include "domain/customers/customer_rules.h"
 #include "domain/customers/phone.h"
 #include "store/contactplan/contact_plan_repository.h"
 #include "store/contactplan/non_activity_repository.h"
@@ -20,8 +22,6 @@ namespace {
 using domain::ContactPlan;
 using domain::Role;
 
-Error first_error(const FieldErrors& errors) { return errors.errors.front(); }
-
 // The zone an entry's window is in: the contact info's, the customer's, the installation's.
 std::string effective_zone(const std::string& info_zone, const std::string& customer_zone,
                            const std::string& installation_zone) {
@@ -30,67 +30,100 @@ std::string effective_zone(const std::string& info_zone, const std::string& cust
   return installation_zone;
 }
 
-// Checks the typed contact info and turns it into the stored one.
+// Checks the typed contact info and turns it into the stored one; every
+// fault is in `errors` (the first is also returned).
 Result<domain::ContactInfo> read_input(store::Tx& tx, const ContactInfoInput& in,
-                                       const domain::InstallationSettings& settings) {
+                                       const domain::InstallationSettings& settings,
+                                       FieldErrors& errors) {
   domain::ContactInfo info;
   info.plan = Id<ContactPlan>{in.plan};
   info.customer = in.customer;
   auto customer = store::CustomerRepository::find(tx, Id<domain::Customer>{in.customer});
-  if (!customer) return Error::invalid("contact_info.customer_unknown", "customer");
-  if (!store::ContactPlanRepository::find(tx, info.plan))
-    return Error::invalid("contact_info.plan_unknown", "plan");
+  if (!customer) {
+    errors.add(Error::invalid("contact_info.customer_unknown", "customer"));
+    return errors.errors.front();
+  }
+  if (in.plan == 0)
+    errors.add(Error::invalid("field.required", "plan"));
+  else if (!store::ContactPlanRepository::find(tx, info.plan))
+    errors.add(Error::invalid("contact_info.plan_unknown", "plan"));
   if (in.contact) {
     auto contacts = store::ContactRepository::of_customer(tx, customer->id);
     if (std::none_of(contacts.begin(), contacts.end(),
                      [&](const auto& c) { return c.id.value == *in.contact; }))
-      return Error::invalid("contact_info.contact_unknown", "contact");
+      errors.add(Error::invalid("contact_info.contact_unknown", "contact"));
     info.contact = in.contact;
   }
   if (in.phone.empty()) {
-    for (const auto& p : customer->phones)
-      if (p.primary) {
-        info.phone_e164 = p.e164;
-        break;
-      }
-    if (info.phone_e164.empty() && !customer->phones.empty())
-      info.phone_e164 = customer->phones.front().e164;
+    for (std::size_t i = 0; i < customer->phones.size(); ++i)
+      if (domain::is_primary_phone(customer->phones, i)) info.phone_e164 = customer->phones[i].e164;
+  } else if (auto phone = domain::parse_phone(in.phone, settings.country); !phone) {
+    Error e = phone.error();
+    e.field = "phone";
+    errors.add(std::move(e));
   } else {
-    auto phone = domain::parse_phone(in.phone, settings.country);
-    if (!phone) {
-      Error e = phone.error();
-      e.field = "phone";
-      return e;
-    }
     info.phone_e164 = phone->e164;
   }
   auto earliest = domain::parse_local_minutes(in.earliest);
   auto latest = domain::parse_local_minutes(in.latest);
-  if (!earliest) return Error::invalid("field.time_invalid", "earliest");
-  if (!latest) return Error::invalid("field.time_invalid", "latest");
+  if (!earliest) errors.add(Error::invalid("field.time_invalid", "earliest"));
+  if (!latest) errors.add(Error::invalid("field.time_invalid", "latest"));
+  auto method = domain::contact_method_from(in.method);
+  if (!method) errors.add(Error::invalid("contact_info.method_invalid", "method"));
+  if (!errors.empty()) return errors.errors.front();
   info.earliest = *earliest;
   info.latest = *latest;
-  auto method = domain::contact_method_from(in.method);
-  if (!method) return Error::invalid("contact_info.method_invalid", "method");
   info.method = *method;
   info.time_zone = in.time_zone;
   info.sequence = in.sequence;
   info.note = in.note;
   info.version = in.version;
-  if (auto errors = domain::validate_contact_info(info); !errors.empty())
-    return first_error(errors);
+  for (auto& e : domain::validate_contact_info(info).errors) errors.add(std::move(e));
+  if (!errors.empty()) return errors.errors.front();
   return info;
 }
 
-}  // namespace
+// Reports every fault to the caller who asked (`out`) and returns the first.
+Error all_of(FieldErrors found, FieldErrors* out) {
+  Error first = found.errors.front();
+  if (out) *out = std::move(found);
+  return first;
+}
+
+// An entry about to change, with everything its recalculation reads.
+struct EntryToChange {
+  store::PlanEntryRow row;
+  ContactPlan plan;
+  domain::InstallationSettings settings;
+  std::vector<domain::PlanException> exceptions;
+  std::vector<domain::NonActivityPeriod> periods;
+  domain::RecalculationContext context() const {
+    return {plan, settings, row.earliest, row.latest, row.zone, exceptions, periods};
+  }
+};
+
+// Loads entry `id`; a `version` given must be the stored one.
+Result<EntryToChange> load_for_change(store::Tx& tx, Id<domain::PlanEntry> id,
+                                      std::optional<Version> version) {
+  auto row = store::PlanEntryRepository::find(tx, id);
+  if (!row) return row.error();
+  if (version && *version != row->entry.version)
+    return store::PlanEntryRepository::stale_error(tx, id);
+  auto plan = store::ContactPlanRepository::find(tx, row->entry.plan);
+  if (!plan) return plan.error();
+  EntryToChange out{std::move(*row), std::move(*plan), store::SettingsRepository::load(tx), {}, {}};
+  out.exceptions = store::ContactPlanRepository::exceptions(tx, out.plan.id);
+  out.periods = store::NonActivityRepository::of_customer(tx, out.row.entry.customer);
+  return out;
+}
 
 Status may_manage_plans(const domain::User& actor) {
-  return require_any_role(actor, {Role::manager, Role::admin});
+  return require(actor, Capability::manage_plans);
 }
 
-Status may_work_plans(const domain::User& actor) {
-  return require_any_role(actor, {Role::csr, Role::manager, Role::admin});
-}
+Status may_work_plans(const domain::User& actor) { return require(actor, Capability::work_plans); }
+
+}  // namespace
 
 Result<std::vector<ContactPlan>> ContactPlanner::plans(const domain::User& actor,
                                                        bool active_only) {
@@ -119,11 +152,12 @@ Result<PlanView> ContactPlanner::plan(const domain::User& actor, Id<ContactPlan>
 // Creates (no id yet) or updates a plan: the code upper-cased, the plan
 // valid, its responsible user known, in one transaction with its audit rows.
 Result<ContactPlan> ContactPlanner::save_plan(const domain::User& actor, ContactPlan plan,
-                                              bool is_new) {
+                                              bool is_new, FieldErrors* errors) {
   if (auto ok = may_manage_plans(actor); !ok) return ok.error();
   std::transform(plan.code.begin(), plan.code.end(), plan.code.begin(),
                  [](unsigned char c) { return std::toupper(c); });
-  if (auto errors = domain::validate_plan(plan); !errors.empty()) return first_error(errors);
+  if (auto found = domain::validate_plan(plan); !found.empty())
+    return all_of(std::move(found), errors);
   return db_.write([&](store::Tx& tx) -> Result<ContactPlan> {
     if (plan.responsible_user &&
         !store::UserRepository::find(tx, Id<domain::User>{*plan.responsible_user}))
@@ -139,12 +173,14 @@ Result<ContactPlan> ContactPlanner::save_plan(const domain::User& actor, Contact
   });
 }
 
-Result<ContactPlan> ContactPlanner::create_plan(const domain::User& actor, ContactPlan plan) {
-  return save_plan(actor, std::move(plan), true);
+Result<ContactPlan> ContactPlanner::create_plan(const domain::User& actor, ContactPlan plan,
+                                                FieldErrors* errors) {
+  return save_plan(actor, std::move(plan), true, errors);
 }
 
-Result<ContactPlan> ContactPlanner::update_plan(const domain::User& actor, ContactPlan plan) {
-  return save_plan(actor, std::move(plan), false);
+Result<ContactPlan> ContactPlanner::update_plan(const domain::User& actor, ContactPlan plan,
+                                                FieldErrors* errors) {
+  return save_plan(actor, std::move(plan), false, errors);
 }
 
 Result<std::vector<store::AuditRow>> ContactPlanner::plan_history(const domain::User& actor,
@@ -156,13 +192,14 @@ Result<std::vector<store::AuditRow>> ContactPlanner::plan_history(const domain::
 }
 
 Result<domain::PlanException> ContactPlanner::add_exception(const domain::User& actor,
-                                                            domain::PlanException exception) {
+                                                            domain::PlanException exception,
+                                                            FieldErrors* errors) {
   if (auto ok = may_manage_plans(actor); !ok) return ok.error();
   return db_.write([&](store::Tx& tx) -> Result<domain::PlanException> {
     auto plan = store::ContactPlanRepository::find(tx, exception.plan);
     if (!plan) return plan.error();
-    if (auto errors = domain::validate_exception(exception, *plan); !errors.empty())
-      return first_error(errors);
+    if (auto found = domain::validate_exception(exception, *plan); !found.empty())
+      return all_of(std::move(found), errors);
     exception.id =
         store::ContactPlanRepository::add_exception(tx, exception, actor_of(actor), clock_.now());
     return exception;
@@ -179,11 +216,13 @@ Status ContactPlanner::remove_exception(const domain::User& actor, Id<ContactPla
 }
 
 Result<store::ContactInfoRow> ContactPlanner::connect(const domain::User& actor,
-                                                      const ContactInfoInput& input) {
+                                                      const ContactInfoInput& input,
+                                                      FieldErrors* errors) {
   if (auto ok = may_work_plans(actor); !ok) return ok.error();
   return db_.write([&](store::Tx& tx) -> Result<store::ContactInfoRow> {
-    auto info = read_input(tx, input, store::SettingsRepository::load(tx));
-    if (!info) return info.error();
+    FieldErrors found;
+    auto info = read_input(tx, input, store::SettingsRepository::load(tx), found);
+    if (!info) return all_of(std::move(found), errors);
     auto id = store::ContactInfoRepository::insert(tx, *info, actor_of(actor), clock_.now());
     if (!id) return id.error();
     return store::ContactInfoRepository::find(tx, *id);
@@ -192,7 +231,8 @@ Result<store::ContactInfoRow> ContactPlanner::connect(const domain::User& actor,
 
 Result<store::ContactInfoRow> ContactPlanner::update_contact_info(const domain::User& actor,
                                                                   Id<domain::ContactInfo> id,
-                                                                  const ContactInfoInput& input) {
+                                                                  const ContactInfoInput& input,
+                                                                  FieldErrors* errors) {
   if (auto ok = may_work_plans(actor); !ok) return ok.error();
   return db_.write([&](store::Tx& tx) -> Result<store::ContactInfoRow> {
     auto before = store::ContactInfoRepository::find(tx, id);
@@ -200,8 +240,9 @@ Result<store::ContactInfoRow> ContactPlanner::update_contact_info(const domain::
     ContactInfoInput fixed = input;  // plan and customer never change
     fixed.plan = before->info.plan.value;
     fixed.customer = before->info.customer;
-    auto info = read_input(tx, fixed, store::SettingsRepository::load(tx));
-    if (!info) return info.error();
+    FieldErrors found;
+    auto info = read_input(tx, fixed, store::SettingsRepository::load(tx), found);
+    if (!info) return all_of(std::move(found), errors);
     info->id = id;
     auto version = store::ContactInfoRepository::update(tx, *info, actor_of(actor), clock_.now());
     if (!version) return version.error();
@@ -224,11 +265,12 @@ Result<std::vector<store::ContactInfoRow>> ContactPlanner::contact_infos_of(
   });
 }
 
-Result<domain::NonActivityPeriod> ContactPlanner::add_non_activity(
-    const domain::User& actor, domain::NonActivityPeriod period) {
+Result<domain::NonActivityPeriod> ContactPlanner::add_non_activity(const domain::User& actor,
+                                                                   domain::NonActivityPeriod period,
+                                                                   FieldErrors* errors) {
   if (auto ok = may_work_plans(actor); !ok) return ok.error();
-  if (auto errors = domain::validate_non_activity(period); !errors.empty())
-    return first_error(errors);
+  if (auto found = domain::validate_non_activity(period); !found.empty())
+    return all_of(std::move(found), errors);
   return db_.write([&](store::Tx& tx) -> Result<domain::NonActivityPeriod> {
     if (!store::CustomerRepository::find(tx, Id<domain::Customer>{period.customer}))
       return Error::not_found("customer.not_found");
@@ -302,6 +344,7 @@ Result<store::PlanEntryRow> ContactPlanner::add_entry(const domain::User& actor,
     filter.plans = {plan->id.value};
     filter.customer = in.customer;
     filter.from = filter.to = day;
+    filter.zone = zone;  // the entry is due on `day` in the customer's zone
     auto rows = store::PlanEntryRepository::list(tx, filter);
     if (rows.empty()) return Error::internal("manual entry not found after insert");
     return rows.front();
@@ -316,6 +359,24 @@ Result<std::vector<store::PlanEntryRow>> ContactPlanner::entries(const domain::U
       return Error::invalid("plan_entry.status_invalid", "status");
   if (f.from && f.to && *f.to < *f.from)
     return Error::invalid("contact_plan.range_backwards", "to");
+  store::PlanEntryFilter in_my_day = f;
+  in_my_day.zone = user_zone(actor);  // the days of the list are the CSR's days
+  return db_.read([&](store::Tx& tx) -> Result<std::vector<store::PlanEntryRow>> {
+    return store::PlanEntryRepository::list(tx, in_my_day);
+  });
+}
+
+Result<std::vector<store::PlanEntryRow>> ContactPlanner::upcoming(const domain::User& actor,
+                                                                  std::int64_t customer,
+                                                                  int limit) {
+  if (auto ok = may_work_plans(actor); !ok) return ok.error();
+  store::PlanEntryFilter f;
+  f.customer = customer;
+  f.limit = limit;
+  std::size_t count = 0;
+  const domain::ContactStatus* all = domain::all_contact_statuses(count);
+  for (std::size_t i = 0; i < count; ++i)
+    if (domain::is_open(all[i])) f.statuses.push_back(domain::to_number(all[i]));
   return db_.read([&](store::Tx& tx) -> Result<std::vector<store::PlanEntryRow>> {
     return store::PlanEntryRepository::list(tx, f);
   });
@@ -324,7 +385,11 @@ Result<std::vector<store::PlanEntryRow>> ContactPlanner::entries(const domain::U
 Result<std::optional<store::PlanEntryRow>> ContactPlanner::next_call(const domain::User& actor) {
   if (auto ok = may_work_plans(actor); !ok) return ok.error();
   return db_.read([&](store::Tx& tx) -> Result<std::optional<store::PlanEntryRow>> {
-    return store::PlanEntryRepository::next_call(tx, actor.id.value, clock_.now());
+    const Instant now = clock_.now();
+    const int release = store::SettingsRepository::load(tx).callback_release_minutes;
+    std::optional<Instant> released_before;
+    if (release > 0) released_before = now - std::chrono::minutes{release};
+    return store::PlanEntryRepository::next_call(tx, actor.id.value, now, released_before);
   });
 }
 
@@ -353,6 +418,9 @@ Result<EntryView> ContactPlanner::entry(const domain::User& actor, Id<domain::Pl
         tx, Id<domain::Customer>{row->entry.customer}, 20);
     view.now_position = domain::position_in_window(now, row->earliest, row->latest, row->zone);
     view.local_now = format_local(now, row->zone);
+    view.released = domain::callback_released(
+        row->entry.status, row->entry.responsible_user.has_value(), row->entry.next_contact_at, now,
+        store::SettingsRepository::load(tx).callback_release_minutes);
     return view;
   });
 }
@@ -367,26 +435,21 @@ Result<StatusOutcome> ContactPlanner::set_status(const domain::User& actor,
                           {{"max", std::to_string(domain::kMaxNoteLength)}});
   Instant now = clock_.now();
   return db_.write([&](store::Tx& tx) -> Result<StatusOutcome> {
-    auto row = store::PlanEntryRepository::find(tx, id);
-    if (!row) return row.error();
-    if (in.version != 0 && in.version != row->entry.version)
-      return store::PlanEntryRepository::stale_error(tx, id);
-    auto plan = store::ContactPlanRepository::find(tx, row->entry.plan);
-    if (!plan) return plan.error();
-    auto settings = store::SettingsRepository::load(tx);
-    auto exceptions = store::ContactPlanRepository::exceptions(tx, plan->id);
-    auto periods = store::NonActivityRepository::of_customer(tx, row->entry.customer);
-    domain::RecalculationContext ctx{*plan,     settings,   row->earliest, row->latest,
-                                     row->zone, exceptions, periods};
-    auto change = domain::apply_status(row->entry, *status, now, ctx, in.callback_at);
+    auto loaded =
+        load_for_change(tx, id, in.version == 0 ? std::nullopt : std::optional{in.version});
+    if (!loaded) return loaded.error();
+    const auto& row = loaded->row;
+    const auto& plan = loaded->plan;
+    auto change = domain::apply_status(row.entry, *status, now, loaded->context(), in.callback_at);
     if (!change) return change.error();
     StatusOutcome outcome;
     outcome.contacted_outside_window =
-        domain::position_in_window(now, row->earliest, row->latest, row->zone) !=
+        domain::position_in_window(now, row.earliest, row.latest, row.zone) !=
         domain::WindowPosition::inside;
     outcome.attempts_exhausted = change->attempts_exhausted;
+    outcome.no_day_left = change->no_day_left;
     outcome.outside_window = change->outside_window;
-    domain::PlanEntry entry = row->entry;
+    domain::PlanEntry entry = row.entry;
     entry.status = change->status;
     entry.attempt = change->attempt;
     entry.next_contact_at = change->next_contact_at;
@@ -400,7 +463,7 @@ Result<StatusOutcome> ContactPlanner::set_status(const domain::User& actor,
     call.user_name = actor.display_name;
     call.channel = domain::InteractionChannel::call;
     call.direction = domain::InteractionDirection::outbound;
-    call.summary = in.note.empty() ? plan->code : plan->code + ": " + in.note;
+    call.summary = in.note.empty() ? plan.code : plan.code + ": " + in.note;
     call.outcome = std::to_string(domain::to_number(entry.status));
     call.related_type = "contact_plan_entry";
     call.related_id = id.value;
@@ -409,6 +472,39 @@ Result<StatusOutcome> ContactPlanner::set_status(const domain::User& actor,
     if (!saved) return saved.error();
     outcome.row = std::move(*saved);
     return outcome;
+  });
+}
+
+Result<store::PlanEntryRow> ContactPlanner::reopen(const domain::User& actor,
+                                                   Id<domain::PlanEntry> id, Version version,
+                                                   const std::string& reason) {
+  if (auto ok = may_manage_plans(actor); !ok) return ok.error();
+  if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
+    return Error::invalid("plan_entry.reason_required", "reason");
+  if (reason.size() > domain::kMaxNoteLength)
+    return Error::invalid("field.too_long", "reason",
+                          {{"max", std::to_string(domain::kMaxNoteLength)}});
+  const Instant now = clock_.now();
+  return db_.write([&](store::Tx& tx) -> Result<store::PlanEntryRow> {
+    auto loaded = load_for_change(tx, id, version);
+    if (!loaded) return loaded.error();
+    const auto& row = loaded->row;
+    auto change = domain::reopen(row.entry, now, loaded->context());
+    if (!change) return change.error();
+    domain::PlanEntry entry = row.entry;
+    const std::string was = std::to_string(domain::to_number(entry.status));
+    entry.status = change->status;
+    entry.attempt = change->attempt;
+    entry.next_contact_at = change->next_contact_at;
+    entry.window_ends_at = change->window_ends_at;
+    entry.result_note = reason;
+    auto saved_version = store::PlanEntryRepository::save_status(tx, entry, actor_of(actor), now);
+    if (!saved_version) return saved_version.error();
+    store::AuditRepository::record(
+        tx, actor_of(actor), now, "plan_entry", id.value,
+        {{"status", was, std::to_string(domain::to_number(entry.status))},
+         {"reopen_reason", std::nullopt, reason}});
+    return store::PlanEntryRepository::find(tx, id);
   });
 }
 

@@ -63,6 +63,7 @@ struct EntryView {
   std::vector<domain::Interaction> interactions;  // the customer's, newest first
   domain::WindowPosition now_position = domain::WindowPosition::inside;  // warn unless inside
   std::string local_now;  // "YYYY-MM-DD HH:MM" in the customer's zone
+  bool released = false;  // an overdue personal call-back offered to the team
 };
 
 struct StatusInput {
@@ -75,6 +76,7 @@ struct StatusInput {
 struct StatusOutcome {
   store::PlanEntryRow row;  // as saved
   bool attempts_exhausted = false;
+  bool no_day_left = false;  // no contact day left in the plan: closed as 93
   bool outside_window = false;
   bool contacted_outside_window = false;  // the call itself was outside the window
 };
@@ -86,30 +88,38 @@ class ContactPlanner {
   // Plans (managers and admins change them; every desk user reads).
   Result<std::vector<domain::ContactPlan>> plans(const domain::User& actor, bool active_only);
   Result<PlanView> plan(const domain::User& actor, Id<domain::ContactPlan> id);
-  // The code is upper-cased. Errors: invalid_input with every field, conflict (code taken).
-  Result<domain::ContactPlan> create_plan(const domain::User& actor, domain::ContactPlan plan);
-  Result<domain::ContactPlan> update_plan(const domain::User& actor, domain::ContactPlan plan);
+  // Every desk that takes a form reports all its faults at once: the
+  // first is returned, all of them are in `errors` when asked.
+  // The code is upper-cased. Errors: invalid_input (every field), conflict (code taken).
+  Result<domain::ContactPlan> create_plan(const domain::User& actor, domain::ContactPlan plan,
+                                          FieldErrors* errors = nullptr);
+  Result<domain::ContactPlan> update_plan(const domain::User& actor, domain::ContactPlan plan,
+                                          FieldErrors* errors = nullptr);
   // The plan's audit trail, newest first.
   Result<std::vector<store::AuditRow>> plan_history(const domain::User& actor,
                                                     Id<domain::ContactPlan> id);
   Result<domain::PlanException> add_exception(const domain::User& actor,
-                                              domain::PlanException exception);
+                                              domain::PlanException exception,
+                                              FieldErrors* errors = nullptr);
   Status remove_exception(const domain::User& actor, Id<domain::ContactPlan> plan,
                           Id<domain::PlanException> id);
 
   // Contact info (CSRs and managers). The phone is validated with the
   // installation's country and stored in E.164.
-  Result<store::ContactInfoRow> connect(const domain::User& actor, const ContactInfoInput& input);
+  Result<store::ContactInfoRow> connect(const domain::User& actor, const ContactInfoInput& input,
+                                        FieldErrors* errors = nullptr);
   Result<store::ContactInfoRow> update_contact_info(const domain::User& actor,
                                                     Id<domain::ContactInfo> id,
-                                                    const ContactInfoInput& input);
+                                                    const ContactInfoInput& input,
+                                                    FieldErrors* errors = nullptr);
   Status disconnect(const domain::User& actor, Id<domain::ContactInfo> id);
   Result<std::vector<store::ContactInfoRow>> contact_infos_of(const domain::User& actor,
                                                               std::int64_t customer);
 
   // Non-activity periods (CSRs and managers).
   Result<domain::NonActivityPeriod> add_non_activity(const domain::User& actor,
-                                                     domain::NonActivityPeriod period);
+                                                     domain::NonActivityPeriod period,
+                                                     FieldErrors* errors = nullptr);
   Status remove_non_activity(const domain::User& actor, std::int64_t customer,
                              Id<domain::NonActivityPeriod> id);
   Result<std::vector<domain::NonActivityPeriod>> non_activity_of(const domain::User& actor,
@@ -120,12 +130,24 @@ class ContactPlanner {
   // a manager overrides; conflict when the entry exists.
   Result<store::PlanEntryRow> add_entry(const domain::User& actor, const ManualEntryInput& input);
 
+  // The customer's next scheduled contacts: open entries (domain's open
+  // statuses), soonest first, at most `limit` — the 360° view shows them.
+  Result<std::vector<store::PlanEntryRow>> upcoming(const domain::User& actor,
+                                                    std::int64_t customer, int limit = 5);
+
   // The active list [OIS056/B].
   Result<std::vector<store::PlanEntryRow>> entries(const domain::User& actor,
                                                    const store::PlanEntryFilter& filter);
   // The actor's first open entry whose window is open now.
   Result<std::optional<store::PlanEntryRow>> next_call(const domain::User& actor);
   Result<EntryView> entry(const domain::User& actor, Id<domain::PlanEntry> id);
+  // A manager reopens a final entry (90, 92, 93 set by mistake) with a
+  // reason: planned again, due at the first open contact time from now
+  // (domain::reopen), the reason in its history and the audit trail.
+  // Errors: forbidden (manage_plans); invalid_input "plan_entry.reason_required",
+  // "field.too_long" (reason), "plan_entry.not_final"; conflict (stale version).
+  Result<store::PlanEntryRow> reopen(const domain::User& actor, Id<domain::PlanEntry> id,
+                                     Version version, const std::string& reason);
   // Sets a status [OIS055/E]; logs an interaction (a call) on the customer.
   Result<StatusOutcome> set_status(const domain::User& actor, Id<domain::PlanEntry> id,
                                    const StatusInput& input);
@@ -138,15 +160,10 @@ class ContactPlanner {
 
  private:
   Result<domain::ContactPlan> save_plan(const domain::User& actor, domain::ContactPlan plan,
-                                        bool is_new);
+                                        bool is_new, FieldErrors* errors);
 
   store::Database& db_;
   const Clock& clock_;
 };
-
-// The roles that may manage plans and run generations.
-Status may_manage_plans(const domain::User& actor);
-// The roles that work the lists and keep contact info.
-Status may_work_plans(const domain::User& actor);
 
 }  // namespace rapport::app

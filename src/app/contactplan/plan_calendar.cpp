@@ -4,6 +4,7 @@
 
 #include <libical/ical.h>
 
+#include "app/access.h"
 #include "app/contactplan/contact_planner.h"
 #include "store/contactplan/plan_entry_repository.h"
 
@@ -27,7 +28,7 @@ Result<std::string> ContactPlanner::calendar(const domain::User& actor,
                                              std::optional<std::int64_t> plan,
                                              std::optional<std::int64_t> user,
                                              const Translate& translate) {
-  if (auto ok = may_work_plans(actor); !ok) return ok.error();
+  if (auto ok = require(actor, Capability::work_plans); !ok) return ok.error();
   Instant now = clock_.now();
   auto rows = db_.read([&](store::Tx& tx) -> Result<std::vector<store::PlanEntryRow>> {
     return store::PlanEntryRepository::scheduled(tx, plan, user, now, kMaxCalendarEvents);

@@ -1,8 +1,12 @@
 #include "app/contactplan/plan_generation.h"
 
+#include <cctype>
+
 #include <boost/json.hpp>
 
+#include "app/access.h"
 #include "app/jobs/job_runner.h"
+#include "app/today.h"
 #include "domain/contactplan/contact_plan.h"
 #include "domain/contactplan/schedule.h"
 #include "store/contactplan/contact_info_repository.h"
@@ -12,6 +16,7 @@
 #include "store/customers/customer_class_repository.h"
 #include "store/customers/customer_repository.h"
 #include "store/settings/settings_repository.h"
+#include "store/users/user_repository.h"
 
 namespace rapport::app {
 namespace {
@@ -182,6 +187,52 @@ Result<GenerationParams> check_generation(store::Database& db, GenerationParams 
   });
 }
 
+GenerationParams generation_defaults(store::Database& db, const Clock& clock) {
+  GenerationParams p;
+  p.from = business_today(clock, db);
+  p.to = CivilDate{date::sys_days{p.from} + date::days{kDefaultGenerationDays - 1}};
+  return p;
+}
+
+Result<GenerationParams> resolve_generation(store::Database& db, const Clock& clock,
+                                            const GenerationRequest& request) {
+  GenerationParams p;
+  p.plans = request.plans;
+  p.customers = request.customers;
+  p.categories = request.categories;
+  p.delete_previous = request.delete_previous;
+  p.simulate = request.simulate;
+  p.from = request.from ? *request.from : business_today(clock, db);
+  p.to = request.to ? *request.to
+                    : CivilDate{date::sys_days{p.from} + date::days{kDefaultGenerationDays - 1}};
+  if (!request.plan_codes.empty()) {
+    auto found = db.read([&](store::Tx& tx) -> Status {
+      for (const auto& code : request.plan_codes) {
+        std::string upper = code;
+        for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        auto plan = store::ContactPlanRepository::find_by_code(tx, upper);
+        if (!plan) return Error::invalid("generation.plan_code_unknown", "plans", {{"code", code}});
+        p.plans.push_back(plan->id.value);
+      }
+      return Ok{};
+    });
+    if (!found) return found.error();
+  }
+  return check_generation(db, std::move(p));
+}
+
+Result<StartedGeneration> start_generation(JobRunner& jobs, store::Database& db, const Clock& clock,
+                                           const domain::User& actor,
+                                           const GenerationRequest& request) {
+  // The role first: a CSR learns nothing of the plans from an invalid input.
+  if (auto ok = require(actor, Capability::manage_plans); !ok) return ok.error();
+  auto params = resolve_generation(db, clock, request);
+  if (!params) return params.error();
+  auto job = jobs.start(actor, "plan_generation", to_json(*params), "");
+  if (!job) return job.error();
+  return StartedGeneration{*job, std::move(*params)};
+}
+
 Result<GenerationCounts> generate_entries(store::Database& db, const Clock& clock,
                                           const GenerationParams& params,
                                           std::optional<std::int64_t> actor,
@@ -192,7 +243,11 @@ Result<GenerationCounts> generate_entries(store::Database& db, const Clock& cloc
     long long infos = 0;
   };
   std::string fallback_zone = "UTC";
+  std::string actor_name = "plan generation";  // the audit's name for deleted entries
   auto loaded = db.read([&](store::Tx& tx) -> Result<std::vector<Work>> {
+    if (actor)
+      if (auto u = store::UserRepository::find(tx, Id<domain::User>{*actor}))
+        actor_name = u->display_name;
     fallback_zone = store::SettingsRepository::load(tx).time_zone;
     std::vector<Work> work;
     for (auto id : params.plans) {
@@ -208,6 +263,8 @@ Result<GenerationCounts> generate_entries(store::Database& db, const Clock& cloc
   long long total = 0, done = 0;
   for (const auto& w : *loaded) total += w.infos;
   GenerationCounts counts;
+  const store::Actor who{actor ? std::optional{Id<domain::User>{*actor}} : std::nullopt,
+                         actor_name};
   if (hooks.progress) hooks.progress(0, total, counts);
   for (const auto& w : *loaded) {
     auto days = domain::scheduled_dates(w.plan, params.from, params.to);
@@ -232,10 +289,13 @@ Result<GenerationCounts> generate_entries(store::Database& db, const Clock& cloc
           chunk.counts.already_present =
               store::PlanEntryRepository::count_existing(tx, chunk.entries);
           chunk.counts.created = attempted - chunk.counts.already_present;
+          if (params.delete_previous)  // what the real run would delete
+            chunk.counts.deleted =
+                store::PlanEntryRepository::count_open_before(tx, w.plan.id, params.from, ids);
         } else {
           if (params.delete_previous)
-            chunk.counts.deleted =
-                store::PlanEntryRepository::delete_open_before(tx, w.plan.id, params.from, ids);
+            chunk.counts.deleted = store::PlanEntryRepository::delete_open_before(
+                tx, w.plan.id, params.from, ids, who, clock.now());
           chunk.counts.created =
               store::PlanEntryRepository::insert_new(tx, chunk.entries, actor, clock.now());
           chunk.counts.already_present = attempted - chunk.counts.created;

@@ -17,12 +17,17 @@
 
 #include "core/result.h"
 #include "core/time.h"
+#include "domain/jobs/job.h"
+#include "domain/users/user.h"
 #include "store/audit_repository.h"
 #include "store/database.h"
 
 namespace rapport::app {
 
-constexpr int kGenerationChunk = 500;  // contact infos per transaction
+constexpr int kGenerationChunk = 500;      // contact infos per transaction
+constexpr int kDefaultGenerationDays = 7;  // contact-planning.md: "default: the next 7 days"
+
+class JobRunner;
 
 struct GenerationParams {
   std::vector<std::int64_t> plans;      // empty: every active plan
@@ -44,6 +49,39 @@ struct GenerationCounts {
   long long customers = 0;                            // contact infos processed
   std::vector<std::int64_t> customers_without_phone;  // the first 100
 };
+
+// A generation as a face asks for it: the input parsed, nothing decided.
+// What was left out takes the one set of defaults, for the page, the API
+// and the command line alike (resolve_generation).
+struct GenerationRequest {
+  std::vector<std::int64_t> plans;      // by id; none (and no codes): every active plan
+  std::vector<std::string> plan_codes;  // by code (the command line), any case
+  std::vector<std::int64_t> customers;  // none: every customer on the plans
+  std::vector<std::string> categories;  // customer category or class codes
+  std::optional<CivilDate> from;        // none: today in the installation's calendar
+  std::optional<CivilDate> to;          // none: the 7 days from `from`
+  bool delete_previous = false;
+  bool simulate = false;
+};
+
+// What a blank form shows: from today (installation's calendar) for
+// kDefaultGenerationDays days; no plan ticked means every active plan.
+GenerationParams generation_defaults(store::Database& db, const Clock& clock);
+
+// The defaults applied, plan codes resolved ("generation.plan_code_unknown"),
+// then check_generation: the parameters a job or the command line runs.
+Result<GenerationParams> resolve_generation(store::Database& db, const Clock& clock,
+                                            const GenerationRequest& request);
+
+// The use case of the page and the API: the role (manage_plans), the
+// parameters resolved and checked, the job started.
+struct StartedGeneration {
+  Id<domain::Job> job;
+  GenerationParams params;
+};
+Result<StartedGeneration> start_generation(JobRunner& jobs, store::Database& db, const Clock& clock,
+                                           const domain::User& actor,
+                                           const GenerationRequest& request);
 
 // Reads and writes the parameters as the JSON a job stores.
 std::string to_json(const GenerationParams& p);

@@ -21,12 +21,10 @@ namespace {
 using domain::Role;
 
 Status may_use_desk(const domain::User& actor) {
-  return require_any_role(actor, {Role::csr, Role::manager, Role::admin, Role::fulfilment});
+  return require(actor, Capability::read_customers);
 }
 
-Status may_edit(const domain::User& actor) {
-  return require_any_role(actor, {Role::csr, Role::manager, Role::admin});
-}
+Status may_edit(const domain::User& actor) { return require(actor, Capability::edit_customers); }
 
 bool contains_all(const std::string& haystack, const std::vector<std::string>& words) {
   std::string padded = " " + haystack;
@@ -117,6 +115,24 @@ Result<CustomerView> CustomerDesk::view(const domain::User& actor, Id<domain::Cu
   });
 }
 
+NewCustomer CustomerDesk::draft(const domain::SearchPrefill& typed) {
+  auto settings = db_.read([](store::Tx& tx) -> Result<domain::InstallationSettings> {
+    return store::SettingsRepository::load(tx);
+  });
+  const domain::InstallationSettings s = settings ? *settings : domain::InstallationSettings{};
+  NewCustomer n;
+  n.language = s.default_language;
+  n.customer.language = s.default_language;
+  n.customer.address.country = s.country;
+  n.customer.address.postal_code = typed.postal_code;
+  auto name = domain::split_person_name(typed.name);
+  n.customer.given_name = std::move(name.given_name);
+  n.customer.family_name = std::move(name.family_name);
+  if (!typed.email.empty()) n.customer.emails.push_back(typed.email);
+  if (!typed.phone.empty()) n.typed_phones.push_back({domain::PhoneType::mobile, typed.phone});
+  return n;
+}
+
 Result<AddOutcome> CustomerDesk::add(const domain::User& actor, NewCustomer request,
                                      FieldErrors* errors_out) {
   if (auto ok = may_edit(actor); !ok) return ok.error();
@@ -126,6 +142,7 @@ Result<AddOutcome> CustomerDesk::add(const domain::User& actor, NewCustomer requ
     auto settings = store::SettingsRepository::load(tx);
     FieldErrors errors;
     auto& c = request.customer;
+    c.language = request.language.value_or(settings.default_language);
     auto phones =
         parse_phones(request.typed_phones,
                      c.address.country.empty() ? settings.country : c.address.country, errors);

@@ -9,6 +9,7 @@
 #include "core/result.h"
 #include "core/time.h"
 #include "domain/customers/customer.h"
+#include "domain/customers/search_prefill.h"
 #include "domain/customers/search_query.h"
 #include "domain/users/user.h"
 #include "store/customers/premise_repository.h"
@@ -52,7 +53,8 @@ struct CustomerView {
 // is delivered. With a predefined territory the premise (and service point)
 // are chosen among existing ones, never created.
 struct NewCustomer {
-  domain::Customer customer;  // phones come from typed_phones
+  domain::Customer customer;         // phones come from typed_phones; language from `language`
+  std::optional<Language> language;  // none: the installation's default language
   std::vector<TypedPhone> typed_phones;
   std::string currency;  // empty: the installation's
   bool premise_at_customer_address = true;
@@ -85,6 +87,11 @@ class CustomerDesk {
                                int page = 1, int page_size = kSearchPageSize);
   // Errors: forbidden, not_found.
   Result<CustomerView> view(const domain::User& actor, Id<domain::Customer> id);
+  // A new customer's starting values, for every face: the installation's
+  // default language and country, and what the caller typed in Control
+  // Central's search (domain::split_search_text), the name split into
+  // given and family names (domain::split_person_name).
+  NewCustomer draft(const domain::SearchPrefill& typed);
   // Validates, looks for possible duplicates (unless told to save anyway),
   // then creates customer, account, premise and service point in one
   // transaction. Errors: forbidden; invalid_input (all fields in `errors`;

@@ -155,8 +155,7 @@ Result<ImportReport> CustomerImportDesk::import_customers(const domain::User& ac
                                                           std::istream& in,
                                                           const ImportOptions& options,
                                                           const ImportProgressFn& progress) {
-  if (auto ok = require_any_role(actor, {domain::Role::manager, domain::Role::admin}); !ok)
-    return ok.error();
+  if (auto ok = require(actor, Capability::import_customers); !ok) return ok.error();
   return run(actor_of(actor), in, options, progress);
 }
 

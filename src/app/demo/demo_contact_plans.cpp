@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "app/access.h"
+#include "app/today.h"
 #include "app/contactplan/plan_generation.h"
 #include "domain/contactplan/contact_plan.h"
 #include "domain/contactplan/schedule.h"
@@ -86,7 +87,7 @@ domain::ContactInfo info_for(const DemoCustomer& c, Id<ContactPlan> plan, int ea
 Result<DemoPlansReport> add_demo_contact_plans(store::Database& db, const Clock& clock,
                                                const DemoStaff& staff) {
   const Instant now = clock.now();
-  const CivilDate today{date::floor<days>(now)};
+  const CivilDate today = business_today(clock, db);  // the installation's calendar
   const auto actor = system_actor("demo");
   DemoPlansReport report;
   auto made = db.write([&](store::Tx& tx) -> Result<std::vector<std::int64_t>> {

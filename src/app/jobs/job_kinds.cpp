@@ -113,10 +113,8 @@ JobBody plan_generation_body(store::Database& db, const Clock& clock) {
 }  // namespace
 
 void define_jobs(JobRunner& runner, store::Database& db, const Clock& clock) {
-  runner.define("customer_import", {domain::Role::manager, domain::Role::admin},
-                customer_import_body(db, clock));
-  runner.define("plan_generation", {domain::Role::manager, domain::Role::admin},
-                plan_generation_body(db, clock));
+  runner.define("customer_import", Capability::import_customers, customer_import_body(db, clock));
+  runner.define("plan_generation", Capability::manage_plans, plan_generation_body(db, clock));
 }
 
 }  // namespace rapport::app

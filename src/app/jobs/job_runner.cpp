@@ -72,17 +72,14 @@ void JobRunner::reap_finished() {
   });
 }
 
-void JobRunner::define(const std::string& kind, std::vector<domain::Role> roles, JobBody body) {
-  kinds_[kind] = {std::move(roles), std::move(body)};
+void JobRunner::define(const std::string& kind, Capability who, JobBody body) {
+  kinds_[kind] = {who, std::move(body)};
 }
 
 Status JobRunner::may_use(const domain::User& actor, const std::string& kind) const {
   auto it = kinds_.find(kind);
   if (it == kinds_.end()) return Error::invalid("job.kind_unknown", "kind", {{"kind", kind}});
-  if (!actor.active) return Error::forbidden();
-  for (auto role : it->second.roles)
-    if (actor.has_role(role)) return Ok{};
-  return Error::forbidden();
+  return require(actor, it->second.who);
 }
 
 Result<Id<domain::Job>> JobRunner::start(const domain::User& actor, const std::string& kind,

@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "app/access.h"
 #include "core/result.h"
 #include "core/time.h"
 #include "domain/jobs/job.h"
@@ -77,8 +78,8 @@ class JobRunner {
   // Waits for running jobs to end (they see a cancel request first).
   ~JobRunner();
 
-  // Which roles may start, see and cancel jobs of `kind`, and what runs.
-  void define(const std::string& kind, std::vector<domain::Role> roles, JobBody body);
+  // Who may start, see and cancel jobs of `kind` (app/access.h), and what runs.
+  void define(const std::string& kind, Capability who, JobBody body);
 
   // Records the job and starts it. Errors: forbidden, invalid_input
   // ("job.kind_unknown").
@@ -93,7 +94,7 @@ class JobRunner {
 
  private:
   struct Definition {
-    std::vector<domain::Role> roles;
+    Capability who;
     JobBody body;
   };
   Status may_use(const domain::User& actor, const std::string& kind) const;

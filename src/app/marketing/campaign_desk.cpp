@@ -4,19 +4,19 @@
 #include <cctype>
 
 #include "app/access.h"
+#include "app/today.h"
 #include "store/customers/customer_class_repository.h"
+#include "store/settings/settings_repository.h"
 
 namespace rapport::app {
 namespace {
 
 using domain::Role;
 
-Status may_read(const domain::User& actor) {
-  return require_any_role(actor, {Role::csr, Role::manager, Role::admin});
-}
+Status may_read(const domain::User& actor) { return require(actor, Capability::read_campaigns); }
 
 Status may_manage(const domain::User& actor) {
-  return require_any_role(actor, {Role::manager, Role::admin});
+  return require(actor, Capability::manage_campaigns);
 }
 
 std::string upper(std::string s) {
@@ -63,6 +63,28 @@ Result<std::vector<domain::Campaign>> CampaignDesk::campaigns(const domain::User
   return db_.read([&](store::Tx& tx) -> Result<std::vector<domain::Campaign>> {
     return store::CampaignRepository::list(tx, active_only);
   });
+}
+
+Result<std::vector<CampaignListing>> CampaignDesk::listing(const domain::User& actor,
+                                                           bool active_only) {
+  if (auto ok = may_read(actor); !ok) return ok.error();
+  return db_.read([&](store::Tx& tx) -> Result<std::vector<CampaignListing>> {
+    const CivilDate today = business_today(clock_, store::SettingsRepository::load(tx));
+    const auto counts = store::CampaignRepository::package_counts(tx);
+    std::vector<CampaignListing> out;
+    for (auto& c : store::CampaignRepository::list(tx, active_only)) {
+      auto count = counts.find(c.id.value);
+      const bool offered = domain::is_offered(c, today);
+      out.push_back({std::move(c), offered, count == counts.end() ? 0 : count->second});
+    }
+    return out;
+  });
+}
+
+domain::Campaign CampaignDesk::blank_campaign() const {
+  domain::Campaign blank;
+  blank.valid_from = business_today(clock_, db_);
+  return blank;
 }
 
 Result<store::CampaignWithPackages> CampaignDesk::campaign(const domain::User& actor,

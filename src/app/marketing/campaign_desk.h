@@ -36,12 +36,25 @@ struct RuleTestResult {
   FieldErrors sample_errors;  // a sample value that does not parse ("sample.<code>")
 };
 
+// A campaign as the list shows it: offered today (installation's calendar)
+// or not, and how many packages it has.
+struct CampaignListing {
+  domain::Campaign campaign;
+  bool offered = false;
+  int packages = 0;
+};
+
 class CampaignDesk {
  public:
   CampaignDesk(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
   // Every desk user reads; managers and admins change.
   Result<std::vector<domain::Campaign>> campaigns(const domain::User& actor, bool active_only);
+  // The same with what the lists show; "offered" is decided here, today
+  // being the installation's (app/today.h), for the pages and the API alike.
+  Result<std::vector<CampaignListing>> listing(const domain::User& actor, bool active_only);
+  // A new campaign's form: valid from today.
+  domain::Campaign blank_campaign() const;
   Result<store::CampaignWithPackages> campaign(const domain::User& actor, Id<domain::Campaign> id);
   // Creates (id not set) or updates at c.version. The code is upper-cased.
   // Errors: forbidden; invalid_input (all in `errors`); conflict (code

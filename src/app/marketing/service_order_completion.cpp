@@ -21,7 +21,7 @@ using domain::ServiceOrder;
 
 // Everything that must hold before anything is created.
 Status check_ready(store::Tx& tx, const orders::Loaded& in, const domain::Facts& facts,
-                   Language language) {
+                   CivilDate day, Language language) {
   const auto& o = in.order;
   const domain::Package* package = in.package ? &*in.package : nullptr;
   if (o.status == domain::OrderStatus::held) return Error::invalid("order.not_pending");
@@ -35,6 +35,8 @@ Status check_ready(store::Tx& tx, const orders::Loaded& in, const domain::Facts&
   auto parties = domain::validate_parties(o, in.campaign, in.settings.territory_predefined);
   if (!parties.empty()) return parties.errors.front();
   if (!o.customer) return Error::invalid("order.person_needed", "person");
+  // The campaign's own dates, targets and rules hold on the day of completion.
+  if (auto ok = orders::campaign_admits(in.campaign, o, facts, day, true); !ok) return ok;
   if (!package) return Ok{};
   auto verdict = domain::evaluate(package->rules, facts);
   if (verdict.result == domain::Eligibility::ineligible)
@@ -141,8 +143,8 @@ Result<CompletionOutcome> ServiceOrderDesk::complete(const domain::User& actor, 
     if (!loaded) return loaded.error();
     ServiceOrder o = loaded->order;
     if (domain::is_final(o.status)) return Error::invalid("order.final");
-    const CivilDate day = orders::today(clock_, loaded->settings);
-    if (auto ok = check_ready(tx, *loaded, orders::facts(tx, o, day), actor.language); !ok)
+    const CivilDate day = business_today(clock_, loaded->settings);
+    if (auto ok = check_ready(tx, *loaded, orders::facts(tx, o, day), day, actor.language); !ok)
       return ok.error();
 
     auto account = settle_account(tx, o, *loaded, who, now, day);
@@ -163,8 +165,7 @@ Result<CompletionOutcome> ServiceOrderDesk::complete(const domain::User& actor, 
         sa.type = row.agreement_type;
         sa.division = row.division;
         sa.start_date = domain::start_date(row.start, day);
-        sa.status = row.proposal ? domain::ServiceAgreementStatus::proposal
-                                 : domain::ServiceAgreementStatus::pending_start;
+        sa.status = domain::initial_status(row, sa.start_date, day);
         auto created = store::AccountRepository::insert_agreement(tx, sa, who, now);
         if (!created) return created.error();
         store::ServiceOrderRepository::link_agreement(tx, created->value, o.id, o.campaign,

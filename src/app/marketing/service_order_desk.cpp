@@ -9,6 +9,7 @@
 #include "app/marketing/service_order_prospect.h"
 #include "app/marketing/service_order_support.h"
 #include "domain/customers/phone.h"
+#include "domain/customers/search_prefill.h"
 #include "store/customers/account_repository.h"
 #include "store/customers/customer_class_repository.h"
 #include "store/customers/customer_repository.h"
@@ -79,13 +80,14 @@ Result<OrderDraft> ServiceOrderDesk::start(const domain::User& actor, const Orde
     OrderDraft draft;
     auto settings = store::SettingsRepository::load(tx);
     draft.territory_predefined = settings.territory_predefined;
-    const CivilDate day = orders::today(clock_, settings);
+    const CivilDate day = business_today(clock_, settings);
     std::optional<std::int64_t> campaign_id =
         prefill.campaign ? prefill.campaign : settings.default_campaign;
     if (campaign_id) {
       auto campaign = store::CampaignRepository::find(tx, Id<domain::Campaign>{*campaign_id});
       if (!campaign) {
-        if (prefill.campaign) return campaign.error();
+        // A campaign the caller named that does not exist is bad input (as in save()).
+        if (prefill.campaign) return Error::invalid("campaign.not_found", "campaign");
       } else if (domain::is_offered(*campaign, day)) {
         draft.campaign = std::move(*campaign);
       }
@@ -94,7 +96,9 @@ Result<OrderDraft> ServiceOrderDesk::start(const domain::User& actor, const Orde
     auto& o = draft.order;
     o.campaign = draft.campaign.id;
     auto& p = o.prospect;
-    orders::split_name(prefill.name, p);
+    auto name = domain::split_person_name(prefill.name);
+    p.given_name = std::move(name.given_name);
+    p.family_name = std::move(name.family_name);
     p.email = prefill.email;
     p.address.line1 = prefill.address;
     p.address.postal_code = prefill.postal_code;
@@ -121,7 +125,7 @@ Result<ServiceOrder> ServiceOrderDesk::save(const domain::User& actor, OrderInpu
   const store::Actor who = actor_of(actor);
   return db_.write([&](store::Tx& tx) -> Result<ServiceOrder> {
     auto settings = store::SettingsRepository::load(tx);
-    const CivilDate day = orders::today(clock_, settings);
+    const CivilDate day = business_today(clock_, settings);
     const bool first = !input.order.id.valid();
     ServiceOrder o;
     domain::Campaign campaign;
@@ -176,7 +180,7 @@ Result<ServiceOrder> ServiceOrderDesk::save(const domain::User& actor, OrderInpu
       if (e.field.rfind("prospect.", 0) != 0) errors.add(std::move(e));
     if (auto ok = check_existing_person(tx, o, errors); !ok) return ok.error();
     apply_answers(o.answers, input.answers,
-                  orders::questions(campaign, package ? &*package : nullptr), errors);
+                  orders::questions_asked(tx, campaign, package ? &*package : nullptr), errors);
     if (!errors.empty()) {
       if (errors_out) *errors_out = errors;
       return errors.errors.front();
@@ -215,7 +219,8 @@ Result<ServiceOrder> ServiceOrderDesk::answer(const domain::User& actor, Id<Serv
         if (auto ok = refuse_final(in.order); !ok) return ok.error();
         FieldErrors errors;
         apply_answers(in.order.answers, {{question, typed}},
-                      orders::questions(in.campaign, in.package ? &*in.package : nullptr), errors);
+                      orders::questions_asked(tx, in.campaign, in.package ? &*in.package : nullptr),
+                      errors);
         if (!errors.empty()) return errors.errors.front();
         return orders::save(tx, std::move(in.order), who, now);
       });
@@ -227,8 +232,8 @@ Result<OrderView> ServiceOrderDesk::view(const domain::User& actor, Id<ServiceOr
     auto loaded = orders::load(tx, id, std::nullopt);
     if (!loaded) return loaded.error();
     OrderView v;
-    v.questions =
-        orders::questions(loaded->campaign, loaded->package ? &*loaded->package : nullptr);
+    v.questions = orders::questions_asked(tx, loaded->campaign,
+                                          loaded->package ? &*loaded->package : nullptr);
     v.events = store::ServiceOrderRepository::events(tx, id);
     v.territory_predefined = loaded->settings.territory_predefined;
     const auto& o = loaded->order;
@@ -269,7 +274,7 @@ Result<std::vector<store::ServiceOrderRow>> ServiceOrderDesk::to_do(const domain
   return db_.read([&](store::Tx& tx) -> Result<std::vector<store::ServiceOrderRow>> {
     store::ServiceOrderFilter filter;
     filter.status = domain::OrderStatus::held;
-    filter.due_on_or_before = orders::today(clock_, store::SettingsRepository::load(tx));
+    filter.due_on_or_before = business_today(clock_, store::SettingsRepository::load(tx));
     filter.assigned_user = actor.id.value;
     filter.limit = 100;
     return store::ServiceOrderRepository::list(tx, filter);
@@ -288,7 +293,7 @@ Result<ServiceOrder> ServiceOrderDesk::hold(const domain::User& actor, Id<Servic
       [&](store::Tx& tx, orders::Loaded& in, const store::Actor& who,
           Instant now) -> Result<ServiceOrder> {
         auto& o = in.order;
-        if (auto ok = domain::hold(o, reason, remind_on, orders::today(clock_, in.settings)); !ok)
+        if (auto ok = domain::hold(o, reason, remind_on, business_today(clock_, in.settings)); !ok)
           return ok.error();
         // The order comes back on the to-do list of whoever held it.
         o.assigned_user = actor.id.value;

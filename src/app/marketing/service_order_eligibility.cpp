@@ -58,17 +58,13 @@ Result<EligibilityTree> ServiceOrderDesk::eligibility(const domain::User& actor,
     auto loaded = orders::load(tx, id, std::nullopt);
     if (!loaded) return loaded.error();
     const auto& o = loaded->order;
-    const CivilDate day = orders::today(clock_, loaded->settings);
+    const CivilDate day = business_today(clock_, loaded->settings);
     EligibilityTree tree;
     tree.facts = orders::facts(tx, o, day);
     const domain::Facts& facts = tree.facts;
     tree.order_campaign = judge(tx, loaded->campaign, facts);
-    const auto& address = o.premise_address.line1.empty() ? o.prospect.address : o.premise_address;
     for (auto& c : store::CampaignRepository::list(tx, true)) {
-      if (c.id == o.campaign || !domain::is_offered(c, day)) continue;
-      if (!domain::targets(c, o.prospect.customer_class, address.region, address.postal_code))
-        continue;
-      if (domain::evaluate(c.rules, facts).result != domain::Eligibility::eligible) continue;
+      if (c.id == o.campaign || !orders::campaign_admits(c, o, facts, day, false)) continue;
       auto node = judge(tx, std::move(c), facts);
       // A campaign with nothing to sign up for is no alternative.
       if (node.packages.empty() && !node.campaign.complete_without_package) continue;
@@ -99,7 +95,7 @@ Result<ServiceOrder> ServiceOrderDesk::choose_package(const domain::User& actor,
         if (!chosen || chosen->campaign != o.campaign || !chosen->active)
           return Error::invalid("package.not_found", "package");
         auto verdict = domain::evaluate(chosen->rules,
-                                        orders::facts(tx, o, orders::today(clock_, in.settings)));
+                                        orders::facts(tx, o, business_today(clock_, in.settings)));
         if (verdict.result == domain::Eligibility::ineligible)
           return Error::invalid("order.package_ineligible", "package", {{"package", chosen->code}});
         if (verdict.result == domain::Eligibility::insufficient_data) {
@@ -132,9 +128,12 @@ Result<ServiceOrder> ServiceOrderDesk::switch_campaign(const domain::User& actor
         if (domain::is_final(o.status)) return Error::invalid("order.final");
         auto target = store::CampaignRepository::find(tx, campaign);
         if (!target) return Error::invalid("campaign.not_found", "campaign");
-        if (!domain::is_offered(*target, orders::today(clock_, in.settings)))
-          return Error::invalid("campaign.not_offered", "campaign");
         if (target->id == o.campaign) return orders::save(tx, std::move(o), who, now);
+        // Refused as the tree would not offer it (dates, targets, rules).
+        const CivilDate day = business_today(clock_, in.settings);
+        if (auto ok = orders::campaign_admits(*target, o, orders::facts(tx, o, day), day, false);
+            !ok)
+          return ok.error();
         // Answers set aside by an earlier switch come back if this campaign asks them.
         std::vector<domain::Answer> candidates = o.answers;
         for (const auto& a : o.set_aside)

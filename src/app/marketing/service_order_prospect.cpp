@@ -7,13 +7,6 @@
 namespace rapport::app::orders {
 namespace {
 
-std::string trim(std::string s) {
-  auto space = [](unsigned char c) { return std::isspace(c) != 0; };
-  s.erase(s.begin(), std::find_if_not(s.begin(), s.end(), space));
-  s.erase(std::find_if_not(s.rbegin(), s.rend(), space).base(), s.end());
-  return s;
-}
-
 void check_length(FieldErrors& e, const std::string& value, std::size_t max,
                   const std::string& field) {
   if (value.size() > max)
@@ -32,22 +25,6 @@ domain::PartyChoice initial(const domain::PartyUsage& usage, bool creation_allow
 }
 
 }  // namespace
-
-void split_name(const std::string& name, domain::Prospect& p) {
-  std::string text = trim(name);
-  if (auto comma = text.find(','); comma != std::string::npos) {
-    p.family_name = trim(text.substr(0, comma));
-    p.given_name = trim(text.substr(comma + 1));
-    return;
-  }
-  auto space = text.find_last_of(' ');
-  if (space == std::string::npos) {
-    p.family_name = text;
-    return;
-  }
-  p.given_name = trim(text.substr(0, space));
-  p.family_name = trim(text.substr(space + 1));
-}
 
 FieldErrors validate_prospect(const domain::Prospect& p, const std::vector<std::string>& classes) {
   FieldErrors e;

@@ -13,10 +13,6 @@
 
 namespace rapport::app::orders {
 
-// "Dupré, Hélène" → family Dupré, given Hélène; "Hélène Dupré" → the last
-// word is the family name; one word is the family name.
-void split_name(const std::string& name, domain::Prospect& prospect);
-
 // Every fault of the prospect as recorded on a save: a family (or company)
 // name, lengths, an e-mail that looks like one, a known customer class
 // (among `classes`); the address only when some of it was typed. Fields

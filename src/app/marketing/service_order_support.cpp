@@ -12,10 +12,8 @@
 
 namespace rapport::app::orders {
 
-using domain::Role;
-
 Status may_take_orders(const domain::User& actor) {
-  return require_any_role(actor, {Role::csr, Role::manager, Role::admin});
+  return require(actor, Capability::take_orders);
 }
 
 Result<Loaded> load(store::Tx& tx, Id<domain::ServiceOrder> id, std::optional<Version> version) {
@@ -36,8 +34,23 @@ Result<Loaded> load(store::Tx& tx, Id<domain::ServiceOrder> id, std::optional<Ve
   return out;
 }
 
-CivilDate today(const Clock& clock, const domain::InstallationSettings& settings) {
-  return domain::local_date(clock.now(), settings.time_zone);
+Status campaign_admits(const domain::Campaign& c, const domain::ServiceOrder& o,
+                       const domain::Facts& facts, CivilDate day, bool completing) {
+  const MessageArgs args{{"campaign", c.code}};
+  if (!domain::is_offered(c, day)) return Error::invalid("campaign.not_offered", "campaign", args);
+  const auto& address = o.premise_address.line1.empty() ? o.prospect.address : o.premise_address;
+  if (!domain::targets(c, o.prospect.customer_class, address.region, address.postal_code))
+    return Error::invalid("campaign.not_targeted", "campaign", args);
+  switch (domain::evaluate(c.rules, facts).result) {
+    case domain::Eligibility::eligible:
+      return Ok{};
+    case domain::Eligibility::ineligible:
+      return Error::invalid("campaign.ineligible", "campaign", args);
+    case domain::Eligibility::insufficient_data:
+      if (completing) return Error::invalid("campaign.needs_data", "campaign", args);
+      return Ok{};
+  }
+  return Ok{};
 }
 
 domain::Facts facts(store::Tx& tx, const domain::ServiceOrder& o, CivilDate day) {
@@ -58,6 +71,29 @@ std::vector<domain::Question> questions(const domain::Campaign& campaign,
                                         const domain::Package* package) {
   return domain::effective_questions(campaign.questions, package ? &package->overrides : nullptr,
                                      package ? &package->questions : nullptr);
+}
+
+std::vector<domain::Question> questions_asked(store::Tx& tx, const domain::Campaign& campaign,
+                                              const domain::Package* package) {
+  auto asked = questions(campaign, package);
+  if (package) return asked;
+  auto known = [&asked](const std::string& code) {
+    return std::any_of(asked.begin(), asked.end(),
+                       [&](const domain::Question& q) { return q.code == code; });
+  };
+  for (const auto& p : active_packages(tx, campaign.id))
+    for (const auto& group : p.rules.groups)
+      for (const auto& criterion : group.criteria) {
+        if (criterion.field.source != domain::FieldSource::answer || known(criterion.field.name))
+          continue;
+        for (const auto& q : p.questions)
+          if (q.code == criterion.field.name) {
+            domain::Question optional = q;
+            optional.applicability = domain::Applicability::optional;
+            asked.push_back(std::move(optional));
+          }
+      }
+  return asked;
 }
 
 Result<domain::ServiceOrder> save(store::Tx& tx, domain::ServiceOrder o, const store::Actor& actor,

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/access.h"
+#include "app/today.h"
 #include "core/result.h"
 #include "core/time.h"
 #include "domain/marketing/campaign.h"
@@ -18,7 +19,7 @@
 
 namespace rapport::app::orders {
 
-// CSRs, managers and admins take orders.
+// Capability::take_orders (app/access.h).
 Status may_take_orders(const domain::User& actor);
 
 struct Loaded {
@@ -49,8 +50,15 @@ Result<domain::ServiceOrder> change_order(store::Database& db, const Clock& cloc
   });
 }
 
-// Today in the installation's zone.
-CivilDate today(const Clock& clock, const domain::InstallationSettings& settings);
+// Whether campaign `c` may carry order `o` on `day` — one rule for the
+// alternatives the eligibility tree offers, a campaign switch and completion:
+// offered (active, within its dates: "campaign.not_offered"), aimed at the
+// prospect's class and region ("campaign.not_targeted"), and not made
+// ineligible by its rules ("campaign.ineligible"). Insufficient data is
+// admitted while the order is worked (its questions come with the
+// campaign) and refused at completion ("campaign.needs_data").
+Status campaign_admits(const domain::Campaign& c, const domain::ServiceOrder& o,
+                       const domain::Facts& facts, CivilDate day, bool completing);
 
 // The facts of an order, with the counts of its person's existing records.
 domain::Facts facts(store::Tx& tx, const domain::ServiceOrder& o, CivilDate today);
@@ -58,6 +66,14 @@ domain::Facts facts(store::Tx& tx, const domain::ServiceOrder& o, CivilDate toda
 // The questions the order asks under `campaign` with `package` chosen.
 std::vector<domain::Question> questions(const domain::Campaign& campaign,
                                         const domain::Package* package);
+
+// The questions an order asks as it stands: with a package chosen, as
+// questions(); before, the campaign's and — optional until a package is
+// chosen — the package questions that an active package's eligibility
+// rules look at, so the tree's "missing" links lead to a field and the
+// answer counts before the choice (and survives saves and switches).
+std::vector<domain::Question> questions_asked(store::Tx& tx, const domain::Campaign& campaign,
+                                              const domain::Package* package);
 
 // Saves the order at its version and returns it as now stored.
 Result<domain::ServiceOrder> save(store::Tx& tx, domain::ServiceOrder o, const store::Actor& actor,

@@ -13,13 +13,13 @@ Result<domain::InstallationSettings> SettingsDesk::current() {
 }
 
 Result<domain::InstallationSettings> SettingsDesk::get(const domain::User& actor) {
-  if (auto ok = require_any_role(actor, {domain::Role::admin}); !ok) return ok.error();
+  if (auto ok = require(actor, Capability::manage_settings); !ok) return ok.error();
   return current();
 }
 
 Result<domain::InstallationSettings> SettingsDesk::update(
     const domain::User& actor, const domain::InstallationSettings& settings, FieldErrors* errors) {
-  if (auto ok = require_any_role(actor, {domain::Role::admin}); !ok) return ok.error();
+  if (auto ok = require(actor, Capability::manage_settings); !ok) return ok.error();
   FieldErrors found = domain::validate_settings(settings);
   if (!found.empty()) {
     if (errors) *errors = found;
@@ -40,7 +40,7 @@ Result<domain::InstallationSettings> SettingsDesk::update(
 }
 
 Result<std::vector<store::AuditRow>> SettingsDesk::history(const domain::User& actor) {
-  if (auto ok = require_any_role(actor, {domain::Role::admin}); !ok) return ok.error();
+  if (auto ok = require(actor, Capability::manage_settings); !ok) return ok.error();
   return db_.read([](store::Tx& tx) -> Result<std::vector<store::AuditRow>> {
     return store::AuditRepository::history(tx, "settings", 1);
   });

@@ -10,7 +10,7 @@ namespace {
 using domain::Role;
 
 Status may_manage_users(const domain::User& actor) {
-  return require_any_role(actor, {Role::admin, Role::manager});
+  return require(actor, Capability::manage_users);
 }
 
 // Reports field errors both as the returned error (the first) and, when
@@ -45,7 +45,8 @@ Result<domain::User> UserDesk::create(const domain::User& actor, domain::User us
                                       const std::string& password, FieldErrors* errors) {
   if (auto ok = may_manage_users(actor); !ok) return ok.error();
   // Only an admin may create an admin.
-  if (user.has_role(Role::admin) && !actor.has_role(Role::admin)) return Error::forbidden();
+  if (user.has_role(Role::admin) && !allowed(actor, Capability::manage_admins))
+    return Error::forbidden();
   return insert(actor_of(actor), std::move(user), password, true, errors);
 }
 
@@ -74,7 +75,8 @@ Result<domain::User> UserDesk::insert(const store::Actor& actor, domain::User us
 Result<domain::User> UserDesk::update(const domain::User& actor, const domain::User& user,
                                       FieldErrors* errors) {
   if (auto ok = may_manage_users(actor); !ok) return ok.error();
-  if (user.has_role(Role::admin) && !actor.has_role(Role::admin)) return Error::forbidden();
+  if (user.has_role(Role::admin) && !allowed(actor, Capability::manage_admins))
+    return Error::forbidden();
   FieldErrors found = domain::validate_user(user);
   if (!found.empty()) return first_of(found, errors);
   const Instant now = clock_.now();
@@ -84,7 +86,8 @@ Result<domain::User> UserDesk::update(const domain::User& actor, const domain::U
     // The login is the user's identity in logs and audit rows: it stays.
     domain::User changed = user;
     changed.login = before->login;
-    if (before->has_role(Role::admin) && !actor.has_role(Role::admin)) return Error::forbidden();
+    if (before->has_role(Role::admin) && !allowed(actor, Capability::manage_admins))
+      return Error::forbidden();
     auto version = store::UserRepository::update(tx, changed, actor_of(actor), now);
     if (!version) return version.error();
     if (!changed.active) store::SessionRepository::remove_for_user(tx, changed.id);
@@ -107,7 +110,7 @@ Status UserDesk::set_own_language(const domain::User& actor, Language language) 
 Status UserDesk::set_password(const domain::User& actor, Id<domain::User> id,
                               const std::string& password) {
   if (actor.id != id)
-    if (auto ok = require_any_role(actor, {Role::admin}); !ok) return ok.error();
+    if (auto ok = require(actor, Capability::manage_admins); !ok) return ok.error();
   if (auto bad = domain::validate_password(password)) return *bad;
   auto hash = hash_password(password);
   if (!hash) return hash.error();

@@ -54,4 +54,10 @@ const ContactStatus* all_contact_statuses(std::size_t& count) {
   return kStatuses.data();
 }
 
+bool callback_released(ContactStatus status, bool has_responsible, Instant next_contact_at,
+                       Instant now, int release_minutes) {
+  return status == ContactStatus::call_back && has_responsible && release_minutes > 0 &&
+         now - next_contact_at >= std::chrono::minutes{release_minutes};
+}
+
 }  // namespace rapport::domain

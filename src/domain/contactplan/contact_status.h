@@ -6,6 +6,8 @@
 #include <optional>
 #include <string_view>
 
+#include "core/time.h"
+
 namespace rapport::domain {
 
 enum class ContactStatus {
@@ -27,6 +29,11 @@ bool is_final(ContactStatus s);
 inline bool is_open(ContactStatus s) { return !is_final(s); }
 // 11, 20, 21: the next contact time is recalculated.
 bool needs_recalculation(ContactStatus s);
+// A personal call-back (21, with a responsible CSR) still open
+// `release_minutes` or more after its time goes back to the team: Next
+// call offers it to every CSR. 0 never releases.
+bool callback_released(ContactStatus status, bool has_responsible, Instant next_contact_at,
+                       Instant now, int release_minutes);
 // The catalog key of the status's label: "contact_status.11".
 std::string_view label_key(ContactStatus s);
 // All statuses in code order.

@@ -43,6 +43,7 @@ Result<ContactWindow> next_contact(Instant now, int delay_minutes,
   }
   for (int i = 1; i <= kSearchDays; ++i) {
     CivilDate next{day + date::days{i}};
+    if (ctx.plan.valid_to && ctx.plan.valid_to->ok() && next > *ctx.plan.valid_to) break;
     if (!open_day(next, ctx)) continue;
     ContactWindow w = window_on(next, ctx.earliest, ctx.latest, ctx.zone);
     // A window that lies wholly in a skipped hour (spring forward) is empty.
@@ -94,7 +95,26 @@ Result<StatusChange> apply_status(const PlanEntry& entry, ContactStatus status, 
   }
 
   auto next = next_contact(now, rule.delay_minutes, ctx);
+  if (!next && next.error().key == "contact_plan.no_next_day") {
+    // No contact day left (the plan ends, or none for a year): not reachable.
+    change.status = ContactStatus::cancelled;
+    change.attempt = entry.attempt;
+    change.no_day_left = true;
+    return change;
+  }
   if (!next) return next.error();
+  change.next_contact_at = next->start;
+  change.window_ends_at = next->end;
+  return change;
+}
+
+Result<StatusChange> reopen(const PlanEntry& entry, Instant now, const RecalculationContext& ctx) {
+  if (!is_final(entry.status)) return Error::invalid("plan_entry.not_final", "status");
+  auto next = next_contact(now, 0, ctx);
+  if (!next) return next.error();
+  StatusChange change;
+  change.status = ContactStatus::planned;
+  change.attempt = entry.attempt;
   change.next_contact_at = next->start;
   change.window_ends_at = next->end;
   return change;

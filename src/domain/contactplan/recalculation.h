@@ -42,6 +42,7 @@ struct StatusChange {
   Instant next_contact_at{};
   Instant window_ends_at{};
   bool attempts_exhausted = false;  // the change became 93
+  bool no_day_left = false;         // no open contact day left (plan ended): became 93
   bool outside_window = false;      // the requested call-back time is outside the window
 };
 
@@ -51,8 +52,10 @@ struct StatusChange {
 // - 90, 92, 93: final; time fields unchanged.
 // - 11, 20, 21: when entry.attempt has reached the rule's maximum the entry
 //   becomes 93 (attempts_exhausted); otherwise attempt + 1 and the next
-//   contact time is recalculated. For 21 `requested` (the time the customer
-//   asked for) is used as is when given: it must be after `now`
+//   contact time is recalculated on the plan's open contact days (its
+//   weekdays, every-N-weeks rhythm and validity end, exceptions and
+//   non-activity); when none is left the entry becomes 93 (no_day_left). For 21 `requested` (the
+//   time the customer asked for) is used as is when given: it must be after `now`
 //   ("contact_plan.callback_in_past", field "callback_at"); outside_window
 //   tells the caller to warn (before, after the window of its local day, or
 //   on a day that is not an open contact day). window_ends_at is then the end
@@ -63,5 +66,13 @@ struct StatusChange {
 Result<StatusChange> apply_status(const PlanEntry& entry, ContactStatus status, Instant now,
                                   const RecalculationContext& ctx,
                                   std::optional<Instant> requested = std::nullopt);
+
+// A manager reopens an entry closed by mistake (90, 92 or 93): it is
+// planned (10) again with its attempts kept, due at the first open contact
+// time from `now` (next_contact without delay), so today's list offers it
+// again while the window is open. Refused (invalid_input,
+// "plan_entry.not_final") when the entry is open; "contact_plan.no_next_day"
+// when the plan has no contact day left.
+Result<StatusChange> reopen(const PlanEntry& entry, Instant now, const RecalculationContext& ctx);
 
 }  // namespace rapport::domain

@@ -36,21 +36,25 @@ std::vector<CivilDate> scheduled_dates(const ContactPlan& plan, CivilDate from, 
   date::sys_days first = std::max(date::sys_days{from}, date::sys_days{plan.valid_from});
   date::sys_days last = date::sys_days{to};
   if (plan.valid_to && plan.valid_to->ok()) last = std::min(last, date::sys_days{*plan.valid_to});
-  // Every N weeks counts from the Monday of frequency_start's week (the
-  // validity's start when a plan has none, which validation refuses).
-  const int every = std::max(plan.every_weeks, 1);
-  const CivilDate anchor_date =
-      plan.frequency_start && plan.frequency_start->ok() ? *plan.frequency_start : plan.valid_from;
-  const date::sys_days anchor = monday_of(date::sys_days{anchor_date});
   for (date::sys_days d = first; d <= last; d += date::days{1}) {
     if (!plan.weekdays.contains(date::weekday{d})) continue;
-    if (every > 1) {
-      auto weeks = (monday_of(d) - anchor).count() / 7;
-      if (weeks < 0 || weeks % every != 0) continue;
-    }
+    if (!in_contact_week(plan, CivilDate{d})) continue;
     out.emplace_back(d);
   }
   return out;
+}
+
+bool in_contact_week(const ContactPlan& plan, CivilDate day) {
+  // Every N weeks counts from the Monday of frequency_start's week (the
+  // validity's start when a plan has none, which validation refuses).
+  const int every = std::max(plan.every_weeks, 1);
+  if (every == 1) return true;
+  const CivilDate anchor_date =
+      plan.frequency_start && plan.frequency_start->ok() ? *plan.frequency_start : plan.valid_from;
+  if (!anchor_date.ok()) return true;
+  const date::sys_days anchor = monday_of(date::sys_days{anchor_date});
+  auto weeks = (monday_of(date::sys_days{day}) - anchor).count() / 7;
+  return weeks >= 0 && weeks % every == 0;
 }
 
 DayDecision decide_day(CivilDate scheduled, const std::vector<PlanException>& exceptions,
@@ -92,7 +96,9 @@ bool is_open_contact_day(const ContactPlan& plan, CivilDate day,
     if (p.from <= day && day <= p.to) return false;
   for (const auto& e : exceptions)
     if (e.kind == ExceptionKind::moved && e.moved_to && *e.moved_to == day) return true;
+  if (plan.valid_to && plan.valid_to->ok() && day > *plan.valid_to) return false;
   if (!plan.weekdays.contains(date::weekday{date::sys_days{day}})) return false;
+  if (!in_contact_week(plan, day)) return false;
   for (const auto& e : exceptions) {
     if (e.kind == ExceptionKind::no_contact && covers(e, day)) return false;
     if (e.kind == ExceptionKind::moved && e.moved_to && e.from == day) return false;

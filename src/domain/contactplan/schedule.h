@@ -37,10 +37,14 @@ struct DayDecision {
 DayDecision decide_day(CivilDate scheduled, const std::vector<PlanException>& exceptions,
                        const std::vector<NonActivityPeriod>& non_activity);
 
+// True when `day` falls in a week the plan contacts: every week, or every
+// N weeks counted from the Monday of frequency_start's week.
+bool in_contact_week(const ContactPlan& plan, CivilDate day);
+
 // True when `day` is a day the plan contacts for a recalculated attempt: a
-// contact weekday not covered by an exception, or the target of a moved
-// exception; and not inside a non-activity period. Frequency and validity
-// are not applied (an attempt already belongs to a scheduled contact).
+// contact weekday of a contact week (every N weeks), not after the plan's
+// validity end, not covered by an exception — or the target of a moved
+// exception; and never inside a non-activity period.
 bool is_open_contact_day(const ContactPlan& plan, CivilDate day,
                          const std::vector<PlanException>& exceptions,
                          const std::vector<NonActivityPeriod>& non_activity);

@@ -150,4 +150,14 @@ std::vector<std::string> duplicate_reasons(const Customer& proposed, const Custo
   return reasons;
 }
 
+bool is_primary_phone(const std::vector<PhoneEntry>& phones, std::size_t index) {
+  std::size_t primary = 0;
+  for (std::size_t i = 0; i < phones.size(); ++i)
+    if (phones[i].primary) {
+      primary = i;
+      break;
+    }
+  return index == primary && index < phones.size();
+}
+
 }  // namespace rapport::domain

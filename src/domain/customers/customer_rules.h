@@ -36,6 +36,11 @@ FieldErrors validate_address(const PostalAddress& a, const std::string& prefix =
 // (the installation's).
 std::string choose_time_zone(const Customer& c, const std::string& fallback);
 
+// The one primary phone of a customer: the first marked primary, or else the
+// first phone (exactly one of a non-empty list). The first e-mail is the
+// primary e-mail.
+bool is_primary_phone(const std::vector<PhoneEntry>& phones, std::size_t index);
+
 // Why `candidate` may be the same customer as `proposed`: "phone" (a phone
 // in common), "email" (an e-mail in common), "name_postal_code" (the same
 // name, accents and case aside, at the same postal code). Empty: not a

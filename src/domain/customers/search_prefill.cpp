@@ -110,4 +110,30 @@ SearchPrefill split_search_text(std::string_view text) {
   return p;
 }
 
+SearchPrefill merge_search_fields(std::string_view text, const SearchPrefill& given) {
+  SearchPrefill out = split_search_text(text);
+  if (!given.name.empty()) out.name = given.name;
+  if (!given.phone.empty()) out.phone = given.phone;
+  if (!given.email.empty()) out.email = given.email;
+  if (!given.postal_code.empty()) out.postal_code = given.postal_code;
+  return out;
+}
+
+PersonName split_person_name(std::string_view name) {
+  auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  auto trim = [&](std::string_view s) {
+    while (!s.empty() && blank(s.front())) s.remove_prefix(1);
+    while (!s.empty() && blank(s.back())) s.remove_suffix(1);
+    return std::string(s);
+  };
+  const std::string text = trim(name);
+  if (auto comma = text.find(','); comma != std::string::npos)
+    return {trim(std::string_view(text).substr(comma + 1)),
+            trim(std::string_view(text).substr(0, comma))};
+  auto space = text.find_last_of(' ');
+  if (space == std::string::npos) return {"", text};
+  return {trim(std::string_view(text).substr(0, space)),
+          trim(std::string_view(text).substr(space + 1))};
+}
+
 }  // namespace rapport::domain

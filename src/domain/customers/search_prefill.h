@@ -22,5 +22,18 @@ struct SearchPrefill {
   bool operator==(const SearchPrefill&) const = default;
 };
 SearchPrefill split_search_text(std::string_view text);
+// What Add customer and Add order start from: the one box split, and each
+// search field the caller filled (`given`) kept as typed over the split.
+SearchPrefill merge_search_fields(std::string_view text, const SearchPrefill& given);
+
+// A person's name as typed in one box: "Dupré, Hélène" → family Dupré,
+// given Hélène; "Hélène Dupré" → the last word is the family name; one
+// word is the family name. Surrounding spaces are dropped.
+struct PersonName {
+  std::string given_name;
+  std::string family_name;
+  bool operator==(const PersonName&) const = default;
+};
+PersonName split_person_name(std::string_view name);
 
 }  // namespace rapport::domain

@@ -194,4 +194,10 @@ CivilDate start_date(StartOption option, CivilDate today) {
   return next / date::day{1};
 }
 
+ServiceAgreementStatus initial_status(const AgreementToCreate& row, CivilDate start,
+                                      CivilDate today) {
+  if (row.proposal) return ServiceAgreementStatus::proposal;
+  return start <= today ? ServiceAgreementStatus::active : ServiceAgreementStatus::pending_start;
+}
+
 }  // namespace rapport::domain

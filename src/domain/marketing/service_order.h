@@ -122,4 +122,10 @@ Facts facts_of(const ServiceOrder& o, CivilDate today, ExistingCounts existing);
 // The start date of an agreement completed on `today`.
 CivilDate start_date(StartOption option, CivilDate today);
 
+// The status an agreement created by completion starts in: a proposal when
+// the package says so; otherwise active when it starts on the day of
+// completion, pending start when it starts later (the first of next month).
+ServiceAgreementStatus initial_status(const AgreementToCreate& row, CivilDate start,
+                                      CivilDate today);
+
 }  // namespace rapport::domain

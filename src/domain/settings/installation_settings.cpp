@@ -46,6 +46,9 @@ bool looks_like_email(std::string_view address) {
 
 FieldErrors validate_settings(const InstallationSettings& s) {
   FieldErrors errors;
+  if (s.callback_release_minutes < 0 || s.callback_release_minutes > kMaxReleaseMinutes)
+    errors.add(Error::invalid("settings.release_invalid", "callback_release_minutes",
+                              {{"max", std::to_string(kMaxReleaseMinutes)}}));
   if (s.company_name.empty() || s.company_name.size() > 100)
     errors.add(Error::invalid("settings.company_name_invalid", "company_name"));
   if (!is_known_currency(s.currency))

@@ -38,17 +38,22 @@ struct InstallationSettings {
   RecalculationRule unavailable{60, 5};
   RecalculationRule busy{15, 10};
   RecalculationRule call_back{120, 5};
+  // A personal call-back (21) still open this long after its time goes back
+  // to the team: Next call offers it to every CSR, marked as released.
+  // 0: never released.
+  int callback_release_minutes = 30;
   Version version = 0;
 };
 
 // Limits enforced by validate_settings.
 constexpr int kMaxDelayMinutes = 7 * 24 * 60;
 constexpr int kMaxAttempts = 99;
+constexpr int kMaxReleaseMinutes = 24 * 60;
 
 // Every field at fault: company name 1–100 characters, a known ISO 4217
 // currency, an IANA time zone, a country of two capital letters, an SMTP host name and a port
 // 1–65535, a sender e-mail address, a fax domain that is empty or a host name, delays 1 minute to 7
-// days, attempts 1–99.
+// days, attempts 1–99, a call-back release of 0 (never) to 1440 minutes.
 FieldErrors validate_settings(const InstallationSettings& s);
 
 // A plausible e-mail address: one @, a local part, a domain with a dot or

@@ -6,6 +6,8 @@
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include "domain/contactplan/contact_status.h"
+#include "domain/contactplan/schedule.h"
 #include "store/row_values.h"
 
 namespace rapport::store {
@@ -25,7 +27,17 @@ constexpr const char* kSelect =
     "LEFT JOIN contact_infos ci ON ci.plan_id = e.plan_id AND ci.customer_id = e.customer_id "
     "LEFT JOIN users u ON u.id = e.responsible_user ";
 
-constexpr const char* kOpen = "e.status IN (10, 11, 20, 21)";
+// "<alias>.status IN (10, 11, 20, 21)": the open statuses as domain/ defines them.
+std::string open_condition(std::string_view alias) {
+  std::string list;
+  std::size_t count = 0;
+  const domain::ContactStatus* all = domain::all_contact_statuses(count);
+  for (std::size_t i = 0; i < count; ++i)
+    if (domain::is_open(all[i]))
+      list += (list.empty() ? "" : ", ") + std::to_string(domain::to_number(all[i]));
+  return (alias.empty() ? std::string() : std::string(alias) + ".") + "status IN (" + list + ")";
+}
+const std::string kOpen = open_condition("e");
 
 Instant instant_at(const soci::row& r, std::size_t i) {
   return parse_instant(text_at(r, i)).value_or(Instant{});
@@ -246,16 +258,43 @@ long long PlanEntryRepository::count_existing(Tx& tx, const std::vector<NewPlanE
   return total;
 }
 
+namespace {
+
+std::string open_before_where(Id<domain::ContactPlan> plan, CivilDate before,
+                              const std::vector<std::int64_t>& customers) {
+  std::string where = " WHERE plan_id = " + std::to_string(plan.value) + " AND " +
+                      open_condition("") + " AND contact_date < " + quoted(format_date(before));
+  if (!customers.empty()) where += " AND customer_id IN (" + id_list(customers) + ")";
+  return where;
+}
+
+}  // namespace
+
+long long PlanEntryRepository::count_open_before(Tx& tx, Id<domain::ContactPlan> plan,
+                                                 CivilDate before,
+                                                 const std::vector<std::int64_t>& customers) {
+  long long n = 0;
+  tx.sql() << "SELECT COUNT(*) FROM plan_entries" + open_before_where(plan, before, customers),
+      soci::into(n);
+  return n;
+}
+
 long long PlanEntryRepository::delete_open_before(Tx& tx, Id<domain::ContactPlan> plan,
                                                   CivilDate before,
-                                                  const std::vector<std::int64_t>& customers) {
-  std::string sql = "DELETE FROM plan_entries WHERE plan_id = " + std::to_string(plan.value) +
-                    " AND status IN (10, 11, 20, 21) AND contact_date < " +
-                    quoted(format_date(before));
-  if (!customers.empty()) sql += " AND customer_id IN (" + id_list(customers) + ")";
-  soci::statement st = tx.sql().prepare << sql;
-  st.execute(true);
-  return st.get_affected_rows();
+                                                  const std::vector<std::int64_t>& customers,
+                                                  const Actor& actor, Instant now) {
+  const std::string where = open_before_where(plan, before, customers);
+  soci::rowset<soci::row> rs = tx.sql().prepare
+                               << "SELECT id, contact_date, status FROM plan_entries" + where;
+  std::vector<std::pair<std::int64_t, std::string>> gone;
+  for (const auto& r : rs)
+    gone.emplace_back(int64_at(r, 0), text_at(r, 1) + " " + std::to_string(int_at(r, 2)));
+  if (gone.empty()) return 0;
+  tx.sql() << "DELETE FROM plan_entries" + where;
+  for (const auto& [id, was] : gone)
+    AuditRepository::record(tx, actor, now, "plan_entry", id,
+                            {{"deleted_by_generation", was, std::nullopt}});
+  return static_cast<long long>(gone.size());
 }
 
 Result<PlanEntryRow> PlanEntryRepository::find(Tx& tx, Id<PlanEntry> id) {
@@ -267,8 +306,13 @@ Result<PlanEntryRow> PlanEntryRepository::find(Tx& tx, Id<PlanEntry> id) {
 std::vector<PlanEntryRow> PlanEntryRepository::list(Tx& tx, const PlanEntryFilter& f) {
   std::string where = "WHERE 1 = 1";
   if (!f.plans.empty()) where += " AND e.plan_id IN (" + id_list(f.plans) + ")";
-  if (f.from) where += " AND e.contact_date >= " + quoted(format_date(*f.from));
-  if (f.to) where += " AND e.contact_date <= " + quoted(format_date(*f.to));
+  const std::string zone = is_valid_time_zone(f.zone) ? f.zone : std::string("UTC");
+  if (f.from)
+    where += " AND e.next_contact_at >= " +
+             quoted(format_instant(domain::window_on(*f.from, 0, 1440, zone).start));
+  if (f.to)
+    where += " AND e.next_contact_at < " +
+             quoted(format_instant(domain::window_on(*f.to, 0, 1440, zone).end));
   if (!f.statuses.empty()) {
     std::string in;
     for (int s : f.statuses) in += (in.empty() ? "" : ",") + std::to_string(s);
@@ -287,11 +331,17 @@ std::vector<PlanEntryRow> PlanEntryRepository::list(Tx& tx, const PlanEntryFilte
                              std::to_string(std::clamp(f.limit, 1, 500)));
 }
 
-std::optional<PlanEntryRow> PlanEntryRepository::next_call(Tx& tx, std::int64_t user, Instant now) {
+std::optional<PlanEntryRow> PlanEntryRepository::next_call(Tx& tx, std::int64_t user, Instant now,
+                                                           std::optional<Instant> released_before) {
   std::string at = quoted(format_instant(now));
+  std::string released;
+  if (released_before)
+    released =
+        " OR (e.status = " + std::to_string(domain::to_number(domain::ContactStatus::call_back)) +
+        " AND e.next_contact_at <= " + quoted(format_instant(*released_before)) + ")";
   auto rows = select_rows(
-      tx, std::string("WHERE ") + kOpen + " AND (e.responsible_user = " + std::to_string(user) +
-              " OR e.responsible_user IS NULL) AND e.next_contact_at <= " + at +
+      tx, "WHERE " + kOpen + " AND (e.responsible_user = " + std::to_string(user) +
+              " OR e.responsible_user IS NULL" + released + ") AND e.next_contact_at <= " + at +
               " AND e.window_ends_at > " + at + " ORDER BY e.next_contact_at, e.id LIMIT 1");
   if (rows.empty()) return std::nullopt;
   return std::move(rows.front());
@@ -366,8 +416,7 @@ std::vector<PlanEntryRow> PlanEntryRepository::of_plan_customer(Tx& tx,
 std::vector<PlanEntryRow> PlanEntryRepository::scheduled(Tx& tx, std::optional<std::int64_t> plan,
                                                          std::optional<std::int64_t> user,
                                                          Instant from, int limit) {
-  std::string where =
-      std::string("WHERE ") + kOpen + " AND e.window_ends_at > " + quoted(format_instant(from));
+  std::string where = "WHERE " + kOpen + " AND e.window_ends_at > " + quoted(format_instant(from));
   if (plan) where += " AND e.plan_id = " + std::to_string(*plan);
   if (user) where += " AND e.responsible_user = " + std::to_string(*user);
   return select_rows(tx,

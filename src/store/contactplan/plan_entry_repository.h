@@ -27,8 +27,12 @@ struct PlanEntryRow {
 
 struct PlanEntryFilter {
   std::vector<std::int64_t> plans;  // any when empty
-  std::optional<CivilDate> from;    // contact date range
+  // The days whose calls are listed: entries whose next contact time falls
+  // on them in `zone` (an entry moved from Tuesday to Thursday is on
+  // Thursday's list), not their original contact date.
+  std::optional<CivilDate> from;
   std::optional<CivilDate> to;
+  std::string zone = "UTC";
   std::vector<int> statuses;  // any when empty
   std::optional<std::int64_t> responsible_user;
   std::optional<std::int64_t> customer;
@@ -66,16 +70,26 @@ class PlanEntryRepository {
                               std::optional<std::int64_t> actor, Instant now);
   // How many of these (plan, customer, date) keys exist already.
   static long long count_existing(Tx& tx, const std::vector<NewPlanEntry>& entries);
-  // Deletes the open entries (10, 11, 20, 21) of `plan` dated before
-  // `before`, of `customers` only when not empty; returns how many.
+  // The open entries (domain's open statuses) of `plan` dated before
+  // `before`, of `customers` only when not empty: how many there are (what
+  // a simulation reports), and their deletion, one audit row per entry
+  // (record "plan_entry", field "deleted_by_generation", the old value
+  // "<date> <status>"); returns how many were deleted.
+  static long long count_open_before(Tx& tx, Id<domain::ContactPlan> plan, CivilDate before,
+                                     const std::vector<std::int64_t>& customers);
   static long long delete_open_before(Tx& tx, Id<domain::ContactPlan> plan, CivilDate before,
-                                      const std::vector<std::int64_t>& customers);
+                                      const std::vector<std::int64_t>& customers,
+                                      const Actor& actor, Instant now);
   // Errors: not_found ("plan_entry.not_found").
   static Result<PlanEntryRow> find(Tx& tx, Id<domain::PlanEntry> id);
   // Sorted by next contact time, then id.
   static std::vector<PlanEntryRow> list(Tx& tx, const PlanEntryFilter& filter);
   // The first open entry of `user` (or of no one) whose window is open at `now`.
-  static std::optional<PlanEntryRow> next_call(Tx& tx, std::int64_t user, Instant now);
+  // The first open entry due now whose window is open, for `user`: theirs,
+  // the team's (no responsible), and — when `released_before` is set — any
+  // CSR's call-back (21) due before it (released to the team).
+  static std::optional<PlanEntryRow> next_call(Tx& tx, std::int64_t user, Instant now,
+                                               std::optional<Instant> released_before);
   // Writes status, attempt, times and note; logs the event. Optimistic on
   // entry.version. Returns the new version.
   static Result<Version> save_status(Tx& tx, const domain::PlanEntry& entry, const Actor& actor,

@@ -6,6 +6,7 @@
 #include <soci/soci.h>
 
 #include "domain/customers/codes.h"
+#include "domain/customers/customer_rules.h"
 #include "domain/customers/search_query.h"
 #include "store/bulk_insert.h"
 #include "store/customers/customer_rows.h"
@@ -115,12 +116,10 @@ void write_customer(const Context& x, const Customer& c, const BundleKeys& keys,
                              x.when,
                              x.by});
   if (x.t.has_search) x.bulk.row(x.t.search, {id, search_text});
-  bool first = true;
-  for (const auto& p : c.phones) {
-    x.bulk.row(x.t.phones, {id, domain::to_code(p.type), p.e164, (p.primary || first) ? 1LL : 0LL});
-    first = false;
-  }
-  first = true;
+  for (std::size_t i = 0; i < c.phones.size(); ++i)
+    x.bulk.row(x.t.phones, {id, domain::to_code(c.phones[i].type), c.phones[i].e164,
+                            domain::is_primary_phone(c.phones, i) ? 1LL : 0LL});
+  bool first = true;  // the first e-mail is the primary one (domain/customers/customer_rules.h)
   for (const auto& e : c.emails) {
     x.bulk.row(x.t.emails, {id, e, email_key(e), first ? 1LL : 0LL});
     first = false;

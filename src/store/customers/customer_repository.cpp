@@ -5,6 +5,7 @@
 #include <soci/soci.h>
 
 #include "domain/customers/codes.h"
+#include "domain/customers/customer_rules.h"
 #include "domain/customers/search_query.h"
 #include "domain/customers/search_text.h"
 #include "store/customers/customer_rows.h"
@@ -60,16 +61,15 @@ void write_contact_points(Tx& tx, const Customer& c) {
   long long id = c.id.value;
   tx.sql() << "DELETE FROM customer_phones WHERE customer_id = :id", soci::use(id);
   tx.sql() << "DELETE FROM customer_emails WHERE customer_id = :id", soci::use(id);
-  bool first = true;
-  for (const auto& p : c.phones) {
+  for (std::size_t i = 0; i < c.phones.size(); ++i) {
+    const auto& p = c.phones[i];
     std::string type(domain::to_code(p.type));
-    int primary = (p.primary || first) ? 1 : 0;
+    int primary = domain::is_primary_phone(c.phones, i) ? 1 : 0;
     tx.sql() << "INSERT INTO customer_phones (customer_id, phone_type, e164, is_primary) VALUES "
                 "(:c, :t, :e, :p)",
         soci::use(id), soci::use(type), soci::use(p.e164), soci::use(primary);
-    first = false;
   }
-  first = true;
+  bool first = true;  // the first e-mail is the primary one (domain/customers/customer_rules.h)
   for (const auto& e : c.emails) {
     std::string key = email_key(e);
     int primary = first ? 1 : 0;

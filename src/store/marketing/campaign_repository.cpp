@@ -335,6 +335,14 @@ std::vector<Campaign> CampaignRepository::list(Tx& tx, bool active_only) {
   return out;
 }
 
+std::map<std::int64_t, int> CampaignRepository::package_counts(Tx& tx) {
+  std::map<std::int64_t, int> out;
+  soci::rowset<soci::row> rs = tx.sql().prepare
+                               << "SELECT campaign_id, COUNT(*) FROM packages GROUP BY campaign_id";
+  for (const auto& r : rs) out[int64_at(r, 0)] = static_cast<int>(int64_at(r, 1));
+  return out;
+}
+
 Result<CampaignWithPackages> CampaignRepository::with_packages(Tx& tx, Id<Campaign> id,
                                                                bool active_packages_only) {
   auto campaign = find(tx, id);

@@ -3,6 +3,7 @@
 // documents (marketing_json.h).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,6 +35,8 @@ class CampaignRepository {
   static std::optional<domain::Campaign> find_by_code(Tx& tx, const std::string& code);
   // By code; only active ones when `active_only`.
   static std::vector<domain::Campaign> list(Tx& tx, bool active_only);
+  // The number of packages of each campaign (active or not), by campaign id.
+  static std::map<std::int64_t, int> package_counts(Tx& tx);
   // Errors: not_found.
   static Result<CampaignWithPackages> with_packages(Tx& tx, Id<domain::Campaign> id,
                                                     bool active_packages_only);

@@ -23,7 +23,8 @@ std::vector<std::pair<std::string, std::string>> as_fields(const domain::Install
           {"delay_busy", std::to_string(s.busy.delay_minutes)},
           {"attempts_busy", std::to_string(s.busy.max_attempts)},
           {"delay_call_back", std::to_string(s.call_back.delay_minutes)},
-          {"attempts_call_back", std::to_string(s.call_back.max_attempts)}};
+          {"attempts_call_back", std::to_string(s.call_back.max_attempts)},
+          {"callback_release_minutes", std::to_string(s.callback_release_minutes)}};
 }
 
 }  // namespace
@@ -54,6 +55,9 @@ domain::InstallationSettings SettingsRepository::load(Tx& tx) {
   tx.sql() << "SELECT default_campaign FROM installation_settings WHERE id = 1",
       soci::into(campaign, campaign_ind);
   if (campaign_ind == soci::i_ok) s.default_campaign = campaign;
+  // Migration 0007.
+  tx.sql() << "SELECT callback_release_minutes FROM installation_settings WHERE id = 1",
+      soci::into(s.callback_release_minutes);
   return s;
 }
 
@@ -90,8 +94,9 @@ Result<Version> SettingsRepository::save(Tx& tx, const domain::InstallationSetti
   if (st.get_affected_rows() != 1) return stale_record_error(tx, "installation_settings", 1);
   long long campaign = s.default_campaign.value_or(0);
   soci::indicator campaign_ind = s.default_campaign ? soci::i_ok : soci::i_null;
-  tx.sql() << "UPDATE installation_settings SET default_campaign = :c WHERE id = 1",
-      soci::use(campaign, campaign_ind);
+  tx.sql() << "UPDATE installation_settings SET default_campaign = :c, "
+              "callback_release_minutes = :r WHERE id = 1",
+      soci::use(campaign, campaign_ind), soci::use(s.callback_release_minutes);
   AuditRepository::record(tx, actor, now, "settings", 1, changes);
   return s.version + 1;
 }

@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include "app/today.h"
 #include "i18n/format.h"
 #include "web/problem.h"
 
@@ -34,7 +35,7 @@ void add_form_error(boost::json::object& data, const Request& req, const i18n::C
 
 void add_history(boost::json::object& data, const Request& req, const i18n::Catalog& catalog,
                  const std::vector<store::AuditRow>& rows) {
-  const std::string zone = req.user ? req.user->time_zone : "UTC";
+  const std::string zone = req.user ? app::user_zone(*req.user) : std::string("UTC");
   boost::json::array out;
   for (const auto& r : rows) {
     std::string label_key = "field." + r.field;

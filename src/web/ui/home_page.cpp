@@ -9,25 +9,23 @@
 namespace rapport::web::ui {
 namespace {
 
-using domain::Role;
+using app::Capability;
 
 struct Card {
   const char* href;
-  const char* key;  // "home.card.<key>.title" / ".text"
-  std::vector<Role> roles;
+  const char* key;   // "home.card.<key>.title" / ".text"
+  Capability needs;  // shown to those allowed (app/access.h)
 };
 
 // One card per thing a role comes here to do; later modules add theirs.
 const std::vector<Card>& cards() {
   static const std::vector<Card> all{
-      {"/customers", "customers", {Role::csr, Role::manager, Role::fulfilment, Role::admin}},
-      {"/customers/new", "add_customer", {Role::csr, Role::manager, Role::admin}},
-      {"/service-orders", "service_orders", {Role::csr, Role::manager, Role::admin}},
-      {"/admin/users", "users", {Role::admin, Role::manager}},
-      {"/admin/settings", "settings", {Role::admin}},
-      {"/account",
-       "account",
-       {Role::csr, Role::manager, Role::fulfilment, Role::admin, Role::customer}},
+      {"/customers", "customers", Capability::read_customers},
+      {"/customers/new", "add_customer", Capability::edit_customers},
+      {"/service-orders", "service_orders", Capability::take_orders},
+      {"/admin/users", "users", Capability::manage_users},
+      {"/admin/settings", "settings", Capability::manage_settings},
+      {"/account", "account", Capability::own_account},
   };
   return all;
 }
@@ -37,9 +35,7 @@ Response show_home(Request& req, WebContext& ctx) {
   const auto& catalog = ctx.catalog;
   boost::json::array list;
   for (const auto& c : cards()) {
-    bool allowed = false;
-    for (Role r : c.roles) allowed = allowed || user.has_role(r);
-    if (!allowed) continue;
+    if (!app::allowed(user, c.needs)) continue;
     std::string base = std::string("home.card.") + c.key;
     list.push_back({{"href", c.href},
                     {"title", catalog.text(req.language, base + ".title")},

@@ -2,32 +2,32 @@
 
 #include <boost/json.hpp>
 
+#include "app/access.h"
+
 namespace rapport::web::ui {
 namespace {
 
-using domain::Role;
+using app::Capability;
 
 struct NavEntry {
   const char* href;
   const char* label_key;
-  std::vector<Role> roles;  // any of these may see it
+  Capability needs;  // shown to those allowed (app/access.h)
 };
 
-// The pages each role reaches; later modules add theirs here.
+// The pages of the menu; later modules add theirs here.
 const std::vector<NavEntry>& entries() {
   static const std::vector<NavEntry> all{
-      {"/", "nav.desk", {Role::csr, Role::manager, Role::fulfilment, Role::admin}},
-      {"/customers", "nav.customers", {Role::csr, Role::manager, Role::fulfilment, Role::admin}},
-      {"/plan-entries", "nav.calls", {Role::csr, Role::manager, Role::admin}},
-      {"/service-orders", "nav.service_orders", {Role::csr, Role::manager, Role::admin}},
-      {"/plans", "nav.plans", {Role::manager, Role::admin}},
-      {"/campaigns", "nav.campaigns", {Role::csr, Role::manager, Role::admin}},
-      {"/customers/import", "nav.import", {Role::admin, Role::manager}},
-      {"/admin/users", "nav.users", {Role::admin, Role::manager}},
-      {"/admin/settings", "nav.settings", {Role::admin}},
-      {"/account",
-       "nav.account",
-       {Role::csr, Role::manager, Role::fulfilment, Role::admin, Role::customer}},
+      {"/", "nav.desk", Capability::use_desk},
+      {"/customers", "nav.customers", Capability::read_customers},
+      {"/plan-entries", "nav.calls", Capability::work_plans},
+      {"/service-orders", "nav.service_orders", Capability::take_orders},
+      {"/plans", "nav.plans", Capability::manage_plans},
+      {"/campaigns", "nav.campaigns", Capability::read_campaigns},
+      {"/customers/import", "nav.import", Capability::import_customers},
+      {"/admin/users", "nav.users", Capability::manage_users},
+      {"/admin/settings", "nav.settings", Capability::manage_settings},
+      {"/account", "nav.account", Capability::own_account},
   };
   return all;
 }
@@ -52,13 +52,10 @@ boost::json::object frame_data(const Request& req, const i18n::Catalog& catalog)
   f["user_login"] = user.login;
   f["is_staff"] = user.is_staff();
   // "Next call" in the header (and the n key) for those who work the lists.
-  f["can_call"] =
-      user.has_role(Role::csr) || user.has_role(Role::manager) || user.has_role(Role::admin);
+  f["can_call"] = app::allowed(user, Capability::work_plans);
   boost::json::array nav;
   for (const auto& e : entries()) {
-    bool allowed = false;
-    for (Role r : e.roles) allowed = allowed || user.has_role(r);
-    if (!allowed) continue;
+    if (!app::allowed(user, e.needs)) continue;
     nav.push_back(boost::json::object{{"href", e.href},
                                       {"label", catalog.text(req.language, e.label_key)},
                                       {"current", is_current(req.path, e.href)}});

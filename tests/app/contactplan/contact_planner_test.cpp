@@ -349,6 +349,64 @@ TEST_F(ContactPlannerTest, MyNextCallIsMyFirstOpenEntryWhoseWindowIsOpenNow) {
   EXPECT_FALSE(next->has_value());
 }
 
+TEST_F(ContactPlannerTest, AnOverduePersonalCallBackIsOfferedToTheTeam) {
+  // Omar's plan; Paul asked to be called back at 09:30 UTC (10:30 in Lyon).
+  auto omars = make_plan("OMAR", other_csr.id.value);
+  connect(omars, paul, "08:00", "17:00");
+  auto pauls = today(paul, &omars);
+  StatusInput in;
+  in.status = 21;
+  in.callback_at = utc("2026-03-10T09:30:00Z");
+  auto later = planner.set_status(other_csr, pauls, in);
+  ASSERT_TRUE(later) << later.error().key;
+  // Cora's own list is closed for the test: her plan's entries are not due.
+  clock.advance(59min);  // 09:59: 29 minutes late, still Omar's
+  auto next = planner.next_call(csr);
+  ASSERT_TRUE(next);
+  EXPECT_FALSE(next->has_value());
+  auto view = planner.entry(csr, pauls);
+  ASSERT_TRUE(view);
+  EXPECT_FALSE(view->released);
+
+  clock.advance(1min);  // 10:00: 30 minutes late (the installation's default)
+  next = planner.next_call(csr);
+  ASSERT_TRUE(next && next->has_value());
+  EXPECT_EQ((*next)->entry.id, pauls) << "offered to the team";
+  view = planner.entry(csr, pauls);
+  ASSERT_TRUE(view);
+  EXPECT_TRUE(view->released);
+  auto omar_next = planner.next_call(other_csr);
+  ASSERT_TRUE(omar_next && omar_next->has_value());
+  EXPECT_EQ((*omar_next)->entry.id, pauls) << "and still Omar's";
+}
+
+TEST_F(ContactPlannerTest, AManagerReopensAFinalEntryWithAReasonAudited) {
+  auto id = today(helene);
+  auto done = set(id, 92, std::nullopt, 0, "No order");
+  ASSERT_TRUE(done) << done.error().key;
+  const Version version = done->row.entry.version;
+  const std::string before = raw_entry(id);
+  EXPECT_EQ(planner.reopen(csr, id, version, "Mistake").error().code, ErrorCode::forbidden);
+  EXPECT_EQ(planner.reopen(manager, id, version, "   ").error().key, "plan_entry.reason_required");
+  EXPECT_EQ(planner.reopen(manager, id, version - 1, "Mistake").error().key, "record.stale");
+  EXPECT_EQ(raw_entry(id), before) << "a refused reopening changes nothing";
+
+  auto open = planner.reopen(manager, id, version, "Pressed 92 by mistake");
+  ASSERT_TRUE(open) << open.error().key;
+  EXPECT_EQ(open->entry.status, ContactStatus::planned);
+  EXPECT_EQ(open->entry.attempt, done->row.entry.attempt);
+  // 09:00 UTC is 10:00 in Paris, inside 09:00–17:00: due now.
+  EXPECT_EQ(open->entry.next_contact_at, utc("2026-03-10T09:00:00Z"));
+  EXPECT_EQ(count("audit_log WHERE record_type = 'plan_entry' AND field = 'reopen_reason' AND "
+                  "new_value = 'Pressed 92 by mistake' AND user_name = 'Maya'"),
+            1);
+  auto next = planner.next_call(csr);
+  ASSERT_TRUE(next && next->has_value());
+  EXPECT_EQ((*next)->entry.id, id) << "today's list offers it again";
+  EXPECT_EQ(planner.reopen(manager, id, open->entry.version, "Again").error().key,
+            "plan_entry.not_final");
+}
+
 TEST_F(ContactPlannerTest, BadPlanningInputIsRefusedNamingTheFieldAndSavesNothing) {
   const long long plans = count("contact_plans"), infos = count("contact_infos"),
                   exceptions = count("plan_exceptions"), periods = count("non_activity_periods");

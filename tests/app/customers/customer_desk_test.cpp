@@ -31,7 +31,7 @@ NewCustomer helene() {
   NewCustomer n;
   n.customer.family_name = "Dupré";
   n.customer.given_name = "Hélène";
-  n.customer.language = Language::fr;
+  n.language = Language::fr;
   n.customer.emails = {"helene.dupre@exemple.fr"};
   n.customer.address = {"12 rue Victor-Hugo", "", "75011", "Paris", "", "FR"};
   n.typed_phones = {{domain::PhoneType::mobile, "06 12 34 56 78"}};

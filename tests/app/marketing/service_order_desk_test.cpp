@@ -186,6 +186,9 @@ TEST_F(ServiceOrderDeskTest, CompletionCreatesExactlyWhatThePackageSaysLinkedToT
   // The gas agreement starts on the first of next month (the clock says 10 March).
   EXPECT_EQ(count(linked + " AND sa_type = 'gas' AND start_date = '2026-04-01'"), 1);
   EXPECT_EQ(count(linked + " AND sa_type = 'electricity' AND start_date = '2026-03-10'"), 1);
+  // Starting on the day of completion, not a proposal: active at once.
+  EXPECT_EQ(count(linked + " AND sa_type = 'electricity' AND status = 'active'"), 1);
+  EXPECT_EQ(count(linked + " AND sa_type = 'broadband' AND status = 'active'"), 1);
   auto view = desk.view(csr, o.id);
   ASSERT_TRUE(view);
   EXPECT_FALSE(view->account_number.empty());
@@ -372,6 +375,95 @@ TEST_F(ServiceOrderDeskTest, SwitchingCampaignKeepsSharedAnswersAndSetsTheOthers
   ASSERT_TRUE(back);
   EXPECT_NE(find_answer(back->answers, "annual_kwh"), nullptr);
   EXPECT_TRUE(back->set_aside.empty());
+}
+
+TEST_F(ServiceOrderDeskTest, APackagesQuestionIsAnsweredBeforeThePackageIsChosen) {
+  // A package that asks its own question, and decides on it.
+  Package big;
+  big.campaign = campaign.id;
+  big.code = "BIG";
+  big.description_en = "Large households";
+  big.questions = {{"household",
+                    "How many people?",
+                    "Combien de personnes ?",
+                    ValueType::number,
+                    {},
+                    Applicability::required}};
+  big.rules.groups = {
+      {"Three or more",
+       {{{FieldSource::answer, "household"}, Comparison::ge, {Value::of_number(3)}}},
+       GroupOutcome::eligible,
+       GroupOutcome::ineligible}};
+  big.agreements = {package.agreements[2]};
+  ASSERT_TRUE(campaigns.save_package(manager, big));
+
+  auto o = saved(prospect());
+  auto view = desk.view(csr, o.id);
+  ASSERT_TRUE(view);
+  auto asked = std::find_if(view->questions.begin(), view->questions.end(),
+                            [](const Question& q) { return q.code == "household"; });
+  ASSERT_NE(asked, view->questions.end()) << "the tree's missing link has a field to go to";
+  EXPECT_EQ(asked->applicability, Applicability::optional) << "required once BIG is chosen";
+
+  auto answered = desk.answer(csr, o.id, o.version, "household", "4");
+  ASSERT_TRUE(answered) << answered.error().key << " " << answered.error().field;
+  auto tree = desk.eligibility(csr, o.id);
+  ASSERT_TRUE(tree);
+  bool judged = false;
+  for (const auto& node : tree->order_campaign.packages) {
+    if (node.package.code != "BIG") continue;
+    judged = true;
+    EXPECT_EQ(node.verdict.result, Eligibility::eligible) << "the answer counts before the choice";
+  }
+  EXPECT_TRUE(judged);
+  // The answer survives a save.
+  auto again = desk.save(csr, [&] {
+    auto in = prospect();
+    in.order.id = o.id;
+    in.order.version = answered->version;
+    return in;
+  }());
+  ASSERT_TRUE(again) << again.error().key;
+  EXPECT_NE(find_answer(again->answers, "household"), nullptr);
+}
+
+TEST_F(ServiceOrderDeskTest, ACampaignTheProspectIsNotEligibleForIsRefusedOnSwitchAndCompletion) {
+  // ALT now only for commercial customers, and only for home owners.
+  auto alt = campaigns.campaign(manager, alternate.id).value().campaign;
+  alt.target_classes = {"commercial"};
+  auto narrowed = campaigns.save_campaign(manager, alt);
+  ASSERT_TRUE(narrowed) << narrowed.error().key;
+  auto o = saved(prospect({{"home_owner", "no"}}));
+  auto refused = desk.switch_campaign(csr, o.id, o.version, alternate.id);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().key, "campaign.not_targeted");
+
+  alt = *narrowed;
+  alt.target_classes = {};
+  alt.rules.groups = {
+      {"Owners", {home_owner_is_yes()}, GroupOutcome::eligible, GroupOutcome::ineligible}};
+  ASSERT_TRUE(campaigns.save_campaign(manager, alt));
+  refused = desk.switch_campaign(csr, o.id, o.version, alternate.id);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().key, "campaign.ineligible");
+  auto stored = desk.view(csr, o.id);
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->order.campaign, campaign.id) << "nothing changed";
+
+  // Completion re-checks the order's own campaign: eligible when the order
+  // started, no longer once the manager narrows its rules.
+  auto owner = with_package(saved(prospect({{"home_owner", "yes"}, {"annual_kwh", "9000"}})));
+  auto own = campaigns.campaign(manager, campaign.id).value().campaign;
+  own.rules.groups = {
+      {"Big users",
+       {{{FieldSource::answer, "annual_kwh"}, Comparison::ge, {Value::of_number(10000)}}},
+       GroupOutcome::eligible,
+       GroupOutcome::ineligible}};
+  ASSERT_TRUE(campaigns.save_campaign(manager, own));
+  auto done = desk.complete(csr, owner.id, owner.version);
+  ASSERT_FALSE(done);
+  EXPECT_EQ(done.error().key, "campaign.ineligible");
+  EXPECT_EQ(count("service_agreements"), 0) << "nothing created";
 }
 
 TEST_F(ServiceOrderDeskTest, ACanceledOrderIsFinal) {

@@ -44,5 +44,16 @@ TEST(ContactStatus, LabelKeysNameTheCode) {
   EXPECT_EQ(label_key(ContactStatus::cancelled), "contact_status.93");
 }
 
+TEST(ContactStatus, AnOverdueCallBackIsReleasedToTheTeam) {
+  const Instant due = *parse_instant("2026-06-02T08:00:00Z");
+  const Instant at29 = due + std::chrono::minutes{29}, at30 = due + std::chrono::minutes{30};
+  EXPECT_FALSE(callback_released(ContactStatus::call_back, true, due, at29, 30));
+  EXPECT_TRUE(callback_released(ContactStatus::call_back, true, due, at30, 30));
+  EXPECT_FALSE(callback_released(ContactStatus::call_back, true, due, at30, 0)) << "0: never";
+  EXPECT_FALSE(callback_released(ContactStatus::call_back, false, due, at30, 30))
+      << "already the team's";
+  EXPECT_FALSE(callback_released(ContactStatus::busy, true, due, at30, 30)) << "only call-backs";
+}
+
 }  // namespace
 }  // namespace rapport::domain

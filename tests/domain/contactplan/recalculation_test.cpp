@@ -203,6 +203,56 @@ TEST_F(Recalculation, NoOpenDayIsAnError) {
   EXPECT_EQ(w.error().args, (MessageArgs{{"days", "400"}}));
 }
 
+TEST_F(Recalculation, StopsAtThePlansValidityEnd) {
+  // The plan ends on Friday 5 June: Friday 16:30 + 60 min has no next day.
+  plan.valid_to = ymd(2026, 6, 5);
+  auto w = next("2026-06-05T14:30:00Z", 60);
+  ASSERT_FALSE(w);
+  EXPECT_EQ(w.error().key, "contact_plan.no_next_day");
+  // Within the last day's window the time is kept.
+  EXPECT_EQ(at(next("2026-06-05T08:00:00Z", 60)), "2026-06-05T09:00:00Z");
+}
+
+TEST_F(Recalculation, KeepsTheEveryNWeeksRhythm) {
+  // Every 2 weeks from the week of Monday 1 June: the week of 8 June is off.
+  plan.every_weeks = 2;
+  plan.frequency_start = ymd(2026, 6, 1);
+  // Friday 5 June 16:30 + 60 min: not Monday 8 June, but Monday 15 June.
+  EXPECT_EQ(at(next("2026-06-05T14:30:00Z", 60)), "2026-06-15T07:00:00Z");
+  // Within a contact week the next day is kept.
+  EXPECT_EQ(at(next("2026-06-02T14:30:00Z", 60)), "2026-06-03T07:00:00Z");
+}
+
+TEST_F(Recalculation, NoDayLeftClosesTheEntryAsNotReachable) {
+  plan.valid_to = ymd(2026, 6, 2);
+  // Tuesday 2 June 16:50 CEST, unavailable (+60 min): the plan has ended.
+  auto c = apply_status(entry(1), ContactStatus::unavailable, utc("2026-06-02T14:50:00Z"), ctx());
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->status, ContactStatus::cancelled);
+  EXPECT_TRUE(c->no_day_left);
+  EXPECT_FALSE(c->attempts_exhausted);
+  EXPECT_EQ(c->attempt, 1);
+}
+
+TEST_F(Recalculation, ReopeningAFinalEntryMakesItDueAgain) {
+  // Closed as 92 by mistake at 10:00 CEST; reopened at 10:30 CEST: due now.
+  auto closed = entry(2, ContactStatus::completed_no_order);
+  auto c = reopen(closed, utc("2026-06-02T08:30:00Z"), ctx());
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->status, ContactStatus::planned);
+  EXPECT_EQ(c->attempt, 2) << "the attempts made are kept";
+  EXPECT_EQ(format_instant(c->next_contact_at), "2026-06-02T08:30:00Z");
+  EXPECT_EQ(format_instant(c->window_ends_at), "2026-06-02T15:00:00Z");
+  // After the window: the next contact day's window.
+  c = reopen(closed, utc("2026-06-02T16:00:00Z"), ctx());
+  ASSERT_TRUE(c);
+  EXPECT_EQ(format_instant(c->next_contact_at), "2026-06-03T07:00:00Z");
+  // An open entry is not reopened.
+  auto open = reopen(entry(1, ContactStatus::busy), utc("2026-06-02T08:30:00Z"), ctx());
+  ASSERT_FALSE(open);
+  EXPECT_EQ(open.error().key, "plan_entry.not_final");
+}
+
 TEST_F(Recalculation, ApplyBusyRecalculatesAndCountsTheAttempt) {
   auto c = apply_status(entry(1), ContactStatus::busy, utc("2026-06-02T08:00:00Z"), ctx());
   ASSERT_TRUE(c);

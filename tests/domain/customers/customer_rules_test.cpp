@@ -220,5 +220,19 @@ TEST(Countries, KnowsTheCountriesOfItsAddresses) {
   EXPECT_FALSE(is_known_country("XX"));
 }
 
+TEST(PrimaryPhone, ExactlyOneEvenWhenSeveralOrNoneAreMarked) {
+  std::vector<PhoneEntry> none = {{PhoneType::home, "+33140000000", false},
+                                  {PhoneType::mobile, "+33612345678", false}};
+  EXPECT_TRUE(is_primary_phone(none, 0));
+  EXPECT_FALSE(is_primary_phone(none, 1));
+  std::vector<PhoneEntry> second = {{PhoneType::home, "+33140000000", false},
+                                    {PhoneType::mobile, "+33612345678", true},
+                                    {PhoneType::work, "+33150000000", true}};
+  EXPECT_FALSE(is_primary_phone(second, 0));
+  EXPECT_TRUE(is_primary_phone(second, 1));
+  EXPECT_FALSE(is_primary_phone(second, 2)) << "a second marked phone is not primary too";
+  EXPECT_FALSE(is_primary_phone({}, 0));
+}
+
 }  // namespace
 }  // namespace rapport::domain

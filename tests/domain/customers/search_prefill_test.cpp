@@ -48,5 +48,23 @@ TEST(SearchPrefill, ShortNumbersStayInTheName) {
   EXPECT_TRUE(p.postal_code.empty());
 }
 
+TEST(SearchPrefill, MergeKeepsTheFieldsTypedOverTheSplit) {
+  // Add customer and Add order start from the same merge.
+  auto p = merge_search_fields("Zacharie Vasseur 06 71 82 93 04", {});
+  EXPECT_EQ(p.name, "Zacharie Vasseur");
+  EXPECT_EQ(p.phone, "06 71 82 93 04");
+  p = merge_search_fields("Zacharie Vasseur 06 71 82 93 04", {"", "07 00 00 00 01", "", "75011"});
+  EXPECT_EQ(p, (SearchPrefill{"Zacharie Vasseur", "07 00 00 00 01", "", "75011"}));
+}
+
+TEST(PersonName, TheLastWordIsTheFamilyNameUnlessACommaSaysOtherwise) {
+  EXPECT_EQ(split_person_name("Hélène Dupré"), (PersonName{"Hélène", "Dupré"}));
+  EXPECT_EQ(split_person_name("Jean Pierre Martin"), (PersonName{"Jean Pierre", "Martin"}));
+  EXPECT_EQ(split_person_name("Dupré, Hélène"), (PersonName{"Hélène", "Dupré"}));
+  EXPECT_EQ(split_person_name("  Dupré  "), (PersonName{"", "Dupré"}));
+  EXPECT_EQ(split_person_name("\tHélène Dupré\n"), (PersonName{"Hélène", "Dupré"}));
+  EXPECT_EQ(split_person_name(""), (PersonName{"", ""}));
+}
+
 }  // namespace
 }  // namespace rapport::domain

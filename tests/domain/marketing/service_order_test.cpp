@@ -245,5 +245,19 @@ TEST(StartDate, OnCompletionOrTheFirstOfNextMonth) {
   EXPECT_EQ(start_date(StartOption::first_of_next_month, 2026_y / 12 / 31), 2027_y / 1 / 1);
 }
 
+TEST(ServiceOrder, AnAgreementStartingOnCompletionIsActiveAtOnce) {
+  const CivilDate today = 2026_y / 5 / 14;
+  AgreementToCreate now{"energy", "electricity", StartOption::on_completion, "", false};
+  EXPECT_EQ(initial_status(now, start_date(now.start, today), today),
+            ServiceAgreementStatus::active);
+  AgreementToCreate later = now;
+  later.start = StartOption::first_of_next_month;
+  EXPECT_EQ(initial_status(later, start_date(later.start, today), today),
+            ServiceAgreementStatus::pending_start);
+  AgreementToCreate offer = now;
+  offer.proposal = true;
+  EXPECT_EQ(initial_status(offer, today, today), ServiceAgreementStatus::proposal);
+}
+
 }  // namespace
 }  // namespace rapport::domain

@@ -30,11 +30,17 @@ app::ContactInfoInput info_from(const json::object& o, FieldErrors& errors) {
   return in;
 }
 
-Response info_problem(Request& req, WebContext& ctx, const Error& e) {
+// The desk's error, with every field at fault (`found`) in the API's names.
+Response info_problem(Request& req, WebContext& ctx, const Error& e, const FieldErrors& found) {
   // The plan is in the path: an unknown one is not found, not bad input.
+  for (const auto& x : found.errors)
+    if (x.key == "contact_info.plan_unknown")
+      return problem(req, ctx.catalog, Error::not_found("contact_plan.not_found"));
   if (e.key == "contact_info.plan_unknown")
     return problem(req, ctx.catalog, Error::not_found("contact_plan.not_found"));
-  return problem(req, ctx.catalog, renamed(e, kInfoFields));
+  FieldErrors all;
+  for (const auto& x : found.errors) all.add(renamed(x, kInfoFields));
+  return problem(req, ctx.catalog, renamed(e, kInfoFields), all.empty() ? nullptr : &all);
 }
 
 Response connect(Request& req, WebContext& ctx) {
@@ -50,8 +56,9 @@ Response connect(Request& req, WebContext& ctx) {
   else if (errors.empty())
     errors.add(Error::invalid("field.required", "customer_id"));
   if (!errors.empty()) return problem(req, ctx.catalog, errors.errors.front(), &errors);
-  auto row = ctx.planner.connect(*req.user, in);
-  if (!row) return info_problem(req, ctx, row.error());
+  FieldErrors found;
+  auto row = ctx.planner.connect(*req.user, in, &found);
+  if (!row) return info_problem(req, ctx, row.error(), found);
   Response res = json_ok(201, contact_info_to_json(*row, req.language));
   res.set_header("Location", "/api/v1/contact-info/" + std::to_string(row->info.id.value));
   return res;
@@ -66,8 +73,9 @@ Response update_info(Request& req, WebContext& ctx) {
   auto in = info_from(*body, errors);
   if (auto v = get_version(*body, errors)) in.version = *v;
   if (!errors.empty()) return problem(req, ctx.catalog, errors.errors.front(), &errors);
-  auto row = ctx.planner.update_contact_info(*req.user, *id, in);
-  if (!row) return info_problem(req, ctx, row.error());
+  FieldErrors found;
+  auto row = ctx.planner.update_contact_info(*req.user, *id, in, &found);
+  if (!row) return info_problem(req, ctx, row.error(), found);
   return json_ok(200, contact_info_to_json(*row, req.language));
 }
 
@@ -105,13 +113,9 @@ Response add_non_activity(Request& req, WebContext& ctx) {
   if (auto v = get_date(*body, "to", errors)) period.to = *v;
   period.reason = get_string(*body, "reason", errors).value_or("");
   if (!errors.empty()) return problem(req, ctx.catalog, errors.errors.front(), &errors);
-  auto added = ctx.planner.add_non_activity(*req.user, period);
-  if (!added) {
-    // Every field at fault at once (app/ stops at the first).
-    FieldErrors all = domain::validate_non_activity(period);
-    bool bad_input = added.error().code == ErrorCode::invalid_input && !all.empty();
-    return problem(req, ctx.catalog, added.error(), bad_input ? &all : nullptr);
-  }
+  FieldErrors found;
+  auto added = ctx.planner.add_non_activity(*req.user, period, &found);
+  if (!added) return problem(req, ctx.catalog, added.error(), found.empty() ? nullptr : &found);
   return json_ok(201, non_activity_to_json(*added));
 }
 

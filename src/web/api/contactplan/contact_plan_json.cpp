@@ -191,6 +191,7 @@ json::object entry_view_to_json(const app::EntryView& v, const JsonLabels& l) {
                  {"warnings", std::move(warnings)}};
   o["contact_info"] =
       v.info ? json::value(contact_info_to_json(*v.info, l.language)) : json::value(nullptr);
+  o["released"] = v.released;  // an overdue call-back offered to the team
   return o;
 }
 
@@ -203,6 +204,7 @@ json::object status_outcome_to_json(const app::StatusOutcome& o, const JsonLabel
   if (o.attempts_exhausted)
     warnings.push_back(warning(l, "plan_entry.warning.attempts_exhausted",
                                {{"attempts", std::to_string(r.entry.attempt)}}));
+  if (o.no_day_left) warnings.push_back(warning(l, "plan_entry.warning.no_day_left", {}));
   if (o.outside_window) {
     MessageArgs args = window;
     auto local = local_or_null(r.entry.next_contact_at, r.zone);
@@ -242,6 +244,11 @@ json::object job_to_json(const domain::Job& job, const JsonLabels& l) {
       job.started_at ? json::value(format_instant(*job.started_at)) : json::value(nullptr);
   o["finished_at"] =
       job.finished_at ? json::value(format_instant(*job.finished_at)) : json::value(nullptr);
+  // What the job was asked to do, with app's defaults applied (dates, plans).
+  boost::system::error_code params_ec;
+  auto params =
+      job.params.empty() ? json::value(json::object{}) : json::parse(job.params, params_ec);
+  o["params"] = params_ec || !params.is_object() ? json::value(json::object{}) : std::move(params);
   o["message_key"] = job.message_key.empty() ? json::value(nullptr) : json::value(job.message_key);
   o["message"] = job.message_key.empty() ? json::value(nullptr)
                                          : json::value(l.text(job.message_key, job.message_args));

@@ -129,17 +129,10 @@ void apply_plan(const json::object& o, ContactPlan& p, FieldErrors& errors) {
 
 // A refused plan: every field at fault when the input was bad, so a client
 // can mark them all at once (app/ stops at the first).
-Response plan_problem(Request& req, WebContext& ctx, const Error& e, ContactPlan p) {
-  Error first = api_field(e);
-  if (e.code != ErrorCode::invalid_input) return problem(req, ctx.catalog, first);
-  std::transform(p.code.begin(), p.code.end(), p.code.begin(),
-                 [](unsigned char c) { return std::toupper(c); });
-  FieldErrors all = domain::validate_plan(p);
-  for (auto& x : all.errors) x = api_field(std::move(x));
-  bool listed = std::any_of(all.errors.begin(), all.errors.end(), [&](const Error& x) {
-    return x.key == first.key && x.field == first.field;
-  });
-  return problem(req, ctx.catalog, first, listed ? &all : nullptr);
+// The desk's error, with every field at fault (`found`) in the API's names.
+Response plan_problem(Request& req, WebContext& ctx, const Error& e, FieldErrors found) {
+  for (auto& x : found.errors) x = api_field(std::move(x));
+  return problem(req, ctx.catalog, api_field(e), found.empty() ? nullptr : &found);
 }
 
 Response list_plans(Request& req, WebContext& ctx) {
@@ -161,8 +154,9 @@ Response create_plan(Request& req, WebContext& ctx) {
   ContactPlan plan;
   apply_plan(*body, plan, errors);
   if (!errors.empty()) return problem(req, ctx.catalog, errors.errors.front(), &errors);
-  auto created = ctx.planner.create_plan(*req.user, plan);
-  if (!created) return plan_problem(req, ctx, created.error(), plan);
+  FieldErrors found;
+  auto created = ctx.planner.create_plan(*req.user, plan, &found);
+  if (!created) return plan_problem(req, ctx, created.error(), std::move(found));
   Response res = json_ok(201, plan_to_json(*created, labels_of(req, ctx)));
   res.set_header("Location", "/api/v1/contact-plans/" + std::to_string(created->id.value));
   return res;
@@ -188,8 +182,9 @@ Response update_plan(Request& req, WebContext& ctx) {
   apply_plan(*body, plan, errors);
   if (auto v = get_version(*body, errors)) plan.version = *v;
   if (!errors.empty()) return problem(req, ctx.catalog, errors.errors.front(), &errors);
-  auto saved = ctx.planner.update_plan(*req.user, plan);
-  if (!saved) return plan_problem(req, ctx, saved.error(), plan);
+  FieldErrors found;
+  auto saved = ctx.planner.update_plan(*req.user, plan, &found);
+  if (!saved) return plan_problem(req, ctx, saved.error(), std::move(found));
   return json_ok(200, plan_to_json(*saved, labels_of(req, ctx)));
 }
 
@@ -215,8 +210,9 @@ Response add_exception(Request& req, WebContext& ctx) {
   if (auto v = get_date(*body, "moved_to", errors)) e.moved_to = *v;
   e.reason = get_string(*body, "reason", errors).value_or("");
   if (!errors.empty()) return problem(req, ctx.catalog, errors.errors.front(), &errors);
-  auto added = ctx.planner.add_exception(*req.user, e);
-  if (!added) return problem(req, ctx.catalog, added.error());
+  FieldErrors found;
+  auto added = ctx.planner.add_exception(*req.user, e, &found);
+  if (!added) return problem(req, ctx.catalog, added.error(), found.empty() ? nullptr : &found);
   return json_ok(201, exception_to_json(*added));
 }
 

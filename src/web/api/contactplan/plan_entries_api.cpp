@@ -166,6 +166,20 @@ Response set_status(Request& req, WebContext& ctx) {
   return json_ok(200, status_outcome_to_json(*outcome, labels_of(req, ctx)));
 }
 
+Response reopen(Request& req, WebContext& ctx) {
+  auto id = id_param<domain::PlanEntry>(req);
+  if (!id) return problem(req, ctx.catalog, Error::not_found("plan_entry.not_found"));
+  auto body = parse_object(req);
+  if (!body) return problem(req, ctx.catalog, body.error());
+  FieldErrors errors;
+  const auto reason = get_string(*body, "reason", errors).value_or("");
+  const auto version = get_version(*body, errors);
+  if (!errors.empty()) return problem(req, ctx.catalog, errors.errors.front(), &errors);
+  auto row = ctx.planner.reopen(*req.user, *id, *version, reason);
+  if (!row) return problem(req, ctx.catalog, row.error());
+  return json_ok(200, entry_to_json(*row, labels_of(req, ctx)));
+}
+
 Response user_calendar(Request& req, WebContext& ctx) {
   auto user = query_id(req, "user");
   if (!user) return problem(req, ctx.catalog, user.error());
@@ -195,6 +209,8 @@ void register_plan_entries_api(Router& router, WebContext& ctx) {
   router.get(entries + "/calendar.ics", Access::staff,
              [&ctx](Request& r) { return user_calendar(r, ctx); });
   router.get(entries + "/{id}", Access::staff, [&ctx](Request& r) { return get_entry(r, ctx); });
+  router.post(entries + "/{id}/reopen", Access::staff,
+              [&ctx](Request& r) { return reopen(r, ctx); });
   router.post(entries + "/{id}/status", Access::staff,
               [&ctx](Request& r) { return set_status(r, ctx); });
 }

@@ -54,11 +54,12 @@ app::NewCustomer new_customer_from(const json::object& o, FieldErrors& errors) {
   c.family_name = get_string(o, "family_name", errors).value_or("");
   c.given_name = get_string(o, "given_name", errors).value_or("");
   c.company_name = get_string(o, "company_name", errors).value_or("");
-  auto lang = get_string(o, "language", errors).value_or("en");
-  if (auto l = parse_language(lang); l && lang.size() == 2)
-    c.language = *l;
-  else
-    errors.add(Error::invalid("language.unknown", "language"));
+  if (auto lang = get_string(o, "language", errors)) {  // none: the installation's
+    if (auto l = parse_language(*lang); l && lang->size() == 2)
+      n.language = *l;
+    else
+      errors.add(Error::invalid("language.unknown", "language"));
+  }
   c.customer_class = get_string(o, "customer_class", errors).value_or("residential");
   c.category = get_string(o, "category", errors).value_or("");
   c.tax_id = get_string(o, "tax_id", errors).value_or("");

@@ -15,8 +15,6 @@ namespace {
 
 namespace json = boost::json;
 
-constexpr int kDefaultGenerationDays = 7;  // contact-planning.md: "default: the next 7 days"
-
 std::string job_url(Id<domain::Job> id) { return "/api/v1/jobs/" + std::to_string(id.value); }
 
 // An array of positive ids (`plans`, `customers`); null or absent: none.
@@ -53,40 +51,36 @@ void read_codes(const json::object& o, std::vector<std::string>& out, FieldError
   }
 }
 
-// The parameters as sent; the range defaults to the next 7 days from today
-// in the caller's time zone.
-app::GenerationParams params_from(const json::object& o, CivilDate today, FieldErrors& errors) {
-  app::GenerationParams p;
-  read_ids(o, "plans", "generation.plans_invalid", p.plans, errors);
-  read_ids(o, "customers", "generation.customers_invalid", p.customers, errors);
-  read_codes(o, p.categories, errors);
-  p.from = get_date(o, "from", errors).value_or(today);
-  p.to = get_date(o, "to", errors)
-             .value_or(CivilDate{date::sys_days{p.from} + date::days{kDefaultGenerationDays - 1}});
-  p.delete_previous = get_bool(o, "delete_previous", errors).value_or(false);
-  p.simulate = get_bool(o, "simulate", errors).value_or(false);
-  return p;
+// The parameters as sent; what is left out takes app's defaults.
+app::GenerationRequest request_from(const json::object& o, FieldErrors& errors) {
+  app::GenerationRequest r;
+  read_ids(o, "plans", "generation.plans_invalid", r.plans, errors);
+  read_ids(o, "customers", "generation.customers_invalid", r.customers, errors);
+  read_codes(o, r.categories, errors);
+  r.from = get_date(o, "from", errors);
+  r.to = get_date(o, "to", errors);
+  r.delete_previous = get_bool(o, "delete_previous", errors).value_or(false);
+  r.simulate = get_bool(o, "simulate", errors).value_or(false);
+  return r;
 }
 
 Response start_generation(Request& req, WebContext& ctx) {
   // The role first: a CSR learns nothing of the plans from a 422.
-  if (auto ok = app::may_manage_plans(*req.user); !ok) return problem(req, ctx.catalog, ok.error());
+  if (auto ok = app::require(*req.user, app::Capability::manage_plans); !ok)
+    return problem(req, ctx.catalog, ok.error());
   auto body = parse_object(req);
   if (!body) return problem(req, ctx.catalog, body.error());
-  const std::string& zone = req.user->time_zone;
-  CivilDate today = domain::local_date(ctx.clock.now(), is_valid_time_zone(zone) ? zone : "UTC");
   FieldErrors errors;
-  auto params = params_from(*body, today, errors);
+  auto request = request_from(*body, errors);
   if (!errors.empty()) return problem(req, ctx.catalog, errors.errors.front(), &errors);
-  auto checked = app::check_generation(ctx.db, std::move(params));
-  if (!checked) return problem(req, ctx.catalog, checked.error());
-  auto id = ctx.jobs.start(*req.user, "plan_generation", app::to_json(*checked), "");
-  if (!id) return problem(req, ctx.catalog, id.error());
-  Response res = json_ok(202, json::object{{"job_id", id->value},
-                                           {"url", job_url(*id)},
-                                           {"page", "/jobs/" + std::to_string(id->value)},
-                                           {"params", json::parse(app::to_json(*checked))}});
-  res.set_header("Location", job_url(*id));
+  auto started = app::start_generation(ctx.jobs, ctx.db, ctx.clock, *req.user, request);
+  if (!started) return problem(req, ctx.catalog, started.error());
+  const auto id = started->job;
+  Response res = json_ok(202, json::object{{"job_id", id.value},
+                                           {"url", job_url(id)},
+                                           {"page", "/jobs/" + std::to_string(id.value)},
+                                           {"params", json::parse(app::to_json(started->params))}});
+  res.set_header("Location", job_url(id));
   return res;
 }
 

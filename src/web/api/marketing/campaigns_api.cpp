@@ -31,10 +31,15 @@ Response list_campaigns(Request& req, WebContext& ctx) {
   if (!active.empty() && active != "true" && active != "false")
     return problem(req, ctx.catalog,
                    Error::invalid("json.type_boolean", "active", {{"field", "active"}}));
-  auto campaigns = ctx.campaigns.campaigns(*req.user, active == "true");
+  auto campaigns = ctx.campaigns.listing(*req.user, active == "true");
   if (!campaigns) return problem(req, ctx.catalog, campaigns.error());
   json::array items;
-  for (const auto& c : *campaigns) items.push_back(campaign_to_json(c, req.language));
+  for (const auto& l : *campaigns) {
+    auto item = campaign_to_json(l.campaign, req.language);
+    item["offered"] = l.offered;  // today in the installation's calendar
+    item["package_count"] = l.packages;
+    items.push_back(std::move(item));
+  }
   return json_ok(200, json::object{{"items", std::move(items)}});
 }
 

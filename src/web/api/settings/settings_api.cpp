@@ -32,6 +32,7 @@ boost::json::object to_json(const InstallationSettings& s) {
            {{"unavailable", rule_json(s.unavailable)},
             {"busy", rule_json(s.busy)},
             {"call_back", rule_json(s.call_back)}}},
+          {"callback_release_minutes", s.callback_release_minutes},
           {"version", s.version}};
 }
 
@@ -85,6 +86,9 @@ void apply(const boost::json::object& o, InstallationSettings& s, FieldErrors& e
     read_rule(r, "busy", s.busy, errors);
     read_rule(r, "call_back", s.call_back, errors);
   }
+  if (auto v = get_integer(o, "callback_release_minutes", errors))
+    s.callback_release_minutes =
+        (*v < 0 || *v > domain::kMaxReleaseMinutes) ? -1 : static_cast<int>(*v);
   auto version = get_integer(o, "version", errors);
   if (!version)
     errors.add(Error::invalid("field.required", "version"));

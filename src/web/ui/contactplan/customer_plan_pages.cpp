@@ -16,6 +16,12 @@ namespace {
 
 namespace json = boost::json;
 
+// Every fault a desk reported, or its one error when it listed none.
+std::vector<Error> all_errors(const Error& first, const FieldErrors& found) {
+  if (found.empty()) return {first};
+  return found.errors;
+}
+
 std::string customer_href(std::int64_t id, const char* anchor) {
   return "/customers/" + std::to_string(id) + "?saved=1#" + anchor;
 }
@@ -81,14 +87,14 @@ Response connect(Request& req, WebContext& ctx) {
   if (!id) return error_page(req, ctx, 404);
   std::vector<Error> errors;
   auto in = read_info(req, id->value, errors);
-  if (in.plan == 0) errors.push_back(Error::invalid("field.required", "plan"));
   CustomerPlanForm form{CustomerPlanForm::Kind::connect, 0, &req.form(), {}};
   if (!errors.empty()) return render_with_errors(req, ctx, *id, form, errors);
-  auto saved = ctx.planner.connect(*req.user, in);
+  FieldErrors found;
+  auto saved = ctx.planner.connect(*req.user, in, &found);
   if (saved) return redirect(req, customer_href(id->value, "contact-plans"));
   if (saved.error().code == ErrorCode::forbidden || saved.error().code == ErrorCode::not_found)
     return error_page(req, ctx, saved.error());
-  return render_with_errors(req, ctx, *id, form, {saved.error()});
+  return render_with_errors(req, ctx, *id, form, all_errors(saved.error(), found));
 }
 
 // The contact info `info_id` when it is this customer's.
@@ -104,24 +110,27 @@ Response update_info(Request& req, WebContext& ctx) {
   auto id = id_param<domain::Customer>(req);
   auto info = id_param<domain::ContactInfo>(req, "info_id");
   if (!id || !info) return error_page(req, ctx, 404);
-  if (auto ok = app::may_work_plans(*req.user); !ok) return error_page(req, ctx, ok.error());
+  if (auto ok = app::require(*req.user, app::Capability::work_plans); !ok)
+    return error_page(req, ctx, ok.error());
   if (!belongs(req, ctx, *id, info->value)) return error_page(req, ctx, 404);
   std::vector<Error> errors;
   auto in = read_info(req, id->value, errors);
   CustomerPlanForm form{CustomerPlanForm::Kind::edit, info->value, &req.form(), {}};
   if (!errors.empty()) return render_with_errors(req, ctx, *id, form, errors);
-  auto saved = ctx.planner.update_contact_info(*req.user, *info, in);
+  FieldErrors found;
+  auto saved = ctx.planner.update_contact_info(*req.user, *info, in, &found);
   if (saved) return redirect(req, customer_href(id->value, "contact-plans"));
   if (saved.error().code == ErrorCode::forbidden || saved.error().code == ErrorCode::not_found)
     return error_page(req, ctx, saved.error());
-  return render_with_errors(req, ctx, *id, form, {saved.error()});
+  return render_with_errors(req, ctx, *id, form, all_errors(saved.error(), found));
 }
 
 Response remove_info(Request& req, WebContext& ctx) {
   auto id = id_param<domain::Customer>(req);
   auto info = id_param<domain::ContactInfo>(req, "info_id");
   if (!id || !info) return error_page(req, ctx, 404);
-  if (auto ok = app::may_work_plans(*req.user); !ok) return error_page(req, ctx, ok.error());
+  if (auto ok = app::require(*req.user, app::Capability::work_plans); !ok)
+    return error_page(req, ctx, ok.error());
   if (!belongs(req, ctx, *id, info->value)) return error_page(req, ctx, 404);
   auto done = ctx.planner.disconnect(*req.user, *info);
   if (!done) return error_page(req, ctx, done.error());
@@ -135,26 +144,27 @@ Response add_period(Request& req, WebContext& ctx) {
   domain::NonActivityPeriod p;
   p.customer = id->value;
   p.reason = req.form_value("reason");
-  auto from = parse_date(req.form_value("from"));
-  auto to = parse_date(req.form_value("to"));
-  if (!from)
-    errors.push_back(Error::invalid(
-        req.form_value("from").empty() ? "field.required" : "field.date_invalid", "from"));
-  if (!to)
-    errors.push_back(Error::invalid(
-        req.form_value("to").empty() ? "field.required" : "field.date_invalid", "to"));
-  if (from && to && *to < *from)
-    errors.push_back(Error::invalid("contact_plan.range_backwards", "to"));
-  if (p.reason.empty()) errors.push_back(Error::invalid("field.required", "reason"));
+  // A date that does not parse stays unset, which the desk refuses as
+  // required: nothing is saved, and the typing error is the one shown.
+  for (auto [name, date] : {std::pair{"from", &p.from}, std::pair{"to", &p.to}}) {
+    const auto& typed = req.form_value(name);
+    if (auto parsed = parse_date(typed))
+      *date = *parsed;
+    else if (!typed.empty())
+      errors.push_back(Error::invalid("field.date_invalid", name));
+  }
   CustomerPlanForm form{CustomerPlanForm::Kind::non_activity, 0, &req.form(), {}};
-  if (!errors.empty()) return render_with_errors(req, ctx, *id, form, errors);
-  p.from = *from;
-  p.to = *to;
-  auto saved = ctx.planner.add_non_activity(*req.user, p);
+  FieldErrors found;
+  auto saved = ctx.planner.add_non_activity(*req.user, p, &found);
   if (saved) return redirect(req, customer_href(id->value, "non-activity"));
   if (saved.error().code == ErrorCode::forbidden || saved.error().code == ErrorCode::not_found)
     return error_page(req, ctx, saved.error());
-  return render_with_errors(req, ctx, *id, form, {saved.error()});
+  for (auto& e : all_errors(saved.error(), found)) {
+    bool known = false;  // a field already named by a typing error
+    for (const auto& mine : errors) known = known || mine.field == e.field;
+    if (!known) errors.push_back(std::move(e));
+  }
+  return render_with_errors(req, ctx, *id, form, errors);
 }
 
 Response remove_period(Request& req, WebContext& ctx) {

@@ -25,15 +25,22 @@ using domain::ContactStatus;
 using domain::Role;
 
 constexpr int kPageSize = 50;
-constexpr int kStatusCodes[] = {10, 11, 20, 21, 90, 92, 93};
-constexpr int kOpenCodes[] = {10, 11, 20, 21};
+// Every status code, in code order, as domain/ lists them.
+std::vector<int> status_codes(bool open_only) {
+  std::vector<int> out;
+  std::size_t count = 0;
+  const ContactStatus* all = domain::all_contact_statuses(count);
+  for (std::size_t i = 0; i < count; ++i)
+    if (!open_only || domain::is_open(all[i])) out.push_back(domain::to_number(all[i]));
+  return out;
+}
 
 std::string encode(const std::string& s) {
   return boost::urls::encode(s, boost::urls::unreserved_chars);
 }
 
 bool sees_every_list(const domain::User& u) {
-  return u.has_role(Role::manager) || u.has_role(Role::admin);
+  return app::allowed(u, app::Capability::supervise_calls);
 }
 
 // ---------------------------------------------------------------------------
@@ -66,8 +73,7 @@ ListQuery read_query(const Request& req, CivilDate today) {
     if (ec == std::errc() && p == value.data() + value.size() && domain::contact_status_from(code))
       q.statuses.push_back(code);
   }
-  if (q.statuses.empty() && !submitted)
-    q.statuses.assign(std::begin(kOpenCodes), std::end(kOpenCodes));
+  if (q.statuses.empty() && !submitted) q.statuses = status_codes(true);
   return q;
 }
 
@@ -177,7 +183,7 @@ json::object list_data(Request& req, WebContext& ctx, int* http_code) {
                     {"filter_customer", q.customer},
                     {"today", format_date(today)}};
   json::array statuses;
-  for (int code : kStatusCodes) {
+  for (int code : status_codes(false)) {
     auto s = *domain::contact_status_from(code);
     bool checked = std::find(q.statuses.begin(), q.statuses.end(), code) != q.statuses.end();
     statuses.push_back({{"code", std::to_string(code)},
@@ -202,8 +208,7 @@ json::object list_data(Request& req, WebContext& ctx, int* http_code) {
   if (sees_every_list(me))
     if (auto page = ctx.users.list(me, 0, 200))
       for (const auto& u : page->users) {
-        if (!u.active || u.id == me.id || !(u.has_role(Role::csr) || u.has_role(Role::manager)))
-          continue;
+        if (!u.active || u.id == me.id || !app::allowed(u, app::Capability::take_calls)) continue;
         std::string id = std::to_string(u.id.value);
         users.push_back({{"id", id}, {"label", u.display_name}, {"selected", q.user == id}});
       }
@@ -244,7 +249,8 @@ json::object list_data(Request& req, WebContext& ctx, int* http_code) {
 }
 
 Response list_page(Request& req, WebContext& ctx) {
-  if (auto ok = app::may_work_plans(*req.user); !ok) return error_page(req, ctx, ok.error());
+  if (auto ok = app::require(*req.user, app::Capability::work_plans); !ok)
+    return error_page(req, ctx, ok.error());
   int status = 200;
   auto data = list_data(req, ctx, &status);
   // htmx asks for the results alone; a history restore wants the whole page.
@@ -276,6 +282,7 @@ struct Outcome {
   bool set = false;
   bool exhausted = false;
   bool outside_window = false;
+  bool no_day_left = false;
 };
 
 // The status form as posted, with its errors.
@@ -322,6 +329,8 @@ Result<json::object> entry_data(Request& req, WebContext& ctx, Id<domain::PlanEn
                  {"planned_local", when_in(req, e.planned_at, zone, now)},
                  {"attempt", e.attempt},
                  {"is_final", final},
+                 {"released", view->released},
+                 {"can_reopen", final && app::allowed(*req.user, app::Capability::manage_plans)},
                  {"next_local", when_in(req, e.next_contact_at, zone, now)},
                  {"next_user", when_in(req, e.next_contact_at, mine, now)},
                  {"user_zone", mine},
@@ -381,6 +390,8 @@ Result<json::object> entry_data(Request& req, WebContext& ctx, Id<domain::PlanEn
     if (outcome.exhausted)
       warnings.push_back(json::string(
           c.text(lang, "calls.outcome.exhausted", {{"status", status_label(req, ctx, e.status)}})));
+    if (outcome.no_day_left)
+      warnings.push_back(json::string(c.text(lang, "plan_entry.warning.no_day_left")));
     if (outcome.outside_window)
       warnings.push_back(
           json::string(c.text(lang, "calls.outcome.outside_window",
@@ -440,8 +451,38 @@ Response show_entry(Request& req, WebContext& ctx) {
   auto id = id_param<domain::PlanEntry>(req);
   if (!id) return error_page(req, ctx, 404);
   Outcome outcome{req.query_value("set") == "1", req.query_value("exhausted") == "1",
-                  req.query_value("outside") == "1"};
+                  req.query_value("outside") == "1", req.query_value("no_day") == "1"};
+  if (req.query_value("reopened") == "1") {
+    auto data = entry_data(req, ctx, *id, outcome, nullptr);
+    if (!data) return error_page(req, ctx, data.error());
+    (*data)["alert_success"] = ctx.catalog.text(req.language, "calls.reopened");
+    std::string title = data->at("customer_name").as_string().c_str();
+    return html_response(200, ctx.views.page(req, "plan_entry", std::move(*data), title));
+  }
   return render_entry(req, ctx, *id, 200, outcome, nullptr);
+}
+
+// A manager reopens a final entry; the reason is required.
+Response reopen(Request& req, WebContext& ctx) {
+  auto id = id_param<domain::PlanEntry>(req);
+  if (!id) return error_page(req, ctx, 404);
+  const std::string& reason = req.form_value("reason");
+  auto reopened = ctx.planner.reopen(*req.user, *id, form_int(req, "version", 0), reason);
+  if (reopened) return redirect(req, "/plan-entries/" + std::to_string(id->value) + "?reopened=1");
+  const Error& e = reopened.error();
+  if (e.code != ErrorCode::invalid_input && e.code != ErrorCode::conflict)
+    return error_page(req, ctx, e);
+  auto data = entry_data(req, ctx, *id, {}, nullptr);
+  if (!data) return error_page(req, ctx, data.error());
+  const std::string message = localized_message(req, ctx.catalog, e);
+  if (e.field == "reason")
+    (*data)["reopen_error"] = message;
+  else
+    (*data)["alert_error"] = message;
+  (*data)["reopen_reason"] = reason;
+  std::string title = data->at("customer_name").as_string().c_str();
+  return html_response(http_status(e.code),
+                       ctx.views.page(req, "plan_entry", std::move(*data), title));
 }
 
 Response set_status(Request& req, WebContext& ctx) {
@@ -482,11 +523,12 @@ Response set_status(Request& req, WebContext& ctx) {
       form.alert_error = message;
     return render_entry(req, ctx, *id, http_status(e.code), {}, &form);
   }
-  Outcome outcome{true, saved->attempts_exhausted, saved->outside_window};
+  Outcome outcome{true, saved->attempts_exhausted, saved->outside_window, saved->no_day_left};
   if (!req.is_htmx())
     return redirect(req, "/plan-entries/" + std::to_string(id->value) + "?set=1" +
                              (outcome.exhausted ? "&exhausted=1" : "") +
-                             (outcome.outside_window ? "&outside=1" : ""));
+                             (outcome.outside_window ? "&outside=1" : "") +
+                             (outcome.no_day_left ? "&no_day=1" : ""));
   return render_entry(req, ctx, *id, 200, outcome, nullptr);
 }
 
@@ -497,6 +539,8 @@ void register_plan_entry_pages(Router& router, WebContext& ctx) {
   router.get("/plan-entries/next", Access::staff, [&ctx](Request& r) { return next_call(r, ctx); });
   router.get("/plan-entries/{id}", Access::staff,
              [&ctx](Request& r) { return show_entry(r, ctx); });
+  router.post("/plan-entries/{id}/reopen", Access::staff,
+              [&ctx](Request& r) { return reopen(r, ctx); });
   router.post("/plan-entries/{id}/status", Access::staff,
               [&ctx](Request& r) { return set_status(r, ctx); });
   register_customer_plan_pages(router, ctx);

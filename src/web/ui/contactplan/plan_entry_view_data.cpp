@@ -131,7 +131,7 @@ std::string usable_zone(const std::string& zone, const std::string& fallback) {
 }
 
 std::string user_zone(const Request& req) {
-  return usable_zone(req.user ? req.user->time_zone : "", "UTC");
+  return req.user ? app::user_zone(*req.user) : std::string("UTC");
 }
 
 std::string window_text(domain::LocalMinutes earliest, domain::LocalMinutes latest,
@@ -188,7 +188,7 @@ std::string plan_form_field(const std::string& field) {
 void add_customer_planning(json::object& data, const Request& req, const WebContext& ctx,
                            const app::CustomerView& view, const CustomerPlanForm* form) {
   data["can_plan"] = false;
-  if (!req.user || !app::may_work_plans(*req.user)) return;
+  if (!req.user || !app::require(*req.user, app::Capability::work_plans)) return;
   const auto& c = view.customer;
   auto infos = ctx.planner.contact_infos_of(*req.user, c.id.value);
   auto periods = ctx.planner.non_activity_of(*req.user, c.id.value);
@@ -209,6 +209,7 @@ void add_customer_planning(json::object& data, const Request& req, const WebCont
          {"plan_label", plan_title(req, r.plan_code, r.plan_name_en, r.plan_name_fr)},
          {"contact_name", r.contact_name},
          {"phone", i.phone_e164.empty() ? "" : domain::format_phone_national(i.phone_e164)},
+         {"tel", i.phone_e164},
          {"window", window_text(i.earliest, i.latest, zone)},
          {"method", ctx.catalog.text(req.language, "customer_plans.method." +
                                                        std::string(domain::to_code(i.method)))},
@@ -218,6 +219,23 @@ void add_customer_planning(json::object& data, const Request& req, const WebCont
   }
   data["has_contact_infos"] = !rows.empty();
   data["contact_infos"] = std::move(rows);
+
+  // The next scheduled contacts, at the customer's own time.
+  json::array upcoming;
+  if (auto next = ctx.planner.upcoming(*req.user, c.id.value))
+    for (const auto& r : *next) {
+      const std::string zone = usable_zone(r.zone, own_zone);
+      upcoming.push_back(
+          {{"id", r.entry.id.value},
+           {"plan_label", plan_title(req, r.plan_code, r.plan_name_en, r.plan_name_fr)},
+           {"date", i18n::format_civil_date(req.language,
+                                            domain::local_date(r.entry.next_contact_at, zone))},
+           {"time", clock_time(r.entry.next_contact_at, zone) + " " + zone},
+           {"status", status_label(req, ctx, r.entry.status)},
+           {"responsible", r.responsible_name}});
+    }
+  data["has_upcoming"] = !upcoming.empty();
+  data["upcoming"] = std::move(upcoming);
 
   // Connecting to a plan: the active plans the customer is not on yet.
   const CustomerPlanForm* connect =

@@ -28,10 +28,11 @@ std::string text(const Request& req, const WebContext& ctx, std::string_view key
 }
 
 bool is_manager(const Request& req) {
-  return req.user->has_role(domain::Role::manager) || req.user->has_role(domain::Role::admin);
+  return app::allowed(*req.user, app::Capability::manage_plans);
 }
 
-CivilDate today_of(const WebContext& ctx) { return CivilDate{date::floor<days>(ctx.clock.now())}; }
+// Plans follow the installation's calendar (app/today.h).
+CivilDate today_of(const WebContext& ctx) { return app::business_today(ctx.clock, ctx.db); }
 
 // "Tue, Thu" in the reader's language.
 std::string weekday_names(const Request& req, const WebContext& ctx, const domain::Weekdays& w) {
@@ -208,7 +209,8 @@ Response render_form(const Request& req, const WebContext& ctx, int status, json
 }
 
 Response new_plan(Request& req, WebContext& ctx) {
-  if (auto ok = app::may_manage_plans(*req.user); !ok) return error_page(req, ctx, ok.error());
+  if (auto ok = app::require(*req.user, app::Capability::manage_plans); !ok)
+    return error_page(req, ctx, ok.error());
   ContactPlan blank;
   blank.valid_from = today_of(ctx);
   blank.weekdays.add(date::Tuesday);
@@ -226,15 +228,14 @@ Response save_plan(Request& req, WebContext& ctx, bool is_new) {
   ContactPlan plan = plan_from_form(req, errors);
   if (id) plan.id = *id;
   if (errors.empty()) {
-    if (auto bad = domain::validate_plan(plan); !bad.empty()) errors = bad;
-  }
-  if (errors.empty()) {
-    auto saved = is_new ? ctx.planner.create_plan(*req.user, plan)
-                        : ctx.planner.update_plan(*req.user, plan);
+    FieldErrors found;  // every fault the desk finds
+    auto saved = is_new ? ctx.planner.create_plan(*req.user, plan, &found)
+                        : ctx.planner.update_plan(*req.user, plan, &found);
     if (saved) return redirect(req, "/plans/" + std::to_string(saved->id.value) + "?saved=1");
     if (saved.error().code == ErrorCode::forbidden || saved.error().code == ErrorCode::not_found)
       return error_page(req, ctx, saved.error());
-    errors.add(saved.error());
+    if (found.empty()) found.add(saved.error());
+    errors = std::move(found);
   }
   auto data = form_data(req, ctx, plan, is_new);
   add_form_errors(data, req, ctx.catalog, errors);
@@ -244,7 +245,8 @@ Response save_plan(Request& req, WebContext& ctx, bool is_new) {
 Response edit_plan(Request& req, WebContext& ctx) {
   auto id = id_param<ContactPlan>(req);
   if (!id) return error_page(req, ctx, 404);
-  if (auto ok = app::may_manage_plans(*req.user); !ok) return error_page(req, ctx, ok.error());
+  if (auto ok = app::require(*req.user, app::Capability::manage_plans); !ok)
+    return error_page(req, ctx, ok.error());
   auto view = ctx.planner.plan(*req.user, *id);
   if (!view) return error_page(req, ctx, view.error());
   return render_form(req, ctx, 200, form_data(req, ctx, view->plan, false), id);
@@ -467,10 +469,9 @@ json::object generate_data(const Request& req, const WebContext& ctx,
 }
 
 Response show_generate(Request& req, WebContext& ctx) {
-  if (auto ok = app::may_manage_plans(*req.user); !ok) return error_page(req, ctx, ok.error());
-  app::GenerationParams p;
-  p.from = today_of(ctx);
-  p.to = CivilDate{sys_days(p.from) + days{6}};
+  if (auto ok = app::require(*req.user, app::Capability::manage_plans); !ok)
+    return error_page(req, ctx, ok.error());
+  app::GenerationParams p = app::generation_defaults(ctx.db, ctx.clock);
   if (auto plan = positive_int(req.query_value("plan"))) p.plans.push_back(*plan);
   return html_response(200, ctx.views.page(req, "plan_generate", generate_data(req, ctx, p, "", ""),
                                            text(req, ctx, "generation.title")));
@@ -510,8 +511,9 @@ std::vector<std::string> parse_codes(const std::string& text) {
 }
 
 Response start_generate(Request& req, WebContext& ctx) {
-  if (auto ok = app::may_manage_plans(*req.user); !ok) return error_page(req, ctx, ok.error());
-  app::GenerationParams p;
+  if (auto ok = app::require(*req.user, app::Capability::manage_plans); !ok)
+    return error_page(req, ctx, ok.error());
+  app::GenerationParams p;  // as typed, to show again on an error
   for (const auto& [k, v] : req.form())
     if (k == "plans")
       if (auto id = positive_int(v)) p.plans.push_back(*id);
@@ -527,21 +529,29 @@ Response start_generate(Request& req, WebContext& ctx) {
     return html_response(
         422, ctx.views.page(req, "plan_generate", data, text(req, ctx, "generation.title")));
   };
-  auto from = parse_date(req.form_value("from"));
-  auto to = parse_date(req.form_value("to"));
-  if (!from) return fail(Error::invalid("field.date_invalid", "from"));
-  if (!to) return fail(Error::invalid("field.date_invalid", "to"));
-  p.from = *from;
-  p.to = *to;
-  if (!parse_ids(customers, p.customers))
+  // Dates left empty take app's defaults, as in the API.
+  app::GenerationRequest request;
+  request.plans = p.plans;
+  request.delete_previous = p.delete_previous;
+  request.simulate = p.simulate;
+  if (!req.form_value("from").empty()) {
+    request.from = parse_date(req.form_value("from"));
+    if (!request.from) return fail(Error::invalid("field.date_invalid", "from"));
+  }
+  if (!req.form_value("to").empty()) {
+    request.to = parse_date(req.form_value("to"));
+    if (!request.to) return fail(Error::invalid("field.date_invalid", "to"));
+  }
+  if (!parse_ids(customers, request.customers))
     return fail(Error::invalid("generation.customers_invalid", "customers"));
-  p.categories = parse_codes(categories);
-  if (p.plans.empty()) return fail(Error::invalid("generation.plans_required", "plans"));
-  auto checked = app::check_generation(ctx.db, p);
-  if (!checked) return fail(checked.error());
-  auto job = ctx.jobs.start(*req.user, "plan_generation", app::to_json(*checked), "");
-  if (!job) return error_page(req, ctx, job.error());
-  return redirect(req, "/jobs/" + std::to_string(job->value));
+  request.categories = parse_codes(categories);
+  auto started = app::start_generation(ctx.jobs, ctx.db, ctx.clock, *req.user, request);
+  if (!started) {
+    if (started.error().code != ErrorCode::invalid_input)
+      return error_page(req, ctx, started.error());
+    return fail(started.error());
+  }
+  return redirect(req, "/jobs/" + std::to_string(started->job.value));
 }
 
 }  // namespace

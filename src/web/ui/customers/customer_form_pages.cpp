@@ -60,31 +60,17 @@ FormValues read_form(const Request& req) {
   return f;
 }
 
-// Prefills a new customer's form with what was searched: a phone goes in
-// the phone field, an e-mail in the e-mail field, words in the name.
-FormValues prefill(const Request& req, const domain::InstallationSettings& settings) {
+// A new customer's form starts from what was searched, split by the same
+// rule as Add order, with the installation's defaults (app's draft).
+FormValues prefill(const Request& req, WebContext& ctx) {
+  auto typed = domain::merge_search_fields(
+      req.query_value("q"), {req.query_value("name"), req.query_value("phone"),
+                             req.query_value("email"), req.query_value("postal_code")});
+  app::NewCustomer draft = ctx.customers.draft(typed);
   FormValues f;
-  f.customer.language = settings.default_language;
-  f.customer.address.country = settings.country;
-  f.phone = req.query_value("phone");
-  f.email = req.query_value("email");
-  f.customer.address.postal_code = req.query_value("postal_code");
-  std::string name = req.query_value("name");
-  const std::string& q = req.query_value("q");
-  if (q.find('@') != std::string::npos)
-    f.email = q;
-  else if (domain::looks_like_phone(q))
-    f.phone = q;
-  else if (name.empty())
-    name = q;
-  // "Hélène Dupré" → given name Hélène, family name Dupré.
-  auto space = name.rfind(' ');
-  if (space == std::string::npos) {
-    f.customer.family_name = name;
-  } else {
-    f.customer.given_name = name.substr(0, space);
-    f.customer.family_name = name.substr(space + 1);
-  }
+  f.customer = std::move(draft.customer);
+  f.phone = typed.phone;
+  f.email = typed.email;
   return f;
 }
 
@@ -158,15 +144,17 @@ Response render_form(const Request& req, const WebContext& ctx, int status, cons
 }
 
 Response new_customer(Request& req, WebContext& ctx) {
-  auto settings = ctx.settings.current();
-  if (!settings) return error_page(req, ctx, settings.error());
-  return render_form(req, ctx, 200, prefill(req, *settings), true, {});
+  // The form is offered only to those the desk lets save it.
+  if (auto ok = app::require(*req.user, app::Capability::edit_customers); !ok)
+    return error_page(req, ctx, ok.error());
+  return render_form(req, ctx, 200, prefill(req, ctx), true, {});
 }
 
 Response create_customer(Request& req, WebContext& ctx) {
   FormValues f = read_form(req);
   app::NewCustomer n;
   n.customer = f.customer;
+  n.language = parse_language(req.form_value("language"));  // none: the installation's
   n.typed_phones = {{domain::PhoneType::mobile, f.phone}, {domain::PhoneType::home, f.phone2}};
   n.premise_at_customer_address = f.premise_same;
   n.premise_address = f.premise;
@@ -204,6 +192,8 @@ Response create_customer(Request& req, WebContext& ctx) {
 Response edit_customer(Request& req, WebContext& ctx) {
   auto id = id_param<domain::Customer>(req);
   if (!id) return error_page(req, ctx, 404);
+  if (auto ok = app::require(*req.user, app::Capability::edit_customers); !ok)
+    return error_page(req, ctx, ok.error());
   auto view = ctx.customers.view(*req.user, *id);
   if (!view) return error_page(req, ctx, view.error());
   FormValues f;

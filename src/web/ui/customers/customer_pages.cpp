@@ -74,18 +74,12 @@ json::object search_data(Request& req, WebContext& ctx, int page, int page_size,
                     {"fields_open", !(in.name + in.phone + in.email + in.address + in.postal_code +
                                       in.account_number + in.customer_id)
                                          .empty()}};
-  const bool can_add = req.user->has_role(domain::Role::csr) ||
-                       req.user->has_role(domain::Role::manager) ||
-                       req.user->has_role(domain::Role::admin);
+  const bool can_add = app::allowed(*req.user, app::Capability::edit_customers);
   data["can_add"] = can_add;
   data["add_href"] = "/customers/new?" + query_string(in);
   // Add order carries what was typed: the one box split, the fields as given.
-  domain::SearchPrefill prefill = domain::split_search_text(in.text);
-  if (!in.name.empty()) prefill.name = in.name;
-  if (!in.phone.empty()) prefill.phone = in.phone;
-  if (!in.email.empty()) prefill.email = in.email;
-  if (!in.postal_code.empty()) prefill.postal_code = in.postal_code;
-  data["add_order_href"] = add_order_href(prefill);
+  data["add_order_href"] = add_order_href(
+      domain::merge_search_fields(in.text, {in.name, in.phone, in.email, in.postal_code}));
   data["all_href"] = "/customers?" + query_string(in);
   std::string shown = in.text.empty() ? in.name + in.phone + in.email + in.postal_code : in.text;
   data["not_found_message"] =

@@ -63,7 +63,7 @@ json::object customer_bar(const Request& req, const WebContext& ctx, const domai
 
 void add_interactions(json::object& data, const Request& req, const WebContext& ctx,
                       const std::vector<domain::Interaction>& interactions) {
-  const std::string zone = req.user ? req.user->time_zone : "UTC";
+  const std::string zone = req.user ? app::user_zone(*req.user) : std::string("UTC");
   json::array rows;
   for (const auto& i : interactions) {
     json::object row{
@@ -107,9 +107,11 @@ json::object view_data(const Request& req, const WebContext& ctx, const app::Cus
         {{"name", k.given_name.empty() ? k.family_name : k.given_name + " " + k.family_name},
          {"role", k.role},
          {"phone", k.phone_e164.empty() ? "" : domain::format_phone_national(k.phone_e164)},
+         {"tel", k.phone_e164},
          {"email", k.email}});
   for (const auto& p : c.phones)
     phones.push_back({{"number", domain::format_phone_national(p.e164)},
+                      {"tel", p.e164},  // a tel: link: a softphone dials in one click
                       {"type", code_label(req, ctx, "phone_type", domain::to_code(p.type))}});
   for (const auto& e : c.emails) emails.push_back(json::string(e));
   for (const auto& a : v.accounts)
@@ -145,33 +147,32 @@ json::object view_data(const Request& req, const WebContext& ctx, const app::Cus
          {"start_date", i18n::format_civil_date(req.language, sa.start_date)},
          {"status", code_label(req, ctx, "agreement.status", domain::to_code(sa.status))}});
   }
-  json::object data{{"id", c.id.value},
-                    {"version", c.version},
-                    {"name", c.display_name()},
-                    {"inactive", c.status == domain::CustomerStatus::inactive},
-                    {"kind_label", code_label(req, ctx, "customer.kind", domain::to_code(c.kind))},
-                    {"class_label", code_label(req, ctx, "customer_class", c.customer_class)},
-                    {"category", c.category},
-                    {"language_label", code_label(req, ctx, "language", code(c.language))},
-                    {"address", one_line(c.address)},
-                    {"phones", std::move(phones)},
-                    {"emails", std::move(emails)},
-                    {"time_zone", c.time_zone},
-                    {"local_time", local_time_of(c, ctx.clock.now())},
-                    {"tax_id", c.tax_id},
-                    {"is_company", c.kind == domain::CustomerKind::company},
-                    {"has_contacts", !contacts.empty()},
-                    {"contacts", std::move(contacts)},
-                    {"has_accounts", !accounts.empty()},
-                    {"accounts", std::move(accounts)},
-                    {"has_premises", !premises.empty()},
-                    {"premises", std::move(premises)},
-                    {"has_agreements", !agreements.empty()},
-                    {"agreements", std::move(agreements)},
-                    {"can_edit", req.user && (req.user->has_role(domain::Role::csr) ||
-                                              req.user->has_role(domain::Role::manager) ||
-                                              req.user->has_role(domain::Role::admin))},
-                    {"customer_bar", customer_bar(req, ctx, c)}};
+  json::object data{
+      {"id", c.id.value},
+      {"version", c.version},
+      {"name", c.display_name()},
+      {"inactive", c.status == domain::CustomerStatus::inactive},
+      {"kind_label", code_label(req, ctx, "customer.kind", domain::to_code(c.kind))},
+      {"class_label", code_label(req, ctx, "customer_class", c.customer_class)},
+      {"category", c.category},
+      {"language_label", code_label(req, ctx, "language", code(c.language))},
+      {"address", one_line(c.address)},
+      {"phones", std::move(phones)},
+      {"emails", std::move(emails)},
+      {"time_zone", c.time_zone},
+      {"local_time", local_time_of(c, ctx.clock.now())},
+      {"tax_id", c.tax_id},
+      {"is_company", c.kind == domain::CustomerKind::company},
+      {"has_contacts", !contacts.empty()},
+      {"contacts", std::move(contacts)},
+      {"has_accounts", !accounts.empty()},
+      {"accounts", std::move(accounts)},
+      {"has_premises", !premises.empty()},
+      {"premises", std::move(premises)},
+      {"has_agreements", !agreements.empty()},
+      {"agreements", std::move(agreements)},
+      {"can_edit", req.user && app::allowed(*req.user, app::Capability::edit_customers)},
+      {"customer_bar", customer_bar(req, ctx, c)}};
   add_interactions(data, req, ctx, v.interactions);
   add_customer_planning(data, req, ctx, v);
   add_customer_orders(data, req, ctx, c.id.value);

@@ -16,8 +16,8 @@ Response render(const Request& req, const WebContext& ctx, int status, boost::js
 }
 
 Response show_import(Request& req, WebContext& ctx) {
-  if (!req.user->has_role(domain::Role::manager) && !req.user->has_role(domain::Role::admin))
-    return error_page(req, ctx, 403);
+  if (auto ok = app::require(*req.user, app::Capability::import_customers); !ok)
+    return error_page(req, ctx, ok.error());
   return render(req, ctx, 200, {});
 }
 

@@ -78,7 +78,7 @@ void add_customers_without_phone(json::object& d, const Request& req, const WebC
 
 json::object progress_data(const Request& req, const WebContext& ctx, const domain::Job& job) {
   const auto& c = ctx.catalog;
-  const std::string zone = req.user ? req.user->time_zone : "UTC";
+  const std::string zone = req.user ? app::user_zone(*req.user) : std::string("UTC");
   const std::string status(domain::to_code(job.status));
   json::object d{{"id", job.id.value},
                  {"title", label(req, ctx, "job.kind." + job.kind, job.kind)},

@@ -26,11 +26,7 @@ std::string text(const Request& req, const WebContext& ctx, std::string_view key
 }
 
 bool is_manager(const Request& req) {
-  return req.user->has_role(domain::Role::manager) || req.user->has_role(domain::Role::admin);
-}
-
-CivilDate today_of(const WebContext& ctx) {
-  return CivilDate{date::floor<date::days>(ctx.clock.now())};
+  return app::allowed(*req.user, app::Capability::manage_campaigns);
 }
 
 std::string validity(const Request& req, const Campaign& c) {
@@ -48,19 +44,15 @@ std::string join(const std::vector<std::string>& items, const char* sep = ", ") 
 // --- the list --------------------------------------------------------------
 
 Response list_campaigns(Request& req, WebContext& ctx) {
-  auto campaigns = ctx.campaigns.campaigns(*req.user, false);
+  auto campaigns = ctx.campaigns.listing(*req.user, false);
   if (!campaigns) return error_page(req, ctx, campaigns.error());
-  const CivilDate today = today_of(ctx);
   json::array rows;
-  for (const auto& c : *campaigns) {
-    std::int64_t packages = 0;
-    if (auto full = ctx.campaigns.campaign(*req.user, c.id))
-      packages = static_cast<std::int64_t>(full->packages.size());
+  for (const auto& [c, offered, packages] : *campaigns) {
     rows.push_back({{"id", c.id.value},
                     {"code", c.code},
                     {"description", domain::description(c, req.language)},
                     {"active", c.active},
-                    {"offered", domain::is_offered(c, today)},
+                    {"offered", offered},
                     {"validity", validity(req, c)},
                     {"packages", packages}});
   }
@@ -264,9 +256,7 @@ Response render_form(const Request& req, const WebContext& ctx, int status, cons
 
 Response new_campaign(Request& req, WebContext& ctx) {
   if (!is_manager(req)) return error_page(req, ctx, Error::forbidden());
-  Campaign blank;
-  blank.valid_from = today_of(ctx);
-  return render_form(req, ctx, 200, form_of(blank), {}, nullptr);
+  return render_form(req, ctx, 200, form_of(ctx.campaigns.blank_campaign()), {}, nullptr);
 }
 
 Response show_campaign(Request& req, WebContext& ctx) {

@@ -32,7 +32,7 @@ std::string text(const Request& req, const WebContext& ctx, std::string_view key
 }
 
 bool is_manager(const Request& req) {
-  return req.user->has_role(domain::Role::manager) || req.user->has_role(domain::Role::admin);
+  return app::allowed(*req.user, app::Capability::manage_campaigns);
 }
 
 // The package as typed, with the editors' rows and the samples of the test panel.

@@ -351,10 +351,7 @@ Response render_order_page(const Request& req, const WebContext& ctx, int status
 
   // Hold and cancel.
   // The desk judges remind dates by the installation's calendar.
-  auto settings = ctx.settings.current();
-  const CivilDate today =
-      domain::local_date(ctx.clock.now(), settings ? settings->time_zone : std::string("UTC"));
-  data["today"] = format_date(today);
+  data["today"] = format_date(app::business_today(ctx.clock, ctx.db));
   data["hold_reasons"] = code_options(req, ctx, "order.hold_reason", domain::hold_reasons(),
                                       req.form_value("hold_reason"));
   data["cancel_reasons"] = code_options(req, ctx, "order.cancel_reason", domain::cancel_reasons(),
@@ -362,7 +359,7 @@ Response render_order_page(const Request& req, const WebContext& ctx, int status
   data["remind_on"] = req.form_value("remind_on");
 
   // The order's history.
-  const std::string zone = req.user->time_zone.empty() ? std::string("UTC") : req.user->time_zone;
+  const std::string zone = app::user_zone(*req.user);
   json::array events;
   for (const auto& e : view.events) {
     json::object ev{{"when", i18n::format_date_time(lang, e.at, zone)}, {"who", e.user_name}};

@@ -70,7 +70,7 @@ void add_order_status(json::object& o, const Request& req, const WebContext& ctx
 
 json::object order_row(const Request& req, const WebContext& ctx, const store::ServiceOrderRow& r) {
   const auto& o = r.order;
-  const std::string zone = req.user ? req.user->time_zone : "UTC";
+  const std::string zone = req.user ? app::user_zone(*req.user) : std::string("UTC");
   json::object row{
       {"id", o.id.value},
       {"number", o.number},
@@ -103,9 +103,7 @@ void add_customer_orders(json::object& data, const Request& req, const WebContex
 
 void add_orders_to_follow_up(json::object& data, const Request& req, const WebContext& ctx) {
   const auto& u = *req.user;
-  if (!(u.has_role(domain::Role::csr) || u.has_role(domain::Role::manager) ||
-        u.has_role(domain::Role::admin)))
-    return;
+  if (!app::allowed(u, app::Capability::take_orders)) return;
   json::array rows;
   if (auto due = ctx.orders.to_do(u))
     for (const auto& r : *due) rows.push_back(order_row(req, ctx, r));

@@ -70,6 +70,9 @@ Response render(const Request& req, const WebContext& ctx, int status,
       field(req, ctx, "smtp_port", std::to_string(s.smtp_port), "number", true, data),
       field(req, ctx, "smtp_sender", s.smtp_sender, "email", true, data),
       field(req, ctx, "fax_gateway_domain", s.fax_gateway_domain, "text", false, data)};
+  data["fields_calls"] =
+      boost::json::array{field(req, ctx, "callback_release_minutes",
+                               std::to_string(s.callback_release_minutes), "number", true, data)};
   data["rules"] =
       boost::json::array{rule(req, ctx, "unavailable", "contact_status.11", s.unavailable, data),
                          rule(req, ctx, "busy", "contact_status.20", s.busy, data),
@@ -97,6 +100,7 @@ InstallationSettings from_form(const Request& req) {
   s.unavailable = {form_int(req, "unavailable_delay"), form_int(req, "unavailable_attempts")};
   s.busy = {form_int(req, "busy_delay"), form_int(req, "busy_attempts")};
   s.call_back = {form_int(req, "call_back_delay"), form_int(req, "call_back_attempts")};
+  s.callback_release_minutes = form_int(req, "callback_release_minutes", -1);
   s.version = form_int(req, "version", 0);
   return s;
 }

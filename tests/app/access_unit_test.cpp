@@ -1,0 +1,64 @@
+// Who may do what: the one table of app/access.cpp, read the way the faces
+// read it (menus, buttons) and the desks enforce it.
+#include <gtest/gtest.h>
+
+#include "app/access.h"
+
+namespace rapport::app {
+namespace {
+
+using domain::Role;
+
+domain::User with(std::vector<Role> roles, bool active = true) {
+  domain::User u;
+  u.roles = std::move(roles);
+  u.active = active;
+  return u;
+}
+
+TEST(Access, EachRoleGetsWhatItsJobNeeds) {
+  const auto csr = with({Role::csr});
+  EXPECT_TRUE(allowed(csr, Capability::edit_customers));
+  EXPECT_TRUE(allowed(csr, Capability::take_orders));
+  EXPECT_TRUE(allowed(csr, Capability::work_plans));
+  EXPECT_TRUE(allowed(csr, Capability::take_calls));
+  EXPECT_FALSE(allowed(csr, Capability::manage_plans));
+  EXPECT_FALSE(allowed(csr, Capability::supervise_calls));
+  EXPECT_FALSE(allowed(csr, Capability::import_customers));
+
+  const auto fulfilment = with({Role::fulfilment});
+  EXPECT_TRUE(allowed(fulfilment, Capability::read_customers));
+  EXPECT_FALSE(allowed(fulfilment, Capability::edit_customers));
+  EXPECT_FALSE(allowed(fulfilment, Capability::work_plans));
+
+  const auto manager = with({Role::manager});
+  EXPECT_TRUE(allowed(manager, Capability::manage_plans));
+  EXPECT_TRUE(allowed(manager, Capability::manage_users));
+  EXPECT_FALSE(allowed(manager, Capability::manage_admins));
+  EXPECT_FALSE(allowed(manager, Capability::manage_settings));
+
+  const auto admin = with({Role::admin});
+  EXPECT_TRUE(allowed(admin, Capability::manage_settings));
+  EXPECT_FALSE(allowed(admin, Capability::take_calls)) << "admins are not handed calls";
+
+  const auto customer = with({Role::customer});
+  EXPECT_FALSE(allowed(customer, Capability::use_desk));
+  EXPECT_FALSE(allowed(customer, Capability::read_customers));
+  EXPECT_TRUE(allowed(customer, Capability::own_account));
+}
+
+TEST(Access, AnInactiveUserMayDoNothing) {
+  const auto gone = with({Role::admin, Role::csr}, false);
+  EXPECT_FALSE(allowed(gone, Capability::own_account));
+  EXPECT_FALSE(allowed(gone, Capability::read_customers));
+  EXPECT_EQ(require(gone, Capability::read_customers).error().code, ErrorCode::forbidden);
+}
+
+TEST(Access, SeveralRolesAddUp) {
+  const auto both = with({Role::fulfilment, Role::csr});
+  EXPECT_TRUE(allowed(both, Capability::edit_customers));
+  EXPECT_TRUE(require(both, Capability::take_orders));
+}
+
+}  // namespace
+}  // namespace rapport::app
