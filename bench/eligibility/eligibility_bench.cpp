@@ -8,8 +8,9 @@
 // ≥; per the pattern of their index some are decided by group 1, some by
 // group 2, some go to group 3 and some fall through every group. Two
 // prospects: one with every answer (no allocation), one who has not said
-// whether they own an electric vehicle (the packages that reach group 2 end
-// in insufficient data and list the missing field).
+// whether they own an electric vehicle (the packages whose group 2 is
+// otherwise true follow both answers through group 3; there the answer
+// decides, so they end in insufficient data and list the missing field).
 //
 // Before timing, the engine's verdict on every package is checked against
 // the hand-written one: a benchmark of wrong answers would be worthless.
@@ -216,21 +217,28 @@ Eligibility hand_written(const PackageSpec& p, const Prospect& x) {
                           p.g1_true, p.g1_false);
   if (o != GroupOutcome::check_next)
     return o == GroupOutcome::eligible ? Eligibility::eligible : Eligibility::ineligible;
-  // Group 2: a missing EV answer needs data unless a later criterion fails.
+  // Group 3, then: past it every group said check next.
+  auto after_group_2 = [&](GroupOutcome o2) {
+    if (o2 != GroupOutcome::check_next)
+      return o2 == GroupOutcome::eligible ? Eligibility::eligible : Eligibility::ineligible;
+    const GroupOutcome o3 = decide(
+        one_of(x.premise_type, p.premise_types) && p.bill_low <= x.monthly_bill &&
+            x.monthly_bill <= p.bill_high && x.country == p.country && x.move_in >= p.move_in_min,
+        p.g3_true, p.g3_false);
+    return o3 == GroupOutcome::eligible ? Eligibility::eligible : Eligibility::ineligible;
+  };
+  // Group 2: with the EV answer missing and the other criteria true, the
+  // group may be true or false; the verdict stands only if both agree.
   const bool ev_known = x.owns_ev.has_value();
   const bool rest = (!ev_known || *x.owns_ev == p.owns_ev) && x.household >= p.min_household &&
                     one_of(x.postal_code, p.postal_codes) &&
                     p.agreements_low <= x.existing_agreements &&
                     x.existing_agreements <= p.agreements_high;
-  if (rest && !ev_known) return Eligibility::insufficient_data;
-  o = decide(rest, p.g2_true, p.g2_false);
-  if (o != GroupOutcome::check_next)
-    return o == GroupOutcome::eligible ? Eligibility::eligible : Eligibility::ineligible;
-  o = decide(one_of(x.premise_type, p.premise_types) && p.bill_low <= x.monthly_bill &&
-                 x.monthly_bill <= p.bill_high && x.country == p.country &&
-                 x.move_in >= p.move_in_min,
-             p.g3_true, p.g3_false);
-  return o == GroupOutcome::eligible ? Eligibility::eligible : Eligibility::ineligible;
+  if (rest && !ev_known) {
+    const Eligibility if_true = after_group_2(p.g2_true), if_false = after_group_2(p.g2_false);
+    return if_true == if_false ? if_true : Eligibility::insufficient_data;
+  }
+  return after_group_2(decide(rest, p.g2_true, p.g2_false));
 }
 
 // --- Benchmarks

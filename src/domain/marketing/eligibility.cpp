@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstring>
 #include <utility>
 
@@ -113,22 +114,127 @@ bool compare(const Value& fact, Comparison c, const std::vector<Value>& values) 
   return false;
 }
 
-CriterionEffect effect_of(const Criterion& c, const Facts& facts) {
-  const auto result = test_criterion(c, facts);
-  if (!result) return c.if_insufficient;
-  return *result ? c.if_true : c.if_false;
+// What a criterion may make of its group, as bits: kPass, let it be true
+// (the criterion holds or is ignored), kFail, make it false; both when it
+// may do either.
+constexpr unsigned kPass = 1, kFail = 2;
+
+constexpr unsigned possible(CriterionEffect e) {
+  switch (e) {
+    case CriterionEffect::holds:
+    case CriterionEffect::check_next:
+      return kPass;
+    case CriterionEffect::fails:
+      return kFail;
+    case CriterionEffect::needs_data:
+      break;
+  }
+  return kPass | kFail;
 }
 
-// The fields a group needs, in rule order, each once. Only called once the
-// verdict is known to be insufficient data, so that evaluate() allocates
-// nothing otherwise.
-std::vector<FieldRef> missing_fields(const CriteriaGroup& g, const Facts& facts) {
-  std::vector<FieldRef> out;
-  for (const Criterion& c : g.criteria)
-    if (effect_of(c, facts) == CriterionEffect::needs_data &&
-        std::find(out.begin(), out.end(), c.field) == out.end())
-      out.push_back(c.field);
-  return out;
+unsigned possible(const Criterion& c, const Facts& facts) {
+  if (const Value* fact = facts.find(c.field))
+    return possible(compare(*fact, c.comparison, c.values) ? c.if_true : c.if_false);
+  if (c.if_insufficient != CriterionEffect::needs_data) return possible(c.if_insufficient);
+  // The result is unknown: it may be true or false.
+  return possible(c.if_true) | possible(c.if_false);
+}
+
+// What a group may be on the facts: true, false or either; `failed` is the
+// criterion that makes it false whatever the missing answers; `undecided`
+// has bit i set when criterion i (i < 32) may hold or fail.
+struct GroupResult {
+  bool may_be_true;
+  bool may_be_false;
+  int failed;
+  std::uint32_t undecided;
+};
+
+GroupResult judge(const CriteriaGroup& g, const Facts& facts) {
+  GroupResult r{true, false, -1, 0};
+  for (std::size_t i = 0; i < g.criteria.size(); ++i) {
+    const unsigned p = possible(g.criteria[i], facts);
+    if (p == kFail) return {false, true, static_cast<int>(i), 0};
+    if (p != kPass) {
+      r.may_be_false = true;
+      if (i < 32) r.undecided |= std::uint32_t{1} << i;
+    }
+  }
+  return r;
+}
+
+// One value per group: on the stack for valid rules (≤ kMaxGroups groups),
+// on the heap beyond.
+template <typename T>
+class PerGroup {
+ public:
+  explicit PerGroup(std::size_t n) {
+    if (n > stack_.size()) heap_.resize(n);
+  }
+  T& operator[](std::size_t i) { return heap_.empty() ? stack_[i] : heap_[i]; }
+
+ private:
+  std::array<T, kMaxGroups + 1> stack_{};
+  std::vector<T> heap_;
+};
+
+// Sets of final verdicts, as bits.
+constexpr unsigned kEligible = 1, kIneligible = 2, kEither = kEligible | kIneligible;
+
+// The verdicts an outcome leads to, `next` being those reachable from the
+// next group on.
+constexpr unsigned reaches(GroupOutcome o, unsigned next) {
+  switch (o) {
+    case GroupOutcome::eligible:
+      return kEligible;
+    case GroupOutcome::ineligible:
+      return kIneligible;
+    case GroupOutcome::check_next:
+      break;
+  }
+  return next;
+}
+
+// The verdict once branches are known to disagree: the fields that matter.
+// `seen` holds the results of the first groups, judged by evaluate(). Only
+// called then, so that evaluate() allocates nothing otherwise.
+Verdict insufficient(const Rules& rules, const Facts& facts, const GroupResult* seen,
+                     std::size_t seen_count) {
+  const std::size_t n = rules.groups.size();
+  PerGroup<GroupResult> results(n);
+  for (std::size_t g = 0; g < n; ++g)
+    results[g] = g < seen_count ? seen[g] : judge(rules.groups[g], facts);
+  // The verdicts reachable from each group on (past the last group:
+  // ineligible).
+  PerGroup<unsigned> from(n + 1);
+  from[n] = kIneligible;
+  for (std::size_t g = n; g-- > 0;) {
+    const CriteriaGroup& group = rules.groups[g];
+    from[g] = (results[g].may_be_true ? reaches(group.if_true, from[g + 1]) : 0) |
+              (results[g].may_be_false ? reaches(group.if_false, from[g + 1]) : 0);
+  }
+  Verdict v{Eligibility::insufficient_data, -1, -1, {}};
+  // Along the groups some branch reaches, those whose true and false
+  // outcomes lead to different verdicts name their undecided criteria.
+  for (std::size_t g = 0; g < n; ++g) {
+    const CriteriaGroup& group = rules.groups[g];
+    const GroupResult r = results[g];
+    if (r.may_be_true && r.may_be_false &&
+        reaches(group.if_true, from[g + 1]) != reaches(group.if_false, from[g + 1])) {
+      if (v.group < 0) v.group = static_cast<int>(g);
+      for (std::size_t i = 0; i < group.criteria.size(); ++i) {
+        const Criterion& c = group.criteria[i];
+        const bool open =
+            i < 32 ? (r.undecided >> i & 1) != 0 : possible(c, facts) == (kPass | kFail);
+        if (open && std::find(v.missing.begin(), v.missing.end(), c.field) == v.missing.end())
+          v.missing.push_back(c.field);
+      }
+    }
+    const bool goes_on = (r.may_be_true && group.if_true == GroupOutcome::check_next) ||
+                         (r.may_be_false && group.if_false == GroupOutcome::check_next);
+    if (!goes_on) break;
+  }
+  return v;
 }
 
 bool name_char(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; }
@@ -332,38 +438,33 @@ std::optional<bool> test_criterion(const Criterion& c, const Facts& facts) {
 
 Verdict evaluate(const Rules& rules, const Facts& facts) {
   if (rules.groups.empty()) return {Eligibility::eligible, -1, -1, {}};
+  std::array<GroupResult, kMaxGroups> seen;  // kept for insufficient()
+  unsigned reached = 0;                      // the verdicts some branch has come to
   for (std::size_t g = 0; g < rules.groups.size(); ++g) {
     const CriteriaGroup& group = rules.groups[g];
-    int failed = -1;
-    bool needs_data = false;
-    for (std::size_t i = 0; i < group.criteria.size() && failed < 0; ++i) {
-      switch (effect_of(group.criteria[i], facts)) {
-        case CriterionEffect::fails:
-          failed = static_cast<int>(i);
-          break;
-        case CriterionEffect::needs_data:
-          needs_data = true;
-          break;
-        case CriterionEffect::holds:
-        case CriterionEffect::check_next:
-          break;
-      }
-    }
-    GroupOutcome outcome = group.if_true;
-    if (failed >= 0) {
-      outcome = group.if_false;
-    } else if (needs_data) {
-      if (group.if_true == GroupOutcome::check_next && group.if_false == GroupOutcome::check_next)
-        continue;
-      return {Eligibility::insufficient_data, static_cast<int>(g), -1,
-              missing_fields(group, facts)};
-    }
-    if (outcome == GroupOutcome::eligible)
-      return {Eligibility::eligible, static_cast<int>(g), failed, {}};
-    if (outcome == GroupOutcome::ineligible)
-      return {Eligibility::ineligible, static_cast<int>(g), failed, {}};
+    const GroupResult r = judge(group, facts);
+    if (g < seen.size()) seen[g] = r;
+    bool goes_on = false;  // some branch checks the next group
+    auto follow = [&](GroupOutcome o) {
+      if (o == GroupOutcome::check_next)
+        goes_on = true;
+      else
+        reached |= reaches(o, 0);
+    };
+    if (r.may_be_true) follow(group.if_true);
+    if (r.may_be_false) follow(group.if_false);
+    if (reached == kEither)
+      return insufficient(rules, facts, seen.data(), std::min(g + 1, seen.size()));
+    if (!goes_on)
+      return {reached == kEligible ? Eligibility::eligible : Eligibility::ineligible,
+              static_cast<int>(g),
+              r.may_be_true ? -1 : r.failed,
+              {}};
   }
-  return {Eligibility::ineligible, -1, -1, {}};  // every group said check next
+  // Some branch went past every group: it says ineligible.
+  if (reached == kEligible)
+    return insufficient(rules, facts, seen.data(), std::min(rules.groups.size(), seen.size()));
+  return {Eligibility::ineligible, -1, -1, {}};
 }
 
 std::optional<ValueType> field_type(const FieldRef& field, const std::vector<Question>& questions) {

@@ -8,17 +8,40 @@
 //   holds       the criterion is satisfied
 //   fails       the group is false (later criteria are not looked at)
 //   check_next  the criterion is ignored
-//   needs_data  the group cannot be decided without this field
-// A group is false as soon as one criterion fails; otherwise it needs data
-// when some criterion needs data, and is true otherwise (AND within a group;
-// a group whose criteria were all ignored is true). A true or false group
-// gives its if-true / if-false outcome: eligible, ineligible or check the
-// next group. A group that needs data decides nothing only when both its
-// outcomes are "check next" — otherwise the verdict is insufficient data,
-// naming the missing fields. When every group says check next the verdict
-// is ineligible (PROPOSED); rules without groups make everyone eligible.
+//   needs_data  the result is unknown: the criterion may come out true (its
+//               if-true effect) or false (its if-false effect), and both are
+//               followed
+// A group is false as soon as one criterion fails; it is true when none
+// fails (AND within a group; a group whose criteria were all ignored is
+// true). A true or false group gives its if-true / if-false outcome:
+// eligible, ineligible or check the next group; when every group says check
+// next the verdict is ineligible (PROPOSED); rules without groups make
+// everyone eligible.
 //
-// Everything here is pure and allocation-free on the evaluation path: the
+// Unknown results are three-valued: a criterion that needs data and whose
+// if-true and if-false effects both fail, or both hold / are ignored, is
+// decided whatever the answer; one that may hold or fail leaves its group
+// undecided (unless another criterion of the group surely fails: then it is
+// false). An undecided group may give either of its outcomes, and both are
+// followed through the later groups. The verdict is the one every such
+// branch reaches; only when branches reach both eligible and ineligible is
+// it insufficient data, naming the fields that matter: those of the
+// undecided criteria of every group reached whose true and false outcomes
+// lead to different verdicts (a group whose outcomes both check next, or
+// whose outcomes end the same whatever follows, names none), in rule order,
+// each once. Each criterion on an empty field counts as free to come out
+// either way, independently of the others, even of those on the same field:
+// the engine may thus ask a question a finer reading would show cannot
+// matter, but never gives a verdict an answer could change.
+//
+// The state carried from group to group is the set of verdicts some branch
+// has reached and whether some branch goes on to the next group, so a check
+// costs one pass over the groups, never 2^unknowns. needs_data as the effect
+// of a known result (refused by validate_rules) also leaves the criterion
+// free to hold or fail, naming its field.
+//
+// Everything here is pure and allocation-free on the evaluation path (an
+// insufficient-data verdict allocates its list of missing fields): the
 // benchmark (bench/eligibility) holds it to ≥ 1 M package checks per second.
 #pragma once
 
@@ -126,8 +149,12 @@ class Facts {
 enum class Eligibility { eligible, ineligible, insufficient_data };
 std::string_view to_code(Eligibility e);  // "eligible", "ineligible", "insufficient_data"
 
-// Why: the group that decided (-1 when none did), the criterion that made
-// it false (-1 when it was true or needed data), and the missing fields.
+// Why. Eligible or ineligible: the group that decided — the last group
+// looked at, where every branch still open ended (-1 when some branch went
+// past every group, or there are no groups) — and the criterion that made
+// it false whatever the missing answers (-1 when it was true or undecided).
+// Insufficient data: the first group whose missing fields matter, criterion
+// -1, and the missing fields.
 struct Verdict {
   Eligibility result = Eligibility::ineligible;
   int group = -1;

@@ -142,7 +142,10 @@ TEST(Evaluate, EveryRawResultMapsThroughEveryEffect) {
       {"insufficient/holds", seventy, false, E::holds, Eligibility::eligible},
       {"insufficient/fails", seventy, false, E::fails, Eligibility::ineligible},
       {"insufficient/check_next", seventy, false, E::check_next, Eligibility::eligible},
-      {"insufficient/needs_data", seventy, false, E::needs_data, Eligibility::insufficient_data},
+      // The missing result may be true or false, and here both fail (the
+      // other effect, see below): the group is false whatever the answer.
+      // NeedsDataFollowsBothResults covers needs_data with differing effects.
+      {"insufficient/needs_data", seventy, false, E::needs_data, Eligibility::ineligible},
   };
   for (const auto& c : cases) {
     // The effect goes on the result the case produces and the opposite one
@@ -238,14 +241,21 @@ TEST(Evaluate, AFailingCriterionOutweighsMissingData) {
   EXPECT_EQ(evaluate(r, facts()), (Verdict{Eligibility::ineligible, 0, 1, {}}));
 }
 
-TEST(Evaluate, AGroupNeedingDataIsSkippedOnlyWhenBothOutcomesCheckNext) {
+TEST(Evaluate, AGroupNeedingDataDecidesNothingWhenBothOutcomesCheckNext) {
   Rules skipped{{group({kOwnsEv}, O::check_next, O::check_next),
                  group({kSenior}, O::eligible, O::ineligible)}};
   EXPECT_EQ(evaluate(skipped, facts()), (Verdict{Eligibility::eligible, 1, -1, {}}));
-  Rules decides{
+}
+
+TEST(Evaluate, AGroupNeedingDataIsPassedOverWhenTheNextGroupsGiveTheSameVerdict) {
+  // Before three-valued evaluation this was insufficient data naming
+  // owns_ev. But an EV owner is eligible by group 1, and anyone else goes on
+  // to group 2, which makes this senior eligible too: the answer cannot
+  // change the verdict, so nothing is asked. Group 2 is the group that
+  // decides on every branch still open.
+  Rules r{
       {group({kOwnsEv}, O::eligible, O::check_next), group({kSenior}, O::eligible, O::ineligible)}};
-  EXPECT_EQ(evaluate(decides, facts()),
-            (Verdict{Eligibility::insufficient_data, 0, -1, {answer("owns_ev")}}));
+  EXPECT_EQ(evaluate(r, facts()), (Verdict{Eligibility::eligible, 1, -1, {}}));
 }
 
 TEST(Evaluate, AnsweringTheMissingQuestionDecides) {
@@ -264,6 +274,158 @@ TEST(Evaluate, ACriterionIgnoredWhenDataIsMissing) {
   optional_ev.if_insufficient = E::check_next;
   Rules r{{group({optional_ev, kResidential}, O::eligible, O::ineligible)}};
   EXPECT_EQ(evaluate(r, facts()), (Verdict{Eligibility::eligible, 0, -1, {}}));
+}
+
+TEST(Evaluate, NeedsDataFollowsBothResults) {
+  // owns_ev is unanswered; its criterion needs data and its if-true and
+  // if-false effects say what each answer would do to the group.
+  auto verdict = [](E if_true, E if_false) {
+    Criterion ev = criterion(answer("owns_ev"), Comparison::eq, {Value::of_yes_no(true)}, if_true,
+                             if_false, E::needs_data);
+    return evaluate({{group({ev, kResidential}, O::eligible, O::ineligible)}}, facts());
+  };
+  // Either answer could make the group false or not: ask.
+  EXPECT_EQ(verdict(E::holds, E::fails),
+            (Verdict{Eligibility::insufficient_data, 0, -1, {answer("owns_ev")}}));
+  EXPECT_EQ(verdict(E::fails, E::check_next),
+            (Verdict{Eligibility::insufficient_data, 0, -1, {answer("owns_ev")}}));
+  // Either answer leaves the group true ("EV owners welcome, not required").
+  EXPECT_EQ(verdict(E::holds, E::check_next), (Verdict{Eligibility::eligible, 0, -1, {}}));
+  // Either answer makes it false: it is, and the criterion is the reason.
+  EXPECT_EQ(verdict(E::fails, E::fails), (Verdict{Eligibility::ineligible, 0, 0, {}}));
+}
+
+// The home-owner packages: a yearly consumption group, then home owners.
+const FieldRef kYearlyKwh = answer("yearly_kwh");
+const Criterion kBigConsumer = criterion(kYearlyKwh, Comparison::ge, {Value::of_number(10000)});
+const Criterion kSmallConsumer = criterion(kYearlyKwh, Comparison::lt, {Value::of_number(1000)});
+const Criterion kHomeOwner =
+    criterion(answer("home_owner"), Comparison::eq, {Value::of_yes_no(true)});
+
+Facts home_owner(bool owner) {
+  Facts f = facts();  // no yearly_kwh, no owns_ev
+  f.set(answer("home_owner"), Value::of_yes_no(owner));
+  return f;
+}
+
+TEST(Evaluate, AHomeOwnerIsEligibleWithoutSayingTheirConsumption) {
+  // Big consumers are eligible, others go on to group 2, where home owners
+  // are eligible: whatever the yearly kWh, a home owner is eligible, and is
+  // not asked for it. Group 2 is where every branch still open ends.
+  Rules r{{group({kBigConsumer}, O::eligible, O::check_next),
+           group({kHomeOwner}, O::eligible, O::ineligible)}};
+  EXPECT_EQ(evaluate(r, home_owner(true)), (Verdict{Eligibility::eligible, 1, -1, {}}));
+  // A tenant's consumption decides: a big consumer is eligible, a small
+  // one is not.
+  EXPECT_EQ(evaluate(r, home_owner(false)),
+            (Verdict{Eligibility::insufficient_data, 0, -1, {kYearlyKwh}}));
+}
+
+TEST(Evaluate, ATenantIsIneligibleWithoutSayingTheirConsumption) {
+  // Small consumers are ineligible, others go on to group 2, which turns
+  // away tenants: a tenant is ineligible whatever the yearly kWh, for
+  // failing group 2's only criterion.
+  Rules r{{group({kSmallConsumer}, O::ineligible, O::check_next),
+           group({kHomeOwner}, O::eligible, O::ineligible)}};
+  EXPECT_EQ(evaluate(r, home_owner(false)), (Verdict{Eligibility::ineligible, 1, 0, {}}));
+}
+
+TEST(Evaluate, WhenTheAnswerDecidesOnlyItsFieldIsNamed) {
+  // A home owner: a small consumer is ineligible by group 1, any other is
+  // eligible by group 2, so the yearly kWh decides. Group 3's EV question
+  // is never reached: it is not asked.
+  Rules r{{group({kSmallConsumer}, O::ineligible, O::check_next),
+           group({kHomeOwner}, O::eligible, O::check_next),
+           group({kOwnsEv}, O::eligible, O::ineligible)}};
+  EXPECT_EQ(evaluate(r, home_owner(true)),
+            (Verdict{Eligibility::insufficient_data, 0, -1, {kYearlyKwh}}));
+  Facts small = home_owner(true);
+  small.set(kYearlyKwh, Value::of_number(800));
+  EXPECT_EQ(evaluate(r, small), (Verdict{Eligibility::ineligible, 0, -1, {}}));
+  Facts big = home_owner(true);
+  big.set(kYearlyKwh, Value::of_number(4000));
+  EXPECT_EQ(evaluate(r, big), (Verdict{Eligibility::eligible, 1, -1, {}}));
+}
+
+TEST(Evaluate, OfTwoMissingFieldsInAGroupOnlyTheOneThatMattersIsNamed) {
+  // Group 1 turns away small consumers; EV owners are welcome there, but
+  // the EV criterion neither holds nor fails the group (if false: check
+  // next). Both are unanswered: only the consumption can change the verdict.
+  Criterion ev_welcome = kOwnsEv;
+  ev_welcome.if_false = E::check_next;
+  Rules r{{group({ev_welcome, kSmallConsumer}, O::ineligible, O::check_next),
+           group({kResidential}, O::eligible, O::ineligible)}};
+  EXPECT_EQ(evaluate(r, facts()), (Verdict{Eligibility::insufficient_data, 0, -1, {kYearlyKwh}}));
+}
+
+TEST(Evaluate, OfTwoMissingFieldsInDifferentGroupsOnlyTheOneThatMattersIsNamed) {
+  // Group 1: a small consumer is ineligible. Group 2: EV owners are
+  // eligible, others go on to group 3, which makes residential customers
+  // eligible: past group 1 the prospect is eligible whatever the EV answer,
+  // so only the consumption is asked, though both groups need data.
+  Rules r{{group({kSmallConsumer}, O::ineligible, O::check_next),
+           group({kOwnsEv}, O::eligible, O::check_next),
+           group({kResidential}, O::eligible, O::ineligible)}};
+  EXPECT_EQ(evaluate(r, facts()), (Verdict{Eligibility::insufficient_data, 0, -1, {kYearlyKwh}}));
+}
+
+TEST(Evaluate, EveryGroupWhoseAnswerCouldDecideIsNamed) {
+  // An EV owner is eligible by group 1; anyone else by group 2 if not a
+  // small consumer: answering either question may settle it.
+  Rules r{{group({kOwnsEv}, O::eligible, O::check_next),
+           group({kSmallConsumer}, O::ineligible, O::eligible)}};
+  EXPECT_EQ(evaluate(r, facts()),
+            (Verdict{Eligibility::insufficient_data, 0, -1, {answer("owns_ev"), kYearlyKwh}}));
+}
+
+TEST(Evaluate, AGroupWhoseOutcomesBothCheckNextIsNotAsked) {
+  // Group 1 needs the EV answer but checks the next group either way.
+  Rules r{{group({kOwnsEv}, O::check_next, O::check_next),
+           group({kSmallConsumer}, O::ineligible, O::eligible)}};
+  EXPECT_EQ(evaluate(r, facts()), (Verdict{Eligibility::insufficient_data, 1, -1, {kYearlyKwh}}));
+  Facts f = facts();
+  f.set(kYearlyKwh, Value::of_number(4000));
+  EXPECT_EQ(evaluate(r, f), (Verdict{Eligibility::eligible, 1, 0, {}}));
+}
+
+TEST(Evaluate, BranchesThatAllFallThroughEveryGroupAreIneligible) {
+  // Group 1 may make ineligible or check next; group 2 may check next or
+  // make ineligible; past them nothing applies: ineligible on every branch.
+  Rules r{{group({kOwnsEv}, O::ineligible, O::check_next),
+           group({kSmallConsumer}, O::check_next, O::ineligible)}};
+  EXPECT_EQ(evaluate(r, facts()), (Verdict{Eligibility::ineligible, -1, -1, {}}));
+}
+
+TEST(Evaluate, TwentyUndecidedGroupsAreFollowedInOnePass) {
+  // Twenty groups (the most rules may have; 25 as rules stored before the
+  // limit might), each on its own unanswered question: true makes
+  // ineligible, false checks the next group, and past the last nothing
+  // applies. Whatever the answers, ineligible.
+  for (const int n : {20, 25}) {
+    Rules r;
+    for (int i = 0; i < n; ++i)
+      r.groups.push_back(group(
+          {criterion(answer("q" + std::to_string(i)), Comparison::eq, {Value::of_yes_no(true)})},
+          O::ineligible, O::check_next));
+    EXPECT_EQ(evaluate(r, facts()), (Verdict{Eligibility::ineligible, -1, -1, {}})) << n;
+    // The last group makes eligible when false: each answer may now settle
+    // it (yes: ineligible), so all are asked, in rule order.
+    r.groups.back().if_false = O::eligible;
+    const Verdict v = evaluate(r, facts());
+    EXPECT_EQ(v.result, Eligibility::insufficient_data) << n;
+    ASSERT_EQ(v.missing.size(), static_cast<std::size_t>(n));
+    for (int i = 0; i < n; ++i) EXPECT_EQ(v.missing[i], answer("q" + std::to_string(i))) << n;
+  }
+}
+
+TEST(Evaluate, AGroupOfMoreCriteriaThanRulesAllowNamesItsMissingFields) {
+  // 40 criteria (rules stored before the limit of 20): the 36th is
+  // unanswered and decides.
+  std::vector<Criterion> criteria(40, kResidential);
+  criteria[35] = kOwnsEv;
+  Rules r{{group(criteria, O::eligible, O::ineligible)}};
+  EXPECT_EQ(evaluate(r, facts()),
+            (Verdict{Eligibility::insufficient_data, 0, -1, {answer("owns_ev")}}));
 }
 
 // --- Facts ------------------------------------------------------------------------------
