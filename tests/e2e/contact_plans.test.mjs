@@ -475,6 +475,14 @@ describe('contact planning pages', { timeout: 4 * TEST_TIMEOUT }, () => {
       assert.equal(await job.locator('form[action$="/cancel"]').count(), 0, 'no Cancel once done');
       await page.locator('main h1').hover();
       await screenshot(page, 'plan-generation.png');
+      // Owen's 360° view lists his next scheduled contacts, at his time.
+      await page.goto(`/customers/${owen.id}`);
+      const upcoming = page.getByTestId('upcoming-contacts');
+      assert.equal(await text(page.locator('#upcoming-title')), 'Next scheduled contacts');
+      const first = upcoming.locator('tbody tr').first();
+      assert.match(await text(first), /WEEKLY/);
+      assert.match(await text(first), /America\/Toronto/);
+      assert.equal(await upcoming.locator('tbody tr').count(), 5, 'the next five');
       assert.deepEqual(real(problems), []);
     });
 

@@ -307,9 +307,10 @@ describe('browser: customers and Control Central', () => {
         assert.equal(await page.locator('#interaction-list li').count(), before, 'nothing recorded');
         assert.equal(await form.locator('#call-summary').inputValue(), '   ', 'the form is not cleared');
         // Corrected, it saves and the error goes.
-        await form.locator('#call-summary').fill('Called back about the meter');
+        const note = `Called back about the meter (${login})`;
+        await form.locator('#call-summary').fill(note);
         await form.locator('button[type="submit"]').click();
-        await page.locator('#interaction-list li', { hasText: 'Called back about the meter' }).waitFor();
+        await page.locator('#interaction-list li', { hasText: note }).waitFor();
         assert.equal(await alert.count(), 0);
         assert.deepEqual(real(problems).filter((p) => !p.startsWith('HTTP 422: POST /customers/')), []);
       }

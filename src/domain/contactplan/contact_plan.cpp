@@ -190,43 +190,22 @@ FieldErrors validate_generation_range(CivilDate from, CivilDate to) {
   return e;
 }
 
-std::string_view to_code(PlanPurpose p) {
-  return p == PlanPurpose::order_intake ? "order_intake" : "other_contact";
-}
+std::string_view to_code(PlanPurpose p) { return enum_code(p); }
 
 std::optional<PlanPurpose> plan_purpose_from(std::string_view code) {
-  if (code == "order_intake") return PlanPurpose::order_intake;
-  if (code == "other_contact") return PlanPurpose::other_contact;
-  return std::nullopt;
+  return enum_from_code<PlanPurpose>(code);
 }
 
-std::string_view to_code(ContactMethod m) {
-  switch (m) {
-    case ContactMethod::phone:
-      return "phone";
-    case ContactMethod::email:
-      return "email";
-    case ContactMethod::visit:
-      return "visit";
-  }
-  return "phone";
-}
+std::string_view to_code(ContactMethod m) { return enum_code(m); }
 
 std::optional<ContactMethod> contact_method_from(std::string_view code) {
-  if (code == "phone") return ContactMethod::phone;
-  if (code == "email") return ContactMethod::email;
-  if (code == "visit") return ContactMethod::visit;
-  return std::nullopt;
+  return enum_from_code<ContactMethod>(code);
 }
 
-std::string_view to_code(ExceptionKind k) {
-  return k == ExceptionKind::no_contact ? "no_contact" : "moved";
-}
+std::string_view to_code(ExceptionKind k) { return enum_code(k); }
 
 std::optional<ExceptionKind> exception_kind_from(std::string_view code) {
-  if (code == "no_contact") return ExceptionKind::no_contact;
-  if (code == "moved") return ExceptionKind::moved;
-  return std::nullopt;
+  return enum_from_code<ExceptionKind>(code);
 }
 
 std::optional<LocalMinutes> parse_local_minutes(std::string_view text) {

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/enum_codes.h"
 #include "core/error.h"
 #include "core/id.h"
 #include "core/language.h"
@@ -28,8 +29,11 @@ struct NonActivityPeriod;
 struct PlanEntry;
 
 enum class PlanPurpose { order_intake, other_contact };
+BOOST_DESCRIBE_ENUM(PlanPurpose, order_intake, other_contact)
 enum class ContactMethod { phone, email, visit };
+BOOST_DESCRIBE_ENUM(ContactMethod, phone, email, visit)
 enum class ExceptionKind { no_contact, moved };
+BOOST_DESCRIBE_ENUM(ExceptionKind, no_contact, moved)
 
 // Monday … Sunday as bits 0 … 6 (ISO 8601 order).
 class Weekdays {

@@ -4,82 +4,40 @@
 #include <utility>
 
 namespace rapport::domain {
-namespace {
 
-template <typename E, std::size_t N>
-using Table = std::array<std::pair<E, std::string_view>, N>;
-
-constexpr Table<PhoneType, 4> kPhoneTypes{{{PhoneType::mobile, "mobile"},
-                                           {PhoneType::home, "home"},
-                                           {PhoneType::work, "work"},
-                                           {PhoneType::fax, "fax"}}};
-constexpr Table<AccountRelationship, 3> kRelationships{
-    {{AccountRelationship::main, "main"},
-     {AccountRelationship::financially_responsible, "financially_responsible"},
-     {AccountRelationship::other, "other"}}};
-constexpr Table<ServiceAgreementStatus, 4> kAgreementStatuses{
-    {{ServiceAgreementStatus::pending_start, "pending_start"},
-     {ServiceAgreementStatus::active, "active"},
-     {ServiceAgreementStatus::proposal, "proposal"},
-     {ServiceAgreementStatus::stopped, "stopped"}}};
-constexpr Table<InteractionChannel, 5> kChannels{{{InteractionChannel::call, "call"},
-                                                  {InteractionChannel::email, "email"},
-                                                  {InteractionChannel::letter, "letter"},
-                                                  {InteractionChannel::fax, "fax"},
-                                                  {InteractionChannel::note, "note"}}};
-constexpr Table<InteractionDirection, 3> kDirections{{{InteractionDirection::inbound, "inbound"},
-                                                      {InteractionDirection::outbound, "outbound"},
-                                                      {InteractionDirection::none, "none"}}};
-constexpr Table<CustomerKind, 2> kKinds{
-    {{CustomerKind::person, "person"}, {CustomerKind::company, "company"}}};
-constexpr Table<CustomerStatus, 2> kStatuses{
-    {{CustomerStatus::active, "active"}, {CustomerStatus::inactive, "inactive"}}};
-
-template <typename E, std::size_t N>
-std::string_view code_of(const Table<E, N>& table, E value) {
-  for (const auto& [e, c] : table)
-    if (e == value) return c;
-  return table[0].second;
-}
-
-template <typename E, std::size_t N>
-std::optional<E> value_of(const Table<E, N>& table, std::string_view code) {
-  for (const auto& [e, c] : table)
-    if (c == code) return e;
-  return std::nullopt;
-}
-
-}  // namespace
-
-std::string_view to_code(PhoneType t) { return code_of(kPhoneTypes, t); }
+std::string_view to_code(PhoneType t) { return enum_code(t); }
 PhoneType parse_phone_type(std::string_view c) {
-  return value_of(kPhoneTypes, c).value_or(PhoneType::mobile);
+  return enum_from_code<PhoneType>(c).value_or(PhoneType::mobile);
 }
-std::optional<PhoneType> phone_type_from(std::string_view c) { return value_of(kPhoneTypes, c); }
-std::string_view to_code(AccountRelationship r) { return code_of(kRelationships, r); }
+std::optional<PhoneType> phone_type_from(std::string_view c) {
+  return enum_from_code<PhoneType>(c);
+}
+std::string_view to_code(AccountRelationship r) { return enum_code(r); }
 AccountRelationship parse_relationship(std::string_view c) {
-  return value_of(kRelationships, c).value_or(AccountRelationship::other);
+  return enum_from_code<AccountRelationship>(c).value_or(AccountRelationship::other);
 }
-std::string_view to_code(ServiceAgreementStatus s) { return code_of(kAgreementStatuses, s); }
+std::string_view to_code(ServiceAgreementStatus s) { return enum_code(s); }
 ServiceAgreementStatus parse_agreement_status(std::string_view c) {
-  return value_of(kAgreementStatuses, c).value_or(ServiceAgreementStatus::pending_start);
+  return enum_from_code<ServiceAgreementStatus>(c).value_or(ServiceAgreementStatus::pending_start);
 }
-std::string_view to_code(InteractionChannel ch) { return code_of(kChannels, ch); }
+std::string_view to_code(InteractionChannel ch) { return enum_code(ch); }
 InteractionChannel parse_channel(std::string_view c) {
-  return value_of(kChannels, c).value_or(InteractionChannel::note);
+  return enum_from_code<InteractionChannel>(c).value_or(InteractionChannel::note);
 }
 std::optional<InteractionChannel> channel_from(std::string_view c) {
-  return value_of(kChannels, c);
+  return enum_from_code<InteractionChannel>(c);
 }
-std::string_view to_code(InteractionDirection d) { return code_of(kDirections, d); }
+std::string_view to_code(InteractionDirection d) { return enum_code(d); }
 InteractionDirection parse_direction(std::string_view c) {
-  return value_of(kDirections, c).value_or(InteractionDirection::none);
+  return enum_from_code<InteractionDirection>(c).value_or(InteractionDirection::none);
 }
 std::optional<InteractionDirection> direction_from(std::string_view c) {
-  return value_of(kDirections, c);
+  return enum_from_code<InteractionDirection>(c);
 }
-std::string_view to_code(CustomerKind k) { return code_of(kKinds, k); }
-std::optional<CustomerKind> kind_from(std::string_view c) { return value_of(kKinds, c); }
-std::string_view to_code(CustomerStatus s) { return code_of(kStatuses, s); }
+std::string_view to_code(CustomerKind k) { return enum_code(k); }
+std::optional<CustomerKind> kind_from(std::string_view c) {
+  return enum_from_code<CustomerKind>(c);
+}
+std::string_view to_code(CustomerStatus s) { return enum_code(s); }
 
 }  // namespace rapport::domain

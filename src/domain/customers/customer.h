@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/enum_codes.h"
 #include "core/id.h"
 #include "core/language.h"
 #include "core/time.h"
@@ -27,13 +28,21 @@ struct ServiceAgreement;
 struct Interaction;
 
 enum class CustomerKind { person, company };
+BOOST_DESCRIBE_ENUM(CustomerKind, person, company)
 enum class CustomerStatus { active, inactive };
+BOOST_DESCRIBE_ENUM(CustomerStatus, active, inactive)
 enum class PhoneType { mobile, home, work, fax };
+BOOST_DESCRIBE_ENUM(PhoneType, mobile, home, work, fax)
 enum class AccountRelationship { main, financially_responsible, other };
+BOOST_DESCRIBE_ENUM(AccountRelationship, main, financially_responsible, other)
 enum class AccountStatus { active, inactive };
+BOOST_DESCRIBE_ENUM(AccountStatus, active, inactive)
 enum class ServiceAgreementStatus { pending_start, active, proposal, stopped };
+BOOST_DESCRIBE_ENUM(ServiceAgreementStatus, pending_start, active, proposal, stopped)
 enum class InteractionChannel { call, email, letter, fax, note };
+BOOST_DESCRIBE_ENUM(InteractionChannel, call, email, letter, fax, note)
 enum class InteractionDirection { inbound, outbound, none };
+BOOST_DESCRIBE_ENUM(InteractionDirection, inbound, outbound, none)
 
 struct PhoneEntry {
   PhoneType type = PhoneType::mobile;

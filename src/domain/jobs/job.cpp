@@ -5,28 +5,11 @@
 #include <utility>
 
 namespace rapport::domain {
-namespace {
 
-constexpr std::array<std::pair<JobStatus, std::string_view>, 5> kStatuses{{
-    {JobStatus::queued, "queued"},
-    {JobStatus::running, "running"},
-    {JobStatus::done, "done"},
-    {JobStatus::failed, "failed"},
-    {JobStatus::cancelled, "cancelled"},
-}};
-
-}  // namespace
-
-std::string_view to_code(JobStatus s) {
-  for (const auto& [status, code] : kStatuses)
-    if (status == s) return code;
-  return "queued";
-}
+std::string_view to_code(JobStatus s) { return enum_code(s); }
 
 std::optional<JobStatus> job_status_from(std::string_view code) {
-  for (const auto& [status, c] : kStatuses)
-    if (c == code) return status;
-  return std::nullopt;
+  return enum_from_code<JobStatus>(code);
 }
 
 std::optional<int> percent_done(const Job& job) {

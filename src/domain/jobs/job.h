@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "core/enum_codes.h"
 #include "core/error.h"
 #include "core/id.h"
 #include "core/time.h"
@@ -13,6 +14,7 @@
 namespace rapport::domain {
 
 enum class JobStatus { queued, running, done, failed, cancelled };
+BOOST_DESCRIBE_ENUM(JobStatus, queued, running, done, failed, cancelled)
 
 std::string_view to_code(JobStatus s);
 std::optional<JobStatus> job_status_from(std::string_view code);

@@ -43,32 +43,14 @@ void validate_usage(FieldErrors& e, const PartyUsage& u, const std::string& part
 
 }  // namespace
 
-std::string_view to_code(Usage u) {
-  switch (u) {
-    case Usage::not_allowed:
-      return "not_allowed";
-    case Usage::optional:
-      return "optional";
-    case Usage::required:
-      return "required";
-  }
-  return "optional";
-}
+std::string_view to_code(Usage u) { return enum_code(u); }
 
-std::optional<Usage> usage_from(std::string_view code) {
-  for (Usage u : {Usage::not_allowed, Usage::optional, Usage::required})
-    if (to_code(u) == code) return u;
-  return std::nullopt;
-}
+std::optional<Usage> usage_from(std::string_view code) { return enum_from_code<Usage>(code); }
 
-std::string_view to_code(StartOption s) {
-  return s == StartOption::first_of_next_month ? "first_of_next_month" : "on_completion";
-}
+std::string_view to_code(StartOption s) { return enum_code(s); }
 
 std::optional<StartOption> start_option_from(std::string_view code) {
-  for (StartOption s : {StartOption::on_completion, StartOption::first_of_next_month})
-    if (to_code(s) == code) return s;
-  return std::nullopt;
+  return enum_from_code<StartOption>(code);
 }
 
 const std::string& description(const Campaign& c, Language language) {

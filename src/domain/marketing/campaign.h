@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/enum_codes.h"
 #include "core/error.h"
 #include "core/id.h"
 #include "core/language.h"
@@ -22,6 +23,7 @@ struct Package;
 
 // How an order of the campaign uses a premise or an account.
 enum class Usage { not_allowed, optional, required };
+BOOST_DESCRIBE_ENUM(Usage, not_allowed, optional, required)
 std::string_view to_code(Usage u);  // "not_allowed", "optional", "required"
 std::optional<Usage> usage_from(std::string_view code);
 
@@ -54,6 +56,7 @@ struct Campaign {
 };
 
 enum class StartOption { on_completion, first_of_next_month };
+BOOST_DESCRIBE_ENUM(StartOption, on_completion, first_of_next_month)
 std::string_view to_code(StartOption s);  // "on_completion", "first_of_next_month"
 std::optional<StartOption> start_option_from(std::string_view code);
 

@@ -9,47 +9,6 @@
 namespace rapport::domain {
 namespace {
 
-constexpr std::array<std::pair<FieldSource, std::string_view>, 3> kSources{
-    {{FieldSource::answer, "answer"},
-     {FieldSource::order, "order"},
-     {FieldSource::computed, "computed"}}};
-
-constexpr std::array<std::pair<Comparison, std::string_view>, 8> kComparisons{
-    {{Comparison::eq, "eq"},
-     {Comparison::ne, "ne"},
-     {Comparison::lt, "lt"},
-     {Comparison::le, "le"},
-     {Comparison::gt, "gt"},
-     {Comparison::ge, "ge"},
-     {Comparison::between, "between"},
-     {Comparison::in, "in"}}};
-
-constexpr std::array<std::pair<CriterionEffect, std::string_view>, 4> kEffects{
-    {{CriterionEffect::holds, "holds"},
-     {CriterionEffect::fails, "fails"},
-     {CriterionEffect::check_next, "check_next"},
-     {CriterionEffect::needs_data, "needs_data"}}};
-
-constexpr std::array<std::pair<GroupOutcome, std::string_view>, 3> kOutcomes{
-    {{GroupOutcome::eligible, "eligible"},
-     {GroupOutcome::ineligible, "ineligible"},
-     {GroupOutcome::check_next, "check_next"}}};
-
-template <typename E, std::size_t N>
-std::string_view code_of(const std::array<std::pair<E, std::string_view>, N>& table, E value) {
-  for (const auto& [e, c] : table)
-    if (e == value) return c;
-  return table[0].second;
-}
-
-template <typename E, std::size_t N>
-std::optional<E> value_of(const std::array<std::pair<E, std::string_view>, N>& table,
-                          std::string_view code) {
-  for (const auto& [e, c] : table)
-    if (c == code) return e;
-  return std::nullopt;
-}
-
 // The order of Facts' entries (see eligibility.h).
 bool before(FieldSource a_source, const std::string& a, FieldSource b_source,
             const std::string& b) {
@@ -310,14 +269,12 @@ void validate_criterion(FieldErrors& e, const Criterion& c, const std::vector<Qu
 
 }  // namespace
 
-std::string to_code(const FieldRef& f) {
-  return std::string(code_of(kSources, f.source)) + ":" + f.name;
-}
+std::string to_code(const FieldRef& f) { return std::string(enum_code(f.source)) + ":" + f.name; }
 
 std::optional<FieldRef> field_ref_from(std::string_view code) {
   const auto colon = code.find(':');
   if (colon == std::string_view::npos) return std::nullopt;
-  const auto source = value_of(kSources, code.substr(0, colon));
+  const auto source = enum_from_code<FieldSource>(code.substr(0, colon));
   const std::string_view name = code.substr(colon + 1);
   if (!source || name.empty() || name.size() > 30 ||
       !std::all_of(name.begin(), name.end(), name_char))
@@ -346,9 +303,9 @@ const std::vector<KnownField>& known_fields() {
   return fields;
 }
 
-std::string_view to_code(Comparison c) { return code_of(kComparisons, c); }
+std::string_view to_code(Comparison c) { return enum_code(c); }
 std::optional<Comparison> comparison_from(std::string_view code) {
-  return value_of(kComparisons, code);
+  return enum_from_code<Comparison>(code);
 }
 
 std::string_view symbol(Comparison c) {
@@ -373,27 +330,17 @@ std::string_view symbol(Comparison c) {
   return "=";
 }
 
-std::string_view to_code(CriterionEffect e) { return code_of(kEffects, e); }
+std::string_view to_code(CriterionEffect e) { return enum_code(e); }
 std::optional<CriterionEffect> criterion_effect_from(std::string_view code) {
-  return value_of(kEffects, code);
+  return enum_from_code<CriterionEffect>(code);
 }
 
-std::string_view to_code(GroupOutcome o) { return code_of(kOutcomes, o); }
+std::string_view to_code(GroupOutcome o) { return enum_code(o); }
 std::optional<GroupOutcome> group_outcome_from(std::string_view code) {
-  return value_of(kOutcomes, code);
+  return enum_from_code<GroupOutcome>(code);
 }
 
-std::string_view to_code(Eligibility e) {
-  switch (e) {
-    case Eligibility::eligible:
-      return "eligible";
-    case Eligibility::ineligible:
-      return "ineligible";
-    case Eligibility::insufficient_data:
-      return "insufficient_data";
-  }
-  return "ineligible";
-}
+std::string_view to_code(Eligibility e) { return enum_code(e); }
 
 // --- Facts --------------------------------------------------------------------
 

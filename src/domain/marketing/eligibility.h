@@ -51,6 +51,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/enum_codes.h"
 #include "core/error.h"
 #include "domain/marketing/question.h"
 #include "domain/marketing/value.h"
@@ -58,6 +59,7 @@
 namespace rapport::domain {
 
 enum class FieldSource { answer, order, computed };
+BOOST_DESCRIBE_ENUM(FieldSource, answer, order, computed)
 
 // What a criterion looks at. Answers are named by question code; the order
 // and computed fields are the fixed lists below.
@@ -83,15 +85,18 @@ struct KnownField {
 const std::vector<KnownField>& known_fields();
 
 enum class Comparison { eq, ne, lt, le, gt, ge, between, in };
+BOOST_DESCRIBE_ENUM(Comparison, eq, ne, lt, le, gt, ge, between, in)
 std::string_view to_code(Comparison c);  // "eq", "ne", "lt", "le", "gt", "ge", "between", "in"
 std::optional<Comparison> comparison_from(std::string_view code);
 std::string_view symbol(Comparison c);  // "=", "≠", "<", "≤", ">", "≥", "between", "in"
 
 enum class CriterionEffect { holds, fails, check_next, needs_data };
+BOOST_DESCRIBE_ENUM(CriterionEffect, holds, fails, check_next, needs_data)
 std::string_view to_code(CriterionEffect e);  // "holds", "fails", "check_next", "needs_data"
 std::optional<CriterionEffect> criterion_effect_from(std::string_view code);
 
 enum class GroupOutcome { eligible, ineligible, check_next };
+BOOST_DESCRIBE_ENUM(GroupOutcome, eligible, ineligible, check_next)
 std::string_view to_code(GroupOutcome o);  // "eligible", "ineligible", "check_next"
 std::optional<GroupOutcome> group_outcome_from(std::string_view code);
 
@@ -147,6 +152,7 @@ class Facts {
 };
 
 enum class Eligibility { eligible, ineligible, insufficient_data };
+BOOST_DESCRIBE_ENUM(Eligibility, eligible, ineligible, insufficient_data)
 std::string_view to_code(Eligibility e);  // "eligible", "ineligible", "insufficient_data"
 
 // Why. Eligible or ineligible: the group that decided — the last group

@@ -54,23 +54,10 @@ void validate_choices(FieldErrors& e, const Question& q, const std::string& at) 
 
 }  // namespace
 
-std::string_view to_code(Applicability a) {
-  switch (a) {
-    case Applicability::required:
-      return "required";
-    case Applicability::optional:
-      return "optional";
-    case Applicability::with_package:
-      return "with_package";
-  }
-  return "optional";
-}
+std::string_view to_code(Applicability a) { return enum_code(a); }
 
 std::optional<Applicability> applicability_from(std::string_view code) {
-  for (Applicability a :
-       {Applicability::required, Applicability::optional, Applicability::with_package})
-    if (to_code(a) == code) return a;
-  return std::nullopt;
+  return enum_from_code<Applicability>(code);
 }
 
 const std::string& prompt(const Question& q, Language language) {

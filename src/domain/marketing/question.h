@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/enum_codes.h"
 #include "core/error.h"
 #include "core/language.h"
 #include "domain/marketing/value.h"
@@ -16,6 +17,7 @@ namespace rapport::domain {
 // Required: completion is refused without it. Optional. With package:
 // asked (and required) only once a package is chosen.
 enum class Applicability { required, optional, with_package };
+BOOST_DESCRIBE_ENUM(Applicability, required, optional, with_package)
 std::string_view to_code(Applicability a);  // "required", "optional", "with_package"
 std::optional<Applicability> applicability_from(std::string_view code);
 

@@ -56,45 +56,18 @@ std::optional<int> age_on(const std::optional<CivilDate>& born, CivilDate today)
 
 }  // namespace
 
-std::string_view to_code(OrderStatus s) {
-  switch (s) {
-    case OrderStatus::pending:
-      return "pending";
-    case OrderStatus::held:
-      return "held";
-    case OrderStatus::canceled:
-      return "canceled";
-    case OrderStatus::complete:
-      return "complete";
-  }
-  return "pending";
-}
+std::string_view to_code(OrderStatus s) { return enum_code(s); }
 
 std::optional<OrderStatus> order_status_from(std::string_view code) {
-  for (OrderStatus s :
-       {OrderStatus::pending, OrderStatus::held, OrderStatus::canceled, OrderStatus::complete})
-    if (to_code(s) == code) return s;
-  return std::nullopt;
+  return enum_from_code<OrderStatus>(code);
 }
 
 bool is_final(OrderStatus s) { return s == OrderStatus::canceled || s == OrderStatus::complete; }
 
-std::string_view to_code(PartyChoice p) {
-  switch (p) {
-    case PartyChoice::create_new:
-      return "create_new";
-    case PartyChoice::use_existing:
-      return "use_existing";
-    case PartyChoice::none:
-      return "none";
-  }
-  return "none";
-}
+std::string_view to_code(PartyChoice p) { return enum_code(p); }
 
 std::optional<PartyChoice> party_choice_from(std::string_view code) {
-  for (PartyChoice p : {PartyChoice::create_new, PartyChoice::use_existing, PartyChoice::none})
-    if (to_code(p) == code) return p;
-  return std::nullopt;
+  return enum_from_code<PartyChoice>(code);
 }
 
 const std::vector<std::string>& hold_reasons() {

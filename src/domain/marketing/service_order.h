@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/enum_codes.h"
 #include "core/error.h"
 #include "core/id.h"
 #include "core/language.h"
@@ -22,11 +23,13 @@ namespace rapport::domain {
 struct ServiceOrder;
 
 enum class OrderStatus { pending, held, canceled, complete };
+BOOST_DESCRIBE_ENUM(OrderStatus, pending, held, canceled, complete)
 std::string_view to_code(OrderStatus s);  // "pending", "held", "canceled", "complete"
 std::optional<OrderStatus> order_status_from(std::string_view code);
 bool is_final(OrderStatus s);  // canceled, complete
 
 enum class PartyChoice { create_new, use_existing, none };
+BOOST_DESCRIBE_ENUM(PartyChoice, create_new, use_existing, none)
 std::string_view to_code(PartyChoice p);  // "create_new", "use_existing", "none"
 std::optional<PartyChoice> party_choice_from(std::string_view code);
 

@@ -8,13 +8,6 @@
 namespace rapport::domain {
 namespace {
 
-constexpr std::array<std::pair<ValueType, std::string_view>, 5> kTypes{
-    {{ValueType::text, "text"},
-     {ValueType::number, "number"},
-     {ValueType::date, "date"},
-     {ValueType::yes_no, "yes_no"},
-     {ValueType::list, "list"}}};
-
 bool space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 std::string_view trim(std::string_view s) {
@@ -93,16 +86,10 @@ Error invalid(const char* key, const std::string& field) { return Error::invalid
 
 }  // namespace
 
-std::string_view to_code(ValueType t) {
-  for (const auto& [type, code] : kTypes)
-    if (type == t) return code;
-  return "text";
-}
+std::string_view to_code(ValueType t) { return enum_code(t); }
 
 std::optional<ValueType> value_type_from(std::string_view code) {
-  for (const auto& [type, c] : kTypes)
-    if (c == code) return type;
-  return std::nullopt;
+  return enum_from_code<ValueType>(code);
 }
 
 Value Value::of_date(CivilDate d) {

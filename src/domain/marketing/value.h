@@ -7,12 +7,14 @@
 #include <string>
 #include <string_view>
 
+#include "core/enum_codes.h"
 #include "core/result.h"
 #include "core/time.h"
 
 namespace rapport::domain {
 
 enum class ValueType { text, number, date, yes_no, list };
+BOOST_DESCRIBE_ENUM(ValueType, text, number, date, yes_no, list)
 
 // "text", "number", "date", "yes_no", "list" — stored, in the API and in forms.
 std::string_view to_code(ValueType t);

@@ -11,21 +11,7 @@ constexpr std::size_t kMaxDisplayName = 100;
 
 }  // namespace
 
-std::string_view to_string(Role role) {
-  switch (role) {
-    case Role::csr:
-      return "csr";
-    case Role::manager:
-      return "manager";
-    case Role::fulfilment:
-      return "fulfilment";
-    case Role::admin:
-      return "admin";
-    case Role::customer:
-      return "customer";
-  }
-  return "csr";
-}
+std::string_view to_string(Role role) { return enum_code(role); }
 
 const std::vector<Role>& all_roles() {
   static const std::vector<Role> roles{Role::csr, Role::manager, Role::fulfilment, Role::admin,
@@ -33,11 +19,7 @@ const std::vector<Role>& all_roles() {
   return roles;
 }
 
-std::optional<Role> parse_role(std::string_view text) {
-  for (Role r : all_roles())
-    if (to_string(r) == text) return r;
-  return std::nullopt;
-}
+std::optional<Role> parse_role(std::string_view text) { return enum_from_code<Role>(text); }
 
 bool User::has_role(Role role) const {
   return std::find(roles.begin(), roles.end(), role) != roles.end();

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/enum_codes.h"
 #include "core/error.h"
 #include "core/id.h"
 #include "core/language.h"
@@ -15,6 +16,7 @@ namespace rapport::domain {
 
 // What a user may do (platform.md): desks and pages follow from the roles.
 enum class Role { csr, manager, fulfilment, admin, customer };
+BOOST_DESCRIBE_ENUM(Role, csr, manager, fulfilment, admin, customer)
 
 std::string_view to_string(Role role);
 std::optional<Role> parse_role(std::string_view text);
