@@ -76,6 +76,17 @@ int import_customers(CliContext& ctx, const ImportCliOptions& o) {
               << "\n";
     return 2;
   }
+  if (report->stopped) {
+    // The chunks committed before the failure stay: say how many.
+    const bool cancelled = report->stopped->key == "import.cancelled";
+    const int code = cancelled ? 1 : ctx.fail(*report->stopped);
+    std::cerr << ctx.text(cancelled ? "import.cancelled_partial" : "import.failed_partial",
+                          {{"imported", number(ctx, report->imported)},
+                           {"invalid", number(ctx, report->invalid)},
+                           {"skipped", number(ctx, report->skipped)}})
+              << "\n";
+    return code;
+  }
   std::cout << ctx.text("cli.import_done", {{"imported", number(ctx, report->imported)},
                                             {"invalid", number(ctx, report->invalid)},
                                             {"skipped", number(ctx, report->skipped)}})

@@ -1,22 +1,25 @@
 #include "app/customers/customer_import.h"
 
 #include <algorithm>
+#include <optional>
+#include <unordered_map>
 
 #include "app/access.h"
 #include "app/csv_reader.h"
 #include "app/customers/customer_import_row.h"
 #include "domain/customers/customer_rules.h"
-#include "store/customers/account_repository.h"
+#include "store/customers/customer_bulk_loader.h"
 #include "store/customers/customer_class_repository.h"
 #include "store/customers/customer_repository.h"
-#include "store/customers/premise_repository.h"
+#include "store/customers/customer_rows.h"
 #include "store/settings/settings_repository.h"
 
 namespace rapport::app {
 namespace {
 
-// Returned inside the transaction to roll it back when a bad row means
-// nothing is imported; the caller still gets the report.
+// Returned inside the one transaction of ImportOptions::kOneTransaction to
+// roll it back when a bad row means nothing is imported; the caller still
+// gets the report.
 constexpr const char* kRowsInvalid = "import.rows_invalid";
 
 void keep(std::vector<ImportProblem>& list, std::size_t line, std::string column, Error reason) {
@@ -24,19 +27,38 @@ void keep(std::vector<ImportProblem>& list, std::size_t line, std::string column
     list.push_back({line, std::move(column), std::move(reason)});
 }
 
+Error already_exists(const char* column, long long id, const std::string& name) {
+  return Error::invalid("import.already_exists", column,
+                        {{"id", std::to_string(id)}, {"name", name}});
+}
+
+// A row that passed validation, waiting for pass 2.
+struct ValidRow {
+  std::size_t line = 0;
+  ImportRow row;
+};
+
+// A skipped row of the report whose customer is an earlier row of the
+// file: its id is known once that row is inserted.
+struct EarlierRowRef {
+  std::size_t skip = 0;  // index in ImportReport::skips
+  std::size_t row = 0;   // index in the valid rows
+};
+
 class Importer {
  public:
-  Importer(store::Tx& tx, const store::Actor& actor, Instant now, const ImportOptions& options,
+  Importer(const store::Actor& actor, Instant now, const ImportOptions& options,
            const ImportProgressFn& progress, ImportReport& report)
-      : tx_(tx), actor_(actor), now_(now), options_(options), progress_(progress), report_(report) {
+      : actor_(actor), now_(now), options_(options), progress_(progress), report_(report) {}
+
+  // Pass 1: reads and validates the whole file, keeping the rows to insert.
+  // Writes nothing; `tx` may be a read transaction.
+  Status validate(store::Tx& tx, std::istream& in) {
     settings_ = store::SettingsRepository::load(tx);
     defaults_.country = settings_.country;
     defaults_.language = settings_.default_language;
     defaults_.currency = settings_.currency;
     defaults_.customer_classes = store::CustomerClassRepository::active_codes(tx);
-  }
-
-  Status run(std::istream& in) {
     CsvReader csv(in);
     std::vector<std::string> fields;
     auto more = csv.next(fields);
@@ -48,7 +70,8 @@ class Importer {
       more = csv.next(fields);
       if (!more) return more.error();
       if (!*more) break;
-      if (csv.bytes_read() > kMaxImportBytes)
+      bytes_read_ = csv.bytes_read();
+      if (bytes_read_ > kMaxImportBytes)
         return Error::invalid("import.file_too_large", {},
                               {{"max", std::to_string(kMaxImportBytes >> 20)}});
       if (is_blank(fields)) continue;
@@ -56,20 +79,118 @@ class Importer {
         return Error::invalid(
             "import.too_many_rows", {},
             {{"max", std::to_string(options_.max_rows)}, {"line", std::to_string(csv.line())}});
-      take(csv.line(), *header, fields);
-      if (report_.rows % options_.progress_every == 0 && !tell_progress(csv.bytes_read()))
+      take(tx, csv.line(), *header, fields);
+      if (report_.rows % options_.progress_every == 0 && !tell_progress())
         return Error::invalid("import.cancelled");
     }
-    if (report_.rows % options_.progress_every != 0 && !tell_progress(csv.bytes_read()))
+    bytes_read_ = csv.bytes_read();
+    if (report_.rows % options_.progress_every != 0 && !tell_progress())
       return Error::invalid("import.cancelled");
-    if (report_.invalid > 0 && !options_.skip_bad_rows) return Error::invalid(kRowsInvalid);
+    // The maps served the duplicate checks between rows only.
+    phones_ = {};
+    emails_ = {};
+    ids_.assign(valid_.size(), 0);
     return Ok{};
   }
 
+  bool doomed() const { return report_.invalid > 0 && !options_.skip_bad_rows; }
+  std::size_t to_insert() const { return valid_.size(); }
+
+  // Pass 2, one chunk: the valid rows [begin, end) become bundles, ready
+  // for the bulk loader (their costly derived columns are computed here,
+  // outside any transaction).
+  std::vector<store::CustomerBundle> bundles(std::size_t begin, std::size_t end) {
+    std::vector<store::CustomerBundle> out;
+    out.reserve(end - begin);
+    const date::year_month_day today{date::floor<date::days>(now_)};
+    for (std::size_t i = begin; i < end; ++i) {
+      // As CustomerDesk::add does: the customer, an account, a premise at
+      // the customer's address and, when a type is given, a service point.
+      auto& row = valid_[i].row;
+      store::CustomerBundle b;
+      b.customer = std::move(row.customer);
+      b.customer.time_zone = domain::choose_time_zone(b.customer, settings_.time_zone);
+      b.account.customer_class = b.customer.customer_class;
+      b.account.currency = std::move(row.currency);
+      b.account.start_date = today;
+      b.premise.address = b.customer.address;
+      b.premise.premise_type = std::move(row.premise_type);
+      b.premise.time_zone = b.customer.time_zone;
+      if (!row.service_point_type.empty())
+        b.points.push_back({{}, {}, std::move(row.service_point_type), "to_install", 0});
+      store::CustomerBulkLoader::prepare(b);
+      out.push_back(std::move(b));
+      row = {};  // its memory goes back as the import proceeds
+    }
+    return out;
+  }
+
+  // Pass 2, one chunk, inside its write transaction: the rows whose phone
+  // or e-mail was stored since pass 1 (by another user) are skipped, the
+  // others inserted. The report learns of it only once committed (commit()).
+  void insert(store::Tx& tx, std::size_t begin, std::vector<store::CustomerBundle>& chunk) {
+    store::CustomerBulkLoader::lock(tx);
+    chunk_skips_.clear();
+    std::vector<store::CustomerBundle> fresh;
+    std::vector<std::size_t> rows;
+    fresh.reserve(chunk.size());
+    for (std::size_t i = 0; i < chunk.size(); ++i) {
+      if (auto owner = stored_owner(tx, chunk[i].customer)) {
+        chunk_skips_.push_back({begin + i, owner->id, owner->name, owner->column});
+        continue;
+      }
+      fresh.push_back(std::move(chunk[i]));
+      rows.push_back(begin + i);
+    }
+    store::CustomerBulkLoader::insert(tx, fresh, actor_, now_, store::BulkAudit::every_record);
+    chunk_ids_.clear();
+    for (std::size_t i = 0; i < fresh.size(); ++i)
+      chunk_ids_.emplace_back(rows[i], fresh[i].customer.id.value);
+  }
+
+  // After the chunk's transaction committed.
+  void commit() {
+    for (const auto& [row, id] : chunk_ids_) ids_[row] = id;
+    report_.imported += chunk_ids_.size();
+    for (const auto& s : chunk_skips_) {
+      ids_[s.row] = s.id;
+      ++report_.skipped;
+      keep(report_.skips, valid_[s.row].line, s.column, already_exists(s.column, s.id, s.name));
+    }
+    chunk_ids_.clear();
+    chunk_skips_.clear();
+  }
+
+  // After pass 2 (complete or not): the skipped rows whose customer is an
+  // earlier row of the file name the id it was given (or the customer it
+  // was skipped for); a row not reached keeps no id.
+  void finish() {
+    for (const auto& ref : refs_) {
+      auto& args = report_.skips[ref.skip].reason.args;
+      for (auto& [name, value] : args)
+        if (name == "id") value = ids_[ref.row] ? std::to_string(ids_[ref.row]) : "?";
+    }
+  }
+
+  bool tell_progress() {
+    if (!progress_) return true;
+    return progress_({report_.rows, report_.imported, report_.invalid, report_.skipped, bytes_read_,
+                      inserting_, valid_.size()});
+  }
+  void start_inserting() { inserting_ = true; }
+
  private:
-  // Validates the row, then imports it unless a bad row already dooms the
-  // file (the rest is only validated, to report every bad row at once).
-  void take(std::size_t line, const ImportHeader& header, const std::vector<std::string>& fields) {
+  struct ChunkSkip {
+    std::size_t row;
+    long long id;
+    std::string name;
+    const char* column = "phone";
+  };
+
+  // Validates the row and keeps it unless a bad row already dooms the file
+  // (the rest is only validated, to report every bad row at once).
+  void take(store::Tx& tx, std::size_t line, const ImportHeader& header,
+            const std::vector<std::string>& fields) {
     FieldErrors errors;
     ImportRow row = read_import_row(header, fields, defaults_, errors);
     if (!errors.empty()) {
@@ -81,65 +202,62 @@ class Importer {
       }
       return;
     }
-    if (report_.invalid > 0 && !options_.skip_bad_rows) return;
-    if (already_stored(line, row.customer)) return;
-    insert(row);
-    ++report_.imported;
+    if (doomed()) return;
+    if (repeats_earlier_row(line, row.customer)) return;
+    if (auto owner = stored_owner(tx, row.customer)) {
+      ++report_.skipped;
+      keep(report_.skips, line, owner->column,
+           already_exists(owner->column, owner->id, owner->name));
+      return;
+    }
+    const std::size_t index = valid_.size();
+    for (const auto& p : row.customer.phones) phones_.emplace(p.e164, index);
+    for (const auto& e : row.customer.emails) emails_.emplace(store::email_key(e), index);
+    valid_.push_back({line, std::move(row)});
   }
 
-  // True (and reported) when a customer with the row's phone or e-mail exists.
-  bool already_stored(std::size_t line, const domain::Customer& c) {
+  // True (and reported) when an earlier row kept has the row's phone or e-mail.
+  bool repeats_earlier_row(std::size_t line, const domain::Customer& c) {
+    auto report = [&](const char* column, std::size_t earlier) {
+      ++report_.skipped;
+      if (report_.skips.size() < kMaxReportedProblems)
+        refs_.push_back({report_.skips.size(), earlier});
+      keep(report_.skips, line, column,
+           already_exists(column, 0, valid_[earlier].row.customer.display_name()));
+      return true;
+    };
+    for (const auto& p : c.phones)
+      if (auto it = phones_.find(p.e164); it != phones_.end()) return report("phone", it->second);
+    for (const auto& e : c.emails)
+      if (auto it = emails_.find(store::email_key(e)); it != emails_.end())
+        return report("email", it->second);
+    return false;
+  }
+
+  struct Owner {
+    const char* column;
+    long long id;
+    std::string name;
+  };
+  // The stored customer that has the row's phone or e-mail, if any.
+  static std::optional<Owner> stored_owner(store::Tx& tx, const domain::Customer& c) {
     // Only the phones and e-mails: without a postal code the repository
     // skips the name lookup, which at a busy postal code would cost more
     // than the insert.
     domain::Customer probe;
     probe.phones = c.phones;
     probe.emails = c.emails;
-    if (probe.phones.empty() && probe.emails.empty()) return false;
-    for (const auto& candidate : store::CustomerRepository::duplicate_candidates(tx_, probe, 5)) {
+    if (probe.phones.empty() && probe.emails.empty()) return std::nullopt;
+    for (const auto& candidate : store::CustomerRepository::duplicate_candidates(tx, probe, 5)) {
       auto reasons = domain::duplicate_reasons(probe, candidate);
-      for (const char* column : {"phone", "email"}) {
-        if (std::find(reasons.begin(), reasons.end(), column) == reasons.end()) continue;
-        ++report_.skipped;
-        keep(report_.skips, line, column,
-             Error::invalid(
-                 "import.already_exists", column,
-                 {{"id", std::to_string(candidate.id.value)}, {"name", candidate.display_name()}}));
-        return true;
-      }
+      for (const char* column : {"phone", "email"})
+        if (std::find(reasons.begin(), reasons.end(), column) != reasons.end())
+          return Owner{column, static_cast<long long>(candidate.id.value),
+                       candidate.display_name()};
     }
-    return false;
+    return std::nullopt;
   }
 
-  // As CustomerDesk::add does: the customer, an account, a premise at the
-  // customer's address and, when a type is given, a service point there.
-  void insert(ImportRow& row) {
-    auto& c = row.customer;
-    c.time_zone = domain::choose_time_zone(c, settings_.time_zone);
-    c.id = store::CustomerRepository::insert(tx_, c, actor_, now_);
-    domain::Account account;
-    account.customer = c.id;
-    account.customer_class = c.customer_class;
-    account.currency = row.currency;
-    account.start_date = date::year_month_day{date::floor<date::days>(now_)};
-    store::AccountRepository::insert(tx_, account, actor_, now_);
-    domain::Premise premise;
-    premise.address = c.address;
-    premise.premise_type = row.premise_type;
-    premise.time_zone = c.time_zone;
-    auto premise_id = store::PremiseRepository::insert(tx_, premise, actor_, now_);
-    if (!row.service_point_type.empty())
-      store::PremiseRepository::insert_point(
-          tx_, {{}, premise_id, row.service_point_type, "to_install", 0}, actor_, now_);
-    store::PremiseRepository::link(tx_, c.id, premise_id);
-  }
-
-  bool tell_progress(std::uint64_t bytes) {
-    if (!progress_) return true;
-    return progress_({report_.rows, report_.imported, report_.invalid, report_.skipped, bytes});
-  }
-
-  store::Tx& tx_;
   const store::Actor& actor_;
   const Instant now_;
   const ImportOptions& options_;
@@ -147,6 +265,14 @@ class Importer {
   ImportReport& report_;
   domain::InstallationSettings settings_;
   ImportDefaults defaults_;
+  std::uint64_t bytes_read_ = 0;
+  bool inserting_ = false;
+  std::vector<ValidRow> valid_;
+  std::unordered_map<std::string, std::size_t> phones_, emails_;  // → index in valid_
+  std::vector<EarlierRowRef> refs_;
+  std::vector<long long> ids_;  // per valid row: its customer, or the one it was skipped for
+  std::vector<std::pair<std::size_t, long long>> chunk_ids_;
+  std::vector<ChunkSkip> chunk_skips_;
 };
 
 }  // namespace
@@ -169,20 +295,68 @@ Result<ImportReport> CustomerImportDesk::run(const store::Actor& actor, std::ist
                                              const ImportProgressFn& progress) {
   ImportOptions checked = options;
   if (checked.progress_every == 0) checked.progress_every = 10'000;
+  if (checked.chunk_rows == 0) checked.chunk_rows = ImportOptions::kDefaultChunkRows;
   checked.max_rows = std::min(checked.max_rows, kMaxImportRows);
   ImportReport report;
   const Instant now = clock_.now();
-  auto done = db_.write([&](store::Tx& tx) -> Status {
-    return Importer(tx, actor, now, checked, progress, report).run(in);
-  });
-  if (!done) {
-    if (done.error().key != kRowsInvalid) return done.error();
+  Importer importer(actor, now, checked, progress, report);
+  auto nothing_imported = [&report] {
     report.imported = 0;
     report.skipped = 0;
     report.skips.clear();
     return report;
+  };
+
+  if (checked.chunk_rows == ImportOptions::kOneTransaction) {
+    // Both passes in one transaction, which holds the write lock throughout.
+    auto done = db_.write([&](store::Tx& tx) -> Status {
+      if (auto ok = importer.validate(tx, in); !ok) return ok;
+      if (importer.doomed()) return Error::invalid(kRowsInvalid);
+      importer.start_inserting();
+      auto chunk = importer.bundles(0, importer.to_insert());
+      importer.insert(tx, 0, chunk);
+      return Ok{};
+    });
+    if (!done) {
+      if (done.error().key != kRowsInvalid) return done.error();
+      return nothing_imported();
+    }
+    importer.commit();
+    importer.finish();
+    report.committed = true;
+    importer.tell_progress();
+    return report;
+  }
+
+  // Pass 1, in a read transaction: other users write meanwhile.
+  auto valid = db_.read([&](store::Tx& tx) -> Status { return importer.validate(tx, in); });
+  if (!valid) return valid.error();
+  if (importer.doomed()) return nothing_imported();
+
+  // Pass 2, one write transaction per chunk.
+  importer.start_inserting();
+  const std::size_t total = importer.to_insert();
+  for (std::size_t begin = 0; begin < total; begin += checked.chunk_rows) {
+    const std::size_t end = std::min(total, begin + checked.chunk_rows);
+    auto chunk = importer.bundles(begin, end);
+    auto done = db_.write([&](store::Tx& tx) -> Status {
+      importer.insert(tx, begin, chunk);
+      return Ok{};
+    });
+    if (!done) {
+      if (begin == 0) return done.error();  // nothing committed: as any failed import
+      report.stopped = done.error();
+      break;
+    }
+    importer.commit();
+    report.committed = true;
+    if (!importer.tell_progress() && end < total) {
+      report.stopped = Error::invalid("import.cancelled");
+      break;
+    }
   }
   report.committed = true;
+  importer.finish();
   return report;
 }
 

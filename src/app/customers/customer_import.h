@@ -2,15 +2,31 @@
 // from a CSV file (customer_import_row.h lists the columns), for
 // `rapport import customers` and the manager's pages.
 //
-// The file is read once. Every row is validated; by default a file with a
-// bad row imports nothing (the rows are inserted in one transaction, which
-// is rolled back), and every bad row is reported with its line, column and
-// reason. With skip_bad_rows the good rows are imported and the bad ones
-// reported. A row whose phone or e-mail belongs to a customer already
-// stored (or to an earlier row of the file) is skipped and reported: an
-// import never makes the duplicates the add-customer form warns about.
-// Same name at the same postal code is not skipped (two persons may share
-// both); the CSR sees them as possible duplicates later.
+// An import runs in two passes, so that a large file does not hold the
+// database's write lock (SQLite has one for the whole file) while other
+// users save:
+//  1. The whole file is read and every row validated, in a read
+//     transaction; the valid rows are kept in memory (about 1 KB each).
+//     Every bad row is reported with its line, column and reason. A row
+//     whose phone or e-mail belongs to a customer already stored, or to an
+//     earlier row of the file, is skipped and reported: an import never
+//     makes the duplicates the add-customer form warns about. Same name at
+//     the same postal code is not skipped (two persons may share both);
+//     the CSR sees them as possible duplicates later.
+//  2. Unless the file has a bad row and skip_bad_rows is off — then
+//     nothing at all is written — the valid rows are inserted with the
+//     bulk loader in chunks of ImportOptions::chunk_rows, one write
+//     transaction each; between two chunks other users write. Each chunk
+//     checks again, inside its transaction, that its rows' phones and
+//     e-mails are still free: a row whose phone or e-mail another user
+//     stored since pass 1 is skipped and reported like the others.
+// A cancel (the progress function returning false) during pass 1, or a
+// failure of the first chunk, imports nothing and returns the error. A
+// cancel or a failure after a chunk was committed keeps the chunks already
+// committed: the report then has `stopped` set ("import.cancelled" or the
+// database's error), and `imported` counts the customers committed; the
+// rest of the file is not imported. The job's result and the command line
+// say so ("import.cancelled_partial", "import.failed_partial").
 //
 //   CustomerImportDesk desk(db, clock);
 //   std::ifstream file(path, std::ios::binary);
@@ -22,6 +38,7 @@
 #include <cstdint>
 #include <functional>
 #include <istream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,9 +58,17 @@ constexpr std::uint64_t kMaxImportBytes = std::uint64_t{1} << 30;
 constexpr std::size_t kMaxReportedProblems = 1'000;
 
 struct ImportOptions {
+  // Rows per write transaction in pass 2 (see BENCHMARKS.md, "Customer
+  // import"); 0 means the default.
+  static constexpr std::size_t kDefaultChunkRows = 2'000;
+  // Both passes in one write transaction, which holds the write lock for
+  // the whole import: the old behaviour, kept for the benchmark's baseline.
+  static constexpr std::size_t kOneTransaction = static_cast<std::size_t>(-1);
+
   bool skip_bad_rows = false;
-  std::size_t progress_every = 10'000;    // rows between two progress calls
+  std::size_t progress_every = 10'000;    // rows between two progress calls in pass 1
   std::size_t max_rows = kMaxImportRows;  // lower for a smaller limit; never above kMaxImportRows
+  std::size_t chunk_rows = kDefaultChunkRows;
 };
 
 // A bad or skipped row: the line it starts on, the column at fault (empty
@@ -60,10 +85,13 @@ struct ImportProgress {
   std::size_t invalid = 0;
   std::size_t skipped = 0;
   std::uint64_t bytes_read = 0;
+  bool inserting = false;     // false: pass 1 (validation); true: pass 2
+  std::size_t to_insert = 0;  // pass 2: the rows kept by pass 1
 };
-// Called every options.progress_every rows and after the last row (once
-// when the count is a multiple); returning false
-// stops the import, which then imports nothing ("import.cancelled").
+// Called in pass 1 every options.progress_every rows and after the last row
+// (once when the count is a multiple), then after every chunk committed.
+// Returning false stops the import: in pass 1 it imports nothing
+// ("import.cancelled"); in pass 2 the chunks committed stay (see above).
 using ImportProgressFn = std::function<bool(const ImportProgress&)>;
 
 struct ImportReport {
@@ -72,6 +100,9 @@ struct ImportReport {
   std::size_t invalid = 0;   // bad rows
   std::size_t skipped = 0;   // rows whose phone or e-mail already exists; 0 when not committed
   bool committed = false;    // false: a bad row (without skip_bad_rows), nothing imported
+  // Pass 2 stopped after a chunk was committed: "import.cancelled" or the
+  // database's error. `imported` and `skipped` count what was committed.
+  std::optional<Error> stopped;
   std::vector<ImportProblem> problems;  // bad rows' cells, the first kMaxReportedProblems
   std::size_t problems_total = 0;       // every bad cell, listed or not
   std::vector<ImportProblem>
@@ -88,7 +119,8 @@ class CustomerImportDesk {
   // "import.column_missing" / "_unknown" / "_repeated" naming the column,
   // "import.quote_unclosed" / "import.quote_stray" / "import.field_too_long"
   // naming the line, "import.too_many_rows", "import.file_too_large",
-  // "import.cancelled"); unavailable.
+  // "import.cancelled"); unavailable. Once a chunk is committed, a cancel
+  // or an error is in the report (`stopped`) instead.
   Result<ImportReport> import_customers(const domain::User& actor, std::istream& in,
                                         const ImportOptions& options,
                                         const ImportProgressFn& progress = {});

@@ -1,5 +1,6 @@
 #include "app/jobs/job_kinds.h"
 
+#include <algorithm>
 #include <sstream>
 
 #include <boost/json.hpp>
@@ -21,7 +22,8 @@ json::object problem_json(const ImportProblem& p) {
 }
 
 // A CSV import (params: {"skip_bad_rows": bool}); progress is in bytes of
-// the file, the counts are rows.
+// the file during validation (the first half), then in rows inserted (the
+// second half); the counts are rows.
 JobBody customer_import_body(store::Database& db, const Clock& clock) {
   return [&db, &clock](JobContext& ctx, const std::string& payload) -> Result<JobSummary> {
     ImportOptions options;
@@ -43,7 +45,15 @@ JobBody customer_import_body(store::Database& db, const Clock& clock) {
     auto progress = [&ctx, total](const ImportProgress& p) {
       ctx.count("rows", static_cast<std::int64_t>(p.rows));
       ctx.count("invalid", static_cast<std::int64_t>(p.invalid));
-      ctx.progress(static_cast<std::int64_t>(p.bytes_read), total);
+      if (!p.inserting) {
+        ctx.progress(static_cast<std::int64_t>(p.bytes_read), 2 * total);
+      } else {
+        ctx.count("imported", static_cast<std::int64_t>(p.imported));
+        ctx.count("skipped", static_cast<std::int64_t>(p.skipped));
+        const auto to_insert = static_cast<std::int64_t>(std::max<std::size_t>(p.to_insert, 1));
+        ctx.progress(total + total * static_cast<std::int64_t>(p.imported + p.skipped) / to_insert,
+                     2 * total);
+      }
       return !ctx.cancel_requested();
     };
     auto report = desk.import_customers(*actor, in, options, progress);
@@ -56,16 +66,26 @@ JobBody customer_import_body(store::Database& db, const Clock& clock) {
     ctx.count("imported", static_cast<std::int64_t>(report->imported));
     ctx.count("invalid", static_cast<std::int64_t>(report->invalid));
     ctx.count("skipped", static_cast<std::int64_t>(report->skipped));
-    ctx.progress(total, total);
+    if (!report->stopped) ctx.progress(total, total);
     json::array problems, skips;
     for (const auto& p : report->problems) problems.push_back(problem_json(p));
     for (const auto& p : report->skips) skips.push_back(problem_json(p));
     JobSummary summary;
-    summary.result = json::serialize(json::object{{"problems", std::move(problems)},
-                                                  {"problems_total", report->problems_total},
-                                                  {"skips", std::move(skips)}});
+    json::object result{{"problems", std::move(problems)},
+                        {"problems_total", report->problems_total},
+                        {"skips", std::move(skips)},
+                        {"imported", report->imported}};
+    if (report->stopped) result["stopped"] = report->stopped->key;
+    summary.result = json::serialize(result);
     summary.failed = !report->committed;
     summary.message_key = report->committed ? "import.done" : "import.nothing_imported";
+    // Stopped after some chunks: what was committed stays, and is said.
+    if (report->stopped) {
+      summary.cancelled = report->stopped->key == "import.cancelled";
+      summary.failed = !summary.cancelled;
+      summary.message_key =
+          summary.cancelled ? "import.cancelled_partial" : "import.failed_partial";
+    }
     summary.message_args = {{"imported", std::to_string(report->imported)},
                             {"invalid", std::to_string(report->invalid)},
                             {"skipped", std::to_string(report->skipped)}};

@@ -134,7 +134,9 @@ void JobRunner::run(Id<domain::Job> id, JobBody body, std::shared_ptr<LiveJob> l
     job.status = domain::JobStatus::cancelled;
     job.message_key = kJobCancelled;
   } else if (outcome) {
-    job.status = outcome->failed ? domain::JobStatus::failed : domain::JobStatus::done;
+    job.status = outcome->cancelled ? domain::JobStatus::cancelled
+                 : outcome->failed  ? domain::JobStatus::failed
+                                    : domain::JobStatus::done;
     job.message_key = outcome->message_key;
     job.message_args = outcome->message_args;
     job.result = outcome->result;

@@ -69,6 +69,9 @@ struct JobSummary {
   MessageArgs message_args;
   std::string result;   // JSON details shown on the job's page
   bool failed = false;  // the work ended without effect (e.g. an import with bad rows)
+  // Stopped for a cancel after part of the work was committed: the job is
+  // cancelled, and the message says what was kept.
+  bool cancelled = false;
 };
 using JobBody = std::function<Result<JobSummary>(JobContext&, const std::string& payload)>;
 

@@ -75,6 +75,13 @@ struct Context {
   BulkValue by;  // updated_by: the actor, or NULL for the system
   std::string_view actor_name;
   const std::map<std::string, std::string>& divisions;
+  BulkAudit audit;
+
+  // One audit row of a record's creation, as AuditRepository::record writes it.
+  void created(std::string_view type, long long id, std::string_view field,
+               std::string_view value) const {
+    bulk.row(t.audit, {when, by, actor_name, type, id, field, std::monostate{}, value});
+  }
 };
 
 BulkValue optional_id(const std::optional<Id<domain::User>>& user) {
@@ -125,10 +132,8 @@ void write_customer(const Context& x, const Customer& c, const BundleKeys& keys,
     first = false;
   }
   // As CustomerRepository::insert records a creation.
-  x.bulk.row(x.t.audit, {x.when, x.by, x.actor_name, "customer", id, "display_name",
-                         std::monostate{}, display});
-  x.bulk.row(x.t.audit,
-             {x.when, x.by, x.actor_name, "customer", id, "status", std::monostate{}, status});
+  x.created("customer", id, "display_name", display);
+  x.created("customer", id, "status", status);
 }
 
 void write_bundle(const Context& x, const CustomerBundle& b) {
@@ -143,6 +148,10 @@ void write_bundle(const Context& x, const CustomerBundle& b) {
   x.bulk.row(x.t.accounts, {account, acc.number, customer, acc.customer_class, acc.currency,
                             acc.status == domain::AccountStatus::inactive ? "inactive" : "active",
                             start, 1LL, x.when, x.when, x.by});
+  if (x.audit == BulkAudit::every_record) {
+    x.created("account", account, "number", acc.number);
+    x.created("account", account, "currency", acc.currency);
+  }
   if (acc.persons.empty()) x.bulk.row(x.t.account_persons, {account, customer, "main"});
   for (const auto& p : acc.persons)
     x.bulk.row(x.t.account_persons, {account, static_cast<long long>(p.customer.value),
@@ -154,10 +163,15 @@ void write_bundle(const Context& x, const CustomerBundle& b) {
              {premise, pa.line1, pa.line2, pa.postal_code, pa.city, pa.region, pa.country,
               domain::postal_key(pa.postal_code), b.keys.premise_address_key,
               b.premise.premise_type, b.premise.time_zone, 1LL, x.when, x.when, x.by});
+  if (x.audit == BulkAudit::every_record)
+    x.created("premise", premise, "address", pa.line1 + ", " + pa.postal_code + " " + pa.city);
   x.bulk.row(x.t.customer_premises, {customer, premise});
-  for (const auto& sp : b.points)
+  for (const auto& sp : b.points) {
     x.bulk.row(x.t.points, {static_cast<long long>(sp.id.value), premise, sp.type,
                             sp.installation_status, 1LL, x.when, x.when, x.by});
+    if (x.audit == BulkAudit::every_record)
+      x.created("service_point", static_cast<long long>(sp.id.value), "sp_type", sp.type);
+  }
 
   for (const auto& sa : b.agreements) {
     auto division = x.divisions.find(sa.type);
@@ -193,10 +207,12 @@ void CustomerBulkLoader::prepare(CustomerBundle& b) {
   b.keys.ready = true;
 }
 
+void CustomerBulkLoader::lock(Tx& tx) { lock_for_bulk_insert(tx, kTables); }
+
 void CustomerBulkLoader::insert(Tx& tx, std::vector<CustomerBundle>& bundles, const Actor& actor,
-                                Instant now) {
+                                Instant now, BulkAudit audit) {
   if (bundles.empty()) return;
-  lock_for_bulk_insert(tx, kTables);
+  lock(tx);
   // Ids are taken here rather than from each insert: the rows that refer to
   // a customer, account, premise or point can then be written in bulk.
   long long customer = first_free_id(tx, "customers"), account = first_free_id(tx, "accounts"),
@@ -221,7 +237,8 @@ void CustomerBulkLoader::insert(Tx& tx, std::vector<CustomerBundle>& bundles, co
             format_instant(now),
             actor.user ? BulkValue(static_cast<long long>(actor.user->value)) : BulkValue{},
             actor.name,
-            divisions};
+            divisions,
+            audit};
   for (const auto& b : bundles) write_bundle(x, b);
   bulk.finish();
   advance_id_sequence(tx, "customers", customer - 1);

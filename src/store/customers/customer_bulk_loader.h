@@ -67,6 +67,13 @@ struct CustomerBundle {
   BundleKeys keys;
 };
 
+// Which records get the audit rows of their creation.
+enum class BulkAudit {
+  customers,     // the customer only (demo data: the rest is made by the system)
+  every_record,  // also the account (number, currency), the premise (address) and its
+                 // service points (sp_type), as the repositories' inserts record them
+};
+
 class CustomerBulkLoader {
  public:
   // Computes the bundle's costly derived columns ahead of insert(), on any
@@ -74,16 +81,24 @@ class CustomerBulkLoader {
   // prepared. Prepare again after changing the customer or the premise.
   static void prepare(CustomerBundle& bundle);
 
+  // PostgreSQL: locks the tables insert() writes against other writers
+  // (readers go on) until the transaction ends, so that what the caller
+  // checks before insert() (e.g. that a phone is still free) stays true.
+  // SQLite: nothing (a write transaction already excludes other writers).
+  static void lock(Tx& tx);
+
   // Inserts every bundle and its rows in the caller's transaction and
   // assigns the ids (customer, account and its number, premise, service
   // points). Each customer gets the audit rows of its creation, as
-  // CustomerRepository::insert writes them; its account, premise, points
-  // and agreements, made by the system in the same breath, do not.
+  // CustomerRepository::insert writes them; with BulkAudit::every_record
+  // its account, premise and points get theirs too, as their repositories
+  // write them (agreements never do).
   // Requires: a write transaction. On PostgreSQL the tables are locked
-  // against other writers until it ends, so that the ids taken here do not
-  // meet ids handed out by the sequences. Throws the database library's
-  // exceptions, which Database::write turns into an Error.
-  static void insert(Tx& tx, std::vector<CustomerBundle>& bundles, const Actor& actor, Instant now);
+  // against other writers until it ends (lock()), so that the ids taken
+  // here do not meet ids handed out by the sequences. Throws the database
+  // library's exceptions, which Database::write turns into an Error.
+  static void insert(Tx& tx, std::vector<CustomerBundle>& bundles, const Actor& actor, Instant now,
+                     BulkAudit audit = BulkAudit::customers);
 };
 
 }  // namespace rapport::store

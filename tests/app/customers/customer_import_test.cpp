@@ -1,12 +1,21 @@
 #include "app/customers/customer_import.h"
 
+#include <chrono>
 #include <sstream>
 
 #include <gtest/gtest.h>
+#include <soci/soci.h>
 
+#include "app/access.h"
 #include "app/customers/customer_desk.h"
+#include "app/customers/customer_import_row.h"
+#include "domain/customers/customer_rules.h"
 #include "i18n/catalog.h"
+#include "store/customers/account_repository.h"
+#include "store/customers/customer_class_repository.h"
 #include "store/customers/customer_repository.h"
+#include "store/customers/premise_repository.h"
+#include "store/settings/settings_repository.h"
 #include "support/fixed_clock.h"
 #include "support/test_database.h"
 #include "support/test_users.h"
@@ -30,11 +39,13 @@ class CustomerImportTest : public ::testing::Test {
  protected:
   void SetUp() override { ASSERT_TRUE(t.ok()); }
 
-  Result<ImportReport> import(const std::string& csv, bool skip_bad_rows = false) {
+  Result<ImportReport> import(const std::string& csv, bool skip_bad_rows = false,
+                              std::size_t chunk_rows = 0, const ImportProgressFn& progress = {}) {
     std::istringstream in(csv);
     ImportOptions options;
     options.skip_bad_rows = skip_bad_rows;
-    return desk.import_customers(manager, in, options);
+    options.chunk_rows = chunk_rows;
+    return desk.import_customers(manager, in, options, progress);
   }
 
   long long customers() {
@@ -219,6 +230,14 @@ TEST_F(CustomerImportTest, SkipsRowsWhosePhoneOrEmailAlreadyExists) {
   EXPECT_EQ(report->skipped, 2u);
   ASSERT_EQ(report->skips.size(), 2u);
   EXPECT_EQ(report->skips[0].line, 2u);
+  // The earlier row's customer is named by the id it was given.
+  domain::SearchInput noemie;
+  noemie.text = "noemie@exemple.ca";
+  EXPECT_EQ(arg(report->skips[1].reason, "id"), std::to_string(CustomerDesk(t.db(), clock)
+                                                                   .search(manager, noemie)
+                                                                   .value()
+                                                                   .results.at(0)
+                                                                   .customer.id.value));
   EXPECT_EQ(report->skips[0].column, "phone");
   EXPECT_EQ(report->skips[0].reason.key, "import.already_exists");
   EXPECT_EQ(report->skips[1].line, 4u);
@@ -230,16 +249,18 @@ TEST_F(CustomerImportTest, ReportsProgressAndStopsWhenAsked) {
   std::string csv = kHeader;
   for (int i = 0; i < 5; ++i)
     csv += "person,Lefèvre,Jean" + std::to_string(i) + ",,,,1 rue,75011,Paris,FR,,\n";
-  std::vector<std::size_t> seen;
+  std::vector<std::size_t> seen, inserted;
   ImportOptions options;
   options.progress_every = 2;
+  options.chunk_rows = 3;
   std::istringstream in(csv);
   auto report = desk.import_customers(manager, in, options, [&](const ImportProgress& p) {
-    seen.push_back(p.rows);
+    (p.inserting ? inserted : seen).push_back(p.inserting ? p.imported : p.rows);
     return true;
   });
   ASSERT_TRUE(report);
   EXPECT_EQ(seen, (std::vector<std::size_t>{2, 4, 5}));
+  EXPECT_EQ(inserted, (std::vector<std::size_t>{3, 5}));
   EXPECT_EQ(customers(), 5);
 
   std::istringstream again(csv);
@@ -248,6 +269,222 @@ TEST_F(CustomerImportTest, ReportsProgressAndStopsWhenAsked) {
   ASSERT_FALSE(stopped);
   EXPECT_EQ(stopped.error().key, "import.cancelled");
   EXPECT_EQ(customers(), 5);
+}
+
+// Five rows, one a company, three with a service point.
+std::string five_rows() {
+  return kHeader + kHelene + kPaul + kNoemie +
+         "company,,,Boulangerie Lefèvre,01 42 68 53 00,contact@lefevre.fr,4 rue du Four,75006,"
+         "Paris,FR,,gas_meter\n"
+         "person,Roy,Léa,,07 11 22 33 44,,5 avenue Foch,69006,Lyon,FR,,electric_meter\n";
+}
+
+// Every row of `table` ordered by `order`, each as "v1|v2|…" (NULL as ∅).
+std::vector<std::string> dump(store::Database& db, const std::string& columns,
+                              const std::string& table, const std::string& order) {
+  return db
+      .read([&](store::Tx& tx) -> Result<std::vector<std::string>> {
+        std::vector<std::string> out;
+        soci::rowset<soci::row> rs = (tx.sql().prepare << "SELECT " << columns << " FROM " << table
+                                                       << " ORDER BY " << order);
+        for (const auto& r : rs) {
+          std::string line;
+          for (std::size_t i = 0; i < r.size(); ++i) {
+            if (i) line += "|";
+            if (r.get_indicator(i) == soci::i_null) {
+              line += "∅";
+              continue;
+            }
+            switch (r.get_properties(i).get_data_type()) {
+              case soci::dt_string:
+                line += r.get<std::string>(i);
+                break;
+              case soci::dt_integer:
+                line += std::to_string(r.get<int>(i));
+                break;
+              case soci::dt_long_long:
+                line += std::to_string(r.get<long long>(i));
+                break;
+              case soci::dt_unsigned_long_long:
+                line += std::to_string(r.get<unsigned long long>(i));
+                break;
+              case soci::dt_double:
+                line += std::to_string(r.get<double>(i));
+                break;
+              default:
+                line += "?";
+                break;
+            }
+          }
+          out.push_back(std::move(line));
+        }
+        return out;
+      })
+      .value();
+}
+
+// What an import writes, table by table (audit_log without its own id).
+std::vector<std::vector<std::string>> everything(store::Database& db) {
+  std::vector<std::vector<std::string>> out = {
+      dump(db, "*", "customers", "id"),
+      dump(db, "*", "customer_phones", "customer_id, e164"),
+      dump(db, "*", "customer_emails", "customer_id, address"),
+      dump(db, "*", "accounts", "id"),
+      dump(db, "*", "account_persons", "account_id, customer_id"),
+      dump(db, "*", "premises", "id"),
+      dump(db, "*", "customer_premises", "customer_id, premise_id"),
+      dump(db, "*", "service_points", "id"),
+      dump(db, "at, user_id, user_name, record_type, record_id, field, old_value, new_value",
+           "audit_log", "record_type, record_id, field")};
+  if (db.dialect() == store::Dialect::sqlite)
+    out.push_back(dump(db, "rowid, search_text", "customer_search", "rowid"));
+  return out;
+}
+
+// The rows of a good file inserted one by one through the repositories, as
+// the import did before it had chunks (and as CustomerDesk::add does).
+void insert_one_by_one(store::Database& db, const std::string& csv, const store::Actor& actor,
+                       Instant now) {
+  ASSERT_TRUE(db.write([&](store::Tx& tx) -> Status {
+    auto settings = store::SettingsRepository::load(tx);
+    ImportDefaults defaults;
+    defaults.country = settings.country;
+    defaults.language = settings.default_language;
+    defaults.currency = settings.currency;
+    defaults.customer_classes = store::CustomerClassRepository::active_codes(tx);
+    std::istringstream lines(csv);
+    std::string line;
+    auto split = [](const std::string& l) {
+      std::vector<std::string> fields;
+      std::istringstream in(l);
+      for (std::string f; std::getline(in, f, ',');) fields.push_back(f);
+      if (!l.empty() && l.back() == ',') fields.emplace_back();
+      return fields;
+    };
+    std::getline(lines, line);
+    auto header = read_import_header(split(line)).value();
+    while (std::getline(lines, line)) {
+      FieldErrors errors;
+      ImportRow row = read_import_row(header, split(line), defaults, errors);
+      EXPECT_TRUE(errors.empty()) << line;
+      auto& c = row.customer;
+      c.time_zone = domain::choose_time_zone(c, settings.time_zone);
+      c.id = store::CustomerRepository::insert(tx, c, actor, now);
+      domain::Account account;
+      account.customer = c.id;
+      account.customer_class = c.customer_class;
+      account.currency = row.currency;
+      account.start_date = date::year_month_day{date::floor<date::days>(now)};
+      store::AccountRepository::insert(tx, account, actor, now);
+      domain::Premise premise;
+      premise.address = c.address;
+      premise.premise_type = row.premise_type;
+      premise.time_zone = c.time_zone;
+      auto premise_id = store::PremiseRepository::insert(tx, premise, actor, now);
+      if (!row.service_point_type.empty())
+        store::PremiseRepository::insert_point(
+            tx, {{}, premise_id, row.service_point_type, "to_install", 0}, actor, now);
+      store::PremiseRepository::link(tx, c.id, premise_id);
+    }
+    return Ok{};
+  }));
+}
+
+TEST_F(CustomerImportTest, ChunksWriteExactlyWhatTheRepositoriesWouldHaveWritten) {
+  auto report = import(five_rows(), false, 2);
+  ASSERT_TRUE(report) << report.error().key;
+  EXPECT_TRUE(report->committed);
+  EXPECT_FALSE(report->stopped);
+  EXPECT_EQ(report->imported, 5u);
+
+  testing::TestDatabase reference;
+  ASSERT_TRUE(reference.ok());
+  auto same_manager = testing::add_user(reference.db(), clock, "maya", Role::manager, "Maya");
+  ASSERT_EQ(same_manager.id, manager.id);
+  insert_one_by_one(reference.db(), five_rows(), actor_of(manager), clock.now());
+  auto expected = everything(reference.db()), got = everything(t.db());
+  ASSERT_EQ(got.size(), expected.size());
+  for (std::size_t i = 0; i < got.size(); ++i) EXPECT_EQ(got[i], expected[i]) << "table " << i;
+  EXPECT_EQ(got[0].size(), 5u);
+  EXPECT_EQ(got[7].size(), 3u);  // service points
+
+  EXPECT_EQ(found("boulangerie lefevre"), (std::vector<std::string>{"Boulangerie Lefèvre"}));
+  EXPECT_EQ(found("07 11 22 33 44"), (std::vector<std::string>{"Roy, Léa"}));
+  EXPECT_EQ(found("A1000005").size(), 1u);
+}
+
+TEST_F(CustomerImportTest, ABadRowWithoutSkipWritesNoChunk) {
+  std::string bad = "person,Roy,Léa,,,,1 rue,7501,Paris,FR,,\n";
+  auto report = import(five_rows() + bad, false, 1);
+  ASSERT_TRUE(report);
+  EXPECT_FALSE(report->committed);
+  EXPECT_EQ(report->imported, 0u);
+  EXPECT_EQ(report->invalid, 1u);
+  EXPECT_EQ(report->problems.at(0).line, 7u);
+  EXPECT_EQ(customers(), 0);
+}
+
+TEST_F(CustomerImportTest, ACancelKeepsTheChunksCommittedAndSaysHowMany) {
+  auto report = import(five_rows(), false, 2, [](const ImportProgress& p) {
+    return !p.inserting;  // cancel once the first chunk is committed
+  });
+  ASSERT_TRUE(report) << report.error().key;
+  ASSERT_TRUE(report->stopped);
+  EXPECT_EQ(report->stopped->key, "import.cancelled");
+  EXPECT_TRUE(report->committed);
+  EXPECT_EQ(report->imported, 2u);
+  EXPECT_EQ(customers(), 2);
+  EXPECT_EQ(found("helene dupre"), (std::vector<std::string>{"Dupré, Hélène"}));
+  EXPECT_TRUE(found("noemie").empty());
+  i18n::Catalog catalog(testing::test_locale_dir());
+  EXPECT_EQ(catalog.text(Language::fr, "import.cancelled_partial",
+                         {{"imported", "2"}, {"invalid", "0"}, {"skipped", "0"}}),
+            "L’import a été arrêté après l’import de 2 clients ; ils restent enregistrés, le "
+            "reste du fichier n’a pas été importé (0 lignes erronées, 0 lignes ignorées car "
+            "déjà connues).");
+}
+
+TEST_F(CustomerImportTest, AnotherWriterCommitsBetweenChunksAndItsPhoneIsNotImportedTwice) {
+  // Another connection, as another server thread would use.
+  auto other = store::Database::open(t.url(), 1);
+  ASSERT_TRUE(other);
+  bool wrote = false;
+  long long other_id = 0;
+  double waited_ms = 0;
+  auto report = import(five_rows(), false, 2, [&](const ImportProgress& p) {
+    if (!p.inserting || wrote) return true;
+    // Between the first and the second chunk: a CSR saves Noémie (row 4,
+    // in the second chunk) by hand. On SQLite this succeeds only if the
+    // import released the write lock (it would wait 10 s, then fail).
+    const auto started = std::chrono::steady_clock::now();
+    auto saved = (*other)->write([&](store::Tx& tx) -> Result<long long> {
+      domain::Customer c;
+      c.family_name = "Roy";
+      c.given_name = "Noémie";
+      c.address = {"100 Queen St W", "", "M5H 2N2", "Toronto", "", "CA"};
+      c.time_zone = "America/Toronto";
+      c.phones.push_back({domain::PhoneType::mobile, "+14169671111", true});
+      return store::CustomerRepository::insert(tx, c, system_actor("test"), clock.now()).value;
+    });
+    waited_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count();
+    EXPECT_TRUE(saved);
+    if (saved) other_id = *saved;
+    wrote = true;
+    return true;
+  });
+  ASSERT_TRUE(report) << report.error().key;
+  EXPECT_TRUE(wrote);
+  EXPECT_LT(waited_ms, 2000);
+  EXPECT_EQ(report->imported, 4u);
+  EXPECT_EQ(report->skipped, 1u);
+  ASSERT_EQ(report->skips.size(), 1u);
+  EXPECT_EQ(report->skips[0].line, 4u);
+  EXPECT_EQ(report->skips[0].column, "phone");
+  EXPECT_EQ(arg(report->skips[0].reason, "id"), std::to_string(other_id));
+  EXPECT_EQ(customers(), 5);
+  EXPECT_EQ(found("+1 416 967 1111").size(), 1u);
 }
 
 TEST_F(CustomerImportTest, RefusesMoreRowsThanTheLimit) {
