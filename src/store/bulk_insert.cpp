@@ -216,7 +216,9 @@ long long first_free_id(Tx& tx, std::string_view table) {
 }
 
 void advance_id_sequence(Tx& tx, std::string_view table, long long last_id) {
-  if (tx.dialect() == Dialect::sqlite) return;
+  // No id given yet (e.g. a batch without service points on an empty
+  // table): the sequence, which starts at 1, cannot be set to 0.
+  if (tx.dialect() == Dialect::sqlite || last_id < 1) return;
   std::string name(table);
   long long set = 0;
   tx.sql() << "SELECT setval(pg_get_serial_sequence(:t, 'id'), :v)", soci::use(name),

@@ -57,7 +57,8 @@ class BulkInsert {
 long long first_free_id(Tx& tx, std::string_view table);
 // After rows were given ids explicitly up to `last_id`: moves the table's
 // sequence past them, so that later ordinary inserts do not collide.
-// (SQLite's AUTOINCREMENT follows explicit ids by itself.)
+// (SQLite's AUTOINCREMENT follows explicit ids by itself.) Nothing when
+// last_id < 1 (no id was given).
 void advance_id_sequence(Tx& tx, std::string_view table, long long last_id);
 // PostgreSQL: locks `tables` against other writers (readers go on) until
 // the transaction ends. SQLite: nothing (a write transaction already

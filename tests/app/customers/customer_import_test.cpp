@@ -276,7 +276,7 @@ std::string five_rows() {
   return kHeader + kHelene + kPaul + kNoemie +
          "company,,,Boulangerie Lefèvre,01 42 68 53 00,contact@lefevre.fr,4 rue du Four,75006,"
          "Paris,FR,,gas_meter\n"
-         "person,Roy,Léa,,07 11 22 33 44,,5 avenue Foch,69006,Lyon,FR,,electric_meter\n";
+         "person,Roy,Léa,,07 81 22 33 44,,5 avenue Foch,69006,Lyon,FR,,electric_meter\n";
 }
 
 // Every row of `table` ordered by `order`, each as "v1|v2|…" (NULL as ∅).
@@ -409,7 +409,7 @@ TEST_F(CustomerImportTest, ChunksWriteExactlyWhatTheRepositoriesWouldHaveWritten
   EXPECT_EQ(got[7].size(), 3u);  // service points
 
   EXPECT_EQ(found("boulangerie lefevre"), (std::vector<std::string>{"Boulangerie Lefèvre"}));
-  EXPECT_EQ(found("07 11 22 33 44"), (std::vector<std::string>{"Roy, Léa"}));
+  EXPECT_EQ(found("07 81 22 33 44"), (std::vector<std::string>{"Roy, Léa"}));
   EXPECT_EQ(found("A1000005").size(), 1u);
 }
 
