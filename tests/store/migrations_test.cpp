@@ -22,6 +22,16 @@ TEST(Migrations, BringTheSchemaToTheBinarysVersionOnce) {
   EXPECT_TRUE(check_schema_current(t.db()));
 }
 
+// Test databases are copies of a template; this one starts empty.
+TEST(Migrations, ApplyEveryMigrationToANewDatabase) {
+  testing::TestDatabase t(testing::TestDatabase::Start::empty);
+  ASSERT_TRUE(t.ok());
+  auto applied = migrate(t.db());
+  ASSERT_TRUE(applied) << applied.error().detail;
+  EXPECT_EQ(*applied, static_cast<int>(embedded_migrations().size()));
+  EXPECT_TRUE(check_schema_current(t.db()));
+}
+
 TEST(Migrations, RefuseADatabaseNewerThanTheBinary) {
   testing::TestDatabase t;
   ASSERT_TRUE(t.ok());

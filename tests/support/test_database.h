@@ -1,7 +1,8 @@
 // tests/support/test_database.h: a fresh, migrated database for one test —
 // a SQLite file in a temporary folder, or a new database on the PostgreSQL
 // server of RAPPORT_TEST_PG_URL — chosen by RAPPORT_TEST_DB (sqlite or
-// postgresql). Dropped when the object goes.
+// postgresql). Dropped when the object goes. Each is a copy of a template
+// migrated once per schema (a file, or a PostgreSQL template database).
 #pragma once
 
 #include <memory>
@@ -13,9 +14,10 @@ namespace rapport::testing {
 
 class TestDatabase {
  public:
-  // Creates and migrates the database; fails the test (ADD_FAILURE) and
-  // leaves db() null when that is impossible.
-  TestDatabase();
+  enum class Start { migrated, empty };
+  // Creates the database, migrated unless `empty`; fails the test
+  // (ADD_FAILURE) and leaves db() null when that is impossible.
+  explicit TestDatabase(Start start = Start::migrated);
   ~TestDatabase();
 
   store::Database& db() { return *db_; }
@@ -28,6 +30,7 @@ class TestDatabase {
   std::string admin_url_;
   std::string name_;
   std::string dir_;
+  bool migrated_ = false;  // copied from a migrated template
   std::unique_ptr<store::Database> db_;
 };
 
