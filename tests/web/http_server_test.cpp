@@ -1,6 +1,7 @@
 // The HTTP server in-process, on a real socket on loopback: limits,
-// keep-alive, malformed input and graceful shutdown. (The black-box tests of
-// pages and API are in tests/http.)
+// keep-alive, malformed input and graceful shutdown, and what needs a clock
+// the test sets (what day it is, for the page and the API alike). (The
+// black-box tests of pages and API are in tests/http.)
 #include <chrono>
 #include <thread>
 
@@ -10,11 +11,14 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/json.hpp>
 #include <gtest/gtest.h>
 
 #include "app/crypto.h"
+#include "app/users/token_desk.h"
 #include "support/fixed_clock.h"
 #include "support/test_database.h"
+#include "support/test_users.h"
 #include "web/server.h"
 #include "web/web_app.h"
 
@@ -192,6 +196,77 @@ TEST_F(ServerTest, FinishesARequestInFlightWhenStoppingAndRefusesNewOnes) {
   beast::error_code ec;
   late.connect({asio::ip::make_address("127.0.0.1"), port}, ec);
   EXPECT_TRUE(ec);
+}
+
+// Near midnight the installation's day and UTC's differ: at 12:00 UTC on
+// 10 March it is already 01:00 on 11 March in Auckland. The campaign list
+// (page and API) and the order desk all take the installation's day, so a
+// campaign starting on the 11th is offered and sold, and one that ended on
+// the 10th is neither.
+TEST_F(ServerTest, ThePageTheApiAndTheOrderDeskAgreeOnTodayNearMidnight) {
+  auto admin = testing::add_user(t.db(), clock, "ada", domain::Role::admin);
+  auto manager = testing::add_user(t.db(), clock, "mona", domain::Role::manager);
+  auto s = settings.get(admin).value();
+  s.time_zone = "Pacific/Auckland";
+  ASSERT_TRUE(settings.update(admin, s));
+  clock.advance(std::chrono::hours{3});
+  auto campaign = [&](std::string code, CivilDate from, std::optional<CivilDate> to) {
+    domain::Campaign c;
+    c.code = std::move(code);
+    c.description_en = "Campaign " + c.code;
+    c.valid_from = from;
+    c.valid_to = to;
+    auto saved = campaigns.save_campaign(manager, c);
+    EXPECT_TRUE(saved) << (saved ? "" : saved.error().key);
+    return saved ? *saved : c;
+  };
+  using date::year;
+  auto starts = campaign("STARTS", CivilDate{year{2026}, date::March, date::day{11}}, {});
+  auto ended = campaign("ENDED", CivilDate{year{2026}, date::January, date::day{1}},
+                        CivilDate{year{2026}, date::March, date::day{10}});
+
+  auto token = app::TokenDesk(t.db(), clock).create("mona", "test");
+  ASSERT_TRUE(token);
+  auto s1 = connect();
+  http::request<http::string_body> api{http::verb::get, "/api/v1/campaigns", 11};
+  api.set(http::field::authorization, "Bearer " + token->token);
+  auto listed = send(s1, api);
+  ASSERT_EQ(listed.result_int(), 200) << listed.body();
+  std::map<std::string, bool> offered;
+  const auto body = boost::json::parse(listed.body());
+  for (const auto& item : body.at("items").as_array())
+    offered[std::string(item.at("code").as_string())] = item.at("offered").as_bool();
+  EXPECT_TRUE(offered.at("STARTS"));
+  EXPECT_FALSE(offered.at("ENDED"));
+
+  auto session = auth.login({"mona", "password1", "127.0.0.1", "test"});
+  ASSERT_TRUE(session);
+  auto s2 = connect();
+  http::request<http::string_body> page{http::verb::get, "/campaigns", 11};
+  page.set(http::field::cookie, std::string(kSessionCookie) + "=" + session->token);
+  auto html = send(s2, page).body();
+  auto row_of = [&](const std::string& code) {
+    auto at = html.find(">" + code + "</a>");
+    return at == std::string::npos ? std::string{} : html.substr(at, html.find("</tr>", at) - at);
+  };
+  EXPECT_NE(row_of("STARTS").find("Offered today"), std::string::npos) << row_of("STARTS");
+  EXPECT_NE(row_of("ENDED").find("Not offered today"), std::string::npos) << row_of("ENDED");
+
+  auto csr = testing::add_user(t.db(), clock, "cora", domain::Role::csr);
+  auto order_in = [&](const domain::Campaign& c) {
+    app::OrderInput in;
+    in.order.campaign = c.id;
+    in.order.prospect.family_name = "Moreau";
+    in.order.prospect.given_name = "Lucie";
+    in.order.prospect.address = {"12 rue des Lilas", "", "69003", "Lyon", "", "FR"};
+    in.typed_phone = "06 21 43 65 87";
+    return in;
+  };
+  auto sold = orders.save(csr, order_in(starts));
+  EXPECT_TRUE(sold) << (sold ? "" : sold.error().key);
+  auto refused = orders.save(csr, order_in(ended));
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().key, "campaign.not_offered");
 }
 
 }  // namespace

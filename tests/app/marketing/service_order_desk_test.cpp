@@ -116,11 +116,42 @@ class ServiceOrderDeskTest : public ::testing::Test {
     }));
   }
 
+  // A premise of the territory (12 rue des Lilas, Lyon) with installed
+  // service points of the given types.
+  std::optional<std::int64_t> existing_premise(const std::vector<std::string>& point_types) {
+    auto premise = t.db().write([&](store::Tx& tx) -> Result<std::int64_t> {
+      long long id = 0;
+      tx.sql() << "INSERT INTO premises (line1, line2, postal_code, city, region, country, "
+                  "postal_key, address_key, premise_type, time_zone, created_at, updated_at) "
+                  "VALUES ('12 rue des Lilas', '', '69003', 'Lyon', '', 'FR', '69003', '12 rue "
+                  "des lilas', 'house', 'Europe/Paris', '2026-01-01T00:00:00Z', "
+                  "'2026-01-01T00:00:00Z')";
+      tx.sql() << "SELECT MAX(id) FROM premises", soci::into(id);
+      for (const auto& type : point_types) {
+        tx.sql() << "INSERT INTO service_points (premise_id, sp_type, installation_status, "
+                    "created_at, updated_at) VALUES (:p, :t, 'installed', "
+                    "'2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+            soci::use(id), soci::use(type);
+      }
+      return static_cast<std::int64_t>(id);
+    });
+    return premise ? std::optional<std::int64_t>(*premise) : std::nullopt;
+  }
+
   void predefine_territory() {
     SettingsDesk settings(t.db(), clock);
     auto s = settings.get(admin).value();
     s.territory_predefined = true;
     ASSERT_TRUE(settings.update(admin, s));
+  }
+
+  // In a predefined territory, an order on `premise` with the package chosen.
+  ServiceOrder territory_order(std::int64_t premise) {
+    predefine_territory();
+    OrderInput in = prospect();
+    in.order.premise = PartyChoice::use_existing;
+    in.order.existing_premise = premise;
+    return with_package(saved(in));
   }
 
   testing::TestDatabase t;
@@ -203,26 +234,9 @@ TEST_F(ServiceOrderDeskTest, AFailureInTheMiddleLeavesNothingCreated) {
   // A predefined territory with a premise that has an electricity meter
   // but no gas meter: the account, the link and the first agreement are
   // written before the gas row fails.
-  auto premise = t.db().write([&](store::Tx& tx) -> Result<std::int64_t> {
-    long long id = 0;
-    tx.sql()
-        << "INSERT INTO premises (line1, line2, postal_code, city, region, country, postal_key, "
-           "address_key, premise_type, time_zone, created_at, updated_at) VALUES ('12 rue des "
-           "Lilas', '', '69003', 'Lyon', '', 'FR', '69003', '12 rue des lilas', 'house', "
-           "'Europe/Paris', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')";
-    tx.sql() << "SELECT MAX(id) FROM premises", soci::into(id);
-    tx.sql() << "INSERT INTO service_points (premise_id, sp_type, installation_status, created_at, "
-                "updated_at) VALUES (:p, 'electric_meter', 'installed', '2026-01-01T00:00:00Z', "
-                "'2026-01-01T00:00:00Z')",
-        soci::use(id);
-    return static_cast<std::int64_t>(id);
-  });
+  auto premise = existing_premise({"electric_meter"});
   ASSERT_TRUE(premise);
-  predefine_territory();
-  OrderInput in = prospect();
-  in.order.premise = PartyChoice::use_existing;
-  in.order.existing_premise = *premise;
-  auto o = with_package(saved(in));
+  auto o = territory_order(*premise);
   const long long accounts = count("accounts"), links = count("customer_premises"),
                   points = count("service_points"), agreements = count("service_agreements");
   auto done = desk.complete(csr, o.id, o.version);
@@ -233,6 +247,33 @@ TEST_F(ServiceOrderDeskTest, AFailureInTheMiddleLeavesNothingCreated) {
   EXPECT_EQ(count("service_points"), points);
   EXPECT_EQ(count("service_agreements"), agreements);
   EXPECT_EQ(desk.view(csr, o.id)->order.status, OrderStatus::pending);
+}
+
+TEST_F(ServiceOrderDeskTest, APredefinedTerritoryCompletesOnTheExistingPremiseAndServicePoints) {
+  auto premise = existing_premise({"electric_meter", "gas_meter"});
+  ASSERT_TRUE(premise);
+  auto o = territory_order(*premise);
+  const long long premises = count("premises"), points = count("service_points"),
+                  links = count("customer_premises");
+  auto done = desk.complete(csr, o.id, o.version);
+  ASSERT_TRUE(done) << done.error().key << " " << done.error().field;
+  // Nothing new in the territory: the customer is linked to its premise, and
+  // the agreements are on the service points already installed there.
+  EXPECT_EQ(count("premises"), premises);
+  EXPECT_EQ(count("service_points"), points);
+  EXPECT_EQ(count("customer_premises"), links + 1);
+  EXPECT_FALSE(done->order.created.premise);
+  EXPECT_TRUE(done->order.created.service_points.empty());
+  EXPECT_EQ(count("customer_premises WHERE premise_id = " + std::to_string(*premise)), 1);
+  const std::string on_existing =
+      "service_agreements a JOIN service_points p ON p.id = a.service_point_id WHERE "
+      "a.service_order_id = " +
+      std::to_string(o.id.value) + " AND p.premise_id = " + std::to_string(*premise);
+  EXPECT_EQ(count(on_existing + " AND a.sa_type = 'electricity' AND p.sp_type = 'electric_meter'"),
+            1);
+  EXPECT_EQ(count(on_existing + " AND a.sa_type = 'gas' AND p.sp_type = 'gas_meter'"), 1);
+  EXPECT_EQ(count("service_agreements WHERE service_order_id = " + std::to_string(o.id.value)), 3);
+  EXPECT_EQ(desk.view(csr, o.id)->premise_address, "12 rue des Lilas, 69003 Lyon");
 }
 
 TEST_F(ServiceOrderDeskTest, ADeactivatedAgreementTypeStopsCompletionAndCreatesNothing) {
