@@ -61,15 +61,34 @@ describe(`JSON API (${DB_KIND})`, () => {
     assert.deepEqual(admin.roles, ['admin']);
   });
 
-  test('GET /api/v1/users refuses limit=0, limit=201 and a forged cursor with 422', async () => {
-    for (const q of ['limit=0', 'limit=201', 'limit=abc']) {
-      const res = await apiCall(server, 'GET', `/api/v1/users?${q}`, { token: adminToken });
-      assert.equal(res.status, 422, q);
-      assert.equal(res.body.code, 'page.limit_invalid', q);
+  // One paging scheme for every list: the same parameters, the same errors.
+  test('every list refuses limit=0, limit=201, limit=abc and a forged cursor with the same 422', async () => {
+    const manager = (await createToken(server, 'manager', 'paging')).token;
+    const lists = [
+      ['/api/v1/users?', adminToken],
+      ['/api/v1/customers?q=dupont&', manager],
+      ['/api/v1/service-orders?', manager],
+      ['/api/v1/plan-entries?', manager],
+    ];
+    // Base64url of a cursor of another shape ("2\n5"): refused like garbage.
+    const otherShape = Buffer.from('2\n5').toString('base64url');
+    for (const [list, token] of lists) {
+      for (const q of ['limit=0', 'limit=201', 'limit=abc']) {
+        const res = await apiCall(server, 'GET', `${list}${q}`, { token });
+        assert.equal(res.status, 422, `${list}${q}: ${res.text}`);
+        assert.equal(res.body.code, 'page.limit_invalid', `${list}${q}`);
+        assert.equal(res.body.field, 'limit', `${list}${q}`);
+      }
+      for (const cursor of ['not-a-cursor', otherShape, 'x'.repeat(600)]) {
+        const res = await apiCall(server, 'GET', `${list}cursor=${cursor}`, { token });
+        assert.equal(res.status, 422, `${list}cursor=${cursor.slice(0, 20)}: ${res.text}`);
+        assert.equal(res.body.code, 'page.cursor_invalid', list);
+        assert.equal(res.body.field, 'cursor', list);
+      }
+      const first = await apiCall(server, 'GET', `${list}limit=1`, { token });
+      assert.equal(first.status, 200, `${list}limit=1: ${first.text}`);
+      assert.ok('next_cursor' in first.body, `${list} answers next_cursor`);
     }
-    const cursor = await apiCall(server, 'GET', '/api/v1/users?cursor=not-a-cursor', { token: adminToken });
-    assert.equal(cursor.status, 422);
-    assert.equal(cursor.body.code, 'page.cursor_invalid');
   });
 
   test('`rapport token create` prints a token on stdout; GET /api/v1/me with it answers the admin', async () => {

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "web/api/json_io.h"
+#include "web/api/paging.h"
 #include "web/metrics.h"
 #include "web/request.h"
 #include "web/ui/form_view.h"
@@ -59,13 +59,45 @@ TEST(Request, CookieHeadersCarryTheirFlags) {
   EXPECT_EQ(cookie_header("s", "", true, 0), "s=; Path=/; SameSite=Lax; HttpOnly; Max-Age=0");
 }
 
-TEST(Cursor, RoundTripsAndRefusesForgeries) {
-  auto c = api::encode_cursor(17);
-  EXPECT_EQ(api::decode_cursor(c).value(), 17);
-  EXPECT_EQ(api::decode_cursor("").value(), 0);
-  EXPECT_FALSE(api::decode_cursor("17"));
-  EXPECT_FALSE(api::decode_cursor("a1x"));
-  EXPECT_FALSE(api::decode_cursor("a99999999999999999999999"));
+Request with_query(Pairs query) {
+  Request req;
+  req.query = std::move(query);
+  return req;
+}
+
+TEST(Cursor, RoundTripsItsKeysAndRefusesForgeries) {
+  auto c = api::encode_cursor({"2026-03-10T09:00:00Z", "3", "42"});
+  EXPECT_EQ(c.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+            std::string::npos)
+      << "safe in a query string as it is";
+  auto keys = api::cursor_keys(with_query({{"cursor", c}}), 3);
+  ASSERT_TRUE(keys);
+  EXPECT_EQ(*keys, (std::vector<std::string>{"2026-03-10T09:00:00Z", "3", "42"}));
+  EXPECT_TRUE(api::cursor_keys(with_query({}), 3)->empty()) << "no cursor: the first page";
+  // Another list's cursor (another number of keys), garbage, an over-long one.
+  for (std::string forged :
+       {api::encode_cursor({"17"}), std::string("17"), std::string("a1x"), std::string(600, 'A')}) {
+    auto refused = api::cursor_keys(with_query({{"cursor", forged}}), 3);
+    ASSERT_FALSE(refused) << forged;
+    EXPECT_EQ(refused.error().key, "page.cursor_invalid");
+    EXPECT_EQ(refused.error().field, "cursor");
+  }
+  EXPECT_EQ(api::key_number("42", 1, 100), 42);
+  EXPECT_FALSE(api::key_number("0", 1, 100));
+  EXPECT_FALSE(api::key_number("42x", 1, 100));
+  EXPECT_FALSE(api::key_number("99999999999999999999999", 1, 100));
+}
+
+TEST(Cursor, OneLimitRuleForEveryList) {
+  EXPECT_EQ(api::page_limit(with_query({})).value(), 50);
+  EXPECT_EQ(api::page_limit(with_query({}), 20, 100).value(), 20);
+  EXPECT_EQ(api::page_limit(with_query({{"limit", "200"}})).value(), 200);
+  for (std::string bad : {"0", "201", "abc", "-1", "5x"}) {
+    auto refused = api::page_limit(with_query({{"limit", bad}}));
+    ASSERT_FALSE(refused) << bad;
+    EXPECT_EQ(refused.error().key, "page.limit_invalid");
+  }
+  EXPECT_FALSE(api::page_limit(with_query({{"limit", "101"}}), 20, 100));
 }
 
 TEST(Metrics, CountsRequestsPerRouteAndStatusWithAHistogram) {

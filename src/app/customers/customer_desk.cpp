@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "app/access.h"
+#include "app/paging.h"
 #include "domain/customers/customer_rules.h"
 #include "domain/customers/phone.h"
 #include "domain/customers/search_text.h"
@@ -77,9 +78,7 @@ Result<SearchResults> CustomerDesk::search(const domain::User& actor,
                                            const domain::SearchInput& input, int page,
                                            int page_size) {
   if (auto ok = may_use_desk(actor); !ok) return ok.error();
-  if (page_size < 1 || page_size > kMaxSearchPageSize)
-    return Error::invalid("page.limit_invalid", "limit",
-                          {{"max", std::to_string(kMaxSearchPageSize)}});
+  if (auto ok = check_page_size(page_size, kMaxSearchPageSize); !ok) return ok.error();
   if (page < 1 || page > 1000) return Error::invalid("page.number_invalid", "page");
   return db_.read([&](store::Tx& tx) -> Result<SearchResults> {
     auto settings = store::SettingsRepository::load(tx);

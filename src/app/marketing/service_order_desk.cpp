@@ -8,6 +8,7 @@
 #include "app/access.h"
 #include "app/marketing/service_order_prospect.h"
 #include "app/marketing/service_order_support.h"
+#include "app/paging.h"
 #include "domain/customers/phone.h"
 #include "domain/customers/search_prefill.h"
 #include "store/customers/account_repository.h"
@@ -261,8 +262,7 @@ Result<OrderView> ServiceOrderDesk::view(const domain::User& actor, Id<ServiceOr
 Result<std::vector<store::ServiceOrderRow>> ServiceOrderDesk::list(
     const domain::User& actor, const store::ServiceOrderFilter& filter) {
   if (auto ok = orders::may_take_orders(actor); !ok) return ok.error();
-  if (filter.limit < 1 || filter.limit > 200)
-    return Error::invalid("page.limit_invalid", "limit", {{"max", "200"}});
+  if (auto ok = check_page_size(filter.limit); !ok) return ok.error();
   if (filter.offset < 0) return Error::invalid("page.number_invalid", "offset");
   return db_.read([&](store::Tx& tx) -> Result<std::vector<store::ServiceOrderRow>> {
     return store::ServiceOrderRepository::list(tx, filter);

@@ -28,8 +28,7 @@ Result<store::UserPage> UserDesk::list(const domain::User& actor, std::int64_t a
 }
 
 Result<store::UserPage> UserDesk::list_as_system(std::int64_t after, int limit) {
-  if (limit < 1 || limit > kMaxPageSize)
-    return Error::invalid("page.limit_invalid", "limit", {{"max", std::to_string(kMaxPageSize)}});
+  if (auto ok = check_page_size(limit); !ok) return ok.error();
   return db_.read([&](store::Tx& tx) -> Result<store::UserPage> {
     return store::UserRepository::list(tx, after, limit);
   });

@@ -9,15 +9,13 @@
 
 #include "core/result.h"
 #include "core/time.h"
+#include "app/paging.h"
 #include "domain/users/user.h"
 #include "store/audit_repository.h"
 #include "store/database.h"
 #include "store/users/user_repository.h"
 
 namespace rapport::app {
-
-constexpr int kMaxPageSize = 200;
-constexpr int kDefaultPageSize = 50;
 
 class UserDesk {
  public:

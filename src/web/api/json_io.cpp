@@ -48,14 +48,4 @@ Response json_ok(int status, const boost::json::value& body) {
   return json_response(status, boost::json::serialize(body));
 }
 
-std::string encode_cursor(long long after) { return "a" + std::to_string(after); }
-
-Result<long long> decode_cursor(const std::string& cursor) {
-  if (cursor.empty()) return 0LL;
-  if (cursor.size() < 2 || cursor.size() > 20 || cursor[0] != 'a' ||
-      cursor.find_first_not_of("0123456789", 1) != std::string::npos)
-    return Error::invalid("page.cursor_invalid", "cursor");
-  return std::stoll(cursor.substr(1));
-}
-
 }  // namespace rapport::web::api

@@ -28,9 +28,4 @@ std::optional<bool> get_bool(const boost::json::object& o, const char* name, Fie
 
 Response json_ok(int status, const boost::json::value& body);
 
-// Opaque cursors for pagination: the last id seen, as text clients must not
-// interpret. Errors: invalid_input ("page.cursor_invalid").
-std::string encode_cursor(long long after);
-Result<long long> decode_cursor(const std::string& cursor);
-
 }  // namespace rapport::web::api

@@ -8,6 +8,7 @@
 
 #include "web/api/contactplan/planning_io.h"
 #include "web/api/json_io.h"
+#include "web/api/paging.h"
 #include "web/api/routes.h"
 #include "web/problem.h"
 

@@ -80,15 +80,4 @@ Result<std::optional<std::int64_t>> query_id(const Request& req, const char* nam
   return std::optional<std::int64_t>{*v};
 }
 
-Result<int> page_limit(const Request& req) {
-  const auto& text = req.query_value("limit");
-  if (text.empty()) return app::kDefaultPageSize;
-  int limit = 0;
-  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), limit);
-  if (ec != std::errc() || p != text.data() + text.size() || limit < 1 || limit > app::kMaxPageSize)
-    return Error::invalid("page.limit_invalid", "limit",
-                          {{"max", std::to_string(app::kMaxPageSize)}});
-  return limit;
-}
-
 }  // namespace rapport::web::api

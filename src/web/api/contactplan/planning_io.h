@@ -46,7 +46,5 @@ std::optional<Version> get_version(const boost::json::object& o, FieldErrors& er
 // The query parameter `name` as a positive id, nullopt when absent.
 // Errors: invalid_input ("field.number_invalid", field `name`).
 Result<std::optional<std::int64_t>> query_id(const Request& req, const char* name);
-// "?limit=": 1–200, default 50. Errors: invalid_input ("page.limit_invalid").
-Result<int> page_limit(const Request& req);
 
 }  // namespace rapport::web::api

@@ -1,12 +1,13 @@
 // /api/v1/customers: search, the 360° view, add (with the duplicate
 // check) and interactions.
-#include <charconv>
+#include <limits>
 
 #include <boost/json.hpp>
 
 #include "domain/customers/codes.h"
 #include "web/api/customers/customer_json.h"
 #include "web/api/json_io.h"
+#include "web/api/paging.h"
 #include "web/api/routes.h"
 #include "web/problem.h"
 
@@ -15,14 +16,14 @@ namespace {
 
 namespace json = boost::json;
 
-// Search pages are ranked, so the cursor is the next page number ("p2").
-Result<int> page_of(const std::string& cursor) {
-  if (cursor.empty()) return 1;
-  int page = 0;
-  auto [p, ec] = std::from_chars(cursor.data() + 1, cursor.data() + cursor.size(), page);
-  if (cursor[0] != 'p' || ec != std::errc() || p != cursor.data() + cursor.size() || page < 1)
-    return Error::invalid("page.cursor_invalid", "cursor");
-  return page;
+// Search results are ranked, so the cursor holds the next page's number.
+Result<int> page_of(const Request& req) {
+  auto keys = cursor_keys(req, 1);
+  if (!keys) return keys.error();
+  if (keys->empty()) return 1;
+  auto page = key_number(keys->front(), 1, std::numeric_limits<int>::max());
+  if (!page) return Error::invalid("page.cursor_invalid", "cursor");
+  return static_cast<int>(*page);
 }
 
 domain::PostalAddress address_from(const json::object& o, const char* name, FieldErrors& errors) {
@@ -119,13 +120,10 @@ app::NewCustomer new_customer_from(const json::object& o, FieldErrors& errors) {
 }
 
 Response search(Request& req, WebContext& ctx) {
-  auto page = page_of(req.query_value("cursor"));
+  auto page = page_of(req);
   if (!page) return problem(req, ctx.catalog, page.error());
-  int limit = app::kSearchPageSize;
-  if (const auto& text = req.query_value("limit"); !text.empty()) {
-    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), limit);
-    if (ec != std::errc() || p != text.data() + text.size()) limit = -1;
-  }
+  auto limit = page_limit(req, app::kSearchPageSize, app::kMaxSearchPageSize);
+  if (!limit) return problem(req, ctx.catalog, limit.error());
   domain::SearchInput in{req.query_value("q"),
                          req.query_value("name"),
                          req.query_value("phone"),
@@ -134,7 +132,7 @@ Response search(Request& req, WebContext& ctx) {
                          req.query_value("postal_code"),
                          req.query_value("account_number"),
                          req.query_value("customer_id")};
-  auto found = ctx.customers.search(*req.user, in, *page, limit);
+  auto found = ctx.customers.search(*req.user, in, *page, *limit);
   if (!found) return problem(req, ctx.catalog, found.error());
   json::array items;
   for (const auto& r : found->results) {
@@ -146,7 +144,7 @@ Response search(Request& req, WebContext& ctx) {
   }
   json::object body{{"items", std::move(items)}};
   body["next_cursor"] =
-      found->more ? json::value("p" + std::to_string(*page + 1)) : json::value(nullptr);
+      found->more ? json::value(encode_cursor({std::to_string(*page + 1)})) : json::value(nullptr);
   return json_ok(200, body);
 }
 

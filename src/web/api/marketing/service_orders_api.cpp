@@ -4,7 +4,7 @@
 // campaign, given a package, held, released, canceled or completed (which
 // creates the customer's account, premise, service points and agreements).
 // Every change names the version read; a stale one is refused with 409.
-#include <charconv>
+#include <limits>
 
 #include <boost/json.hpp>
 
@@ -12,6 +12,7 @@
 #include "web/api/contactplan/planning_io.h"
 #include "web/api/json_io.h"
 #include "web/api/marketing/marketing_api_json.h"
+#include "web/api/paging.h"
 #include "web/api/routes.h"
 #include "web/problem.h"
 
@@ -49,12 +50,14 @@ Result<store::ServiceOrderFilter> filter_of(const Request& req) {
   auto limit = page_limit(req);
   if (!limit) return limit.error();
   f.limit = *limit;
-  if (const auto& text = req.query_value("offset"); !text.empty()) {
-    int offset = -1;
-    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), offset);
-    if (ec != std::errc() || p != text.data() + text.size() || offset < 0)
-      return Error::invalid("page.offset_invalid", "offset");
-    f.offset = offset;
+  // Newest first, or by remind date for held orders: the cursor holds how
+  // many rows came before the next page.
+  auto keys = cursor_keys(req, 1);
+  if (!keys) return keys.error();
+  if (!keys->empty()) {
+    auto offset = key_number(keys->front(), 1, std::numeric_limits<int>::max());
+    if (!offset) return Error::invalid("page.cursor_invalid", "cursor");
+    f.offset = static_cast<int>(*offset);
   }
   return f;
 }
@@ -75,7 +78,8 @@ Response list_orders(Request& req, WebContext& ctx) {
   json::array items;
   for (const auto& r : *rows) items.push_back(order_row_to_json(r));
   json::object body{{"items", std::move(items)}};
-  body["next_offset"] = more ? json::value(filter->offset + limit) : json::value(nullptr);
+  body["next_cursor"] = more ? json::value(encode_cursor({std::to_string(filter->offset + limit)}))
+                             : json::value(nullptr);
   return json_ok(200, body);
 }
 

@@ -1,9 +1,12 @@
 // /api/v1/users: list (cursor-paged), read and create users.
 #include <charconv>
+#include <cstdint>
+#include <limits>
 
 #include <boost/json.hpp>
 
 #include "web/api/json_io.h"
+#include "web/api/paging.h"
 #include "web/api/routes.h"
 #include "web/api/users/user_json.h"
 #include "web/problem.h"
@@ -12,20 +15,25 @@ namespace rapport::web::api {
 namespace {
 
 Response list_users(Request& req, WebContext& ctx) {
-  auto after = decode_cursor(req.query_value("cursor"));
-  if (!after) return problem(req, ctx.catalog, after.error());
-  int limit = app::kDefaultPageSize;
-  if (const auto& text = req.query_value("limit"); !text.empty()) {
-    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), limit);
-    if (ec != std::errc() || p != text.data() + text.size()) limit = -1;
+  // Sorted by id: the cursor holds the last id seen.
+  auto keys = cursor_keys(req, 1);
+  if (!keys) return problem(req, ctx.catalog, keys.error());
+  std::int64_t after = 0;
+  if (!keys->empty()) {
+    auto id = key_number(keys->front(), 1, std::numeric_limits<std::int64_t>::max());
+    if (!id) return problem(req, ctx.catalog, Error::invalid("page.cursor_invalid", "cursor"));
+    after = *id;
   }
-  auto page = ctx.users.list(*req.user, *after, limit);
+  auto limit = page_limit(req);
+  if (!limit) return problem(req, ctx.catalog, limit.error());
+  auto page = ctx.users.list(*req.user, after, *limit);
   if (!page) return problem(req, ctx.catalog, page.error());
   boost::json::array items;
   for (const auto& u : page->users) items.push_back(user_to_json(u));
   boost::json::object body{{"items", std::move(items)}};
-  body["next_cursor"] = page->next_after ? boost::json::value(encode_cursor(*page->next_after))
-                                         : boost::json::value(nullptr);
+  body["next_cursor"] = page->next_after
+                            ? boost::json::value(encode_cursor({std::to_string(*page->next_after)}))
+                            : boost::json::value(nullptr);
   return json_ok(200, body);
 }
 
