@@ -3,6 +3,7 @@
 // next call", the contact page of one entry, setting a status [OIS055/E],
 // and a user's scheduled contacts as iCalendar.
 #include <charconv>
+#include <limits>
 
 #include <boost/json.hpp>
 
@@ -18,27 +19,34 @@ namespace json = boost::json;
 
 constexpr FieldNames kEntryFields = {{"plan", "plan_id"}, {"customer", "customer_id"}};
 
-// The list is sorted by (next contact time, id): the cursor is the last
-// row's pair, as "<seconds since 1970>.<id>".
-std::string entry_cursor(const domain::PlanEntry& e) {
-  return std::to_string(e.next_contact_at.time_since_epoch().count()) + "." +
-         std::to_string(e.id.value);
+// The list is sorted by (next contact time, sequence, id): the cursor is
+// the last row's keys, as "<seconds since 1970>.<sequence>.<id>".
+std::string entry_cursor(const store::PlanEntryRow& row) {
+  const store::PlanEntryListKey key = store::list_key(row);
+  return std::to_string(key.next_contact_at.time_since_epoch().count()) + "." +
+         std::to_string(key.sequence) + "." + std::to_string(key.id);
 }
 
-Result<std::optional<std::pair<std::string, std::int64_t>>> decode_entry_cursor(
-    const std::string& text) {
-  using After = std::optional<std::pair<std::string, std::int64_t>>;
+Result<std::optional<store::PlanEntryListKey>> decode_entry_cursor(const std::string& text) {
+  using After = std::optional<store::PlanEntryListKey>;
   if (text.empty()) return After{};
-  auto dot = text.find('.');
-  long long seconds = -1;
-  auto id = dot == std::string::npos ? std::nullopt : positive_int(text.substr(dot + 1));
-  if (dot != std::string::npos) {
-    auto [p, ec] = std::from_chars(text.data(), text.data() + dot, seconds);
-    if (ec != std::errc() || p != text.data() + dot) seconds = -1;
+  // Three dot-separated numbers; the sequence may be 0, the others not.
+  long long parts[3] = {-1, -1, -1};
+  const char* p = text.data();
+  const char* const end = text.data() + text.size();
+  for (int i = 0; i < 3; ++i) {
+    auto [next, ec] = std::from_chars(p, end, parts[i]);
+    if (ec != std::errc() || (i < 2 ? next == end || *next != '.' : next != end)) {
+      parts[0] = -1;
+      break;
+    }
+    p = next + 1;
   }
-  if (!id || seconds < 0 || seconds > 253402300799LL)  // up to 9999-12-31
+  if (parts[0] < 0 || parts[0] > 253402300799LL  // up to 9999-12-31
+      || parts[1] < 0 || parts[1] > std::numeric_limits<int>::max() || parts[2] < 1)
     return Error::invalid("page.cursor_invalid", "cursor");
-  return After{std::pair{format_instant(Instant{std::chrono::seconds{seconds}}), *id}};
+  return After{store::PlanEntryListKey{Instant{std::chrono::seconds{parts[0]}},
+                                       static_cast<int>(parts[1]), parts[2]}};
 }
 
 // "1,2,3": every item a positive number, else nullopt.
@@ -101,7 +109,7 @@ Response list_entries(Request& req, WebContext& ctx) {
   json::array items;
   for (const auto& r : *rows) items.push_back(entry_to_json(r, labels_of(req, ctx)));
   json::object body{{"items", std::move(items)}};
-  body["next_cursor"] = more ? json::value(entry_cursor(rows->back().entry)) : json::value(nullptr);
+  body["next_cursor"] = more ? json::value(entry_cursor(rows->back())) : json::value(nullptr);
   return json_ok(200, body);
 }
 
