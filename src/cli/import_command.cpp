@@ -1,9 +1,12 @@
-// rapport import customers FILE [--skip-bad-rows].
+// rapport import customers FILE [--skip-bad-rows]; rapport import contact-info FILE.
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
+#include <optional>
 
+#include "app/contactplan/contact_info_import.h"
 #include "app/customers/customer_import.h"
 #include "cli/commands.h"
 #include "i18n/format.h"
@@ -36,19 +39,47 @@ void print_problems(const CliContext& ctx, const std::vector<app::ImportProblem>
     std::cerr << ctx.text("cli.import_truncated", {{"shown", number(ctx, shown)}}) << "\n";
 }
 
-int import_customers(CliContext& ctx, const ImportCliOptions& o) {
+// The file opened within `max_bytes`, and the database, schema current;
+// nullopt (with the exit code in `code`) when not.
+struct OpenedImport {
+  std::ifstream in;
+  std::uintmax_t size = 0;
+  std::unique_ptr<store::Database> db;
+};
+std::optional<OpenedImport> open_import(CliContext& ctx, const std::string& file,
+                                        std::uint64_t max_bytes, int& code) {
+  OpenedImport out;
   std::error_code ec;
-  const auto size = std::filesystem::file_size(o.file, ec);
-  std::ifstream in(o.file, std::ios::binary);
-  if (ec || !in)
-    return ctx.fail(Error::invalid("import.file_unreadable", "file", {{"file", o.file}}));
-  if (size > app::kMaxImportBytes)
-    return ctx.fail(Error::invalid("import.file_too_large", "file",
-                                   {{"max", std::to_string(app::kMaxImportBytes >> 20)}}));
-  auto db = ctx.open_database();
-  if (!db) return 3;
-  if (auto current = store::check_schema_current(*db); !current) return ctx.fail(current.error());
+  out.size = std::filesystem::file_size(file, ec);
+  out.in.open(file, std::ios::binary);
+  if (ec || !out.in) {
+    code = ctx.fail(Error::invalid("import.file_unreadable", "file", {{"file", file}}));
+    return std::nullopt;
+  }
+  if (out.size > max_bytes) {
+    code = ctx.fail(Error::invalid("import.file_too_large", "file",
+                                   {{"max", std::to_string(max_bytes >> 20)}}));
+    return std::nullopt;
+  }
+  out.db = ctx.open_database();
+  if (!out.db) {
+    code = 3;
+    return std::nullopt;
+  }
+  if (auto current = store::check_schema_current(*out.db); !current) {
+    code = ctx.fail(current.error());
+    return std::nullopt;
+  }
+  return out;
+}
 
+int import_customers(CliContext& ctx, const ImportCliOptions& o) {
+  int code = 0;
+  auto opened = open_import(ctx, o.file, app::kMaxImportBytes, code);
+  if (!opened) return code;
+  std::ifstream& in = opened->in;
+  const std::uintmax_t size = opened->size;
+  store::Database& db = *opened->db;
   app::ImportOptions options;
   options.skip_bad_rows = o.skip_bad_rows;
   // Small files import in a blink: progress only once a file passed the
@@ -64,7 +95,7 @@ int import_customers(CliContext& ctx, const ImportCliOptions& o) {
               << std::endl;
     return true;
   };
-  app::CustomerImportDesk desk(*db, ctx.clock);
+  app::CustomerImportDesk desk(db, ctx.clock);
   auto report = desk.import_customers_as_system(in, options, progress);
   if (!report) return ctx.fail(report.error());
   // Every bad cell matters (the file must be fixed); skipped rows are only
@@ -79,18 +110,42 @@ int import_customers(CliContext& ctx, const ImportCliOptions& o) {
   if (report->stopped) {
     // The chunks committed before the failure stay: say how many.
     const bool cancelled = report->stopped->key == "import.cancelled";
-    const int code = cancelled ? 1 : ctx.fail(*report->stopped);
+    const int stopped = cancelled ? 1 : ctx.fail(*report->stopped);
     std::cerr << ctx.text(cancelled ? "import.cancelled_partial" : "import.failed_partial",
                           {{"imported", number(ctx, report->imported)},
                            {"invalid", number(ctx, report->invalid)},
                            {"skipped", number(ctx, report->skipped)}})
               << "\n";
-    return code;
+    return stopped;
   }
   std::cout << ctx.text("cli.import_done", {{"imported", number(ctx, report->imported)},
                                             {"invalid", number(ctx, report->invalid)},
                                             {"skipped", number(ctx, report->skipped)}})
             << "\n";
+  return 0;
+}
+
+int import_contact_infos(CliContext& ctx, const ImportCliOptions& o) {
+  int code = 0;
+  auto opened = open_import(ctx, o.file, app::kMaxContactInfoImportBytes, code);
+  if (!opened) return code;
+  app::ContactInfoImportDesk desk(*opened->db, ctx.clock);
+  auto report = desk.import_contact_infos_as_system(opened->in, {});
+  if (!report) return ctx.fail(report.error());
+  print_problems(ctx, report->problems, report->problems_total, app::kMaxReportedProblems);
+  const MessageArgs counts{{"created", number(ctx, report->created)},
+                           {"updated", number(ctx, report->updated)},
+                           {"invalid", number(ctx, report->invalid)}};
+  if (!report->committed) {
+    std::cerr << ctx.text("cli.import_contact_info_nothing", counts) << "\n";
+    return 2;
+  }
+  if (report->stopped) {
+    const int failed = ctx.fail(*report->stopped);
+    std::cerr << ctx.text("contact_info_import.failed_partial", counts) << "\n";
+    return failed;
+  }
+  std::cout << ctx.text("contact_info_import.done", counts) << "\n";
   return 0;
 }
 
@@ -109,6 +164,13 @@ void add_import_commands(CLI::App& app, CliContext& ctx, Action& action) {
                       ctx.text("cli.import_skip_bad_rows_option"));
   customers->callback(
       [&, options] { action = [&, options] { return import_customers(ctx, *options); }; });
+  auto* infos = import->add_subcommand(
+      "contact-info", ctx.text("cli.import_contact_info_help",
+                               {{"max_rows", number(ctx, app::kMaxContactInfoImportRows)},
+                                {"max_mb", number(ctx, app::kMaxContactInfoImportBytes >> 20)}}));
+  infos->add_option("file", options->file, ctx.text("cli.import_file_option"))->required();
+  infos->callback(
+      [&, options] { action = [&, options] { return import_contact_infos(ctx, *options); }; });
 }
 
 }  // namespace rapport::cli

@@ -31,7 +31,7 @@ struct ServerOptions {
   // Uploads (CSV imports) may be larger: POST bodies to paths starting with
   // one of `upload_paths` may reach `upload_limit`.
   std::size_t upload_limit = 64 * 1024 * 1024;
-  std::vector<std::string> upload_paths{"/customers/import", "/api/v1/imports"};
+  std::vector<std::string> upload_paths{"/customers/import", "/plans/import", "/api/v1/imports"};
   // Requests that hash passwords (Argon2id: ~75 ms and 64 MiB each) run on
   // their own pool of one thread per core, so a burst of log-ins neither
   // starves other requests nor takes the memory of every worker at once.

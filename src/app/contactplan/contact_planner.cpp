@@ -30,59 +30,6 @@ std::string effective_zone(const std::string& info_zone, const std::string& cust
   return installation_zone;
 }
 
-// Checks the typed contact info and turns it into the stored one; every
-// fault is in `errors` (the first is also returned).
-Result<domain::ContactInfo> read_input(store::Tx& tx, const ContactInfoInput& in,
-                                       const domain::InstallationSettings& settings,
-                                       FieldErrors& errors) {
-  domain::ContactInfo info;
-  info.plan = Id<ContactPlan>{in.plan};
-  info.customer = in.customer;
-  auto customer = store::CustomerRepository::find(tx, Id<domain::Customer>{in.customer});
-  if (!customer) {
-    errors.add(Error::invalid("contact_info.customer_unknown", "customer"));
-    return errors.errors.front();
-  }
-  if (in.plan == 0)
-    errors.add(Error::invalid("field.required", "plan"));
-  else if (!store::ContactPlanRepository::find(tx, info.plan))
-    errors.add(Error::invalid("contact_info.plan_unknown", "plan"));
-  if (in.contact) {
-    auto contacts = store::ContactRepository::of_customer(tx, customer->id);
-    if (std::none_of(contacts.begin(), contacts.end(),
-                     [&](const auto& c) { return c.id.value == *in.contact; }))
-      errors.add(Error::invalid("contact_info.contact_unknown", "contact"));
-    info.contact = in.contact;
-  }
-  if (in.phone.empty()) {
-    for (std::size_t i = 0; i < customer->phones.size(); ++i)
-      if (domain::is_primary_phone(customer->phones, i)) info.phone_e164 = customer->phones[i].e164;
-  } else if (auto phone = domain::parse_phone(in.phone, settings.country); !phone) {
-    Error e = phone.error();
-    e.field = "phone";
-    errors.add(std::move(e));
-  } else {
-    info.phone_e164 = phone->e164;
-  }
-  auto earliest = domain::parse_local_minutes(in.earliest);
-  auto latest = domain::parse_local_minutes(in.latest);
-  if (!earliest) errors.add(Error::invalid("field.time_invalid", "earliest"));
-  if (!latest) errors.add(Error::invalid("field.time_invalid", "latest"));
-  auto method = domain::contact_method_from(in.method);
-  if (!method) errors.add(Error::invalid("contact_info.method_invalid", "method"));
-  if (!errors.empty()) return errors.errors.front();
-  info.earliest = *earliest;
-  info.latest = *latest;
-  info.method = *method;
-  info.time_zone = in.time_zone;
-  info.sequence = in.sequence;
-  info.note = in.note;
-  info.version = in.version;
-  for (auto& e : domain::validate_contact_info(info).errors) errors.add(std::move(e));
-  if (!errors.empty()) return errors.errors.front();
-  return info;
-}
-
 // Reports every fault to the caller who asked (`out`) and returns the first.
 Error all_of(FieldErrors found, FieldErrors* out) {
   Error first = found.errors.front();
@@ -124,6 +71,64 @@ Status may_manage_plans(const domain::User& actor) {
 Status may_work_plans(const domain::User& actor) { return require(actor, Capability::work_plans); }
 
 }  // namespace
+
+Result<domain::ContactInfo> check_contact_info_input(store::Tx& tx, const ContactInfoInput& in,
+                                                     const domain::InstallationSettings& settings,
+                                                     FieldErrors& errors) {
+  domain::ContactInfo info;
+  info.plan = Id<ContactPlan>{in.plan};
+  info.customer = in.customer;
+  auto customer = store::CustomerRepository::find(tx, Id<domain::Customer>{in.customer});
+  // Without the customer the other fields are still checked: every fault at once.
+  if (!customer) errors.add(Error::invalid("contact_info.customer_unknown", "customer"));
+  if (in.plan == 0)
+    errors.add(Error::invalid("field.required", "plan"));
+  else if (!store::ContactPlanRepository::find(tx, info.plan))
+    errors.add(Error::invalid("contact_info.plan_unknown", "plan"));
+  if (in.contact && customer) {
+    auto contacts = store::ContactRepository::of_customer(tx, customer->id);
+    if (std::none_of(contacts.begin(), contacts.end(),
+                     [&](const auto& c) { return c.id.value == *in.contact; }))
+      errors.add(Error::invalid("contact_info.contact_unknown", "contact"));
+    info.contact = in.contact;
+  }
+  if (in.phone.empty()) {
+    if (customer)
+      for (std::size_t i = 0; i < customer->phones.size(); ++i)
+        if (domain::is_primary_phone(customer->phones, i))
+          info.phone_e164 = customer->phones[i].e164;
+  } else if (auto phone = domain::parse_phone(in.phone, settings.country); !phone) {
+    Error e = phone.error();
+    e.field = "phone";
+    errors.add(std::move(e));
+  } else {
+    info.phone_e164 = phone->e164;
+  }
+  auto earliest = domain::parse_local_minutes(in.earliest);
+  auto latest = domain::parse_local_minutes(in.latest);
+  if (!earliest) errors.add(Error::invalid("field.time_invalid", "earliest"));
+  if (!latest) errors.add(Error::invalid("field.time_invalid", "latest"));
+  auto method = domain::contact_method_from(in.method);
+  if (!method) errors.add(Error::invalid("contact_info.method_invalid", "method"));
+  if (earliest) info.earliest = *earliest;
+  if (latest) info.latest = *latest;
+  if (method) info.method = *method;
+  info.time_zone = in.time_zone;
+  info.sequence = in.sequence;
+  info.note = in.note;
+  info.version = in.version;
+  // The domain's rules too, but not about a field already at fault, nor
+  // about the window when one of its times could not be read.
+  auto at_fault = [&](const std::string& field) {
+    if ((field == "earliest" || field == "latest") && (!earliest || !latest)) return true;
+    return std::any_of(errors.errors.begin(), errors.errors.end(),
+                       [&](const Error& e) { return e.field == field; });
+  };
+  for (auto& e : domain::validate_contact_info(info).errors)
+    if (!at_fault(e.field)) errors.add(std::move(e));
+  if (!errors.empty()) return errors.errors.front();
+  return info;
+}
 
 Result<std::vector<ContactPlan>> ContactPlanner::plans(const domain::User& actor,
                                                        bool active_only) {
@@ -221,7 +226,7 @@ Result<store::ContactInfoRow> ContactPlanner::connect(const domain::User& actor,
   if (auto ok = may_work_plans(actor); !ok) return ok.error();
   return db_.write([&](store::Tx& tx) -> Result<store::ContactInfoRow> {
     FieldErrors found;
-    auto info = read_input(tx, input, store::SettingsRepository::load(tx), found);
+    auto info = check_contact_info_input(tx, input, store::SettingsRepository::load(tx), found);
     if (!info) return all_of(std::move(found), errors);
     auto id = store::ContactInfoRepository::insert(tx, *info, actor_of(actor), clock_.now());
     if (!id) return id.error();
@@ -241,7 +246,7 @@ Result<store::ContactInfoRow> ContactPlanner::update_contact_info(const domain::
     fixed.plan = before->info.plan.value;
     fixed.customer = before->info.customer;
     FieldErrors found;
-    auto info = read_input(tx, fixed, store::SettingsRepository::load(tx), found);
+    auto info = check_contact_info_input(tx, fixed, store::SettingsRepository::load(tx), found);
     if (!info) return all_of(std::move(found), errors);
     info->id = id;
     auto version = store::ContactInfoRepository::update(tx, *info, actor_of(actor), clock_.now());

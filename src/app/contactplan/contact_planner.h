@@ -45,6 +45,16 @@ struct ContactInfoInput {
   Version version = 0;  // for an update
 };
 
+// Checks typed contact info as connect and update_contact_info do (the
+// customer, plan and contact person known, the phone with the
+// installation's country, the times, the method, then
+// domain::validate_contact_info) and turns it into the stored one; every
+// fault is in `errors`, the first also returned. The contact info import
+// checks its rows with it.
+Result<domain::ContactInfo> check_contact_info_input(store::Tx& tx, const ContactInfoInput& input,
+                                                     const domain::InstallationSettings& settings,
+                                                     FieldErrors& errors);
+
 struct ManualEntryInput {
   std::int64_t plan = 0;
   std::int64_t customer = 0;

@@ -5,8 +5,8 @@
 #include <unordered_map>
 
 #include "app/access.h"
-#include "app/csv_reader.h"
 #include "app/customers/customer_import_row.h"
+#include "app/import_chunks.h"
 #include "domain/customers/customer_rules.h"
 #include "store/customers/customer_bulk_loader.h"
 #include "store/customers/customer_class_repository.h"
@@ -21,11 +21,6 @@ namespace {
 // roll it back when a bad row means nothing is imported; the caller still
 // gets the report.
 constexpr const char* kRowsInvalid = "import.rows_invalid";
-
-void keep(std::vector<ImportProblem>& list, std::size_t line, std::string column, Error reason) {
-  if (list.size() < kMaxReportedProblems)
-    list.push_back({line, std::move(column), std::move(reason)});
-}
 
 Error already_exists(const char* column, long long id, const std::string& name) {
   return Error::invalid("import.already_exists", column,
@@ -59,33 +54,27 @@ class Importer {
     defaults_.language = settings_.default_language;
     defaults_.currency = settings_.currency;
     defaults_.customer_classes = store::CustomerClassRepository::active_codes(tx);
-    CsvReader csv(in);
-    std::vector<std::string> fields;
-    auto more = csv.next(fields);
-    if (!more) return more.error();
-    if (!*more || is_blank(fields)) return Error::invalid("import.header_missing");
-    auto header = read_import_header(fields);
-    if (!header) return header.error();
-    for (;;) {
-      more = csv.next(fields);
-      if (!more) return more.error();
-      if (!*more) break;
-      bytes_read_ = csv.bytes_read();
-      if (bytes_read_ > kMaxImportBytes)
-        return Error::invalid("import.file_too_large", {},
-                              {{"max", std::to_string(kMaxImportBytes >> 20)}});
-      if (is_blank(fields)) continue;
-      if (++report_.rows > options_.max_rows)
-        return Error::invalid(
-            "import.too_many_rows", {},
-            {{"max", std::to_string(options_.max_rows)}, {"line", std::to_string(csv.line())}});
-      take(tx, csv.line(), *header, fields);
-      if (report_.rows % options_.progress_every == 0 && !tell_progress())
-        return Error::invalid("import.cancelled");
-    }
-    bytes_read_ = csv.bytes_read();
-    if (report_.rows % options_.progress_every != 0 && !tell_progress())
-      return Error::invalid("import.cancelled");
+    std::optional<ImportHeader> header;
+    ImportFileCounts counts;
+    auto done = read_import_file(
+        in, {options_.max_rows, kMaxImportBytes, options_.progress_every}, counts,
+        [&](const std::vector<std::string>& names) -> Status {
+          auto h = read_import_header(names);
+          if (!h) return h.error();
+          header = std::move(*h);
+          return Ok{};
+        },
+        [&](std::size_t line, const std::vector<std::string>& fields) {
+          take(tx, line, *header, fields);
+        },
+        [&] {
+          report_.rows = counts.rows;
+          bytes_read_ = counts.bytes_read;
+          return tell_progress();
+        });
+    report_.rows = counts.rows;
+    bytes_read_ = counts.bytes_read;
+    if (!done) return done;
     // The maps served the duplicate checks between rows only.
     phones_ = {};
     emails_ = {};
@@ -155,7 +144,8 @@ class Importer {
     for (const auto& s : chunk_skips_) {
       ids_[s.row] = s.id;
       ++report_.skipped;
-      keep(report_.skips, valid_[s.row].line, s.column, already_exists(s.column, s.id, s.name));
+      keep_problem(report_.skips, valid_[s.row].line, s.column,
+                   already_exists(s.column, s.id, s.name));
     }
     chunk_ids_.clear();
     chunk_skips_.clear();
@@ -195,19 +185,15 @@ class Importer {
     ImportRow row = read_import_row(header, fields, defaults_, errors);
     if (!errors.empty()) {
       ++report_.invalid;
-      report_.problems_total += errors.errors.size();
-      for (auto& e : errors.errors) {
-        std::string column = e.field;
-        keep(report_.problems, line, std::move(column), std::move(e));
-      }
+      keep_row_problems(report_.problems, report_.problems_total, line, std::move(errors));
       return;
     }
     if (doomed()) return;
     if (repeats_earlier_row(line, row.customer)) return;
     if (auto owner = stored_owner(tx, row.customer)) {
       ++report_.skipped;
-      keep(report_.skips, line, owner->column,
-           already_exists(owner->column, owner->id, owner->name));
+      keep_problem(report_.skips, line, owner->column,
+                   already_exists(owner->column, owner->id, owner->name));
       return;
     }
     const std::size_t index = valid_.size();
@@ -222,8 +208,8 @@ class Importer {
       ++report_.skipped;
       if (report_.skips.size() < kMaxReportedProblems)
         refs_.push_back({report_.skips.size(), earlier});
-      keep(report_.skips, line, column,
-           already_exists(column, 0, valid_[earlier].row.customer.display_name()));
+      keep_problem(report_.skips, line, column,
+                   already_exists(column, 0, valid_[earlier].row.customer.display_name()));
       return true;
     };
     for (const auto& p : c.phones)
@@ -336,25 +322,24 @@ Result<ImportReport> CustomerImportDesk::run(const store::Actor& actor, std::ist
   // Pass 2, one write transaction per chunk.
   importer.start_inserting();
   const std::size_t total = importer.to_insert();
-  for (std::size_t begin = 0; begin < total; begin += checked.chunk_rows) {
-    const std::size_t end = std::min(total, begin + checked.chunk_rows);
-    auto chunk = importer.bundles(begin, end);
-    auto done = db_.write([&](store::Tx& tx) -> Status {
-      importer.insert(tx, begin, chunk);
-      return Ok{};
-    });
-    if (!done) {
-      if (begin == 0) return done.error();  // nothing committed: as any failed import
-      report.stopped = done.error();
-      break;
-    }
-    importer.commit();
-    report.committed = true;
-    if (!importer.tell_progress() && end < total) {
-      report.stopped = Error::invalid("import.cancelled");
-      break;
-    }
-  }
+  auto written = write_in_chunks(
+      db_, total, checked.chunk_rows,
+      [&](std::size_t begin, std::size_t end) -> ChunkWork {
+        // The bundles are built before the write transaction: it holds the
+        // write lock only while inserting.
+        return [&importer, begin,
+                chunk = importer.bundles(begin, end)](store::Tx& tx) mutable -> Status {
+          importer.insert(tx, begin, chunk);
+          return Ok{};
+        };
+      },
+      [&] {
+        importer.commit();
+        report.committed = true;
+        return importer.tell_progress();
+      });
+  if (!written) return written.error();
+  report.stopped = written->stopped;
   report.committed = true;
   importer.finish();
   return report;

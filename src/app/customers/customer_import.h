@@ -42,6 +42,7 @@
 #include <string>
 #include <vector>
 
+#include "app/import_file.h"
 #include "core/result.h"
 #include "core/time.h"
 #include "domain/users/user.h"
@@ -54,8 +55,6 @@ namespace rapport::app {
 // million data rows and 1 GiB.
 constexpr std::size_t kMaxImportRows = 1'000'000;
 constexpr std::uint64_t kMaxImportBytes = std::uint64_t{1} << 30;
-// Problems kept in a report (all are counted).
-constexpr std::size_t kMaxReportedProblems = 1'000;
 
 struct ImportOptions {
   // Rows per write transaction in pass 2 (see BENCHMARKS.md, "Customer
@@ -69,14 +68,6 @@ struct ImportOptions {
   std::size_t progress_every = 10'000;    // rows between two progress calls in pass 1
   std::size_t max_rows = kMaxImportRows;  // lower for a smaller limit; never above kMaxImportRows
   std::size_t chunk_rows = kDefaultChunkRows;
-};
-
-// A bad or skipped row: the line it starts on, the column at fault (empty
-// for the row as a whole) and why, as a catalog key translated at the edge.
-struct ImportProblem {
-  std::size_t line = 0;
-  std::string column;
-  Error reason;
 };
 
 struct ImportProgress {

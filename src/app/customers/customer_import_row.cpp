@@ -33,13 +33,6 @@ constexpr std::array<std::string_view, kImportColumnCount> kNames{"kind",
 
 constexpr std::size_t kMaxCode = 40;
 
-std::string trim(std::string_view s) {
-  auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!s.empty() && blank(s.front())) s.remove_prefix(1);
-  while (!s.empty() && blank(s.back())) s.remove_suffix(1);
-  return std::string(s);
-}
-
 std::string lower(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
@@ -48,24 +41,6 @@ std::string lower(std::string s) {
 std::string upper(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return s;
-}
-
-// Well-formed UTF-8: the database and the search normalization expect it,
-// and a file saved in Latin-1 would otherwise import mangled names.
-bool valid_utf8(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    auto c = static_cast<unsigned char>(s[i]);
-    std::size_t n = c < 0x80           ? 1
-                    : (c >> 5) == 0x6  ? 2
-                    : (c >> 4) == 0xE  ? 3
-                    : (c >> 3) == 0x1E ? 4
-                                       : 0;
-    if (n == 0 || i + n > s.size() || (n == 2 && c < 0xC2)) return false;
-    for (std::size_t k = 1; k < n; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    i += n;
-  }
-  return true;
 }
 
 // A premise or service point type: lower-case letters, digits, underscores.
@@ -86,7 +61,7 @@ class Cells {
       errors_.add(Error::invalid("import.encoding_invalid", std::string(column_name(c))));
       return {};
     }
-    return trim(fields_[*i]);
+    return trim_cell(fields_[*i]);
   }
 
  private:
@@ -163,21 +138,14 @@ bool is_required(ImportColumn c) {
 }
 
 Result<ImportHeader> read_import_header(const std::vector<std::string>& names) {
+  std::array<ImportColumnSpec, kImportColumnCount> known;
+  for (std::size_t c = 0; c < kImportColumnCount; ++c)
+    known[c] = {kNames[c], is_required(static_cast<ImportColumn>(c))};
+  auto index = read_import_columns(names, known);
+  if (!index) return index.error();
   ImportHeader h;
   h.width = names.size();
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    std::string name = lower(trim(names[i]));
-    auto it = std::find(kNames.begin(), kNames.end(), name);
-    if (it == kNames.end())
-      return Error::invalid("import.column_unknown", name, {{"column", name}});
-    auto& slot = h.index[static_cast<std::size_t>(it - kNames.begin())];
-    if (slot) return Error::invalid("import.column_repeated", name, {{"column", name}});
-    slot = i;
-  }
-  for (std::size_t c = 0; c < kImportColumnCount; ++c)
-    if (!h.index[c] && is_required(static_cast<ImportColumn>(c)))
-      return Error::invalid("import.column_missing", std::string(kNames[c]),
-                            {{"column", std::string(kNames[c])}});
+  std::copy(index->begin(), index->end(), h.index.begin());
   return h;
 }
 
@@ -205,11 +173,6 @@ ImportRow read_import_row(const ImportHeader& header, const std::vector<std::str
   read_phone(cell, row, errors);
   for (auto& e : domain::validate_customer(c).errors) errors.add(std::move(e));
   return row;
-}
-
-bool is_blank(const std::vector<std::string>& fields) {
-  return std::all_of(fields.begin(), fields.end(),
-                     [](const std::string& f) { return trim(f).empty(); });
 }
 
 }  // namespace rapport::app

@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app/import_file.h"
 #include "core/error.h"
 #include "core/language.h"
 #include "core/result.h"
@@ -81,8 +82,5 @@ struct ImportRow {
 // does not have the header's width); the row is usable when it stays empty.
 ImportRow read_import_row(const ImportHeader& header, const std::vector<std::string>& fields,
                           const ImportDefaults& defaults, FieldErrors& errors);
-
-// True when the record holds nothing but empty cells (a blank line).
-bool is_blank(const std::vector<std::string>& fields);
 
 }  // namespace rapport::app

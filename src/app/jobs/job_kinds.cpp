@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 
+#include "app/contactplan/contact_info_import.h"
 #include "app/contactplan/plan_generation.h"
 #include "app/customers/customer_import.h"
 #include "store/users/user_repository.h"
@@ -19,6 +20,26 @@ json::object problem_json(const ImportProblem& p) {
   for (const auto& [k, v] : p.reason.args)
     args.push_back(json::array{json::string(k), json::string(v)});
   return {{"line", p.line}, {"column", p.column}, {"key", p.reason.key}, {"args", std::move(args)}};
+}
+
+json::array problems_json(const std::vector<ImportProblem>& problems) {
+  json::array out;
+  for (const auto& p : problems) out.push_back(problem_json(p));
+  return out;
+}
+
+// The user who started the job, with their rights now: an import is
+// audited as them.
+Result<domain::User> job_starter(store::Database& db, JobContext& ctx) {
+  return db.read([&](store::Tx& tx) {
+    return store::UserRepository::find(tx, Id<domain::User>{ctx.job().created_by});
+  });
+}
+
+// An import stopped in its first pass is a cancelled job.
+Error import_failure(const Error& e) {
+  if (e.key == "import.cancelled") return Error{ErrorCode::conflict, kJobCancelled, {}, {}, {}};
+  return e;
 }
 
 // A CSV import (params: {"skip_bad_rows": bool}); progress is in bytes of
@@ -36,10 +57,7 @@ JobBody customer_import_body(store::Database& db, const Clock& clock) {
     options.progress_every = 1000;
     const auto total = static_cast<std::int64_t>(payload.size());
     std::istringstream in(payload);
-    // The import is audited as the manager who started it, with their rights now.
-    auto actor = db.read([&](store::Tx& tx) {
-      return store::UserRepository::find(tx, Id<domain::User>{ctx.job().created_by});
-    });
+    auto actor = job_starter(db, ctx);
     if (!actor) return actor.error();
     CustomerImportDesk desk(db, clock);
     auto progress = [&ctx, total](const ImportProgress& p) {
@@ -57,23 +75,16 @@ JobBody customer_import_body(store::Database& db, const Clock& clock) {
       return !ctx.cancel_requested();
     };
     auto report = desk.import_customers(*actor, in, options, progress);
-    if (!report) {
-      if (report.error().key == "import.cancelled")
-        return Error{ErrorCode::conflict, kJobCancelled, {}, {}, {}};
-      return report.error();
-    }
+    if (!report) return import_failure(report.error());
     ctx.count("rows", static_cast<std::int64_t>(report->rows));
     ctx.count("imported", static_cast<std::int64_t>(report->imported));
     ctx.count("invalid", static_cast<std::int64_t>(report->invalid));
     ctx.count("skipped", static_cast<std::int64_t>(report->skipped));
     if (!report->stopped) ctx.progress(total, total);
-    json::array problems, skips;
-    for (const auto& p : report->problems) problems.push_back(problem_json(p));
-    for (const auto& p : report->skips) skips.push_back(problem_json(p));
     JobSummary summary;
-    json::object result{{"problems", std::move(problems)},
+    json::object result{{"problems", problems_json(report->problems)},
                         {"problems_total", report->problems_total},
-                        {"skips", std::move(skips)},
+                        {"skips", problems_json(report->skips)},
                         {"imported", report->imported}};
     if (report->stopped) result["stopped"] = report->stopped->key;
     summary.result = json::serialize(result);
@@ -89,6 +100,59 @@ JobBody customer_import_body(store::Database& db, const Clock& clock) {
     summary.message_args = {{"imported", std::to_string(report->imported)},
                             {"invalid", std::to_string(report->invalid)},
                             {"skipped", std::to_string(report->skipped)}};
+    return summary;
+  };
+}
+
+// A CSV import of contact info (contact_info_import.h; no params):
+// progress is in bytes of the file during validation (the first half),
+// then in rows written (the second half); the counts are rows.
+JobBody contact_info_import_body(store::Database& db, const Clock& clock) {
+  return [&db, &clock](JobContext& ctx, const std::string& payload) -> Result<JobSummary> {
+    const auto total = static_cast<std::int64_t>(payload.size());
+    std::istringstream in(payload);
+    auto actor = job_starter(db, ctx);
+    if (!actor) return actor.error();
+    auto publish = [&ctx](std::size_t rows, std::size_t created, std::size_t updated,
+                          std::size_t invalid) {
+      ctx.count("rows", static_cast<std::int64_t>(rows));
+      ctx.count("infos_created", static_cast<std::int64_t>(created));
+      ctx.count("infos_updated", static_cast<std::int64_t>(updated));
+      ctx.count("invalid", static_cast<std::int64_t>(invalid));
+    };
+    auto progress = [&](const ContactInfoImportProgress& p) {
+      publish(p.rows, p.created, p.updated, p.invalid);
+      const auto to_write = static_cast<std::int64_t>(std::max<std::size_t>(p.to_write, 1));
+      ctx.progress(p.writing
+                       ? total + total * static_cast<std::int64_t>(p.created + p.updated) / to_write
+                       : static_cast<std::int64_t>(p.bytes_read),
+                   2 * total);
+      return !ctx.cancel_requested();
+    };
+    ContactInfoImportDesk desk(db, clock);
+    auto report = desk.import_contact_infos(*actor, in, {}, progress);
+    if (!report) return import_failure(report.error());
+    publish(report->rows, report->created, report->updated, report->invalid);
+    if (!report->stopped) ctx.progress(total, total);
+    JobSummary summary;
+    json::object result{{"problems", problems_json(report->problems)},
+                        {"problems_total", report->problems_total},
+                        {"created", report->created},
+                        {"updated", report->updated}};
+    if (report->stopped) result["stopped"] = report->stopped->key;
+    summary.result = json::serialize(result);
+    summary.failed = !report->committed;
+    summary.message_key =
+        report->committed ? "contact_info_import.done" : "contact_info_import.nothing_imported";
+    if (report->stopped) {
+      summary.cancelled = report->stopped->key == "import.cancelled";
+      summary.failed = !summary.cancelled;
+      summary.message_key = summary.cancelled ? "contact_info_import.cancelled_partial"
+                                              : "contact_info_import.failed_partial";
+    }
+    summary.message_args = {{"created", std::to_string(report->created)},
+                            {"updated", std::to_string(report->updated)},
+                            {"invalid", std::to_string(report->invalid)}};
     return summary;
   };
 }
@@ -135,6 +199,8 @@ JobBody plan_generation_body(store::Database& db, const Clock& clock) {
 void define_jobs(JobRunner& runner, store::Database& db, const Clock& clock) {
   runner.define("customer_import", Capability::import_customers, customer_import_body(db, clock));
   runner.define("plan_generation", Capability::manage_plans, plan_generation_body(db, clock));
+  runner.define("contact_info_import", Capability::manage_plans,
+                contact_info_import_body(db, clock));
 }
 
 }  // namespace rapport::app

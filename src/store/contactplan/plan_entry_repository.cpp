@@ -21,11 +21,19 @@ constexpr const char* kSelect =
     "e.result_note, e.version, e.changed_by, e.changed_at, p.code, p.name_en, p.name_fr, "
     "c.display_name, COALESCE(NULLIF(ci.time_zone, ''), NULLIF(c.time_zone, ''), (SELECT "
     "time_zone FROM installation_settings WHERE id = 1)), COALESCE(ci.earliest, 540), "
-    "COALESCE(ci.latest, 1020), COALESCE(u.display_name, '') "
+    "COALESCE(ci.latest, 1020), COALESCE(u.display_name, ''), "
+    "COALESCE(ci.sequence, 0) "
     "FROM plan_entries e JOIN contact_plans p ON p.id = e.plan_id "
     "JOIN customers c ON c.id = e.customer_id "
     "LEFT JOIN contact_infos ci ON ci.plan_id = e.plan_id AND ci.customer_id = e.customer_id "
     "LEFT JOIN users u ON u.id = e.responsible_user ";
+
+// The day's list order [OIS056/B]: next contact time, then the contact
+// info's sequence — joined at read time, so a changed sequence applies at
+// once; an entry whose customer is no longer on the plan (no contact info)
+// sorts as sequence 0 — then id, which makes the order total for paging.
+constexpr const char* kSequence = "COALESCE(ci.sequence, 0)";
+const std::string kListOrder = std::string(" ORDER BY e.next_contact_at, ") + kSequence + ", e.id";
 
 // "<alias>.status IN (10, 11, 20, 21)": the open statuses as domain/ defines them.
 std::string open_condition(std::string_view alias) {
@@ -73,6 +81,7 @@ PlanEntryRow row_from(const soci::row& r) {
   out.earliest = int_at(r, 21);
   out.latest = int_at(r, 22);
   out.responsible_name = text_at(r, 23);
+  out.sequence = int_at(r, 24);
   return out;
 }
 
@@ -208,6 +217,10 @@ long long insert_new_sqlite(Tx& tx, const std::vector<NewPlanEntry>& entries,
 
 }  // namespace
 
+PlanEntryListKey list_key(const PlanEntryRow& row) {
+  return {row.entry.next_contact_at, row.sequence, row.entry.id.value};
+}
+
 // SQLite: see insert_new_sqlite. PostgreSQL: one statement per up to
 // kRowsPerStatement rows, each a round trip.
 long long PlanEntryRepository::insert_new(Tx& tx, const std::vector<NewPlanEntry>& entries,
@@ -322,13 +335,16 @@ std::vector<PlanEntryRow> PlanEntryRepository::list(Tx& tx, const PlanEntryFilte
     where += " AND e.responsible_user = " + std::to_string(*f.responsible_user);
   if (f.customer) where += " AND e.customer_id = " + std::to_string(*f.customer);
   if (f.after) {
-    std::string at = quoted(format_instant(parse_instant(f.after->first).value_or(Instant{})));
-    std::string id = std::to_string(f.after->second);
-    where += " AND (e.next_contact_at > " + at + " OR (e.next_contact_at = " + at + " AND e.id > " +
-             id + "))";
+    // The rows after (at, seq, id) in the list's order, written out (not a
+    // row-value comparison) so both dialects read it the same way.
+    std::string at = quoted(format_instant(f.after->next_contact_at));
+    std::string seq = std::to_string(f.after->sequence), id = std::to_string(f.after->id);
+    where += " AND (e.next_contact_at > " + at + " OR (e.next_contact_at = " + at + " AND (" +
+             kSequence + " > " + seq + " OR (" + kSequence + " = " + seq + " AND e.id > " + id +
+             "))))";
   }
-  return select_rows(tx, where + " ORDER BY e.next_contact_at, e.id LIMIT " +
-                             std::to_string(std::clamp(f.limit, 1, 500)));
+  return select_rows(tx,
+                     where + kListOrder + " LIMIT " + std::to_string(std::clamp(f.limit, 1, 500)));
 }
 
 std::optional<PlanEntryRow> PlanEntryRepository::next_call(Tx& tx, std::int64_t user, Instant now,
@@ -342,7 +358,7 @@ std::optional<PlanEntryRow> PlanEntryRepository::next_call(Tx& tx, std::int64_t 
   auto rows = select_rows(
       tx, "WHERE " + kOpen + " AND (e.responsible_user = " + std::to_string(user) +
               " OR e.responsible_user IS NULL" + released + ") AND e.next_contact_at <= " + at +
-              " AND e.window_ends_at > " + at + " ORDER BY e.next_contact_at, e.id LIMIT 1");
+              " AND e.window_ends_at > " + at + kListOrder + " LIMIT 1");
   if (rows.empty()) return std::nullopt;
   return std::move(rows.front());
 }
@@ -419,8 +435,7 @@ std::vector<PlanEntryRow> PlanEntryRepository::scheduled(Tx& tx, std::optional<s
   std::string where = "WHERE " + kOpen + " AND e.window_ends_at > " + quoted(format_instant(from));
   if (plan) where += " AND e.plan_id = " + std::to_string(*plan);
   if (user) where += " AND e.responsible_user = " + std::to_string(*user);
-  return select_rows(tx,
-                     where + " ORDER BY e.next_contact_at, e.id LIMIT " + std::to_string(limit));
+  return select_rows(tx, where + kListOrder + " LIMIT " + std::to_string(limit));
 }
 
 }  // namespace rapport::store

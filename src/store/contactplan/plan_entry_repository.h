@@ -23,7 +23,18 @@ struct PlanEntryRow {
   domain::LocalMinutes earliest = 0;
   domain::LocalMinutes latest = 0;
   std::string responsible_name;
+  // The contact info's sequence within the day's list, read with the
+  // entry (a change of sequence applies at once); 0 without contact info.
+  int sequence = 0;
 };
+
+// Where a page of the list ends: the sort keys of its last row.
+struct PlanEntryListKey {
+  Instant next_contact_at{};
+  int sequence = 0;
+  std::int64_t id = 0;
+};
+PlanEntryListKey list_key(const PlanEntryRow& row);
 
 struct PlanEntryFilter {
   std::vector<std::int64_t> plans;  // any when empty
@@ -36,8 +47,9 @@ struct PlanEntryFilter {
   std::vector<int> statuses;  // any when empty
   std::optional<std::int64_t> responsible_user;
   std::optional<std::int64_t> customer;
-  // Keyset paging by (next_contact_at, id).
-  std::optional<std::pair<std::string, std::int64_t>> after;
+  // Keyset paging by the list's order (next_contact_at, sequence, id):
+  // the rows after this key.
+  std::optional<PlanEntryListKey> after;
   int limit = 50;
 };
 
@@ -82,12 +94,12 @@ class PlanEntryRepository {
                                       const Actor& actor, Instant now);
   // Errors: not_found ("plan_entry.not_found").
   static Result<PlanEntryRow> find(Tx& tx, Id<domain::PlanEntry> id);
-  // Sorted by next contact time, then id.
+  // Sorted by next contact time, then the contact info's sequence, then id.
   static std::vector<PlanEntryRow> list(Tx& tx, const PlanEntryFilter& filter);
-  // The first open entry of `user` (or of no one) whose window is open at `now`.
   // The first open entry due now whose window is open, for `user`: theirs,
   // the team's (no responsible), and — when `released_before` is set — any
-  // CSR's call-back (21) due before it (released to the team).
+  // CSR's call-back (21) due before it (released to the team); in the
+  // list's order (next contact time, sequence, id).
   static std::optional<PlanEntryRow> next_call(Tx& tx, std::int64_t user, Instant now,
                                                std::optional<Instant> released_before);
   // Writes status, attempt, times and note; logs the event. Optimistic on

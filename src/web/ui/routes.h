@@ -18,6 +18,8 @@ void register_operations(Router& router, WebContext& ctx);
 void register_customer_pages(Router& router, WebContext& ctx);
 void register_job_pages(Router& router, WebContext& ctx);
 void register_import_pages(Router& router, WebContext& ctx);
+// /plans/import: registered by register_plan_pages, before /plans/{id}.
+void register_contact_info_import_pages(Router& router, WebContext& ctx);
 void register_customer_form_pages(Router& router, WebContext& ctx);
 void register_plan_pages(Router& router, WebContext& ctx);
 // The active list, "my next call" and the contacting page (/plan-entries…),

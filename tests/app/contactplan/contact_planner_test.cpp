@@ -349,6 +349,97 @@ TEST_F(ContactPlannerTest, MyNextCallIsMyFirstOpenEntryWhoseWindowIsOpenNow) {
   EXPECT_FALSE(next->has_value());
 }
 
+// The day's list [OIS056/B] is sorted by next contact time, then the
+// contact info's sequence (read at once), then id; keyset paging crosses a
+// tie without skipping or repeating a row, whatever the page size.
+TEST_F(ContactPlannerTest, TheDaysListOrdersATieBySequenceAndPagesAcrossIt) {
+  const std::int64_t zoe = add_customer(
+      "Bernard", "Zoé", {"8 rue Oberkampf", "", "75011", "Paris", "", "FR"}, "06 98 76 54 32");
+  connect(plan, zoe, "09:00", "17:00");
+  // Hélène, Paul and Zoé are all due at 08:00 UTC (09:00 in Paris); Noémie
+  // at 13:00 UTC (09:00 in Toronto).
+  auto helenes = today(helene), pauls = today(paul), zoes = today(zoe), noemies = today(noemie);
+  // The customer's contact info on the plan.
+  auto info_of = [&](std::int64_t customer) -> std::optional<store::ContactInfoRow> {
+    auto infos = planner.contact_infos_of(csr, customer);
+    if (infos)
+      for (const auto& i : *infos)
+        if (i.info.plan == plan.id) return i;
+    return std::nullopt;
+  };
+  auto sequence = [&](std::int64_t customer, int value) {
+    auto info = info_of(customer);
+    ASSERT_TRUE(info);
+    ContactInfoInput in;
+    in.phone = info->info.phone_e164;
+    in.time_zone = info->info.time_zone;
+    in.earliest = domain::format_local_minutes(info->info.earliest);
+    in.latest = domain::format_local_minutes(info->info.latest);
+    in.method = std::string(domain::to_code(info->info.method));
+    in.note = info->info.note;
+    in.sequence = value;
+    in.version = info->info.version;
+    auto updated = planner.update_contact_info(manager, info->info.id, in);
+    ASSERT_TRUE(updated) << updated.error().key << " " << updated.error().field;
+  };
+  sequence(helene, 5);
+  sequence(paul, 5);
+  sequence(zoe, 1);
+
+  store::PlanEntryFilter filter;
+  filter.from = filter.to = day(2026, 3, 10);
+  auto ids = [](const std::vector<store::PlanEntryRow>& rows) {
+    std::vector<Id<domain::PlanEntry>> out;
+    for (const auto& r : rows) out.push_back(r.entry.id);
+    return out;
+  };
+  // Every page of `size` rows, each after the last row of the one before.
+  auto paged = [&](int size) {
+    std::vector<Id<domain::PlanEntry>> out;
+    store::PlanEntryFilter f = filter;
+    f.limit = size;
+    for (int page = 0; page < 10; ++page) {
+      auto rows = planner.entries(csr, f);
+      EXPECT_TRUE(rows) << rows.error().key;
+      if (!rows || rows->empty()) break;
+      for (const auto& r : *rows) out.push_back(r.entry.id);
+      f.after = store::list_key(rows->back());
+    }
+    return out;
+  };
+  using Ids = std::vector<Id<domain::PlanEntry>>;
+
+  auto all = planner.entries(csr, filter);
+  ASSERT_TRUE(all) << all.error().key;
+  // Zoé (sequence 1) first; Hélène and Paul (both 5) by id; Noémie later in the day.
+  EXPECT_EQ(ids(*all), (Ids{zoes, helenes, pauls, noemies}));
+  EXPECT_EQ(all->front().sequence, 1);
+  for (int size : {1, 2, 3}) EXPECT_EQ(paged(size), ids(*all)) << "page size " << size;
+  auto next = planner.next_call(csr);
+  ASSERT_TRUE(next && next->has_value());
+  EXPECT_EQ((*next)->entry.id, zoes);
+
+  // A changed sequence applies at once, to the list and to "my next call".
+  sequence(paul, 0);
+  all = planner.entries(csr, filter);
+  ASSERT_TRUE(all);
+  EXPECT_EQ(ids(*all), (Ids{pauls, zoes, helenes, noemies}));
+  for (int size : {1, 2}) EXPECT_EQ(paged(size), ids(*all)) << "page size " << size;
+  next = planner.next_call(csr);
+  ASSERT_TRUE(next && next->has_value());
+  EXPECT_EQ((*next)->entry.id, pauls);
+
+  // An entry whose customer left the plan (no contact info) sorts as sequence 0.
+  auto helenes_info = info_of(helene);
+  ASSERT_TRUE(helenes_info);
+  ASSERT_TRUE(planner.disconnect(manager, helenes_info->info.id));
+  all = planner.entries(csr, filter);
+  ASSERT_TRUE(all);
+  EXPECT_EQ(ids(*all), (Ids{helenes, pauls, zoes, noemies}));
+  EXPECT_EQ(all->front().sequence, 0);
+  for (int size : {1, 2, 3}) EXPECT_EQ(paged(size), ids(*all)) << "page size " << size;
+}
+
 TEST_F(ContactPlannerTest, AnOverduePersonalCallBackIsOfferedToTheTeam) {
   // Omar's plan; Paul asked to be called back at 09:30 UTC (10:30 in Lyon).
   auto omars = make_plan("OMAR", other_csr.id.value);

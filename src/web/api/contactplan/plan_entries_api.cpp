@@ -2,7 +2,7 @@
 // list (filtered, cursor-paged by next contact time), a manual entry, "my
 // next call", the contact page of one entry, setting a status [OIS055/E],
 // and a user's scheduled contacts as iCalendar.
-#include <charconv>
+#include <limits>
 
 #include <boost/json.hpp>
 
@@ -19,27 +19,25 @@ namespace json = boost::json;
 
 constexpr FieldNames kEntryFields = {{"plan", "plan_id"}, {"customer", "customer_id"}};
 
-// The list is sorted by (next contact time, id): the cursor is the last
-// row's pair, as "<seconds since 1970>.<id>".
-std::string entry_cursor(const domain::PlanEntry& e) {
-  return std::to_string(e.next_contact_at.time_since_epoch().count()) + "." +
-         std::to_string(e.id.value);
+// The list is sorted by (next contact time, sequence, id): the cursor holds
+// the last row's three keys (the time as seconds since 1970).
+std::string entry_cursor(const store::PlanEntryRow& row) {
+  const store::PlanEntryListKey key = store::list_key(row);
+  return encode_cursor({std::to_string(key.next_contact_at.time_since_epoch().count()),
+                        std::to_string(key.sequence), std::to_string(key.id)});
 }
 
-Result<std::optional<std::pair<std::string, std::int64_t>>> decode_entry_cursor(
-    const std::string& text) {
-  using After = std::optional<std::pair<std::string, std::int64_t>>;
-  if (text.empty()) return After{};
-  auto dot = text.find('.');
-  long long seconds = -1;
-  auto id = dot == std::string::npos ? std::nullopt : positive_int(text.substr(dot + 1));
-  if (dot != std::string::npos) {
-    auto [p, ec] = std::from_chars(text.data(), text.data() + dot, seconds);
-    if (ec != std::errc() || p != text.data() + dot) seconds = -1;
-  }
-  if (!id || seconds < 0 || seconds > 253402300799LL)  // up to 9999-12-31
-    return Error::invalid("page.cursor_invalid", "cursor");
-  return After{std::pair{format_instant(Instant{std::chrono::seconds{seconds}}), *id}};
+Result<std::optional<store::PlanEntryListKey>> decode_entry_cursor(const Request& req) {
+  using After = std::optional<store::PlanEntryListKey>;
+  auto keys = cursor_keys(req, 3);
+  if (!keys) return keys.error();
+  if (keys->empty()) return After{};
+  auto seconds = key_number((*keys)[0], 0, 253402300799LL);  // up to 9999-12-31
+  auto sequence = key_number((*keys)[1], 0, std::numeric_limits<int>::max());
+  auto id = key_number((*keys)[2], 1, std::numeric_limits<std::int64_t>::max());
+  if (!seconds || !sequence || !id) return Error::invalid("page.cursor_invalid", "cursor");
+  return After{store::PlanEntryListKey{Instant{std::chrono::seconds{*seconds}},
+                                       static_cast<int>(*sequence), *id}};
 }
 
 // "1,2,3": every item a positive number, else nullopt.
@@ -81,7 +79,7 @@ Result<store::PlanEntryFilter> filter_of(const Request& req) {
   auto customer = query_id(req, "customer");
   if (!customer) return customer.error();
   f.customer = *customer;
-  auto after = decode_entry_cursor(req.query_value("cursor"));
+  auto after = decode_entry_cursor(req);
   if (!after) return after.error();
   f.after = *after;
   auto limit = page_limit(req);
@@ -102,7 +100,7 @@ Response list_entries(Request& req, WebContext& ctx) {
   json::array items;
   for (const auto& r : *rows) items.push_back(entry_to_json(r, labels_of(req, ctx)));
   json::object body{{"items", std::move(items)}};
-  body["next_cursor"] = more ? json::value(entry_cursor(rows->back().entry)) : json::value(nullptr);
+  body["next_cursor"] = more ? json::value(entry_cursor(rows->back())) : json::value(nullptr);
   return json_ok(200, body);
 }
 

@@ -91,14 +91,27 @@ std::string query_string(const ListQuery& q) {
   return out;
 }
 
-// "2026-11-23T10:21:54Z_123": the last row's next contact time and id.
-std::optional<std::pair<std::string, std::int64_t>> parse_cursor(const std::string& text) {
-  auto sep = text.rfind('_');
-  if (sep == std::string::npos) return std::nullopt;
-  auto at = parse_instant(text.substr(0, sep));
-  auto id = positive_int(std::string_view(text).substr(sep + 1));
-  if (!at || !id) return std::nullopt;
-  return std::pair{format_instant(*at), static_cast<std::int64_t>(*id)};
+// "2026-11-23T10:21:54Z_3_123": the last row's next contact time,
+// sequence and id (the list's sort keys).
+std::string format_cursor(const store::PlanEntryRow& row) {
+  const store::PlanEntryListKey key = store::list_key(row);
+  return format_instant(key.next_contact_at) + "_" + std::to_string(key.sequence) + "_" +
+         std::to_string(key.id);
+}
+
+std::optional<store::PlanEntryListKey> parse_cursor(const std::string& text) {
+  auto id_sep = text.rfind('_');
+  if (id_sep == std::string::npos || id_sep == 0) return std::nullopt;
+  auto seq_sep = text.rfind('_', id_sep - 1);
+  if (seq_sep == std::string::npos) return std::nullopt;
+  auto at = parse_instant(text.substr(0, seq_sep));
+  auto id = positive_int(std::string_view(text).substr(id_sep + 1));
+  std::string_view seq_text = std::string_view(text).substr(seq_sep + 1, id_sep - seq_sep - 1);
+  int seq = -1;
+  auto [p, ec] = std::from_chars(seq_text.data(), seq_text.data() + seq_text.size(), seq);
+  if (!at || !id || ec != std::errc() || p != seq_text.data() + seq_text.size() || seq < 0)
+    return std::nullopt;
+  return store::PlanEntryListKey{*at, seq, static_cast<std::int64_t>(*id)};
 }
 
 // Builds the store's filter; errors name the form's fields.
@@ -225,10 +238,8 @@ json::object list_data(Request& req, WebContext& ctx, int* http_code) {
       if (more) found->resize(kPageSize);
       for (const auto& r : *found) rows.push_back(entry_row(req, ctx, r, now));
       if (more) {
-        const auto& last = found->back().entry;
         data["next_href"] =
-            "/plan-entries?" + query_string(q) + "&after=" +
-            encode(format_instant(last.next_contact_at) + "_" + std::to_string(last.id.value));
+            "/plan-entries?" + query_string(q) + "&after=" + encode(format_cursor(found->back()));
       }
       if (!q.after.empty()) data["first_href"] = "/plan-entries?" + query_string(q);
     }

@@ -564,6 +564,7 @@ void register_plan_pages(Router& router, WebContext& ctx) {
              [&ctx](Request& r) { return show_generate(r, ctx); });
   router.post("/plans/generate", Access::staff,
               [&ctx](Request& r) { return start_generate(r, ctx); });
+  register_contact_info_import_pages(router, ctx);
   router.get("/plans/{id}", Access::staff, [&ctx](Request& r) { return show_plan(r, ctx); });
   router.get("/plans/{id}/edit", Access::staff, [&ctx](Request& r) { return edit_plan(r, ctx); });
   router.post("/plans/{id}/edit", Access::staff,

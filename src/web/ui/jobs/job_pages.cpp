@@ -100,6 +100,8 @@ json::object progress_data(const Request& req, const WebContext& ctx, const doma
   // Counters in the order a reader takes them in; any other after them.
   static const std::vector<std::string> kOrder{"rows",
                                                "imported",
+                                               "infos_created",
+                                               "infos_updated",
                                                "invalid",
                                                "skipped",
                                                "created",
@@ -129,6 +131,10 @@ json::object progress_data(const Request& req, const WebContext& ctx, const doma
   add_import_problems(d, req, ctx, job);
   if (job.kind == "customer_import") {
     d["back_href"] = "/customers/import";
+    d["back_label"] = c.text(req.language, "import.another");
+  }
+  if (job.kind == "contact_info_import") {
+    d["back_href"] = "/plans/import";
     d["back_label"] = c.text(req.language, "import.another");
   }
   if (job.kind == "plan_generation") {
