@@ -4,9 +4,12 @@
 #include <optional>
 #include <string_view>
 
+#include <boost/describe/enum.hpp>
+
 namespace rapport {
 
 enum class Language { en, fr };
+BOOST_DESCRIBE_ENUM(Language, en, fr)
 
 // "en" / "fr".
 std::string_view code(Language lang);

@@ -294,7 +294,9 @@ describe(`JSON API (${DB_KIND})`, () => {
       json: { login, display_name: 'Deutsch Sprecher', roles: ['csr'], password: 'a-long-password', language: 'de' },
     });
     assert.equal(res.status, 422, `language "de" must be refused (got ${res.status} ${res.text})`);
-    assert.equal(res.body.code, 'language.unknown');
+    assert.equal(res.body.code, 'json.code_unknown');
+    assert.equal(res.body.field, 'language');
+    assert.match(res.body.detail, /en, fr/, 'the message names the languages allowed');
     const { logins } = await allUsers(200);
     assert.ok(!logins.includes(login), 'no user was created');
   });

@@ -154,7 +154,7 @@ describe(`campaigns API (${DB_KIND})`, () => {
                                          premise: { usage: 'sometimes' }, questions: {} }));
     for (const [field, code] of [['code', 'json.type_string'], ['active', 'json.type_boolean'],
                                  ['valid_from', 'field.date_invalid'], ['target_classes', 'json.type_array'],
-                                 ['premise.usage', 'json.invalid_member'], ['questions', 'json.invalid_member']])
+                                 ['premise.usage', 'json.code_unknown'], ['questions', 'json.type_array']])
       expectFieldError(res, field, code, `member ${field}`);
     const notJson = await apiCall(server, 'POST', '/api/v1/campaigns', {
       token: manager, body: '{"code":', headers: { 'content-type': 'application/json' } });
@@ -162,7 +162,9 @@ describe(`campaigns API (${DB_KIND})`, () => {
     assert.equal(notJson.body.code, 'json.invalid');
     const badQuestion = await call('POST', '/api/v1/campaigns', manager, newCampaign({
       questions: [{ code: 'Bad Code', prompt_en: 'x', type: 'colour' }] }));
-    expectFieldError(badQuestion, 'questions.0.type', 'json.invalid_member', 'unknown question type');
+    expectFieldError(badQuestion, 'questions.0.type', 'json.code_unknown', 'unknown question type');
+    const typeError = [...(badQuestion.body.errors ?? []), badQuestion.body].find((e) => e.field === 'questions.0.type');
+    assert.match(typeError.detail, /yes_no/, 'the message names the types allowed');
   });
 
   test('a CSR reads campaigns but may not add or change them (403)', async () => {

@@ -475,7 +475,7 @@ describe(`contact planning API (${DB_KIND})`, () => {
     for (const f of ['code', 'name_en', 'weekdays', 'valid_to', 'recalculation.busy.delay_minutes'])
       assert.ok(fields.includes(f), `${f} is named in ${JSON.stringify(fields)}`);
 
-    for (const [body, field] of [[{ weekdays: [0] }, 'weekdays'], [{ weekdays: 'Mon' }, 'weekdays'],
+    for (const [body, field] of [[{ weekdays: [0] }, 'weekdays.0'], [{ weekdays: 'Mon' }, 'weekdays'], [{ weekdays: [1, 'Tue'] }, 'weekdays.1'],
                                  [{ valid_from: '2026-02-30' }, 'valid_from'], [{ purpose: 'sales' }, 'purpose'],
                                  [{ default_status: 10 }, 'default_status']]) {
       const bad = await call('POST', '/api/v1/contact-plans', manager, {

@@ -249,11 +249,12 @@ describe(`service orders API (${DB_KIND})`, () => {
       [{ answers: { owns_ev: { nested: true } } }, 'answers.owns_ev', 'json.invalid_member'],
       [{ answers: 'owns_ev=yes' }, 'answers', 'json.type_object'],
       [{ prospect: { ...prospect(), family_name: '' } }, 'prospect.family_name', 'field.required'],
-      [{ prospect: { ...prospect(), date_of_birth: 'yesterday' } }, 'prospect.date_of_birth', 'json.invalid_member'],
+      [{ prospect: { ...prospect(), date_of_birth: 'yesterday' } }, 'prospect.date_of_birth', 'field.date_invalid'],
       [{ prospect: 'Dupont' }, 'prospect', 'json.type_object'],
-      [{ parties: { ...PARTIES, account: 'borrowed' } }, 'parties.account', 'json.invalid_member'],
+      [{ parties: { ...PARTIES, account: 'borrowed' } }, 'parties.account', 'json.code_unknown'],
       [{ parties: { ...PARTIES, account: 'none' } }, 'parties.account', 'order.account_required'],
-      [{ campaign_id: 'GREEN' }, 'campaign_id', 'field.number_invalid'],
+      [{ campaign_id: 'GREEN' }, 'campaign_id', 'json.type_integer'],
+      [{ campaign_id: -3 }, 'campaign_id', 'field.number_invalid'],
     ];
     for (const [body, field, code] of cases) {
       const res = await call('POST', '/api/v1/service-orders', csr, { campaign_id: green.id, prospect: prospect(), parties: PARTIES, ...body });

@@ -7,6 +7,7 @@
 
 #include <boost/json.hpp>
 
+#include "core/json_errors.h"
 #include "domain/customers/codes.h"
 
 namespace rapport::store {
@@ -16,6 +17,10 @@ namespace json = boost::json;
 using domain::Value;
 using domain::ValueType;
 
+// A value of the right JSON type whose shape is wrong (an answer that is
+// neither a value nor {"type", "value"}, a field reference that names
+// nothing). Wrong types, unknown codes and bad dates have the codes of
+// every JSON reader (core/json_errors.h).
 Error bad_member(const std::string& path) {
   return Error::invalid("json.invalid_member", path, {{"member", path}});
 }
@@ -31,7 +36,7 @@ class ObjectReader {
  public:
   ObjectReader(const json::value& v, std::string path) : path_(std::move(path)) {
     object_ = v.if_object();
-    if (!object_) fail(bad_member(path_));
+    if (!object_) fail(json_type_error("json.type_object", path_));
   }
 
   bool ok() const { return !error_; }
@@ -53,7 +58,7 @@ class ObjectReader {
       if (const auto* s = v->if_string())
         out = std::string(*s);
       else
-        fail(bad_member(path(name)));
+        fail(json_type_error("json.type_string", path(name)));
     }
   }
   void boolean(std::string_view name, bool& out) {
@@ -61,13 +66,13 @@ class ObjectReader {
       if (const bool* b = v->if_bool())
         out = *b;
       else
-        fail(bad_member(path(name)));
+        fail(json_type_error("json.type_boolean", path(name)));
     }
   }
   void integer(std::string_view name, int& out) {
     if (auto n = int64(name)) {
       if (*n < std::numeric_limits<int>::min() || *n > std::numeric_limits<int>::max())
-        fail(bad_member(path(name)));
+        fail(Error::invalid("field.number_invalid", path(name)));
       else
         out = static_cast<int>(*n);
     }
@@ -78,18 +83,21 @@ class ObjectReader {
     if (v->is_int64()) return v->get_int64();
     if (v->is_uint64() && v->get_uint64() <= 9007199254740991ULL)
       return static_cast<std::int64_t>(v->get_uint64());
-    fail(bad_member(path(name)));
+    fail(v->is_uint64() ? Error::invalid("field.number_invalid", path(name))
+                        : json_type_error("json.type_integer", path(name)));
     return std::nullopt;
   }
-  // A code read by `from` (string_view → optional<E>).
+  // A code read by `from` (string_view → optional<E>); an enum's unknown
+  // code names the codes allowed.
   template <typename E, typename F>
   void code(std::string_view name, E& out, F from) {
     if (const auto* v = get(name)) {
       const auto* s = v->if_string();
-      std::optional<E> parsed;
-      if (s) parsed = from(std::string_view(*s));
-      if (parsed)
+      if (!s) return fail(json_type_error("json.type_string", path(name)));
+      if (auto parsed = from(std::string_view(*s)))
         out = *parsed;
+      else if constexpr (boost::describe::has_describe_enumerators<E>::value)
+        fail(json_unknown_code(path(name), enum_code_list<E>()));
       else
         fail(bad_member(path(name)));
     }
@@ -97,12 +105,12 @@ class ObjectReader {
   void date(std::string_view name, std::optional<CivilDate>& out) {
     if (const auto* v = get(name)) {
       const auto* s = v->if_string();
-      std::optional<CivilDate> d;
-      if (s) d = parse_date(std::string_view(*s));
-      if (d)
+      if (!s) return fail(json_type_error("json.type_string", path(name)));
+      auto d = parse_date(std::string_view(*s));
+      if (d && s->size() == 10)
         out = *d;
       else
-        fail(bad_member(path(name)));
+        fail(Error::invalid("field.date_invalid", path(name)));
     }
   }
   // The member as an array (nullptr when absent; a fault when not an array).
@@ -110,7 +118,7 @@ class ObjectReader {
     const auto* v = get(name);
     if (!v) return nullptr;
     if (const auto* a = v->if_array()) return a;
-    fail(bad_member(path(name)));
+    fail(json_type_error("json.type_array", path(name)));
     return nullptr;
   }
 
@@ -172,7 +180,7 @@ Result<Value> value_from(const json::value& v, std::optional<ValueType> expected
   if (v.is_object()) {
     ObjectReader r(v, path);
     ValueType type = ValueType::text;
-    if (!r.get("type")) return bad_member(r.path("type"));
+    if (!r.get("type")) return Error::invalid("field.required", r.path("type"));
     r.code("type", type, domain::value_type_from);
     if (!r.ok()) return r.error();
     const json::value* inner = r.get("value");
@@ -371,7 +379,7 @@ Result<domain::Rules> rules_from_json(const json::value& v,
 Result<std::vector<domain::Question>> questions_from_json(const json::value& v,
                                                           const std::string& path) {
   const auto* a = v.if_array();
-  if (!a) return bad_member(path);
+  if (!a) return json_type_error("json.type_array", path);
   std::vector<domain::Question> out;
   for (std::size_t i = 0; i < a->size(); ++i) {
     ObjectReader r((*a)[i], at_index(path, i));
@@ -401,7 +409,7 @@ Result<std::vector<domain::Question>> questions_from_json(const json::value& v,
 Result<std::vector<domain::QuestionOverride>> overrides_from_json(const json::value& v,
                                                                   const std::string& path) {
   const auto* a = v.if_array();
-  if (!a) return bad_member(path);
+  if (!a) return json_type_error("json.type_array", path);
   std::vector<domain::QuestionOverride> out;
   for (std::size_t i = 0; i < a->size(); ++i) {
     ObjectReader r((*a)[i], at_index(path, i));
@@ -417,7 +425,7 @@ Result<std::vector<domain::QuestionOverride>> overrides_from_json(const json::va
 Result<std::vector<domain::AgreementToCreate>> agreements_from_json(const json::value& v,
                                                                     const std::string& path) {
   const auto* a = v.if_array();
-  if (!a) return bad_member(path);
+  if (!a) return json_type_error("json.type_array", path);
   std::vector<domain::AgreementToCreate> out;
   for (std::size_t i = 0; i < a->size(); ++i) {
     ObjectReader r((*a)[i], at_index(path, i));
@@ -447,11 +455,11 @@ Result<std::vector<domain::Answer>> answers_from_json(
     return out;
   }
   const auto* a = v.if_array();
-  if (!a) return bad_member(path);
+  if (!a) return json_type_error("json.type_array", path);
   for (std::size_t i = 0; i < a->size(); ++i) {
     ObjectReader r((*a)[i], at_index(path, i));
     domain::Answer answer;
-    if (!r.get("question")) r.fail(bad_member(r.path("question")));
+    if (!r.get("question")) r.fail(Error::invalid("field.required", r.path("question")));
     r.text("question", answer.question);
     const json::value* value = r.get("value");
     if (r.ok() && !value) r.fail(bad_member(r.path("value")));

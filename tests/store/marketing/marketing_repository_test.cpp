@@ -787,6 +787,23 @@ TEST(MarketingJson, ReadsBareValuesByTheFieldsType) {
   EXPECT_EQ(rules->groups[0].if_false, domain::GroupOutcome::ineligible);
 }
 
+// The stored documents' reader gives the API's codes for the same mistakes.
+TEST(MarketingJson, AnUnknownCodeNamesTheCodesAllowedAndAWrongTypeItsType) {
+  auto unknown = rules_from_json(parse(R"({"groups": [{"criteria": [
+      {"field": "answer:surface", "comparison": "bigger", "values": [10]}]}]})"),
+                                 sample_questions());
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().key, "json.code_unknown");
+  EXPECT_EQ(unknown.error().field, "rules.groups.0.criteria.0.comparison");
+  ASSERT_FALSE(unknown.error().args.empty());
+  EXPECT_NE(unknown.error().args.back().second.find("gt"), std::string::npos);
+  auto wrong =
+      rules_from_json(parse(R"({"groups": [{"label": 12, "criteria": []}]})"), sample_questions());
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().key, "json.type_string");
+  EXPECT_EQ(wrong.error().field, "rules.groups.0.label");
+}
+
 TEST(MarketingJson, NamesTheMemberOfAValueOfTheWrongType) {
   // A bare number for a text field.
   auto rules = rules_from_json(parse(R"({"groups": [{"criteria": [

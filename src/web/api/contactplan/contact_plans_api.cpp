@@ -28,54 +28,39 @@ Error api_field(Error e) {
   return e;
 }
 
-bool is_null(const json::object& o, const char* name) {
-  auto it = o.find(name);
-  return it != o.end() && it->value().is_null();
-}
-
+// Days 1 (Monday) to 7 (Sunday).
 void read_weekdays(const json::object& o, ContactPlan& p, FieldErrors& errors) {
-  auto it = o.find("weekdays");
-  if (it == o.end()) return;
-  if (!it->value().is_array()) {
-    errors.add(Error::invalid("json.type_array", "weekdays", {{"field", "weekdays"}}));
-    return;
-  }
+  const auto* a = get_array(o, "weekdays", errors);
+  if (!a) return;
   domain::Weekdays days;
-  for (const auto& d : it->value().as_array()) {
-    if (!d.is_int64() || d.get_int64() < 1 || d.get_int64() > 7) {
-      errors.add(Error::invalid("contact_plan.weekdays_invalid", "weekdays"));
-      return;
-    }
-    days.add(date::weekday{static_cast<unsigned>(d.get_int64() % 7)});
+  bool ok = true;
+  for (std::size_t i = 0; i < a->size(); ++i) {
+    const std::string index = std::to_string(i);
+    const json::object item{{index, (*a)[i]}};
+    auto d = get_int(item, index, errors, "weekdays");
+    if (d && (*d < 1 || *d > 7))
+      errors.add(Error::invalid("contact_plan.weekdays_invalid", "weekdays." + index));
+    if (!d || *d < 1 || *d > 7)
+      ok = false;
+    else
+      days.add(date::weekday{static_cast<unsigned>(*d % 7)});
   }
-  p.weekdays = days;
+  if (ok) p.weekdays = days;
 }
 
 // One recalculation rule: null clears it (the installation's rule applies).
 void read_rule(const json::object& r, const char* name,
                std::optional<domain::RecalculationRule>& rule, FieldErrors& errors) {
-  auto it = r.find(name);
-  if (it == r.end()) return;
-  const std::string field = std::string("recalculation.") + name;
-  if (it->value().is_null()) {
+  if (is_null_member(r, name)) {
     rule.reset();
     return;
   }
-  if (!it->value().is_object()) {
-    errors.add(Error::invalid("json.type_object", field, {{"field", field}}));
-    return;
-  }
+  const auto* o = get_object(r, name, errors, "recalculation");
+  if (!o) return;
+  const std::string at = member_path("recalculation", name);
   domain::RecalculationRule value = rule.value_or(domain::RecalculationRule{});
-  for (auto [member, target] : {std::pair{"delay_minutes", &value.delay_minutes},
-                                std::pair{"max_attempts", &value.max_attempts}}) {
-    FieldErrors type_errors;
-    auto v = get_int(it->value().as_object(), member, type_errors);
-    if (!type_errors.empty())
-      errors.add(Error::invalid("json.type_integer", field + "." + member,
-                                {{"field", field + "." + member}}));
-    else if (v)
-      *target = *v;
-  }
+  if (auto v = get_int(*o, "delay_minutes", errors, at)) value.delay_minutes = *v;
+  if (auto v = get_int(*o, "max_attempts", errors, at)) value.max_attempts = *v;
   rule = value;
 }
 
@@ -85,26 +70,21 @@ void apply_plan(const json::object& o, ContactPlan& p, FieldErrors& errors) {
   if (auto v = get_string(o, "code", errors)) p.code = *v;
   if (auto v = get_string(o, "name_en", errors)) p.name_en = *v;
   if (auto v = get_string(o, "name_fr", errors)) p.name_fr = *v;
-  if (auto v = get_string(o, "purpose", errors)) {
-    if (auto purpose = domain::plan_purpose_from(*v))
-      p.purpose = *purpose;
-    else
-      errors.add(Error::invalid("contact_plan.purpose_invalid", "purpose"));
-  }
+  if (auto v = get_code<domain::PlanPurpose>(o, "purpose", errors)) p.purpose = *v;
   read_weekdays(o, p, errors);
   if (auto v = get_int(o, "every_weeks", errors)) p.every_weeks = *v;
-  if (is_null(o, "frequency_start"))
+  if (is_null_member(o, "frequency_start"))
     p.frequency_start.reset();
   else if (auto v = get_date(o, "frequency_start", errors))
     p.frequency_start = *v;
   if (auto v = get_date(o, "valid_from", errors)) p.valid_from = *v;
-  if (is_null(o, "valid_to"))
+  if (is_null_member(o, "valid_to"))
     p.valid_to.reset();
   else if (auto v = get_date(o, "valid_to", errors))
     p.valid_to = *v;
   if (auto v = get_string(o, "departure", errors)) p.departure = *v;
   if (auto v = get_int(o, "lead_days", errors)) p.lead_days = *v;
-  if (is_null(o, "responsible_user_id"))
+  if (is_null_member(o, "responsible_user_id"))
     p.responsible_user.reset();
   else if (auto v = get_id(o, "responsible_user_id", errors))
     p.responsible_user = *v;
@@ -115,15 +95,10 @@ void apply_plan(const json::object& o, ContactPlan& p, FieldErrors& errors) {
       errors.add(Error::invalid("plan_entry.status_invalid", "default_status"));
   }
   if (auto v = get_bool(o, "active", errors)) p.active = *v;
-  if (auto it = o.find("recalculation"); it != o.end() && !it->value().is_null()) {
-    if (!it->value().is_object()) {
-      errors.add(Error::invalid("json.type_object", "recalculation", {{"field", "recalculation"}}));
-    } else {
-      const auto& r = it->value().as_object();
-      read_rule(r, "unavailable", p.unavailable, errors);
-      read_rule(r, "busy", p.busy, errors);
-      read_rule(r, "call_back", p.call_back, errors);
-    }
+  if (const auto* r = get_object(o, "recalculation", errors)) {
+    read_rule(*r, "unavailable", p.unavailable, errors);
+    read_rule(*r, "busy", p.busy, errors);
+    read_rule(*r, "call_back", p.call_back, errors);
   }
 }
 

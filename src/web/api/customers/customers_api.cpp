@@ -26,93 +26,62 @@ Result<int> page_of(const Request& req) {
   return static_cast<int>(*page);
 }
 
-domain::PostalAddress address_from(const json::object& o, const char* name, FieldErrors& errors) {
+domain::PostalAddress address_from(const json::object& o, const char* name, FieldErrors& errors,
+                                   std::string_view at = {}) {
   domain::PostalAddress a;
-  auto it = o.find(name);
-  if (it == o.end()) return a;
-  if (!it->value().is_object()) {
-    errors.add(Error::invalid("json.type_object", name, {{"field", name}}));
-    return a;
-  }
-  const auto& ao = it->value().as_object();
-  a.line1 = get_string(ao, "line1", errors).value_or("");
-  a.line2 = get_string(ao, "line2", errors).value_or("");
-  a.postal_code = get_string(ao, "postal_code", errors).value_or("");
-  a.city = get_string(ao, "city", errors).value_or("");
-  a.region = get_string(ao, "region", errors).value_or("");
-  a.country = get_string(ao, "country", errors).value_or("");
+  const auto* ao = get_object(o, name, errors, at);
+  if (!ao) return a;
+  const std::string path = member_path(at, name);
+  a.line1 = get_string(*ao, "line1", errors, path).value_or("");
+  a.line2 = get_string(*ao, "line2", errors, path).value_or("");
+  a.postal_code = get_string(*ao, "postal_code", errors, path).value_or("");
+  a.city = get_string(*ao, "city", errors, path).value_or("");
+  a.region = get_string(*ao, "region", errors, path).value_or("");
+  a.country = get_string(*ao, "country", errors, path).value_or("");
   return a;
 }
 
 app::NewCustomer new_customer_from(const json::object& o, FieldErrors& errors) {
   app::NewCustomer n;
   auto& c = n.customer;
-  auto kind = get_string(o, "kind", errors).value_or("person");
-  if (auto k = domain::kind_from(kind))
-    c.kind = *k;
-  else
-    errors.add(Error::invalid("customer.kind_invalid", "kind"));
+  c.kind = get_code<domain::CustomerKind>(o, "kind", errors).value_or(domain::CustomerKind::person);
   c.family_name = get_string(o, "family_name", errors).value_or("");
   c.given_name = get_string(o, "given_name", errors).value_or("");
   c.company_name = get_string(o, "company_name", errors).value_or("");
-  if (auto lang = get_string(o, "language", errors)) {  // none: the installation's
-    if (auto l = parse_language(*lang); l && lang->size() == 2)
-      n.language = *l;
-    else
-      errors.add(Error::invalid("language.unknown", "language"));
-  }
+  // Left out: the installation's language (app/ decides).
+  if (auto lang = get_code<Language>(o, "language", errors)) n.language = *lang;
   c.customer_class = get_string(o, "customer_class", errors).value_or("residential");
   c.category = get_string(o, "category", errors).value_or("");
   c.tax_id = get_string(o, "tax_id", errors).value_or("");
   c.time_zone = get_string(o, "time_zone", errors).value_or("");
-  if (auto dob = get_string(o, "date_of_birth", errors)) {
-    c.date_of_birth = parse_date(*dob);
-    if (!c.date_of_birth) errors.add(Error::invalid("field.date_invalid", "date_of_birth"));
-  }
+  c.date_of_birth = get_date(o, "date_of_birth", errors);
   c.address = address_from(o, "address", errors);
-  auto wrong_type = [&errors](const char* key, const char* field) {
-    errors.add(Error::invalid(key, field, {{"field", field}}));
-  };
-  if (auto it = o.find("phones");
-      it != o.end() && !it->value().is_array() && !it->value().is_null())
-    wrong_type("json.type_array", "phones");
-  if (auto it = o.find("emails");
-      it != o.end() && !it->value().is_array() && !it->value().is_null())
-    wrong_type("json.type_array", "emails");
-  if (auto it = o.find("premise");
-      it != o.end() && !it->value().is_object() && !it->value().is_null())
-    wrong_type("json.type_object", "premise");
-  if (auto it = o.find("phones"); it != o.end() && it->value().is_array()) {
-    for (const auto& p : it->value().as_array()) {
-      if (!p.is_object()) {
-        wrong_type("json.type_object", "phones");
+  if (const auto* phones = get_array(o, "phones", errors)) {
+    for (std::size_t i = 0; i < phones->size(); ++i) {
+      const std::string at = "phones." + std::to_string(i);
+      const auto* p = (*phones)[i].if_object();
+      if (!p) {
+        errors.add(Error::invalid("json.type_object", at, {{"field", at}}));
         continue;
       }
-      FieldErrors ignored;
-      auto type =
-          domain::phone_type_from(get_string(p.as_object(), "type", ignored).value_or("mobile"));
-      if (!type) errors.add(Error::invalid("phone.type_invalid", "phones"));
+      auto type = get_code<domain::PhoneType>(*p, "type", errors, at);
       n.typed_phones.push_back({type.value_or(domain::PhoneType::mobile),
-                                get_string(p.as_object(), "number", errors).value_or("")});
+                                get_string(*p, "number", errors, at).value_or("")});
     }
   }
-  if (auto it = o.find("emails"); it != o.end() && it->value().is_array())
-    for (const auto& e : it->value().as_array()) {
-      if (!e.is_string())
-        wrong_type("json.type_string", "emails");
-      else if (!e.get_string().empty())
-        c.emails.emplace_back(e.get_string());
-    }
+  if (auto emails = get_strings(o, "emails", errors))
+    for (auto& e : *emails)
+      if (!e.empty()) c.emails.push_back(std::move(e));
   n.currency = get_string(o, "currency", errors).value_or("");
-  if (auto it = o.find("premise"); it != o.end() && it->value().is_object()) {
-    const auto& p = it->value().as_object();
-    n.premise_at_customer_address = get_bool(p, "same_as_customer", errors).value_or(true);
-    n.premise_address = address_from(p, "address", errors);
-    n.premise_type = get_string(p, "premise_type", errors).value_or("house");
-    n.service_point_type = get_string(p, "service_point_type", errors).value_or("");
-    if (auto id = get_integer(p, "existing_premise_id", errors))
+  if (const auto* p = get_object(o, "premise", errors)) {
+    const std::string at = "premise";
+    n.premise_at_customer_address = get_bool(*p, "same_as_customer", errors, at).value_or(true);
+    n.premise_address = address_from(*p, "address", errors, at);
+    n.premise_type = get_string(*p, "premise_type", errors, at).value_or("house");
+    n.service_point_type = get_string(*p, "service_point_type", errors, at).value_or("");
+    if (auto id = get_id(*p, "existing_premise_id", errors, at))
       n.existing_premise = Id<domain::Premise>{*id};
-    if (auto id = get_integer(p, "existing_service_point_id", errors))
+    if (auto id = get_id(*p, "existing_service_point_id", errors, at))
       n.existing_service_point = Id<domain::ServicePoint>{*id};
   }
   n.save_despite_duplicates = get_bool(o, "proceed", errors).value_or(false);
@@ -192,15 +161,13 @@ Response add_interaction(Request& req, WebContext& ctx) {
   FieldErrors errors;
   domain::Interaction i;
   i.customer = Id<domain::Customer>{*id};
-  auto channel = domain::channel_from(get_string(*body, "channel", errors).value_or("note"));
-  auto direction = domain::direction_from(get_string(*body, "direction", errors).value_or("none"));
-  if (!channel) errors.add(Error::invalid("interaction.channel_invalid", "channel"));
-  if (!direction) errors.add(Error::invalid("interaction.direction_invalid", "direction"));
+  i.channel = get_code<domain::InteractionChannel>(*body, "channel", errors)
+                  .value_or(domain::InteractionChannel::note);
+  i.direction = get_code<domain::InteractionDirection>(*body, "direction", errors)
+                    .value_or(domain::InteractionDirection::none);
   i.summary = get_string(*body, "summary", errors).value_or("");
   i.outcome = get_string(*body, "outcome", errors).value_or("");
   if (!errors.empty()) return problem(req, ctx.catalog, errors.errors.front(), &errors);
-  i.channel = *channel;
-  i.direction = *direction;
   auto saved = ctx.customers.record_interaction(*req.user, i);
   if (!saved) return problem(req, ctx.catalog, saved.error());
   return json_ok(201, interaction_to_json(*saved));

@@ -17,46 +17,12 @@ namespace json = boost::json;
 
 std::string job_url(Id<domain::Job> id) { return "/api/v1/jobs/" + std::to_string(id.value); }
 
-// An array of positive ids (`plans`, `customers`); null or absent: none.
-void read_ids(const json::object& o, const char* name, const char* invalid_key,
-              std::vector<std::int64_t>& out, FieldErrors& errors) {
-  auto it = o.find(name);
-  if (it == o.end() || it->value().is_null()) return;
-  if (!it->value().is_array()) {
-    errors.add(Error::invalid("json.type_array", name, {{"field", name}}));
-    return;
-  }
-  for (const auto& v : it->value().as_array()) {
-    if (!v.is_int64() || v.get_int64() <= 0) {
-      errors.add(Error::invalid(invalid_key, name));
-      return;
-    }
-    out.push_back(v.get_int64());
-  }
-}
-
-void read_codes(const json::object& o, std::vector<std::string>& out, FieldErrors& errors) {
-  auto it = o.find("categories");
-  if (it == o.end() || it->value().is_null()) return;
-  if (!it->value().is_array()) {
-    errors.add(Error::invalid("json.type_array", "categories", {{"field", "categories"}}));
-    return;
-  }
-  for (const auto& v : it->value().as_array()) {
-    if (!v.is_string()) {
-      errors.add(Error::invalid("generation.categories_invalid", "categories"));
-      return;
-    }
-    out.emplace_back(v.get_string());
-  }
-}
-
 // The parameters as sent; what is left out takes app's defaults.
 app::GenerationRequest request_from(const json::object& o, FieldErrors& errors) {
   app::GenerationRequest r;
-  read_ids(o, "plans", "generation.plans_invalid", r.plans, errors);
-  read_ids(o, "customers", "generation.customers_invalid", r.customers, errors);
-  read_codes(o, r.categories, errors);
+  r.plans = get_ids(o, "plans", errors).value_or(std::vector<std::int64_t>{});
+  r.customers = get_ids(o, "customers", errors).value_or(std::vector<std::int64_t>{});
+  r.categories = get_strings(o, "categories", errors).value_or(std::vector<std::string>{});
   r.from = get_date(o, "from", errors);
   r.to = get_date(o, "to", errors);
   r.delete_previous = get_bool(o, "delete_previous", errors).value_or(false);

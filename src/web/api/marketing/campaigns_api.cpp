@@ -160,18 +160,10 @@ Response test_package(Request& req, WebContext& ctx) {
   FieldErrors errors;
   app::RuleTestInput in;
   const json::object* draft = nullptr;
-  if (auto it = body->find("package"); it != body->end() && !it->value().is_null()) {
-    draft = it->value().if_object();
-    if (!draft) errors.add(Error::invalid("json.type_object", "package", {{"field", "package"}}));
-  }
+  draft = get_object(*body, "package", errors);
   auto package_id = get_id(*body, "package_id", errors);
   std::optional<std::int64_t> campaign_id;
-  if (draft) {
-    FieldErrors id_errors;
-    campaign_id = get_id(*draft, "campaign_id", id_errors);
-    for (auto& e : id_errors.errors)
-      errors.add(renamed(e, {{"campaign_id", "package.campaign_id"}}));
-  }
+  if (draft) campaign_id = get_id(*draft, "campaign_id", errors, "package");
   if (!errors.empty()) return input_problem(req, ctx, errors);
   if (package_id) {
     auto stored = ctx.campaigns.package(*req.user, Id<Package>{*package_id});
@@ -187,11 +179,7 @@ Response test_package(Request& req, WebContext& ctx) {
   if (draft) {
     FieldErrors draft_errors;
     apply_package(*draft, in.draft, campaign->campaign, draft_errors);
-    for (auto& e : draft_errors.errors) {
-      e.field = "package." + e.field;
-      if (e.key == "json.invalid_member") e.args = {{"member", e.field}};
-      errors.add(std::move(e));
-    }
+    add_nested(errors, std::move(draft_errors), "package");
   }
   in.answers = typed_values(body->if_contains("answers"), "answers", errors);
   in.order_fields = typed_values(body->if_contains("order_fields"), "order_fields", errors);

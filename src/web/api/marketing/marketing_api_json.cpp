@@ -45,83 +45,12 @@ Error bad_member(const std::string& path) {
   return Error::invalid("json.invalid_member", path, {{"member", path}});
 }
 
-bool is_null(const json::object& o, const char* name) {
-  auto it = o.find(name);
-  return it != o.end() && it->value().is_null();
-}
-
-const json::value* member(const json::object& o, const char* name) {
-  auto it = o.find(name);
-  return it == o.end() || it->value().is_null() ? nullptr : &it->value();
-}
-
-// A member holding an array of strings.
-void read_strings(const json::object& o, const char* name, std::vector<std::string>& out,
-                  FieldErrors& errors) {
-  const auto* v = member(o, name);
-  if (!v) return;
-  const auto* a = v->if_array();
-  std::vector<std::string> values;
-  for (std::size_t i = 0; a && i < a->size(); ++i) {
-    if (!(*a)[i].is_string()) {
-      a = nullptr;
-      break;
-    }
-    values.emplace_back((*a)[i].get_string());
-  }
-  if (!a) {
-    errors.add(Error::invalid("json.type_array", name, {{"field", name}}));
-    return;
-  }
-  out = std::move(values);
-}
-
-// A code member read by `from`; an unknown code adds "json.invalid_member".
-template <typename E, typename F>
-void read_code(const json::object& o, const char* name, const std::string& path, E& out, F from,
-               FieldErrors& errors) {
-  const auto* v = member(o, name);
-  if (!v) return;
-  std::optional<E> parsed;
-  if (const auto* s = v->if_string()) parsed = from(std::string_view(*s));
-  if (parsed)
-    out = *parsed;
-  else
-    errors.add(bad_member(path));
-}
-
-std::optional<Language> language_from(std::string_view code) {
-  if (code == "en") return Language::en;
-  if (code == "fr") return Language::fr;
-  return std::nullopt;
-}
-
-std::optional<domain::AccountRelationship> relationship_from(std::string_view code) {
-  for (auto r :
-       {domain::AccountRelationship::main, domain::AccountRelationship::financially_responsible,
-        domain::AccountRelationship::other})
-    if (domain::to_code(r) == code) return r;
-  return std::nullopt;
-}
-
 void read_usage(const json::object& o, const char* name, domain::PartyUsage& u,
                 FieldErrors& errors) {
-  const auto* v = member(o, name);
-  if (!v) return;
-  const auto* uo = v->if_object();
-  if (!uo) {
-    errors.add(Error::invalid("json.type_object", name, {{"field", name}}));
-    return;
-  }
-  const std::string at = std::string(name) + ".";
-  read_code(*uo, "usage", at + "usage", u.usage, domain::usage_from, errors);
-  if (const auto* m = member(*uo, "may_create")) {
-    if (m->is_bool())
-      u.may_create = m->get_bool();
-    else
-      errors.add(
-          Error::invalid("json.type_boolean", at + "may_create", {{"field", at + "may_create"}}));
-  }
+  const auto* uo = api::get_object(o, name, errors);
+  if (!uo) return;
+  if (auto v = api::get_code<domain::Usage>(*uo, "usage", errors, name)) u.usage = *v;
+  if (auto v = api::get_bool(*uo, "may_create", errors, name)) u.may_create = *v;
 }
 
 template <typename T>
@@ -252,24 +181,24 @@ void apply_campaign(const json::object& o, Campaign& c, FieldErrors& errors) {
   if (auto v = get_string(o, "description_fr", errors)) c.description_fr = *v;
   if (auto v = get_bool(o, "active", errors)) c.active = *v;
   if (auto v = api::get_date(o, "valid_from", errors)) c.valid_from = *v;
-  if (is_null(o, "valid_to"))
+  if (api::is_null_member(o, "valid_to"))
     c.valid_to.reset();
   else if (auto v = api::get_date(o, "valid_to", errors))
     c.valid_to = *v;
-  read_strings(o, "target_classes", c.target_classes, errors);
-  read_strings(o, "target_regions", c.target_regions, errors);
+  if (auto v = api::get_strings(o, "target_classes", errors)) c.target_classes = *v;
+  if (auto v = api::get_strings(o, "target_regions", errors)) c.target_regions = *v;
   if (auto v = get_bool(o, "complete_without_package", errors)) c.complete_without_package = *v;
   if (auto v = get_string(o, "new_person_class", errors)) c.new_person_class = *v;
-  read_code(o, "new_person_language", "new_person_language", c.new_person_language, language_from,
-            errors);
-  read_code(o, "new_person_relationship", "new_person_relationship", c.new_person_relationship,
-            relationship_from, errors);
+  if (auto v = api::get_code<Language>(o, "new_person_language", errors))
+    c.new_person_language = *v;
+  if (auto v = api::get_code<domain::AccountRelationship>(o, "new_person_relationship", errors))
+    c.new_person_relationship = *v;
   read_usage(o, "premise", c.premise, errors);
   read_usage(o, "account", c.account, errors);
   // Questions first: they type the answer fields of the rules.
-  if (const auto* v = member(o, "questions"))
+  if (const auto* v = api::get_member(o, "questions"))
     take(store::questions_from_json(*v), c.questions, errors);
-  if (const auto* v = member(o, "rules"))
+  if (const auto* v = api::get_member(o, "rules"))
     take(store::rules_from_json(*v, c.questions), c.rules, errors);
 }
 
@@ -284,13 +213,13 @@ void apply_package(const json::object& o, Package& p, const Campaign& campaign,
   if (auto v = api::get_int(o, "display_order", errors)) p.display_order = *v;
   if (auto v = get_string(o, "instructions_en", errors)) p.instructions_en = *v;
   if (auto v = get_string(o, "instructions_fr", errors)) p.instructions_fr = *v;
-  if (const auto* v = member(o, "questions"))
+  if (const auto* v = api::get_member(o, "questions"))
     take(store::questions_from_json(*v), p.questions, errors);
-  if (const auto* v = member(o, "overrides"))
+  if (const auto* v = api::get_member(o, "overrides"))
     take(store::overrides_from_json(*v), p.overrides, errors);
-  if (const auto* v = member(o, "agreements"))
+  if (const auto* v = api::get_member(o, "agreements"))
     take(store::agreements_from_json(*v), p.agreements, errors);
-  if (const auto* v = member(o, "rules"))
+  if (const auto* v = api::get_member(o, "rules"))
     take(store::rules_from_json(*v, domain::questions_in_scope(campaign, &p)), p.rules, errors);
 }
 
@@ -439,7 +368,7 @@ std::optional<std::string> typed_answer(const json::value& v) {
 
 void apply_order(const json::object& o, app::OrderInput& in, FieldErrors& errors) {
   auto& order = in.order;
-  if (const auto* v = member(o, "prospect")) {
+  if (const auto* v = api::get_member(o, "prospect")) {
     if (const auto* po = v->if_object()) {
       // Members merged over the current prospect, so a change may send only
       // what changes.
@@ -462,35 +391,24 @@ void apply_order(const json::object& o, app::OrderInput& in, FieldErrors& errors
       errors.add(Error::invalid("json.type_object", "prospect", {{"field", "prospect"}}));
     }
   }
-  if (const auto* v = member(o, "parties")) {
+  if (const auto* v = api::get_member(o, "parties")) {
     if (const auto* p = v->if_object()) {
-      read_code(*p, "person", "parties.person", order.person, domain::party_choice_from, errors);
-      read_code(*p, "account", "parties.account", order.account, domain::party_choice_from, errors);
-      read_code(*p, "premise", "parties.premise", order.premise, domain::party_choice_from, errors);
+      for (auto [name, target] :
+           {std::pair{"person", &order.person}, std::pair{"account", &order.account},
+            std::pair{"premise", &order.premise}})
+        if (auto v = api::get_code<domain::PartyChoice>(*p, name, errors, "parties")) *target = *v;
       for (auto [name, target] : {std::pair{"customer_id", &order.customer},
                                   std::pair{"account_id", &order.existing_account},
                                   std::pair{"premise_id", &order.existing_premise}}) {
-        if (is_null(*p, name)) {
+        if (api::is_null_member(*p, name))
           target->reset();
-          continue;
-        }
-        FieldErrors id_errors;
-        if (auto id = api::get_id(*p, name, id_errors)) *target = *id;
-        for (auto& e : id_errors.errors) {
-          e.field = std::string("parties.") + name;
-          errors.add(std::move(e));
-        }
+        else if (auto id = api::get_id(*p, name, errors, "parties"))
+          *target = *id;
       }
-      if (const auto* a = member(*p, "premise_address"))
+      if (const auto* a = api::get_member(*p, "premise_address"))
         take(store::address_from_json(*a, "parties.premise_address"), order.premise_address,
              errors);
-      if (const auto* t = member(*p, "premise_type")) {
-        if (t->is_string())
-          order.premise_type = std::string(t->get_string());
-        else
-          errors.add(Error::invalid("json.type_string", "parties.premise_type",
-                                    {{"field", "parties.premise_type"}}));
-      }
+      if (auto t = api::get_string(*p, "premise_type", errors, "parties")) order.premise_type = *t;
     } else {
       errors.add(Error::invalid("json.type_object", "parties", {{"field", "parties"}}));
     }

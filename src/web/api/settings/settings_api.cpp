@@ -38,62 +38,41 @@ boost::json::object to_json(const InstallationSettings& s) {
 
 void read_rule(const boost::json::object& o, const char* name, RecalculationRule& rule,
                FieldErrors& errors) {
-  auto it = o.find(name);
-  if (it == o.end()) return;
-  if (!it->value().is_object()) {
-    errors.add(Error::invalid("json.type_object", std::string("recalculation.") + name,
-                              {{"field", name}}));
-    return;
-  }
-  const auto& r = it->value().as_object();
-  if (auto v = get_integer(r, "delay_minutes", errors)) rule.delay_minutes = static_cast<int>(*v);
-  if (auto v = get_integer(r, "max_attempts", errors)) rule.max_attempts = static_cast<int>(*v);
+  const auto* r = get_object(o, name, errors, "recalculation");
+  if (!r) return;
+  const std::string at = member_path("recalculation", name);
+  if (auto v = get_int(*r, "delay_minutes", errors, at)) rule.delay_minutes = *v;
+  if (auto v = get_int(*r, "max_attempts", errors, at)) rule.max_attempts = *v;
 }
 
 // Applies the members present in `o` to `s`: a PUT may send only what
 // changes, with the version it read.
 void apply(const boost::json::object& o, InstallationSettings& s, FieldErrors& errors) {
   if (auto v = get_string(o, "company_name", errors)) s.company_name = *v;
-  if (auto v = get_string(o, "default_language", errors)) {
-    if (auto lang = parse_language(*v); lang && v->size() == 2)
-      s.default_language = *lang;
-    else
-      errors.add(Error::invalid("language.unknown", "default_language"));
-  }
+  if (auto v = get_code<Language>(o, "default_language", errors)) s.default_language = *v;
   if (auto v = get_string(o, "currency", errors)) s.currency = *v;
   if (auto v = get_string(o, "time_zone", errors)) s.time_zone = *v;
   if (auto v = get_string(o, "country", errors)) s.country = *v;
   if (auto v = get_bool(o, "territory_predefined", errors)) s.territory_predefined = *v;
   // A campaign's id, or null for none (that it exists is the desk's check).
-  if (auto it = o.find("default_campaign"); it != o.end()) {
-    if (it->value().is_null())
-      s.default_campaign.reset();
-    else if (auto v = get_integer(o, "default_campaign", errors); v && *v > 0)
-      s.default_campaign = *v;
-    else if (v)
-      errors.add(Error::invalid("settings.default_campaign_unknown", "default_campaign"));
-  }
+  if (is_null_member(o, "default_campaign"))
+    s.default_campaign.reset();
+  else if (auto v = get_id(o, "default_campaign", errors))
+    s.default_campaign = *v;
   if (auto v = get_string(o, "smtp_host", errors)) s.smtp_host = *v;
   if (auto v = get_integer(o, "smtp_port", errors))
     s.smtp_port = (*v < 0 || *v > 65535) ? -1 : static_cast<int>(*v);
   if (auto v = get_string(o, "smtp_sender", errors)) s.smtp_sender = *v;
   if (auto v = get_string(o, "fax_gateway_domain", errors)) s.fax_gateway_domain = *v;
-  if (auto it = o.find("recalculation"); it != o.end() && !it->value().is_object()) {
-    errors.add(Error::invalid("json.type_object", "recalculation", {{"field", "recalculation"}}));
-  } else if (it != o.end()) {
-    const auto& r = it->value().as_object();
-    read_rule(r, "unavailable", s.unavailable, errors);
-    read_rule(r, "busy", s.busy, errors);
-    read_rule(r, "call_back", s.call_back, errors);
+  if (const auto* r = get_object(o, "recalculation", errors)) {
+    read_rule(*r, "unavailable", s.unavailable, errors);
+    read_rule(*r, "busy", s.busy, errors);
+    read_rule(*r, "call_back", s.call_back, errors);
   }
   if (auto v = get_integer(o, "callback_release_minutes", errors))
     s.callback_release_minutes =
         (*v < 0 || *v > domain::kMaxReleaseMinutes) ? -1 : static_cast<int>(*v);
-  auto version = get_integer(o, "version", errors);
-  if (!version)
-    errors.add(Error::invalid("field.required", "version"));
-  else
-    s.version = *version;
+  if (auto version = get_version(o, errors)) s.version = *version;
 }
 
 Response get_settings(Request& req, WebContext& ctx) {

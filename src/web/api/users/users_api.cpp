@@ -56,26 +56,9 @@ Response create_user(Request& req, WebContext& ctx) {
   u.login = get_string(*body, "login", errors).value_or("");
   u.display_name = get_string(*body, "display_name", errors).value_or("");
   u.time_zone = get_string(*body, "time_zone", errors).value_or("Europe/Paris");
-  const std::string language = get_string(*body, "language", errors).value_or("en");
-  if (auto lang = parse_language(language); lang && language.size() == 2)
-    u.language = *lang;
-  else
-    errors.add(Error::invalid("language.unknown", "language"));
+  u.language = get_code<Language>(*body, "language", errors).value_or(Language::en);
   std::string password = get_string(*body, "password", errors).value_or("");
-  if (auto it = body->find("roles"); it != body->end()) {
-    if (!it->value().is_array()) {
-      errors.add(Error::invalid("json.type_array", "roles", {{"field", "roles"}}));
-    } else {
-      for (const auto& r : it->value().as_array()) {
-        auto role = r.is_string() ? domain::parse_role(std::string(r.get_string())) : std::nullopt;
-        if (role)
-          u.roles.push_back(*role);
-        else
-          errors.add(Error::invalid("user.roles_invalid", "roles",
-                                    {{"role", r.is_string() ? std::string(r.get_string()) : "?"}}));
-      }
-    }
-  }
+  if (auto roles = get_codes<domain::Role>(*body, "roles", errors)) u.roles = std::move(*roles);
   if (!errors.empty()) return problem(req, ctx.catalog, errors.errors.front(), &errors);
   auto created = ctx.users.create(*req.user, u, password, &errors);
   if (!created) return problem(req, ctx.catalog, created.error(), &errors);
