@@ -9,6 +9,7 @@
 #include "domain/customers/search_query.h"
 #include "domain/customers/search_text.h"
 #include "domain/settings/installation_settings.h"
+#include "domain/text_length.h"
 
 namespace rapport::domain {
 namespace {
@@ -34,12 +35,6 @@ bool british_postcode(const std::string& key) {
   for (std::size_t i = 1; i < out.size(); ++i)
     if (!std::isalnum(static_cast<unsigned char>(out[i]))) return false;
   return digit(out[1]) || (out.size() > 2 && digit(out[2]));
-}
-
-void check_length(FieldErrors& e, const std::string& value, std::size_t max,
-                  const std::string& field) {
-  if (value.size() > max)
-    e.add(Error::invalid("field.too_long", field, {{"max", std::to_string(max)}}));
 }
 
 bool same_ignoring_case(std::string_view a, std::string_view b) {

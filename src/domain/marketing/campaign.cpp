@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "domain/text_length.h"
+
 namespace rapport::domain {
 namespace {
 
@@ -11,17 +13,6 @@ bool code_char(char c) {
 
 bool well_formed_code(const std::string& code) {
   return !code.empty() && code.size() <= 20 && std::all_of(code.begin(), code.end(), code_char);
-}
-
-std::size_t characters(const std::string& s) {
-  return static_cast<std::size_t>(std::count_if(
-      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
-void check_length(FieldErrors& e, const std::string& text, std::size_t max,
-                  const std::string& field) {
-  if (characters(text) > max)
-    e.add(Error::invalid("field.too_long", field, {{"max", std::to_string(max)}}));
 }
 
 void append(FieldErrors& to, FieldErrors from) {

@@ -6,6 +6,8 @@
 #include <cstring>
 #include <utility>
 
+#include "domain/text_length.h"
+
 namespace rapport::domain {
 namespace {
 
@@ -197,11 +199,6 @@ Verdict insufficient(const Rules& rules, const Facts& facts, const GroupResult* 
 }
 
 bool name_char(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; }
-
-std::size_t characters(const std::string& s) {
-  return static_cast<std::size_t>(std::count_if(
-      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
 
 constexpr std::size_t kMaxGroupLabel = 200;
 

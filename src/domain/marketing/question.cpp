@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "domain/text_length.h"
+
 namespace rapport::domain {
 namespace {
 
@@ -17,17 +19,6 @@ bool choice_code_char(char c) {
 template <typename Allowed>
 bool well_formed(const std::string& code, Allowed allowed) {
   return !code.empty() && code.size() <= 30 && std::all_of(code.begin(), code.end(), allowed);
-}
-
-std::size_t characters(const std::string& s) {
-  return static_cast<std::size_t>(std::count_if(
-      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
-void check_length(FieldErrors& e, const std::string& text, std::size_t max,
-                  const std::string& field) {
-  if (characters(text) > max)
-    e.add(Error::invalid("field.too_long", field, {{"max", std::to_string(max)}}));
 }
 
 bool has_choice(const Question& q, std::string_view code) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/time.h"
+#include "domain/text_length.h"
 
 namespace rapport::domain {
 namespace {
@@ -68,7 +69,7 @@ FieldErrors validate_user(const User& user) {
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
       });
   if (!login_ok) errors.add(Error::invalid("user.login_invalid", "login"));
-  if (user.display_name.empty() || user.display_name.size() > kMaxDisplayName)
+  if (user.display_name.empty() || characters(user.display_name) > kMaxDisplayName)
     errors.add(Error::invalid("user.display_name_invalid", "display_name",
                               {{"max", std::to_string(kMaxDisplayName)}}));
   if (user.roles.empty()) errors.add(Error::invalid("user.roles_empty", "roles"));

@@ -1,0 +1,20 @@
+#include "domain/text_length.h"
+
+#include <algorithm>
+
+namespace rapport::domain {
+
+std::size_t characters(std::string_view text) {
+  // Every byte but UTF-8 continuation bytes (10xxxxxx) starts a character.
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+void check_length(FieldErrors& errors, std::string_view text, std::size_t max,
+                  const std::string& field) {
+  if (characters(text) > max)
+    errors.add(Error::invalid("field.too_long", field, {{"max", std::to_string(max)}}));
+}
+
+}  // namespace rapport::domain
