@@ -8,7 +8,9 @@
 #include "domain/customers/customer_rules.h"
 #include "domain/customers/search_query.h"
 #include "domain/customers/search_text.h"
+#include "store/customers/customer_row.h"
 #include "store/customers/customer_rows.h"
+#include "store/named_columns.h"
 #include "store/row_values.h"
 
 namespace rapport::store {
@@ -16,30 +18,9 @@ namespace {
 
 using domain::Customer;
 
-constexpr const char* kColumns =
-    "id, kind, family_name, given_name, company_name, language, customer_class, category, tax_id, "
-    "date_of_birth, time_zone, status, line1, line2, postal_code, city, region, country, version";
-
-Customer from_row(const soci::row& r) {
-  Customer c;
-  c.id = Id<Customer>{int64_at(r, 0)};
-  c.kind =
-      text_at(r, 1) == "company" ? domain::CustomerKind::company : domain::CustomerKind::person;
-  c.family_name = text_at(r, 2);
-  c.given_name = text_at(r, 3);
-  c.company_name = text_at(r, 4);
-  c.language = parse_language(text_at(r, 5)).value_or(Language::en);
-  c.customer_class = text_at(r, 6);
-  c.category = text_at(r, 7);
-  c.tax_id = text_at(r, 8);
-  if (auto dob = optional_text_at(r, 9)) c.date_of_birth = parse_date(*dob);
-  c.time_zone = text_at(r, 10);
-  c.status = text_at(r, 11) == "inactive" ? domain::CustomerStatus::inactive
-                                          : domain::CustomerStatus::active;
-  c.address = {text_at(r, 12), text_at(r, 13), text_at(r, 14),
-               text_at(r, 15), text_at(r, 16), text_at(r, 17)};
-  c.version = int64_at(r, 18);
-  return c;
+// What the reads select: the written columns, the id and the version.
+std::string customer_select() {
+  return "SELECT id, " + column_list(kCustomerColumns) + ", version FROM customers";
 }
 
 void load_contact_points(Tx& tx, Customer& c) {
@@ -104,53 +85,27 @@ void write_index(Tx& tx, const Customer& c) {
   }
 }
 
-struct Bindable {
-  std::string kind, language, status, dob, when, postal, name_key;
-  soci::indicator dob_ind = soci::i_null;
-  explicit Bindable(const Customer& c, Instant now)
-      : kind(c.kind == domain::CustomerKind::company ? "company" : "person"),
-        language(code(c.language)),
-        status(c.status == domain::CustomerStatus::inactive ? "inactive" : "active"),
-        when(format_instant(now)),
-        postal(domain::postal_key(c.address.postal_code)),
-        name_key(customer_name_key(c)) {
-    if (c.date_of_birth) {
-      dob = format_date(*c.date_of_birth);
-      dob_ind = soci::i_ok;
-    }
-  }
-};
-
 }  // namespace
 
 Id<Customer> CustomerRepository::insert(Tx& tx, const Customer& c, const Actor& actor,
                                         Instant now) {
-  Bindable b(c, now);
-  std::string display = c.display_name(), empty;
+  std::string when = format_instant(now), empty;
   long long by = actor.user ? actor.user->value : 0, id = 0;
   soci::indicator by_ind = actor.user ? soci::i_ok : soci::i_null;
-  tx.sql()
-      << "INSERT INTO customers (kind, family_name, given_name, company_name, display_name, "
-         "language, customer_class, category, tax_id, date_of_birth, time_zone, status, line1, "
-         "line2, postal_code, city, region, country, postal_key, name_key, search_text, version, "
-         "created_at, updated_at, updated_by) VALUES (:k, :f, :g, :c, :d, :l, :cc, :cat, :t, "
-         ":dob, :tz, :s, :l1, :l2, :pc, :ci, :r, :co, :pk, :nk, :st, 1, :ca, :ua, :by) "
-         "RETURNING id",
-      soci::use(b.kind), soci::use(c.family_name), soci::use(c.given_name),
-      soci::use(c.company_name), soci::use(display), soci::use(b.language),
-      soci::use(c.customer_class), soci::use(c.category), soci::use(c.tax_id),
-      soci::use(b.dob, b.dob_ind), soci::use(c.time_zone), soci::use(b.status),
-      soci::use(c.address.line1), soci::use(c.address.line2), soci::use(c.address.postal_code),
-      soci::use(c.address.city), soci::use(c.address.region), soci::use(c.address.country),
-      soci::use(b.postal), soci::use(b.name_key), soci::use(empty), soci::use(b.when),
-      soci::use(b.when), soci::use(by, by_ind), soci::into(id);
+  tx.sql() << "INSERT INTO customers (" + column_list(kCustomerColumns) +
+                  ", search_text, version, created_at, updated_at, updated_by) VALUES (" +
+                  placeholder_list(kCustomerColumns) +
+                  ", :search_text, 1, :created_at, :updated_at, :updated_by) RETURNING id",
+      soci::use(c), soci::use(empty, "search_text"), soci::use(when, "created_at"),
+      soci::use(when, "updated_at"), soci::use(by, by_ind, "updated_by"), soci::into(id);
   Customer stored = c;
   stored.id = Id<Customer>{id};
   write_contact_points(tx, stored);
   write_index(tx, stored);
-  AuditRepository::record(
-      tx, actor, now, "customer", id,
-      {{"display_name", std::nullopt, display}, {"status", std::nullopt, b.status}});
+  AuditRepository::record(tx, actor, now, "customer", id,
+                          {{"display_name", std::nullopt, c.display_name()},
+                           {"status", std::nullopt,
+                            c.status == domain::CustomerStatus::inactive ? "inactive" : "active"}});
   return stored.id;
 }
 
@@ -165,11 +120,9 @@ std::vector<Customer> CustomerRepository::find_many(Tx& tx, const std::vector<st
   out.reserve(ids.size());
   for (auto raw : ids) {
     long long id = raw;
-    soci::rowset<soci::row> rs =
-        (tx.sql().prepare << "SELECT " << kColumns << " FROM customers WHERE id = :id",
-         soci::use(id));
-    for (const auto& r : rs) {
-      Customer c = from_row(r);
+    soci::rowset<Customer> rs =
+        (tx.sql().prepare << customer_select() + " WHERE id = :id", soci::use(id));
+    for (Customer c : rs) {
       load_contact_points(tx, c);
       out.push_back(std::move(c));
     }
@@ -181,29 +134,15 @@ Result<Version> CustomerRepository::update(Tx& tx, const Customer& c, const Acto
                                            Instant now) {
   auto before = find(tx, c.id);
   if (!before) return before.error();
-  Bindable b(c, now);
-  std::string display = c.display_name();
-  long long by = actor.user ? actor.user->value : 0, id = c.id.value, version = c.version;
+  std::string when = format_instant(now);
+  long long by = actor.user ? actor.user->value : 0, id = c.id.value;
   soci::indicator by_ind = actor.user ? soci::i_ok : soci::i_null;
   soci::statement st =
-      (tx.sql().prepare
-           << "UPDATE customers SET kind = :k, family_name = :f, given_name = :g, company_name = "
-              ":c, "
-              "display_name = :d, language = :l, customer_class = :cc, category = :cat, tax_id = "
-              ":t, "
-              "date_of_birth = :dob, time_zone = :tz, status = :s, line1 = :l1, line2 = :l2, "
-              "postal_code = :pc, city = :ci, region = :r, country = :co, postal_key = :pk, "
-              "name_key = :nk, "
-              "version = version + 1, updated_at = :ua, updated_by = :by WHERE id = :id AND "
-              "version = :v",
-       soci::use(b.kind), soci::use(c.family_name), soci::use(c.given_name),
-       soci::use(c.company_name), soci::use(display), soci::use(b.language),
-       soci::use(c.customer_class), soci::use(c.category), soci::use(c.tax_id),
-       soci::use(b.dob, b.dob_ind), soci::use(c.time_zone), soci::use(b.status),
-       soci::use(c.address.line1), soci::use(c.address.line2), soci::use(c.address.postal_code),
-       soci::use(c.address.city), soci::use(c.address.region), soci::use(c.address.country),
-       soci::use(b.postal), soci::use(b.name_key), soci::use(b.when), soci::use(by, by_ind),
-       soci::use(id), soci::use(version));
+      (tx.sql().prepare << "UPDATE customers SET " + assignment_list(kCustomerColumns) +
+                               ", version = version + 1, updated_at = "
+                               ":updated_at, updated_by = :updated_by WHERE id = "
+                               ":id AND version = :version",
+       soci::use(c), soci::use(when, "updated_at"), soci::use(by, by_ind, "updated_by"));
   st.execute(true);
   if (st.get_affected_rows() != 1) return stale_record_error(tx, "customers", id);
   write_contact_points(tx, c);
@@ -213,13 +152,15 @@ Result<Version> CustomerRepository::update(Tx& tx, const Customer& c, const Acto
   note_change(changes, "family_name", o.family_name, c.family_name);
   note_change(changes, "given_name", o.given_name, c.given_name);
   note_change(changes, "company_name", o.company_name, c.company_name);
-  note_change(changes, "language", std::string(code(o.language)), b.language);
+  note_change(changes, "language", std::string(code(o.language)), std::string(code(c.language)));
   note_change(changes, "customer_class", o.customer_class, c.customer_class);
   note_change(changes, "category", o.category, c.category);
   note_change(changes, "tax_id", o.tax_id, c.tax_id);
   note_change(changes, "time_zone", o.time_zone, c.time_zone);
-  note_change(changes, "status",
-              o.status == domain::CustomerStatus::inactive ? "inactive" : "active", b.status);
+  auto status = [](const Customer& x) {
+    return x.status == domain::CustomerStatus::inactive ? "inactive" : "active";
+  };
+  note_change(changes, "status", status(o), status(c));
   note_change(changes, "address",
               o.address.line1 + ", " + o.address.postal_code + " " + o.address.city,
               c.address.line1 + ", " + c.address.postal_code + " " + c.address.city);
@@ -261,11 +202,11 @@ std::vector<Customer> CustomerRepository::duplicate_candidates(Tx& tx, const Cus
                                   soci::use(key));
     collect(rs);
   }
-  Bindable b(c, Instant{});
-  if (!b.postal.empty()) {
+  std::string postal = domain::postal_key(c.address.postal_code), name = customer_name_key(c);
+  if (!postal.empty()) {
     soci::rowset<long long> rs =
         (tx.sql().prepare << "SELECT id FROM customers WHERE postal_key = :p AND name_key = :n",
-         soci::use(b.postal), soci::use(b.name_key));
+         soci::use(postal), soci::use(name));
     collect(rs);
   }
   std::erase(ids, c.id.value);

@@ -2,6 +2,9 @@
 
 #include <soci/soci.h>
 
+#include "store/named_columns.h"
+#include "store/settings/settings_row.h"
+
 namespace rapport::store {
 namespace {
 
@@ -31,33 +34,9 @@ std::vector<std::pair<std::string, std::string>> as_fields(const domain::Install
 
 domain::InstallationSettings SettingsRepository::load(Tx& tx) {
   domain::InstallationSettings s;
-  std::string lang;
-  int territory = 0;
-  long long version = 0;
-  tx.sql() << "SELECT company_name, default_language, currency, time_zone, territory_predefined, "
-              "smtp_host, smtp_port, smtp_sender, fax_gateway_domain, delay_unavailable, "
-              "attempts_unavailable, delay_busy, attempts_busy, delay_call_back, "
-              "attempts_call_back, version, country FROM installation_settings WHERE id = 1",
-      soci::into(s.company_name), soci::into(lang), soci::into(s.currency), soci::into(s.time_zone),
-      soci::into(territory), soci::into(s.smtp_host), soci::into(s.smtp_port),
-      soci::into(s.smtp_sender), soci::into(s.fax_gateway_domain),
-      soci::into(s.unavailable.delay_minutes), soci::into(s.unavailable.max_attempts),
-      soci::into(s.busy.delay_minutes), soci::into(s.busy.max_attempts),
-      soci::into(s.call_back.delay_minutes), soci::into(s.call_back.max_attempts),
-      soci::into(version), soci::into(s.country);
-  s.default_language = parse_language(lang).value_or(Language::en);
-  s.territory_predefined = territory != 0;
-  s.version = version;
-  // A column of migration 0005, read apart so the statement above stays the
-  // one every earlier schema answers.
-  long long campaign = 0;
-  soci::indicator campaign_ind = soci::i_null;
-  tx.sql() << "SELECT default_campaign FROM installation_settings WHERE id = 1",
-      soci::into(campaign, campaign_ind);
-  if (campaign_ind == soci::i_ok) s.default_campaign = campaign;
-  // Migration 0007.
-  tx.sql() << "SELECT callback_release_minutes FROM installation_settings WHERE id = 1",
-      soci::into(s.callback_release_minutes);
+  tx.sql() << "SELECT " + column_list(kSettingsColumns) +
+                  " FROM installation_settings WHERE id = 1",
+      soci::into(s);
   return s;
 }
 
@@ -70,33 +49,19 @@ Result<Version> SettingsRepository::save(Tx& tx, const domain::InstallationSetti
     note_change(changes, old_fields[i].first, old_fields[i].second, new_fields[i].second);
   // Saving what is already there changes nothing, not even the version.
   if (changes.empty() && s.version == before.version) return before.version;
-  std::string lang(code(s.default_language)), when = format_instant(now);
-  int territory = s.territory_predefined ? 1 : 0;
-  long long by = actor.user ? actor.user->value : 0, version = s.version;
+  std::string when = format_instant(now);
+  long long by = actor.user ? actor.user->value : 0;
   soci::indicator by_ind = actor.user ? soci::i_ok : soci::i_null;
+  // Every column but the version is assigned; the version is the check.
+  Columns written(kSettingsColumns.data(), kSettingsColumns.size() - 1);
   soci::statement st =
-      (tx.sql().prepare
-           << "UPDATE installation_settings SET company_name = :a, default_language = :b, "
-              "currency = :c, time_zone = :d, territory_predefined = :e, smtp_host = :f, "
-              "smtp_port = :g, smtp_sender = :h, fax_gateway_domain = :i, delay_unavailable = :j, "
-              "attempts_unavailable = :k, delay_busy = :l, attempts_busy = :m, "
-              "delay_call_back = :n, attempts_call_back = :o, country = :co, version = version + "
-              "1, "
-              "updated_at = :p, updated_by = :q WHERE id = 1 AND version = :r",
-       soci::use(s.company_name), soci::use(lang), soci::use(s.currency), soci::use(s.time_zone),
-       soci::use(territory), soci::use(s.smtp_host), soci::use(s.smtp_port),
-       soci::use(s.smtp_sender), soci::use(s.fax_gateway_domain),
-       soci::use(s.unavailable.delay_minutes), soci::use(s.unavailable.max_attempts),
-       soci::use(s.busy.delay_minutes), soci::use(s.busy.max_attempts),
-       soci::use(s.call_back.delay_minutes), soci::use(s.call_back.max_attempts),
-       soci::use(s.country), soci::use(when), soci::use(by, by_ind), soci::use(version));
+      (tx.sql().prepare << "UPDATE installation_settings SET " + assignment_list(written) +
+                               ", version = version + 1, updated_at = "
+                               ":updated_at, updated_by = :updated_by WHERE id = "
+                               "1 AND version = :version",
+       soci::use(s), soci::use(when, "updated_at"), soci::use(by, by_ind, "updated_by"));
   st.execute(true);
   if (st.get_affected_rows() != 1) return stale_record_error(tx, "installation_settings", 1);
-  long long campaign = s.default_campaign.value_or(0);
-  soci::indicator campaign_ind = s.default_campaign ? soci::i_ok : soci::i_null;
-  tx.sql() << "UPDATE installation_settings SET default_campaign = :c, "
-              "callback_release_minutes = :r WHERE id = 1",
-      soci::use(campaign, campaign_ind), soci::use(s.callback_release_minutes);
   AuditRepository::record(tx, actor, now, "settings", 1, changes);
   return s.version + 1;
 }

@@ -11,6 +11,7 @@
 #include "store/marketing/marketing_json.h"
 #include "store/marketing/service_order_repository.h"
 #include "support/fixed_clock.h"
+#include "support/must.h"
 #include "support/test_database.h"
 #include "support/test_users.h"
 
@@ -24,6 +25,8 @@ using domain::Question;
 using domain::ServiceOrder;
 using domain::Value;
 using domain::ValueType;
+
+using testing::must;
 
 const Actor kSystem{std::nullopt, "test"};
 
@@ -187,12 +190,6 @@ ServiceOrder sample_order(Id<Campaign> campaign, const std::string& family_name)
                {"heating", Value::of_list("electric")},
                {"note", Value::of_text("Appeler après 18 h")}};
   return o;
-}
-
-template <typename T>
-T must(Result<T> r) {
-  EXPECT_TRUE(r) << (r ? "" : r.error().key + " " + r.error().field + " " + r.error().detail);
-  return std::move(*r);
 }
 
 void expect_same_address(const domain::PostalAddress& a, const domain::PostalAddress& b) {
