@@ -91,6 +91,37 @@ describe(`JSON API (${DB_KIND})`, () => {
     }
   });
 
+  // Query strings are read by one reader with the codes of the JSON bodies.
+  test('every filter refuses a bad value with the code a JSON body would get', async () => {
+    const manager = (await createToken(server, 'manager', 'filters')).token;
+    const cases = [
+      ['/api/v1/campaigns?active=yes', 'active', 'json.type_boolean'],
+      ['/api/v1/contact-plans?active=1', 'active', 'json.type_boolean'],
+      ['/api/v1/service-orders?customer=abc', 'customer', 'json.type_integer'],
+      ['/api/v1/service-orders?campaign=0', 'campaign', 'field.number_invalid'],
+      ['/api/v1/service-orders?status=opened', 'status', 'json.code_unknown'],
+      ['/api/v1/plan-entries?plan=4,x', 'plan', 'json.type_integer'],
+      ['/api/v1/plan-entries?plan=-4', 'plan', 'field.number_invalid'],
+      ['/api/v1/plan-entries?user=dupont', 'user', 'json.type_integer'],
+      ['/api/v1/plan-entries?from=2026-13-01', 'from', 'field.date_invalid'],
+    ];
+    for (const [url, field, code] of cases) {
+      const res = await apiCall(server, 'GET', url, { token: manager });
+      assert.equal(res.status, 422, `${url}: ${res.text}`);
+      assert.equal(res.body.code, code, url);
+      assert.equal(res.body.field, field, url);
+    }
+    // In the caller's language (conseiller works in French).
+    const conseiller = (await createToken(server, 'conseiller', 'filters')).token;
+    const status = await apiCall(server, 'GET', '/api/v1/service-orders?status=opened', { token: conseiller });
+    assert.match(status.body.detail, /status doit valoir l’une de ces valeurs : pending, held, canceled, complete/);
+    for (const url of ['/api/v1/campaigns?active=false', '/api/v1/service-orders?status=held&customer=1',
+                       '/api/v1/plan-entries?plan=1,2&status=10,20']) {
+      const res = await apiCall(server, 'GET', url, { token: manager });
+      assert.equal(res.status, 200, `${url}: ${res.text}`);
+    }
+  });
+
   test('`rapport token create` prints a token on stdout; GET /api/v1/me with it answers the admin', async () => {
     const created = await runCli(['--db', server.dbUrl, 'token', 'create', '--user', 'admin', '--name', 'test']);
     assert.equal(created.code, 0, created.stderr);

@@ -8,6 +8,7 @@
 
 #include "web/api/contactplan/planning_io.h"
 #include "web/api/json_io.h"
+#include "web/api/query_params.h"
 #include "web/api/routes.h"
 #include "web/problem.h"
 
@@ -111,11 +112,9 @@ Response plan_problem(Request& req, WebContext& ctx, const Error& e, FieldErrors
 }
 
 Response list_plans(Request& req, WebContext& ctx) {
-  const auto& active = req.query_value("active");
-  if (!active.empty() && active != "true" && active != "false")
-    return problem(req, ctx.catalog,
-                   Error::invalid("json.type_boolean", "active", {{"field", "active"}}));
-  auto plans = ctx.planner.plans(*req.user, active == "true");
+  auto active = query_bool(req, "active");
+  if (!active) return problem(req, ctx.catalog, active.error());
+  auto plans = ctx.planner.plans(*req.user, active->value_or(false));
   if (!plans) return problem(req, ctx.catalog, plans.error());
   json::array items;
   for (const auto& p : *plans) items.push_back(plan_to_json(p, labels_of(req, ctx)));

@@ -9,6 +9,7 @@
 #include "web/api/contactplan/planning_io.h"
 #include "web/api/json_io.h"
 #include "web/api/paging.h"
+#include "web/api/query_params.h"
 #include "web/api/routes.h"
 #include "web/problem.h"
 
@@ -40,35 +41,20 @@ Result<std::optional<store::PlanEntryListKey>> decode_entry_cursor(const Request
                                        static_cast<int>(*sequence), *id}};
 }
 
-// "1,2,3": every item a positive number, else nullopt.
-std::optional<std::vector<std::int64_t>> number_list(std::string_view text) {
-  std::vector<std::int64_t> out;
-  while (!text.empty()) {
-    auto comma = text.find(',');
-    auto v = positive_int(text.substr(0, comma));
-    if (!v) return std::nullopt;
-    out.push_back(*v);
-    text.remove_prefix(comma == std::string_view::npos ? text.size() : comma + 1);
-  }
-  return out;
-}
-
 Result<store::PlanEntryFilter> filter_of(const Request& req) {
   store::PlanEntryFilter f;
-  if (auto plans = number_list(req.query_value("plan")))
-    f.plans = *plans;
-  else
-    return Error::invalid("field.number_invalid", "plan");
-  auto statuses = number_list(req.query_value("status"));
-  if (!statuses) return Error::invalid("plan_entry.status_invalid", "status");
-  for (auto s : *statuses) f.statuses.push_back(static_cast<int>(std::min<std::int64_t>(s, 1000)));
-  for (const char* name : {"from", "to"}) {
-    const auto& text = req.query_value(name);
-    if (text.empty()) continue;
-    auto d = parse_date(text);
-    if (!d || text.size() != 10) return Error::invalid("field.date_invalid", name);
-    (name[0] == 'f' ? f.from : f.to) = *d;
-  }
+  auto plans = query_ids(req, "plan");
+  if (!plans) return plans.error();
+  f.plans = *plans;
+  // Unknown statuses are the planner's to refuse (plan_entry.status_invalid).
+  auto statuses = query_integers(req, "status");
+  if (!statuses) return statuses.error();
+  for (auto s : *statuses) f.statuses.push_back(static_cast<int>(std::clamp(s, -1LL, 1000LL)));
+  auto from = query_date(req, "from"), to = query_date(req, "to");
+  if (!from) return from.error();
+  if (!to) return to.error();
+  f.from = *from;
+  f.to = *to;
   if (req.query_value("user") == "me") {
     f.responsible_user = req.user->id.value;
   } else {

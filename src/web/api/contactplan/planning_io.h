@@ -1,6 +1,7 @@
 // web/api/contactplan/planning_io.h: what the contact-planning API handlers share —
-// labels in the caller's language, ids read from query strings, and error
-// fields renamed to the API's member names. (JSON bodies: web/api/json_io.h.)
+// labels in the caller's language and error fields renamed to the API's
+// member names. (JSON bodies: web/api/json_io.h; query strings:
+// web/api/query_params.h.)
 #pragma once
 
 #include <initializer_list>
@@ -11,6 +12,7 @@
 #include "core/result.h"
 #include "core/time.h"
 #include "web/api/contactplan/contact_plan_json.h"
+#include "web/api/query_params.h"
 #include "web/request.h"
 #include "web/web_context.h"
 
@@ -24,9 +26,5 @@ inline JsonLabels labels_of(const Request& req, const WebContext& ctx) {
 // differ ("customer_id"). Pairs of (app field, API member).
 using FieldNames = std::initializer_list<std::pair<const char*, const char*>>;
 Error renamed(Error e, FieldNames names);
-
-// The query parameter `name` as a positive id, nullopt when absent.
-// Errors: invalid_input ("field.number_invalid", field `name`).
-Result<std::optional<std::int64_t>> query_id(const Request& req, const char* name);
 
 }  // namespace rapport::web::api

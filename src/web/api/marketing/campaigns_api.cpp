@@ -7,6 +7,7 @@
 #include "web/api/contactplan/planning_io.h"
 #include "web/api/json_io.h"
 #include "web/api/marketing/marketing_api_json.h"
+#include "web/api/query_params.h"
 #include "web/api/routes.h"
 #include "web/problem.h"
 
@@ -27,11 +28,9 @@ Response input_problem(Request& req, WebContext& ctx, const FieldErrors& errors)
 }
 
 Response list_campaigns(Request& req, WebContext& ctx) {
-  const auto& active = req.query_value("active");
-  if (!active.empty() && active != "true" && active != "false")
-    return problem(req, ctx.catalog,
-                   Error::invalid("json.type_boolean", "active", {{"field", "active"}}));
-  auto campaigns = ctx.campaigns.listing(*req.user, active == "true");
+  auto active = query_bool(req, "active");
+  if (!active) return problem(req, ctx.catalog, active.error());
+  auto campaigns = ctx.campaigns.listing(*req.user, active->value_or(false));
   if (!campaigns) return problem(req, ctx.catalog, campaigns.error());
   json::array items;
   for (const auto& l : *campaigns) {

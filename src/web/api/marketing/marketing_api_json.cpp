@@ -250,21 +250,18 @@ json::object verdict_to_json(const domain::Verdict& v, const domain::Rules& rule
 }
 
 std::map<std::string, std::string> typed_values(const json::value* v, const std::string& path,
-                                                FieldErrors& errors) {
+                                                FieldErrors& errors, bool keep_nulls) {
   std::map<std::string, std::string> out;
   if (!v || v->is_null()) return out;
   const auto* o = v->if_object();
   if (!o) {
-    errors.add(Error::invalid("json.type_object", path, {{"field", path}}));
+    errors.add(json_type_error("json.type_object", path));
     return out;
   }
   for (const auto& m : *o) {
-    if (m.value().is_null()) continue;
-    auto typed = m.value().is_object() ? std::nullopt : typed_answer(m.value());
-    if (typed)
-      out[std::string(m.key())] = *typed;
-    else
-      errors.add(bad_member(path + "." + std::string(m.key())));
+    if (m.value().is_null() && !keep_nulls) continue;
+    const std::string code(m.key());
+    if (auto typed = typed_answer(m.value(), path + "." + code, errors)) out[code] = *typed;
   }
   return out;
 }
@@ -352,7 +349,9 @@ json::object eligibility_to_json(const app::EligibilityTree& t, Id<domain::Servi
           {"alternates", std::move(alternates)}};
 }
 
-std::optional<std::string> typed_answer(const json::value& v) {
+namespace {
+
+std::optional<std::string> answer_text(const json::value& v) {
   if (v.is_null()) return std::string();
   if (const auto* s = v.if_string()) return std::string(*s);
   if (v.is_bool()) return std::string(v.get_bool() ? "yes" : "no");
@@ -361,9 +360,18 @@ std::optional<std::string> typed_answer(const json::value& v) {
     // The stored form {"type": "...", "value": "..."}.
     const auto* inner = o->if_contains("value");
     if (inner && !inner->is_object() && !inner->is_array() && o->if_contains("type"))
-      return typed_answer(*inner);
+      return answer_text(*inner);
   }
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> typed_answer(const json::value& v, const std::string& path,
+                                        FieldErrors& errors) {
+  auto text = answer_text(v);
+  if (!text) errors.add(bad_member(path));
+  return text;
 }
 
 void apply_order(const json::object& o, app::OrderInput& in, FieldErrors& errors) {
@@ -413,19 +421,8 @@ void apply_order(const json::object& o, app::OrderInput& in, FieldErrors& errors
       errors.add(Error::invalid("json.type_object", "parties", {{"field", "parties"}}));
     }
   }
-  if (auto it = o.find("answers"); it != o.end()) {
-    if (const auto* a = it->value().if_object()) {
-      for (const auto& m : *a) {
-        const std::string code(m.key());
-        if (auto typed = typed_answer(m.value()))
-          in.answers[code] = *typed;
-        else
-          errors.add(bad_member("answers." + code));
-      }
-    } else if (!it->value().is_null()) {
-      errors.add(Error::invalid("json.type_object", "answers", {{"field", "answers"}}));
-    }
-  }
+  for (auto& [code, value] : typed_values(api::get_member(o, "answers"), "answers", errors, true))
+    in.answers[code] = std::move(value);
 }
 
 Error order_api_field(Error e) {

@@ -41,11 +41,14 @@ boost::json::object verdict_to_json(const domain::Verdict& v, const domain::Rule
                                     const std::vector<domain::Question>& questions,
                                     const JsonLabels& l, const domain::Facts* facts = nullptr);
 
-// Sample values of a rules test ({"owns_ev": true, "age": 42}) as typed
-// text; a member that is not a string, number or boolean adds
-// "json.invalid_member" at `path`.<name>.
+// Answers or sample values keyed by question code ({"owns_ev": true,
+// "age": 42}) as typed text (typed_answer); a member of another shape adds
+// "json.invalid_member" at `path`.<code>, a `v` that is not an object
+// "json.type_object". A null member is kept as "" (removes the answer) when
+// `keep_nulls`, else left out (a rules test's unanswered question).
 std::map<std::string, std::string> typed_values(const boost::json::value* v,
-                                                const std::string& path, FieldErrors& errors);
+                                                const std::string& path, FieldErrors& errors,
+                                                bool keep_nulls = false);
 
 boost::json::object conversion_to_json(const store::Conversion& c, Id<domain::Campaign> campaign,
                                        const JsonLabels& l);
@@ -70,8 +73,9 @@ boost::json::object eligibility_to_json(const app::EligibilityTree& t,
 void apply_order(const boost::json::object& o, app::OrderInput& in, FieldErrors& errors);
 // A JSON answer value as typed text: strings as they are, numbers, true →
 // "yes", false → "no", null → "" (no answer), {"type", "value"} → its value.
-// nullopt for arrays and other objects.
-std::optional<std::string> typed_answer(const boost::json::value& v);
+// Arrays and other objects add "json.invalid_member" at `path`.
+std::optional<std::string> typed_answer(const boost::json::value& v, const std::string& path,
+                                        FieldErrors& errors);
 
 // app/ and domain/ name some order fields as the form does
 // ("existing_account", "answer.owns_ev"); the API member path

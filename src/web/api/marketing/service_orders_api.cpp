@@ -13,6 +13,7 @@
 #include "web/api/json_io.h"
 #include "web/api/marketing/marketing_api_json.h"
 #include "web/api/paging.h"
+#include "web/api/query_params.h"
 #include "web/api/routes.h"
 #include "web/problem.h"
 
@@ -37,10 +38,9 @@ Response input_problem(Request& req, WebContext& ctx, const FieldErrors& errors)
 
 Result<store::ServiceOrderFilter> filter_of(const Request& req) {
   store::ServiceOrderFilter f;
-  if (const auto& status = req.query_value("status"); !status.empty()) {
-    f.status = domain::order_status_from(status);
-    if (!f.status) return Error::invalid("order.status_invalid", "status");
-  }
+  auto status = query_code<domain::OrderStatus>(req, "status");
+  if (!status) return status.error();
+  f.status = *status;
   auto campaign = query_id(req, "campaign");
   if (!campaign) return campaign.error();
   f.campaign = *campaign;
@@ -176,10 +176,9 @@ Response set_answer(Request& req, WebContext& ctx) {
   auto it = a->body.find("value");
   if (it == a->body.end())
     return problem(req, ctx.catalog, Error::invalid("field.required", "value"));
-  auto typed = typed_answer(it->value());
-  if (!typed)
-    return problem(req, ctx.catalog,
-                   Error::invalid("json.invalid_member", field, {{"member", field}}));
+  FieldErrors errors;
+  auto typed = typed_answer(it->value(), field, errors);
+  if (!typed) return input_problem(req, ctx, errors);
   return order_answer(req, ctx, ctx.orders.answer(*req.user, a->id, a->version, code, *typed));
 }
 
