@@ -2,6 +2,9 @@
 
 #include <sstream>
 
+#include <boost/json/array.hpp>
+#include <boost/json/serialize.hpp>
+
 namespace rapport::store {
 namespace {
 
@@ -84,6 +87,19 @@ std::vector<std::string> split_statements(std::string_view sql) {
   }
   if (!trim(current).empty()) statements.push_back(trim(current));
   return statements;
+}
+
+std::string json_text_values(Dialect dialect, std::string_view placeholder) {
+  if (dialect == Dialect::postgresql)
+    return "SELECT jsonb_array_elements_text(CAST(" + std::string(placeholder) + " AS jsonb))";
+  return "SELECT value FROM json_each(" + std::string(placeholder) + ")";
+}
+
+std::string json_text_array(const std::vector<std::string>& values) {
+  boost::json::array a;
+  a.reserve(values.size());
+  for (const auto& v : values) a.emplace_back(v);
+  return boost::json::serialize(a);
 }
 
 }  // namespace rapport::store

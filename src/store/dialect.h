@@ -25,4 +25,11 @@ std::string render_for_dialect(std::string_view sql, Dialect dialect);
 // whole. Comments and blank statements are dropped.
 std::vector<std::string> split_statements(std::string_view sql);
 
+// A subquery listing the strings of a JSON array bound to `placeholder`
+// (":keys"): "x IN (" + json_text_values(d, ":keys") + ")" matches any of
+// them with one bound parameter, however many there are.
+std::string json_text_values(Dialect dialect, std::string_view placeholder);
+// `values` as the JSON array json_text_values expands.
+std::string json_text_array(const std::vector<std::string>& values);
+
 }  // namespace rapport::store

@@ -8,6 +8,7 @@
 #include "app/customers/customer_import_row.h"
 #include "app/import_chunks.h"
 #include "domain/customers/customer_rules.h"
+#include "store/customers/contact_point_owners.h"
 #include "store/customers/customer_bulk_loader.h"
 #include "store/customers/customer_class_repository.h"
 #include "store/customers/customer_repository.h"
@@ -123,8 +124,16 @@ class Importer {
     std::vector<store::CustomerBundle> fresh;
     std::vector<std::size_t> rows;
     fresh.reserve(chunk.size());
+    // The chunk's phones and e-mails re-checked in two queries, not one per
+    // row: the other writers wait for this lock.
+    std::vector<std::string> phones, email_keys;
+    for (const auto& b : chunk) {
+      for (const auto& p : b.customer.phones) phones.push_back(p.e164);
+      for (const auto& e : b.customer.emails) email_keys.push_back(store::email_key(e));
+    }
+    const auto owners = store::contact_point_owners(tx, phones, email_keys);
     for (std::size_t i = 0; i < chunk.size(); ++i) {
-      if (auto owner = stored_owner(tx, chunk[i].customer)) {
+      if (auto owner = owner_in(owners, chunk[i].customer)) {
         chunk_skips_.push_back({begin + i, owner->id, owner->name, owner->column});
         continue;
       }
@@ -241,6 +250,17 @@ class Importer {
           return Owner{column, static_cast<long long>(candidate.id.value),
                        candidate.display_name()};
     }
+    return std::nullopt;
+  }
+  // The same answer from the owners of a whole chunk's phones and e-mails.
+  static std::optional<Owner> owner_in(const store::ContactPointOwners& owners,
+                                       const domain::Customer& c) {
+    for (const auto& p : c.phones)
+      if (auto it = owners.by_phone.find(p.e164); it != owners.by_phone.end())
+        return Owner{"phone", it->second.customer, it->second.display_name};
+    for (const auto& e : c.emails)
+      if (auto it = owners.by_email_key.find(store::email_key(e)); it != owners.by_email_key.end())
+        return Owner{"email", it->second.customer, it->second.display_name};
     return std::nullopt;
   }
 
