@@ -21,6 +21,10 @@
 
 namespace rapport::web {
 
+// The largest body an upload (a CSV import through the pages) may have; the
+// import pages state it beside their own limits.
+constexpr std::size_t kMaxUploadBytes = std::size_t{64} << 20;
+
 struct ServerOptions {
   std::string address = "127.0.0.1";
   unsigned short port = 8080;  // 0: any free port (tests)
@@ -30,8 +34,8 @@ struct ServerOptions {
   std::size_t body_limit = 1024 * 1024;
   // Uploads (CSV imports) may be larger: POST bodies to paths starting with
   // one of `upload_paths` may reach `upload_limit`.
-  std::size_t upload_limit = 64 * 1024 * 1024;
-  std::vector<std::string> upload_paths{"/customers/import", "/plans/import", "/api/v1/imports"};
+  std::size_t upload_limit = kMaxUploadBytes;
+  std::vector<std::string> upload_paths{"/customers/import", "/plans/import"};
   // Requests that hash passwords (Argon2id: ~75 ms and 64 MiB each) run on
   // their own pool of one thread per core, so a burst of log-ins neither
   // starves other requests nor takes the memory of every worker at once.

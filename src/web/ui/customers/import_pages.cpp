@@ -1,12 +1,15 @@
 // The CSV imports of the manager's pages — customers (Manage ▸ Import
 // customers) and contact info (from the contact plans): the upload form,
 // and the upload itself, which starts a job and goes to its progress page.
+#include <algorithm>
+
 #include <boost/json.hpp>
 
 #include "app/contactplan/contact_info_import.h"
 #include "app/customers/customer_import.h"
 #include "i18n/format.h"
 #include "web/problem.h"
+#include "web/server.h"
 #include "web/ui/error_page.h"
 #include "web/ui/form_view.h"
 #include "web/ui/routes.h"
@@ -22,28 +25,32 @@ struct ImportPage {
   const char* title_key;
   const char* job_kind;
   bool skip_option;  // "import the good rows even if some rows are bad"
+  std::size_t max_rows;
+  std::uint64_t max_bytes;  // the import's own limit; an upload is also held to kMaxUploadBytes
 };
 
 constexpr ImportPage kCustomers{"/customers/import", app::Capability::import_customers,
                                 "customer_import",   "import.title",
-                                "customer_import",   true};
-constexpr ImportPage kContactInfos{"/plans/import",       app::Capability::manage_plans,
-                                   "contact_info_import", "contact_info_import.title",
-                                   "contact_info_import", false};
+                                "customer_import",   true,
+                                app::kMaxImportRows, app::kMaxImportBytes};
+constexpr ImportPage kContactInfos{"/plans/import",
+                                   app::Capability::manage_plans,
+                                   "contact_info_import",
+                                   "contact_info_import.title",
+                                   "contact_info_import",
+                                   false,
+                                   app::kMaxContactInfoImportRows,
+                                   app::kMaxContactInfoImportBytes};
 
 Response render(const Request& req, const WebContext& ctx, const ImportPage& page, int status,
                 boost::json::object data) {
   data["action"] = page.path;
   data["skip_option"] = page.skip_option;
-  data["limits"] =
-      page.skip_option
-          ? ctx.catalog.text(req.language, "import.limits")
-          : ctx.catalog.text(
-                req.language, "contact_info_import.limits",
-                {{"max_rows",
-                  i18n::format_integer(req.language,
-                                       static_cast<std::int64_t>(app::kMaxContactInfoImportRows))},
-                 {"max_mb", std::to_string(app::kMaxContactInfoImportBytes >> 20)}});
+  const std::uint64_t max_bytes = std::min<std::uint64_t>(page.max_bytes, kMaxUploadBytes);
+  data["limits"] = ctx.catalog.text(
+      req.language, "import.limits",
+      {{"max_rows", i18n::format_integer(req.language, static_cast<std::int64_t>(page.max_rows))},
+       {"max_mb", i18n::format_integer(req.language, static_cast<std::int64_t>(max_bytes >> 20))}});
   return html_response(
       status, ctx.views.page(req, page.view, data, ctx.catalog.text(req.language, page.title_key)));
 }
