@@ -114,7 +114,68 @@
     if (o && !root.querySelector("#error-summary")) o.focus();
   }
 
+  // A final status (done, done without order, cancelled) closes the call for
+  // good: its button (or key) asks to be pressed again within a few seconds.
+  var armed = null, armedTimer = null;
+  function disarm() {
+    if (armedTimer) clearTimeout(armedTimer);
+    armedTimer = null;
+    if (armed) armed.classList.remove("confirming");
+    armed = null;
+    var box = document.getElementById("confirm-final");
+    if (box) { box.hidden = true; box.textContent = ""; }
+  }
+  document.addEventListener("click", function (e) {
+    var button = e.target.closest && e.target.closest("form[data-status-keys] button[data-confirm]");
+    if (!button) { if (armed && !(e.target.closest && e.target.closest("form[data-status-keys]"))) disarm(); return; }
+    if (armed === button) { disarm(); return; }  // the second press: let it submit
+    e.preventDefault();
+    disarm();
+    armed = button;
+    button.classList.add("confirming");
+    var box = document.getElementById("confirm-final");
+    if (box) { box.textContent = button.getAttribute("data-confirm"); box.hidden = false; }
+    armedTimer = setTimeout(disarm, 5000);
+  }, true);
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && armed) { e.preventDefault(); disarm(); }
+  });
+
+  // What a CSR types in a note (textarea[data-draft]) is kept in this
+  // browser until the server took it, so an ended session or a lost
+  // connection loses nothing: back on the page, the text is there again.
+  function draftKey(field) { return "rapport.draft:" + location.pathname + "#" + field.id; }
+  function keepDrafts(root) {
+    var fields = root.matches && root.matches("textarea[data-draft]") ? [root] : root.querySelectorAll("textarea[data-draft]");
+    Array.prototype.forEach.call(fields, function (field) {
+      if (field.dataset.draftBound) return;
+      field.dataset.draftBound = "1";
+      var kept = null;
+      try { kept = localStorage.getItem(draftKey(field)); } catch (err) { kept = null; }
+      if (kept && !field.value) {
+        field.value = kept;
+        var note = document.createElement("p");
+        note.className = "hint draft-restored";
+        note.setAttribute("data-testid", "draft-restored");
+        note.textContent = document.body.getAttribute("data-draft-restored");
+        field.insertAdjacentElement("afterend", note);
+      }
+      field.addEventListener("input", function () {
+        try {
+          if (field.value.trim()) localStorage.setItem(draftKey(field), field.value);
+          else localStorage.removeItem(draftKey(field));
+        } catch (err) { /* storage full or disabled: nothing to keep */ }
+      });
+    });
+  }
+  function dropDrafts(form) {
+    Array.prototype.forEach.call(form.querySelectorAll("textarea[data-draft]"), function (field) {
+      try { localStorage.removeItem(draftKey(field)); } catch (err) { /* nothing kept */ }
+    });
+  }
+
   function enhance(root) {
+    keepDrafts(root);
     focusErrorSummary(root);
     focusOutcome(root);
     fixLinkButtons(root);
@@ -127,8 +188,13 @@
   document.addEventListener("htmx:afterRequest", function (e) {
     var form = e.detail.elt;
     var status = e.detail.xhr ? e.detail.xhr.status : 0;
-    // A filter (hx-get) keeps what the user chose.
-    if (form && form.tagName === "FORM" && status >= 200 && status < 300 && !form.hasAttribute("hx-get")) form.reset();
+    // A filter (hx-get) keeps what the user chose. A log-in asked for
+    // (HX-Redirect) is not a save: the draft stays.
+    var redirected = e.detail.xhr && e.detail.xhr.getResponseHeader("HX-Redirect");
+    if (form && form.tagName === "FORM" && status >= 200 && status < 300 && !form.hasAttribute("hx-get") && !redirected) {
+      dropDrafts(form);
+      form.reset();
+    }
   });
 
   // htmx does not swap 4xx and 5xx answers by default, so a refused note
@@ -160,6 +226,10 @@
   }
   document.addEventListener("htmx:beforeSwap", function (e) {
     var status = e.detail.xhr.status;
+    // Saved: the drafts go before the answer's form (swapped in) looks for them.
+    var elt = e.detail.requestConfig && e.detail.requestConfig.elt;
+    if (status >= 200 && status < 300 && elt && elt.tagName === "FORM" && !e.detail.xhr.getResponseHeader("HX-Redirect"))
+      dropDrafts(elt);
     if (status < 400) return;
     var text = e.detail.xhr.responseText || "";
     if (status < 500 && !/^\s*<!DOCTYPE/i.test(text)) {

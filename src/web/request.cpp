@@ -3,7 +3,10 @@
 #include <charconv>
 
 #include <boost/url/decode_view.hpp>
+#include <boost/url/encode.hpp>
 #include <boost/url/grammar/ci_string.hpp>
+#include <boost/url/grammar/lut_chars.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
 
 namespace rapport::web {
 namespace {
@@ -71,6 +74,12 @@ std::string Request::cookie(std::string_view name) const {
 const std::string& Request::param(const std::string& name) const {
   auto it = params.find(name);
   return it == params.end() ? kEmpty : it->second;
+}
+
+std::string url_encode(std::string_view text) {
+  // "/" is allowed in a query (RFC 3986) and keeps "next=/customers/5" readable.
+  static constexpr auto kKept = boost::urls::unreserved_chars + '/';
+  return boost::urls::encode(text, kKept);
 }
 
 std::optional<long long> positive_int(std::string_view text) {

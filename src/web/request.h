@@ -86,6 +86,10 @@ std::optional<Id<T>> id_param(const Request& req, const std::string& name = "id"
   return Id<T>{*v};
 }
 
+// Percent-encodes everything but unreserved characters and "/", for a value in a
+// query string ("next=/plan-entries?plan=1&status=10").
+std::string url_encode(std::string_view text);
+
 // Escapes text for HTML element content and attribute values.
 std::string html_escape(std::string_view text);
 

@@ -6,6 +6,7 @@
 #include "web/api/routes.h"
 #include "web/problem.h"
 #include "web/ui/error_page.h"
+#include "web/ui/form_view.h"
 #include "web/ui/routes.h"
 
 namespace rapport::web {
@@ -104,6 +105,26 @@ bool WebApp::authenticate(Request& req, Response* refusal) {
   return true;
 }
 
+namespace {
+
+// Where a log-in brings the user back: the page itself for a GET; for a form
+// sent from a page (a note saved after the session ended), that page —
+// htmx's HX-Current-URL, else the Referer — when it is on this server, never
+// the form's POST URL, which would answer 405 to the browser's GET.
+std::string return_page(const Request& req) {
+  if (req.method == "GET" || req.method == "HEAD") return req.target;
+  std::string from = req.header("hx-current-url");
+  if (from.empty()) from = req.header("referer");
+  if (auto scheme = from.find("://"); scheme != std::string::npos) {
+    const auto host_at = scheme + 3, path_at = from.find('/', host_at);
+    if (from.compare(host_at, path_at - host_at, req.header("host")) != 0) return "/";
+    from = path_at == std::string::npos ? "/" : from.substr(path_at);
+  }
+  return ui::safe_next(from);
+}
+
+}  // namespace
+
 Response WebApp::route(Request& req) {
   req.language = language_of_visitor(req);
   if (req.path.starts_with("/static/") && (req.method == "GET" || req.method == "HEAD")) {
@@ -125,7 +146,7 @@ Response WebApp::route(Request& req) {
     if (req.is_api())
       return problem(req, ctx_.catalog,
                      Error{ErrorCode::unauthenticated, "auth.required", {}, {}, {}});
-    return redirect(req, "/login?next=" + req.target);
+    return redirect(req, "/login?next=" + url_encode(return_page(req)));
   }
   if (route.access == Access::staff && !req.user->is_staff())
     return req.is_api() ? problem(req, ctx_.catalog, Error::forbidden())

@@ -317,6 +317,14 @@ async function setBusy(page, t, zone, delay, csrName) {
   assert.equal(event[1], csrName);
   assert.equal(event[2], `20 ${t.busy}`);
   assert.equal(event[3], '2');
+  const events = await page.getByTestId('entry-events').locator('tbody tr').count();
+  // The key pressed again by a slip of the finger, on the page that now
+  // shows the outcome: recorded once, attempt 2, not 3.
+  await page.keyboard.press('2');
+  await page.waitForFunction((saved) => document.querySelector('[data-testid="status-outcome"] p')?.textContent.trim() === saved,
+    t.repeatedStatus(t.busy), { timeout: 10_000 });
+  assert.equal(await text(page.getByTestId('entry-attempt')), '2');
+  assert.equal(await page.getByTestId('entry-events').locator('tbody tr').count(), events, 'no second event');
   return { t0, t1 };
 }
 
@@ -338,6 +346,17 @@ async function checkWarning(page, t, zone, window, t0, t1) {
 
 // Sets "92 completed, no order" with the key 5: the entry is closed.
 async function setCompletedNoOrder(page, t) {
+  // A final status asks for a second press: the first one only asks; Esc
+  // takes the question back.
+  await page.keyboard.press('5');
+  const confirm = page.getByTestId('confirm-final');
+  await confirm.waitFor();
+  assert.equal(await text(confirm), t.confirmNoOrder);
+  assert.equal(await page.getByTestId('status-outcome').count(), 0, 'nothing saved by one press');
+  await page.keyboard.press('Escape');
+  await confirm.waitFor({ state: 'hidden' });
+  await page.keyboard.press('5');
+  await confirm.waitFor();
   await pressStatusKey(page, '5', '92');
   assert.equal(await text(page.locator('[data-testid="status-outcome"] p').first()), t.savedStatus(t.noOrder));
   assert.equal(await page.getByTestId('outcome-next').count(), 0, 'a final status has no next contact');
@@ -370,6 +389,8 @@ const EN = {
   planned: 'Planned',
   busy: 'Line busy',
   noOrder: 'Completed — no order',
+  confirmNoOrder: 'Press 5 again to confirm “Completed — no order”: the call will be closed and only a manager can reopen it. Esc cancels.',
+  repeatedStatus: (s) => `Already saved: ${s}. The key was pressed twice; the call is recorded once.`,
   closed: 'This call is closed: its status is final and can no longer be changed.',
   nothingDue: 'Nothing to do right now: none of your open calls has its contact window open.',
   savedStatus: (s) => `Status saved: ${s}.`,
@@ -400,6 +421,8 @@ const FR = {
   planned: 'Planifié',
   busy: 'Ligne occupée',
   noOrder: 'Terminé sans commande',
+  confirmNoOrder: 'Appuyez de nouveau sur 5 pour confirmer « Terminé sans commande » : l’appel sera clos et seul un responsable pourra le rouvrir. Échap annule.',
+  repeatedStatus: (s) => `Déjà enregistré : ${s}. La touche a été pressée deux fois ; l’appel n’est enregistré qu’une fois.`,
   closed: 'Cet appel est clos : son statut est définitif et ne peut plus être modifié.',
   nothingDue: 'Rien à faire pour l’instant : aucun de vos appels en attente n’est dans sa plage d’appel.',
   savedStatus: (s) => `Statut enregistré : ${s}.`,

@@ -35,6 +35,28 @@ describe(`log-in and sessions (${DB_KIND})`, () => {
     assert.ok(formOf(page.text, '/login'), 'the log-in page has the log-in form');
   });
 
+  // After the log-in the browser GETs `next`: a form's POST URL would answer
+  // 405, so a form sent without a session comes back to the page it was on.
+  test('without a session, the log-in brings back to the page, never to a POST URL', async () => {
+    const list = await new Client(server).get('/plan-entries?plan=1&status=10');
+    assert.equal(list.location, '/login?next=/plan-entries%3Fplan%3D1%26status%3D10', 'the query is kept');
+    const origin = server.url.replace(/\/$/, '');
+    const host = new URL(origin).host;
+    const cases = [
+      [{ referer: `${origin}/customers/12` }, '/customers/12'],
+      [{ 'hx-request': 'true', 'hx-current-url': `${origin}/plan-entries/7?set=1` }, '/plan-entries/7%3Fset%3D1'],
+      [{ referer: 'https://elsewhere.example/customers/12' }, '/'],
+      [{}, '/'],
+    ];
+    for (const [headers, next] of cases) {
+      const res = await new Client(server).post('/customers/12/interactions', {
+        headers: { host, ...headers }, form: { summary: 'Called back' },
+      });
+      const location = res.location ?? res.headers.get('hx-redirect');
+      assert.equal(location, `/login?next=${next}`, JSON.stringify(headers));
+    }
+  });
+
   test('csr logs in: 303 to /, an HttpOnly SameSite=Lax session cookie, and "Hello, Sam Carter"', async () => {
     const client = new Client(server);
     const res = await login(client, 'csr', DEMO_PASSWORD);

@@ -64,6 +64,29 @@ Result<EntryToChange> load_for_change(store::Tx& tx, Id<domain::PlanEntry> id,
   return out;
 }
 
+// The entry as the CSR's first press of the same key left it, when this
+// press repeats it (on the version shown before or after that first press).
+std::optional<StatusOutcome> repeated_outcome(store::Tx& tx, const domain::User& actor,
+                                              Id<domain::PlanEntry> id,
+                                              domain::ContactStatus status, const StatusInput& in,
+                                              Instant now) {
+  auto row = store::PlanEntryRepository::find(tx, id);
+  if (!row) return std::nullopt;
+  const Version current = row->entry.version;
+  if (in.version != current && in.version + 1 != current) return std::nullopt;
+  auto events = store::PlanEntryRepository::events(tx, id);
+  if (events.empty()) return std::nullopt;
+  const auto& last = events.front();
+  if (!domain::is_repeated_outcome(
+          {last.user_id, last.at, last.status, last.note, last.next_contact_at}, actor.id.value,
+          status, in.note, in.callback_at, now))
+    return std::nullopt;
+  StatusOutcome outcome;
+  outcome.row = std::move(*row);
+  outcome.repeated = true;
+  return outcome;
+}
+
 Status may_manage_plans(const domain::User& actor) {
   return require(actor, Capability::manage_plans);
 }
@@ -438,10 +461,12 @@ Result<StatusOutcome> ContactPlanner::set_status(const domain::User& actor,
   if (in.note.size() > domain::kMaxNoteLength)
     return Error::invalid("field.too_long", "note",
                           {{"max", std::to_string(domain::kMaxNoteLength)}});
+  // The version the CSR saw: a key acts once per shown version.
+  if (in.version <= 0) return Error::invalid("field.required", "version");
   Instant now = clock_.now();
   return db_.write([&](store::Tx& tx) -> Result<StatusOutcome> {
-    auto loaded =
-        load_for_change(tx, id, in.version == 0 ? std::nullopt : std::optional{in.version});
+    if (auto repeat = repeated_outcome(tx, actor, id, *status, in, now)) return *repeat;
+    auto loaded = load_for_change(tx, id, in.version);
     if (!loaded) return loaded.error();
     const auto& row = loaded->row;
     const auto& plan = loaded->plan;

@@ -89,6 +89,9 @@ struct StatusOutcome {
   bool no_day_left = false;  // no contact day left in the plan: closed as 93
   bool outside_window = false;
   bool contacted_outside_window = false;  // the call itself was outside the window
+  // The same key pressed again (domain::is_repeated_outcome): nothing was
+  // recorded; `row` is the entry as the first press left it.
+  bool repeated = false;
 };
 
 class ContactPlanner {

@@ -60,4 +60,11 @@ bool callback_released(ContactStatus status, bool has_responsible, Instant next_
          now - next_contact_at >= std::chrono::minutes{release_minutes};
 }
 
+bool is_repeated_outcome(const LastOutcome& last, std::int64_t user, ContactStatus requested,
+                         const std::string& note, std::optional<Instant> callback_at, Instant now) {
+  return last.user == user && last.status == requested && last.note == note &&
+         (!callback_at || callback_at == last.next_contact_at) && now >= last.at &&
+         now - last.at <= kRepeatedOutcomeWindow;
+}
+
 }  // namespace rapport::domain

@@ -2,8 +2,11 @@
 // entry, with the seed's two-digit codes (contact-planning.md, Statuses).
 #pragma once
 
+#include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "core/time.h"
@@ -34,6 +37,20 @@ bool needs_recalculation(ContactStatus s);
 // call offers it to every CSR. 0 never releases.
 bool callback_released(ContactStatus status, bool has_responsible, Instant next_contact_at,
                        Instant now, int release_minutes);
+// A status set again by the same CSR within this time, with the same note
+// (and the same call-back time, when one is given), on the entry it just
+// changed, is one key pressed twice, not a second call: it is not recorded
+// again (a key acts once per shown version).
+constexpr std::chrono::seconds kRepeatedOutcomeWindow{10};
+struct LastOutcome {
+  std::optional<std::int64_t> user;
+  Instant at{};
+  ContactStatus status = ContactStatus::planned;
+  std::string note;
+  std::optional<Instant> next_contact_at;
+};
+bool is_repeated_outcome(const LastOutcome& last, std::int64_t user, ContactStatus requested,
+                         const std::string& note, std::optional<Instant> callback_at, Instant now);
 // The catalog key of the status's label: "contact_status.11".
 std::string_view label_key(ContactStatus s);
 // All statuses in code order.

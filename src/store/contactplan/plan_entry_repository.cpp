@@ -403,9 +403,10 @@ std::vector<PlanEntryEvent> PlanEntryRepository::events(Tx& tx, Id<PlanEntry> id
   std::vector<PlanEntryEvent> out;
   long long eid = id.value;
   soci::rowset<soci::row> rs =
-      (tx.sql().prepare << "SELECT ev.at, COALESCE(u.display_name, ''), ev.status, ev.attempt, "
-                           "ev.next_contact_at, ev.note FROM plan_entry_events ev LEFT JOIN users "
-                           "u ON u.id = ev.user_id WHERE ev.entry_id = :e ORDER BY ev.id DESC",
+      (tx.sql().prepare
+           << "SELECT ev.at, COALESCE(u.display_name, ''), ev.status, ev.attempt, "
+              "ev.next_contact_at, ev.note, ev.user_id FROM plan_entry_events ev LEFT JOIN users "
+              "u ON u.id = ev.user_id WHERE ev.entry_id = :e ORDER BY ev.id DESC",
        soci::use(eid));
   for (const auto& r : rs) {
     PlanEntryEvent ev;
@@ -415,6 +416,7 @@ std::vector<PlanEntryEvent> PlanEntryRepository::events(Tx& tx, Id<PlanEntry> id
     ev.attempt = int_at(r, 3);
     if (auto n = optional_text_at(r, 4)) ev.next_contact_at = parse_instant(*n);
     ev.note = text_at(r, 5);
+    ev.user_id = optional_int64_at(r, 6);
     out.push_back(std::move(ev));
   }
   return out;

@@ -55,6 +55,7 @@ struct PlanEntryFilter {
 
 struct PlanEntryEvent {
   Instant at{};
+  std::optional<std::int64_t> user_id;
   std::string user_name;
   domain::ContactStatus status = domain::ContactStatus::planned;
   int attempt = 1;

@@ -55,9 +55,15 @@ class ContactPlannerTest : public testing::PlanFixture {
     StatusInput in;
     in.status = status;
     in.callback_at = callback;
-    in.version = version;
+    // 0: the version the CSR sees now.
+    in.version = version ? version : current_version(id);
     in.note = note;
     return planner.set_status(csr, id, in);
+  }
+
+  Version current_version(Id<domain::PlanEntry> id) {
+    auto view = planner.entry(csr, id);
+    return view ? view->row.entry.version : 1;
   }
 
   // The stored row as text, every column; for "nothing changed".
@@ -221,6 +227,7 @@ TEST_F(ContactPlannerTest, CallBackTakesTheCustomersTimeAndRunningOutOfAttemptsC
   // Now + 30 min is 05:30 in Toronto: the window's start, 09:00 EDT.
   EXPECT_EQ(busy->row.entry.next_contact_at, utc("2026-03-10T13:00:00Z"));
 
+  clock.advance(1min);  // the next call, not the same key pressed twice
   auto exhausted = set(id, 20);
   ASSERT_TRUE(exhausted) << exhausted.error().key;
   EXPECT_TRUE(exhausted->attempts_exhausted);
@@ -448,6 +455,7 @@ TEST_F(ContactPlannerTest, AnOverduePersonalCallBackIsOfferedToTheTeam) {
   StatusInput in;
   in.status = 21;
   in.callback_at = utc("2026-03-10T09:30:00Z");
+  in.version = current_version(pauls);
   auto later = planner.set_status(other_csr, pauls, in);
   ASSERT_TRUE(later) << later.error().key;
   // Cora's own list is closed for the test: her plan's entries are not due.
@@ -634,6 +642,53 @@ TEST_F(ContactPlannerTest, CalendarHasOneEventPerOpenScheduledEntryInUtc) {
   ASSERT_TRUE(omars);
   EXPECT_EQ(omars->find("BEGIN:VEVENT"), std::string::npos);
   ical_lines(*omars);
+}
+
+// A key pressed twice (before or after the page shows the first outcome)
+// records one call; the same key later is a new attempt.
+TEST_F(ContactPlannerTest, TheSameKeyPressedTwiceRecordsOneCall) {
+  using namespace std::chrono_literals;
+  auto id = today(helene);
+  auto first = set(id, 20, std::nullopt, 1);
+  ASSERT_TRUE(first) << first.error().key;
+  EXPECT_FALSE(first->repeated);
+  EXPECT_EQ(first->row.entry.attempt, 2);
+
+  clock.advance(2s);
+  for (Version shown : {Version{2}, Version{1}}) {
+    auto again = set(id, 20, std::nullopt, shown);
+    ASSERT_TRUE(again) << again.error().key;
+    EXPECT_TRUE(again->repeated) << "version " << shown;
+    EXPECT_EQ(again->row.entry.attempt, 2);
+    EXPECT_EQ(again->row.entry.version, 2);
+  }
+  EXPECT_EQ(count("plan_entry_events"), 1);
+  EXPECT_EQ(calls_logged(helene), 1);
+
+  // Another status, or the same one with another note, is another call.
+  auto other_note = set(id, 20, std::nullopt, 2, "Toujours occupé");
+  ASSERT_TRUE(other_note) << other_note.error().key;
+  EXPECT_FALSE(other_note->repeated);
+  EXPECT_EQ(other_note->row.entry.attempt, 3);
+
+  // Past the window, the same key is a new attempt.
+  clock.advance(domain::kRepeatedOutcomeWindow + 1s);
+  auto later = set(id, 20, std::nullopt, 3, "Toujours occupé");
+  ASSERT_TRUE(later) << later.error().key;
+  EXPECT_FALSE(later->repeated);
+  // A third busy on a plan of three attempts: recorded, and the entry closes.
+  EXPECT_TRUE(later->attempts_exhausted);
+  EXPECT_EQ(later->row.entry.status, ContactStatus::cancelled);
+  EXPECT_EQ(count("plan_entry_events"), 3);
+
+  // Without the version shown, nothing is recorded.
+  StatusInput blind;
+  blind.status = 20;
+  auto refused = planner.set_status(csr, id, blind);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().key, "field.required");
+  EXPECT_EQ(refused.error().field, "version");
+  EXPECT_EQ(count("plan_entry_events"), 3);
 }
 
 }  // namespace

@@ -153,6 +153,9 @@ class PlanGenerationTest : public testing::PlanFixture {
     StatusInput in;
     in.status = status;
     in.callback_at = callback;
+    auto view = planner.entry(csr, Id<domain::PlanEntry>{entry});
+    ASSERT_TRUE(view) << view.error().key;
+    in.version = view->row.entry.version;
     auto done = planner.set_status(csr, Id<domain::PlanEntry>{entry}, in);
     ASSERT_TRUE(done) << done.error().key;
   }

@@ -55,5 +55,29 @@ TEST(ContactStatus, AnOverdueCallBackIsReleasedToTheTeam) {
   EXPECT_FALSE(callback_released(ContactStatus::busy, true, due, at30, 30)) << "only call-backs";
 }
 
+TEST(ContactStatus, TheSameKeyTwiceWithinSecondsIsOneOutcome) {
+  using std::chrono::seconds;
+  const Instant at = *parse_instant("2026-06-02T08:00:00Z");
+  const Instant callback = *parse_instant("2026-06-02T15:00:00Z");
+  const LastOutcome busy{7, at, ContactStatus::busy, "", std::nullopt};
+  EXPECT_TRUE(is_repeated_outcome(busy, 7, ContactStatus::busy, "", std::nullopt, at + seconds{2}));
+  EXPECT_TRUE(is_repeated_outcome(busy, 7, ContactStatus::busy, "", std::nullopt,
+                                  at + kRepeatedOutcomeWindow));
+  EXPECT_FALSE(is_repeated_outcome(busy, 7, ContactStatus::busy, "", std::nullopt,
+                                   at + kRepeatedOutcomeWindow + seconds{1}))
+      << "later: the next attempt";
+  EXPECT_FALSE(is_repeated_outcome(busy, 8, ContactStatus::busy, "", std::nullopt, at))
+      << "another CSR";
+  EXPECT_FALSE(is_repeated_outcome(busy, 7, ContactStatus::unavailable, "", std::nullopt, at))
+      << "another status";
+  EXPECT_FALSE(is_repeated_outcome(busy, 7, ContactStatus::busy, "still busy", std::nullopt, at))
+      << "another note";
+  const LastOutcome call_back{7, at, ContactStatus::call_back, "", callback};
+  EXPECT_TRUE(is_repeated_outcome(call_back, 7, ContactStatus::call_back, "", callback, at));
+  EXPECT_FALSE(is_repeated_outcome(call_back, 7, ContactStatus::call_back, "",
+                                   callback + std::chrono::hours{24}, at))
+      << "another call-back time";
+}
+
 }  // namespace
 }  // namespace rapport::domain

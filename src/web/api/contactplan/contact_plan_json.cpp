@@ -218,6 +218,7 @@ json::object status_outcome_to_json(const app::StatusOutcome& o, const JsonLabel
           {"attempts_exhausted", o.attempts_exhausted},
           {"outside_window", o.outside_window},
           {"contacted_outside_window", o.contacted_outside_window},
+          {"repeated", o.repeated},
           {"warnings", std::move(warnings)}};
 }
 

@@ -4,8 +4,6 @@
 #include <charconv>
 
 #include <boost/json.hpp>
-#include <boost/url/encode.hpp>
-#include <boost/url/rfc/unreserved_chars.hpp>
 
 #include "domain/contactplan/schedule.h"
 #include "domain/customers/phone.h"
@@ -33,10 +31,6 @@ std::vector<int> status_codes(bool open_only) {
   for (std::size_t i = 0; i < count; ++i)
     if (!open_only || domain::is_open(all[i])) out.push_back(domain::to_number(all[i]));
   return out;
-}
-
-std::string encode(const std::string& s) {
-  return boost::urls::encode(s, boost::urls::unreserved_chars);
 }
 
 bool sees_every_list(const domain::User& u) {
@@ -80,7 +74,7 @@ ListQuery read_query(const Request& req, CivilDate today) {
 std::string query_string(const ListQuery& q) {
   std::string out = "filtered=1";
   auto add = [&out](const char* name, const std::string& value) {
-    if (!value.empty()) out += "&" + std::string(name) + "=" + encode(value);
+    if (!value.empty()) out += "&" + std::string(name) + "=" + url_encode(value);
   };
   add("plan", q.plan);
   add("from", q.from);
@@ -238,8 +232,8 @@ json::object list_data(Request& req, WebContext& ctx, int* http_code) {
       if (more) found->resize(kPageSize);
       for (const auto& r : *found) rows.push_back(entry_row(req, ctx, r, now));
       if (more) {
-        data["next_href"] =
-            "/plan-entries?" + query_string(q) + "&after=" + encode(format_cursor(found->back()));
+        data["next_href"] = "/plan-entries?" + query_string(q) +
+                            "&after=" + url_encode(format_cursor(found->back()));
       }
       if (!q.after.empty()) data["first_href"] = "/plan-entries?" + query_string(q);
     }
@@ -294,6 +288,7 @@ struct Outcome {
   bool exhausted = false;
   bool outside_window = false;
   bool no_day_left = false;
+  bool repeated = false;  // the same key pressed twice: recorded once
 };
 
 // The status form as posted, with its errors.
@@ -370,6 +365,12 @@ Result<json::object> entry_data(Request& req, WebContext& ctx, Id<domain::PlanEn
     json::object b{{"key", key++}, {"label", status_label(req, ctx, s)}};
     add_status(b, req, ctx, s);
     b["primary"] = s == ContactStatus::completed;
+    // A final status cannot be undone by the CSR: its key asks to be pressed
+    // again (app.js), so one slip of a finger does not close the entry.
+    if (domain::is_final(s))
+      b["confirm"] =
+          c.text(lang, "calls.confirm_final",
+                 {{"key", std::to_string(key - 1)}, {"status", status_label(req, ctx, s)}});
     buttons.push_back(std::move(b));
   }
   d["status_buttons"] = std::move(buttons);
@@ -391,7 +392,8 @@ Result<json::object> entry_data(Request& req, WebContext& ctx, Id<domain::PlanEn
 
   if (outcome.set) {
     d["outcome_saved"] =
-        c.text(lang, "calls.outcome.saved", {{"status", status_label(req, ctx, e.status)}});
+        c.text(lang, outcome.repeated ? "calls.outcome.repeated" : "calls.outcome.saved",
+               {{"status", status_label(req, ctx, e.status)}});
     if (!final)
       d["outcome_next"] = c.text(lang, "calls.outcome.next",
                                  {{"local", when_in(req, e.next_contact_at, zone, now)},
@@ -462,7 +464,8 @@ Response show_entry(Request& req, WebContext& ctx) {
   auto id = id_param<domain::PlanEntry>(req);
   if (!id) return error_page(req, ctx, 404);
   Outcome outcome{req.query_value("set") == "1", req.query_value("exhausted") == "1",
-                  req.query_value("outside") == "1", req.query_value("no_day") == "1"};
+                  req.query_value("outside") == "1", req.query_value("no_day") == "1",
+                  req.query_value("repeated") == "1"};
   if (req.query_value("reopened") == "1") {
     auto data = entry_data(req, ctx, *id, outcome, nullptr);
     if (!data) return error_page(req, ctx, data.error());
@@ -534,12 +537,14 @@ Response set_status(Request& req, WebContext& ctx) {
       form.alert_error = message;
     return render_entry(req, ctx, *id, http_status(e.code), {}, &form);
   }
-  Outcome outcome{true, saved->attempts_exhausted, saved->outside_window, saved->no_day_left};
+  Outcome outcome{true, saved->attempts_exhausted, saved->outside_window, saved->no_day_left,
+                  saved->repeated};
   if (!req.is_htmx())
     return redirect(req, "/plan-entries/" + std::to_string(id->value) + "?set=1" +
                              (outcome.exhausted ? "&exhausted=1" : "") +
                              (outcome.outside_window ? "&outside=1" : "") +
-                             (outcome.no_day_left ? "&no_day=1" : ""));
+                             (outcome.no_day_left ? "&no_day=1" : "") +
+                             (outcome.repeated ? "&repeated=1" : ""));
   return render_entry(req, ctx, *id, 200, outcome, nullptr);
 }
 

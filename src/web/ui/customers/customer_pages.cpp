@@ -3,8 +3,6 @@
 #include <charconv>
 
 #include <boost/json.hpp>
-#include <boost/url/encode.hpp>
-#include <boost/url/rfc/unreserved_chars.hpp>
 
 #include "domain/customers/codes.h"
 #include "web/problem.h"
@@ -18,10 +16,6 @@ namespace rapport::web::ui {
 namespace {
 
 namespace json = boost::json;
-
-std::string encode(const std::string& s) {
-  return boost::urls::encode(s, boost::urls::unreserved_chars);
-}
 
 domain::SearchInput input_of(const Request& req) {
   return {req.query_value("q"),
@@ -39,7 +33,7 @@ std::string query_string(const domain::SearchInput& in) {
   std::string out;
   auto add = [&out](const char* name, const std::string& value) {
     if (value.empty()) return;
-    out += (out.empty() ? "" : "&") + std::string(name) + "=" + encode(value);
+    out += (out.empty() ? "" : "&") + std::string(name) + "=" + url_encode(value);
   };
   add("q", in.text);
   add("name", in.name);

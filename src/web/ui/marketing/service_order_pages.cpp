@@ -4,8 +4,6 @@
 // the chosen package, set-aside answers, and the hold / release / cancel /
 // complete forms; a completed order links what it created.
 #include <boost/json.hpp>
-#include <boost/url/encode.hpp>
-#include <boost/url/rfc/unreserved_chars.hpp>
 
 #include "domain/contactplan/schedule.h"
 #include "domain/customers/phone.h"
@@ -28,10 +26,6 @@ using domain::Usage;
 constexpr const char* kClasses[] = {"residential", "commercial", "industrial", "public"};
 constexpr const char* kPremiseTypes[] = {"house", "apartment", "office", "shop", "site"};
 constexpr int kListSize = 50;
-
-std::string encode(const std::string& s) {
-  return boost::urls::encode(s, boost::urls::unreserved_chars);
-}
 
 std::string text(const Request& req, const WebContext& ctx, std::string_view key,
                  const MessageArgs& args = {}) {
@@ -418,7 +412,8 @@ Response list_page(Request& req, WebContext& ctx) {
       std::string cid = std::to_string(c.id.value);
       campaigns.push_back({{"id", cid}, {"label", c.code}, {"selected", cid == campaign}});
     }
-  std::string query = "status=" + encode(status) + "&campaign=" + encode(campaign) + "&page=";
+  std::string query =
+      "status=" + url_encode(status) + "&campaign=" + url_encode(campaign) + "&page=";
   json::object data{{"rows", std::move(rows)},
                     {"has_rows", !found->empty()},
                     {"statuses", std::move(statuses)},
@@ -448,7 +443,7 @@ std::string prefill_query(const Request& req) {
   for (const char* name : {"name", "phone", "email", "postal_code", "address"}) {
     const auto& v = req.query_value(name);
     if (v.empty()) continue;
-    q += (q.empty() ? "" : "&") + std::string(name) + "=" + encode(v);
+    q += (q.empty() ? "" : "&") + std::string(name) + "=" + url_encode(v);
   }
   return q;
 }
@@ -461,7 +456,8 @@ Response new_order(Request& req, WebContext& ctx) {
   if (draft->territory_predefined && req.query_value("continue") != "1") {
     std::string customer_query = query;
     if (!req.query_value("name").empty())
-      customer_query = "q=" + encode(req.query_value("name")) + (query.empty() ? "" : "&" + query);
+      customer_query =
+          "q=" + url_encode(req.query_value("name")) + (query.empty() ? "" : "&" + query);
     json::object data{{"add_customer_href",
                        "/customers/new" + (customer_query.empty() ? "" : "?" + customer_query)},
                       {"continue_href",

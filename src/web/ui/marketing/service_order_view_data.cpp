@@ -1,8 +1,6 @@
 #include "web/ui/marketing/service_order_view_data.h"
 
 #include <boost/json.hpp>
-#include <boost/url/encode.hpp>
-#include <boost/url/rfc/unreserved_chars.hpp>
 
 #include "domain/customers/codes.h"
 #include "i18n/format.h"
@@ -13,10 +11,6 @@ namespace rapport::web::ui {
 namespace {
 
 namespace json = boost::json;
-
-std::string encode(const std::string& s) {
-  return boost::urls::encode(s, boost::urls::unreserved_chars);
-}
 
 void append(std::string& to, std::string_view word, const char* sep = " ") {
   if (!to.empty()) to += sep;
@@ -36,7 +30,7 @@ std::optional<std::int64_t> id_value(const std::string& text, const char* field,
 std::string add_order_href(const domain::SearchPrefill& p) {
   std::string q;
   auto add = [&q](const char* name, const std::string& value) {
-    if (!value.empty()) append(q, std::string(name) + "=" + encode(value), "&");
+    if (!value.empty()) append(q, std::string(name) + "=" + url_encode(value), "&");
   };
   add("name", p.name);
   add("phone", p.phone);
