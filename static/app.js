@@ -73,6 +73,43 @@
     }
   });
 
+  // Each error of a summary names its field and links to it: the link's
+  // target is the field (by id, else by name), the name is its label (or its
+  // group's legend). An error whose field is not on the page keeps its text
+  // without a link, never a link to nothing.
+  function nameSummaryErrors(root) {
+    var s = root.id === "error-summary" ? root : root.querySelector && root.querySelector("#error-summary");
+    if (!s || s.dataset.named) return;
+    s.dataset.named = "1";
+    Array.prototype.forEach.call(s.querySelectorAll('a[href^="#"]'), function (a) {
+      var name = decodeURIComponent(a.getAttribute("href").slice(1));
+      var field = name && (document.getElementById(name) ||
+        document.querySelector('[name="' + name.replace(/["\\]/g, "") + '"]'));
+      if (!field) {
+        var span = document.createElement("span");
+        span.textContent = a.textContent;
+        a.replaceWith(span);
+        return;
+      }
+      if (!field.id) field.id = "field-" + name.replace(/[^A-Za-z0-9_-]/g, "-");
+      a.setAttribute("href", "#" + field.id);
+      var label = field.id && document.querySelector('label[for="' + field.id + '"]');
+      var legend = !label && field.closest && field.closest("fieldset") && field.closest("fieldset").querySelector("legend");
+      var source = label || legend;
+      if (!source) return;
+      var copy = source.cloneNode(true);
+      Array.prototype.forEach.call(copy.querySelectorAll(".req, .hint, input, select, textarea"), function (el) { el.remove(); });
+      var title = copy.textContent.replace(/\s+/g, " ").trim();
+      if (!title || a.textContent.indexOf(title) === 0) return;
+      var strong = document.createElement("strong");
+      strong.textContent = title;
+      // French puts a space before the colon, as the catalog does.
+      var colon = document.documentElement.lang === "fr" ? " : " : ": ";
+      a.insertBefore(document.createTextNode(colon), a.firstChild);
+      a.insertBefore(strong, a.firstChild);
+    });
+  }
+
   // When a page (or an htmx swap) brings an error summary, move focus to it so screen
   // readers announce it first and Tab continues to its links to the fields.
   function focusErrorSummary(root) {
@@ -176,6 +213,7 @@
 
   function enhance(root) {
     keepDrafts(root);
+    nameSummaryErrors(root);
     focusErrorSummary(root);
     focusOutcome(root);
     fixLinkButtons(root);
