@@ -114,6 +114,23 @@ Result<OrderDraft> ServiceOrderDesk::start(const domain::User& actor, const Orde
       p.language = draft.campaign.new_person_language;
       orders::default_parties(o, draft.campaign, settings.territory_predefined);
     }
+    if (prefill.customer) {
+      const Id<domain::Customer> id{*prefill.customer};
+      auto customer = store::CustomerRepository::find(tx, id);
+      if (!customer) return Error::invalid("customer.not_found", "customer");
+      p = orders::prospect_from(*customer);
+      o.person = domain::PartyChoice::use_existing;
+      o.customer = id.value;
+      // One account, one premise: the ones this order is for, unless changed.
+      if (auto accounts = store::AccountRepository::of_customer(tx, id); accounts.size() == 1) {
+        o.account = domain::PartyChoice::use_existing;
+        o.existing_account = accounts.front().id.value;
+      }
+      if (auto premises = store::PremiseRepository::of_customer(tx, id); premises.size() == 1) {
+        o.premise = domain::PartyChoice::use_existing;
+        o.existing_premise = premises.front().premise.id.value;
+      }
+    }
     o.status = domain::OrderStatus::pending;
     return draft;
   });
@@ -162,8 +179,17 @@ Result<ServiceOrder> ServiceOrderDesk::save(const domain::User& actor, OrderInpu
     o.premise_type = input.order.premise_type.empty() ? "house" : input.order.premise_type;
 
     FieldErrors errors;
-    o.prospect.phone_e164.clear();
-    if (input.typed_phone.find_first_not_of(" \t") != std::string::npos) {
+    // An existing customer is the prospect: nothing about them is typed again.
+    std::optional<domain::Customer> existing;
+    if (o.person == domain::PartyChoice::use_existing && o.customer)
+      if (auto found = store::CustomerRepository::find(tx, Id<domain::Customer>{*o.customer}))
+        existing = std::move(*found);
+    if (existing) {
+      o.prospect = orders::prospect_from(*existing);
+    } else {
+      o.prospect.phone_e164.clear();
+    }
+    if (!existing && input.typed_phone.find_first_not_of(" \t") != std::string::npos) {
       const std::string& country =
           o.prospect.address.country.empty() ? settings.country : o.prospect.address.country;
       auto phone = domain::parse_phone(input.typed_phone, country);

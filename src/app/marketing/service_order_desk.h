@@ -30,6 +30,9 @@ struct OrderPrefill {
   std::string postal_code;
   std::string address;                   // street line as typed
   std::optional<std::int64_t> campaign;  // none: the installation's default
+  // An order for this existing customer (the 360° view's New order): the
+  // person is used, not created; a lone account or premise is picked too.
+  std::optional<std::int64_t> customer;
 };
 
 // A new order as the page opens it (not saved yet).

@@ -66,6 +66,23 @@ domain::Customer customer_from(const domain::Prospect& p, domain::Customer c,
   return c;
 }
 
+domain::Prospect prospect_from(const domain::Customer& c) {
+  domain::Prospect p;
+  p.kind = c.kind;
+  p.family_name = c.family_name;
+  p.given_name = c.given_name;
+  p.company_name = c.company_name;
+  p.identifier = c.tax_id;
+  p.date_of_birth = c.date_of_birth;
+  p.language = c.language;
+  p.customer_class = c.customer_class;
+  p.address = c.address;
+  for (const auto& phone : c.phones)
+    if (phone.primary || p.phone_e164.empty()) p.phone_e164 = phone.e164;
+  if (!c.emails.empty()) p.email = c.emails.front();  // the first is the primary one
+  return p;
+}
+
 void default_parties(domain::ServiceOrder& o, const domain::Campaign& c,
                      bool territory_predefined) {
   o.person = domain::PartyChoice::create_new;

@@ -23,6 +23,11 @@ FieldErrors validate_prospect(const domain::Prospect& p, const std::vector<std::
 domain::Customer customer_from(const domain::Prospect& p, domain::Customer base,
                                const std::string& fallback_zone);
 
+// The prospect of an order for an existing customer: the customer's own
+// facts (name, kind, class, language, primary phone and e-mail, address), so
+// eligibility judges the customer and nothing is asked again.
+domain::Prospect prospect_from(const domain::Customer& c);
+
 // Party choices as the campaign allows them for a new order.
 void default_parties(domain::ServiceOrder& o, const domain::Campaign& c, bool territory_predefined);
 

@@ -192,6 +192,41 @@ TEST_F(ServiceOrderDeskTest, FirstSaveCreatesThePersonSoADroppedCallLosesNothing
   EXPECT_EQ(count("customers"), before + 1);
 }
 
+// The 360° view's New order: an order for a customer who exists, whose
+// facts are not typed again.
+TEST_F(ServiceOrderDeskTest, AnOrderForAnExistingCustomerUsesThemAndAsksNothingAgain) {
+  auto first = saved(prospect({}));
+  ASSERT_TRUE(first.customer);
+  const long long customers = count("customers");
+
+  OrderPrefill prefill;
+  prefill.customer = *first.customer;
+  prefill.campaign = campaign.id.value;
+  auto draft = desk.start(csr, prefill);
+  ASSERT_TRUE(draft) << draft.error().key;
+  EXPECT_EQ(draft->order.person, domain::PartyChoice::use_existing);
+  EXPECT_EQ(draft->order.customer, first.customer);
+  EXPECT_EQ(draft->order.prospect.family_name, "Moreau");
+  EXPECT_EQ(draft->order.prospect.phone_e164, "+33621436587");
+  EXPECT_EQ(draft->order.prospect.address.city, "Lyon");
+
+  // Saved with nothing typed about the person: the customer is the prospect.
+  OrderInput in;
+  in.order = draft->order;
+  in.order.prospect = {};
+  auto order = desk.save(csr, in);
+  ASSERT_TRUE(order) << order.error().key << " " << order.error().field;
+  EXPECT_EQ(order->customer, first.customer);
+  EXPECT_EQ(order->prospect.family_name, "Moreau");
+  EXPECT_EQ(count("customers"), customers) << "no second customer";
+
+  OrderPrefill missing;
+  missing.customer = *first.customer + 1000;
+  auto refused = desk.start(csr, missing);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().key, "customer.not_found");
+}
+
 TEST_F(ServiceOrderDeskTest, CompletionCreatesExactlyWhatThePackageSaysLinkedToTheOrder) {
   auto o = with_package(saved(prospect()));
   const long long accounts = count("accounts"), premises = count("premises"),
@@ -373,7 +408,7 @@ TEST_F(ServiceOrderDeskTest, APredefinedTerritoryRefusesNewPremises) {
   EXPECT_EQ(refused.error().key, "territory.premise_required");
   EXPECT_EQ(count("service_orders"), 0);
   auto draft =
-      desk.start(csr, {"Lucie Moreau", "06 21 43 65 87", "", "69003", "", campaign.id.value});
+      desk.start(csr, {"Lucie Moreau", "06 21 43 65 87", "", "69003", "", campaign.id.value, {}});
   ASSERT_TRUE(draft);
   EXPECT_TRUE(draft->territory_predefined);
   EXPECT_NE(draft->order.premise, PartyChoice::create_new);

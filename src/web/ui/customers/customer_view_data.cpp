@@ -172,6 +172,8 @@ json::object view_data(const Request& req, const WebContext& ctx, const app::Cus
       {"has_agreements", !agreements.empty()},
       {"agreements", std::move(agreements)},
       {"can_edit", req.user && app::allowed(*req.user, app::Capability::edit_customers)},
+      {"can_order", req.user && app::allowed(*req.user, app::Capability::take_orders) &&
+                        c.status != domain::CustomerStatus::inactive},
       {"customer_bar", customer_bar(req, ctx, c)}};
   add_interactions(data, req, ctx, v.interactions);
   add_customer_planning(data, req, ctx, v);

@@ -435,12 +435,13 @@ app::OrderPrefill prefill_of(const Request& req) {
   p.postal_code = req.query_value("postal_code");
   p.address = req.query_value("address");
   if (auto id = positive_int(req.query_value("campaign"))) p.campaign = *id;
+  if (auto id = positive_int(req.query_value("customer"))) p.customer = *id;
   return p;
 }
 
 std::string prefill_query(const Request& req) {
   std::string q;
-  for (const char* name : {"name", "phone", "email", "postal_code", "address"}) {
+  for (const char* name : {"name", "phone", "email", "postal_code", "address", "customer"}) {
     const auto& v = req.query_value(name);
     if (v.empty()) continue;
     q += (q.empty() ? "" : "&") + std::string(name) + "=" + url_encode(v);
