@@ -34,4 +34,14 @@ std::string assignment_list(Columns columns) {
   });
 }
 
+std::string qualified_list(Columns columns, std::string_view table) {
+  return joined(columns, [table](std::string& out, std::string_view c) {
+    out += table;
+    out += '.';
+    out += c;
+    out += " AS ";
+    out += c;
+  });
+}
+
 }  // namespace rapport::store

@@ -16,5 +16,8 @@ using Columns = std::span<const std::string_view>;
 std::string column_list(Columns columns);       // "a, b"
 std::string placeholder_list(Columns columns);  // ":a, :b"
 std::string assignment_list(Columns columns);   // "a = :a, b = :b"
+// The columns of one table of a join, named as in that table:
+// "o.a AS a, o.b AS b" for table "o".
+std::string qualified_list(Columns columns, std::string_view table);
 
 }  // namespace rapport::store

@@ -6,12 +6,19 @@
 
 #include <soci/soci.h>
 
-#define RAPPORT_NAMED_ROW(Row)                                       \
+#define RAPPORT_ROW_CONVERSION(Row, ...)                             \
   namespace soci {                                                   \
   template <>                                                        \
   struct type_conversion<Row> {                                      \
     using base_type = values;                                        \
     static void from_base(const values& v, indicator ind, Row& row); \
-    static void to_base(const Row& row, values& v, indicator& ind);  \
+    __VA_ARGS__                                                      \
   };                                                                 \
   }
+
+#define RAPPORT_NAMED_ROW(Row) \
+  RAPPORT_ROW_CONVERSION(Row, static void to_base(const Row& row, values& v, indicator& ind);)
+
+// A row only read by name: a wide row with the columns a join adds beside
+// it (an order with its campaign's code), written as the row it holds.
+#define RAPPORT_READ_ROW(Row) RAPPORT_ROW_CONVERSION(Row)

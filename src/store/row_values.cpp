@@ -69,4 +69,14 @@ std::optional<long long> optional_int64_of(const soci::values& v, const std::str
   return int64_of(v, column);
 }
 
+void set_optional_int64(soci::values& v, const std::string& column,
+                        const std::optional<long long>& value) {
+  v.set(column, value.value_or(0), value ? soci::i_ok : soci::i_null);
+}
+
+void set_optional_text(soci::values& v, const std::string& column,
+                       const std::optional<std::string>& value) {
+  v.set(column, value.value_or(std::string()), value ? soci::i_ok : soci::i_null);
+}
+
 }  // namespace rapport::store

@@ -28,4 +28,11 @@ std::string text_of(const soci::values& v, const std::string& column);
 std::optional<std::string> optional_text_of(const soci::values& v, const std::string& column);
 std::optional<long long> optional_int64_of(const soci::values& v, const std::string& column);
 
+// What a type_conversion's to_base writes for an optional column: NULL when
+// absent.
+void set_optional_int64(soci::values& v, const std::string& column,
+                        const std::optional<long long>& value);
+void set_optional_text(soci::values& v, const std::string& column,
+                       const std::optional<std::string>& value);
+
 }  // namespace rapport::store

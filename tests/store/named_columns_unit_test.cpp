@@ -14,6 +14,8 @@ TEST(NamedColumns, MakeTheThreeListsFromOneListOfNames) {
   EXPECT_EQ(placeholder_list(columns), ":code, :name_en, :valid_to");
   EXPECT_EQ(assignment_list(columns), "code = :code, name_en = :name_en, valid_to = :valid_to");
   EXPECT_EQ(column_list(Columns{}), "");
+  EXPECT_EQ(qualified_list(columns, "p"),
+            "p.code AS code, p.name_en AS name_en, p.valid_to AS valid_to");
 }
 
 }  // namespace

@@ -2,49 +2,29 @@
 
 #include <soci/soci.h>
 
-#include "store/row_values.h"
+#include "store/contactplan/contact_info_row.h"
+#include "store/named_columns.h"
 
 namespace rapport::store {
 namespace {
 
 using domain::ContactInfo;
 
-// The select every reader shares; callers append WHERE and ORDER BY.
-constexpr const char* kSelect =
-    "SELECT ci.id, ci.plan_id, ci.customer_id, ci.contact_id, ci.phone_e164, ci.time_zone, "
-    "ci.earliest, ci.latest, ci.method, ci.sequence, ci.note, ci.version, c.display_name, "
-    "c.time_zone, p.code, p.name_en, p.name_fr, "
-    "COALESCE(k.given_name || ' ' || k.family_name, '') "
-    "FROM contact_infos ci JOIN customers c ON c.id = ci.customer_id "
-    "JOIN contact_plans p ON p.id = ci.plan_id LEFT JOIN contacts k ON k.id = ci.contact_id ";
-
-ContactInfoRow row_from(const soci::row& r) {
-  ContactInfoRow out;
-  ContactInfo& i = out.info;
-  i.id = Id<ContactInfo>{int64_at(r, 0)};
-  i.plan = Id<domain::ContactPlan>{int64_at(r, 1)};
-  i.customer = int64_at(r, 2);
-  i.contact = optional_int64_at(r, 3);
-  i.phone_e164 = text_at(r, 4);
-  i.time_zone = text_at(r, 5);
-  i.earliest = int_at(r, 6);
-  i.latest = int_at(r, 7);
-  i.method = domain::contact_method_from(text_at(r, 8)).value_or(domain::ContactMethod::phone);
-  i.sequence = int_at(r, 9);
-  i.note = text_at(r, 10);
-  i.version = int64_at(r, 11);
-  out.customer_name = text_at(r, 12);
-  out.customer_zone = text_at(r, 13);
-  out.plan_code = text_at(r, 14);
-  out.plan_name_en = text_at(r, 15);
-  out.plan_name_fr = text_at(r, 16);
-  out.contact_name = text_at(r, 17);
-  return out;
+// The select every reader shares: the info's columns, with its customer's
+// and plan's names beside it; callers append WHERE and ORDER BY.
+std::string info_select() {
+  return "SELECT ci.id AS id, ci.plan_id AS plan_id, ci.customer_id AS customer_id, " +
+         qualified_list(kContactInfoColumns, "ci") +
+         ", ci.version AS version, c.display_name AS customer_name, c.time_zone AS "
+         "customer_zone, p.code AS plan_code, p.name_en AS plan_name_en, p.name_fr AS "
+         "plan_name_fr, COALESCE(k.given_name || ' ' || k.family_name, '') AS contact_name FROM "
+         "contact_infos ci JOIN customers c ON c.id = ci.customer_id JOIN contact_plans p ON p.id "
+         "= ci.plan_id LEFT JOIN contacts k ON k.id = ci.contact_id ";
 }
 
-std::vector<ContactInfoRow> rows(soci::rowset<soci::row>& rs) {
+std::vector<ContactInfoRow> rows(soci::rowset<ContactInfoRow>& rs) {
   std::vector<ContactInfoRow> out;
-  for (const auto& r : rs) out.push_back(row_from(r));
+  for (const auto& r : rs) out.push_back(r);
   return out;
 }
 
@@ -79,18 +59,17 @@ Result<Id<ContactInfo>> ContactInfoRepository::insert(Tx& tx, const ContactInfo&
                                                       const Actor& actor, Instant now) {
   if (find_for(tx, i.plan, i.customer))
     return Error{ErrorCode::conflict, "contact_info.already_on_plan", {}, "customer", {}};
-  std::string method(domain::to_code(i.method)), when = format_instant(now);
-  long long plan = i.plan.value, customer = i.customer, contact = i.contact.value_or(0),
-            by = actor.user ? actor.user->value : 0, id = 0;
-  soci::indicator contact_ind = i.contact ? soci::i_ok : soci::i_null,
-                  by_ind = actor.user ? soci::i_ok : soci::i_null;
-  tx.sql() << "INSERT INTO contact_infos (plan_id, customer_id, contact_id, phone_e164, time_zone, "
-              "earliest, latest, method, sequence, note, version, updated_at, updated_by) VALUES "
-              "(:p, :c, :k, :ph, :tz, :e, :l, :m, :s, :n, 1, :u, :by) RETURNING id",
-      soci::use(plan), soci::use(customer), soci::use(contact, contact_ind),
-      soci::use(i.phone_e164), soci::use(i.time_zone), soci::use(i.earliest), soci::use(i.latest),
-      soci::use(method), soci::use(i.sequence), soci::use(i.note), soci::use(when),
-      soci::use(by, by_ind), soci::into(id);
+  std::string when = format_instant(now);
+  long long plan = i.plan.value, customer = i.customer, by = actor.user ? actor.user->value : 0,
+            id = 0;
+  soci::indicator by_ind = actor.user ? soci::i_ok : soci::i_null;
+  tx.sql() << "INSERT INTO contact_infos (plan_id, customer_id, " +
+                  column_list(kContactInfoColumns) +
+                  ", version, updated_at, updated_by) VALUES (:plan_id, :customer_id, " +
+                  placeholder_list(kContactInfoColumns) +
+                  ", 1, :updated_at, :updated_by) RETURNING id",
+      soci::use(i), soci::use(when, "updated_at"), soci::use(by, by_ind, "updated_by"),
+      soci::into(id);
   AuditRepository::record(tx, actor, now, "contact_info", id,
                           {{"plan", std::nullopt, std::to_string(plan)},
                            {"customer", std::nullopt, std::to_string(customer)},
@@ -103,20 +82,14 @@ Result<Version> ContactInfoRepository::update(Tx& tx, const ContactInfo& i, cons
                                               Instant now) {
   auto before = find(tx, i.id);
   if (!before) return before.error();
-  std::string method(domain::to_code(i.method)), when = format_instant(now);
-  long long contact = i.contact.value_or(0), by = actor.user ? actor.user->value : 0,
-            id = i.id.value, version = i.version;
-  soci::indicator contact_ind = i.contact ? soci::i_ok : soci::i_null,
-                  by_ind = actor.user ? soci::i_ok : soci::i_null;
+  std::string when = format_instant(now);
+  long long by = actor.user ? actor.user->value : 0, id = i.id.value;
+  soci::indicator by_ind = actor.user ? soci::i_ok : soci::i_null;
   soci::statement st =
-      (tx.sql().prepare << "UPDATE contact_infos SET contact_id = :k, phone_e164 = :ph, "
-                           "time_zone = :tz, earliest = :e, latest = :l, method = :m, sequence = "
-                           ":s, note = :n, version = version + 1, updated_at = :u, updated_by = "
-                           ":by WHERE id = :id AND version = :v",
-       soci::use(contact, contact_ind), soci::use(i.phone_e164), soci::use(i.time_zone),
-       soci::use(i.earliest), soci::use(i.latest), soci::use(method), soci::use(i.sequence),
-       soci::use(i.note), soci::use(when), soci::use(by, by_ind), soci::use(id),
-       soci::use(version));
+      (tx.sql().prepare << "UPDATE contact_infos SET " + assignment_list(kContactInfoColumns) +
+                               ", version = version + 1, updated_at = :updated_at, updated_by = "
+                               ":updated_by WHERE id = :id AND version = :version",
+       soci::use(i), soci::use(when, "updated_at"), soci::use(by, by_ind, "updated_by"));
   st.execute(true);
   if (st.get_affected_rows() != 1) return stale_record_error(tx, "contact_infos", id);
   const ContactInfo& o = before->info;
@@ -126,7 +99,8 @@ Result<Version> ContactInfoRepository::update(Tx& tx, const ContactInfo& i, cons
   note_change(changes, "phone", o.phone_e164, i.phone_e164);
   note_change(changes, "time_zone", o.time_zone, i.time_zone);
   note_change(changes, "window", window_text(o), window_text(i));
-  note_change(changes, "method", std::string(domain::to_code(o.method)), method);
+  note_change(changes, "method", std::string(domain::to_code(o.method)),
+              std::string(domain::to_code(i.method)));
   note_change(changes, "sequence", std::to_string(o.sequence), std::to_string(i.sequence));
   note_change(changes, "note", o.note, i.note);
   AuditRepository::record(tx, actor, now, "contact_info", id, changes);
@@ -145,26 +119,26 @@ Status ContactInfoRepository::remove(Tx& tx, Id<ContactInfo> id, const Actor& ac
 
 Result<ContactInfoRow> ContactInfoRepository::find(Tx& tx, Id<ContactInfo> id) {
   long long iid = id.value;
-  soci::rowset<soci::row> rs =
-      (tx.sql().prepare << std::string(kSelect) + "WHERE ci.id = :id", soci::use(iid));
-  for (const auto& r : rs) return row_from(r);
+  soci::rowset<ContactInfoRow> rs =
+      (tx.sql().prepare << info_select() + "WHERE ci.id = :id", soci::use(iid));
+  for (const auto& r : rs) return r;
   return Error::not_found("contact_info.not_found");
 }
 
 std::optional<ContactInfoRow> ContactInfoRepository::find_for(Tx& tx, Id<domain::ContactPlan> plan,
                                                               std::int64_t customer) {
   long long pid = plan.value, cid = customer;
-  soci::rowset<soci::row> rs =
-      (tx.sql().prepare << std::string(kSelect) + "WHERE ci.plan_id = :p AND ci.customer_id = :c",
+  soci::rowset<ContactInfoRow> rs =
+      (tx.sql().prepare << info_select() + "WHERE ci.plan_id = :p AND ci.customer_id = :c",
        soci::use(pid), soci::use(cid));
-  for (const auto& r : rs) return row_from(r);
+  for (const auto& r : rs) return r;
   return std::nullopt;
 }
 
 std::vector<ContactInfoRow> ContactInfoRepository::of_plan(Tx& tx, Id<domain::ContactPlan> plan) {
   long long pid = plan.value;
-  soci::rowset<soci::row> rs =
-      (tx.sql().prepare << std::string(kSelect) +
+  soci::rowset<ContactInfoRow> rs =
+      (tx.sql().prepare << info_select() +
                                "WHERE ci.plan_id = :p ORDER BY ci.sequence, c.display_name, ci.id",
        soci::use(pid));
   return rows(rs);
@@ -172,8 +146,8 @@ std::vector<ContactInfoRow> ContactInfoRepository::of_plan(Tx& tx, Id<domain::Co
 
 std::vector<ContactInfoRow> ContactInfoRepository::of_customer(Tx& tx, std::int64_t customer) {
   long long cid = customer;
-  soci::rowset<soci::row> rs =
-      (tx.sql().prepare << std::string(kSelect) + "WHERE ci.customer_id = :c ORDER BY p.code",
+  soci::rowset<ContactInfoRow> rs =
+      (tx.sql().prepare << info_select() + "WHERE ci.customer_id = :c ORDER BY p.code",
        soci::use(cid));
   return rows(rs);
 }
@@ -183,11 +157,11 @@ std::vector<ContactInfoRow> ContactInfoRepository::chunk(Tx& tx, Id<domain::Cont
                                                          const std::vector<std::string>& categories,
                                                          std::int64_t after_customer, int limit) {
   long long pid = plan.value, after = after_customer;
-  std::string sql = std::string(kSelect) + "WHERE ci.plan_id = :p AND ci.customer_id > :a" +
+  std::string sql = info_select() + "WHERE ci.plan_id = :p AND ci.customer_id > :a" +
                     selection_sql(customers, categories) + " ORDER BY ci.customer_id LIMIT " +
                     std::to_string(limit);
   soci::statement st(tx.sql());
-  soci::row r;
+  ContactInfoRow r;
   st.exchange(soci::into(r));
   st.exchange(soci::use(pid));
   st.exchange(soci::use(after));
@@ -200,7 +174,7 @@ std::vector<ContactInfoRow> ContactInfoRepository::chunk(Tx& tx, Id<domain::Cont
   st.define_and_bind();
   std::vector<ContactInfoRow> out;
   st.execute();
-  while (st.fetch()) out.push_back(row_from(r));
+  while (st.fetch()) out.push_back(r);
   return out;
 }
 

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 #include <utility>
 
 #include <boost/json.hpp>
@@ -527,6 +528,12 @@ Result<json::value> parse_stored(const std::string& text, const std::string& col
   json::value v = json::parse(text, ec);
   if (ec) return Error::internal("corrupt JSON in " + column + ": " + ec.message());
   return v;
+}
+
+json::value stored_document(const std::string& text, const std::string& column) {
+  auto v = parse_stored(text, column);
+  if (!v) throw std::runtime_error(v.error().detail);
+  return std::move(*v);
 }
 
 }  // namespace rapport::store

@@ -10,7 +10,9 @@
 // or boolean (its type then comes from the criterion's field or the question).
 #pragma once
 
+#include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <boost/json/value.hpp>
@@ -58,5 +60,16 @@ domain::CreatedRecords created_from_json(const boost::json::value& v);
 // internal error).
 std::string to_text(const boost::json::value& v);
 Result<boost::json::value> parse_stored(const std::string& text, const std::string& column);
+
+// A stored column read back (store/marketing/*_row.cpp): corrupt text, or a
+// reader's error, throws std::runtime_error naming the column — an internal
+// error of the transaction, as the store only writes documents it made.
+boost::json::value stored_document(const std::string& text, const std::string& column);
+template <typename T>
+T checked_document(Result<T> r, const std::string& column) {
+  if (!r)
+    throw std::runtime_error("corrupt " + column + ": " + r.error().key + " at " + r.error().field);
+  return std::move(*r);
+}
 
 }  // namespace rapport::store

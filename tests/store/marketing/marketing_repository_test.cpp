@@ -6,7 +6,9 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include "store/customers/account_repository.h"
 #include "store/customers/customer_repository.h"
+#include "store/customers/premise_repository.h"
 #include "store/marketing/campaign_repository.h"
 #include "store/marketing/marketing_json.h"
 #include "store/marketing/service_order_repository.h"
@@ -201,6 +203,66 @@ void expect_same_address(const domain::PostalAddress& a, const domain::PostalAdd
   EXPECT_EQ(a.country, b.country);
 }
 
+// Every written field of a campaign (store/marketing/campaign_row.h).
+void expect_same(const Campaign& a, const Campaign& b) {
+  EXPECT_EQ(a.code, b.code);
+  EXPECT_EQ(a.description_en, b.description_en);
+  EXPECT_EQ(a.description_fr, b.description_fr);
+  EXPECT_EQ(a.active, b.active);
+  EXPECT_EQ(a.valid_from, b.valid_from);
+  EXPECT_EQ(a.valid_to, b.valid_to);
+  EXPECT_EQ(a.target_classes, b.target_classes);
+  EXPECT_EQ(a.target_regions, b.target_regions);
+  EXPECT_EQ(a.rules, b.rules);
+  EXPECT_EQ(a.complete_without_package, b.complete_without_package);
+  EXPECT_EQ(a.new_person_class, b.new_person_class);
+  EXPECT_EQ(a.new_person_language, b.new_person_language);
+  EXPECT_EQ(a.new_person_relationship, b.new_person_relationship);
+  EXPECT_EQ(a.premise, b.premise);
+  EXPECT_EQ(a.account, b.account);
+  EXPECT_EQ(a.questions, b.questions);
+}
+
+// Every written field of a package (store/marketing/package_row.h).
+void expect_same(const Package& a, const Package& b) {
+  EXPECT_EQ(a.campaign, b.campaign);
+  EXPECT_EQ(a.code, b.code);
+  EXPECT_EQ(a.description_en, b.description_en);
+  EXPECT_EQ(a.description_fr, b.description_fr);
+  EXPECT_EQ(a.active, b.active);
+  EXPECT_EQ(a.display_order, b.display_order);
+  EXPECT_EQ(a.instructions_en, b.instructions_en);
+  EXPECT_EQ(a.instructions_fr, b.instructions_fr);
+  EXPECT_EQ(a.rules, b.rules);
+  EXPECT_EQ(a.questions, b.questions);
+  EXPECT_EQ(a.overrides, b.overrides);
+  EXPECT_EQ(a.agreements, b.agreements);
+}
+
+// Every written field of an order (store/marketing/service_order_row.h).
+void expect_same(const ServiceOrder& a, const ServiceOrder& b) {
+  EXPECT_EQ(a.status, b.status);
+  EXPECT_EQ(a.campaign, b.campaign);
+  EXPECT_EQ(a.package, b.package);
+  EXPECT_EQ(a.prospect, b.prospect);
+  EXPECT_EQ(a.person, b.person);
+  EXPECT_EQ(a.customer, b.customer);
+  EXPECT_EQ(a.account, b.account);
+  EXPECT_EQ(a.existing_account, b.existing_account);
+  EXPECT_EQ(a.premise, b.premise);
+  EXPECT_EQ(a.existing_premise, b.existing_premise);
+  EXPECT_EQ(a.premise_address, b.premise_address);
+  EXPECT_EQ(a.premise_type, b.premise_type);
+  EXPECT_EQ(a.answers, b.answers);
+  EXPECT_EQ(a.set_aside, b.set_aside);
+  EXPECT_EQ(a.hold_reason, b.hold_reason);
+  EXPECT_EQ(a.remind_on, b.remind_on);
+  EXPECT_EQ(a.cancel_reason, b.cancel_reason);
+  EXPECT_EQ(a.created, b.created);
+  EXPECT_EQ(a.assigned_user, b.assigned_user);
+  EXPECT_EQ(a.completed_at, b.completed_at);
+}
+
 class MarketingRepository : public ::testing::Test {
  protected:
   void SetUp() override { ASSERT_TRUE(t.ok()); }
@@ -230,22 +292,8 @@ TEST_F(MarketingRepository, CampaignRoundTripsWithRulesAndQuestions) {
   auto id = add_campaign(c.code);
   auto found = must(t.db().read([&](Tx& tx) { return CampaignRepository::find(tx, id); }));
   EXPECT_EQ(found.id, id);
-  EXPECT_EQ(found.code, "GREEN-2026");
-  EXPECT_EQ(found.description_en, c.description_en);
-  EXPECT_EQ(found.description_fr, c.description_fr);
+  expect_same(found, c);
   EXPECT_TRUE(found.active);
-  EXPECT_EQ(found.valid_from, c.valid_from);
-  EXPECT_EQ(found.valid_to, c.valid_to);
-  EXPECT_EQ(found.target_classes, c.target_classes);
-  EXPECT_EQ(found.target_regions, c.target_regions);
-  EXPECT_EQ(found.questions, c.questions);
-  EXPECT_EQ(found.rules, c.rules);
-  EXPECT_TRUE(found.complete_without_package);
-  EXPECT_EQ(found.new_person_class, "commercial");
-  EXPECT_EQ(found.new_person_language, Language::fr);
-  EXPECT_EQ(found.new_person_relationship, domain::AccountRelationship::financially_responsible);
-  EXPECT_EQ(found.premise, c.premise);
-  EXPECT_EQ(found.account, c.account);
   EXPECT_EQ(found.version, 1);
 
   auto by_code = t.db().read([&](Tx& tx) -> Result<std::optional<Campaign>> {
@@ -287,6 +335,49 @@ TEST_F(MarketingRepository, CampaignRoundTripsWithRulesAndQuestions) {
   EXPECT_EQ(missing.error().key, "campaign.not_found");
 }
 
+// The update writes the same columns as the insert: every field changed,
+// the end date cleared (absent, not empty), the lists and documents emptied.
+TEST_F(MarketingRepository, CampaignUpdateWritesEveryFieldAndClearsTheAbsentOnes) {
+  auto id = add_campaign("GREEN-2026");
+  auto found = must(t.db().read([&](Tx& tx) { return CampaignRepository::find(tx, id); }));
+  Campaign edited = found;
+  edited.code = "GREEN-2027";
+  edited.description_en = "Green energy 2027";
+  edited.description_fr = "";
+  edited.active = false;
+  edited.valid_from = day(2027, 1, 1);
+  edited.valid_to.reset();
+  edited.target_classes.clear();
+  edited.target_regions = {"69"};
+  edited.rules = {};
+  edited.questions.clear();
+  edited.complete_without_package = false;
+  edited.new_person_class = "residential";
+  edited.new_person_language = Language::en;
+  edited.new_person_relationship = domain::AccountRelationship::other;
+  edited.premise = {domain::Usage::not_allowed, false};
+  edited.account = {domain::Usage::required, false};
+  EXPECT_EQ(must(t.db().write(
+                [&](Tx& tx) { return CampaignRepository::update(tx, edited, kSystem, now); })),
+            2);
+  auto reread = must(t.db().read([&](Tx& tx) { return CampaignRepository::find(tx, id); }));
+  expect_same(reread, edited);
+  EXPECT_FALSE(reread.valid_to.has_value());
+  EXPECT_EQ(reread.version, 2);
+
+  // Back again: every field set from the cleared row.
+  Campaign full = sample_campaign("GREEN-2026");
+  full.id = id;
+  full.version = 2;
+  must(t.db().write([&](Tx& tx) { return CampaignRepository::update(tx, full, kSystem, now); }));
+  auto listed = must(t.db().read([&](Tx& tx) -> Result<std::vector<Campaign>> {
+    return CampaignRepository::list(tx, false);
+  }));
+  ASSERT_EQ(listed.size(), 1u);
+  expect_same(listed.front(), full);
+  EXPECT_EQ(listed.front().version, 3);
+}
+
 TEST_F(MarketingRepository, CampaignUpdateIsAuditedAndRefusedWhenStale) {
   auto id = add_campaign("WINTER");
   auto opened = must(t.db().read([&](Tx& tx) { return CampaignRepository::find(tx, id); }));
@@ -316,11 +407,15 @@ TEST_F(MarketingRepository, CampaignUpdateIsAuditedAndRefusedWhenStale) {
 
   Campaign stale = opened;  // still at version 1
   stale.description_en = "Someone else";
+  stale.valid_to.reset();
   auto refused =
       t.db().write([&](Tx& tx) { return CampaignRepository::update(tx, stale, kSystem, now); });
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::conflict);
   EXPECT_EQ(refused.error().key, "record.stale");
+  auto unchanged = must(t.db().read([&](Tx& tx) { return CampaignRepository::find(tx, id); }));
+  expect_same(unchanged, edited);
+  EXPECT_EQ(unchanged.version, 2);
 }
 
 TEST_F(MarketingRepository, RefusesATakenCodeAndAnUnknownClass) {
@@ -366,16 +461,8 @@ TEST_F(MarketingRepository, PackageRoundTripsAndIsListedWithItsCampaign) {
       [&](Tx& tx) { return CampaignRepository::insert_package(tx, first, kSystem, now); }));
 
   auto found = must(t.db().read([&](Tx& tx) { return CampaignRepository::find_package(tx, id); }));
-  EXPECT_EQ(found.campaign, campaign);
-  EXPECT_EQ(found.code, "HOME12");
-  EXPECT_EQ(found.description_fr, p.description_fr);
-  EXPECT_EQ(found.display_order, 2);
-  EXPECT_EQ(found.instructions_en, p.instructions_en);
-  EXPECT_EQ(found.instructions_fr, p.instructions_fr);
-  EXPECT_EQ(found.rules, p.rules);
-  EXPECT_EQ(found.questions, p.questions);
-  EXPECT_EQ(found.overrides, p.overrides);
-  EXPECT_EQ(found.agreements, p.agreements);
+  EXPECT_EQ(found.id, id);
+  expect_same(found, p);
   EXPECT_EQ(found.version, 1);
 
   auto all = must(
@@ -402,19 +489,37 @@ TEST_F(MarketingRepository, PackageRoundTripsAndIsListedWithItsCampaign) {
                                               now);
   }));
 
+  // The update writes every field the insert wrote (the campaign stays).
+  found.code = "HOME24";
   found.description_en = "Green Home 24 months";
+  found.description_fr = "";
+  found.active = false;
+  found.display_order = 7;
+  found.instructions_en = "";
+  found.instructions_fr = "Relire les conditions.";
+  found.rules = {};
+  found.questions.clear();
+  found.overrides.clear();
   found.agreements.pop_back();
   EXPECT_EQ(must(t.db().write([&](Tx& tx) {
               return CampaignRepository::update_package(tx, found, kSystem, now);
             })),
             2);
+  auto reread = must(t.db().read([&](Tx& tx) { return CampaignRepository::find_package(tx, id); }));
+  expect_same(reread, found);
+  EXPECT_EQ(reread.version, 2);
+
+  // Saved again from the copy at version 1: refused, nothing written.
+  Package late = found;
+  late.description_en = "Someone else";
   auto stale = t.db().write(
-      [&](Tx& tx) { return CampaignRepository::update_package(tx, found, kSystem, now); });
+      [&](Tx& tx) { return CampaignRepository::update_package(tx, late, kSystem, now); });
   ASSERT_FALSE(stale);
   EXPECT_EQ(stale.error().key, "record.stale");
-  auto reread = must(t.db().read([&](Tx& tx) { return CampaignRepository::find_package(tx, id); }));
+  reread = must(t.db().read([&](Tx& tx) { return CampaignRepository::find_package(tx, id); }));
+  expect_same(reread, found);
   EXPECT_EQ(reread.agreements.size(), 1u);
-  EXPECT_EQ(reread.description_en, "Green Home 24 months");
+  EXPECT_EQ(reread.version, 2);
 
   auto missing =
       t.db().read([&](Tx& tx) { return CampaignRepository::find_package(tx, Id<Package>{9999}); });
@@ -484,21 +589,53 @@ TEST_F(MarketingRepository, RefusesAPackageWithAnUnknownTypeOrAnotherDivision) {
   EXPECT_FALSE(find_type(every, "broadband")->active);
 }
 
+// Every field comes back as written, an absent one as absent (not zero or
+// empty), through the insert, the update and the reads.
 TEST_F(MarketingRepository, ServiceOrderRoundTrips) {
+  auto user = testing::add_user(t.db(), testing::FixedClock(now), "csr1", domain::Role::csr);
   auto campaign = add_campaign("GREEN");
   auto package = must(t.db().write([&](Tx& tx) {
     return CampaignRepository::insert_package(tx, sample_package(campaign, "HOME12"), kSystem, now);
   }));
+  // The customer, account and premise an order may point at.
+  std::int64_t customer = 0, account = 0, premise = 0;
+  ASSERT_TRUE(t.db().write([&](Tx& tx) -> Status {
+    domain::Customer c;
+    c.family_name = "Dupré";
+    c.time_zone = "Europe/Paris";
+    c.address = {"1 rue A", "", "75001", "Paris", "", "FR"};
+    customer = CustomerRepository::insert(tx, c, kSystem, now).value;
+    domain::Account a;
+    a.customer = Id<domain::Customer>{customer};
+    a.customer_class = "residential";
+    a.currency = "EUR";
+    a.start_date = day(2026, 3, 1);
+    account = AccountRepository::insert(tx, a, kSystem, now).id.value;
+    domain::Premise p;
+    p.address = {"3 allée des Tilleuls", "", "92100", "Boulogne-Billancourt", "", "FR"};
+    p.time_zone = "Europe/Paris";
+    premise = PremiseRepository::insert(tx, p, kSystem, now).value;
+    return Ok{};
+  }));
+
   ServiceOrder o = sample_order(campaign, "Dupré");
+  o.status = domain::OrderStatus::held;
   o.package = package;
-  o.person = domain::PartyChoice::create_new;
-  o.account = domain::PartyChoice::none;
-  o.premise = domain::PartyChoice::create_new;
+  o.person = domain::PartyChoice::use_existing;
+  o.customer = customer;
+  o.account = domain::PartyChoice::use_existing;
+  o.existing_account = account;
+  o.premise = domain::PartyChoice::use_existing;
+  o.existing_premise = premise;
   o.set_aside = {{"old_question", Value::of_number(3)}, {"old_text", Value::of_text("x")}};
+  o.hold_reason = "documents_needed";
+  o.remind_on = day(2026, 3, 12);
+  o.cancel_reason = "not_yet";
   o.created.customer = 41;
   o.created.account = 42;
   o.created.service_points = {7, 8};
   o.created.agreements = {100, 101};
+  o.assigned_user = user.id.value;
   o.completed_at = now + std::chrono::minutes(3);
   auto stored = add_order(o);
   EXPECT_TRUE(stored.id.valid());
@@ -509,60 +646,79 @@ TEST_F(MarketingRepository, ServiceOrderRoundTrips) {
 
   auto found =
       must(t.db().read([&](Tx& tx) { return ServiceOrderRepository::find(tx, stored.id); }));
+  EXPECT_EQ(found.id, stored.id);
   EXPECT_EQ(found.number, stored.number);
-  EXPECT_EQ(found.status, domain::OrderStatus::pending);
-  EXPECT_EQ(found.campaign, campaign);
-  EXPECT_EQ(found.package, std::optional(package));
-  EXPECT_EQ(found.prospect.kind, domain::CustomerKind::person);
-  EXPECT_EQ(found.prospect.family_name, "Dupré");
-  EXPECT_EQ(found.prospect.given_name, "Hélène");
-  EXPECT_EQ(found.prospect.phone_e164, o.prospect.phone_e164);
-  EXPECT_EQ(found.prospect.email, o.prospect.email);
-  EXPECT_EQ(found.prospect.identifier, o.prospect.identifier);
-  EXPECT_EQ(found.prospect.date_of_birth, o.prospect.date_of_birth);
-  EXPECT_EQ(found.prospect.language, Language::fr);
-  EXPECT_EQ(found.prospect.customer_class, "residential");
-  expect_same_address(found.prospect.address, o.prospect.address);
-  expect_same_address(found.premise_address, o.premise_address);
-  EXPECT_EQ(found.person, domain::PartyChoice::create_new);
-  EXPECT_EQ(found.account, domain::PartyChoice::none);
-  EXPECT_EQ(found.premise, domain::PartyChoice::create_new);
-  EXPECT_FALSE(found.customer);
-  EXPECT_FALSE(found.existing_account);
-  EXPECT_EQ(found.premise_type, "apartment");
-  EXPECT_EQ(found.answers, o.answers);
-  EXPECT_EQ(found.set_aside, o.set_aside);
-  EXPECT_EQ(found.created, o.created);
+  expect_same(found, o);
   EXPECT_EQ(found.created_at, now);
-  EXPECT_EQ(found.completed_at, o.completed_at);
-  EXPECT_FALSE(found.remind_on);
   EXPECT_EQ(found.version, 1);
 
-  // A company, held with a reminder.
+  // A company, every optional field cleared, every other one changed.
+  found.status = domain::OrderStatus::canceled;
+  found.package.reset();
   found.prospect.kind = domain::CustomerKind::company;
   found.prospect.company_name = "Boulangerie Dupré SARL";
   found.prospect.date_of_birth.reset();
-  found.status = domain::OrderStatus::held;
-  found.hold_reason = "documents_needed";
-  found.remind_on = day(2026, 3, 12);
+  found.person = domain::PartyChoice::create_new;
+  found.customer.reset();
+  found.account = domain::PartyChoice::none;
+  found.existing_account.reset();
+  found.premise = domain::PartyChoice::create_new;
+  found.existing_premise.reset();
+  found.premise_address = {"8 rue Neuve", "", "69002", "Lyon", "", "FR"};
+  found.premise_type = "shop";
+  found.answers.pop_back();
   found.set_aside.clear();
+  found.hold_reason.clear();
+  found.remind_on.reset();
+  found.cancel_reason = "price";
+  found.created = {};
+  found.assigned_user.reset();
   found.completed_at.reset();
   ASSERT_TRUE(save(found));
   auto again =
       must(t.db().read([&](Tx& tx) { return ServiceOrderRepository::find(tx, stored.id); }));
-  EXPECT_EQ(again.prospect.kind, domain::CustomerKind::company);
-  EXPECT_EQ(again.prospect.company_name, "Boulangerie Dupré SARL");
-  EXPECT_FALSE(again.prospect.date_of_birth);
-  EXPECT_EQ(again.status, domain::OrderStatus::held);
-  EXPECT_EQ(again.remind_on, day(2026, 3, 12));
-  EXPECT_TRUE(again.set_aside.empty());
+  expect_same(again, found);
+  EXPECT_FALSE(again.package);
+  EXPECT_FALSE(again.customer);
+  EXPECT_FALSE(again.existing_account);
+  EXPECT_FALSE(again.existing_premise);
+  EXPECT_FALSE(again.remind_on);
+  EXPECT_FALSE(again.assigned_user);
   EXPECT_FALSE(again.completed_at);
+  EXPECT_EQ(again.number, stored.number);
+  EXPECT_EQ(again.created_at, now);
   EXPECT_EQ(again.version, 2);
+  auto history = must(t.db().read([&](Tx& tx) -> Result<std::vector<AuditRow>> {
+    return AuditRepository::history(tx, "service_order", stored.id.value);
+  }));
+  std::map<std::string, AuditRow> latest;
+  for (const auto& row : history) latest.emplace(row.field, row);  // newest first
+  EXPECT_EQ(latest["remind_on"].old_value, "2026-03-12");
+  EXPECT_EQ(latest["remind_on"].new_value, "");
+  EXPECT_EQ(latest["premise"].old_value, std::to_string(premise));
+  EXPECT_EQ(latest["status"].new_value, "canceled");
 
-  // Saved from a copy at version 1: refused.
-  auto stale = save(found);
+  // The list reads the same row with the names beside it.
+  auto listed = must(t.db().read([&](Tx& tx) -> Result<std::vector<ServiceOrderRow>> {
+    return ServiceOrderRepository::list(tx, {});
+  }));
+  ASSERT_EQ(listed.size(), 1u);
+  expect_same(listed.front().order, found);
+  EXPECT_EQ(listed.front().campaign_code, "GREEN");
+  EXPECT_EQ(listed.front().package_code, "");
+  EXPECT_EQ(listed.front().prospect_name, "Boulangerie Dupré SARL");
+
+  // Saved from a copy at version 1: refused, nothing written.
+  ServiceOrder late = found;
+  late.premise_type = "house";
+  late.remind_on = day(2026, 4, 1);
+  auto stale = save(late);
   ASSERT_FALSE(stale);
   EXPECT_EQ(stale.error().key, "record.stale");
+  auto unchanged =
+      must(t.db().read([&](Tx& tx) { return ServiceOrderRepository::find(tx, stored.id); }));
+  expect_same(unchanged, found);
+  EXPECT_EQ(unchanged.version, 2);
 
   auto missing = t.db().read(
       [&](Tx& tx) { return ServiceOrderRepository::find(tx, Id<ServiceOrder>{424242}); });
