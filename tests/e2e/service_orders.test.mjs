@@ -18,6 +18,7 @@ import { after, before, describe, test } from 'node:test';
 import {
   DEMO_PASSWORD,
   apiCall,
+  createCustomer,
   createToken,
   launchBrowser,
   newPage,
@@ -209,6 +210,40 @@ describe('browser: service orders (seed 000)', () => {
     assert.equal(await page.getByTestId('order-status').getAttribute('data-status'), 'held');
     assert.deepEqual(real(problems), []);
   });
+
+  // Selling to a known customer: the 360° view's New service order makes an
+  // order for that customer, who is not typed again nor created twice.
+  for (const [login, t, family] of [['csr', EN, 'Lambert'], ['conseiller', FR, 'Lemaire']]) {
+    test(`${t.newOrder}: from the 360° view, for the customer shown (${login})`, { timeout: TEST_TIMEOUT }, async () => {
+      const { token } = await createToken(server, login, `new-order-${login}`);
+      const { customer } = await createCustomer(server, token, {
+        given_name: 'Agathe', family_name: family, language: 'fr',
+        address: { line1: '4 quai Saint-Antoine', postal_code: '69002', city: 'Lyon', country: 'FR' },
+        phones: [{ type: 'mobile', number: login === 'csr' ? '06 55 44 33 22' : '06 56 44 33 22' }],
+      });
+      const id = customer.id;
+      const { page, problems } = await open({ locale: login === 'csr' ? 'en-US' : 'fr-FR' });
+      await logIn(page, login);
+      await page.goto(`/customers/${id}`);
+      const button = page.getByTestId('new-order');
+      assert.equal(await text(button), t.newOrder);
+      await button.click();
+      await page.waitForURL((u) => u.pathname === '/service-orders/new' && u.searchParams.get('customer') === String(id));
+      // The person is the customer: used, with their number.
+      assert.equal(await page.locator('input[name="person"][value="use_existing"]').isChecked(), true);
+      assert.equal(await page.locator('#customer').inputValue(), String(id));
+      await pressOrderButton(page, t.showEligibility);
+      await page.waitForURL((u) => /^\/service-orders\/\d+$/.test(u.pathname));
+      const person = page.getByTestId('order-person');
+      assert.equal(await person.getAttribute('href'), `/customers/${id}`);
+      assert.match(await text(person), new RegExp(family));
+      // No second customer with that name.
+      const found = await apiCall(server, 'GET', `/api/v1/customers?q=${family}`, { token });
+      assert.equal(found.status, 200, found.text);
+      assert.equal(found.body.items.filter((hit) => hit.customer.family_name === family).length, 1, JSON.stringify(found.body.items));
+      assert.deepEqual(real(problems), []);
+    });
+  }
 
   test('dummy default campaign: not found → Add order → Show eligibility → switch to GREEN-2026 → choose → complete',
     { timeout: TEST_TIMEOUT }, async () => {
