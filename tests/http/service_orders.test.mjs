@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 
-import { DB_KIND, apiCall, createToken, startServer } from '../support/harness.mjs';
+import { DB_KIND, apiCall, createToken, loggedInClient, startServer } from '../support/harness.mjs';
 
 const hex = (n) => crypto.randomBytes(n).toString('hex').toUpperCase();
 const DAY_MS = 86_400_000;
@@ -295,6 +295,32 @@ describe(`service orders API (${DB_KIND})`, () => {
     const save = await call('PUT', `/api/v1/service-orders/${o.id}`, csr, { answers: { household_size: 2 }, version: canceled.version });
     expectFieldError(save, undefined, 'order.final', 'save a canceled order');
     assert.equal((await getOrder(o.id)).status, 'canceled');
+  });
+
+  // The follow-up list of every CSR: held orders whose reminder is due, by
+  // the desk's today, the same through the API and the page.
+  test('held orders due: ?due=true lists every CSR\'s, ?mine=true only the caller\'s, and the page agrees', async () => {
+    const due = expectStatus(await call('GET', '/api/v1/service-orders?due=true&limit=200', manager), 200, 'due');
+    assert.ok(due.items.length > 0, 'the demo data holds orders whose reminder is due');
+    const today = new Date().toISOString().slice(0, 10);
+    for (const o of due.items) {
+      assert.equal(o.status, 'held', JSON.stringify(o));
+      assert.ok(o.remind_on <= day(1), `${o.remind_on} is due (today ${today})`);
+    }
+    const mine = expectStatus(await call('GET', '/api/v1/service-orders?due=true&mine=true&limit=200', csr), 200, 'mine');
+    assert.ok(mine.items.length > 0 && mine.items.length <= due.items.length, JSON.stringify(mine.items.length));
+    assert.ok(mine.items.every((o) => due.items.some((d) => d.id === o.id)));
+    expectFieldError(await call('GET', '/api/v1/service-orders?due=true&status=pending', manager),
+                     'status', 'order.due_needs_held', 'due with another status');
+    expectFieldError(await call('GET', '/api/v1/service-orders?mine=yes', manager), 'mine', 'json.type_boolean', 'mine=yes');
+
+    // The page, for a manager: the same orders.
+    const client = await loggedInClient(server, 'manager');
+    const page = await client.get('/service-orders?due=1');
+    assert.equal(page.status, 200);
+    for (const o of due.items.slice(0, 5)) assert.ok(page.text.includes(`>${o.number}<`), `${o.number} is on the page`);
+    const home = await (await loggedInClient(server, 'csr')).get('/');
+    assert.match(home.text, /href="\/service-orders\?due=1"/);
   });
 
   test('a stale version is refused with 409 and nothing changes', async () => {

@@ -285,26 +285,28 @@ Result<OrderView> ServiceOrderDesk::view(const domain::User& actor, Id<ServiceOr
   });
 }
 
-Result<std::vector<store::ServiceOrderRow>> ServiceOrderDesk::list(
-    const domain::User& actor, const store::ServiceOrderFilter& filter) {
+Result<std::vector<store::ServiceOrderRow>> ServiceOrderDesk::list(const domain::User& actor,
+                                                                   store::ServiceOrderFilter filter,
+                                                                   const OrderListScope& scope) {
   if (auto ok = orders::may_take_orders(actor); !ok) return ok.error();
   if (auto ok = check_page_size(filter.limit); !ok) return ok.error();
   if (filter.offset < 0) return Error::invalid("page.number_invalid", "offset");
+  if (scope.due && filter.status && *filter.status != domain::OrderStatus::held)
+    return Error::invalid("order.due_needs_held", "status");
   return db_.read([&](store::Tx& tx) -> Result<std::vector<store::ServiceOrderRow>> {
+    if (scope.due) {
+      filter.status = domain::OrderStatus::held;
+      filter.due_on_or_before = business_today(clock_, store::SettingsRepository::load(tx));
+    }
+    if (scope.mine) filter.assigned_user = actor.id.value;
     return store::ServiceOrderRepository::list(tx, filter);
   });
 }
 
 Result<std::vector<store::ServiceOrderRow>> ServiceOrderDesk::to_do(const domain::User& actor) {
-  if (auto ok = orders::may_take_orders(actor); !ok) return ok.error();
-  return db_.read([&](store::Tx& tx) -> Result<std::vector<store::ServiceOrderRow>> {
-    store::ServiceOrderFilter filter;
-    filter.status = domain::OrderStatus::held;
-    filter.due_on_or_before = business_today(clock_, store::SettingsRepository::load(tx));
-    filter.assigned_user = actor.id.value;
-    filter.limit = 100;
-    return store::ServiceOrderRepository::list(tx, filter);
-  });
+  store::ServiceOrderFilter filter;
+  filter.limit = 100;
+  return list(actor, filter, {.due = true, .mine = true});
 }
 
 Result<ServiceOrder> ServiceOrderDesk::hold(const domain::User& actor, Id<ServiceOrder> id,

@@ -35,6 +35,12 @@ struct OrderPrefill {
   std::optional<std::int64_t> customer;
 };
 
+// What an order list is narrowed to, beyond the stored filter.
+struct OrderListScope {
+  bool due = false;   // held, and the remind date has come
+  bool mine = false;  // assigned to the actor
+};
+
 // A new order as the page opens it (not saved yet).
 struct OrderDraft {
   domain::ServiceOrder order;
@@ -147,8 +153,11 @@ class ServiceOrderDesk {
   Result<CompletionOutcome> complete(const domain::User& actor, Id<domain::ServiceOrder> id,
                                      Version version);
   // Orders by filter (CSRs see every order; the to-do list filters).
+  // `scope` narrows it as every face asks: held orders due (remind date
+  // today or earlier, in the installation's calendar) and the actor's own.
   Result<std::vector<store::ServiceOrderRow>> list(const domain::User& actor,
-                                                   const store::ServiceOrderFilter& filter);
+                                                   store::ServiceOrderFilter filter,
+                                                   const OrderListScope& scope = {});
   // The actor's held orders whose remind date has come (today in `zone`).
   Result<std::vector<store::ServiceOrderRow>> to_do(const domain::User& actor);
 

@@ -388,9 +388,21 @@ TEST_F(ServiceOrderDeskTest, AHeldOrderReappearsOnItsRemindDate) {
   ASSERT_TRUE(due);
   ASSERT_EQ(due->size(), 1u);
   EXPECT_EQ(due->front().order.id, o.id);
-  // Another CSR's list stays empty.
+  // Another CSR's own list stays empty, but every CSR and the manager find
+  // it among the held orders due.
   auto other = testing::add_user(t.db(), clock, "otto", Role::csr);
   EXPECT_TRUE(desk.to_do(other)->empty());
+  store::ServiceOrderFilter all;
+  for (const User* who : {&other, &manager}) {
+    auto listed = desk.list(*who, all, {.due = true});
+    ASSERT_TRUE(listed) << listed.error().key;
+    ASSERT_EQ(listed->size(), 1u);
+    EXPECT_EQ(listed->front().order.id, o.id);
+    EXPECT_TRUE(desk.list(*who, all, {.due = true, .mine = true})->empty());
+  }
+  store::ServiceOrderFilter pending;
+  pending.status = OrderStatus::pending;
+  EXPECT_EQ(desk.list(manager, pending, {.due = true}).error().key, "order.due_needs_held");
   // Held orders cannot complete until released.
   auto done = desk.complete(csr, o.id, held->version);
   ASSERT_FALSE(done);

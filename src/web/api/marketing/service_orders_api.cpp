@@ -36,6 +36,14 @@ Response input_problem(Request& req, WebContext& ctx, const FieldErrors& errors)
   return problem(req, ctx.catalog, errors.errors.front(), &errors);
 }
 
+Result<app::OrderListScope> scope_of(const Request& req) {
+  auto due = query_bool(req, "due");
+  if (!due) return due.error();
+  auto mine = query_bool(req, "mine");
+  if (!mine) return mine.error();
+  return app::OrderListScope{due->value_or(false), mine->value_or(false)};
+}
+
 Result<store::ServiceOrderFilter> filter_of(const Request& req) {
   store::ServiceOrderFilter f;
   auto status = query_code<domain::OrderStatus>(req, "status");
@@ -70,7 +78,9 @@ Response list_orders(Request& req, WebContext& ctx) {
   // size is taken to have one).
   const bool peek = limit < app::kMaxPageSize;
   if (peek) filter->limit = limit + 1;
-  auto rows = ctx.orders.list(*req.user, *filter);
+  auto scope = scope_of(req);
+  if (!scope) return problem(req, ctx.catalog, scope.error());
+  auto rows = ctx.orders.list(*req.user, *filter, *scope);
   if (!rows) return problem(req, ctx.catalog, rows.error());
   const bool more =
       static_cast<int>(rows->size()) > limit || (!peek && static_cast<int>(rows->size()) == limit);

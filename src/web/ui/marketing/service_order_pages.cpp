@@ -391,7 +391,10 @@ Response list_page(Request& req, WebContext& ctx) {
   if (auto n = positive_int(req.query_value("page"))) page = static_cast<int>(std::min(*n, 1000LL));
   filter.limit = kListSize + 1;
   filter.offset = (page - 1) * kListSize;
-  auto found = ctx.orders.list(*req.user, filter);
+  // "Held, reminder due" and "mine" are scopes the desk applies with its today.
+  const bool due = req.query_value("due") == "1", mine = req.query_value("mine") == "1";
+  if (due) filter.status.reset();
+  auto found = ctx.orders.list(*req.user, filter, {due, mine});
   if (!found) return error_page(req, ctx, found.error());
   const bool more = static_cast<int>(found->size()) > kListSize;
   if (more) found->resize(kListSize);
@@ -412,10 +415,12 @@ Response list_page(Request& req, WebContext& ctx) {
       std::string cid = std::to_string(c.id.value);
       campaigns.push_back({{"id", cid}, {"label", c.code}, {"selected", cid == campaign}});
     }
-  std::string query =
-      "status=" + url_encode(status) + "&campaign=" + url_encode(campaign) + "&page=";
+  std::string query = "status=" + url_encode(status) + "&campaign=" + url_encode(campaign) +
+                      (due ? "&due=1" : "") + (mine ? "&mine=1" : "") + "&page=";
   json::object data{{"rows", std::move(rows)},
                     {"has_rows", !found->empty()},
+                    {"due", due},
+                    {"mine", mine},
                     {"statuses", std::move(statuses)},
                     {"campaign_filter", std::move(campaigns)}};
   if (more) data["next_href"] = "/service-orders?" + query + std::to_string(page + 1);
