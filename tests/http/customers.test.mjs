@@ -174,6 +174,19 @@ describe(`customers API (${DB_KIND})`, () => {
     assert.deepEqual(view.premises[0].service_points.map((p) => p.type), ['gas_meter']);
   });
 
+  test('a date of birth in the future or 200 years ago is refused naming the field; nothing is created', async () => {
+    for (const [dob, code] of [['2099-01-01', 'customer.birth_date_future'], ['1800-01-01', 'customer.birth_date_too_old']]) {
+      const res = await apiCall(server, 'POST', '/api/v1/customers', {
+        token: csr, json: { ...HELENE, family_name: 'Impossible', phones: [], emails: [], date_of_birth: dob },
+      });
+      assert.equal(res.status, 422, res.text);
+      const all = [{ code: res.body.code, field: res.body.field }, ...(res.body.errors ?? [])];
+      assert.ok(all.some((e) => e.code === code && e.field === 'date_of_birth'), JSON.stringify(all));
+    }
+    const found = await apiCall(server, 'GET', '/api/v1/customers?q=Impossible', { token: csr });
+    assert.equal(found.body.items.length, 0);
+  });
+
   test('GET /api/v1/customers/{id} of an unknown customer answers 404', async () => {
     const res = await apiCall(server, 'GET', '/api/v1/customers/987654321', { token: csr });
     assert.equal(res.status, 404);

@@ -5,6 +5,7 @@
 
 #include "app/access.h"
 #include "app/paging.h"
+#include "app/today.h"
 #include "domain/customers/customer_rules.h"
 #include "domain/customers/phone.h"
 #include "domain/customers/search_text.h"
@@ -147,6 +148,9 @@ Result<AddOutcome> CustomerDesk::add(const domain::User& actor, NewCustomer requ
                      c.address.country.empty() ? settings.country : c.address.country, errors);
     c.phones = *phones;
     for (auto& e : domain::validate_customer(c).errors) errors.add(std::move(e));
+    if (auto e = domain::check_date_of_birth(c.date_of_birth, business_today(clock_, settings),
+                                             "date_of_birth"))
+      errors.add(std::move(*e));
     if (settings.territory_predefined && !request.existing_premise)
       errors.add(Error::invalid("territory.premise_required", "premise"));
     if (!settings.territory_predefined && !request.premise_at_customer_address &&
@@ -216,6 +220,9 @@ Result<domain::Customer> CustomerDesk::update(const domain::User& actor, domain:
         phones, customer.address.country.empty() ? settings.country : customer.address.country,
         errors);
     for (auto& e : domain::validate_customer(customer).errors) errors.add(std::move(e));
+    if (auto e = domain::check_date_of_birth(customer.date_of_birth,
+                                             business_today(clock_, settings), "date_of_birth"))
+      errors.add(std::move(*e));
     if (!errors.empty()) {
       if (errors_out) *errors_out = errors;
       return errors.errors.front();

@@ -9,6 +9,7 @@
 #include "app/marketing/service_order_prospect.h"
 #include "app/marketing/service_order_support.h"
 #include "app/paging.h"
+#include "domain/customers/customer_rules.h"
 #include "domain/customers/phone.h"
 #include "domain/customers/search_prefill.h"
 #include "store/customers/account_repository.h"
@@ -203,6 +204,10 @@ Result<ServiceOrder> ServiceOrderDesk::save(const domain::User& actor, OrderInpu
          orders::validate_prospect(o.prospect, store::CustomerClassRepository::active_codes(tx))
              .errors)
       errors.add(std::move(e));
+    if (!existing)
+      if (auto e =
+              domain::check_date_of_birth(o.prospect.date_of_birth, day, "prospect.date_of_birth"))
+        errors.add(std::move(*e));
     for (auto& e : domain::validate_parties(o, campaign, settings.territory_predefined).errors)
       if (e.field.rfind("prospect.", 0) != 0) errors.add(std::move(e));
     if (auto ok = check_existing_person(tx, o, errors); !ok) return ok.error();

@@ -110,6 +110,17 @@ FieldErrors validate_customer(const Customer& c) {
   return e;
 }
 
+std::optional<Error> check_date_of_birth(const std::optional<CivilDate>& date_of_birth,
+                                         CivilDate today, const std::string& field) {
+  if (!date_of_birth) return std::nullopt;
+  if (*date_of_birth > today) return Error::invalid("customer.birth_date_future", field);
+  const CivilDate oldest = today - date::years{kMaxAgeYears};
+  if (*date_of_birth < oldest)
+    return Error::invalid("customer.birth_date_too_old", field,
+                          {{"years", std::to_string(kMaxAgeYears)}});
+  return std::nullopt;
+}
+
 std::string choose_time_zone(const Customer& c, const std::string& fallback) {
   if (!c.time_zone.empty()) return c.time_zone;
   // The address first: a customer in Brussels with a French mobile lives

@@ -2,6 +2,7 @@
 // satisfy, and when two customers are possibly the same.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,14 @@ bool postal_code_fits(std::string_view postal_code, std::string_view country);
 // "postal_code"…). `prefix` is put before each field name (e.g.
 // "premise_" for a premise's address).
 FieldErrors validate_customer(const Customer& c);
+
+// A date of birth a living person can have: not after `today`, at most
+// kMaxAgeYears before it (eligibility reads ages from it). Errors at
+// `field`: "customer.birth_date_future", "customer.birth_date_too_old"
+// {years}.
+constexpr int kMaxAgeYears = 130;
+std::optional<Error> check_date_of_birth(const std::optional<CivilDate>& date_of_birth,
+                                         CivilDate today, const std::string& field);
 FieldErrors validate_address(const PostalAddress& a, const std::string& prefix = {});
 
 // The time zone of a new customer: as set, else that of the address's

@@ -227,6 +227,27 @@ TEST_F(ServiceOrderDeskTest, AnOrderForAnExistingCustomerUsesThemAndAsksNothingA
   EXPECT_EQ(refused.error().key, "customer.not_found");
 }
 
+// A 226-year-old must not be eligible for the seniors' campaign: a date of
+// birth is one a living person can have, and a refused one saves nothing.
+TEST_F(ServiceOrderDeskTest, AnImpossibleDateOfBirthIsRefusedAndSavesNothing) {
+  const long long orders = count("service_orders"), customers = count("customers");
+  for (auto [year, key] : {std::pair{2099, "customer.birth_date_future"},
+                           std::pair{1800, "customer.birth_date_too_old"}}) {
+    OrderInput in = prospect({});
+    in.order.prospect.date_of_birth = CivilDate{date::year{year}, date::month{1}, date::day{1}};
+    FieldErrors errors;
+    auto refused = desk.save(csr, in, &errors);
+    ASSERT_FALSE(refused) << year;
+    EXPECT_EQ(refused.error().key, key);
+    EXPECT_EQ(refused.error().field, "prospect.date_of_birth");
+  }
+  EXPECT_EQ(count("service_orders"), orders);
+  EXPECT_EQ(count("customers"), customers);
+  OrderInput born = prospect({});
+  born.order.prospect.date_of_birth = CivilDate{date::year{1951}, date::month{3}, date::day{2}};
+  EXPECT_TRUE(saved(born).id.valid());
+}
+
 TEST_F(ServiceOrderDeskTest, CompletionCreatesExactlyWhatThePackageSaysLinkedToTheOrder) {
   auto o = with_package(saved(prospect()));
   const long long accounts = count("accounts"), premises = count("premises"),

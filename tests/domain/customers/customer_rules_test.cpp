@@ -234,5 +234,24 @@ TEST(PrimaryPhone, ExactlyOneEvenWhenSeveralOrNoneAreMarked) {
   EXPECT_FALSE(is_primary_phone({}, 0));
 }
 
+TEST(CustomerRules, ADateOfBirthIsOneALivingPersonCanHave) {
+  const CivilDate today{date::year{2026}, date::month{12}, date::day{5}};
+  auto dob = [](int y, unsigned m, unsigned d) {
+    return std::optional<CivilDate>{CivilDate{date::year{y}, date::month{m}, date::day{d}}};
+  };
+  EXPECT_FALSE(check_date_of_birth(std::nullopt, today, "date_of_birth"));
+  EXPECT_FALSE(check_date_of_birth(dob(1951, 3, 2), today, "date_of_birth"));
+  EXPECT_FALSE(check_date_of_birth(today, today, "date_of_birth")) << "born today";
+  EXPECT_FALSE(check_date_of_birth(dob(1896, 12, 5), today, "date_of_birth")) << "130 today";
+  auto future = check_date_of_birth(dob(2099, 1, 1), today, "prospect.date_of_birth");
+  ASSERT_TRUE(future);
+  EXPECT_EQ(future->key, "customer.birth_date_future");
+  EXPECT_EQ(future->field, "prospect.date_of_birth");
+  auto old = check_date_of_birth(dob(1800, 1, 1), today, "date_of_birth");
+  ASSERT_TRUE(old);
+  EXPECT_EQ(old->key, "customer.birth_date_too_old");
+  EXPECT_TRUE(check_date_of_birth(dob(1896, 12, 4), today, "date_of_birth"));
+}
+
 }  // namespace
 }  // namespace rapport::domain
