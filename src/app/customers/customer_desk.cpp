@@ -10,6 +10,7 @@
 #include "domain/customers/phone.h"
 #include "domain/customers/search_text.h"
 #include "domain/settings/installation_settings.h"
+#include "domain/text_length.h"
 #include "store/customers/account_repository.h"
 #include "store/customers/contact_repository.h"
 #include "store/customers/customer_repository.h"
@@ -54,6 +55,12 @@ CustomerView load_view(store::Tx& tx, domain::Customer customer) {
   v.premises = store::PremiseRepository::of_customer(tx, customer.id);
   v.agreements = store::AccountRepository::agreements_of(tx, v.accounts);
   v.interactions = store::InteractionRepository::of_customer(tx, customer.id, 100);
+  if (customer.status == domain::CustomerStatus::inactive)
+    for (auto& row : store::AuditRepository::history(tx, "customer", customer.id.value))
+      if (row.field == "status_reason") {
+        v.inactive_because = std::move(row);
+        break;
+      }
   v.customer = std::move(customer);
   return v;
 }
@@ -235,8 +242,13 @@ Result<domain::Customer> CustomerDesk::update(const domain::User& actor, domain:
 
 Result<domain::Customer> CustomerDesk::set_active(const domain::User& actor,
                                                   Id<domain::Customer> id, Version version,
-                                                  bool active) {
+                                                  bool active, const std::string& reason) {
   if (auto ok = may_edit(actor); !ok) return ok.error();
+  if (!active && reason.find_first_not_of(" \t\r\n") == std::string::npos)
+    return Error::invalid("customer.inactive_reason_required", "reason");
+  FieldErrors too_long;
+  domain::check_length(too_long, reason, kMaxStatusReason, "reason");
+  if (!too_long.empty()) return too_long.errors.front();
   const Instant now = clock_.now();
   return db_.write([&](store::Tx& tx) -> Result<domain::Customer> {
     auto customer = store::CustomerRepository::find(tx, id);
@@ -245,6 +257,9 @@ Result<domain::Customer> CustomerDesk::set_active(const domain::User& actor,
     customer->status = active ? domain::CustomerStatus::active : domain::CustomerStatus::inactive;
     auto saved = store::CustomerRepository::update(tx, *customer, actor_of(actor), now);
     if (!saved) return saved.error();
+    if (!reason.empty())
+      store::AuditRepository::record(tx, actor_of(actor), now, "customer", id.value,
+                                     {{"status_reason", std::nullopt, reason}});
     return store::CustomerRepository::find(tx, id);
   });
 }

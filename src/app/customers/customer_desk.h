@@ -12,6 +12,7 @@
 #include "domain/customers/search_prefill.h"
 #include "domain/customers/search_query.h"
 #include "domain/users/user.h"
+#include "store/audit_repository.h"
 #include "store/customers/premise_repository.h"
 #include "store/database.h"
 
@@ -20,6 +21,7 @@ namespace rapport::app {
 constexpr int kSearchPageSize = 20;
 constexpr int kMaxSearchPageSize = 100;
 constexpr std::size_t kMaxInteractionSummary = 4000;
+constexpr std::size_t kMaxStatusReason = 500;  // why a customer was made inactive
 constexpr std::size_t kMaxInteractionOutcome = 200;
 
 struct TypedPhone {
@@ -47,6 +49,8 @@ struct CustomerView {
   std::vector<store::PremiseWithPoints> premises;
   std::vector<domain::ServiceAgreement> agreements;
   std::vector<domain::Interaction> interactions;  // newest first
+  // An inactive customer: why, when and by whom (the last status change).
+  std::optional<store::AuditRow> inactive_because;
 };
 
 // One form, one transaction: the customer, an account, and where service
@@ -105,9 +109,12 @@ class CustomerDesk {
                                   const std::vector<TypedPhone>& phones,
                                   FieldErrors* errors = nullptr);
   // Makes a customer inactive or active again (customers with orders,
-  // assets or agreements are never deleted). Errors as update().
+  // assets or agreements are never deleted), with the reason kept in the
+  // audit trail: required to make inactive, 1–500 characters. Errors as
+  // update(), and invalid_input ("customer.inactive_reason_required",
+  // "field.too_long", field "reason").
   Result<domain::Customer> set_active(const domain::User& actor, Id<domain::Customer> id,
-                                      Version version, bool active);
+                                      Version version, bool active, const std::string& reason = {});
   // Logs a call, note, e-mail, letter or fax. Errors: forbidden, not_found,
   // invalid_input ("interaction.summary_required", "interaction.summary_long",
   // "field.too_long" for the outcome).

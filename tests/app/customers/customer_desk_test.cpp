@@ -249,7 +249,18 @@ TEST_F(CustomerDeskTest, RefusesAStaleEditAndKeepsTheFirst) {
 
 TEST_F(CustomerDeskTest, MakesACustomerInactiveAndAuditsIt) {
   auto opened = added(helene()).customer;
-  auto inactive = desk.set_active(csr, opened.id, opened.version, false);
+  // Without a reason: refused, nothing changes.
+  for (const std::string blank : {"", "   "}) {
+    auto refused = desk.set_active(csr, opened.id, opened.version, false, blank);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().key, "customer.inactive_reason_required");
+    EXPECT_EQ(refused.error().field, "reason");
+  }
+  EXPECT_EQ(
+      desk.set_active(csr, opened.id, opened.version, false, std::string(501, 'x')).error().key,
+      "field.too_long");
+  EXPECT_EQ(desk.view(csr, opened.id)->customer.status, domain::CustomerStatus::active);
+  auto inactive = desk.set_active(csr, opened.id, opened.version, false, "Parti à l’étranger");
   ASSERT_TRUE(inactive);
   EXPECT_EQ(inactive->status, domain::CustomerStatus::inactive);
   EXPECT_EQ(desk.view(csr, opened.id)->customer.status, domain::CustomerStatus::inactive);
@@ -264,6 +275,10 @@ TEST_F(CustomerDeskTest, MakesACustomerInactiveAndAuditsIt) {
   EXPECT_EQ(change->old_value, "active");
   EXPECT_EQ(change->new_value, "inactive");
   EXPECT_EQ(change->user_name, "Cora");
+  auto reason = std::find_if(history->begin(), history->end(),
+                             [](const store::AuditRow& r) { return r.field == "status_reason"; });
+  ASSERT_NE(reason, history->end());
+  EXPECT_EQ(reason->new_value, "Parti à l’étranger");
   // The phones are kept: making inactive changes nothing else.
   EXPECT_EQ(inactive->phones.size(), 1u);
   auto stale = desk.set_active(csr, opened.id, opened.version, true);

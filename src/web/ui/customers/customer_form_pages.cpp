@@ -235,8 +235,18 @@ Response update_customer(Request& req, WebContext& ctx) {
 Response set_status(Request& req, WebContext& ctx) {
   auto id = id_param<domain::Customer>(req);
   if (!id) return error_page(req, ctx, 404);
+  const std::string& reason = req.form_value("reason");
   auto saved = ctx.customers.set_active(*req.user, *id, form_int(req, "version", 0),
-                                        req.form_value("active") == "1");
+                                        req.form_value("active") == "1", reason);
+  if (!saved && saved.error().code == ErrorCode::invalid_input) {
+    // The 360° view again, the reason's error beside it and what was typed kept.
+    auto view = ctx.customers.view(*req.user, *id);
+    if (!view) return error_page(req, ctx, view.error());
+    auto data = view_data(req, ctx, *view);
+    add_form_error(data, req, ctx.catalog, saved.error());
+    data["reason"] = reason;
+    return html_response(422, ctx.views.page(req, "customer", data, view->customer.display_name()));
+  }
   if (!saved) return error_page(req, ctx, saved.error());
   return redirect(req, "/customers/" + std::to_string(id->value) + "?saved=1");
 }

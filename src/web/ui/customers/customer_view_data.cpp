@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "app/today.h"
 #include "domain/contactplan/contact_status.h"
 #include "domain/customers/codes.h"
 #include "domain/customers/phone.h"
@@ -175,6 +176,15 @@ json::object view_data(const Request& req, const WebContext& ctx, const app::Cus
       {"can_order", req.user && app::allowed(*req.user, app::Capability::take_orders) &&
                         c.status != domain::CustomerStatus::inactive},
       {"customer_bar", customer_bar(req, ctx, c)}};
+  if (v.inactive_because) {
+    const auto& why = *v.inactive_because;
+    const std::string zone = req.user ? app::user_zone(*req.user) : std::string("UTC");
+    data["inactive_reason"] =
+        ctx.catalog.text(req.language, "customer.inactive_because",
+                         {{"when", i18n::format_date_time(req.language, why.at, zone)},
+                          {"who", why.user_name},
+                          {"reason", why.new_value.value_or("")}});
+  }
   add_interactions(data, req, ctx, v.interactions);
   add_customer_planning(data, req, ctx, v);
   add_customer_orders(data, req, ctx, c.id.value);
