@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { DEMO_PASSWORD, createCustomer, createToken, launchBrowser, newPage, startServer } from '../support/harness.mjs';
+import { browserSuite, createCustomer, createToken, logInPage, newPage } from '../support/harness.mjs';
 
 const TEST_TIMEOUT = 60_000;
 
@@ -23,30 +23,17 @@ const LANGS = {
 };
 
 describe('browser: making a customer inactive', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await startServer({ kind: 'sqlite' });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const env = browserSuite(before, after);
 
   for (const [lang, t] of Object.entries(LANGS)) {
     test(`${lang}: one click does nothing; the reason is required, then kept in the history`, { timeout: TEST_TIMEOUT }, async () => {
-      const { token } = await createToken(server, t.login, `status-${lang}`);
-      const { customer } = await createCustomer(server, token, {
+      const { token } = await createToken(env.server, t.login, `status-${lang}`);
+      const { customer } = await createCustomer(env.server, token, {
         given_name: 'Claire', family_name: t.family, language: lang,
         address: { line1: '3 place Bellecour', postal_code: '69002', city: 'Lyon', country: 'FR' },
       });
-      const { page, context, problems } = await newPage(browser, server, { locale: t.locale });
-      await page.goto('/login');
-      await page.locator('#login').fill(t.login);
-      await page.locator('#password').fill(DEMO_PASSWORD);
-      await page.locator('.login-card button[type="submit"]').click();
-      await page.waitForURL((u) => u.pathname === '/');
+      const { page, context, problems } = await newPage(env.browser, env.server, { locale: t.locale });
+      await logInPage(page, t.login);
       await page.goto(`/customers/${customer.id}`);
 
       // The first click only opens the question.

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { DEMO_PASSWORD, createCustomer, createToken, launchBrowser, newPage, startServer } from '../support/harness.mjs';
+import { DEMO_PASSWORD, browserSuite, createCustomer, createToken, logInPage, newPage } from '../support/harness.mjs';
 
 const TEST_TIMEOUT = 60_000;
 
@@ -25,33 +25,22 @@ const LANGS = {
 };
 
 describe('browser: nothing typed is lost when the session ends', () => {
-  let server;
-  let browser;
+  const env = browserSuite(before, after);
   let customer;
   before(async () => {
-    server = await startServer({ kind: 'sqlite' });
-    const { token } = await createToken(server, 'csr');
-    customer = (await createCustomer(server, token, {
+    const { token } = await createToken(env.server, 'csr');
+    customer = (await createCustomer(env.server, token, {
       given_name: 'Hélène', family_name: 'Dupré', language: 'fr',
       address: { line1: '18 rue de Rivoli', postal_code: '75004', city: 'Paris', country: 'FR' },
       phones: [{ type: 'mobile', number: '06 12 34 56 78' }],
     })).customer;
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   for (const [lang, t] of Object.entries(LANGS)) {
     test(`${lang}: a call summary typed as the session ended is saved after logging in again`,
       { timeout: TEST_TIMEOUT }, async () => {
-        const { page, context, problems } = await newPage(browser, server, { locale: t.locale });
-        await page.goto('/login');
-        await page.locator('#login').fill(t.login);
-        await page.locator('#password').fill(DEMO_PASSWORD);
-        await page.locator('.login-card button[type="submit"]').click();
-        await page.waitForURL((u) => u.pathname === '/');
+        const { page, context, problems } = await newPage(env.browser, env.server, { locale: t.locale });
+        await logInPage(page, t.login);
 
         const customerPath = `/customers/${customer.id}`;
         await page.goto(customerPath);

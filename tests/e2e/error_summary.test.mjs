@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { DEMO_PASSWORD, launchBrowser, newPage, startServer } from '../support/harness.mjs';
+import { browserSuite, logInPage, newPage } from '../support/harness.mjs';
 
 const TEST_TIMEOUT = 60_000;
 
@@ -13,25 +13,12 @@ const LANGS = {
 };
 
 describe('browser: error summaries name and link their fields', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await startServer({ kind: 'sqlite' });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const env = browserSuite(before, after);
 
   for (const [lang, t] of Object.entries(LANGS)) {
     test(`${lang}: a new customer saved empty lists each missing field by its label`, { timeout: TEST_TIMEOUT }, async () => {
-      const { page, context, problems } = await newPage(browser, server, { locale: t.locale });
-      await page.goto('/login');
-      await page.locator('#login').fill(t.login);
-      await page.locator('#password').fill(DEMO_PASSWORD);
-      await page.locator('.login-card button[type="submit"]').click();
-      await page.waitForURL((u) => u.pathname === '/');
+      const { page, context, problems } = await newPage(env.browser, env.server, { locale: t.locale });
+      await logInPage(page, t.login);
 
       await page.goto('/customers/new');
       await page.locator('main form button[type="submit"].primary').click();

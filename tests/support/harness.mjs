@@ -770,6 +770,31 @@ export async function newPage(browser, server, { locale = 'en-US' } = {}) {
   return { context, page, problems };
 }
 
+// Logs `page` in through the log-in form and waits for the desk.
+export async function logInPage(page, login, password = DEMO_PASSWORD) {
+  await page.goto('/login');
+  await page.locator('#login').fill(login);
+  await page.locator('#password').fill(password);
+  await page.locator('.login-card button[type="submit"]').click();
+  await page.waitForURL((u) => u.pathname === '/');
+}
+
+// A suite's server (SQLite, with the demo data) and browser, started in a
+// before() hook and stopped in an after() hook of the calling describe():
+// `const env = browserSuite(before, after);` then env.server, env.browser.
+export function browserSuite(before, after) {
+  const env = { server: null, browser: null };
+  before(async () => {
+    env.server = await startServer({ kind: 'sqlite' });
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+  });
+  return env;
+}
+
 // Saves a 1280×800 screenshot for the README.
 export async function screenshot(page, name) {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
