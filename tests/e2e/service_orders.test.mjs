@@ -135,6 +135,8 @@ async function completeAndOpenCustomer(page, t) {
   assert.equal(await text(page.getByTestId('order-status')), t.completeStatus);
   const created = page.getByTestId('created');
   assert.equal(await created.getByTestId('created-account').count(), 1, await text(created));
+  // The account by the number a customer reads on a bill, not an internal id.
+  assert.match(await text(created.getByTestId('created-account')), /\bA\d{7,}$/);
   assert.equal(await created.getByTestId('created-premise').count(), 1, await text(created));
   assert.ok(await created.getByTestId('created-service-point').count() >= 1, await text(created));
   assert.ok(await created.getByTestId('created-agreement').count() >= 1, await text(created));

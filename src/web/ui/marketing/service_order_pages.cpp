@@ -8,6 +8,7 @@
 #include "domain/contactplan/schedule.h"
 #include "domain/customers/phone.h"
 #include "i18n/format.h"
+#include "store/customers/customer_rows.h"
 #include "web/problem.h"
 #include "web/ui/customers/customer_view_data.h"
 #include "web/ui/error_page.h"
@@ -144,7 +145,7 @@ void add_created(json::object& d, const Request& req, const WebContext& ctx,
   link(base, text(req, ctx, "order.created.customer_view"), "created-customer");
   if (c.account)
     link(base + "#account-" + std::to_string(*c.account),
-         text(req, ctx, "order.created.account") + " #" + std::to_string(*c.account),
+         text(req, ctx, "order.created.account") + " " + store::account_number_for(*c.account),
          "created-account");
   if (c.premise)
     link(base + "#premise-" + std::to_string(*c.premise),
