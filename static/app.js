@@ -67,8 +67,9 @@
       return;
     }
 
-    // Escape in a field of the status form leaves it, so the keys work again.
-    if (e.key === "Escape" && isTyping(e.target) && e.target.closest && e.target.closest("form[data-status-keys]")) {
+    // Escape in a text field leaves it, so n, / and the status keys work
+    // again (the search box first closes its suggestions, below).
+    if (e.key === "Escape" && isTyping(e.target) && e.target.id !== "global-search") {
       e.target.blur();
     }
   });
@@ -221,6 +222,12 @@
   }
 
   enhance(document.body);
+  // The home page: the search box has the focus, so a CSR types the caller's
+  // name or number straight away.
+  if (document.querySelector("[data-focus-search]")) {
+    var box = document.getElementById("global-search");
+    if (box) box.focus();
+  }
   // A form posted by htmx (a call, a note) is cleared once the server took it
   // (a 2xx answer): after an error the CSR's text stays to be corrected.
   document.addEventListener("htmx:afterRequest", function (e) {
@@ -286,13 +293,33 @@
     if (alert) alert.remove();
   });
 
-  // Enter in the header's search opens the best match (the form's action);
-  // Escape closes the suggestions.
+  // Enter in the header's search opens the best match (the form's action).
+  // Down and Up move through the suggestions and back to the box; Escape
+  // closes them, and a second Escape leaves the box.
   document.addEventListener("keydown", function (e) {
-    if (e.key === "Escape" && e.target.id === "global-search") {
-      var box = document.getElementById("search-suggestions");
-      if (box) box.innerHTML = "";
+    var search = document.getElementById("global-search");
+    var box = document.getElementById("search-suggestions");
+    if (!search || !box) return;
+    var inBox = e.target === search, inList = box.contains(e.target);
+    if (!inBox && !inList) return;
+    if (e.key === "Escape") {
+      if (box.innerHTML.trim()) {
+        box.innerHTML = "";
+        search.focus();
+      } else {
+        search.blur();
+      }
+      e.preventDefault();
+      return;
     }
+    if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+    var links = Array.prototype.slice.call(box.querySelectorAll("a[href]"));
+    if (!links.length) return;
+    var at = links.indexOf(document.activeElement);
+    var next = e.key === "ArrowDown" ? at + 1 : at - 1;
+    e.preventDefault();
+    if (next < 0) search.focus();
+    else links[Math.min(next, links.length - 1)].focus();
   });
 
   // A CSV import sends the file itself as the request body (no multipart),

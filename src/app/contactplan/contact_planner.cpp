@@ -379,6 +379,15 @@ Result<store::PlanEntryRow> ContactPlanner::add_entry(const domain::User& actor,
   });
 }
 
+Result<long long> ContactPlanner::due_today(const domain::User& actor) {
+  if (auto ok = may_work_plans(actor); !ok) return ok.error();
+  const std::string zone = user_zone(actor);
+  const auto day = domain::window_on(user_today(clock_, actor), 0, 24 * 60, zone);
+  return db_.read([&](store::Tx& tx) -> Result<long long> {
+    return store::PlanEntryRepository::count_due(tx, actor.id.value, day.start, day.end);
+  });
+}
+
 Result<std::vector<store::PlanEntryRow>> ContactPlanner::entries(const domain::User& actor,
                                                                  const store::PlanEntryFilter& f) {
   if (auto ok = may_work_plans(actor); !ok) return ok.error();

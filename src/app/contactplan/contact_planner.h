@@ -151,6 +151,9 @@ class ContactPlanner {
   // The active list [OIS056/B].
   Result<std::vector<store::PlanEntryRow>> entries(const domain::User& actor,
                                                    const store::PlanEntryFilter& filter);
+  // How many calls are due today (the actor's day) for the actor: theirs and
+  // the team's, open, whatever their window.
+  Result<long long> due_today(const domain::User& actor);
   // The actor's first open entry whose window is open now.
   Result<std::optional<store::PlanEntryRow>> next_call(const domain::User& actor);
   Result<EntryView> entry(const domain::User& actor, Id<domain::PlanEntry> id);

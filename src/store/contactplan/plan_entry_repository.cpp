@@ -363,6 +363,17 @@ std::optional<PlanEntryRow> PlanEntryRepository::next_call(Tx& tx, std::int64_t 
   return std::move(rows.front());
 }
 
+long long PlanEntryRepository::count_due(Tx& tx, std::int64_t user, Instant from, Instant to) {
+  long long n = 0;
+  long long who = user;
+  std::string start = format_instant(from), end = format_instant(to);
+  tx.sql() << "SELECT COUNT(*) FROM plan_entries e WHERE " + kOpen +
+                  " AND (e.responsible_user = :u OR e.responsible_user IS NULL) AND "
+                  "e.next_contact_at >= :f AND e.next_contact_at < :t",
+      soci::use(who), soci::use(start), soci::use(end), soci::into(n);
+  return n;
+}
+
 Result<Version> PlanEntryRepository::save_status(Tx& tx, const PlanEntry& e, const Actor& actor,
                                                  Instant now) {
   std::string next = format_instant(e.next_contact_at), ends = format_instant(e.window_ends_at),

@@ -97,6 +97,9 @@ class PlanEntryRepository {
   static Result<PlanEntryRow> find(Tx& tx, Id<domain::PlanEntry> id);
   // Sorted by next contact time, then the contact info's sequence, then id.
   static std::vector<PlanEntryRow> list(Tx& tx, const PlanEntryFilter& filter);
+  // How many open entries are due in [from, to) for `user`: theirs and the
+  // team's (no responsible CSR), as Next call offers them.
+  static long long count_due(Tx& tx, std::int64_t user, Instant from, Instant to);
   // The first open entry due now whose window is open, for `user`: theirs,
   // the team's (no responsible), and — when `released_before` is set — any
   // CSR's call-back (21) due before it (released to the team); in the

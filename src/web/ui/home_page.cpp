@@ -49,6 +49,12 @@ Response show_home(Request& req, WebContext& ctx) {
       {"cards", std::move(list)}};
   // Held orders whose remind date has come: the CSR's to-do list.
   add_orders_to_follow_up(data, req, ctx);
+  // The day's calls at a glance, for whoever works the lists.
+  if (app::allowed(user, Capability::work_plans))
+    if (auto due = ctx.planner.due_today(user))
+      data["calls_due"] = catalog.text(req.language, "home.calls_due",
+                                       {{"n", i18n::format_integer(req.language, *due)}});
+  data["focus_search"] = true;  // the desk: a caller's name or number is typed first
   return html_response(200,
                        ctx.views.page(req, "home", data, catalog.text(req.language, "home.title")));
 }

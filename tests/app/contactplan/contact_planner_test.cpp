@@ -691,5 +691,15 @@ TEST_F(ContactPlannerTest, TheSameKeyPressedTwiceRecordsOneCall) {
   EXPECT_EQ(count("plan_entry_events"), 3);
 }
 
+// The home page's "Calls due today": open entries of the CSR's day, theirs
+// and the team's; a final status takes one off.
+TEST_F(ContactPlannerTest, CountsTheCallsDueTodayInTheCsrsDay) {
+  const long long before = *planner.due_today(csr);
+  auto id = today(helene);
+  EXPECT_EQ(*planner.due_today(csr), before + 1);
+  ASSERT_TRUE(set(id, 92));
+  EXPECT_EQ(*planner.due_today(csr), before);
+}
+
 }  // namespace
 }  // namespace rapport::app
