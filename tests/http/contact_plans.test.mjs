@@ -365,6 +365,16 @@ describe(`contact planning API (${DB_KIND})`, () => {
     assert.equal(found.next_contact_at, moved.entry.next_contact_at);
     const onDay3 = await allEntries(`plan=${plan.id}&from=${day(3)}&to=${day(3)}`);
     assert.ok(!onDay3.some((e) => e.id === entry.id), "no longer on day(3)'s list");
+
+    // A call-back on the public holiday, inside Bruce's hours: the warning
+    // gives the real reason — not a contact day — not "outside the window".
+    const holiday = expectStatus(await set({ status: 21, callback_at: `${day(4)}T15:00:00Z`,
+                                             version: moved.entry.version }), 200, 'on the holiday');
+    assert.equal(holiday.not_a_contact_day, true);
+    assert.equal(holiday.outside_window, false);
+    const codes = holiday.warnings.map((w) => w.code);
+    assert.ok(codes.includes('plan_entry.warning.callback_not_contact_day'), JSON.stringify(codes));
+    assert.ok(!codes.includes('plan_entry.warning.callback_outside_window'), JSON.stringify(codes));
   });
 
   test('a manager reopens a final entry with a reason; a CSR may not; an open entry is not reopened', async () => {

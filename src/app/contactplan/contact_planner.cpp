@@ -488,6 +488,7 @@ Result<StatusOutcome> ContactPlanner::set_status(const domain::User& actor,
     outcome.attempts_exhausted = change->attempts_exhausted;
     outcome.no_day_left = change->no_day_left;
     outcome.outside_window = change->outside_window;
+    outcome.not_a_contact_day = change->not_a_contact_day;
     domain::PlanEntry entry = row.entry;
     entry.status = change->status;
     entry.attempt = change->attempt;

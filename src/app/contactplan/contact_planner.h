@@ -89,6 +89,7 @@ struct StatusOutcome {
   bool no_day_left = false;  // no contact day left in the plan: closed as 93
   bool outside_window = false;
   bool contacted_outside_window = false;  // the call itself was outside the window
+  bool not_a_contact_day = false;  // the call-back asked for is on a day the plan does not call
   // The same key pressed again (domain::is_repeated_outcome): nothing was
   // recorded; `row` is the entry as the first press left it.
   bool repeated = false;

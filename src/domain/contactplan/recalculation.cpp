@@ -85,9 +85,9 @@ Result<StatusChange> apply_status(const PlanEntry& entry, ContactStatus status, 
     const CivilDate day = local_date(at, ctx.zone);
     const ContactWindow w = window_on(day, ctx.earliest, ctx.latest, ctx.zone);
     change.next_contact_at = at;
+    change.not_a_contact_day = !open_day(day, ctx);
     change.outside_window =
-        position_in_window(at, ctx.earliest, ctx.latest, ctx.zone) != WindowPosition::inside ||
-        !open_day(day, ctx);
+        position_in_window(at, ctx.earliest, ctx.latest, ctx.zone) != WindowPosition::inside;
     // The entry stays offered from the requested time until its day's window
     // closes; asked for after the window, until the end of that local day.
     change.window_ends_at = at < w.end ? w.end : window_on(day, 0, 1440, ctx.zone).end;

@@ -44,6 +44,10 @@ struct StatusChange {
   bool attempts_exhausted = false;  // the change became 93
   bool no_day_left = false;         // no open contact day left (plan ended): became 93
   bool outside_window = false;      // the requested call-back time is outside the window
+  // The requested call-back is on a day the plan does not call (not one of
+  // its weekdays or rhythm, an exception, a non-activity period): the real
+  // reason to warn, whatever the time of day.
+  bool not_a_contact_day = false;
 };
 
 // Applies `status` to `entry` at `now`.

@@ -374,11 +374,15 @@ TEST_F(Recalculation, CallBackOutsideTheWindowWarns) {
   EXPECT_TRUE(late->outside_window);
   EXPECT_EQ(format_instant(late->next_contact_at), "2026-06-03T18:00:00Z");
   EXPECT_EQ(format_instant(late->window_ends_at), "2026-06-03T22:00:00Z");
-  // Saturday 12:00 CEST: inside the hours but not a contact day.
+  EXPECT_FALSE(early->not_a_contact_day);
+  EXPECT_FALSE(late->not_a_contact_day);
+  // Saturday 12:00 CEST: inside the hours but not a contact day — the
+  // warning says so, not "outside the window".
   auto saturday =
       apply_status(entry(1), ContactStatus::call_back, now, ctx(), utc("2026-06-06T10:00:00Z"));
   ASSERT_TRUE(saturday);
-  EXPECT_TRUE(saturday->outside_window);
+  EXPECT_FALSE(saturday->outside_window);
+  EXPECT_TRUE(saturday->not_a_contact_day);
   EXPECT_EQ(format_instant(saturday->window_ends_at), "2026-06-06T15:00:00Z");
 }
 

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "domain/contactplan/schedule.h"
 #include "web/api/customers/customer_json.h"
 
 namespace rapport::web {
@@ -212,12 +213,17 @@ json::object status_outcome_to_json(const app::StatusOutcome& o, const JsonLabel
                                                 : format_instant(r.entry.next_contact_at));
     warnings.push_back(warning(l, "plan_entry.warning.callback_outside_window", args));
   }
+  if (o.not_a_contact_day)
+    warnings.push_back(
+        warning(l, "plan_entry.warning.callback_not_contact_day",
+                {{"day", format_date(domain::local_date(r.entry.next_contact_at, r.zone))}}));
   if (o.contacted_outside_window)
     warnings.push_back(warning(l, "plan_entry.warning.contacted_outside_window", window));
   return {{"entry", entry_to_json(r, l)},
           {"attempts_exhausted", o.attempts_exhausted},
           {"outside_window", o.outside_window},
           {"contacted_outside_window", o.contacted_outside_window},
+          {"not_a_contact_day", o.not_a_contact_day},
           {"repeated", o.repeated},
           {"warnings", std::move(warnings)}};
 }

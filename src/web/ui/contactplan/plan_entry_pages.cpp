@@ -289,6 +289,7 @@ struct Outcome {
   bool outside_window = false;
   bool no_day_left = false;
   bool repeated = false;  // the same key pressed twice: recorded once
+  bool not_a_contact_day = false;
 };
 
 // The status form as posted, with its errors.
@@ -405,6 +406,10 @@ Result<json::object> entry_data(Request& req, WebContext& ctx, Id<domain::PlanEn
           c.text(lang, "calls.outcome.exhausted", {{"status", status_label(req, ctx, e.status)}})));
     if (outcome.no_day_left)
       warnings.push_back(json::string(c.text(lang, "plan_entry.warning.no_day_left")));
+    if (outcome.not_a_contact_day)
+      warnings.push_back(json::string(c.text(
+          lang, "calls.outcome.not_contact_day",
+          {{"day", i18n::format_civil_date(lang, domain::local_date(e.next_contact_at, zone))}})));
     if (outcome.outside_window)
       warnings.push_back(
           json::string(c.text(lang, "calls.outcome.outside_window",
@@ -463,9 +468,9 @@ Response render_entry(Request& req, WebContext& ctx, Id<domain::PlanEntry> id, i
 Response show_entry(Request& req, WebContext& ctx) {
   auto id = id_param<domain::PlanEntry>(req);
   if (!id) return error_page(req, ctx, 404);
-  Outcome outcome{req.query_value("set") == "1", req.query_value("exhausted") == "1",
-                  req.query_value("outside") == "1", req.query_value("no_day") == "1",
-                  req.query_value("repeated") == "1"};
+  Outcome outcome{req.query_value("set") == "1",      req.query_value("exhausted") == "1",
+                  req.query_value("outside") == "1",  req.query_value("no_day") == "1",
+                  req.query_value("repeated") == "1", req.query_value("not_day") == "1"};
   if (req.query_value("reopened") == "1") {
     auto data = entry_data(req, ctx, *id, outcome, nullptr);
     if (!data) return error_page(req, ctx, data.error());
@@ -537,14 +542,19 @@ Response set_status(Request& req, WebContext& ctx) {
       form.alert_error = message;
     return render_entry(req, ctx, *id, http_status(e.code), {}, &form);
   }
-  Outcome outcome{true, saved->attempts_exhausted, saved->outside_window, saved->no_day_left,
-                  saved->repeated};
+  Outcome outcome{true,
+                  saved->attempts_exhausted,
+                  saved->outside_window,
+                  saved->no_day_left,
+                  saved->repeated,
+                  saved->not_a_contact_day};
   if (!req.is_htmx())
     return redirect(req, "/plan-entries/" + std::to_string(id->value) + "?set=1" +
                              (outcome.exhausted ? "&exhausted=1" : "") +
                              (outcome.outside_window ? "&outside=1" : "") +
                              (outcome.no_day_left ? "&no_day=1" : "") +
-                             (outcome.repeated ? "&repeated=1" : ""));
+                             (outcome.repeated ? "&repeated=1" : "") +
+                             (outcome.not_a_contact_day ? "&not_day=1" : ""));
   return render_entry(req, ctx, *id, 200, outcome, nullptr);
 }
 
