@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 
-import { DB_KIND, apiCall, createToken, loggedInClient, startServer } from '../support/harness.mjs';
+import { DB_KIND, apiCall, createToken, loggedInClient, startServer, textOf } from '../support/harness.mjs';
 
 const hex = (n) => crypto.randomBytes(n).toString('hex').toUpperCase();
 const DAY_MS = 86_400_000;
@@ -319,6 +319,10 @@ describe(`service orders API (${DB_KIND})`, () => {
     const page = await client.get('/service-orders?due=1');
     assert.equal(page.status, 200);
     for (const o of due.items.slice(0, 5)) assert.ok(page.text.includes(`>${o.number}<`), `${o.number} is on the page`);
+    // The page refuses what the API refuses, beside the filters.
+    const refused = await client.get('/service-orders?due=1&status=pending');
+    assert.equal(refused.status, 422);
+    assert.match(textOf(refused.text), /Only held orders have a reminder/);
     const home = await (await loggedInClient(server, 'csr')).get('/');
     assert.match(home.text, /href="\/service-orders\?due=1"/);
   });

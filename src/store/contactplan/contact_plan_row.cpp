@@ -21,7 +21,7 @@ void set_rule(values& v, const std::string& name, const std::optional<Recalculat
 }
 
 void set_date(values& v, const std::string& name, const std::optional<rapport::CivilDate>& d) {
-  v.set(name, d ? rapport::format_date(*d) : std::string(), d ? i_ok : i_null);
+  set_optional_text(v, name, d ? std::optional(rapport::format_date(*d)) : std::nullopt);
 }
 
 }  // namespace
@@ -69,8 +69,7 @@ void type_conversion<ContactPlan>::to_base(const ContactPlan& p, values& v, indi
   set_date(v, "valid_to", p.valid_to);
   v.set("departure", p.departure);
   v.set("lead_days", p.lead_days);
-  v.set("responsible_user", static_cast<long long>(p.responsible_user.value_or(0)),
-        p.responsible_user ? i_ok : i_null);
+  set_optional_int64(v, "responsible_user", p.responsible_user);
   v.set("default_status", domain::to_number(p.default_status));
   v.set("active", p.active ? 1 : 0);
   set_rule(v, "unavailable", p.unavailable);

@@ -43,8 +43,9 @@ void type_conversion<Customer>::to_base(const Customer& c, values& v, indicator&
   v.set("customer_class", c.customer_class);
   v.set("category", c.category);
   v.set("tax_id", c.tax_id);
-  v.set("date_of_birth", c.date_of_birth ? rapport::format_date(*c.date_of_birth) : std::string(),
-        c.date_of_birth ? i_ok : i_null);
+  set_optional_text(
+      v, "date_of_birth",
+      c.date_of_birth ? std::optional(rapport::format_date(*c.date_of_birth)) : std::nullopt);
   v.set("time_zone", c.time_zone);
   v.set("status",
         std::string(c.status == domain::CustomerStatus::inactive ? "inactive" : "active"));

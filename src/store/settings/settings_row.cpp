@@ -36,8 +36,7 @@ void type_conversion<InstallationSettings>::to_base(const InstallationSettings& 
   v.set("time_zone", s.time_zone);
   v.set("country", s.country);
   v.set("territory_predefined", s.territory_predefined ? 1 : 0);
-  v.set("default_campaign", static_cast<long long>(s.default_campaign.value_or(0)),
-        s.default_campaign ? i_ok : i_null);
+  set_optional_int64(v, "default_campaign", s.default_campaign);
   v.set("smtp_host", s.smtp_host);
   v.set("smtp_port", s.smtp_port);
   v.set("smtp_sender", s.smtp_sender);

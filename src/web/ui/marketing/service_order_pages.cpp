@@ -394,13 +394,16 @@ Response list_page(Request& req, WebContext& ctx) {
   filter.offset = (page - 1) * kListSize;
   // "Held, reminder due" and "mine" are scopes the desk applies with its today.
   const bool due = req.query_value("due") == "1", mine = req.query_value("mine") == "1";
-  if (due) filter.status.reset();
   auto found = ctx.orders.list(*req.user, filter, {due, mine});
-  if (!found) return error_page(req, ctx, found.error());
-  const bool more = static_cast<int>(found->size()) > kListSize;
-  if (more) found->resize(kListSize);
+  // A refused filter (due with another status than held) is shown beside
+  // the filters, as the API answers it with a 422.
+  if (!found && found.error().code != ErrorCode::invalid_input)
+    return error_page(req, ctx, found.error());
+  std::vector<store::ServiceOrderRow> listed = found ? std::move(*found) : decltype(listed){};
+  const bool more = static_cast<int>(listed.size()) > kListSize;
+  if (more) listed.resize(kListSize);
   json::array rows;
-  for (const auto& r : *found) rows.push_back(order_row(req, ctx, r));
+  for (const auto& r : listed) rows.push_back(order_row(req, ctx, r));
 
   json::array statuses;
   for (auto s : {domain::OrderStatus::pending, domain::OrderStatus::held,
@@ -419,15 +422,16 @@ Response list_page(Request& req, WebContext& ctx) {
   std::string query = "status=" + url_encode(status) + "&campaign=" + url_encode(campaign) +
                       (due ? "&due=1" : "") + (mine ? "&mine=1" : "") + "&page=";
   json::object data{{"rows", std::move(rows)},
-                    {"has_rows", !found->empty()},
+                    {"has_rows", !listed.empty()},
                     {"due", due},
                     {"mine", mine},
                     {"statuses", std::move(statuses)},
                     {"campaign_filter", std::move(campaigns)}};
   if (more) data["next_href"] = "/service-orders?" + query + std::to_string(page + 1);
   if (page > 1) data["prev_href"] = "/service-orders?" + query + std::to_string(page - 1);
-  return html_response(200, ctx.views.page(req, "service_orders", std::move(data),
-                                           text(req, ctx, "order.list_title")));
+  if (!found) add_form_error(data, req, ctx.catalog, found.error());
+  return html_response(found ? 200 : 422, ctx.views.page(req, "service_orders", std::move(data),
+                                                         text(req, ctx, "order.list_title")));
 }
 
 // ---------------------------------------------------------------------------
