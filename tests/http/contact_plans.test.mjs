@@ -311,6 +311,47 @@ describe(`contact planning API (${DB_KIND})`, () => {
               'each status logs a call on the customer');
   });
 
+  test('with opening hours set, a busy customer reachable at any time is called again at opening, not at midnight', async () => {
+    const admin = (await createToken(server, 'admin', 'hours')).token;
+    // Now in Paris (the installation's zone and Amélie's), in minutes.
+    const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    }).formatToParts(new Date()).map((p) => [p.type, p.value]));
+    const nowMinutes = Number(parts.hour) * 60 + Number(parts.minute);
+    const hhmm = (m) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+    // Hours that start after now + the 30-minute delay: today's opening
+    // before 20:00, else 01:00–02:00, which today has passed: tomorrow's.
+    const early = nowMinutes < 20 * 60;
+    const opens = early ? nowMinutes + 120 : 60;
+    const hours = { opens: hhmm(opens), closes: hhmm(opens + 60) };
+    const settings = expectStatus(await call('GET', '/api/v1/settings', admin), 200, 'settings');
+    assert.equal(settings.opens, '00:00', 'always open by default');
+    assert.equal(settings.closes, '24:00');
+    const bad = await call('PUT', '/api/v1/settings', admin, { opens: '20:00', closes: '08:00', version: settings.version });
+    assert.equal(bad.status, 422, bad.text);
+    assert.equal(bad.body.errors.find((e) => e.field === 'closes')?.code, 'settings.closes_before_opens', bad.text);
+    const unread = await call('PUT', '/api/v1/settings', admin, { opens: '8h', version: settings.version });
+    assert.equal(unread.status, 422, unread.text);
+    assert.equal(unread.body.errors.find((e) => e.field === 'opens')?.code, 'field.time_invalid', unread.text);
+    let saved = expectStatus(await call('PUT', '/api/v1/settings', admin, { ...hours, version: settings.version }), 200, 'hours');
+    assert.equal(saved.opens, hours.opens);
+    assert.equal(saved.closes, hours.closes);
+    try {
+      const entry = entryOf(await allEntries(`plan=${plan.id}&status=10`), amelie, day(1));
+      const outcome = expectStatus(await call('POST', `/api/v1/plan-entries/${entry.id}/status`, csr, {
+        status: 20, version: entry.version,
+      }), 200, 'status 20');
+      // The day Paris is in now (early), or the next one.
+      const expectedDay = new Date(Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day) + (early ? 0 : 1)))
+        .toISOString().slice(0, 10);
+      assert.equal(outcome.entry.next_contact_local, `${expectedDay} ${hours.opens}`,
+        `at opening in Paris, not at now + 30 minutes: ${JSON.stringify(outcome.entry)}`);
+    } finally {
+      saved = expectStatus(await call('GET', '/api/v1/settings', admin), 200, 'settings');
+      expectStatus(await call('PUT', '/api/v1/settings', admin, { opens: '00:00', closes: '24:00', version: saved.version }), 200, 'always open again');
+    }
+  });
+
   test('status 92 is final: the entry leaves the open list and cannot change again (409)', async () => {
     const entries = await allEntries(`plan=${plan.id}&status=10`);
     const entry = entryOf(entries, amelie, day(3));

@@ -130,6 +130,32 @@ describe(`installation settings page (${DB_KIND})`, () => {
     assert.equal(now.history.length, before.history.length, 'no history row');
   });
 
+  test('opening hours: closing before opening is refused beside the field; saved hours are in the history', async () => {
+    const before = await openSettings(admin);
+    assert.equal(before.fields.opens, '00:00', 'always open by default');
+    assert.equal(before.fields.closes, '24:00');
+    const bad = await admin.postForm('/admin/settings', { ...before.fields, opens: '20:00', closes: '08:00' });
+    assert.equal(bad.status, 422);
+    assert.equal(fieldError(bad.text, 'closes'), 'Closing must be after opening.');
+    assert.equal(formOf(bad.text, '/admin/settings').fields.opens, '20:00', 'what was typed is kept');
+    const unread = await admin.postForm('/admin/settings', { ...before.fields, opens: '8h' });
+    assert.equal(unread.status, 422);
+    assert.ok(fieldError(unread.text, 'opens'), 'a time that cannot be read is named');
+    assert.equal(formOf(unread.text, '/admin/settings').fields.opens, '8h');
+
+    const saved = await admin.postForm('/admin/settings', { ...before.fields, opens: '08:00', closes: '20:00' });
+    assert.equal(saved.status, 303, textOf(saved.text).slice(0, 500));
+    const after = await openSettings(admin, saved.location);
+    assert.equal(after.fields.opens, '08:00');
+    assert.equal(after.fields.closes, '20:00');
+    const row = after.history.find((r) => r.field === 'Opens at (HH:MM)');
+    assert.ok(row, JSON.stringify(after.history));
+    assert.equal(row.old, '00:00');
+    assert.equal(row.new, '08:00');
+    const back = await admin.postForm('/admin/settings', { ...after.fields, opens: '00:00', closes: '24:00' });
+    assert.equal(back.status, 303);
+  });
+
   test('a POST without the CSRF token is refused with 403 and nothing changes', async () => {
     const before = await openSettings(admin);
     const { _csrf, ...withoutToken } = before.fields;

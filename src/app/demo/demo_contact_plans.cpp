@@ -3,8 +3,8 @@
 #include <soci/soci.h>
 
 #include "app/access.h"
-#include "app/today.h"
 #include "app/contactplan/plan_generation.h"
+#include "app/today.h"
 #include "domain/contactplan/contact_plan.h"
 #include "domain/contactplan/schedule.h"
 #include "store/contactplan/contact_info_repository.h"
@@ -12,6 +12,7 @@
 #include "store/contactplan/non_activity_repository.h"
 #include "store/contactplan/plan_entry_repository.h"
 #include "store/row_values.h"
+#include "store/settings/settings_repository.h"
 
 namespace rapport::app {
 namespace {
@@ -95,6 +96,14 @@ Result<DemoPlansReport> add_demo_contact_plans(store::Database& db, const Clock&
       return std::vector<std::int64_t>{};
     auto customers = pick_customers(tx, 24);
     if (customers.size() < 12) return std::vector<std::int64_t>{};
+
+    // The demo call centre is open 08:00–20:00: a busy customer reachable
+    // at any time is called again at 08:00 on the next contact day.
+    auto settings = store::SettingsRepository::load(tx);
+    settings.opens_minutes = 8 * 60;
+    settings.closes_minutes = 20 * 60;
+    if (auto saved = store::SettingsRepository::save(tx, settings, actor, now); !saved)
+      return saved.error();
 
     ContactPlan orders;
     orders.code = kOrderPlan;

@@ -1,6 +1,8 @@
 #include "domain/contactplan/recalculation.h"
 
+#include <algorithm>
 #include <cassert>
+#include <vector>
 
 namespace rapport::domain {
 namespace {
@@ -13,6 +15,29 @@ bool window_usable(LocalMinutes earliest, LocalMinutes latest, const std::string
 
 bool open_day(CivilDate day, const RecalculationContext& ctx) {
   return is_open_contact_day(ctx.plan, day, ctx.exceptions, ctx.non_activity);
+}
+
+// The parts of the customer's window `w` on `day` in which the call centre
+// is open (its opening hours in the installation's zone, on the days either
+// side too, since the zones may differ), earliest first. When they do not
+// meet, the whole window: the customer's window is what they asked for, and
+// a call is never dropped because the hours were set narrow.
+std::vector<ContactWindow> open_parts(CivilDate day, const ContactWindow& w,
+                                      const RecalculationContext& ctx) {
+  const InstallationSettings& s = ctx.settings;
+  std::vector<ContactWindow> parts;
+  const bool always_open = s.opens_minutes <= 0 && s.closes_minutes >= 24 * 60;
+  if (!always_open && s.opens_minutes < s.closes_minutes && is_valid_time_zone(s.time_zone)) {
+    const date::sys_days d{day};
+    for (int offset : {-1, 0, 1}) {
+      const ContactWindow hours = window_on(CivilDate{d + date::days{offset}}, s.opens_minutes,
+                                            s.closes_minutes, s.time_zone);
+      const ContactWindow part{std::max(w.start, hours.start), std::min(w.end, hours.end)};
+      if (part.start < part.end) parts.push_back(part);
+    }
+  }
+  if (parts.empty()) parts.push_back(w);
+  return parts;
 }
 
 }  // namespace
@@ -37,17 +62,17 @@ Result<ContactWindow> next_contact(Instant now, int delay_minutes,
   const Instant candidate = now + std::chrono::minutes{delay_minutes};
   const date::sys_days day{local_date(candidate, ctx.zone)};
   if (open_day(CivilDate{day}, ctx)) {
-    ContactWindow w = window_on(CivilDate{day}, ctx.earliest, ctx.latest, ctx.zone);
-    if (candidate < w.start) return w;
-    if (candidate < w.end) return ContactWindow{candidate, w.end};
+    const ContactWindow w = window_on(CivilDate{day}, ctx.earliest, ctx.latest, ctx.zone);
+    for (const ContactWindow& open : open_parts(CivilDate{day}, w, ctx))
+      if (candidate < open.end) return ContactWindow{std::max(candidate, open.start), w.end};
   }
   for (int i = 1; i <= kSearchDays; ++i) {
     CivilDate next{day + date::days{i}};
     if (ctx.plan.valid_to && ctx.plan.valid_to->ok() && next > *ctx.plan.valid_to) break;
     if (!open_day(next, ctx)) continue;
-    ContactWindow w = window_on(next, ctx.earliest, ctx.latest, ctx.zone);
+    const ContactWindow w = window_on(next, ctx.earliest, ctx.latest, ctx.zone);
     // A window that lies wholly in a skipped hour (spring forward) is empty.
-    if (w.start < w.end) return w;
+    if (w.start < w.end) return ContactWindow{open_parts(next, w, ctx).front().start, w.end};
   }
   return Error::conflict("contact_plan.no_next_day", {{"days", std::to_string(kSearchDays)}});
 }

@@ -34,6 +34,12 @@ RecalculationRule rule_for(ContactStatus status, const ContactPlan& plan,
 // inside the window of an open contact day; moved to the window's start when
 // before it; otherwise the earliest time of the next open contact day
 // (searched up to 400 days ahead). Error "contact_plan.no_next_day" when none.
+// "The window" is the part of the customer's window within the call
+// centre's opening hours (settings.opens_minutes–closes_minutes in the
+// installation's zone), or the whole window when they do not meet: a
+// customer reachable at any time (00:00–24:00) who was busy on Friday
+// evening is called at opening time on the next contact day, not at
+// midnight. The returned end is the end of the customer's window.
 Result<ContactWindow> next_contact(Instant now, int delay_minutes, const RecalculationContext& ctx);
 
 struct StatusChange {

@@ -66,6 +66,12 @@ FieldErrors validate_settings(const InstallationSettings& s) {
     errors.add(Error::invalid("field.email_invalid", "smtp_sender"));
   if (!s.fax_gateway_domain.empty() && !looks_like_host_name(s.fax_gateway_domain))
     errors.add(Error::invalid("settings.fax_domain_invalid", "fax_gateway_domain"));
+  const bool opens_ok = s.opens_minutes >= 0 && s.opens_minutes < 24 * 60;
+  const bool closes_ok = s.closes_minutes > 0 && s.closes_minutes <= 24 * 60;
+  if (!opens_ok) errors.add(Error::invalid("field.time_invalid", "opens"));
+  if (!closes_ok) errors.add(Error::invalid("field.time_invalid", "closes"));
+  if (opens_ok && closes_ok && s.opens_minutes >= s.closes_minutes)
+    errors.add(Error::invalid("settings.closes_before_opens", "closes"));
   check_rule(errors, s.unavailable, "unavailable");
   check_rule(errors, s.busy, "busy");
   check_rule(errors, s.call_back, "call_back");

@@ -42,6 +42,13 @@ struct InstallationSettings {
   // to the team: Next call offers it to every CSR, marked as released.
   // 0: never released.
   int callback_release_minutes = 30;
+  // The call centre's opening hours, minutes since midnight in time_zone
+  // (0–1440; 0 and 1440: always open). A recalculated attempt (busy,
+  // unavailable, reopened) lands inside them, so a customer reachable at any
+  // time (00:00–24:00) is not called back at midnight. -1: a time that could
+  // not be read (validate_settings reports it).
+  int opens_minutes = 0;
+  int closes_minutes = 24 * 60;
   Version version = 0;
 };
 
@@ -53,7 +60,8 @@ constexpr int kMaxReleaseMinutes = 24 * 60;
 // Every field at fault: company name 1–100 characters, a known ISO 4217
 // currency, an IANA time zone, a country of two capital letters, an SMTP host name and a port
 // 1–65535, a sender e-mail address, a fax domain that is empty or a host name, delays 1 minute to 7
-// days, attempts 1–99, a call-back release of 0 (never) to 1440 minutes.
+// days, attempts 1–99, a call-back release of 0 (never) to 1440 minutes,
+// opening hours within the day with opening before closing.
 FieldErrors validate_settings(const InstallationSettings& s);
 
 // A plausible e-mail address: one @, a local part, a domain with a dot or

@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 
+#include "domain/contactplan/contact_plan.h"
 #include "store/named_columns.h"
 #include "store/settings/settings_row.h"
 
@@ -27,7 +28,9 @@ std::vector<std::pair<std::string, std::string>> as_fields(const domain::Install
           {"attempts_busy", std::to_string(s.busy.max_attempts)},
           {"delay_call_back", std::to_string(s.call_back.delay_minutes)},
           {"attempts_call_back", std::to_string(s.call_back.max_attempts)},
-          {"callback_release_minutes", std::to_string(s.callback_release_minutes)}};
+          {"callback_release_minutes", std::to_string(s.callback_release_minutes)},
+          {"opens", domain::format_local_minutes(s.opens_minutes)},
+          {"closes", domain::format_local_minutes(s.closes_minutes)}};
 }
 
 }  // namespace

@@ -25,6 +25,8 @@ void type_conversion<InstallationSettings>::from_base(const values& v, indicator
   s.busy = {int_of(v, "delay_busy"), int_of(v, "attempts_busy")};
   s.call_back = {int_of(v, "delay_call_back"), int_of(v, "attempts_call_back")};
   s.callback_release_minutes = int_of(v, "callback_release_minutes");
+  s.opens_minutes = int_of(v, "opens_minutes");
+  s.closes_minutes = int_of(v, "closes_minutes");
   s.version = int64_of(v, "version");
 }
 
@@ -48,6 +50,8 @@ void type_conversion<InstallationSettings>::to_base(const InstallationSettings& 
   v.set("delay_call_back", s.call_back.delay_minutes);
   v.set("attempts_call_back", s.call_back.max_attempts);
   v.set("callback_release_minutes", s.callback_release_minutes);
+  v.set("opens_minutes", s.opens_minutes);
+  v.set("closes_minutes", s.closes_minutes);
   v.set("version", static_cast<long long>(s.version));
   ind = i_ok;
 }

@@ -12,7 +12,7 @@
 namespace rapport::store {
 
 // The columns save writes; load reads them and the version.
-inline constexpr std::array<std::string_view, 19> kSettingsColumns{"company_name",
+inline constexpr std::array<std::string_view, 21> kSettingsColumns{"company_name",
                                                                    "default_language",
                                                                    "currency",
                                                                    "time_zone",
@@ -30,6 +30,8 @@ inline constexpr std::array<std::string_view, 19> kSettingsColumns{"company_name
                                                                    "delay_call_back",
                                                                    "attempts_call_back",
                                                                    "callback_release_minutes",
+                                                                   "opens_minutes",
+                                                                   "closes_minutes",
                                                                    "version"};
 
 }  // namespace rapport::store

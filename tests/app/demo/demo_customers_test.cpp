@@ -122,6 +122,12 @@ TEST_F(DemoCustomersTest, LoadsCustomersWithTheirAccountsPremisesAndHistory) {
   if (t.kind() == "sqlite") {
     EXPECT_EQ(count_rows(db, "customer_search"), 200);
   }
+  // The demo call centre opens 08:00–20:00, so its 24-hour customers are
+  // not called back at midnight.
+  EXPECT_EQ(count_rows(db,
+                       "installation_settings WHERE opens_minutes = 480 AND "
+                       "closes_minutes = 1200"),
+            1);
   // Ordinary inserts after a bulk load get fresh ids.
   NewCustomer n;
   n.customer.given_name = "Zoé";

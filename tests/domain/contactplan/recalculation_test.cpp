@@ -31,7 +31,7 @@ class Recalculation : public ::testing::Test {
   }
 
   RecalculationContext ctx() const {
-    return RecalculationContext{plan, settings, 9 * 60, 17 * 60, zone, exceptions, non_activity};
+    return RecalculationContext{plan, settings, earliest, latest, zone, exceptions, non_activity};
   }
 
   Result<ContactWindow> next(std::string_view now, int delay) const {
@@ -52,6 +52,8 @@ class Recalculation : public ::testing::Test {
   ContactPlan plan;
   InstallationSettings settings;  // unavailable {60, 5}, busy {15, 10}, call back {120, 5}
   std::string zone = "Europe/Paris";
+  LocalMinutes earliest = 9 * 60;  // the customer's window
+  LocalMinutes latest = 17 * 60;
   std::vector<PlanException> exceptions;
   std::vector<NonActivityPeriod> non_activity;
 };
@@ -414,4 +416,79 @@ TEST_F(Recalculation, ApplyAcrossTorontoSpringForward) {
 }
 
 }  // namespace
+// Opening hours (the installation's, in its zone) bound recalculated
+// attempts: a customer reachable at any time is not called at midnight.
+class OpeningHours : public Recalculation {
+ protected:
+  OpeningHours() {
+    plan.weekdays = *Weekdays::parse("2,5");  // Tuesday and Friday
+    earliest = 0;
+    latest = 24 * 60;
+    settings.time_zone = "Europe/Paris";
+    settings.opens_minutes = 8 * 60;
+    settings.closes_minutes = 20 * 60;
+  }
+};
+
+TEST_F(OpeningHours, AlwaysOpenKeepsTheDelayAtAnyHour) {
+  settings.opens_minutes = 0;
+  settings.closes_minutes = 24 * 60;
+  // Friday 19:50 CEST + 15 min = 20:05 CEST, inside the customer's 24 hours.
+  EXPECT_EQ(at(next("2026-06-05T17:50:00Z", 15)), "2026-06-05T18:05:00Z");
+  // Friday 23:50 CEST + 15 min: Saturday is not a contact day, so Tuesday
+  // at the start of the customer's day, midnight.
+  EXPECT_EQ(at(next("2026-06-05T21:50:00Z", 15)), "2026-06-08T22:00:00Z");
+}
+
+TEST_F(OpeningHours, BusyAfterClosingIsCalledAtOpeningOnTheNextContactDay) {
+  // Friday 19:50 CEST + 15 min = 20:05, after closing: Tuesday 08:00 CEST,
+  // offered until the end of the customer's day.
+  auto w = next("2026-06-05T17:50:00Z", 15);
+  EXPECT_EQ(at(w), "2026-06-09T06:00:00Z");
+  EXPECT_EQ(at(w, true), "2026-06-09T22:00:00Z");
+  // Friday 23:50 CEST: Tuesday 08:00 too, not Tuesday 00:00.
+  EXPECT_EQ(at(next("2026-06-05T21:50:00Z", 15)), "2026-06-09T06:00:00Z");
+}
+
+TEST_F(OpeningHours, InsideTheHoursTheDelayIsKept) {
+  EXPECT_EQ(at(next("2026-06-09T08:00:00Z", 15)), "2026-06-09T08:15:00Z");  // 10:15 CEST
+  // Before opening on a contact day: at opening.
+  EXPECT_EQ(at(next("2026-06-09T04:00:00Z", 15)), "2026-06-09T06:00:00Z");  // 06:15 → 08:00
+}
+
+TEST_F(OpeningHours, TheCustomersZoneAndTheCentresDiffer) {
+  // A Toronto customer reachable at any time; the centre is open 08:00–20:00
+  // in Paris, 02:00–14:00 in Toronto (June).
+  zone = "America/Toronto";
+  // Tuesday 13:50 EDT + 15 min = 14:05 EDT, 20:05 in Paris: Friday 02:00 EDT.
+  EXPECT_EQ(at(next("2026-06-09T17:50:00Z", 15)), "2026-06-12T06:00:00Z");
+  // Tuesday 10:00 EDT + 15 min: kept.
+  EXPECT_EQ(at(next("2026-06-09T14:00:00Z", 15)), "2026-06-09T14:15:00Z");
+}
+
+TEST_F(OpeningHours, HoursThatMissTheCustomersWindowLeaveTheWindow) {
+  // Open 08:00–12:00 in Paris = 02:00–06:00 in Toronto; the customer takes
+  // calls 09:00–17:00 Toronto time: no overlap, so the customer's window
+  // (the call is never dropped for the centre's hours).
+  zone = "America/Toronto";
+  earliest = 9 * 60;
+  latest = 17 * 60;
+  settings.closes_minutes = 12 * 60;
+  EXPECT_EQ(at(next("2026-06-09T12:00:00Z", 15)), "2026-06-09T13:00:00Z");  // 09:00 EDT
+}
+
+TEST_F(OpeningHours, ReopeningLandsAtOpening) {
+  // Reopened on Saturday: Tuesday at opening, not at midnight.
+  auto c = reopen(entry(2, ContactStatus::completed_no_order), utc("2026-06-06T10:00:00Z"), ctx());
+  ASSERT_TRUE(c);
+  EXPECT_EQ(format_instant(c->next_contact_at), "2026-06-09T06:00:00Z");
+}
+
+TEST_F(OpeningHours, ApplyBusyOnAFridayEvening) {
+  auto c = apply_status(entry(), ContactStatus::busy, utc("2026-06-05T18:30:00Z"), ctx());
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->attempt, 2);
+  EXPECT_EQ(format_instant(c->next_contact_at), "2026-06-09T06:00:00Z");
+}
+
 }  // namespace rapport::domain

@@ -50,4 +50,24 @@ TEST(InstallationSettings, RecognisesPlausibleEmailAddresses) {
 }
 
 }  // namespace
+TEST(InstallationSettings, OpeningHoursWithinTheDayOpeningFirst) {
+  InstallationSettings s;
+  EXPECT_TRUE(validate_settings(s).empty()) << "00:00–24:00, always open";
+  s.opens_minutes = 8 * 60;
+  s.closes_minutes = 20 * 60;
+  EXPECT_TRUE(validate_settings(s).empty());
+  s.closes_minutes = 8 * 60;
+  auto e = validate_settings(s);
+  ASSERT_EQ(e.errors.size(), 1u);
+  EXPECT_EQ(e.errors[0].field, "closes");
+  EXPECT_EQ(e.errors[0].key, "settings.closes_before_opens");
+  s.opens_minutes = -1;  // not read
+  s.closes_minutes = 24 * 60 + 1;
+  e = validate_settings(s);
+  ASSERT_EQ(e.errors.size(), 2u);
+  EXPECT_EQ(e.errors[0].field, "opens");
+  EXPECT_EQ(e.errors[1].field, "closes");
+  EXPECT_EQ(e.errors[1].key, "field.time_invalid");
+}
+
 }  // namespace rapport::domain

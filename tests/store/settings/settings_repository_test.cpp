@@ -39,6 +39,8 @@ TEST(SettingsRows, EverySettingComesBackAsSaved) {
   s.busy = {16, 11};
   s.call_back = {121, 7};
   s.callback_release_minutes = 45;
+  s.opens_minutes = 8 * 60 + 30;
+  s.closes_minutes = 24 * 60;
   EXPECT_EQ(
       must(t.db().write([&](Tx& tx) { return SettingsRepository::save(tx, s, kSystem, now); })), 2);
 
@@ -58,6 +60,8 @@ TEST(SettingsRows, EverySettingComesBackAsSaved) {
   EXPECT_EQ(read.busy, (domain::RecalculationRule{16, 11}));
   EXPECT_EQ(read.call_back, (domain::RecalculationRule{121, 7}));
   EXPECT_EQ(read.callback_release_minutes, 45);
+  EXPECT_EQ(read.opens_minutes, 8 * 60 + 30);
+  EXPECT_EQ(read.closes_minutes, 24 * 60);
   EXPECT_FALSE(read.default_campaign.has_value());
   EXPECT_EQ(read.version, 2);
 }

@@ -1,6 +1,7 @@
 // GET and PUT /api/v1/settings: the installation settings (admins).
 #include <boost/json.hpp>
 
+#include "domain/contactplan/contact_plan.h"
 #include "web/api/json_io.h"
 #include "web/api/routes.h"
 #include "web/problem.h"
@@ -33,6 +34,8 @@ boost::json::object to_json(const InstallationSettings& s) {
             {"busy", rule_json(s.busy)},
             {"call_back", rule_json(s.call_back)}}},
           {"callback_release_minutes", s.callback_release_minutes},
+          {"opens", domain::format_local_minutes(s.opens_minutes)},
+          {"closes", domain::format_local_minutes(s.closes_minutes)},
           {"version", s.version}};
 }
 
@@ -72,6 +75,11 @@ void apply(const boost::json::object& o, InstallationSettings& s, FieldErrors& e
   if (auto v = get_integer(o, "callback_release_minutes", errors))
     s.callback_release_minutes =
         (*v < 0 || *v > domain::kMaxReleaseMinutes) ? -1 : static_cast<int>(*v);
+  // "HH:MM"; one that cannot be read is -1, which validate_settings reports.
+  if (auto v = get_string(o, "opens", errors))
+    s.opens_minutes = domain::parse_local_minutes(*v).value_or(-1);
+  if (auto v = get_string(o, "closes", errors))
+    s.closes_minutes = domain::parse_local_minutes(*v).value_or(-1);
   if (auto version = get_version(o, errors)) s.version = *version;
 }
 

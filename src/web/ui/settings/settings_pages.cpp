@@ -2,6 +2,7 @@
 // new service orders.
 #include <boost/json.hpp>
 
+#include "domain/contactplan/contact_plan.h"
 #include "web/problem.h"
 #include "web/ui/error_page.h"
 #include "web/ui/form_view.h"
@@ -70,9 +71,15 @@ Response render(const Request& req, const WebContext& ctx, int status,
       field(req, ctx, "smtp_port", std::to_string(s.smtp_port), "number", true, data),
       field(req, ctx, "smtp_sender", s.smtp_sender, "email", true, data),
       field(req, ctx, "fax_gateway_domain", s.fax_gateway_domain, "text", false, data)};
-  data["fields_calls"] =
-      boost::json::array{field(req, ctx, "callback_release_minutes",
-                               std::to_string(s.callback_release_minutes), "number", true, data)};
+  // A time that could not be read is shown as typed.
+  auto time_value = [&](const char* name, int minutes) -> std::string {
+    return minutes < 0 ? req.form_value(name) : domain::format_local_minutes(minutes);
+  };
+  data["fields_calls"] = boost::json::array{
+      field(req, ctx, "opens", time_value("opens", s.opens_minutes), "text", true, data),
+      field(req, ctx, "closes", time_value("closes", s.closes_minutes), "text", true, data),
+      field(req, ctx, "callback_release_minutes", std::to_string(s.callback_release_minutes),
+            "number", true, data)};
   data["rules"] =
       boost::json::array{rule(req, ctx, "unavailable", "contact_status.11", s.unavailable, data),
                          rule(req, ctx, "busy", "contact_status.20", s.busy, data),
@@ -101,6 +108,8 @@ InstallationSettings from_form(const Request& req) {
   s.busy = {form_int(req, "busy_delay"), form_int(req, "busy_attempts")};
   s.call_back = {form_int(req, "call_back_delay"), form_int(req, "call_back_attempts")};
   s.callback_release_minutes = form_int(req, "callback_release_minutes", -1);
+  s.opens_minutes = domain::parse_local_minutes(req.form_value("opens")).value_or(-1);
+  s.closes_minutes = domain::parse_local_minutes(req.form_value("closes")).value_or(-1);
   s.version = form_int(req, "version", 0);
   return s;
 }
