@@ -74,6 +74,18 @@ std::string format_civil_date(Language lang, CivilDate d) {
                              icu::DateFormat::kMedium, icu::DateFormat::kNone);
 }
 
+std::string format_civil_date_with_weekday(Language lang, CivilDate d) {
+  auto days = date::sys_days(d).time_since_epoch().count();
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::DateFormat> fmt(
+      icu::DateFormat::createInstanceForSkeleton("EEEEdMMMMy", icu_locale(lang), status));
+  if (U_FAILURE(status) || !fmt) return format_civil_date(lang, d);
+  fmt->adoptTimeZone(icu::TimeZone::createTimeZone("UTC"));
+  icu::UnicodeString out;
+  fmt->format(static_cast<UDate>(days) * 86400000.0, out);
+  return to_utf8(out);
+}
+
 std::string format_date_time(Language lang, Instant t, std::string_view zone) {
   return format_with_pattern(lang, static_cast<UDate>(t.time_since_epoch().count()) * 1000.0, zone,
                              icu::DateFormat::kMedium, icu::DateFormat::kShort);

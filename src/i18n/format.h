@@ -17,6 +17,9 @@ std::string format_integer(Language lang, std::int64_t n);
 std::string format_money(Language lang, const Money& amount);
 // "23 nov. 2026" / "Nov 23, 2026".
 std::string format_civil_date(Language lang, CivilDate d);
+// With the weekday, for a sentence that is about the day itself:
+// "Sunday, December 6, 2026" / "dimanche 6 décembre 2026".
+std::string format_civil_date_with_weekday(Language lang, CivilDate d);
 // Date and time of `t` on the wall clock of `zone`, e.g. "23 nov. 2026, 11:21".
 // Requires: is_valid_time_zone(zone).
 std::string format_date_time(Language lang, Instant t, std::string_view zone);

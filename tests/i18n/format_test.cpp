@@ -27,6 +27,9 @@ TEST(Format, WritesDatesPerLanguage) {
   CivilDate d{date::year{2026} / 11 / 23};
   EXPECT_EQ(format_civil_date(Language::en, d), "Nov 23, 2026");
   EXPECT_EQ(format_civil_date(Language::fr, d), "23 nov. 2026");
+  // A sentence about the day itself names the weekday.
+  EXPECT_EQ(format_civil_date_with_weekday(Language::en, d), "Monday, November 23, 2026");
+  EXPECT_EQ(format_civil_date_with_weekday(Language::fr, d), "lundi 23 novembre 2026");
 }
 
 TEST(Format, WritesDateTimesInTheGivenZone) {

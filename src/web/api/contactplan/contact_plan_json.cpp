@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "domain/contactplan/schedule.h"
+#include "i18n/format.h"
 #include "web/api/customers/customer_json.h"
 
 namespace rapport::web {
@@ -216,7 +217,8 @@ json::object status_outcome_to_json(const app::StatusOutcome& o, const JsonLabel
   if (o.not_a_contact_day)
     warnings.push_back(
         warning(l, "plan_entry.warning.callback_not_contact_day",
-                {{"day", format_date(domain::local_date(r.entry.next_contact_at, r.zone))}}));
+                {{"day", i18n::format_civil_date_with_weekday(
+                             l.language, domain::local_date(r.entry.next_contact_at, r.zone))}}));
   if (o.contacted_outside_window)
     warnings.push_back(warning(l, "plan_entry.warning.contacted_outside_window", window));
   return {{"entry", entry_to_json(r, l)},

@@ -407,9 +407,10 @@ Result<json::object> entry_data(Request& req, WebContext& ctx, Id<domain::PlanEn
     if (outcome.no_day_left)
       warnings.push_back(json::string(c.text(lang, "plan_entry.warning.no_day_left")));
     if (outcome.not_a_contact_day)
-      warnings.push_back(json::string(c.text(
-          lang, "calls.outcome.not_contact_day",
-          {{"day", i18n::format_civil_date(lang, domain::local_date(e.next_contact_at, zone))}})));
+      warnings.push_back(
+          json::string(c.text(lang, "calls.outcome.not_contact_day",
+                              {{"day", i18n::format_civil_date_with_weekday(
+                                           lang, domain::local_date(e.next_contact_at, zone))}})));
     if (outcome.outside_window)
       warnings.push_back(
           json::string(c.text(lang, "calls.outcome.outside_window",
