@@ -105,7 +105,7 @@
       var strong = document.createElement("strong");
       strong.textContent = title;
       // French puts a space before the colon, as the catalog does.
-      var colon = document.documentElement.lang === "fr" ? " : " : ": ";
+      var colon = document.documentElement.lang === "fr" ? "\u202f: " : ": ";
       a.insertBefore(document.createTextNode(colon), a.firstChild);
       a.insertBefore(strong, a.firstChild);
     });

@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Fails when a message lacks its French (or English) text, when the two
-catalogs differ in keys, or when code or a template uses a literal key that
-the catalog does not have."""
+catalogs differ in keys, when code or a template uses a literal key that
+the catalog does not have, when a message uses a term the glossary
+(po/glossary.tsv) says to avoid, or when French punctuation is not set
+with a no-break space (« Résultat : », not « Résultat : » that a line may
+break before)."""
 import pathlib
 import re
 import sys
@@ -36,8 +39,28 @@ for key in sorted(set(en) | set(fr)):
         problems.append(f"en.po: no English for {key}")
     if not fr.get(key):
         problems.append(f"fr.po: no French for {key}")
-    elif en.get(key) and set(re.findall(r"\{\w+\}", en[key])) != set(re.findall(r"\{\w+\}", fr[key])):
+    elif en.get(key) and set(re.findall(r"\{(\w+)[,}]", en[key])) != set(re.findall(r"\{(\w+)[,}]", fr[key])):
         problems.append(f"fr.po: placeholders of {key} differ from English")
+
+# The glossary: one term per concept.
+for number, line in enumerate((root / "po" / "glossary.tsv").read_text(encoding="utf-8").splitlines(), 1):
+    if not line.strip() or line.startswith("#"):
+        continue
+    lang, term, avoid, concept = line.split("\t")
+    pattern = re.compile(avoid)
+    for key, text in (fr if lang == "fr" else en).items():
+        if m := pattern.search(text):
+            problems.append(f"{lang}.po: {key} says “{m.group(0)}”: the glossary's term for {concept} is “{term}”")
+
+# French typography: a no-break space (U+202F or U+00A0) before : ; ? ! and
+# inside « », never an ordinary space (a line would break before the colon)
+# nor none at all ("09:00" and "a:b" inside words are not punctuation).
+NBSP = "\u202f\u00a0"
+for key, text in fr.items():
+    if re.search(r" [:;?!](\s|$)|« | »", text):
+        problems.append(f"fr.po: {key} has an ordinary space before : ; ? ! or inside « »: use a no-break space")
+    elif re.search(rf"[^\s{NBSP}][;?!](\s|$)|[^\s{NBSP}\d]:(\s|$)|«[^{NBSP}]|[^{NBSP}]»", text):
+        problems.append(f"fr.po: {key} needs a no-break space before : ; ? ! and inside « »")
 
 used = set()
 for path in (root / "src").rglob("*.cpp"):

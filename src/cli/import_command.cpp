@@ -103,7 +103,7 @@ int import_customers(CliContext& ctx, const ImportCliOptions& o) {
   print_problems(ctx, report->problems, report->problems_total, app::kMaxReportedProblems);
   print_problems(ctx, report->skips, report->skipped, 20);
   if (!report->committed) {
-    std::cerr << ctx.text("cli.import_nothing", {{"invalid", number(ctx, report->invalid)}})
+    std::cerr << ctx.text("cli.import_nothing", {{"invalid", std::to_string(report->invalid)}})
               << "\n";
     return 2;
   }
@@ -112,15 +112,15 @@ int import_customers(CliContext& ctx, const ImportCliOptions& o) {
     const bool cancelled = report->stopped->key == "import.cancelled";
     const int stopped = cancelled ? 1 : ctx.fail(*report->stopped);
     std::cerr << ctx.text(cancelled ? "import.cancelled_partial" : "import.failed_partial",
-                          {{"imported", number(ctx, report->imported)},
-                           {"invalid", number(ctx, report->invalid)},
-                           {"skipped", number(ctx, report->skipped)}})
+                          {{"imported", std::to_string(report->imported)},
+                           {"invalid", std::to_string(report->invalid)},
+                           {"skipped", std::to_string(report->skipped)}})
               << "\n";
     return stopped;
   }
-  std::cout << ctx.text("cli.import_done", {{"imported", number(ctx, report->imported)},
-                                            {"invalid", number(ctx, report->invalid)},
-                                            {"skipped", number(ctx, report->skipped)}})
+  std::cout << ctx.text("cli.import_done", {{"imported", std::to_string(report->imported)},
+                                            {"invalid", std::to_string(report->invalid)},
+                                            {"skipped", std::to_string(report->skipped)}})
             << "\n";
   return 0;
 }
@@ -133,9 +133,10 @@ int import_contact_infos(CliContext& ctx, const ImportCliOptions& o) {
   auto report = desk.import_contact_infos_as_system(opened->in, {});
   if (!report) return ctx.fail(report.error());
   print_problems(ctx, report->problems, report->problems_total, app::kMaxReportedProblems);
-  const MessageArgs counts{{"created", number(ctx, report->created)},
-                           {"updated", number(ctx, report->updated)},
-                           {"invalid", number(ctx, report->invalid)}};
+  // Raw numbers: these messages count with ICU, which writes them.
+  const MessageArgs counts{{"created", std::to_string(report->created)},
+                           {"updated", std::to_string(report->updated)},
+                           {"invalid", std::to_string(report->invalid)}};
   if (!report->committed) {
     std::cerr << ctx.text("cli.import_contact_info_nothing", counts) << "\n";
     return 2;

@@ -2,6 +2,8 @@
 
 #include <boost/locale.hpp>
 
+#include "i18n/message_format.h"
+
 namespace rapport::i18n {
 namespace {
 
@@ -21,14 +23,8 @@ const std::locale& Catalog::locale(Language lang) const { return lang == Languag
 
 std::string Catalog::text(Language lang, std::string_view key, const MessageArgs& args) const {
   std::string msg = boost::locale::translate(std::string(key)).str(locale(lang));
+  if (is_icu_pattern(msg)) return format_icu_message(lang, msg, args);
   return args.empty() ? msg : fill_placeholders(std::move(msg), args);
-}
-
-std::string Catalog::plural(Language lang, std::string_view key, long n, MessageArgs args) const {
-  std::string k(key);
-  std::string msg = boost::locale::translate(k, k + ".plural", n).str(locale(lang));
-  args.emplace_back("n", std::to_string(n));
-  return fill_placeholders(std::move(msg), args);
 }
 
 std::string Catalog::message(Language lang, const Error& error) const {

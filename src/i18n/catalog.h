@@ -2,7 +2,9 @@
 //
 // Messages are looked up by key ("login.failed"); the English catalog holds
 // the English text, so a key never reaches a user. Placeholders are named:
-// "changed by {name} at {time}".
+// "changed by {name} at {time}". A message that counts uses ICU's plural
+// syntax instead (i18n/message_format.h): "{count, plural, one {# row}
+// other {# rows}}".
 //
 //   Catalog catalog("build/locale");
 //   catalog.text(Language::fr, "login.failed");
@@ -25,8 +27,6 @@ class Catalog {
   // The message for `key` in `lang` with its placeholders filled; the key
   // itself when the catalog lacks it (a test keeps that from shipping).
   std::string text(Language lang, std::string_view key, const MessageArgs& args = {}) const;
-  // Singular or plural form chosen by `n`; "{n}" is filled with n.
-  std::string plural(Language lang, std::string_view key, long n, MessageArgs args = {}) const;
   // The translated message of an error.
   std::string message(Language lang, const Error& error) const;
   // True when the catalog of `lang` has a translation for `key`.

@@ -32,7 +32,7 @@ const LANGS = {
   },
   fr: {
     login: 'conseiller', locale: 'fr-FR', callBack: 'Rappeler',
-    notContactDay: /n’est pas un jour de contact du plan : le rappel est gardé à l’heure demandée par le client ; vérifiez le jour avec lui\.$/,
+    notContactDay: /n’est pas un jour de contact du plan\s: le rappel est gardé à l’heure demandée par le client\s; vérifiez le jour avec lui\.$/,
     outsideWindow: /hors de la plage/i,
     inPast: 'L’heure de rappel doit être dans le futur.',
   },

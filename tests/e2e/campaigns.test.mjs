@@ -154,7 +154,7 @@ describe('campaigns and packages in the browser', () => {
       assert.equal(await chart.count(), 1);
       assert.match(await chart.getAttribute('aria-label'), /E2E-EV/);
       const labels = await chart.locator('.chart-label').allTextContents();
-      assert.deepEqual(labels.slice(0, 4), ['Started', 'Pending', 'On hold', 'Canceled']);
+      assert.deepEqual(labels.slice(0, 4), ['Started', 'Pending', 'On hold', 'Cancelled']);
       const numbers = await chart.locator('.chart-value').allTextContents();
       assert.ok(numbers.length >= 5 && numbers.every((n) => /^\d[\d\s ]*$/.test(n)), numbers.join('|'));
     } finally {

@@ -321,7 +321,7 @@ async function setBusy(page, t, zone, delay, csrName) {
   // The key pressed again by a slip of the finger, on the page that now
   // shows the outcome: recorded once, attempt 2, not 3.
   await page.keyboard.press('2');
-  await page.waitForFunction((saved) => document.querySelector('[data-testid="status-outcome"] p')?.textContent.trim() === saved,
+  await page.waitForFunction((saved) => document.querySelector('[data-testid="status-outcome"] p')?.textContent.replace(/\s+/g, ' ').trim() === saved,
     t.repeatedStatus(t.busy), { timeout: 10_000 });
   assert.equal(await text(page.getByTestId('entry-attempt')), '2');
   assert.equal(await page.getByTestId('entry-events').locator('tbody tr').count(), events, 'no second event');
@@ -406,7 +406,7 @@ const FR = {
   newPlan: 'Nouveau plan de contact',
   save: 'Enregistrer',
   saved: 'Enregistré.',
-  allDays: 'Lundi, Mardi, Mercredi, Jeudi, Vendredi, Samedi, Dimanche',
+  allDays: 'lundi, mardi, mercredi, jeudi, vendredi, samedi, dimanche',
   everyWeek: 'Chaque semaine',
   addException: 'Ajouter une exception',
   noContact: 'Pas de contact',
@@ -424,13 +424,13 @@ const FR = {
   confirmNoOrder: 'Appuyez de nouveau sur 5 pour confirmer « Terminé sans commande » : l’appel sera clos et seul un responsable pourra le rouvrir. Échap annule.',
   repeatedStatus: (s) => `Déjà enregistré : ${s}. La touche a été pressée deux fois ; l’appel n’est enregistré qu’une fois.`,
   closed: 'Cet appel est clos : son statut est définitif et ne peut plus être modifié.',
-  nothingDue: 'Rien à faire pour l’instant : aucun de vos appels en attente n’est dans sa plage d’appel.',
+  nothingDue: 'Rien à faire pour l’instant : aucun de vos appels en attente n’est dans sa plage de contact.',
   savedStatus: (s) => `Statut enregistré : ${s}.`,
   nextLine: (w, zone) => `Prochain contact : ${w} chez le client (${zone}), soit ${w} chez vous.`,
   warnBefore: (time, earliest) =>
-    `Il est ${time} chez le client, avant le début de sa plage d’appel (${earliest}). Vous pouvez tout de même appeler.`,
+    `Il est ${time} chez le client, avant le début de sa plage de contact (${earliest}). Vous pouvez tout de même appeler.`,
   warnAfter: (time, latest) =>
-    `Il est ${time} chez le client, après la fin de sa plage d’appel (${latest}). Vous pouvez tout de même appeler.`,
+    `Il est ${time} chez le client, après la fin de sa plage de contact (${latest}). Vous pouvez tout de même appeler.`,
 };
 
 // ---------------------------------------------------------------------------

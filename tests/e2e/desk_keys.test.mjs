@@ -11,7 +11,7 @@ const TEST_TIMEOUT = 60_000;
 
 const LANGS = {
   en: { login: 'csr', locale: 'en-US', due: /^Calls due today: \d[\d,]*$/ },
-  fr: { login: 'conseiller', locale: 'fr-FR', due: /^Appels à passer aujourd’hui : \d[\d\s\u202f]*$/ },
+  fr: { login: 'conseiller', locale: 'fr-FR', due: /^Appels à passer aujourd’hui\s: \d[\d\s\u202f]*$/ },
 };
 
 describe('browser: the desk from the keyboard', () => {

@@ -503,7 +503,7 @@ describe('browser: service orders (seed 000)', () => {
     assert.match(await text(page.getByTestId('order-canceled')), /Chose a competitor/);
     assert.equal(await page.getByTestId('order-form').getByRole('button').count(), 0, 'a canceled order has no buttons');
     const history = await page.getByTestId('order-history').locator('tbody tr').allTextContents();
-    assert.ok(history.some((r) => /Canceled/.test(r) && /Chose a competitor/.test(r)), JSON.stringify(history));
+    assert.ok(history.some((r) => /Cancelled/.test(r) && /Chose a competitor/.test(r)), JSON.stringify(history));
     assert.deepEqual(real(problems, [new RegExp(`HTTP 422: POST ${orderPath}/hold`)]), []);
   });
 

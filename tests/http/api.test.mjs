@@ -114,7 +114,7 @@ describe(`JSON API (${DB_KIND})`, () => {
     // In the caller's language (conseiller works in French).
     const conseiller = (await createToken(server, 'conseiller', 'filters')).token;
     const status = await apiCall(server, 'GET', '/api/v1/service-orders?status=opened', { token: conseiller });
-    assert.match(status.body.detail, /status doit valoir l’une de ces valeurs : pending, held, canceled, complete/);
+    assert.match(status.body.detail, /status doit valoir l’une de ces valeurs\u202f: pending, held, canceled, complete/);
     for (const url of ['/api/v1/campaigns?active=false', '/api/v1/service-orders?status=held&customer=1',
                        '/api/v1/plan-entries?plan=1,2&status=10,20']) {
       const res = await apiCall(server, 'GET', url, { token: manager });
@@ -153,7 +153,7 @@ describe(`JSON API (${DB_KIND})`, () => {
     assert.equal((await apiCall(server, 'GET', '/api/v1/me', { token: byId.token })).status, 200);
     const revoked = await runCli(['--db', server.dbUrl, 'token', 'revoke', byId.id]);
     assert.equal(revoked.code, 0, revoked.stderr);
-    assert.match(revoked.stdout, /1 token\(s\) revoked\./);
+    assert.match(revoked.stdout, /1 token revoked\./);
     const refused = await apiCall(server, 'GET', '/api/v1/me', { token: byId.token });
     assert.equal(refused.status, 401);
     assert.equal(refused.body.code, 'token.invalid');

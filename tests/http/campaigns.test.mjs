@@ -25,7 +25,7 @@ function newCampaign(overrides = {}) {
     premise: { usage: 'optional', may_create: true },
     account: { usage: 'required', may_create: true },
     questions: [
-      { code: 'owns_ev', prompt_en: 'Do you own an electric vehicle?', prompt_fr: 'Possédez-vous un véhicule électrique ?',
+      { code: 'owns_ev', prompt_en: 'Do you own an electric vehicle?', prompt_fr: 'Possédez-vous un véhicule électrique ?',
         type: 'yes_no', applicability: 'required' },
       { code: 'household_size', prompt_en: 'How many people live in the home?', prompt_fr: 'Combien de personnes vivent au foyer ?',
         type: 'number', applicability: 'optional' },

@@ -123,7 +123,7 @@ describe(`contact info import (${DB_KIND})`, () => {
     const again = await upload(manager, csv([`${ids[0]},ORDERS,,10:00,12:00,5,,`]));
     assert.equal(again.status, 'done');
     assert.match(textOf(again.html).replace(/\s+/g, ' '),
-      /Import finished: 0 customers put on a plan, 1 contact infos updated\./);
+      /Import finished: 0 customers put on a plan, 1 contact info updated\./);
   });
 
   test('a bad row is listed with its line and column, and nothing is imported', async () => {
@@ -136,10 +136,10 @@ describe(`contact info import (${DB_KIND})`, () => {
       .map((m) => [m[1], m[2], m[3]]);
     assert.deepEqual(rows.map((r) => r.slice(0, 2)), [['3', 'plan'], ['3', 'sequence'], ['3', 'earliest']]);
     assert.match(rows[0][2], /no contact plan with the code NOPE/);
-    assert.match(textOf(bad.html), /Nothing was imported: 1 rows are bad/);
+    assert.match(textOf(bad.html), /Nothing was imported: 1 row is bad\. Fix it/);
     // Ebba's good row was not imported: importing it alone creates her.
     const good = await upload(manager, csv([`${ids[2]},ORDERS,,09:00,12:00,1,,`]));
-    assert.match(textOf(good.html), /1 customers put on a plan, 0 contact infos updated/);
+    assert.match(textOf(good.html), /1 customer put on a plan, 0 contact infos updated/);
   });
 
   test('rapport import contact-info: counts on success, line and column of a bad row (exit 2)', async () => {
@@ -147,12 +147,12 @@ describe(`contact info import (${DB_KIND})`, () => {
     const ok = await runCli(['import', 'contact-info',
       csvFile('ok.csv', csv([`${ids[0]},MARKET,,09:00,17:00,3,,`, `${ids[1]},ORDERS,,09:00,17:00,4,,`]))], { env });
     assert.equal(ok.code, 0, ok.stderr);
-    assert.match(ok.stdout, /Import finished: 1 customers put on a plan, 1 contact infos updated\./);
+    assert.match(ok.stdout, /Import finished: 1 customer put on a plan, 1 contact info updated\./);
     const bad = await runCli(['import', 'contact-info', csvFile('bad.csv', csv([`${ids[0]},MARKET,,25:00,17:00,3,,`]))],
       { env: { ...env, LANG: 'fr_FR.UTF-8' } });
     assert.equal(bad.code, 2, bad.stdout + bad.stderr);
-    assert.match(bad.stderr, /Ligne 2, colonne earliest : /);
-    assert.match(bad.stderr, /Rien n’a été importé : 1 ligne\(s\) invalide\(s\)/);
+    assert.match(bad.stderr, /Ligne 2, colonne earliest\u202f: /);
+    assert.match(bad.stderr, /Rien n’a été importé\u202f: 1 ligne invalide\. Corrigez-la/);
     const help = await runCli(['import', 'contact-info', '--help']);
     assert.match(help.stdout, /100,000 rows and 16 MB/);
   });

@@ -19,7 +19,7 @@ const DAY_MS = 86_400_000;
 const day = (offset) => new Date(Date.now() + offset * DAY_MS).toISOString().slice(0, 10);
 
 const OWNS_EV = {
-  code: 'owns_ev', prompt_en: 'Do you own an electric vehicle?', prompt_fr: 'Possédez-vous un véhicule électrique ?',
+  code: 'owns_ev', prompt_en: 'Do you own an electric vehicle?', prompt_fr: 'Possédez-vous un véhicule électrique ?',
   type: 'yes_no', applicability: 'required',
 };
 const HOUSEHOLD = {
@@ -27,7 +27,7 @@ const HOUSEHOLD = {
   type: 'number', applicability: 'optional',
 };
 const HEATING = {
-  code: 'heating', prompt_en: 'How is the home heated?', prompt_fr: 'Comment le logement est-il chauffé ?',
+  code: 'heating', prompt_en: 'How is the home heated?', prompt_fr: 'Comment le logement est-il chauffé ?',
   type: 'list', applicability: 'optional',
   choices: [{ code: 'gas', label_en: 'Gas', label_fr: 'Gaz' }, { code: 'electric', label_en: 'Electric', label_fr: 'Électrique' }],
 };

@@ -38,4 +38,21 @@ TEST(Catalog, FillPlaceholdersLeavesUnknownOnesAndRepeats) {
 }
 
 }  // namespace
+TEST(Catalog, CountsTakeTheLanguagesPluralForms) {
+  Catalog catalog(testing::test_locale_dir());
+  auto tree = [&](Language lang, const char* packages, const char* eligible) {
+    return catalog.text(lang, "order.tree.packages",
+                        {{"packages", packages}, {"eligible", eligible}});
+  };
+  EXPECT_EQ(tree(Language::en, "1", "1"), "(1 package, 1 eligible)");
+  EXPECT_EQ(tree(Language::en, "3", "0"), "(3 packages, 0 eligible)");
+  // French: 0 and 1 are singular.
+  EXPECT_EQ(tree(Language::fr, "1", "1"), "(1 forfait, 1 éligible)");
+  EXPECT_EQ(tree(Language::fr, "3", "0"), "(3 forfaits, 0 éligible)");
+  EXPECT_EQ(tree(Language::fr, "3", "2"), "(3 forfaits, 2 éligibles)");
+  EXPECT_EQ(catalog.text(Language::en, "cli.token_revoked", {{"count", "1"}}), "1 token revoked.");
+  EXPECT_EQ(catalog.text(Language::en, "cli.token_revoked", {{"count", "1200"}}),
+            "1,200 tokens revoked.");
+}
+
 }  // namespace rapport::i18n

@@ -7,6 +7,7 @@
 #include "app/today.h"
 #include "i18n/format.h"
 #include "web/problem.h"
+#include "web/ui/history_values.h"
 
 namespace rapport::web::ui {
 
@@ -41,11 +42,12 @@ void add_history(boost::json::object& data, const Request& req, const i18n::Cata
     std::string label_key = "field." + r.field;
     std::string label =
         catalog.has(req.language, label_key) ? catalog.text(req.language, label_key) : r.field;
-    out.push_back({{"when", i18n::format_date_time(req.language, r.at, zone)},
-                   {"who", r.user_name},
-                   {"field", label},
-                   {"old", r.old_value.value_or("—")},
-                   {"new", r.new_value.value_or("—")}});
+    out.push_back(
+        {{"when", i18n::format_date_time(req.language, r.at, zone)},
+         {"who", r.user_name},
+         {"field", label},
+         {"old", history_value(catalog, req.language, r.field, r.old_value.value_or(""))},
+         {"new", history_value(catalog, req.language, r.field, r.new_value.value_or(""))}});
   }
   data["has_history"] = !out.empty();
   data["history_rows"] = std::move(out);

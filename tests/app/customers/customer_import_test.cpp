@@ -11,6 +11,7 @@
 #include "app/customers/customer_import_row.h"
 #include "domain/customers/customer_rules.h"
 #include "i18n/catalog.h"
+#include "i18n/format.h"
 #include "store/customers/account_repository.h"
 #include "store/customers/customer_class_repository.h"
 #include "store/customers/customer_repository.h"
@@ -439,9 +440,18 @@ TEST_F(CustomerImportTest, ACancelKeepsTheChunksCommittedAndSaysHowMany) {
   i18n::Catalog catalog(testing::test_locale_dir());
   EXPECT_EQ(catalog.text(Language::fr, "import.cancelled_partial",
                          {{"imported", "2"}, {"invalid", "0"}, {"skipped", "0"}}),
-            "L’import a été arrêté après l’import de 2 clients ; ils restent enregistrés, le "
-            "reste du fichier n’a pas été importé (0 lignes erronées, 0 lignes ignorées car "
-            "déjà connues).");
+            "L’import a été arrêté après l’import de 2 clients\u202f; ce qui a été importé reste "
+            "enregistré, le reste du fichier n’a pas été importé (0 ligne erronée, 0 ligne "
+            "ignorée car déjà connue).");
+  // One customer, and a count the size of a real file, as French writes it.
+  EXPECT_EQ(catalog.text(Language::en, "import.done",
+                         {{"imported", "19510"}, {"invalid", "1"}, {"skipped", "0"}}),
+            "Import finished: 19,510 customers imported, 1 bad row, 0 rows skipped as already "
+            "known.");
+  EXPECT_EQ(catalog.text(Language::fr, "import.done",
+                         {{"imported", "19510"}, {"invalid", "1"}, {"skipped", "0"}}),
+            "Import terminé\u202f: " + i18n::format_integer(Language::fr, 19510) +
+                " clients importés, 1 ligne erronée, 0 ligne ignorée car déjà connue.");
 }
 
 TEST_F(CustomerImportTest, AnotherWriterCommitsBetweenChunksAndItsPhoneIsNotImportedTwice) {

@@ -42,7 +42,7 @@ std::string counts_text(const Request& req, const WebContext& ctx, const app::Ca
   const auto packages = static_cast<long>(n.packages.size());
   if (packages == 0) return ctx.catalog.text(req.language, "order.tree.no_packages");
   return ctx.catalog.text(
-      req.language, packages == 1 ? "order.tree.one_package" : "order.tree.packages",
+      req.language, "order.tree.packages",
       {{"packages", std::to_string(packages)}, {"eligible", std::to_string(n.eligible_count)}});
 }
 

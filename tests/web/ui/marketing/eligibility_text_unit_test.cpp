@@ -22,7 +22,7 @@ class EligibilityTextTest : public ::testing::Test {
          GroupOutcome::ineligible}};
     questions = {{"owns_ev",
                   "Do you own an electric vehicle?",
-                  "Possédez-vous un véhicule électrique ?",
+                  "Possédez-vous un véhicule électrique ?",
                   ValueType::yes_no,
                   {},
                   Applicability::optional}};
@@ -43,8 +43,8 @@ TEST_F(EligibilityTextTest, AFailedCriterionQuotesWhatTheOrderSays) {
             "Group 1 “Commercial customers”: not met — Customer class in (Commercial); this "
             "order: Residential");
   EXPECT_EQ(verdict_reason(v, rules, questions, Language::fr, catalog, &facts),
-            "Groupe 1 « Commercial customers » : critère non rempli — Catégorie de clientèle parmi "
-            "(Professionnel) ; cette commande : Résidentiel");
+            "Groupe 1 « Commercial customers » : critère non rempli — Catégorie de client parmi "
+            "(Professionnel) ; cette commande : Résidentiel");
   // Without the facts (the editor's test panel) the reason stops at the criterion.
   EXPECT_EQ(verdict_reason(v, rules, questions, Language::en, catalog),
             "Group 1 “Commercial customers”: not met — Customer class in (Commercial)");
@@ -59,7 +59,7 @@ TEST_F(EligibilityTextTest, MissingDataNamesTheQuestionByItsPrompt) {
                 .find("“Do you own an electric vehicle?”"),
             std::string::npos);
   EXPECT_NE(verdict_reason(v, rules, questions, Language::fr, catalog)
-                .find("Possédez-vous un véhicule électrique ?"),
+                .find("Possédez-vous un véhicule électrique ?"),
             std::string::npos);
 }
 
