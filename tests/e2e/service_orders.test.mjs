@@ -15,7 +15,7 @@
 // after saving a new order and Save again makes no second order or
 // customer; with a predefined territory an order is taken on a premise
 // found by postal code and street, which stays picked through errors, and
-// completes on it. Takes docs/screenshots/service-order.png and
+// completes on it (the picker also in French). Takes docs/screenshots/service-order.png and
 // eligibility-tree.png.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -746,4 +746,35 @@ describe('browser: service orders (seed 000)', () => {
         await setSettings({ territory_predefined: false });
       }
     });
+  test('territoire prédéfini : le local se trouve par code postal et reste choisi après une erreur', { timeout: TEST_TIMEOUT }, async () => {
+    await setSettings({ default_campaign: campaignIds.GENERIC });
+    const { token } = await createToken(server, 'conseiller', 'territoire');
+    const made = await createCustomer(server, token, {
+      given_name: 'Maëlle', family_name: 'Chaudronnier', language: 'fr',
+      address: { line1: '3 montée des Chaudronniers', postal_code: '38217', city: 'Vienne', country: 'FR' },
+      premise: { same_as_customer: true, service_point_type: 'electric_meter' },
+    });
+    await setSettings({ territory_predefined: true });
+    try {
+      const { page, problems } = await open({ locale: 'fr-FR' });
+      await logIn(page, 'conseiller');
+      await page.goto('/service-orders/new?name=Jeanne%20Roux&continue=1');
+      await page.waitForURL((u) => u.searchParams.has('form'));
+      const picker = page.getByTestId('premise-picker');
+      assert.match(await text(picker), /Le code postal, la rue, ou les deux ; puis choisissez le local\./);
+      assert.equal(await page.getByTestId('order-premise').count(), 0, 'pas de champs de nouveau local');
+      await page.locator('#premise_search').fill('38217 chaudronniers');
+      const choice = picker.locator(`input[name="existing_premise"][value="${made.premises[0].id}"]`);
+      await choice.waitFor();
+      await choice.check();
+      await byId(page, 'prospect.family_name').fill('');
+      await pressOrderButton(page, FR.save);
+      await page.locator('#error-summary').waitFor();
+      assert.equal(await choice.isChecked(), true, 'toujours choisi après l’erreur');
+      assert.match(await text(picker), /3 montée des Chaudronniers, 38217 Vienne.*Compteur électrique/);
+      assert.deepEqual(real(problems, [/HTTP 422: POST \/service-orders$/]), []);
+    } finally {
+      await setSettings({ territory_predefined: false });
+    }
+  });
 });
