@@ -39,12 +39,12 @@ Result<std::pair<std::string, unsigned short>> parse_listen(const std::string& t
   return std::make_pair(host, static_cast<unsigned short>(port));
 }
 
-// Deletes expired sessions, old failed log-ins and old idempotency keys
-// every few minutes until told to stop.
+// Deletes expired sessions, old failed log-ins, old idempotency keys and old
+// order form tokens every few minutes until told to stop.
 class Housekeeper {
  public:
-  Housekeeper(app::AuthDesk& auth, app::IdempotencyDesk& idempotency)
-      : thread_([this, &auth, &idempotency] {
+  Housekeeper(app::AuthDesk& auth, app::IdempotencyDesk& idempotency, app::ServiceOrderDesk& orders)
+      : thread_([this, &auth, &idempotency, &orders] {
           std::unique_lock lock(mutex_);
           while (!stopping_) {
             lock.unlock();
@@ -52,6 +52,8 @@ class Housekeeper {
               spdlog::warn("purge sessions: {}", r.error().detail);
             if (auto r = idempotency.purge_expired(); !r)
               spdlog::warn("purge keys: {}", r.error().detail);
+            if (auto r = orders.purge_form_tokens(); !r)
+              spdlog::warn("purge order form tokens: {}", r.error().detail);
             lock.lock();
             wake_.wait_for(lock, std::chrono::minutes(5), [this] { return stopping_; });
           }
@@ -118,7 +120,7 @@ int serve(CliContext& ctx, const ServeOptions& o) {
       [&](int status, const web::Pairs& headers) { return web_app.refuse(status, headers); },
       metrics);
   if (auto bound = server.listen(); !bound) return ctx.fail(bound.error());
-  Housekeeper housekeeper(auth, idempotency);
+  Housekeeper housekeeper(auth, idempotency, orders);
   const std::string host =
       listen->first.find(':') != std::string::npos ? "[" + listen->first + "]" : listen->first;
   std::cout << ctx.text("cli.serving",

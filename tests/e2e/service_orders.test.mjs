@@ -10,7 +10,12 @@
 // answer names the question and creates nothing; with a predefined territory
 // Add order shows a notice pointing to Add customer; the home page lists the
 // held orders to follow up; an order is held, released and canceled; a stale
-// save is refused. Takes docs/screenshots/service-order.png and
+// save is refused; a prospect with an existing customer's phone is shown
+// that customer first ("Use this customer"), in English and French; Back
+// after saving a new order and Save again makes no second order or
+// customer; with a predefined territory an order is taken on a premise
+// found by postal code and street, which stays picked through errors, and
+// completes on it (the picker also in French). Takes docs/screenshots/service-order.png and
 // eligibility-tree.png.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -46,6 +51,11 @@ const EN = {
   setAside: 'Set aside from the previous campaign',
   yes: 'Yes',
   noPackages: 'This campaign has no packages',
+  save: 'Save',
+  duplicatesTitle: 'This caller may already be a customer.',
+  useCustomer: 'Use this customer',
+  createAnyway: 'Create a new customer anyway',
+  samePhone: 'same phone',
 };
 const FR = {
   search: 'Rechercher',
@@ -64,6 +74,11 @@ const FR = {
   setAside: 'Mises de côté depuis la campagne précédente',
   yes: 'Oui',
   noPackages: 'Cette campagne n’a aucun forfait',
+  save: 'Enregistrer',
+  duplicatesTitle: 'Cet appelant est peut-être déjà client.',
+  useCustomer: 'Utiliser ce client',
+  createAnyway: 'Créer quand même un nouveau client',
+  samePhone: 'même téléphone',
 };
 
 // What went wrong on a page, less the favicon request a quick navigation
@@ -549,6 +564,215 @@ describe('browser: service orders (seed 000)', () => {
       assert.equal(await page.locator('#given_name').inputValue(), 'Inès');
       assert.equal(await page.locator('#family_name').inputValue(), 'Poulain');
       assert.deepEqual(real(problems), []);
+    } finally {
+      await setSettings({ territory_predefined: false });
+    }
+  });
+  // Add customer's duplicate check, on Add order's new prospect, before the
+  // first save: the existing customer first, then "create anyway".
+  for (const [login, t, phone, family] of [['csr', EN, '06 44 55 66 71', 'Fontaine'], ['conseiller', FR, '06 44 55 66 72', 'Fontanel']]) {
+    test(`${t.duplicatesTitle} (${login})`, { timeout: TEST_TIMEOUT }, async () => {
+      await setSettings({ default_campaign: campaignIds.GENERIC });
+      const { token } = await createToken(server, login, `duplicates-${login}`);
+      const { customer } = await createCustomer(server, token, {
+        given_name: 'Bérénice', family_name: family, language: 'fr',
+        address: { line1: '9 rue Mercière', postal_code: '69002', city: 'Lyon', country: 'FR' },
+        phones: [{ type: 'mobile', number: phone }],
+      });
+      const withPhone = async () => {
+        const found = await apiCall(server, 'GET', `/api/v1/customers?phone=${encodeURIComponent(phone)}`, { token });
+        assert.equal(found.status, 200, found.text);
+        return found.body.items.map((hit) => hit.customer.id);
+      };
+      const { page, problems } = await open({ locale: login === 'csr' ? 'en-US' : 'fr-FR' });
+      await logIn(page, login);
+      const newOrder = `/service-orders/new?name=${encodeURIComponent('Octave Duclos')}&phone=${encodeURIComponent(phone)}`;
+      await page.goto(newOrder);
+      await pressOrderButton(page, t.save);
+      const warning = page.getByTestId('order-duplicates');
+      await warning.waitFor();
+      assert.match(await text(warning), new RegExp(t.duplicatesTitle.replace('.', '\\.')));
+      const rows = warning.getByTestId('order-duplicate');
+      assert.equal(await rows.count(), 1, await text(warning));
+      assert.match(await text(rows), new RegExp(`${family}.*${t.samePhone}`));
+      // "Use this customer" comes first; the form is as typed; nobody was created.
+      assert.equal(await text(rows.locator('a, button').first()), t.useCustomer);
+      assert.equal(await byId(page, 'prospect.family_name').inputValue(), 'Duclos');
+      assert.deepEqual(await withPhone(), [customer.id]);
+
+      await rows.getByRole('link', { name: t.useCustomer, exact: true }).click();
+      await page.waitForURL((u) => u.pathname === '/service-orders/new' && u.searchParams.get('customer') === String(customer.id));
+      assert.equal(await page.locator('input[name="person"][value="use_existing"]').isChecked(), true);
+      await pressOrderButton(page, t.save);
+      await page.waitForURL((u) => /^\/service-orders\/\d+$/.test(u.pathname) && u.searchParams.get('done') === 'saved');
+      assert.equal(await page.getByTestId('order-person').getAttribute('href'), `/customers/${customer.id}`);
+      assert.deepEqual(await withPhone(), [customer.id], 'the order is for the existing customer');
+
+      // The CSR may also go on with the new prospect, explicitly.
+      await page.goto(newOrder);
+      await pressOrderButton(page, t.save);
+      await warning.waitFor();
+      await warning.getByRole('button', { name: t.createAnyway, exact: true }).click();
+      await page.waitForURL((u) => /^\/service-orders\/\d+$/.test(u.pathname) && u.searchParams.get('done') === 'saved');
+      const both = await withPhone();
+      assert.equal(both.length, 2, JSON.stringify(both));
+      assert.deepEqual(real(problems), []);
+    });
+  }
+
+  // The new-order form carries a one-time token, kept in its address and
+  // reserved in the database by the save that creates the order.
+  test('Back after saving a new order and Save again: still one order and one customer', { timeout: TEST_TIMEOUT }, async () => {
+    await setSettings({ default_campaign: campaignIds.GENERIC });
+    const { token } = await createToken(server, 'csr', 'back-and-save');
+    const { page, problems } = await open();
+    await logIn(page, 'csr');
+    await addOrderFromSearch(page, EN, 'Quentin Barbier');
+    assert.match(new URL(page.url()).searchParams.get('form') ?? '', /^[A-Za-z0-9_-]{16,}$/);
+    await byId(page, 'prospect.phone').fill('06 38 27 16 05');
+    // What the browser would send again.
+    const sent = await page.getByTestId('order-form').evaluate((form) => {
+      const data = new URLSearchParams(new FormData(form));
+      data.set('then', 'save');
+      return data.toString();
+    });
+    await pressOrderButton(page, EN.save);
+    await page.waitForURL((u) => /^\/service-orders\/\d+$/.test(u.pathname) && u.searchParams.get('done') === 'saved');
+    const orderId = orderIdOf(page);
+
+    await page.goBack();
+    // Back shows the order the form made (or the form, which saves that order).
+    await page.waitForURL((u) => u.pathname === `/service-orders/${orderId}` || u.pathname === '/service-orders/new');
+    if (new URL(page.url()).pathname !== '/service-orders/new')
+      assert.match(await text(page.getByTestId('order-notice')), /This form was saved already, as order SO-\d{6}/);
+    await pressOrderButton(page, EN.save);
+    await page.waitForURL((u) => u.pathname === `/service-orders/${orderId}` && u.searchParams.get('done') === 'saved');
+
+    // The same form sent once more, as a double click would: the same order.
+    const again = await page.request.post('/service-orders', {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' }, data: sent,
+    });
+    assert.equal(again.status(), 200);
+    assert.equal(new URL(again.url()).pathname, `/service-orders/${orderId}`);
+
+    const found = await apiCall(server, 'GET', '/api/v1/customers?q=Barbier', { token });
+    const barbiers = found.body.items.filter((hit) => hit.customer.family_name === 'Barbier');
+    assert.equal(barbiers.length, 1, JSON.stringify(found.body.items));
+    const orders = await apiCall(server, 'GET', `/api/v1/service-orders?customer=${barbiers[0].customer.id}`, { token });
+    assert.deepEqual(orders.body.items.map((o) => o.id), [orderId]);
+    assert.deepEqual(real(problems), []);
+  });
+
+  test('predefined territory: a premise found by postal code and street stays picked through errors, and the order completes on it',
+    { timeout: TEST_TIMEOUT }, async () => {
+      await setSettings({ default_campaign: campaignIds.GENERIC });
+      const { token } = await createToken(server, 'csr', 'territory');
+      // A premise of the territory with its electric meter, and a neighbour's at the same postal code.
+      const made = await createCustomer(server, token, {
+        given_name: 'Armand', family_name: 'Corroyeur', language: 'fr',
+        address: { line1: '7 impasse des Tanneurs', postal_code: '38209', city: 'Vienne', country: 'FR' },
+        phones: [{ type: 'mobile', number: '06 45 82 73 64' }],
+        premise: { same_as_customer: true, service_point_type: 'electric_meter' },
+      });
+      await createCustomer(server, token, {
+        given_name: 'Inès', family_name: 'Voisin', language: 'fr',
+        address: { line1: '2 quai Jean-Jaurès', postal_code: '38209', city: 'Vienne', country: 'FR' },
+        premise: { same_as_customer: true, service_point_type: 'electric_meter' },
+      });
+      const premise = made.premises[0];
+      assert.equal(premise.service_points.length, 1);
+      await setSettings({ territory_predefined: true });
+      try {
+        const { page, problems } = await open();
+        await logIn(page, 'csr');
+        await addOrderFromSearch(page, EN, 'Lise Fabre');
+        await page.getByTestId('territory-notice').waitFor();
+        await page.getByRole('link', { name: 'Take the order anyway, with an existing premise', exact: true }).click();
+        await page.waitForURL((u) => u.pathname === '/service-orders/new' && u.searchParams.has('form'));
+        // No fields for a new premise: every premise exists already.
+        assert.equal(await page.getByTestId('order-premise').count(), 0);
+        assert.equal(await byId(page, 'premise_address.line1').count(), 0);
+        await byId(page, 'question-home_owner').getByLabel(EN.yes, { exact: true }).check();
+        await byId(page, 'answer.heating').selectOption('electric');
+
+        // Saved without a premise (and with a phone that is not one): the
+        // summary's link leads to the premise picker.
+        await byId(page, 'prospect.phone').fill('12');
+        await pressOrderButton(page, EN.save);
+        const summary = page.locator('#error-summary');
+        await summary.waitFor();
+        const toPremise = summary.locator('a[href="#existing_premise"]');
+        assert.equal(await toPremise.count(), 1, await text(summary));
+        assert.match(await text(toPremise), /required/);
+        assert.equal(await page.locator('#existing_premise').count(), 1, 'the link has its target');
+
+        // Found by postal code, then by postal code and street.
+        const picker = page.getByTestId('premise-choices');
+        const choice = picker.locator(`input[name="existing_premise"][value="${premise.id}"]`);
+        await page.locator('#premise_search').fill('38209');
+        await choice.waitFor();
+        assert.equal(await picker.locator('input[name="existing_premise"]').count(), 2, await text(picker));
+        await page.locator('#premise_search').fill('38209 tanneurs');
+        await page.waitForFunction(() => document.querySelectorAll('#premise-choices input[name="existing_premise"]').length === 1);
+        await choice.check();
+
+        // A validation error keeps the premise picked, with its service point.
+        await pressOrderButton(page, EN.save);
+        await summary.waitFor();
+        assert.equal(await choice.isChecked(), true, 'still picked after an error');
+        assert.match(await text(picker), /7 impasse des Tanneurs, 38209 Vienne.*Electric meter/);
+        await byId(page, 'prospect.phone').fill('06 71 62 53 44');
+        await showEligibility(page, EN);
+        assert.equal(await choice.isChecked(), true, 'still picked once saved');
+        await choosePackage(page, 'RES', EN);
+        assert.equal(await choice.isChecked(), true, 'still picked after choosing the package');
+
+        await pressOrderButton(page, EN.complete);
+        await page.waitForURL((u) => u.searchParams.get('done') === 'complete');
+        assert.equal(await page.getByTestId('order-status').getAttribute('data-status'), 'complete');
+        const created = page.getByTestId('created');
+        assert.equal(await created.getByTestId('created-premise').count(), 0, await text(created));
+        assert.equal(await created.getByTestId('created-service-point').count(), 0, await text(created));
+        assert.equal(await created.getByTestId('created-agreement').count(), 1, await text(created));
+        // The new customer is served at the existing premise, on its meter.
+        const order = await apiCall(server, 'GET', `/api/v1/service-orders/${orderIdOf(page)}`, { token });
+        const view = await apiCall(server, 'GET', `/api/v1/customers/${order.body.parties.customer_id}`, { token });
+        assert.deepEqual(view.body.premises.map((p) => p.id), [premise.id]);
+        assert.deepEqual(view.body.service_agreements.map((a) => a.service_point_id), [premise.service_points[0].id]);
+        const there = await apiCall(server, 'GET', `/api/v1/customers/${made.customer.id}`, { token });
+        assert.deepEqual(there.body.premises[0].service_points.map((sp) => sp.id), [premise.service_points[0].id], 'no service point added');
+        assert.deepEqual(real(problems, [/HTTP 422: POST \/service-orders$/]), []);
+      } finally {
+        await setSettings({ territory_predefined: false });
+      }
+    });
+  test('territoire prédéfini : le local se trouve par code postal et reste choisi après une erreur', { timeout: TEST_TIMEOUT }, async () => {
+    await setSettings({ default_campaign: campaignIds.GENERIC });
+    const { token } = await createToken(server, 'conseiller', 'territoire');
+    const made = await createCustomer(server, token, {
+      given_name: 'Maëlle', family_name: 'Chaudronnier', language: 'fr',
+      address: { line1: '3 montée des Chaudronniers', postal_code: '38217', city: 'Vienne', country: 'FR' },
+      premise: { same_as_customer: true, service_point_type: 'electric_meter' },
+    });
+    await setSettings({ territory_predefined: true });
+    try {
+      const { page, problems } = await open({ locale: 'fr-FR' });
+      await logIn(page, 'conseiller');
+      await page.goto('/service-orders/new?name=Jeanne%20Roux&continue=1');
+      await page.waitForURL((u) => u.searchParams.has('form'));
+      const picker = page.getByTestId('premise-picker');
+      assert.match(await text(picker), /Le code postal, la rue, ou les deux ; puis choisissez le local\./);
+      assert.equal(await page.getByTestId('order-premise').count(), 0, 'pas de champs de nouveau local');
+      await page.locator('#premise_search').fill('38217 chaudronniers');
+      const choice = picker.locator(`input[name="existing_premise"][value="${made.premises[0].id}"]`);
+      await choice.waitFor();
+      await choice.check();
+      await byId(page, 'prospect.family_name').fill('');
+      await pressOrderButton(page, FR.save);
+      await page.locator('#error-summary').waitFor();
+      assert.equal(await choice.isChecked(), true, 'toujours choisi après l’erreur');
+      assert.match(await text(picker), /3 montée des Chaudronniers, 38217 Vienne.*Compteur électrique/);
+      assert.deepEqual(real(problems, [/HTTP 422: POST \/service-orders$/]), []);
     } finally {
       await setSettings({ territory_predefined: false });
     }

@@ -36,12 +36,17 @@ const rule = (field, comparison, values, label) => ({
   groups: [{ label, criteria: [{ field, comparison, values }], if_true: 'eligible', if_false: 'ineligible' }],
 });
 
+// A mobile number of its own, so that no two prospects look like one person.
+const MOBILE_PREFIXES = ['12', '21', '44', '48', '55', '71'];
+const mobile = () => `06 ${MOBILE_PREFIXES[crypto.randomInt(MOBILE_PREFIXES.length)]} ${String(crypto.randomInt(1_000_000)).padStart(6, '0').replace(/(\d\d)(?=\d)/g, '$1 ')}`;
+const e164 = (national) => `+33${national.replace(/\D/g, '').slice(1)}`;
+
 function prospect() {
   return {
     kind: 'person',
     family_name: `Order${hex(3)}`,
     given_name: 'Hélène',
-    phone: '06 12 34 56 78',
+    phone: mobile(),
     email: `helene.${hex(3).toLowerCase()}@example.org`,
     language: 'fr',
     customer_class: 'residential',
@@ -117,14 +122,15 @@ describe(`service orders API (${DB_KIND})`, () => {
 
   test('create → answer → eligibility → switch campaign → choose package → complete; the customer shows the account', async () => {
     // First save: the person exists at once, so a dropped call loses nothing.
-    const created = await openOrder({ answers: { household_size: 4 } });
+    const typed = prospect();
+    const created = await openOrder({ prospect: typed, answers: { household_size: 4 } });
     assert.equal(created.status, 'pending');
     assert.match(created.number, /^SO-\d{6}$/);
     assert.equal(created.campaign_id, green.id);
     assert.equal(created.package_id, null);
     assert.ok(Number.isInteger(created.parties.customer_id), 'the person was created');
     assert.equal(created.created.customer, created.parties.customer_id);
-    assert.equal(created.prospect.phone_e164, '+33612345678');
+    assert.equal(created.prospect.phone_e164, e164(typed.phone));
     assert.deepEqual(answerOf(created, 'household_size'), { type: 'number', value: '4' });
     const customerId = created.parties.customer_id;
     const before = expectStatus(await call('GET', `/api/v1/customers/${customerId}`, csr), 200, 'customer');
@@ -360,6 +366,39 @@ describe(`service orders API (${DB_KIND})`, () => {
     assert.equal(customer.accounts.length, 0, 'the stale completion created nothing');
     const noVersion = await call('POST', `/api/v1/service-orders/${o.id}/release`, csr, {});
     expectFieldError(noVersion, 'version', 'field.required', 'no version');
+  });
+
+  // Add customer's duplicate check, before the first save: the candidates
+  // with 409, nothing created, then `proceed` to create the person anyway.
+  test('a new prospect with the phone of an existing customer is answered with the candidates', async () => {
+    const first = await openOrder();
+    const customerId = first.parties.customer_id;
+    const existing = expectStatus(await call('GET', `/api/v1/customers/${customerId}`, csr), 200, 'customer');
+    const phone = existing.customer.phones[0].national;
+    const body = { campaign_id: green.id, prospect: { ...prospect(), phone }, parties: PARTIES };
+    const warned = await call('POST', '/api/v1/service-orders', csr, body);
+    assert.equal(warned.status, 409, warned.text);
+    assert.equal(warned.body.code, 'order.possible_duplicates');
+    assert.match(warned.body.detail, /may already be a customer/);
+    assert.deepEqual(warned.body.candidates.map((c) => [c.customer.id, c.reasons]), [[customerId, ['phone']]]);
+    const same = expectStatus(await call('GET', `/api/v1/customers?phone=${encodeURIComponent(phone)}`, csr), 200, 'search');
+    assert.equal(same.items.length, 1, 'nobody was created');
+
+    const { token: conseiller } = await createToken(server, 'conseiller', 'orders-fr');
+    const french = await call('POST', '/api/v1/service-orders', conseiller, body);
+    assert.equal(french.status, 409, french.text);
+    assert.match(french.body.detail, /peut-être déjà client/);
+
+    // The existing customer: an order for them, nobody created.
+    const theirs = expectStatus(await call('POST', '/api/v1/service-orders', csr, {
+      campaign_id: green.id, parties: { ...PARTIES, person: 'use_existing', customer_id: customerId },
+    }), 201, 'use the customer');
+    assert.equal(theirs.parties.customer_id, customerId);
+    // Or a new person anyway.
+    const anyway = expectStatus(await call('POST', '/api/v1/service-orders', csr, { ...body, proceed: true }), 201, 'proceed');
+    assert.notEqual(anyway.parties.customer_id, customerId);
+    const bad = await call('POST', '/api/v1/service-orders', csr, { ...body, proceed: 'yes' });
+    expectFieldError(bad, 'proceed', 'json.type_boolean', 'proceed not a boolean');
   });
 
   test('POST with the same Idempotency-Key twice opens one order and replays the answer', async () => {

@@ -170,11 +170,7 @@ Result<AddOutcome> CustomerDesk::add(const domain::User& actor, NewCustomer requ
     }
     AddOutcome outcome;
     if (!request.save_despite_duplicates) {
-      for (auto& candidate : store::CustomerRepository::duplicate_candidates(tx, c)) {
-        auto reasons = domain::duplicate_reasons(c, candidate);
-        if (!reasons.empty())
-          outcome.duplicates.push_back({std::move(candidate), std::move(reasons)});
-      }
+      outcome.duplicates = possible_duplicates(tx, c);
       if (!outcome.duplicates.empty()) return outcome;
     }
     c.time_zone = domain::choose_time_zone(c, settings.time_zone);
@@ -330,6 +326,14 @@ Result<std::vector<store::PremiseWithPoints>> CustomerDesk::find_premises(
   return db_.read([&](store::Tx& tx) -> Result<std::vector<store::PremiseWithPoints>> {
     return store::PremiseRepository::search(tx, domain::search_words(address),
                                             domain::postal_key(postal_code), 20);
+  });
+}
+
+Result<store::PremiseWithPoints> CustomerDesk::premise(const domain::User& actor,
+                                                       Id<domain::Premise> id) {
+  if (auto ok = may_use_desk(actor); !ok) return ok.error();
+  return db_.read([&](store::Tx& tx) -> Result<store::PremiseWithPoints> {
+    return store::PremiseRepository::find(tx, id);
   });
 }
 

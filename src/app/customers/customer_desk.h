@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "app/customers/possible_duplicates.h"
 #include "core/result.h"
 #include "core/time.h"
 #include "domain/customers/customer.h"
@@ -70,11 +71,6 @@ struct NewCustomer {
   bool save_despite_duplicates = false;
 };
 
-struct DuplicateCandidate {
-  domain::Customer customer;
-  std::vector<std::string> reasons;  // phone, email, name_postal_code
-};
-
 struct AddOutcome {
   // Set when saved; empty when possible duplicates were found first.
   std::optional<CustomerView> created;
@@ -125,10 +121,15 @@ class CustomerDesk {
   // "field.email_invalid").
   Result<domain::Contact> add_contact(const domain::User& actor, domain::Contact contact,
                                       const std::string& typed_phone);
-  // Existing premises matching an address, for a predefined territory.
+  // Existing premises for a predefined territory: every word of `text` is
+  // in the address or the postal code ("69003", "lilas 69003", "12 rue des
+  // lilas", "h2x 1y4"); `postal_code`, when given, must match too. Errors:
+  // forbidden; invalid_input ("search.too_long").
   Result<std::vector<store::PremiseWithPoints>> find_premises(const domain::User& actor,
-                                                              const std::string& address,
+                                                              const std::string& text,
                                                               const std::string& postal_code);
+  // One premise with its service points. Errors: forbidden, not_found.
+  Result<store::PremiseWithPoints> premise(const domain::User& actor, Id<domain::Premise> id);
 
  private:
   Result<std::vector<domain::PhoneEntry>> parse_phones(const std::vector<TypedPhone>& typed,

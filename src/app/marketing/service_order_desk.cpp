@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "app/access.h"
+#include "app/crypto.h"
 #include "app/marketing/service_order_prospect.h"
 #include "app/marketing/service_order_support.h"
 #include "app/paging.h"
@@ -17,6 +18,7 @@
 #include "store/customers/customer_repository.h"
 #include "store/customers/premise_repository.h"
 #include "store/marketing/campaign_repository.h"
+#include "store/marketing/order_form_token_repository.h"
 #include "store/settings/settings_repository.h"
 
 namespace rapport::app {
@@ -74,12 +76,34 @@ Status check_existing_person(store::Tx& tx, const ServiceOrder& o, FieldErrors& 
   return Ok{};
 }
 
+// A token start() could have made: base64url, of a sensible length.
+bool plausible_form_token(const std::string& token) {
+  if (token.size() < 16 || token.size() > 64) return false;
+  return std::all_of(token.begin(), token.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_';
+  });
+}
+
+constexpr auto kFormTokenLife = std::chrono::days(30);
+
 }  // namespace
 
 Result<OrderDraft> ServiceOrderDesk::start(const domain::User& actor, const OrderPrefill& prefill) {
   if (auto ok = orders::may_take_orders(actor); !ok) return ok.error();
   return db_.read([&](store::Tx& tx) -> Result<OrderDraft> {
     OrderDraft draft;
+    draft.form_token = random_token(24);
+    if (plausible_form_token(prefill.form_token)) {
+      auto used = store::OrderFormTokenRepository::find(tx, prefill.form_token);
+      if (!used) {
+        draft.form_token = prefill.form_token;
+      } else if (used->user_id == actor.id.value && used->order_id) {
+        draft.form_token = prefill.form_token;
+        draft.saved_as = Id<ServiceOrder>{*used->order_id};
+        return draft;
+      }
+    }
     auto settings = store::SettingsRepository::load(tx);
     draft.territory_predefined = settings.territory_predefined;
     const CivilDate day = business_today(clock_, settings);
@@ -137,108 +161,162 @@ Result<OrderDraft> ServiceOrderDesk::start(const domain::User& actor, const Orde
   });
 }
 
-Result<ServiceOrder> ServiceOrderDesk::save(const domain::User& actor, OrderInput input,
-                                            FieldErrors* errors_out) {
+Result<ServiceOrder> ServiceOrderDesk::save(const domain::User& actor, OrderInput typed,
+                                            FieldErrors* errors_out,
+                                            std::vector<DuplicateCandidate>* duplicates_out) {
   if (auto ok = orders::may_take_orders(actor); !ok) return ok.error();
+  if (!typed.form_token.empty() && !plausible_form_token(typed.form_token))
+    return Error::invalid("order.form_token_invalid", "form_token");
   const Instant now = clock_.now();
   const store::Actor who = actor_of(actor);
-  return db_.write([&](store::Tx& tx) -> Result<ServiceOrder> {
-    auto settings = store::SettingsRepository::load(tx);
-    const CivilDate day = business_today(clock_, settings);
-    const bool first = !input.order.id.valid();
-    ServiceOrder o;
-    domain::Campaign campaign;
-    std::optional<domain::Package> package;
-    if (first) {
-      auto found = store::CampaignRepository::find(tx, input.order.campaign);
-      if (!found) return Error::invalid("campaign.not_found", "campaign");
-      if (!domain::is_offered(*found, day))
-        return Error::invalid("campaign.not_offered", "campaign");
-      campaign = std::move(*found);
-      o.campaign = campaign.id;
-      o.status = domain::OrderStatus::pending;
-      o.created_at = now;
-      o.assigned_user = actor.id.value;
-    } else {
-      auto loaded = orders::load(tx, input.order.id, input.order.version);
-      if (!loaded) return loaded.error();
-      if (auto ok = refuse_final(loaded->order); !ok) return ok.error();
-      o = std::move(loaded->order);
-      campaign = std::move(loaded->campaign);
-      package = std::move(loaded->package);
-      o.set_aside.clear();  // shown until this save
-    }
-    // What the page or the API may change on a save.
-    o.prospect = input.order.prospect;
-    o.person = input.order.person;
-    if (first || o.person == domain::PartyChoice::use_existing) o.customer = input.order.customer;
-    o.account = input.order.account;
-    o.existing_account = input.order.existing_account;
-    o.premise = input.order.premise;
-    o.existing_premise = input.order.existing_premise;
-    o.premise_address = input.order.premise_address;
-    o.premise_type = input.order.premise_type.empty() ? "house" : input.order.premise_type;
+  auto attempt = [&] {
+    return db_.write([&](store::Tx& tx) -> Result<ServiceOrder> {
+      OrderInput input = typed;  // a second attempt starts from what was typed
+      auto settings = store::SettingsRepository::load(tx);
+      const CivilDate day = business_today(clock_, settings);
+      bool first = !input.order.id.valid();
+      const bool reserves_token = first && !input.form_token.empty();
+      if (reserves_token) {
+        if (auto used = store::OrderFormTokenRepository::find(tx, input.form_token)) {
+          if (used->user_id != actor.id.value || !used->order_id)
+            return Error::invalid("order.form_token_invalid", "form_token");
+          // This form was saved already (Back and Save again, a second
+          // click): it saves the order it made, never a second one — unless
+          // that order has changed since, which it would silently undo.
+          auto made = orders::load(tx, Id<ServiceOrder>{*used->order_id}, std::nullopt);
+          if (!made) return made.error();
+          if (made->order.version != used->order_version || domain::is_final(made->order.status))
+            return Error::conflict(
+                "order.form_already_saved",
+                {{"number", made->order.number}, {"order", std::to_string(made->order.id.value)}});
+          input.order.id = made->order.id;
+          input.order.version = used->order_version;
+          first = false;
+        } else {
+          // First, so that a concurrent save of the same form waits here
+          // and then fails on the key, before it creates anything.
+          store::OrderFormTokenRepository::reserve(tx, input.form_token, actor.id.value, now);
+        }
+      }
+      ServiceOrder o;
+      domain::Campaign campaign;
+      std::optional<domain::Package> package;
+      if (first) {
+        auto found = store::CampaignRepository::find(tx, input.order.campaign);
+        if (!found) return Error::invalid("campaign.not_found", "campaign");
+        if (!domain::is_offered(*found, day))
+          return Error::invalid("campaign.not_offered", "campaign");
+        campaign = std::move(*found);
+        o.campaign = campaign.id;
+        o.status = domain::OrderStatus::pending;
+        o.created_at = now;
+        o.assigned_user = actor.id.value;
+      } else {
+        auto loaded = orders::load(tx, input.order.id, input.order.version);
+        if (!loaded) return loaded.error();
+        if (auto ok = refuse_final(loaded->order); !ok) return ok.error();
+        o = std::move(loaded->order);
+        campaign = std::move(loaded->campaign);
+        package = std::move(loaded->package);
+        o.set_aside.clear();  // shown until this save
+      }
+      // What the page or the API may change on a save.
+      o.prospect = input.order.prospect;
+      o.person = input.order.person;
+      if (first || o.person == domain::PartyChoice::use_existing) o.customer = input.order.customer;
+      o.account = input.order.account;
+      o.existing_account = input.order.existing_account;
+      o.premise = input.order.premise;
+      o.existing_premise = input.order.existing_premise;
+      o.premise_address = input.order.premise_address;
+      o.premise_type = input.order.premise_type.empty() ? "house" : input.order.premise_type;
 
-    FieldErrors errors;
-    // An existing customer is the prospect: nothing about them is typed again.
-    std::optional<domain::Customer> existing;
-    if (o.person == domain::PartyChoice::use_existing && o.customer)
-      if (auto found = store::CustomerRepository::find(tx, Id<domain::Customer>{*o.customer}))
-        existing = std::move(*found);
-    if (existing) {
-      o.prospect = orders::prospect_from(*existing);
-    } else {
-      o.prospect.phone_e164.clear();
-    }
-    if (!existing && input.typed_phone.find_first_not_of(" \t") != std::string::npos) {
-      const std::string& country =
-          o.prospect.address.country.empty() ? settings.country : o.prospect.address.country;
-      auto phone = domain::parse_phone(input.typed_phone, country);
-      if (phone)
-        o.prospect.phone_e164 = phone->e164;
-      else
-        errors.add(Error::invalid(phone.error().key, "prospect.phone", phone.error().args));
-    }
-    if (o.prospect.address.country.empty()) o.prospect.address.country = settings.country;
-    for (auto& e :
-         orders::validate_prospect(o.prospect, store::CustomerClassRepository::active_codes(tx))
-             .errors)
-      errors.add(std::move(e));
-    if (!existing)
-      if (auto e =
-              domain::check_date_of_birth(o.prospect.date_of_birth, day, "prospect.date_of_birth"))
-        errors.add(std::move(*e));
-    for (auto& e : domain::validate_parties(o, campaign, settings.territory_predefined).errors)
-      if (e.field.rfind("prospect.", 0) != 0) errors.add(std::move(e));
-    if (auto ok = check_existing_person(tx, o, errors); !ok) return ok.error();
-    apply_answers(o.answers, input.answers,
-                  orders::questions_asked(tx, campaign, package ? &*package : nullptr), errors);
-    if (!errors.empty()) {
-      if (errors_out) *errors_out = errors;
-      return errors.errors.front();
-    }
+      FieldErrors errors;
+      // An existing customer is the prospect: nothing about them is typed again.
+      std::optional<domain::Customer> existing;
+      if (o.person == domain::PartyChoice::use_existing && o.customer)
+        if (auto found = store::CustomerRepository::find(tx, Id<domain::Customer>{*o.customer}))
+          existing = std::move(*found);
+      if (existing) {
+        o.prospect = orders::prospect_from(*existing);
+      } else {
+        o.prospect.phone_e164.clear();
+      }
+      if (!existing && input.typed_phone.find_first_not_of(" \t") != std::string::npos) {
+        const std::string& country =
+            o.prospect.address.country.empty() ? settings.country : o.prospect.address.country;
+        auto phone = domain::parse_phone(input.typed_phone, country);
+        if (phone)
+          o.prospect.phone_e164 = phone->e164;
+        else
+          errors.add(Error::invalid(phone.error().key, "prospect.phone", phone.error().args));
+      }
+      if (o.prospect.address.country.empty()) o.prospect.address.country = settings.country;
+      for (auto& e :
+           orders::validate_prospect(o.prospect, store::CustomerClassRepository::active_codes(tx))
+               .errors)
+        errors.add(std::move(e));
+      if (!existing)
+        if (auto e = domain::check_date_of_birth(o.prospect.date_of_birth, day,
+                                                 "prospect.date_of_birth"))
+          errors.add(std::move(*e));
+      for (auto& e : domain::validate_parties(o, campaign, settings.territory_predefined).errors)
+        if (e.field.rfind("prospect.", 0) != 0) errors.add(std::move(e));
+      if (auto ok = check_existing_person(tx, o, errors); !ok) return ok.error();
+      apply_answers(o.answers, input.answers,
+                    orders::questions_asked(tx, campaign, package ? &*package : nullptr), errors);
+      if (!errors.empty()) {
+        if (errors_out) *errors_out = errors;
+        return errors.errors.front();
+      }
 
-    // The person exists from the first save on, so a dropped call loses nothing.
-    const bool owns_person = first ? o.person == domain::PartyChoice::create_new
-                                   : o.created.customer && o.customer == o.created.customer;
-    if (owns_person && first) {
-      auto c = orders::customer_from(o.prospect, {}, settings.time_zone);
-      c.id = store::CustomerRepository::insert(tx, c, who, now);
-      o.customer = c.id.value;
-      o.created.customer = c.id.value;
-    } else if (owns_person) {
-      auto c = store::CustomerRepository::find(tx, Id<domain::Customer>{*o.customer});
-      if (!c) return c.error();
-      auto updated = orders::customer_from(o.prospect, *c, settings.time_zone);
-      if (auto v = store::CustomerRepository::update(tx, updated, who, now); !v) return v.error();
-    }
-    if (first) {
-      o = store::ServiceOrderRepository::insert(tx, std::move(o), who, now);
-      orders::log_interaction(tx, o, who, now, summary(o, campaign), "pending");
-      return o;
-    }
-    return orders::save(tx, std::move(o), who, now);
-  });
+      // The person exists from the first save on, so a dropped call loses nothing.
+      const bool owns_person = first ? o.person == domain::PartyChoice::create_new
+                                     : o.created.customer && o.customer == o.created.customer;
+      // A caller who is a customer already is not created twice: Add
+      // customer's check, before anything is saved.
+      if (owns_person && first && !input.despite_duplicates) {
+        auto found =
+            possible_duplicates(tx, orders::customer_from(o.prospect, {}, settings.time_zone));
+        if (!found.empty()) {
+          if (duplicates_out) *duplicates_out = std::move(found);
+          return Error::conflict("order.possible_duplicates");
+        }
+      }
+      if (owns_person && first) {
+        auto c = orders::customer_from(o.prospect, {}, settings.time_zone);
+        c.id = store::CustomerRepository::insert(tx, c, who, now);
+        o.customer = c.id.value;
+        o.created.customer = c.id.value;
+      } else if (owns_person) {
+        auto c = store::CustomerRepository::find(tx, Id<domain::Customer>{*o.customer});
+        if (!c) return c.error();
+        auto updated = orders::customer_from(o.prospect, *c, settings.time_zone);
+        if (auto v = store::CustomerRepository::update(tx, updated, who, now); !v) return v.error();
+      }
+      if (first) {
+        o = store::ServiceOrderRepository::insert(tx, std::move(o), who, now);
+        orders::log_interaction(tx, o, who, now, summary(o, campaign), "pending");
+        if (reserves_token)
+          store::OrderFormTokenRepository::attach(tx, input.form_token, o.id.value, o.version);
+        return o;
+      }
+      auto stored = orders::save(tx, std::move(o), who, now);
+      // A replayed form may be replayed again: it stays the order's form.
+      if (stored && reserves_token)
+        store::OrderFormTokenRepository::attach(tx, input.form_token, stored->id.value,
+                                                stored->version);
+      return stored;
+    });
+  };
+  auto result = attempt();
+  // Two saves of one form at once: the one that lost the token's reservation
+  // (rolled back, nothing created) runs again and finds the other's order.
+  if (!result && result.error().code == ErrorCode::conflict &&
+      result.error().key == "record.duplicate" && !typed.form_token.empty() &&
+      !typed.order.id.valid())
+    result = attempt();
+  return result;
 }
 
 Result<ServiceOrder> ServiceOrderDesk::answer(const domain::User& actor, Id<ServiceOrder> id,
@@ -305,6 +383,14 @@ Result<std::vector<store::ServiceOrderRow>> ServiceOrderDesk::list(const domain:
     }
     if (scope.mine) filter.assigned_user = actor.id.value;
     return store::ServiceOrderRepository::list(tx, filter);
+  });
+}
+
+Status ServiceOrderDesk::purge_form_tokens() {
+  const Instant cutoff = clock_.now() - kFormTokenLife;
+  return db_.write([&](store::Tx& tx) -> Status {
+    store::OrderFormTokenRepository::remove_before(tx, cutoff);
+    return Ok{};
   });
 }
 

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "app/customers/possible_duplicates.h"
 #include "core/result.h"
 #include "core/time.h"
 #include "domain/customers/customer.h"
@@ -33,6 +34,9 @@ struct OrderPrefill {
   // An order for this existing customer (the 360° view's New order): the
   // person is used, not created; a lone account or premise is picked too.
   std::optional<std::int64_t> customer;
+  // The token of the form being shown again (the page's address keeps it,
+  // so Back shows the same form): kept when still unused.
+  std::string form_token;
 };
 
 // What an order list is narrowed to, beyond the stored filter.
@@ -48,6 +52,12 @@ struct OrderDraft {
   // The territory is predefined: the page points to Add customer instead.
   bool territory_predefined = false;
   bool no_default_campaign = false;  // the installation names none; the CSR picks one
+  // The form's one-time token: its first save reserves it, so the same form
+  // sent again (Back and Save, a double click) never creates a second order.
+  std::string form_token;
+  // The prefill's form was saved already, as this order (by the actor): the
+  // rest of the draft is not filled.
+  std::optional<Id<domain::ServiceOrder>> saved_as;
 };
 
 // A save from the order page or the API: the order's fields at `version`
@@ -57,6 +67,11 @@ struct OrderInput {
   domain::ServiceOrder order;
   std::string typed_phone;  // the prospect's phone as typed (parsed to E.164)
   std::map<std::string, std::string> answers;
+  // The token of the form the first save came from (OrderDraft::form_token);
+  // empty: none (the API, whose clients send an Idempotency-Key instead).
+  std::string form_token;
+  // Create the new prospect even though possible duplicates were shown.
+  bool despite_duplicates = false;
 };
 
 // A question with its answer, for the page.
@@ -104,19 +119,29 @@ class ServiceOrderDesk {
  public:
   ServiceOrderDesk(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
-  // CSRs, managers and admins. The campaign is the prefill's, else the
-  // installation's default. The name is split into family / given name
+  // CSRs, managers and admins. A new form token, or the prefill's while it
+  // is unused (saved_as when the actor's save used it). The campaign is the
+  // prefill's, else the installation's default. The name is split into family / given name
   // (a comma or the last word as family name) and the address into line1
   // and postal code. Errors: forbidden; not_found (campaign).
   Result<OrderDraft> start(const domain::User& actor, const OrderPrefill& prefill);
   // First save (order.id not set): creates the person (when person is
   // create_new) with the campaign's defaults, then the order, logging an
-  // interaction on the customer. Later saves: at order.version, answers
+  // interaction on the customer. Before creating the person it looks for
+  // possible duplicates as Add customer does (possible_duplicates()); any
+  // found are put in `duplicates` and nothing is saved, unless
+  // despite_duplicates. A first save whose form_token was used already is
+  // a replay of that form: it saves the order the token made, at the
+  // version that first save left. Later saves: at order.version, answers
   // re-parsed, set-aside answers dropped. Refused on final orders.
   // Errors: forbidden; invalid_input (every field in `errors`: prospect
-  // names, phone, answers by "answer.<code>", parties); conflict (stale).
+  // names, phone, answers by "answer.<code>", parties;
+  // "order.form_token_invalid"); conflict (stale;
+  // "order.possible_duplicates"; "order.form_already_saved" {number, order}
+  // when the order the form made has changed since).
   Result<domain::ServiceOrder> save(const domain::User& actor, OrderInput input,
-                                    FieldErrors* errors = nullptr);
+                                    FieldErrors* errors = nullptr,
+                                    std::vector<DuplicateCandidate>* duplicates = nullptr);
   // One answer (API and the page's inline save). Errors as save.
   Result<domain::ServiceOrder> answer(const domain::User& actor, Id<domain::ServiceOrder> id,
                                       Version version, const std::string& question,
@@ -160,6 +185,8 @@ class ServiceOrderDesk {
                                                    const OrderListScope& scope = {});
   // The actor's held orders whose remind date has come (today in `zone`).
   Result<std::vector<store::ServiceOrderRow>> to_do(const domain::User& actor);
+  // Forgets the form tokens of forms saved more than 30 days ago.
+  Status purge_form_tokens();
 
  private:
   store::Database& db_;

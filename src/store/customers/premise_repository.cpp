@@ -119,10 +119,16 @@ std::vector<PremiseWithPoints> PremiseRepository::search(Tx& tx,
                                                          const std::vector<std::string>& words,
                                                          const std::string& postal_key, int limit) {
   // Prefix words against the normalized address: "12 rue vic" finds
-  // "12 Rue Victor-Hugo". Words are normalized (letters, digits), so safe
-  // to place in LIKE patterns.
+  // "12 Rue Victor-Hugo"; a word may also be (part of) the postal code:
+  // "69003", "lilas 69003", "h2x 1y4". Words are normalized (letters,
+  // digits), so safe to place in LIKE patterns; postal keys are upper case.
   std::string where = "1 = 1";
-  for (const auto& w : words) where += " AND (' ' || address_key) LIKE '% " + w + "%'";
+  for (const auto& w : words) {
+    std::string upper = w;
+    for (char& c : upper)
+      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    where += " AND ((' ' || address_key) LIKE '% " + w + "%' OR postal_key LIKE '%" + upper + "%')";
+  }
   if (!postal_key.empty()) where += " AND postal_key = :pk";
   std::string pk = postal_key.empty() ? std::string("-") : postal_key;
   soci::rowset<soci::row> rs =

@@ -28,8 +28,9 @@ class PremiseRepository {
   // Errors: not_found ("premise.not_found").
   static Result<PremiseWithPoints> find(Tx& tx, Id<domain::Premise> id);
   static std::vector<PremiseWithPoints> of_customer(Tx& tx, Id<domain::Customer> customer);
-  // Existing premises whose address holds every word (prefixes) and, when
-  // given, the postal code: how a CSR picks a premise in a predefined territory.
+  // Existing premises where every word begins a word of the address or is
+  // part of the postal code and, when given, at that postal code: how a CSR
+  // picks a premise in a predefined territory.
   static std::vector<PremiseWithPoints> search(Tx& tx, const std::vector<std::string>& words,
                                                const std::string& postal_key, int limit);
 };

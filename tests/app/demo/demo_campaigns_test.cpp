@@ -97,8 +97,8 @@ TEST_F(DemoCampaignsTest, EverythingIsWrittenInEnglishAndFrench) {
 }
 
 TEST_F(DemoCampaignsTest, ASeniorOnTheDummyCampaignSeesEveryBranchOfTheTree) {
-  auto draft =
-      orders.start(csr, {"Bernard Lucien", "06 11 22 33 44", "", "69003", "8 rue Garibaldi", {}, {}});
+  auto draft = orders.start(
+      csr, {"Bernard Lucien", "06 11 22 33 44", "", "69003", "8 rue Garibaldi", {}, {}, {}});
   ASSERT_TRUE(draft);
   EXPECT_EQ(draft->campaign.code, "DUMMY");
   OrderInput in;

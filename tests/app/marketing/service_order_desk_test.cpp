@@ -3,9 +3,12 @@
 // creating exactly what the package says — or nothing.
 #include "app/marketing/service_order_desk.h"
 
+#include <thread>
+
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include "app/customers/customer_desk.h"
 #include "app/marketing/campaign_desk.h"
 #include "app/settings/settings_desk.h"
 #include "store/customers/customer_repository.h"
@@ -440,8 +443,8 @@ TEST_F(ServiceOrderDeskTest, APredefinedTerritoryRefusesNewPremises) {
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().key, "territory.premise_required");
   EXPECT_EQ(count("service_orders"), 0);
-  auto draft =
-      desk.start(csr, {"Lucie Moreau", "06 21 43 65 87", "", "69003", "", campaign.id.value, {}});
+  auto draft = desk.start(
+      csr, {"Lucie Moreau", "06 21 43 65 87", "", "69003", "", campaign.id.value, {}, {}});
   ASSERT_TRUE(draft);
   EXPECT_TRUE(draft->territory_predefined);
   EXPECT_NE(draft->order.premise, PartyChoice::create_new);
@@ -561,7 +564,10 @@ TEST_F(ServiceOrderDeskTest, ACampaignTheProspectIsNotEligibleForIsRefusedOnSwit
 
   // Completion re-checks the order's own campaign: eligible when the order
   // started, no longer once the manager narrows its rules.
-  auto owner = with_package(saved(prospect({{"home_owner", "yes"}, {"annual_kwh", "9000"}})));
+  OrderInput another = prospect({{"home_owner", "yes"}, {"annual_kwh", "9000"}});
+  another.order.prospect.family_name = "Girard";
+  another.typed_phone = "06 31 42 53 64";
+  auto owner = with_package(saved(another));
   auto own = campaigns.campaign(manager, campaign.id).value().campaign;
   own.rules.groups = {
       {"Big users",
@@ -611,6 +617,177 @@ TEST_F(ServiceOrderDeskTest, APackageWhoseAgreementTypeDoesNotExistIsRefused) {
   EXPECT_EQ(refused.error().key, "agreement.type_unknown");
   ASSERT_FALSE(errors.empty());
   EXPECT_EQ(errors.errors[0].field, "agreements.0.agreement_type");
+}
+
+}  // namespace
+}  // namespace rapport::app
+
+namespace rapport::app {
+namespace {
+
+using namespace domain;
+
+// Browser Back after the first save, then Save again: the form's token
+// leads to the order it made, which the replay updates.
+TEST_F(ServiceOrderDeskTest, AFormSentAgainUpdatesItsOrderAndNeverCreatesASecond) {
+  auto draft = desk.start(csr, {"Lucie Moreau", "", "", "", "", campaign.id.value, {}, {}});
+  ASSERT_TRUE(draft);
+  ASSERT_GE(draft->form_token.size(), 16u);
+  auto other = desk.start(csr, {});
+  ASSERT_TRUE(other);
+  EXPECT_NE(other->form_token, draft->form_token) << "one token per form";
+  const long long customers = count("customers");
+
+  OrderInput in = prospect({});
+  in.form_token = draft->form_token;
+  auto first = desk.save(csr, in);
+  ASSERT_TRUE(first) << first.error().key;
+  in.order.prospect.given_name = "Lucie-Anne";
+  auto again = desk.save(csr, in);
+  ASSERT_TRUE(again) << again.error().key << " " << again.error().field;
+  EXPECT_EQ(again->id, first->id);
+  EXPECT_EQ(again->prospect.given_name, "Lucie-Anne");
+  EXPECT_EQ(count("service_orders"), 1);
+  EXPECT_EQ(count("customers"), customers + 1);
+  auto person = t.db().read([&](store::Tx& tx) {
+    return store::CustomerRepository::find(tx, Id<Customer>{*again->customer});
+  });
+  ASSERT_TRUE(person);
+  EXPECT_EQ(person->given_name, "Lucie-Anne") << "the replay updates the person it created";
+
+  // Once the order has moved on, the old form would undo that: refused,
+  // naming the order, and nothing changes.
+  ASSERT_TRUE(desk.answer(csr, again->id, again->version, "annual_kwh", "9000"));
+  in.order.prospect.given_name = "Lucienne";
+  auto late = desk.save(csr, in);
+  ASSERT_FALSE(late);
+  EXPECT_EQ(late.error().code, ErrorCode::conflict);
+  EXPECT_EQ(late.error().key, "order.form_already_saved");
+  EXPECT_EQ(late.error().args,
+            (MessageArgs{{"number", first->number}, {"order", std::to_string(first->id.value)}}));
+  EXPECT_EQ(count("service_orders"), 1);
+  EXPECT_EQ(count("customers"), customers + 1);
+  EXPECT_EQ(desk.view(csr, first->id)->order.prospect.given_name, "Lucie-Anne");
+
+  // The form shown again (Back): an unused token is kept, a used one leads
+  // to its order; someone else's is replaced.
+  OrderPrefill back;
+  back.form_token = other->form_token;
+  EXPECT_EQ(desk.start(csr, back)->form_token, other->form_token);
+  EXPECT_FALSE(desk.start(csr, back)->saved_as);
+  back.form_token = draft->form_token;
+  EXPECT_EQ(desk.start(csr, back)->saved_as, first->id);
+  auto theirs = desk.start(manager, back);
+  ASSERT_TRUE(theirs);
+  EXPECT_FALSE(theirs->saved_as);
+  EXPECT_NE(theirs->form_token, draft->form_token);
+
+  // Another user cannot send someone else's form; a made-up token is refused.
+  in.order.prospect.given_name = "Lucie";
+  auto foreign = desk.save(manager, in);
+  ASSERT_FALSE(foreign);
+  EXPECT_EQ(foreign.error().key, "order.form_token_invalid");
+  in.form_token = "not a token";
+  auto bad = desk.save(csr, in);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().key, "order.form_token_invalid");
+  EXPECT_EQ(count("service_orders"), 1);
+}
+
+// A double click: two saves of one form at the same moment, on two
+// connections (two servers of one database), make one order.
+TEST_F(ServiceOrderDeskTest, TwoSavesOfOneFormAtOnceMakeOneOrder) {
+  auto draft = desk.start(csr, {});
+  ASSERT_TRUE(draft);
+  const long long customers = count("customers");
+  OrderInput in = prospect({});
+  in.form_token = draft->form_token;
+  Result<ServiceOrder> a = Error::internal("not run"), b = Error::internal("not run");
+  std::thread first([&] { a = desk.save(csr, in); });
+  std::thread second([&] { b = desk.save(csr, in); });
+  first.join();
+  second.join();
+  ASSERT_TRUE(a) << a.error().key;
+  ASSERT_TRUE(b) << b.error().key;
+  EXPECT_EQ(a->id, b->id);
+  EXPECT_EQ(count("service_orders"), 1);
+  EXPECT_EQ(count("customers"), customers + 1);
+}
+
+// Add order warns as Add customer does: a prospect with the phone of an
+// existing customer is shown that customer before anything is created.
+TEST_F(ServiceOrderDeskTest, AProspectWhoMayBeACustomerIsShownTheMatchesBeforeTheFirstSave) {
+  auto first = saved(prospect({}));
+  ASSERT_TRUE(first.customer);
+  const long long customers = count("customers"), orders = count("service_orders");
+
+  OrderInput same_phone = prospect({});
+  same_phone.order.prospect.family_name = "Durand";
+  same_phone.order.prospect.given_name = "Paul";
+  same_phone.order.prospect.address = {"3 place Bellecour", "", "69002", "Lyon", "", "FR"};
+  same_phone.typed_phone = "+33 6 21 43 65 87";
+  std::vector<DuplicateCandidate> duplicates;
+  auto warned = desk.save(csr, same_phone, nullptr, &duplicates);
+  ASSERT_FALSE(warned);
+  EXPECT_EQ(warned.error().code, ErrorCode::conflict);
+  EXPECT_EQ(warned.error().key, "order.possible_duplicates");
+  ASSERT_EQ(duplicates.size(), 1u);
+  EXPECT_EQ(duplicates[0].customer.id.value, *first.customer);
+  EXPECT_EQ(duplicates[0].reasons, std::vector<std::string>{"phone"});
+  EXPECT_EQ(count("customers"), customers);
+  EXPECT_EQ(count("service_orders"), orders);
+
+  // The same name at the same postal code is the other rule Add customer has.
+  OrderInput same_name = prospect({});
+  same_name.typed_phone = "";
+  duplicates.clear();
+  ASSERT_FALSE(desk.save(csr, same_name, nullptr, &duplicates));
+  ASSERT_EQ(duplicates.size(), 1u);
+  EXPECT_EQ(duplicates[0].reasons, std::vector<std::string>{"name_postal_code"});
+
+  // "Use this customer": the order is for them, and nobody is created.
+  OrderPrefill prefill;
+  prefill.customer = *first.customer;
+  prefill.campaign = campaign.id.value;
+  auto for_them = desk.start(csr, prefill);
+  ASSERT_TRUE(for_them);
+  OrderInput use = prospect({});
+  use.order = for_them->order;
+  auto theirs = desk.save(csr, use);
+  ASSERT_TRUE(theirs) << theirs.error().key;
+  EXPECT_EQ(theirs->customer, first.customer);
+  EXPECT_EQ(count("customers"), customers);
+
+  // Or the CSR goes on with the new prospect anyway.
+  same_phone.despite_duplicates = true;
+  auto anyway = desk.save(csr, same_phone);
+  ASSERT_TRUE(anyway) << anyway.error().key;
+  EXPECT_NE(anyway->customer, first.customer);
+  EXPECT_EQ(count("customers"), customers + 1);
+}
+
+// A predefined territory's premise is found by postal code, by street, or both.
+TEST_F(ServiceOrderDeskTest, ATerritoryPremiseIsFoundByPostalCodeAndStreet) {
+  auto premise = existing_premise({"electric_meter"});
+  ASSERT_TRUE(premise);
+  CustomerDesk customers{t.db(), clock};
+  auto ids = [&](const std::string& text) {
+    std::vector<std::int64_t> out;
+    auto found = customers.find_premises(csr, text, "");
+    EXPECT_TRUE(found) << text;
+    if (found)
+      for (const auto& p : *found) out.push_back(p.premise.id.value);
+    return out;
+  };
+  const std::vector<std::int64_t> it{*premise};
+  EXPECT_EQ(ids("69003"), it);
+  EXPECT_EQ(ids("rue des lilas"), it);
+  EXPECT_EQ(ids("12 lilas 69003"), it);
+  EXPECT_TRUE(ids("75011").empty());
+  EXPECT_TRUE(ids("lilas 75011").empty());
+  auto one = customers.premise(csr, Id<Premise>{*premise});
+  ASSERT_TRUE(one);
+  EXPECT_EQ(one->points.size(), 1u);
 }
 
 }  // namespace

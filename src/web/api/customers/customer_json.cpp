@@ -4,6 +4,7 @@
 
 #include "domain/customers/codes.h"
 #include "domain/customers/phone.h"
+#include "web/problem.h"
 
 namespace rapport::web {
 namespace {
@@ -18,6 +19,22 @@ json::object address_to_json(const domain::PostalAddress& a) {
 std::string code_text(std::string_view c) { return std::string(c); }
 
 }  // namespace
+
+Response duplicates_problem(const Request& req, const i18n::Catalog& catalog, const Error& e,
+                            const std::vector<app::DuplicateCandidate>& duplicates) {
+  Response res = problem(req, catalog, e);
+  auto body = json::parse(res.body).as_object();
+  json::array candidates;
+  for (const auto& d : duplicates) {
+    json::array reasons;
+    for (const auto& r : d.reasons) reasons.push_back(json::string(r));
+    candidates.push_back(
+        {{"customer", customer_to_json(d.customer)}, {"reasons", std::move(reasons)}});
+  }
+  body["candidates"] = std::move(candidates);
+  res.body = json::serialize(body);
+  return res;
+}
 
 json::object customer_to_json(const domain::Customer& c) {
   json::array phones, emails;

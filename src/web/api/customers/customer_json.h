@@ -5,6 +5,7 @@
 #include <boost/json/object.hpp>
 
 #include "app/customers/customer_desk.h"
+#include "web/problem.h"
 
 namespace rapport::web {
 
@@ -14,6 +15,10 @@ boost::json::object premise_to_json(const store::PremiseWithPoints& p);
 boost::json::object agreement_to_json(const domain::ServiceAgreement& sa);
 boost::json::object interaction_to_json(const domain::Interaction& i);
 boost::json::object contact_to_json(const domain::Contact& c);
+// The problem (409) a create stopped by possible duplicates answers: `e`
+// with the candidates, [{customer, reasons}].
+Response duplicates_problem(const Request& req, const i18n::Catalog& catalog, const Error& e,
+                            const std::vector<app::DuplicateCandidate>& duplicates);
 // The 360° view: the customer and every record about it.
 boost::json::object view_to_json(const app::CustomerView& v);
 

@@ -134,18 +134,8 @@ Response create(Request& req, WebContext& ctx) {
   auto outcome = ctx.customers.add(*req.user, std::move(request), &errors);
   if (!outcome) return problem(req, ctx.catalog, outcome.error(), &errors);
   if (!outcome->created) {
-    Response res = problem(req, ctx.catalog, Error::conflict("customer.possible_duplicates"));
-    auto problem_body = json::parse(res.body).as_object();
-    json::array candidates;
-    for (const auto& d : outcome->duplicates) {
-      json::array reasons;
-      for (const auto& r : d.reasons) reasons.push_back(json::string(r));
-      candidates.push_back(
-          {{"customer", customer_to_json(d.customer)}, {"reasons", std::move(reasons)}});
-    }
-    problem_body["candidates"] = std::move(candidates);
-    res.body = json::serialize(problem_body);
-    return res;
+    return duplicates_problem(req, ctx.catalog, Error::conflict("customer.possible_duplicates"),
+                              outcome->duplicates);
   }
   Response res = json_ok(201, view_to_json(*outcome->created));
   res.set_header("Location",

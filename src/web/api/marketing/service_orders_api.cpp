@@ -10,6 +10,7 @@
 
 #include "domain/marketing/service_order.h"
 #include "web/api/contactplan/planning_io.h"
+#include "web/api/customers/customer_json.h"
 #include "web/api/json_io.h"
 #include "web/api/marketing/marketing_api_json.h"
 #include "web/api/paging.h"
@@ -108,8 +109,13 @@ Response create_order(Request& req, WebContext& ctx) {
   in.order = std::move(draft->order);
   in.typed_phone = in.order.prospect.phone_e164;
   apply_order(*body, in, errors);
+  in.despite_duplicates = get_bool(*body, "proceed", errors).value_or(false);
   if (!errors.empty()) return input_problem(req, ctx, errors);
-  auto saved = ctx.orders.save(*req.user, std::move(in), &errors);
+  std::vector<app::DuplicateCandidate> duplicates;
+  auto saved = ctx.orders.save(*req.user, std::move(in), &errors, &duplicates);
+  // As Add customer answers: the candidates, and `proceed` to create anyway.
+  if (!saved && !duplicates.empty())
+    return duplicates_problem(req, ctx.catalog, saved.error(), duplicates);
   if (!saved) return order_problem(req, ctx, saved.error(), &errors);
   Response res = json_ok(201, order_to_json(*saved));
   res.set_header("Location", "/api/v1/service-orders/" + std::to_string(saved->id.value));

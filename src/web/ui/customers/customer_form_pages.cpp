@@ -174,16 +174,7 @@ Response create_customer(Request& req, WebContext& ctx) {
     return render_form(req, ctx, http_status(outcome.error().code), f, true, data);
   }
   json::array duplicates;
-  for (const auto& d : outcome->duplicates) {
-    std::string reasons;
-    for (const auto& r : d.reasons)
-      reasons += (reasons.empty() ? "" : ", ") + code_label(req, ctx, "duplicate_reason", r);
-    duplicates.push_back({{"id", d.customer.id.value},
-                          {"name", d.customer.display_name()},
-                          {"address", one_line(d.customer.address)},
-                          {"phone", main_phone(d.customer)},
-                          {"reasons", reasons}});
-  }
+  for (const auto& d : outcome->duplicates) duplicates.push_back(duplicate_row(req, ctx, d));
   data["has_duplicates"] = true;
   data["duplicates"] = std::move(duplicates);
   return render_form(req, ctx, 200, f, true, data);
@@ -261,15 +252,7 @@ Response premise_choices(Request& req, WebContext& ctx) {
                              html_escape(localized_message(req, ctx.catalog, found.error())) +
                              "</p>");
   json::array options;
-  for (const auto& p : *found) {
-    json::array points;
-    for (const auto& sp : p.points)
-      points.push_back(
-          {{"id", sp.id.value}, {"type", code_label(req, ctx, "service_point_type", sp.type)}});
-    options.push_back({{"id", p.premise.id.value},
-                       {"address", one_line(p.premise.address)},
-                       {"points", std::move(points)}});
-  }
+  for (const auto& p : *found) options.push_back(premise_option(req, ctx, p, false));
   json::object data{{"premise_options", std::move(options)}};
   if (found->empty())
     return html_response(

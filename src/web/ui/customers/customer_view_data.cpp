@@ -43,6 +43,30 @@ std::string main_phone(const domain::Customer& c) {
   return c.phones.empty() ? "" : domain::format_phone_national(c.phones.front().e164);
 }
 
+json::object duplicate_row(const Request& req, const WebContext& ctx,
+                           const app::DuplicateCandidate& d) {
+  std::string reasons;
+  for (const auto& r : d.reasons)
+    reasons += (reasons.empty() ? "" : ", ") + code_label(req, ctx, "duplicate_reason", r);
+  return {{"id", d.customer.id.value},
+          {"name", d.customer.display_name()},
+          {"address", one_line(d.customer.address)},
+          {"phone", main_phone(d.customer)},
+          {"reasons", reasons}};
+}
+
+json::object premise_option(const Request& req, const WebContext& ctx,
+                            const store::PremiseWithPoints& p, bool checked) {
+  json::array points;
+  for (const auto& sp : p.points)
+    points.push_back(
+        {{"id", sp.id.value}, {"type", code_label(req, ctx, "service_point_type", sp.type)}});
+  return {{"id", p.premise.id.value},
+          {"address", one_line(p.premise.address)},
+          {"points", std::move(points)},
+          {"checked", checked}};
+}
+
 json::object result_row(const Request& req, const WebContext& ctx, const app::SearchResult& r) {
   std::string accounts;
   for (const auto& n : r.account_numbers) accounts += (accounts.empty() ? "" : ", ") + n;

@@ -29,6 +29,16 @@ std::string main_phone(const domain::Customer& c);
 boost::json::object result_row(const Request& req, const WebContext& ctx,
                                const app::SearchResult& r);
 
+// A possible duplicate as Add customer and a new order's prospect show it:
+// id, name, address, phone and the reasons in words.
+boost::json::object duplicate_row(const Request& req, const WebContext& ctx,
+                                  const app::DuplicateCandidate& d);
+
+// An existing premise to pick in a predefined territory (the partial
+// premise_choices): id, address, points (id, type).
+boost::json::object premise_option(const Request& req, const WebContext& ctx,
+                                   const store::PremiseWithPoints& p, bool checked);
+
 // The slim bar that keeps the open customer in view: name, phone, local
 // time and language.
 boost::json::object customer_bar(const Request& req, const WebContext& ctx,

@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include "web/problem.h"
+#include "web/ui/customers/customer_view_data.h"
 #include "web/ui/error_page.h"
 #include "web/ui/form_view.h"
 #include "web/ui/marketing/service_order_view_data.h"
@@ -70,7 +71,35 @@ Response after_save(Request& req, WebContext& ctx, const domain::ServiceOrder& s
   return redirect(req, order_path(saved.id) + "?done=saved");
 }
 
-// First save: the person and the order are created.
+// The existing customers a new prospect may be: "Use this customer" (an
+// order for them, as the 360° view's New order opens it) first, then the
+// form's own "Create a new customer anyway".
+void add_duplicates(json::object& data, const Request& req, const WebContext& ctx,
+                    const std::vector<app::DuplicateCandidate>& duplicates,
+                    Id<domain::Campaign> campaign) {
+  json::array rows;
+  for (const auto& d : duplicates) {
+    json::object row = duplicate_row(req, ctx, d);
+    row["use_href"] = "/service-orders/new?customer=" + std::to_string(d.customer.id.value) +
+                      (campaign.valid() ? "&campaign=" + std::to_string(campaign.value) : "") +
+                      "&continue=1";
+    rows.push_back(std::move(row));
+  }
+  data["has_duplicates"] = true;
+  data["duplicates"] = std::move(rows);
+}
+
+// The order a replayed form made (the error's "order" argument).
+std::optional<Id<domain::ServiceOrder>> replayed_order(const Error& e) {
+  if (e.key != "order.form_already_saved") return std::nullopt;
+  for (const auto& [name, value] : e.args)
+    if (name == "order")
+      if (auto id = positive_int(value)) return Id<domain::ServiceOrder>{*id};
+  return std::nullopt;
+}
+
+// First save: the person and the order are created — once per form: the
+// same form sent again saves the order it made.
 Response create_order(Request& req, WebContext& ctx) {
   app::OrderPrefill prefill;
   if (auto c = positive_int(req.form_value("campaign"))) prefill.campaign = *c;
@@ -90,19 +119,32 @@ Response create_order(Request& req, WebContext& ctx) {
   FieldErrors errors;
   OrderForm form = read_order_form(req, draft->order, view.questions, errors);
   form.order.version = 0;
+  json::object data;
+  int status = 422;
   if (errors.empty()) {
-    app::OrderInput in{form.order, form.typed_phone, form.answers};
-    auto saved = ctx.orders.save(*req.user, std::move(in), &errors);
+    app::OrderInput in{form.order, form.typed_phone, form.answers, form.form_token,
+                       req.form_value("then") == "save_anyway"};
+    std::vector<app::DuplicateCandidate> duplicates;
+    auto saved = ctx.orders.save(*req.user, std::move(in), &errors, &duplicates);
     if (saved) return after_save(req, ctx, *saved);
     if (stops_the_page(saved.error())) return error_page(req, ctx, saved.error());
-    OrderPage page{&view, &form, true, draft->no_default_campaign, nullptr, nullptr};
-    return render_order_page(req, ctx, http_status(saved.error().code), page,
-                             errors_data(req, ctx, saved.error(), errors));
+    // Saved before and changed since: the order as it stands, nothing redone.
+    if (auto made = replayed_order(saved.error()))
+      return redirect(req, order_path(*made) + "?done=already_saved");
+    if (!duplicates.empty()) {
+      status = 200;  // a warning: the CSR chooses
+      add_duplicates(data, req, ctx, duplicates, form.order.campaign);
+    } else {
+      status = http_status(saved.error().code);
+      data = errors_data(req, ctx, saved.error(), errors);
+    }
+  } else {
+    add_form_errors(data, req, ctx.catalog, errors);
   }
-  json::object data;
-  add_form_errors(data, req, ctx.catalog, errors);
+  // The same form again: its token goes with it (a form without one gets one).
+  data["form_token"] = form.form_token.empty() ? draft->form_token : form.form_token;
   OrderPage page{&view, &form, true, draft->no_default_campaign, nullptr, nullptr};
-  return render_order_page(req, ctx, 422, page, std::move(data));
+  return render_order_page(req, ctx, status, page, std::move(data));
 }
 
 Response update_order(Request& req, WebContext& ctx) {
@@ -115,7 +157,7 @@ Response update_order(Request& req, WebContext& ctx) {
   json::object data;
   int status = 422;
   if (errors.empty()) {
-    app::OrderInput in{form.order, form.typed_phone, form.answers};
+    app::OrderInput in{form.order, form.typed_phone, form.answers, {}, false};
     auto saved = ctx.orders.save(*req.user, std::move(in), &errors);
     if (saved) return after_save(req, ctx, *saved);
     if (stops_the_page(saved.error())) return error_page(req, ctx, saved.error());

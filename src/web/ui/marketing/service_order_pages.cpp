@@ -292,6 +292,11 @@ Response render_order_page(const Request& req, const WebContext& ctx, int status
   data["account_options"] = std::move(accounts);
   data["has_premise_options"] = !premises.empty();
   data["premise_list"] = std::move(premises);
+  // A predefined territory: the premise picked by search stays picked, with
+  // its service points, through every save and every error.
+  if (view.territory_predefined && o.premise == PartyChoice::use_existing && o.existing_premise)
+    if (auto picked = ctx.customers.premise(*req.user, Id<domain::Premise>{*o.existing_premise}))
+      data["premise_options"] = json::array{premise_option(req, ctx, *picked, true)};
   data["existing_account_field"] =
       field(req, ctx, data, "existing_account", "order.existing_account",
             o.existing_account ? std::to_string(*o.existing_account) : "", false, 15);
@@ -446,6 +451,7 @@ app::OrderPrefill prefill_of(const Request& req) {
   p.address = req.query_value("address");
   if (auto id = positive_int(req.query_value("campaign"))) p.campaign = *id;
   if (auto id = positive_int(req.query_value("customer"))) p.customer = *id;
+  p.form_token = req.query_value("form");
   return p;
 }
 
@@ -476,13 +482,24 @@ Response new_order(Request& req, WebContext& ctx) {
     return html_response(200, ctx.views.page(req, "service_order_territory", std::move(data),
                                              text(req, ctx, "order.new_title")));
   }
+  // The form's token is in its address, so Back shows this same form, and
+  // once saved leads to the order it made — never to a second one.
+  if (draft->saved_as)
+    return redirect(req, "/service-orders/" + std::to_string(draft->saved_as->value) +
+                             "?done=form_saved");
+  if (req.query_value("form") != draft->form_token) {
+    std::string same;
+    for (const auto& [name, value] : req.query)
+      if (name != "form") same += name + "=" + url_encode(value) + "&";
+    return redirect(req, "/service-orders/new?" + same + "form=" + url_encode(draft->form_token));
+  }
   app::OrderView view;
   view.order = draft->order;
   view.campaign = draft->campaign;
   view.questions = domain::effective_questions(draft->campaign.questions, nullptr, nullptr);
   view.territory_predefined = draft->territory_predefined;
   OrderPage page{&view, nullptr, true, draft->no_default_campaign, nullptr, &query};
-  return render_order_page(req, ctx, 200, page, {});
+  return render_order_page(req, ctx, 200, page, {{"form_token", draft->form_token}});
 }
 
 Response show_order(Request& req, WebContext& ctx) {
@@ -514,6 +531,11 @@ Response show_order(Request& req, WebContext& ctx) {
     data["alert_success"] = text(req, ctx, "order.canceled");
   else if (done == "complete")
     data["alert_success"] = text(req, ctx, "order.completed");
+  else if (done == "form_saved")
+    data["alert_warning"] = text(req, ctx, "order.form_saved_as", {{"number", view->order.number}});
+  else if (done == "already_saved")
+    data["alert_warning"] =
+        text(req, ctx, "order.form_already_saved", {{"number", view->order.number}});
   OrderPage page{&*view, nullptr, false, false, tree ? &*tree : nullptr, nullptr};
   return render_order_page(req, ctx, 200, page, std::move(data));
 }

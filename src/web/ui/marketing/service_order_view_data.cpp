@@ -157,6 +157,7 @@ OrderForm read_order_form(const Request& req, const domain::ServiceOrder& base,
                        v("premise_address.region"),      v("premise_address.country")};
   if (!v("premise_type").empty()) o.premise_type = v("premise_type");
   for (const auto& q : questions) f.answers[q.code] = v("answer." + q.code);
+  f.form_token = v("form_token");
   return f;
 }
 

@@ -43,6 +43,7 @@ struct OrderForm {
   std::string typed_phone;
   std::string typed_date_of_birth;
   std::map<std::string, std::string> answers;  // by question code, as typed
+  std::string form_token;                      // a new order's one-time token
 };
 OrderForm read_order_form(const Request& req, const domain::ServiceOrder& base,
                           const std::vector<domain::Question>& questions, FieldErrors& errors);
