@@ -167,6 +167,52 @@ describe(`campaigns API (${DB_KIND})`, () => {
     assert.match(typeError.detail, /yes_no/, 'the message names the types allowed');
   });
 
+  test('number questions take bounds (null without); bad bounds are 422 naming the member', async () => {
+    const bounded = newCampaign();
+    bounded.questions[1] = { ...bounded.questions[1], min: 1, max: 20 };
+    const c = await createCampaign(bounded);
+    assert.deepEqual([c.questions[1].min, c.questions[1].max], [1, 20]);
+    assert.deepEqual([c.questions[0].min, c.questions[0].max], [null, null]);
+    const changed = expectStatus(await call('PUT', `/api/v1/campaigns/${c.id}`, manager, {
+      version: c.version, questions: [c.questions[0], { ...c.questions[1], min: null, max: 12 }],
+    }), 200, 'PUT without a lowest answer');
+    assert.deepEqual([changed.questions[1].min, changed.questions[1].max], [null, 12]);
+
+    const cases = [
+      [{ min: 20, max: 1 }, 'questions.1.max', 'question.bounds_order'],
+      [{ max: -5 }, 'questions.1.max', 'question.bounds_order'],
+      [{ min: 1, max: 99999999999 }, 'questions.1.max', 'question.bound_invalid'],
+      [{ min: 1.5 }, 'questions.1.min', 'json.type_integer'],
+    ];
+    for (const [bounds, field, code] of cases) {
+      const body = newCampaign();
+      body.questions[1] = { ...body.questions[1], ...bounds };
+      expectFieldError(await call('POST', '/api/v1/campaigns', manager, body), field, code, JSON.stringify(bounds));
+    }
+    const yesNo = newCampaign();
+    yesNo.questions[0] = { ...yesNo.questions[0], min: 0 };
+    expectFieldError(await call('POST', '/api/v1/campaigns', manager, yesNo), 'questions.0.min',
+                     'question.bounds_numbers_only', 'bounds on a yes/no question');
+  });
+
+  test('a campaign, a package and a contact plan refuse a bad code with the same code and message', async () => {
+    const c = await createCampaign();
+    const details = [];
+    for (const [target, body] of [
+      ['/api/v1/campaigns', newCampaign({ code: 'WINTER 24' })],
+      [`/api/v1/campaigns/${c.id}/packages`, { code: 'RES.GAS', description_en: 'Package', agreements: [] }],
+      ['/api/v1/contact-plans', { code: 'ORDERS!', name_en: 'Orders', weekdays: [1], valid_from: today() }],
+    ]) {
+      const res = await call('POST', target, manager, body);
+      expectFieldError(res, 'code', 'code.invalid', target);
+      const error = (res.body.errors ?? []).find((e) => e.field === 'code') ?? res.body;
+      details.push(error.detail);
+    }
+    assert.deepEqual(details.map((d) => /1 to (\d+) characters/.exec(d)?.[1]), ['20', '20', '10'], details.join(' / '));
+    assert.equal(new Set(details.map((d) => d.replace(/1 to \d+/, '1 to N'))).size, 1, details.join(' / '));
+    assert.match(details[0], /capital letters A–Z, digits 0–9, hyphen \(-\) and underscore \(_\)/);
+  });
+
   test('a CSR reads campaigns but may not add or change them (403)', async () => {
     const c = await createCampaign();
     const post = await call('POST', '/api/v1/campaigns', csr, newCampaign());

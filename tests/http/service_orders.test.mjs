@@ -223,6 +223,39 @@ describe(`service orders API (${DB_KIND})`, () => {
     expectFieldError(again, undefined, 'order.final', 'complete twice');
   });
 
+  test('a question\'s bounds: kept by the API, and an answer outside them is 422 naming them (also without bounds); nothing saved', async () => {
+    const tag = hex(2);
+    const bounded = await campaign(`BOUND-${tag}`, [{ ...HOUSEHOLD, min: 1, max: 20 }, { ...HOUSEHOLD, code: 'pets' }]);
+    const [household, pets] = bounded.questions;
+    assert.equal(household.min, 1);
+    assert.equal(household.max, 20);
+    assert.equal(pets.min, null, 'no bound: null');
+    assert.equal(pets.max, null);
+
+    const refused = await call('POST', '/api/v1/service-orders', csr,
+                               { campaign_id: bounded.id, prospect: prospect(), parties: PARTIES,
+                                 answers: { household_size: 99999999999 } });
+    expectFieldError(refused, 'answers.household_size', 'answer.out_of_range', 'a first save');
+    const error = refused.body.errors.find((e) => e.field === 'answers.household_size');
+    assert.equal(error.detail, 'Give a number from 1 to 20.');
+
+    const o = expectStatus(await call('POST', '/api/v1/service-orders', csr,
+                                      { campaign_id: bounded.id, prospect: prospect(), parties: PARTIES,
+                                        answers: { household_size: 3 } }), 201, 'in bounds');
+    for (const value of [-5, '0', 21, 99999999999]) {
+      const res = await call('PUT', `/api/v1/service-orders/${o.id}/answers/household_size`, csr, { value, version: o.version });
+      expectFieldError(res, 'answers.household_size', 'answer.out_of_range', `answer ${value}`);
+    }
+    // Without bounds a number is a count up to one billion.
+    const negative = await call('PUT', `/api/v1/service-orders/${o.id}/answers/pets`, csr, { value: -5, version: o.version });
+    expectFieldError(negative, 'answers.pets', 'answer.out_of_range', 'a negative count');
+    assert.match(negative.body.detail, /from 0 to 1000000000/);
+    const stored = await getOrder(o.id);
+    assert.equal(stored.version, o.version, 'nothing saved');
+    assert.deepEqual(answerOf(stored, 'household_size'), { type: 'number', value: '3' });
+    assert.equal(answerOf(stored, 'pets'), undefined);
+  });
+
   test('completing without a required answer is refused naming the question, and nothing is created', async () => {
     const o = await openOrder({ answers: { household_size: 5 } });
     const chosen = expectStatus(await call('POST', `/api/v1/service-orders/${o.id}/package`, csr,

@@ -9,9 +9,13 @@ Question yes_no(const char* code, const char* en, const char* fr,
                 Applicability a = Applicability::optional) {
   return {code, en, fr, ValueType::yes_no, {}, a};
 }
-Question number(const char* code, const char* en, const char* fr,
-                Applicability a = Applicability::optional) {
-  return {code, en, fr, ValueType::number, {}, a};
+// A number question answered within min–max.
+Question number(const char* code, const char* en, const char* fr, std::int64_t min,
+                std::int64_t max, Applicability a = Applicability::optional) {
+  Question q{code, en, fr, ValueType::number, {}, a};
+  q.min = min;
+  q.max = max;
+  return q;
 }
 Question list(const char* code, const char* en, const char* fr, std::vector<ListChoice> choices,
               Applicability a = Applicability::optional) {
@@ -102,7 +106,7 @@ DemoCampaign dummy(CivilDate today) {
                     "Nouvel appelant — trouver la bonne campagne", today);
   c.questions = {home_owner(), heating(),
                  number("occupants", "How many people live in the home?",
-                        "Combien de personnes vivent dans le logement ?")};
+                        "Combien de personnes vivent dans le logement ?", 1, 20)};
   return {c, {}};
 }
 
@@ -142,7 +146,7 @@ DemoCampaign green(CivilDate today) {
                  yes_no("owns_ev", "Do you own an electric vehicle?",
                         "Possédez-vous un véhicule électrique ?"),
                  number("annual_kwh", "Yearly electricity use (kWh)?",
-                        "Consommation annuelle d’électricité (kWh) ?"),
+                        "Consommation annuelle d’électricité (kWh) ?", 0, 100000),
                  heating()};
   c.rules = only_class("Residential customers", {Value::of_text("residential")});
   auto ev =
@@ -182,16 +186,16 @@ DemoCampaign small_business(CivilDate today) {
       campaign("SMB-2026", "Small business bundle 2026", "Pack petites entreprises 2026", today);
   c.target_classes = {"commercial"};
   c.new_person_class = "commercial";
-  c.questions = {
-      number("employees", "How many employees?", "Combien de salariés ?", Applicability::required),
-      list("sector", "Business sector?", "Secteur d’activité ?",
-           {{"retail", "Shop", "Commerce"},
-            {"office", "Office", "Bureaux"},
-            {"restaurant", "Restaurant", "Restauration"},
-            {"workshop", "Workshop", "Atelier"}}),
-      yes_no("needs_telephony", "Do you need business phone lines?",
-             "Avez-vous besoin de lignes téléphoniques professionnelles ?",
-             Applicability::with_package)};
+  c.questions = {number("employees", "How many employees?", "Combien de salariés ?", 1, 250,
+                        Applicability::required),
+                 list("sector", "Business sector?", "Secteur d’activité ?",
+                      {{"retail", "Shop", "Commerce"},
+                       {"office", "Office", "Bureaux"},
+                       {"restaurant", "Restaurant", "Restauration"},
+                       {"workshop", "Workshop", "Atelier"}}),
+                 yes_no("needs_telephony", "Do you need business phone lines?",
+                        "Avez-vous besoin de lignes téléphoniques professionnelles ?",
+                        Applicability::with_package)};
   c.rules = only_class("Commercial customers", {Value::of_text("commercial")});
   return {
       c,

@@ -32,6 +32,10 @@ Status check_ready(store::Tx& tx, const orders::Loaded& in, const domain::Facts&
   if (!missing.empty())
     return Error::invalid("order.answer_required", "answer." + missing.front()->code,
                           {{"question", domain::prompt(*missing.front(), language)}});
+  // An answer given before the question's bounds were narrowed.
+  for (const auto& q : asked)
+    if (const auto* a = domain::find_answer(o.answers, q.code))
+      if (auto out = domain::check_answer(q, a->value)) return *out;
   auto parties = domain::validate_parties(o, in.campaign, in.settings.territory_predefined);
   if (!parties.empty()) return parties.errors.front();
   if (!o.customer) return Error::invalid("order.person_needed", "person");

@@ -2,12 +2,10 @@
 
 #include <algorithm>
 
+#include "domain/record_code.h"
+
 namespace rapport::domain {
 namespace {
-
-bool code_char(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-}
 
 void check_length(FieldErrors& e, const std::string& value, std::size_t max,
                   const std::string& field) {
@@ -87,10 +85,7 @@ const std::string& plan_name(const ContactPlan& plan, Language language) {
 
 FieldErrors validate_plan(const ContactPlan& plan) {
   FieldErrors e;
-  if (plan.code.empty() || plan.code.size() > kMaxPlanCodeLength ||
-      !std::all_of(plan.code.begin(), plan.code.end(), code_char))
-    e.add(Error::invalid("contact_plan.code_invalid", "code",
-                         {{"max", std::to_string(kMaxPlanCodeLength)}}));
+  if (auto bad = check_code(plan.code, kMaxPlanCodeLength, "code")) e.add(std::move(*bad));
   if (plan.name_en.empty() && plan.name_fr.empty())
     e.add(Error::invalid("contact_plan.name_required", "name_en"));
   check_length(e, plan.name_en, kMaxPlanNameLength, "name_en");

@@ -2,18 +2,11 @@
 
 #include <algorithm>
 
+#include "domain/record_code.h"
 #include "domain/text_length.h"
 
 namespace rapport::domain {
 namespace {
-
-bool code_char(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-}
-
-bool well_formed_code(const std::string& code) {
-  return !code.empty() && code.size() <= 20 && std::all_of(code.begin(), code.end(), code_char);
-}
 
 void append(FieldErrors& to, FieldErrors from) {
   for (Error& err : from.errors) to.add(std::move(err));
@@ -75,7 +68,7 @@ bool targets(const Campaign& c, std::string_view customer_class, std::string_vie
 
 FieldErrors validate_campaign(const Campaign& c) {
   FieldErrors e;
-  if (!well_formed_code(c.code)) e.add(Error::invalid("campaign.code_invalid", "code"));
+  if (auto bad = check_code(c.code, kMaxCampaignCode, "code")) e.add(std::move(*bad));
   if (c.description_en.empty() && c.description_fr.empty())
     e.add(Error::invalid("campaign.description_required", "description_en"));
   check_length(e, c.description_en, kMaxDescription, "description_en");
@@ -99,7 +92,7 @@ FieldErrors validate_campaign(const Campaign& c) {
 
 FieldErrors validate_package(const Package& p, const Campaign& campaign) {
   FieldErrors e;
-  if (!well_formed_code(p.code)) e.add(Error::invalid("package.code_invalid", "code"));
+  if (auto bad = check_code(p.code, kMaxCampaignCode, "code")) e.add(std::move(*bad));
   if (p.description_en.empty() && p.description_fr.empty())
     e.add(Error::invalid("package.description_required", "description_en"));
   check_length(e, p.description_en, kMaxDescription, "description_en");

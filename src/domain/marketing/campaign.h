@@ -87,6 +87,7 @@ struct Package {
   Version version = 0;
 };
 
+constexpr std::size_t kMaxCampaignCode = 20;  // campaigns and packages (domain/record_code.h)
 constexpr std::size_t kMaxAgreementsToCreate = 10;
 constexpr std::size_t kMaxDescription = 200;
 constexpr std::size_t kMaxInstructions = 2000;

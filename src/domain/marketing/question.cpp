@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
 
 #include "domain/text_length.h"
 
@@ -43,7 +44,46 @@ void validate_choices(FieldErrors& e, const Question& q, const std::string& at) 
   }
 }
 
+// A bound beyond ±kMaxNumberBound; "question.bounds_order" when the lowest
+// is above the highest.
+void validate_bounds(FieldErrors& e, const Question& q, const std::string& at) {
+  if (!q.min && !q.max) return;
+  if (q.type != ValueType::number) {
+    e.add(Error::invalid("question.bounds_numbers_only", at + (q.min ? "min" : "max")));
+    return;
+  }
+  bool in_range = true;
+  for (const auto& [bound, name] : {std::pair{q.min, "min"}, std::pair{q.max, "max"}})
+    if (bound && (*bound < -kMaxNumberBound || *bound > kMaxNumberBound)) {
+      e.add(bound_error(at + name));
+      in_range = false;
+    }
+  const NumberBounds b = answer_bounds(q);
+  if (in_range && b.min > b.max)
+    e.add(Error::invalid("question.bounds_order", at + "max",
+                         {{"min", std::to_string(b.min)}, {"max", std::to_string(b.max)}}));
+}
+
 }  // namespace
+
+Error bound_error(const std::string& field) {
+  return Error::invalid(
+      "question.bound_invalid", field,
+      {{"min", std::to_string(-kMaxNumberBound)}, {"max", std::to_string(kMaxNumberBound)}});
+}
+
+NumberBounds answer_bounds(const Question& q) {
+  return {q.min.value_or(0), q.max.value_or(kMaxNumberBound)};
+}
+
+std::optional<Error> check_answer(const Question& q, const Value& v) {
+  if (q.type != ValueType::number || v.type != ValueType::number) return std::nullopt;
+  const NumberBounds b = answer_bounds(q);
+  if (v.number >= static_cast<double>(b.min) && v.number <= static_cast<double>(b.max))
+    return std::nullopt;
+  return Error::invalid("answer.out_of_range", "answer." + q.code,
+                        {{"min", std::to_string(b.min)}, {"max", std::to_string(b.max)}});
+}
 
 std::string_view to_code(Applicability a) { return enum_code(a); }
 
@@ -89,6 +129,7 @@ FieldErrors validate_questions(const std::vector<Question>& questions, const std
     check_length(e, q.prompt_en, kMaxPrompt, at + "prompt_en");
     check_length(e, q.prompt_fr, kMaxPrompt, at + "prompt_fr");
     if (q.type == ValueType::list) validate_choices(e, q, at);
+    validate_bounds(e, q, at);
   }
   return e;
 }
@@ -99,6 +140,7 @@ Result<Answer> parse_answer(const Question& q, std::string_view typed) {
   if (!value) return value.error();
   if (q.type == ValueType::list && !has_choice(q, value->text))
     return Error::invalid("value.not_a_choice", field, {{"value", value->text}});
+  if (auto out = check_answer(q, *value)) return *out;
   return Answer{q.code, std::move(*value)};
 }
 
@@ -148,7 +190,8 @@ CarriedAnswers carry_over(const std::vector<Answer>& answers,
     auto q = std::find_if(new_questions.begin(), new_questions.end(),
                           [&](const Question& n) { return n.code == a.question; });
     const bool fits = q != new_questions.end() && q->type == a.value.type &&
-                      (q->type != ValueType::list || has_choice(*q, a.value.text));
+                      (q->type != ValueType::list || has_choice(*q, a.value.text)) &&
+                      !check_answer(*q, a.value);
     (fits ? out.kept : out.set_aside).push_back(a);
   }
   return out;

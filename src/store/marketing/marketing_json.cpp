@@ -277,7 +277,9 @@ json::value to_json(const std::vector<domain::Question>& questions) {
                                {"prompt_fr", q.prompt_fr},
                                {"type", domain::to_code(q.type)},
                                {"choices", std::move(choices)},
-                               {"applicability", domain::to_code(q.applicability)}});
+                               {"applicability", domain::to_code(q.applicability)},
+                               {"min", q.min ? json::value(*q.min) : json::value(nullptr)},
+                               {"max", q.max ? json::value(*q.max) : json::value(nullptr)}});
   }
   return out;
 }
@@ -390,6 +392,9 @@ Result<std::vector<domain::Question>> questions_from_json(const json::value& v,
     r.text("prompt_fr", q.prompt_fr);
     r.code("type", q.type, domain::value_type_from);
     r.code("applicability", q.applicability, domain::applicability_from);
+    // Left out (as before these existed) or null: no bound.
+    q.min = r.int64("min");
+    q.max = r.int64("max");
     const json::array* choices = r.array("choices");
     if (!r.ok()) return r.error();
     std::string choices_path = r.path("choices");

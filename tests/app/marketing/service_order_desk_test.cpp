@@ -394,6 +394,52 @@ TEST_F(ServiceOrderDeskTest, AnAnswerOfTheWrongTypeIsRefusedAndChangesNothing) {
   EXPECT_EQ(find_answer(view->order.answers, "annual_kwh"), nullptr);
 }
 
+TEST_F(ServiceOrderDeskTest, AManagersBoundsAreKeptAndAnAnswerOutsideThemChangesNothing) {
+  auto c = campaigns.campaign(manager, campaign.id).value().campaign;
+  c.questions[1].min = 100;
+  c.questions[1].max = 100000;
+  auto reversed = c;
+  reversed.questions[1].min = 200000;
+  auto refused = campaigns.save_campaign(manager, reversed);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().key, "question.bounds_order");
+  EXPECT_EQ(refused.error().field, "questions.1.max");
+  ASSERT_TRUE(campaigns.save_campaign(manager, c));
+  auto stored = campaigns.campaign(manager, campaign.id).value().campaign;
+  EXPECT_EQ(stored.questions[1].min, 100);
+  EXPECT_EQ(stored.questions[1].max, 100000);
+  EXPECT_FALSE(stored.questions[0].min);  // a question without bounds stays without
+
+  auto o = saved(prospect({{"home_owner", "yes"}, {"annual_kwh", "9000"}}));
+  for (const char* bad : {"-5", "99", "99999999999"}) {
+    auto answer = desk.answer(csr, o.id, o.version, "annual_kwh", bad);
+    ASSERT_FALSE(answer) << bad;
+    EXPECT_EQ(answer.error().key, "answer.out_of_range");
+    EXPECT_EQ(answer.error().field, "answer.annual_kwh");
+    EXPECT_EQ(answer.error().args, (MessageArgs{{"min", "100"}, {"max", "100000"}}));
+  }
+  // A save with the whole form is refused the same way.
+  auto in = prospect({{"home_owner", "yes"}, {"annual_kwh", "-5"}});
+  in.order = o;
+  auto resaved = desk.save(csr, std::move(in));
+  ASSERT_FALSE(resaved);
+  EXPECT_EQ(resaved.error().key, "answer.out_of_range");
+  auto view = desk.view(csr, o.id);
+  ASSERT_TRUE(view);
+  EXPECT_EQ(view->order.version, o.version);
+  EXPECT_EQ(find_answer(view->order.answers, "annual_kwh")->value.number, 9000);
+
+  // Narrowed after the answer was given: completion names the bounds.
+  auto chosen = with_package(view->order);
+  c = campaigns.campaign(manager, campaign.id).value().campaign;
+  c.questions[1].max = 5000;
+  ASSERT_TRUE(campaigns.save_campaign(manager, c));
+  auto done = desk.complete(csr, chosen.id, chosen.version);
+  ASSERT_FALSE(done);
+  EXPECT_EQ(done.error().key, "answer.out_of_range");
+  EXPECT_EQ(count("service_agreements"), 0) << "nothing created";
+}
+
 TEST_F(ServiceOrderDeskTest, AHeldOrderReappearsOnItsRemindDate) {
   auto o = saved(prospect());
   const CivilDate today{date::year{2026}, date::month{3}, date::day{10}};

@@ -105,7 +105,7 @@ TEST(ContactPlanValidation, CodeMustBeShortUpperCase) {
     p.code = bad;
     auto e = validate_plan(p);
     ASSERT_EQ(e.errors.size(), 1u) << bad;
-    EXPECT_EQ(e.errors[0].key, "contact_plan.code_invalid") << bad;
+    EXPECT_EQ(e.errors[0].key, "code.invalid") << bad;
     EXPECT_EQ(e.errors[0].field, "code");
     EXPECT_EQ(e.errors[0].args, (MessageArgs{{"max", "10"}}));
   }

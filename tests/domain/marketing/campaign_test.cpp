@@ -140,12 +140,12 @@ TEST(ValidateCampaign, ReportsEveryFault) {
   c.rules.groups[0].criteria[0].values = {Value::of_number(1)};
   EXPECT_EQ(
       problems(validate_campaign(c)),
-      (std::vector<std::string>{
-          "code campaign.code_invalid", "description_en campaign.description_required",
-          "valid_to campaign.valid_to_before_from", "target_regions campaign.too_many_targets",
-          "premise.may_create campaign.create_not_allowed",
-          "questions.1.choices question.choices_required",
-          "rules.groups.0.criteria.0.values.0 criterion.type_mismatch"}));
+      (std::vector<std::string>{"code code.invalid", "description_en campaign.description_required",
+                                "valid_to campaign.valid_to_before_from",
+                                "target_regions campaign.too_many_targets",
+                                "premise.may_create campaign.create_not_allowed",
+                                "questions.1.choices question.choices_required",
+                                "rules.groups.0.criteria.0.values.0 criterion.type_mismatch"}));
 }
 
 TEST(ValidateCampaign, ANotAllowedPartyThatCannotBeCreatedIsFine) {
@@ -182,7 +182,7 @@ TEST(ValidatePackage, ReportsEveryFault) {
   p.agreements.push_back({"", "", StartOption::on_completion, "", false});
   EXPECT_EQ(problems(validate_package(p, green())),
             (std::vector<std::string>{
-                "code package.code_invalid", "description_en package.description_required",
+                "code code.invalid", "description_en package.description_required",
                 "instructions_fr field.too_long", "overrides.1.code package.override_unknown",
                 "questions.1.code question.code_duplicate",
                 "agreements.1.division agreement.division_required",

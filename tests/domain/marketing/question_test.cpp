@@ -75,6 +75,87 @@ TEST(ParseAnswer, TypedAnswersAreParsedByType) {
   EXPECT_EQ(bad.error().field, "answer.owns_ev");
 }
 
+Question occupants(std::optional<std::int64_t> min, std::optional<std::int64_t> max) {
+  Question q = household();
+  q.code = "occupants";
+  q.min = min;
+  q.max = max;
+  return q;
+}
+
+MessageArgs bounds(const char* min, const char* max) { return {{"min", min}, {"max", max}}; }
+
+TEST(ParseAnswer, ANumberOutsideTheQuestionsBoundsIsRefusedNamingThem) {
+  const Question q = occupants(1, 20);
+  for (const char* good : {"1", "20", "4", "2,5"}) EXPECT_TRUE(parse_answer(q, good)) << good;
+  for (const char* bad : {"-5", "0", "21", "99999999999", "20.5"}) {
+    auto a = parse_answer(q, bad);
+    ASSERT_FALSE(a) << bad;
+    EXPECT_EQ(a.error().key, "answer.out_of_range") << bad;
+    EXPECT_EQ(a.error().field, "answer.occupants");
+    EXPECT_EQ(a.error().args, bounds("1", "20"));
+  }
+}
+
+TEST(ParseAnswer, WithoutBoundsANumberIsACountUpToOneBillion) {
+  const Question q = occupants(std::nullopt, std::nullopt);
+  EXPECT_TRUE(parse_answer(q, "0"));
+  EXPECT_TRUE(parse_answer(q, "1 000 000 000"));
+  for (const char* bad : {"-5", "-0,5", "1000000001", "99999999999"}) {
+    auto a = parse_answer(q, bad);
+    ASSERT_FALSE(a) << bad;
+    EXPECT_EQ(a.error().key, "answer.out_of_range") << bad;
+    EXPECT_EQ(a.error().args, bounds("0", "1000000000"));
+  }
+  // Only the lowest given: up to the global limit; a negative lowest allows negatives.
+  EXPECT_FALSE(parse_answer(occupants(5, std::nullopt), "4"));
+  EXPECT_TRUE(parse_answer(occupants(-40, 50), "-12,5"));
+  EXPECT_EQ(parse_answer(occupants(-40, std::nullopt), "-41").error().args,
+            bounds("-40", "1000000000"));
+}
+
+TEST(CheckAnswer, OnlyNumbersHaveBounds) {
+  EXPECT_FALSE(check_answer(heating(), Value::of_list("gas")));
+  EXPECT_FALSE(check_answer(occupants(1, 20), Value::of_number(20)));
+  auto e = check_answer(occupants(1, 20), Value::of_number(-5));
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->key, "answer.out_of_range");
+}
+
+TEST(CarryOver, ANumberOutsideTheNewQuestionsBoundsIsSetAside) {
+  const std::vector<Answer> answers{{"occupants", Value::of_number(12)}};
+  EXPECT_EQ(carry_over(answers, {occupants(1, 20)}).kept.size(), 1u);
+  auto carried = carry_over(answers, {occupants(1, 10)});
+  EXPECT_TRUE(carried.kept.empty());
+  EXPECT_EQ(carried.set_aside, answers);
+}
+
+TEST(ValidateQuestions, BoundsAreWholeNumbersWithinALimitTheLowestFirst) {
+  Question widest = occupants(-1000000000, 1000000000);
+  widest.code = "widest";
+  EXPECT_TRUE(validate_questions({occupants(1, 20), widest}, "questions.").empty());
+  Question text_bounds = owns_ev();
+  text_bounds.min = 1;
+  Question reversed = occupants(20, 1);
+  reversed.code = "reversed";
+  Question negative_max = occupants(std::nullopt, -5);  // the lowest is then 0
+  negative_max.code = "negative_max";
+  Question huge = occupants(-1000000001, 99999999999);
+  huge.code = "huge";
+  Question fine = occupants(std::nullopt, 20);
+  fine.code = "fine";
+  auto e = validate_questions({text_bounds, reversed, negative_max, huge, fine}, "questions.");
+  EXPECT_EQ(fields_of(e), (std::vector<std::string>{
+                              "questions.0.min question.bounds_numbers_only",
+                              "questions.1.max question.bounds_order",
+                              "questions.2.max question.bounds_order",
+                              "questions.3.min question.bound_invalid",
+                              "questions.3.max question.bound_invalid",
+                          }));
+  EXPECT_EQ(e.errors[1].args, bounds("20", "1"));
+  EXPECT_EQ(e.errors[3].args, bounds("-1000000000", "1000000000"));
+}
+
 TEST(EffectiveQuestions, WithoutAPackageWithPackageQuestionsAreLeftOut) {
   const std::vector<Question> campaign{heating(), owns_ev(), household()};
   EXPECT_EQ(codes(effective_questions(campaign, nullptr, nullptr)),

@@ -1011,9 +1011,19 @@ TEST(MarketingJson, NamesTheMemberOfAValueOfTheWrongType) {
 
 TEST(MarketingJson, QuestionsOverridesAndAgreementsRoundTrip) {
   auto questions = sample_questions();
+  questions[1].min = 9;  // surface, m²
+  questions[1].max = 2000;
   auto back = questions_from_json(parse_stored(to_text(to_json(questions)), "q").value());
   ASSERT_TRUE(back);
   EXPECT_EQ(*back, questions);
+  // Stored before bounds existed: read as a question without any.
+  auto old = questions_from_json(parse(R"([{"code": "surface", "type": "number"}])"));
+  ASSERT_TRUE(old);
+  EXPECT_FALSE(old->front().min);
+  EXPECT_FALSE(old->front().max);
+  auto bad_bound = questions_from_json(parse(R"([{"code": "x", "type": "number", "min": "1"}])"));
+  ASSERT_FALSE(bad_bound);
+  EXPECT_EQ(bad_bound.error().field, "questions.0.min");
   std::vector<domain::QuestionOverride> overrides{{"owns_ev", domain::Applicability::required},
                                                   {"note", domain::Applicability::with_package}};
   auto o = overrides_from_json(to_json(overrides));

@@ -128,6 +128,8 @@ json::object form_data(const Request& req, const WebContext& ctx, const ContactP
       {"id", p.id.value},
       {"version", p.version},
       {"code", p.code},
+      {"code_hint",
+       text(req, ctx, "code.hint", {{"max", std::to_string(domain::kMaxPlanCodeLength)}})},
       {"name_en", p.name_en},
       {"name_fr", p.name_fr},
       {"purpose_order", p.purpose == domain::PlanPurpose::order_intake},

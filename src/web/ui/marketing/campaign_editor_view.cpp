@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "domain/marketing/eligibility.h"
+#include "i18n/format.h"
 #include "web/problem.h"
 
 namespace rapport::web::ui {
@@ -106,6 +107,9 @@ std::string question_label(const domain::Question& q, Language language) {
 
 void add_questions_editor(json::object& data, const i18n::Catalog& catalog, Language language,
                           const std::vector<QuestionRow>& rows, ErrorIndex& errors) {
+  data["bounds_hint"] =
+      catalog.text(language, "question.bounds_hint",
+                   {{"max", i18n::format_integer(language, domain::kMaxNumberBound)}});
   const Choices types = labelled(catalog, language, "value_type", value_type_codes());
   const Choices applicabilities =
       labelled(catalog, language, "applicability", applicability_codes());
@@ -120,9 +124,12 @@ void add_questions_editor(json::object& data, const i18n::Catalog& catalog, Lang
                      {"prompt_en", r.prompt_en},
                      {"prompt_fr", r.prompt_fr},
                      {"choices", r.choices},
+                     {"min", r.min},
+                     {"max", r.max},
                      {"type_options", select_options(types, r.type)},
                      {"applicability_options", select_options(applicabilities, r.applicability)}};
-    for (const char* part : {"code", "prompt_en", "prompt_fr", "type", "choices", "applicability"})
+    for (const char* part :
+         {"code", "prompt_en", "prompt_fr", "type", "choices", "applicability", "min", "max"})
       set_error(row, std::string(part) + "_error", errors.take(prefix + "." + part));
     set_error(row, "row_error", errors.take(prefix));
     out.push_back(std::move(row));

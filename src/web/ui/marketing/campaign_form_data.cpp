@@ -46,7 +46,7 @@ std::vector<Row> in_order(std::map<int, Row>& rows) {
 
 bool blank(const QuestionRow& q) {
   return trim(q.code).empty() && trim(q.prompt_en).empty() && trim(q.prompt_fr).empty() &&
-         trim(q.choices).empty();
+         trim(q.choices).empty() && trim(q.min).empty() && trim(q.max).empty();
 }
 bool blank(const CriterionRow& c) { return c.field.empty() && trim(c.values).empty(); }
 bool blank(const AgreementRow& a) {
@@ -111,6 +111,20 @@ std::vector<std::string> value_tokens(domain::Comparison comparison, std::string
   return {std::string(text)};
 }
 
+// A bound as typed: empty, or a whole number ("-5", "+20"); anything else is
+// domain::bound_error in `errors`.
+std::optional<std::int64_t> whole_number(std::string_view typed, const std::string& field,
+                                         FieldErrors* errors) {
+  typed = trim(typed);
+  if (typed.empty()) return std::nullopt;
+  if (typed.size() > 1 && typed[0] == '+' && typed[1] != '-') typed.remove_prefix(1);
+  std::int64_t n = 0;
+  auto [ptr, ec] = std::from_chars(typed.data(), typed.data() + typed.size(), n);
+  if (ec == std::errc() && ptr == typed.data() + typed.size() && !typed.empty()) return n;
+  if (errors) errors->add(domain::bound_error(field));
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::vector<std::string> split_list(std::string_view text) {
@@ -153,6 +167,10 @@ std::vector<QuestionRow> read_question_rows(const Request& req) {
       row.choices = value;
     else if (parts[2] == "applicability")
       row.applicability = value;
+    else if (parts[2] == "min")
+      row.min = value;
+    else if (parts[2] == "max")
+      row.max = value;
   }
   return in_order(rows);
 }
@@ -220,9 +238,13 @@ std::vector<AgreementRow> read_agreement_rows(const Request& req) {
 
 std::vector<QuestionRow> question_rows(const std::vector<domain::Question>& questions) {
   std::vector<QuestionRow> out;
+  auto bound = [](const std::optional<std::int64_t>& b) {
+    return b ? std::to_string(*b) : std::string();
+  };
   for (const auto& q : questions)
     out.push_back({q.code, q.prompt_en, q.prompt_fr, std::string(domain::to_code(q.type)),
-                   choices_text(q.choices), std::string(domain::to_code(q.applicability))});
+                   choices_text(q.choices), std::string(domain::to_code(q.applicability)),
+                   bound(q.min), bound(q.max)});
   return out;
 }
 
@@ -268,9 +290,11 @@ void drop_blank_rows(std::vector<QuestionRow>& questions, std::vector<GroupRow>&
   if (agreements) std::erase_if(*agreements, [](const AgreementRow& a) { return blank(a); });
 }
 
-std::vector<domain::Question> to_questions(const std::vector<QuestionRow>& rows) {
+std::vector<domain::Question> to_questions(const std::vector<QuestionRow>& rows,
+                                           FieldErrors* errors) {
   std::vector<domain::Question> out;
-  for (const auto& r : rows) {
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& r = rows[i];
     domain::Question q;
     q.code = std::string(trim(r.code));
     q.prompt_en = std::string(trim(r.prompt_en));
@@ -279,6 +303,9 @@ std::vector<domain::Question> to_questions(const std::vector<QuestionRow>& rows)
     if (q.type == domain::ValueType::list) q.choices = parse_choices(r.choices);
     q.applicability =
         domain::applicability_from(r.applicability).value_or(domain::Applicability::optional);
+    const std::string at = "questions." + std::to_string(i) + ".";
+    q.min = whole_number(r.min, at + "min", errors);
+    q.max = whole_number(r.max, at + "max", errors);
     out.push_back(std::move(q));
   }
   return out;

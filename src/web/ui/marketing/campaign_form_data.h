@@ -21,6 +21,7 @@ struct QuestionRow {
   std::string type = "text";
   std::string choices;  // "code | English | Français" per line
   std::string applicability = "optional";
+  std::string min, max;  // number questions: whole numbers, or empty
 };
 
 struct CriterionRow {
@@ -64,8 +65,11 @@ void drop_blank_rows(std::vector<QuestionRow>& questions, std::vector<GroupRow>&
 
 // Rows to the domain. Unknown codes in selects fall back to the defaults;
 // values are parsed as the type of their field among `scope` (text when
-// unknown), faults added to `errors` under "rules.groups.<g>.criteria.<c>.values".
-std::vector<domain::Question> to_questions(const std::vector<QuestionRow>& rows);
+// unknown), faults added to `errors` under "rules.groups.<g>.criteria.<c>.values";
+// a bound that is not a whole number under "questions.<i>.min" / ".max"
+// (domain::bound_error). Without `errors` such bounds are left out.
+std::vector<domain::Question> to_questions(const std::vector<QuestionRow>& rows,
+                                           FieldErrors* errors = nullptr);
 domain::Rules to_rules(const std::vector<GroupRow>& rows,
                        const std::vector<domain::Question>& scope, FieldErrors& errors);
 std::vector<domain::AgreementToCreate> to_agreements(const std::vector<AgreementRow>& rows);

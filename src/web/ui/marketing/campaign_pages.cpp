@@ -133,7 +133,7 @@ Campaign to_campaign(CampaignForm& f, FieldErrors& errors) {
     else
       errors.add(Error::invalid("field.date_invalid", "valid_to"));
   }
-  c.questions = to_questions(f.questions);
+  c.questions = to_questions(f.questions, &errors);
   c.rules = to_rules(f.groups, c.questions, errors);
   return c;
 }
@@ -196,6 +196,8 @@ Response render_form(const Request& req, const WebContext& ctx, int status, cons
   data["heading"] = is_new ? text(req, ctx, "campaign.new")
                            : c.code + " — " + domain::description(c, req.language);
   data["code"] = c.code;
+  data["code_hint"] =
+      text(req, ctx, "code.hint", {{"max", std::to_string(domain::kMaxCampaignCode)}});
   data["description_en"] = c.description_en;
   data["description_fr"] = c.description_fr;
   data["active"] = c.active;

@@ -108,7 +108,7 @@ Package to_package(PackageForm& f, const Campaign& c, FieldErrors& errors) {
     else
       p.display_order = n;
   }
-  p.questions = to_questions(f.questions);
+  p.questions = to_questions(f.questions, &errors);
   p.overrides = overrides_of(f, c);
   p.agreements = to_agreements(f.agreements);
   p.rules = to_rules(f.groups, domain::questions_in_scope(c, &p), errors);
@@ -306,6 +306,8 @@ Response render_form(const Request& req, const WebContext& ctx, int status, cons
   data["heading"] = is_new ? text(req, ctx, "package.new")
                            : p.code + " — " + domain::description(p, req.language);
   data["code"] = p.code;
+  data["code_hint"] =
+      text(req, ctx, "code.hint", {{"max", std::to_string(domain::kMaxCampaignCode)}});
   data["description_en"] = p.description_en;
   data["description_fr"] = p.description_fr;
   data["active"] = p.active;

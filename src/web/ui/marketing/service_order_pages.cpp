@@ -99,8 +99,9 @@ std::string answer_text(const domain::Question& q, const domain::ServiceOrder& o
   return {};
 }
 
-json::object question_data(const Request& req, const json::object& data, const domain::Question& q,
-                           const domain::ServiceOrder& o, const OrderForm* typed) {
+json::object question_data(const Request& req, const WebContext& ctx, const json::object& data,
+                           const domain::Question& q, const domain::ServiceOrder& o,
+                           const OrderForm* typed) {
   const std::string value = answer_text(q, o, typed);
   const std::string name = "answer." + q.code;
   json::object d{{"code", q.code},
@@ -112,7 +113,14 @@ json::object question_data(const Request& req, const json::object& data, const d
                  {"is_number", q.type == domain::ValueType::number},
                  {"is_date", q.type == domain::ValueType::date},
                  {"is_yes_no", q.type == domain::ValueType::yes_no},
-                 {"is_list", q.type == domain::ValueType::list}};
+                 {"is_list", q.type == domain::ValueType::list},
+                 {"range_hint", false}};
+  if (q.type == domain::ValueType::number) {
+    const auto bounds = domain::answer_bounds(q);
+    d["range_hint"] = text(req, ctx, "order.answer_range",
+                           {{"min", i18n::format_integer(req.language, bounds.min)},
+                            {"max", i18n::format_integer(req.language, bounds.max)}});
+  }
   if (q.type == domain::ValueType::yes_no) {
     // What was typed may be "oui" or "true": read it as the parser does.
     auto parsed = domain::parse_value(domain::ValueType::yes_no, value);
@@ -322,7 +330,7 @@ Response render_order_page(const Request& req, const WebContext& ctx, int status
   // The campaign's (and package's) questions.
   json::array questions;
   for (const auto& q : view.questions)
-    questions.push_back(question_data(req, data, q, o, page.typed));
+    questions.push_back(question_data(req, ctx, data, q, o, page.typed));
   data["has_questions"] = !questions.empty();
   data["questions"] = std::move(questions);
 
