@@ -44,6 +44,7 @@ const EN = {
   choose: 'Choose',
   complete: 'Complete the order',
   pending: 'Pending',
+  unsaved: 'New, not saved yet',
   completeStatus: 'Complete',
   orderCompleted: 'Order completed',
   openOrder: 'open the order',
@@ -67,6 +68,7 @@ const FR = {
   choose: 'Choisir',
   complete: 'Terminer la commande',
   pending: 'En cours',
+  unsaved: 'Nouvelle, pas encore enregistrée',
   completeStatus: 'Terminée',
   orderCompleted: 'Commande terminée',
   openOrder: 'voir la commande',
@@ -270,7 +272,7 @@ describe('browser: service orders (seed 000)', () => {
       await addOrderFromSearch(page, EN, 'Zacharie Vasseur 06 71 82 93 04');
 
       // The order opens with the default campaign and what was searched.
-      assert.equal(await text(page.getByTestId('order-heading')), `${EN.newOrder} ${EN.pending}`);
+      assert.equal(await text(page.getByTestId('order-heading')), `${EN.newOrder} ${EN.unsaved}`);
       assert.match(await text(page.getByTestId('order-campaign')), /^DUMMY · /);
       assert.equal(await byId(page, 'prospect.given_name').inputValue(), 'Zacharie');
       assert.equal(await byId(page, 'prospect.family_name').inputValue(), 'Vasseur');
@@ -415,7 +417,7 @@ describe('browser: service orders (seed 000)', () => {
       await logIn(page, 'conseiller');
       assert.equal(await page.locator('html').getAttribute('lang'), 'fr');
       await addOrderFromSearch(page, FR, 'Germaine Lacombe');
-      assert.equal(await text(page.getByTestId('order-heading')), `${FR.newOrder} ${FR.pending}`);
+      assert.equal(await text(page.getByTestId('order-heading')), `${FR.newOrder} ${FR.unsaved}`);
       assert.match(await text(page.getByTestId('order-campaign')), /^DUMMY · Nouvel appelant/);
       assert.equal(await byId(page, 'prospect.family_name').inputValue(), 'Lacombe');
       await byId(page, 'prospect.phone').fill('05 56 12 34 56');

@@ -194,6 +194,12 @@ Response render_order_page(const Request& req, const WebContext& ctx, int status
   data["is_held"] = stored.status == domain::OrderStatus::held;
   data["is_complete"] = stored.status == domain::OrderStatus::complete;
   add_order_status(data, req, ctx, stored.status);
+  // Not saved yet: not "pending" (En cours) but new.
+  if (page.is_new) {
+    data["status_code"] = "new";
+    data["status_label"] = text(req, ctx, "order.status.unsaved");
+    data["status_class"] = "badge badge-info";
+  }
   if (stored.status == domain::OrderStatus::held) {
     data["hold_text"] =
         text(req, ctx, "order.held_until",
@@ -493,8 +499,8 @@ Response new_order(Request& req, WebContext& ctx) {
   // The form's token is in its address, so Back shows this same form, and
   // once saved leads to the order it made — never to a second one.
   if (draft->saved_as)
-    return redirect(req, "/service-orders/" + std::to_string(draft->saved_as->value) +
-                             "?done=form_saved");
+    return redirect(
+        req, "/service-orders/" + std::to_string(draft->saved_as->value) + "?done=form_saved");
   if (req.query_value("form") != draft->form_token) {
     std::string same;
     for (const auto& [name, value] : req.query)
