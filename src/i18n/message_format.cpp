@@ -27,7 +27,8 @@ std::optional<std::int64_t> whole_number(const std::string& s) {
 
 bool is_icu_pattern(const std::string& pattern) {
   return pattern.find(", plural,") != std::string::npos ||
-         pattern.find(", select,") != std::string::npos;
+         pattern.find(", select,") != std::string::npos ||
+         pattern.find(", number}") != std::string::npos;
 }
 
 std::string format_icu_message(Language lang, const std::string& pattern, const MessageArgs& args) {

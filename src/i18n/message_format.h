@@ -13,7 +13,8 @@
 
 namespace rapport::i18n {
 
-// True when `pattern` uses ICU's plural or select syntax.
+// True when `pattern` uses ICU's plural, select or number syntax
+// ("{created, number}": a count written as the language writes it).
 bool is_icu_pattern(const std::string& pattern);
 
 // `pattern` formatted by ICU with the named `args`: an argument whose value

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "i18n/format.h"
 #include "support/test_database.h"
 
 namespace rapport::i18n {
@@ -53,6 +54,15 @@ TEST(Catalog, CountsTakeTheLanguagesPluralForms) {
   EXPECT_EQ(catalog.text(Language::en, "cli.token_revoked", {{"count", "1"}}), "1 token revoked.");
   EXPECT_EQ(catalog.text(Language::en, "cli.token_revoked", {{"count", "1200"}}),
             "1,200 tokens revoked.");
+  // A summary writes its counts as the table beside it does (format_integer).
+  MessageArgs counts{{"created", "19510"},          {"already_present", "0"},
+                     {"skipped_by_exception", "2"}, {"skipped_by_non_activity", "0"},
+                     {"without_phone", "0"},        {"deleted", "0"}};
+  EXPECT_EQ(catalog.text(Language::en, "generation.done", counts).substr(0, 48),
+            "Generation finished. Entries created: 19,510 · ");
+  EXPECT_NE(catalog.text(Language::fr, "generation.done", counts)
+                .find("Entrées créées\u202f: " + format_integer(Language::fr, 19510) + " · "),
+            std::string::npos);
 }
 
 }  // namespace rapport::i18n
