@@ -157,15 +157,15 @@ void add_created(json::object& d, const Request& req, const WebContext& ctx,
          "created-account");
   if (c.premise)
     link(base + "#premise-" + std::to_string(*c.premise),
-         text(req, ctx, "order.created.premise") + " #" + std::to_string(*c.premise),
+         text(req, ctx, "order.created.premise") + " " + store::premise_number_for(*c.premise),
          "created-premise");
   for (auto sp : c.service_points)
     link(base + "#service-point-" + std::to_string(sp),
-         text(req, ctx, "order.created.service_point") + " #" + std::to_string(sp),
+         text(req, ctx, "order.created.service_point") + " " + store::service_point_number_for(sp),
          "created-service-point");
   for (auto sa : c.agreements)
     link(base + "#agreement-" + std::to_string(sa),
-         text(req, ctx, "order.created.agreement") + " #" + std::to_string(sa),
+         text(req, ctx, "order.created.agreement") + " " + store::agreement_number_for(sa),
          "created-agreement");
   d["has_created"] = true;
   d["created_links"] = std::move(links);
