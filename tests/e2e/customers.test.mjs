@@ -373,7 +373,7 @@ describe('browser: customers and Control Central', () => {
       // The history keeps the newest five lines in view; the rest fold.
       assert.equal(await page.locator('#interaction-list > ol.timeline > li').count(), 5);
       const earlier = page.getByTestId('earlier-interactions');
-      assert.equal(await text(earlier.locator('summary')), '10 earlier');
+      assert.equal(await text(earlier.locator('summary')), 'Earlier contacts: 10');
       // Business numbers, never an internal id.
       const premise = page.getByTestId('premises').locator('tbody tr').first();
       assert.match(await text(premise.locator('td').first()), /^P1\d{6}$/);
@@ -389,6 +389,14 @@ describe('browser: customers and Control Central', () => {
       assert.match(await text(page.locator('#interaction-list > ol.timeline > li').first()), /Asked for the next visit/);
       assert.equal(await text(page.getByTestId('call-count')), 'Calls recorded: 16');
       assert.deepEqual(real(problems), []);
+      // The same panel in French.
+      const fr = await open({ locale: 'fr-FR' });
+      await logIn(fr.page, 'conseiller');
+      await fr.page.goto(`/customers/${customer.id}`);
+      assert.equal(await text(fr.page.getByTestId('call-count')), 'Appels consignés : 16');
+      assert.equal(await text(fr.page.getByTestId('next-contact').locator('h3')), 'Prochain contact prévu');
+      assert.equal(await text(fr.page.getByTestId('earlier-interactions').locator('summary')), 'Contacts plus anciens : 11');
+      assert.deepEqual(real(fr.problems), []);
     });
 
   test('the same in French as conseiller: Ajouter un client, Enregistrer quand même, Consigner un appel',

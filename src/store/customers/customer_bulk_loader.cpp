@@ -166,15 +166,20 @@ void write_bundle(const Context& x, const CustomerBundle& b) {
                             pa.country, domain::postal_key(pa.postal_code),
                             b.keys.premise_address_key, b.premise.premise_type, b.premise.time_zone,
                             1LL, x.when, x.when, x.by, premise_number_for(premise)});
-  if (x.audit == BulkAudit::every_record)
+  if (x.audit == BulkAudit::every_record) {
+    x.created("premise", premise, "number", premise_number_for(premise));
     x.created("premise", premise, "address", pa.line1 + ", " + pa.postal_code + " " + pa.city);
+  }
   x.bulk.row(x.t.customer_premises, {customer, premise});
   for (const auto& sp : b.points) {
     x.bulk.row(x.t.points,
                {static_cast<long long>(sp.id.value), premise, sp.type, sp.installation_status, 1LL,
                 x.when, x.when, x.by, service_point_number_for(sp.id.value)});
-    if (x.audit == BulkAudit::every_record)
+    if (x.audit == BulkAudit::every_record) {
+      x.created("service_point", static_cast<long long>(sp.id.value), "number",
+                service_point_number_for(sp.id.value));
       x.created("service_point", static_cast<long long>(sp.id.value), "sp_type", sp.type);
+    }
   }
 
   for (const auto& sa : b.agreements) {

@@ -293,7 +293,7 @@ Response render_order_page(const Request& req, const WebContext& ctx, int status
     for (const auto& pr : customer->premises)
       premises.push_back(
           {{"id", pr.premise.id.value},
-           {"label", one_line(pr.premise.address)},
+           {"label", pr.premise.number + " · " + one_line(pr.premise.address)},
            {"selected", o.existing_premise && *o.existing_premise == pr.premise.id.value}});
   }
   data["has_account_options"] = !accounts.empty();
