@@ -84,11 +84,10 @@ json::object account_to_json(const domain::Account& a) {
 json::object premise_to_json(const store::PremiseWithPoints& p) {
   json::array points;
   for (const auto& sp : p.points)
-    points.push_back(
-        {{"id", sp.id.value},
-         {"number", sp.number},
-         {"type", sp.type},
-         {"installation_status", sp.installation_status}});
+    points.push_back({{"id", sp.id.value},
+                      {"number", sp.number},
+                      {"type", sp.type},
+                      {"installation_status", sp.installation_status}});
   return {{"id", p.premise.id.value},
           {"number", p.premise.number},
           {"address", address_to_json(p.premise.address)},
