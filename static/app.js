@@ -197,6 +197,9 @@
         note.setAttribute("data-testid", "draft-restored");
         note.textContent = document.body.getAttribute("data-draft-restored");
         field.insertAdjacentElement("afterend", note);
+        // A draft in a folded part of the page is shown, not left hidden.
+        var fold = field.closest("details");
+        if (fold) fold.open = true;
       }
       field.addEventListener("input", function () {
         try {

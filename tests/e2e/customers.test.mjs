@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 
 import {
   DEMO_PASSWORD,
+  apiCall,
   createCustomer,
   createToken,
   launchBrowser,
@@ -303,7 +304,8 @@ describe('browser: customers and Control Central', () => {
         const answered = page.waitForResponse((r) => r.url().endsWith('/interactions') && r.request().method() === 'POST');
         await form.locator('button[type="submit"]').click();
         assert.equal((await answered).status(), 422);
-        const alert = page.locator('#interaction-list [role="alert"]');
+        // The error is said in the call panel, beside the form.
+        const alert = page.getByTestId('call-status').locator('[role="alert"]');
         await alert.waitFor();
         assert.equal(await text(alert), message);
         assert.equal(await page.locator('#interaction-list li').count(), before, 'nothing recorded');
@@ -316,6 +318,85 @@ describe('browser: customers and Control Central', () => {
         assert.equal(await alert.count(), 0);
         assert.deepEqual(real(problems).filter((p) => !p.startsWith('HTTP 422: POST /customers/')), []);
       }
+    });
+
+  test('the call panel is in view at 1280×800 above many orders and contacts; long sections fold and open; numbers, not ids',
+    { timeout: TEST_TIMEOUT }, async () => {
+      const { token } = await createToken(server, 'csr', 'e2e-call-panel');
+      const { customer } = await createCustomer(server, token, {
+        given_name: 'Odile', family_name: 'Marchetti', language: 'fr',
+        address: { line1: '9 rue Mercière', postal_code: '69002', city: 'Lyon', country: 'FR' },
+        phones: [{ type: 'mobile', number: '06 31 42 53 64' }],
+        premise: { premise_type: 'apartment', service_point_type: 'electric_meter' },
+      });
+      const campaigns = await apiCall(server, 'GET', '/api/v1/campaigns', { token });
+      assert.equal(campaigns.status, 200, campaigns.text);
+      const generic = campaigns.body.items.find((c) => c.code === 'GENERIC');
+      assert.ok(generic, 'the demo data has the GENERIC campaign');
+      // Seven orders taken for her, and eight calls: long sections.
+      for (let i = 0; i < 7; i += 1) {
+        const res = await apiCall(server, 'POST', '/api/v1/service-orders', {
+          token, json: { campaign_id: generic.id, parties: { person: 'use_existing', customer_id: customer.id } },
+        });
+        assert.equal(res.status, 201, res.text);
+      }
+      for (let i = 1; i <= 8; i += 1) {
+        const res = await apiCall(server, 'POST', `/api/v1/customers/${customer.id}/interactions`, {
+          token, json: { channel: 'call', direction: 'outbound', summary: `Follow-up call ${i}` },
+        });
+        assert.equal(res.status, 201, res.text);
+      }
+      const { page, problems } = await open();
+      await logIn(page, 'csr');
+      await page.goto(`/customers/${customer.id}`);
+      assert.deepEqual(page.viewportSize(), { width: 1280, height: 800 });
+      // Record a call, the next contact and New order are on screen without scrolling.
+      for (const testid of ['record-call', 'new-order', 'next-contact']) {
+        const box = await page.getByTestId(testid).boundingBox();
+        assert.ok(box, `${testid} is shown`);
+        assert.ok(box.y >= 0 && box.y + box.height <= 800, `${testid} is in view: ${JSON.stringify(box)}`);
+      }
+      assert.equal(await page.evaluate(() => window.scrollY), 0);
+      // Fifteen contacts, each order once: seven orders and eight calls.
+      assert.equal(await text(page.getByTestId('call-count')), 'Calls recorded: 15');
+      // The orders fold (seven rows), and open from the keyboard.
+      const orders = page.getByTestId('fold-service-orders');
+      assert.equal(await orders.getAttribute('open'), null, 'seven orders are folded');
+      assert.equal(await page.getByTestId('service-orders').isVisible(), false);
+      await orders.locator('summary').focus();
+      await page.keyboard.press('Enter');
+      await page.getByTestId('service-orders').waitFor();
+      assert.equal(await page.getByTestId('service-orders').locator('tbody tr').count(), 7);
+      // Short sections stay open: one premise, no agreement.
+      assert.notEqual(await page.getByTestId('fold-premises').getAttribute('open'), null);
+      assert.ok(await page.getByTestId('premises').isVisible());
+      // The history keeps the newest five lines in view; the rest fold.
+      assert.equal(await page.locator('#interaction-list > ol.timeline > li').count(), 5);
+      const earlier = page.getByTestId('earlier-interactions');
+      assert.equal(await text(earlier.locator('summary')), 'Earlier contacts: 10');
+      // Business numbers, never an internal id.
+      const premise = page.getByTestId('premises').locator('tbody tr').first();
+      assert.match(await text(premise.locator('td').first()), /^P1\d{6}$/);
+      assert.match(await text(premise.locator('[id^="service-point-"]')), /^SP1\d{6} Electric meter/);
+      assert.match(await text(page.getByTestId('accounts').locator('tbody td').first()), /^A1\d{6}$/);
+      for (const testid of ['premises', 'accounts', 'service-orders', 'history']) {
+        assert.doesNotMatch(await text(page.getByTestId(testid)), /#\d/, testid);
+      }
+      // A call recorded at the top says so there; it heads the history.
+      await page.locator('#call-summary').fill('Asked for the next visit');
+      await page.getByTestId('record-call').locator('button[type="submit"]').click();
+      await page.getByTestId('call-status').getByText('Call saved').waitFor();
+      assert.match(await text(page.locator('#interaction-list > ol.timeline > li').first()), /Asked for the next visit/);
+      assert.equal(await text(page.getByTestId('call-count')), 'Calls recorded: 16');
+      assert.deepEqual(real(problems), []);
+      // The same panel in French.
+      const fr = await open({ locale: 'fr-FR' });
+      await logIn(fr.page, 'conseiller');
+      await fr.page.goto(`/customers/${customer.id}`);
+      assert.equal(await text(fr.page.getByTestId('call-count')), 'Appels consignés : 16');
+      assert.equal(await text(fr.page.getByTestId('next-contact').locator('h3')), 'Prochain contact prévu');
+      assert.equal(await text(fr.page.getByTestId('earlier-interactions').locator('summary')), 'Contacts plus anciens : 11');
+      assert.deepEqual(real(fr.problems), []);
     });
 
   test('the same in French as conseiller: Ajouter un client, Enregistrer quand même, Consigner un appel',

@@ -157,6 +157,11 @@ async function completeAndOpenCustomer(page, t) {
   assert.equal(await created.getByTestId('created-premise').count(), 1, await text(created));
   assert.ok(await created.getByTestId('created-service-point').count() >= 1, await text(created));
   assert.ok(await created.getByTestId('created-agreement').count() >= 1, await text(created));
+  // What the order created is named by business numbers, never by an internal id.
+  assert.match(await text(created.getByTestId('created-premise')), / P1\d{6}$/);
+  assert.match(await text(created.getByTestId('created-service-point').first()), / SP1\d{6}$/);
+  assert.match(await text(created.getByTestId('created-agreement').first()), / SA1\d{6}$/);
+  assert.doesNotMatch(await text(created), /#\d/);
   const number = await text(page.getByTestId('order-heading'));
   const agreementCount = await created.getByTestId('created-agreement').count();
   await created.getByRole('link', { name: t.customerView, exact: true }).click();
@@ -165,6 +170,15 @@ async function completeAndOpenCustomer(page, t) {
   const history = page.locator('#interactions');
   assert.match(await text(history), new RegExp(t.orderCompleted));
   assert.ok(await history.getByRole('link', { name: t.openOrder }).count() >= 1, await text(history));
+  // One sale is one line of the history, its steps (taken … completed) inside it.
+  const orderId = new URL(await history.getByRole('link', { name: t.openOrder }).first().getAttribute('href'), page.url()).pathname;
+  const lines = page.locator('#interaction-list > ol.timeline > li', { has: page.locator(`a[href="${orderId}"]`) });
+  assert.equal(await lines.count(), 1, await text(history));
+  const steps = lines.first().getByTestId('order-steps').locator('li');
+  assert.ok(await steps.count() >= 2, await text(lines.first()));
+  assert.match(await text(steps.last()), new RegExp(t.orderCompleted));
+  for (const testid of ['premises', 'agreements', 'service-orders', 'history'])
+    assert.doesNotMatch(await text(page.getByTestId(testid)), /#\d/, testid);
   return {
     accounts: await text(page.getByTestId('accounts')),
     premises: await text(page.getByTestId('premises')),

@@ -445,6 +445,7 @@ Result<EntryView> ContactPlanner::entry(const domain::User& actor, Id<domain::Pl
                    {},
                    {},
                    {},
+                   {},
                    {}};
     // The earlier contacts on the plan (later ones are still to come).
     for (auto& other :
@@ -453,6 +454,7 @@ Result<EntryView> ContactPlanner::entry(const domain::User& actor, Id<domain::Pl
         view.previous.push_back(std::move(other));
     view.interactions = store::InteractionRepository::of_customer(
         tx, Id<domain::Customer>{row->entry.customer}, 20);
+    view.history = domain::history_lines(view.interactions);
     view.now_position = domain::position_in_window(now, row->earliest, row->latest, row->zone);
     view.local_now = format_local(now, row->zone);
     view.released = domain::callback_released(

@@ -15,6 +15,7 @@
 #include "domain/contactplan/contact_plan.h"
 #include "domain/contactplan/schedule.h"
 #include "domain/customers/customer.h"
+#include "domain/customers/history.h"
 #include "domain/users/user.h"
 #include "store/contactplan/contact_info_repository.h"
 #include "store/contactplan/plan_entry_repository.h"
@@ -71,6 +72,7 @@ struct EntryView {
   std::vector<store::PlanEntryEvent> events;      // this entry's statuses, newest first
   std::vector<store::PlanEntryRow> previous;      // earlier entries on the plan
   std::vector<domain::Interaction> interactions;  // the customer's, newest first
+  std::vector<domain::HistoryLine> history;       // the same, an order's steps in one line
   domain::WindowPosition now_position = domain::WindowPosition::inside;  // warn unless inside
   std::string local_now;  // "YYYY-MM-DD HH:MM" in the customer's zone
   bool released = false;  // an overdue personal call-back offered to the team

@@ -55,6 +55,7 @@ CustomerView load_view(store::Tx& tx, domain::Customer customer) {
   v.premises = store::PremiseRepository::of_customer(tx, customer.id);
   v.agreements = store::AccountRepository::agreements_of(tx, v.accounts);
   v.interactions = store::InteractionRepository::of_customer(tx, customer.id, 100);
+  v.history = domain::history_lines(v.interactions);
   if (customer.status == domain::CustomerStatus::inactive)
     for (auto& row : store::AuditRepository::history(tx, "customer", customer.id.value))
       if (row.field == "status_reason") {
@@ -201,7 +202,7 @@ Result<AddOutcome> CustomerDesk::add(const domain::User& actor, NewCustomer requ
       premise = store::PremiseRepository::insert(tx, p, who, now);
       if (!request.service_point_type.empty())
         store::PremiseRepository::insert_point(
-            tx, {{}, *premise, request.service_point_type, "to_install", 0}, who, now);
+            tx, {{}, *premise, request.service_point_type, "to_install", 0, ""}, who, now);
     }
     store::PremiseRepository::link(tx, c.id, *premise);
     auto stored = store::CustomerRepository::find(tx, c.id);

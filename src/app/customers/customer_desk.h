@@ -10,6 +10,7 @@
 #include "core/result.h"
 #include "core/time.h"
 #include "domain/customers/customer.h"
+#include "domain/customers/history.h"
 #include "domain/customers/search_prefill.h"
 #include "domain/customers/search_query.h"
 #include "domain/users/user.h"
@@ -50,6 +51,8 @@ struct CustomerView {
   std::vector<store::PremiseWithPoints> premises;
   std::vector<domain::ServiceAgreement> agreements;
   std::vector<domain::Interaction> interactions;  // newest first
+  // The same as a person reads them: an order's steps are one line.
+  std::vector<domain::HistoryLine> history;
   // An inactive customer: why, when and by whom (the last status change).
   std::optional<store::AuditRow> inactive_because;
 };

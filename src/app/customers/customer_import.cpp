@@ -107,7 +107,7 @@ class Importer {
       b.premise.premise_type = std::move(row.premise_type);
       b.premise.time_zone = b.customer.time_zone;
       if (!row.service_point_type.empty())
-        b.points.push_back({{}, {}, std::move(row.service_point_type), "to_install", 0});
+        b.points.push_back({{}, {}, std::move(row.service_point_type), "to_install", 0, ""});
       store::CustomerBulkLoader::prepare(b);
       out.push_back(std::move(b));
       row = {};  // its memory goes back as the import proceeds

@@ -127,7 +127,7 @@ Result<Id<domain::ServicePoint>> settle_point(store::Tx& tx, ServiceOrder& o,
     }
   if (territory_predefined)
     return Error::invalid("territory.service_point_missing", "premise", {{"type", type}});
-  domain::ServicePoint sp{{}, premise.premise.id, type, "to_install", 0};
+  domain::ServicePoint sp{{}, premise.premise.id, type, "to_install", 0, ""};
   sp.id = store::PremiseRepository::insert_point(tx, sp, who, now);
   premise.points.push_back(sp);
   used.push_back(sp.id.value);

@@ -116,6 +116,7 @@ struct Premise {
   std::string premise_type = "house";  // house, apartment, office, shop, site…
   std::string time_zone;
   Version version = 0;
+  std::string number;  // the business number a person reads: "P1000012"
 };
 
 struct ServicePoint {
@@ -124,6 +125,7 @@ struct ServicePoint {
   std::string type;                 // electric_meter, gas_meter, broadband_line…
   std::string installation_status;  // installed, to_install, removed (optional)
   Version version = 0;
+  std::string number;  // "SP1000040"
 };
 
 struct ServiceAgreement {
@@ -135,6 +137,7 @@ struct ServiceAgreement {
   CivilDate start_date{};
   ServiceAgreementStatus status = ServiceAgreementStatus::pending_start;
   Version version = 0;
+  std::string number;  // "SA1000007"
 };
 
 struct Interaction {

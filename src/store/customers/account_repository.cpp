@@ -109,8 +109,13 @@ Result<Id<domain::ServiceAgreement>> AccountRepository::insert_agreement(
       soci::use(account), soci::use(sp, sp_ind), soci::use(sa.type), soci::use(sa.division),
       soci::use(start), soci::use(status), soci::use(when), soci::use(when), soci::use(by, by_ind),
       soci::into(id);
+  std::string number = agreement_number_for(id);
+  tx.sql() << "UPDATE service_agreements SET number = :n WHERE id = :id", soci::use(number),
+      soci::use(id);
   AuditRepository::record(tx, actor, now, "service_agreement", id,
-                          {{"sa_type", std::nullopt, sa.type}, {"status", std::nullopt, status}});
+                          {{"number", std::nullopt, number},
+                           {"sa_type", std::nullopt, sa.type},
+                           {"status", std::nullopt, status}});
   return Id<domain::ServiceAgreement>{id};
 }
 
@@ -121,7 +126,8 @@ std::vector<domain::ServiceAgreement> AccountRepository::agreements_of(
     long long aid = a.id.value;
     soci::rowset<soci::row> rs =
         (tx.sql().prepare << "SELECT id, service_point_id, sa_type, division, start_date, status, "
-                             "version FROM service_agreements WHERE account_id = :a ORDER BY id",
+                             "version, number FROM service_agreements WHERE account_id = :a "
+                             "ORDER BY id",
          soci::use(aid));
     for (const auto& r : rs) {
       domain::ServiceAgreement sa;
@@ -133,6 +139,7 @@ std::vector<domain::ServiceAgreement> AccountRepository::agreements_of(
       sa.start_date = parse_date(text_at(r, 4)).value_or(CivilDate{});
       sa.status = domain::parse_agreement_status(text_at(r, 5));
       sa.version = int64_at(r, 6);
+      sa.number = text_at(r, 7);
       out.push_back(std::move(sa));
     }
   }

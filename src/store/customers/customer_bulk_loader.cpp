@@ -52,13 +52,15 @@ struct Tables {
     premises =
         bulk.table("premises", {"id", "line1", "line2", "postal_code", "city", "region", "country",
                                 "postal_key", "address_key", "premise_type", "time_zone", "version",
-                                "created_at", "updated_at", "updated_by"});
+                                "created_at", "updated_at", "updated_by", "number"});
     customer_premises = bulk.table("customer_premises", {"customer_id", "premise_id"});
-    points = bulk.table("service_points", {"id", "premise_id", "sp_type", "installation_status",
-                                           "version", "created_at", "updated_at", "updated_by"});
-    agreements = bulk.table("service_agreements",
-                            {"account_id", "service_point_id", "sa_type", "division", "start_date",
-                             "status", "version", "created_at", "updated_at", "updated_by"});
+    points = bulk.table("service_points",
+                        {"id", "premise_id", "sp_type", "installation_status", "version",
+                         "created_at", "updated_at", "updated_by", "number"});
+    agreements =
+        bulk.table("service_agreements",
+                   {"id", "account_id", "service_point_id", "sa_type", "division", "start_date",
+                    "status", "version", "created_at", "updated_at", "updated_by", "number"});
     interactions = bulk.table("interactions",
                               {"customer_id", "at", "user_id", "user_name", "channel", "direction",
                                "summary", "outcome", "related_type", "related_id"});
@@ -76,6 +78,7 @@ struct Context {
   std::string_view actor_name;
   const std::map<std::string, std::string>& divisions;
   BulkAudit audit;
+  long long& next_agreement;  // the id the next service agreement takes
 
   // One audit row of a record's creation, as AuditRepository::record writes it.
   void created(std::string_view type, long long id, std::string_view field,
@@ -159,27 +162,35 @@ void write_bundle(const Context& x, const CustomerBundle& b) {
 
   const auto& pa = b.premise.address;
   const long long premise = b.premise.id.value;
-  x.bulk.row(x.t.premises,
-             {premise, pa.line1, pa.line2, pa.postal_code, pa.city, pa.region, pa.country,
-              domain::postal_key(pa.postal_code), b.keys.premise_address_key,
-              b.premise.premise_type, b.premise.time_zone, 1LL, x.when, x.when, x.by});
-  if (x.audit == BulkAudit::every_record)
+  x.bulk.row(x.t.premises, {premise, pa.line1, pa.line2, pa.postal_code, pa.city, pa.region,
+                            pa.country, domain::postal_key(pa.postal_code),
+                            b.keys.premise_address_key, b.premise.premise_type, b.premise.time_zone,
+                            1LL, x.when, x.when, x.by, premise_number_for(premise)});
+  if (x.audit == BulkAudit::every_record) {
+    x.created("premise", premise, "number", premise_number_for(premise));
     x.created("premise", premise, "address", pa.line1 + ", " + pa.postal_code + " " + pa.city);
+  }
   x.bulk.row(x.t.customer_premises, {customer, premise});
   for (const auto& sp : b.points) {
-    x.bulk.row(x.t.points, {static_cast<long long>(sp.id.value), premise, sp.type,
-                            sp.installation_status, 1LL, x.when, x.when, x.by});
-    if (x.audit == BulkAudit::every_record)
+    x.bulk.row(x.t.points,
+               {static_cast<long long>(sp.id.value), premise, sp.type, sp.installation_status, 1LL,
+                x.when, x.when, x.by, service_point_number_for(sp.id.value)});
+    if (x.audit == BulkAudit::every_record) {
+      x.created("service_point", static_cast<long long>(sp.id.value), "number",
+                service_point_number_for(sp.id.value));
       x.created("service_point", static_cast<long long>(sp.id.value), "sp_type", sp.type);
+    }
   }
 
   for (const auto& sa : b.agreements) {
     auto division = x.divisions.find(sa.type);
     if (division == x.divisions.end() || sa.point >= b.points.size())
       throw std::invalid_argument("bulk load: agreement of unknown type or point: " + sa.type);
-    x.bulk.row(x.t.agreements, {account, static_cast<long long>(b.points[sa.point].id.value),
-                                sa.type, division->second, format_date(sa.start_date),
-                                domain::to_code(sa.status), 1LL, x.when, x.when, x.by});
+    const long long id = x.next_agreement++;
+    x.bulk.row(x.t.agreements,
+               {id, account, static_cast<long long>(b.points[sa.point].id.value), sa.type,
+                division->second, format_date(sa.start_date), domain::to_code(sa.status), 1LL,
+                x.when, x.when, x.by, agreement_number_for(id)});
   }
   for (const auto& bi : b.interactions) {
     const auto& i = bi.interaction;
@@ -216,7 +227,8 @@ void CustomerBulkLoader::insert(Tx& tx, std::vector<CustomerBundle>& bundles, co
   // Ids are taken here rather than from each insert: the rows that refer to
   // a customer, account, premise or point can then be written in bulk.
   long long customer = first_free_id(tx, "customers"), account = first_free_id(tx, "accounts"),
-            premise = first_free_id(tx, "premises"), point = first_free_id(tx, "service_points");
+            premise = first_free_id(tx, "premises"), point = first_free_id(tx, "service_points"),
+            agreement = first_free_id(tx, "service_agreements");
   for (auto& b : bundles) {
     if (!b.keys.ready) prepare(b);
     b.customer.id = Id<Customer>{customer++};
@@ -238,13 +250,15 @@ void CustomerBulkLoader::insert(Tx& tx, std::vector<CustomerBundle>& bundles, co
             actor.user ? BulkValue(static_cast<long long>(actor.user->value)) : BulkValue{},
             actor.name,
             divisions,
-            audit};
+            audit,
+            agreement};
   for (const auto& b : bundles) write_bundle(x, b);
   bulk.finish();
   advance_id_sequence(tx, "customers", customer - 1);
   advance_id_sequence(tx, "accounts", account - 1);
   advance_id_sequence(tx, "premises", premise - 1);
   advance_id_sequence(tx, "service_points", point - 1);
+  advance_id_sequence(tx, "service_agreements", agreement - 1);
 }
 
 }  // namespace rapport::store

@@ -59,6 +59,18 @@ std::string account_number_for(std::int64_t account_id) {
   return "A" + std::to_string(1000000 + account_id);
 }
 
+std::string premise_number_for(std::int64_t premise_id) {
+  return "P" + std::to_string(1000000 + premise_id);
+}
+
+std::string service_point_number_for(std::int64_t point_id) {
+  return "SP" + std::to_string(1000000 + point_id);
+}
+
+std::string agreement_number_for(std::int64_t agreement_id) {
+  return "SA" + std::to_string(1000000 + agreement_id);
+}
+
 std::string premise_address_key(const domain::PostalAddress& a) {
   return domain::normalize_for_search(a.line1 + " " + a.line2 + " " + a.city);
 }

@@ -37,6 +37,11 @@ std::string email_key(std::string_view address);
 // The number a customer reads on a bill: "A" and at least seven digits,
 // A1000001 for the account of id 1.
 std::string account_number_for(std::int64_t account_id);
+// The same for premises (P1000012), service points (SP1000040) and service
+// agreements (SA1000007); migration 0010 numbered the rows written before.
+std::string premise_number_for(std::int64_t premise_id);
+std::string service_point_number_for(std::int64_t point_id);
+std::string agreement_number_for(std::int64_t agreement_id);
 
 // premises.address_key: the normalized lines and city, searched by prefix
 // when a CSR picks an existing premise.

@@ -11,7 +11,8 @@ namespace rapport::store {
 namespace {
 
 constexpr const char* kColumns =
-    "id, line1, line2, postal_code, city, region, country, premise_type, time_zone, version";
+    "id, line1, line2, postal_code, city, region, country, premise_type, time_zone, version, "
+    "number";
 
 domain::Premise from_row(const soci::row& r) {
   domain::Premise p;
@@ -21,6 +22,7 @@ domain::Premise from_row(const soci::row& r) {
   p.premise_type = text_at(r, 7);
   p.time_zone = text_at(r, 8);
   p.version = int64_at(r, 9);
+  p.number = text_at(r, 10);
   return p;
 }
 
@@ -29,12 +31,12 @@ std::vector<domain::ServicePoint> points_of(Tx& tx, Id<domain::Premise> premise)
   long long pid = premise.value;
   soci::rowset<soci::row> rs =
       (tx.sql().prepare << "SELECT id, sp_type, installation_status, "
-                           "version FROM service_points WHERE premise_id = "
+                           "version, number FROM service_points WHERE premise_id = "
                            ":p ORDER BY id",
        soci::use(pid));
   for (const auto& r : rs)
     out.push_back({Id<domain::ServicePoint>{int64_at(r, 0)}, premise, text_at(r, 1), text_at(r, 2),
-                   int64_at(r, 3)});
+                   int64_at(r, 3), text_at(r, 4)});
   return out;
 }
 
@@ -62,9 +64,12 @@ Id<domain::Premise> PremiseRepository::insert(Tx& tx, const domain::Premise& p, 
       soci::use(a.region), soci::use(a.country), soci::use(postal), soci::use(address_key),
       soci::use(p.premise_type), soci::use(p.time_zone), soci::use(when), soci::use(when),
       soci::use(by, by_ind), soci::into(id);
+  std::string number = premise_number_for(id);
+  tx.sql() << "UPDATE premises SET number = :n WHERE id = :id", soci::use(number), soci::use(id);
   AuditRepository::record(
       tx, actor, now, "premise", id,
-      {{"address", std::nullopt, a.line1 + ", " + a.postal_code + " " + a.city}});
+      {{"number", std::nullopt, number},
+       {"address", std::nullopt, a.line1 + ", " + a.postal_code + " " + a.city}});
   return Id<domain::Premise>{id};
 }
 
@@ -78,8 +83,11 @@ Id<domain::ServicePoint> PremiseRepository::insert_point(Tx& tx, const domain::S
          "created_at, updated_at, updated_by) VALUES (:p, :t, :s, 1, :ca, :ua, :by) RETURNING id",
       soci::use(premise), soci::use(sp.type), soci::use(sp.installation_status), soci::use(when),
       soci::use(when), soci::use(by, by_ind), soci::into(id);
+  std::string number = service_point_number_for(id);
+  tx.sql() << "UPDATE service_points SET number = :n WHERE id = :id", soci::use(number),
+      soci::use(id);
   AuditRepository::record(tx, actor, now, "service_point", id,
-                          {{"sp_type", std::nullopt, sp.type}});
+                          {{"number", std::nullopt, number}, {"sp_type", std::nullopt, sp.type}});
   return Id<domain::ServicePoint>{id};
 }
 

@@ -384,7 +384,7 @@ void insert_one_by_one(store::Database& db, const std::string& csv, const store:
       auto premise_id = store::PremiseRepository::insert(tx, premise, actor, now);
       if (!row.service_point_type.empty())
         store::PremiseRepository::insert_point(
-            tx, {{}, premise_id, row.service_point_type, "to_install", 0}, actor, now);
+            tx, {{}, premise_id, row.service_point_type, "to_install", 0, ""}, actor, now);
       store::PremiseRepository::link(tx, c.id, premise_id);
     }
     return Ok{};

@@ -84,9 +84,12 @@ json::object account_to_json(const domain::Account& a) {
 json::object premise_to_json(const store::PremiseWithPoints& p) {
   json::array points;
   for (const auto& sp : p.points)
-    points.push_back(
-        {{"id", sp.id.value}, {"type", sp.type}, {"installation_status", sp.installation_status}});
+    points.push_back({{"id", sp.id.value},
+                      {"number", sp.number},
+                      {"type", sp.type},
+                      {"installation_status", sp.installation_status}});
   return {{"id", p.premise.id.value},
+          {"number", p.premise.number},
           {"address", address_to_json(p.premise.address)},
           {"premise_type", p.premise.premise_type},
           {"time_zone", p.premise.time_zone},
@@ -95,6 +98,7 @@ json::object premise_to_json(const store::PremiseWithPoints& p) {
 
 json::object agreement_to_json(const domain::ServiceAgreement& sa) {
   json::object o{{"id", sa.id.value},
+                 {"number", sa.number},
                  {"account_id", sa.account.value},
                  {"type", sa.type},
                  {"division", sa.division},

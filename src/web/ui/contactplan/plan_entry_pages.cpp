@@ -448,7 +448,7 @@ Result<json::object> entry_data(Request& req, WebContext& ctx, Id<domain::PlanEn
   }
   d["has_previous"] = !previous.empty();
   d["previous"] = std::move(previous);
-  add_interactions(d, req, ctx, view->interactions);
+  add_interactions(d, req, ctx, view->history);
 
   if (auto customer = ctx.customers.view(*req.user, Id<domain::Customer>{e.customer}))
     d["customer_bar"] = customer_bar(req, ctx, customer->customer);

@@ -9,6 +9,7 @@
 #include "domain/customers/phone.h"
 #include "i18n/format.h"
 #include "web/problem.h"
+#include "web/ui/customers/customer_view_data.h"
 
 namespace rapport::web::ui {
 namespace {
@@ -286,6 +287,13 @@ void add_customer_planning(json::object& data, const Request& req, const WebCont
                            {"from_iso", format_date(p.from)},
                            {"to_iso", format_date(p.to)},
                            {"reason", p.reason}});
+  // Long sections fold, unless a form in them is being filled.
+  const std::size_t plan_rows =
+      data["contact_infos"].as_array().size() + data["upcoming"].as_array().size();
+  add_fold(data, "plans", form ? 0 : plan_rows);
+  data["plans_count"] = plan_rows;
+  add_fold(data, "non_activity", form ? 0 : period_rows.size());
+  data["non_activity_count"] = period_rows.size();
   data["has_non_activity"] = !period_rows.empty();
   data["non_activity"] = std::move(period_rows);
   const CustomerPlanForm* na =

@@ -175,10 +175,18 @@ Response add_interaction(Request& req, WebContext& ctx) {
   auto view = ctx.customers.view(*req.user, *id);
   if (!view) return error_page(req, ctx, view.error());
   json::object data;
-  add_interactions(data, req, ctx, view->interactions);
-  if (!saved) data["interaction_error"] = localized_message(req, ctx.catalog, saved.error());
+  add_interactions(data, req, ctx, view->history);
+  // What happened is said in the call panel, beside the form (out of band).
+  data["call_status_oob"] = true;
+  if (saved)
+    data["interaction_saved"] = ctx.catalog.text(
+        req.language, i.channel == domain::InteractionChannel::call ? "interaction.call_saved"
+                                                                    : "interaction.note_saved");
+  else
+    data["interaction_error"] = localized_message(req, ctx.catalog, saved.error());
   return html_response(saved ? 200 : http_status(saved.error().code),
-                       ctx.views.render("partials/interaction_list", data, req.language));
+                       ctx.views.render("partials/interaction_list", data, req.language) +
+                           ctx.views.render("partials/call_status", data, req.language));
 }
 
 Response add_contact(Request& req, WebContext& ctx) {

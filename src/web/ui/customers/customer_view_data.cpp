@@ -60,8 +60,11 @@ json::object premise_option(const Request& req, const WebContext& ctx,
   json::array points;
   for (const auto& sp : p.points)
     points.push_back(
-        {{"id", sp.id.value}, {"type", code_label(req, ctx, "service_point_type", sp.type)}});
+        {{"id", sp.id.value},
+         {"number", sp.number},
+         {"type", code_label(req, ctx, "service_point_type", sp.type)}});
   return {{"id", p.premise.id.value},
+          {"number", p.premise.number},
           {"address", one_line(p.premise.address)},
           {"points", std::move(points)},
           {"checked", checked}};
@@ -86,42 +89,75 @@ json::object customer_bar(const Request& req, const WebContext& ctx, const domai
       {"time_zone", c.time_zone}, {"language", code_label(req, ctx, "language", code(c.language))}};
 }
 
-void add_interactions(json::object& data, const Request& req, const WebContext& ctx,
-                      const std::vector<domain::Interaction>& interactions) {
-  const std::string zone = req.user ? app::user_zone(*req.user) : std::string("UTC");
-  json::array rows;
-  for (const auto& i : interactions) {
-    json::object row{
-        {"when", i18n::format_date_time(req.language, i.at, zone)},
-        {"who", i.user_name},
-        {"channel", code_label(req, ctx, "interaction.channel", domain::to_code(i.channel))},
-        {"summary", i.summary},
-        {"outcome", i.outcome}};
-    // A status set on a contact plan entry keeps its code ("20"): show its label.
-    if (i.related_type == "contact_plan_entry") {
-      if (auto code = positive_int(i.outcome))
-        if (auto status = domain::contact_status_from(static_cast<int>(*code)))
-          row["outcome"] = status_label(req, ctx, *status);
-      if (i.related_id > 0) {
-        row["related_href"] = "/plan-entries/" + std::to_string(i.related_id);
-        row["related_label"] = ctx.catalog.text(req.language, "customer_plans.open_entry");
-      }
+namespace {
+
+// One interaction as the history shows it.
+json::object interaction_row(const Request& req, const WebContext& ctx,
+                             const domain::Interaction& i, const std::string& zone) {
+  json::object row{
+      {"when", i18n::format_date_time(req.language, i.at, zone)},
+      {"who", i.user_name},
+      {"channel", code_label(req, ctx, "interaction.channel", domain::to_code(i.channel))},
+      {"summary", i.summary},
+      {"outcome", i.outcome}};
+  // A status set on a contact plan entry keeps its code ("20"): show its label.
+  if (i.related_type == "contact_plan_entry") {
+    if (auto code = positive_int(i.outcome))
+      if (auto status = domain::contact_status_from(static_cast<int>(*code)))
+        row["outcome"] = status_label(req, ctx, *status);
+    if (i.related_id > 0) {
+      row["related_href"] = "/plan-entries/" + std::to_string(i.related_id);
+      row["related_label"] = ctx.catalog.text(req.language, "customer_plans.open_entry");
     }
-    // A step of a service order keeps its code ("package_chosen"): show its label.
-    if (i.related_type == "service_order") {
-      row["outcome"] = code_label(req, ctx, "interaction.order_step", i.outcome);
-      if (i.related_id > 0) {
-        row["related_href"] = "/service-orders/" + std::to_string(i.related_id);
-        row["related_label"] = ctx.catalog.text(req.language, "interaction.open_order");
-      }
-    }
-    if (i.direction != domain::InteractionDirection::none)
-      row["direction"] =
-          code_label(req, ctx, "interaction.direction", domain::to_code(i.direction));
-    rows.push_back(std::move(row));
   }
-  data["has_interactions"] = !rows.empty();
-  data["interactions"] = std::move(rows);
+  // A step of a service order keeps its code ("package_chosen"): show its label.
+  if (i.related_type == "service_order") {
+    row["outcome"] = code_label(req, ctx, "interaction.order_step", i.outcome);
+    if (i.related_id > 0) {
+      row["related_href"] = "/service-orders/" + std::to_string(i.related_id);
+      row["related_label"] = ctx.catalog.text(req.language, "interaction.open_order");
+    }
+  }
+  if (i.direction != domain::InteractionDirection::none)
+    row["direction"] = code_label(req, ctx, "interaction.direction", domain::to_code(i.direction));
+  return row;
+}
+
+}  // namespace
+
+void add_interactions(json::object& data, const Request& req, const WebContext& ctx,
+                      const std::vector<domain::HistoryLine>& history) {
+  const std::string zone = req.user ? app::user_zone(*req.user) : std::string("UTC");
+  // The newest lines stay in view (a call just recorded shows at once);
+  // the earlier ones fold.
+  json::array recent, earlier;
+  for (const auto& l : history) {
+    json::object row = interaction_row(req, ctx, l.line, zone);
+    // A service order is one line; its steps (oldest first) are inside it.
+    if (l.steps.size() > 1) {
+      json::array steps;
+      for (const auto& step : l.steps) steps.push_back(interaction_row(req, ctx, step, zone));
+      row["has_steps"] = true;
+      row["steps"] = std::move(steps);
+    }
+    (recent.size() < kFoldAfterRows ? recent : earlier).push_back(std::move(row));
+  }
+  data["has_interactions"] = !recent.empty();
+  data["interactions"] = std::move(recent);
+  if (!earlier.empty()) {
+    data["has_earlier_interactions"] = true;
+    data["earlier_interactions_label"] = ctx.catalog.text(
+        req.language, "customer.earlier_interactions", {{"count", std::to_string(earlier.size())}});
+    data["earlier_interactions"] = std::move(earlier);
+  }
+  data["call_count_text"] =
+      ctx.catalog.text(req.language, "customer.call_count",
+                       {{"count", std::to_string(domain::call_count(history))}});
+}
+
+void add_fold(json::object& data, const std::string& section, std::size_t rows) {
+  data[section + "_count"] = rows;
+  data[section + "_open"] = rows <= kFoldAfterRows;
 }
 
 json::object view_data(const Request& req, const WebContext& ctx, const app::CustomerView& v) {
@@ -153,9 +189,11 @@ json::object view_data(const Request& req, const WebContext& ctx, const app::Cus
     for (const auto& sp : p.points)
       points.push_back(
           {{"id", sp.id.value},
+           {"number", sp.number},
            {"type", code_label(req, ctx, "service_point_type", sp.type)},
            {"status", code_label(req, ctx, "installation_status", sp.installation_status)}});
     premises.push_back({{"id", p.premise.id.value},
+                        {"number", p.premise.number},
                         {"address", one_line(p.premise.address)},
                         {"type", code_label(req, ctx, "premise_type", p.premise.premise_type)},
                         {"points", std::move(points)}});
@@ -166,6 +204,7 @@ json::object view_data(const Request& req, const WebContext& ctx, const app::Cus
       if (a.id == sa.account) account = a.number;
     agreements.push_back(
         {{"id", sa.id.value},
+         {"number", sa.number},
          {"type", code_label(req, ctx, "agreement_type", sa.type)},
          {"division", code_label(req, ctx, "division", sa.division)},
          {"account", account},
@@ -209,9 +248,17 @@ json::object view_data(const Request& req, const WebContext& ctx, const app::Cus
                           {"who", why.user_name},
                           {"reason", why.new_value.value_or("")}});
   }
-  add_interactions(data, req, ctx, v.interactions);
+  add_interactions(data, req, ctx, v.history);
   add_customer_planning(data, req, ctx, v);
   add_customer_orders(data, req, ctx, c.id.value);
+  // The call panel: the next scheduled contact is the first upcoming one.
+  if (auto up = data.find("upcoming");
+      up != data.end() && up->value().is_array() && !up->value().as_array().empty())
+    data["next_contact"] = up->value().as_array().front();
+  add_fold(data, "premises", v.premises.size());
+  add_fold(data, "agreements", v.agreements.size());
+  if (auto orders = data.find("service_orders"); orders != data.end())
+    add_fold(data, "service_orders", orders->value().as_array().size());
   return data;
 }
 

@@ -14,6 +14,13 @@
 
 namespace rapport::web::ui {
 
+// A section of the 360° view with more rows than this is folded (a
+// <details> closed until opened); the history keeps this many lines in view.
+inline constexpr std::size_t kFoldAfterRows = 5;
+
+// Sets "<section>_count" and "<section>_open" (open unless long).
+void add_fold(boost::json::object& data, const std::string& section, std::size_t rows);
+
 // The translated label of a code: catalog key "<prefix>.<code>", or the
 // code itself when the catalog has none.
 std::string code_label(const Request& req, const WebContext& ctx, const std::string& prefix,
@@ -48,8 +55,9 @@ boost::json::object customer_bar(const Request& req, const WebContext& ctx,
 boost::json::object view_data(const Request& req, const WebContext& ctx,
                               const app::CustomerView& v);
 
-// The interaction history (has_interactions, interactions).
+// The interaction history, one line per contact (has_interactions,
+// interactions, each order line with its steps, call_count).
 void add_interactions(boost::json::object& data, const Request& req, const WebContext& ctx,
-                      const std::vector<domain::Interaction>& interactions);
+                      const std::vector<domain::HistoryLine>& history);
 
 }  // namespace rapport::web::ui

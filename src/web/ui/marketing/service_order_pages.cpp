@@ -157,15 +157,15 @@ void add_created(json::object& d, const Request& req, const WebContext& ctx,
          "created-account");
   if (c.premise)
     link(base + "#premise-" + std::to_string(*c.premise),
-         text(req, ctx, "order.created.premise") + " #" + std::to_string(*c.premise),
+         text(req, ctx, "order.created.premise") + " " + store::premise_number_for(*c.premise),
          "created-premise");
   for (auto sp : c.service_points)
     link(base + "#service-point-" + std::to_string(sp),
-         text(req, ctx, "order.created.service_point") + " #" + std::to_string(sp),
+         text(req, ctx, "order.created.service_point") + " " + store::service_point_number_for(sp),
          "created-service-point");
   for (auto sa : c.agreements)
     link(base + "#agreement-" + std::to_string(sa),
-         text(req, ctx, "order.created.agreement") + " #" + std::to_string(sa),
+         text(req, ctx, "order.created.agreement") + " " + store::agreement_number_for(sa),
          "created-agreement");
   d["has_created"] = true;
   d["created_links"] = std::move(links);
@@ -299,7 +299,7 @@ Response render_order_page(const Request& req, const WebContext& ctx, int status
     for (const auto& pr : customer->premises)
       premises.push_back(
           {{"id", pr.premise.id.value},
-           {"label", one_line(pr.premise.address)},
+           {"label", pr.premise.number + " · " + one_line(pr.premise.address)},
            {"selected", o.existing_premise && *o.existing_premise == pr.premise.id.value}});
   }
   data["has_account_options"] = !accounts.empty();
