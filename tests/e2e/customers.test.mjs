@@ -121,12 +121,13 @@ async function checkDuplicateWarning(page, firstId, reason) {
 
 // Records a call with the form on the customer's page and checks that the
 // history shows it first, without reloading the page, and that the form is cleared.
-async function recordCall(page, { legend, button, summary, channel, direction, who }) {
+async function recordCall(page, { legend, button, summary, channel, direction, who, outcome }) {
   const form = page.getByTestId('record-call');
   assert.equal(await text(form.locator('legend')), legend);
   await page.evaluate(() => { window.__sameDocument = true; });
   const url = page.url();
   await form.locator('#call-summary').fill(summary);
+  if (outcome) await form.locator('#call-outcome').selectOption(outcome.code);
   await form.getByRole('button', { name: button, exact: true }).click();
   const first = page.locator('#interaction-list li').first();
   await page.locator('#interaction-list li', { hasText: summary }).waitFor();
@@ -135,6 +136,7 @@ async function recordCall(page, { legend, button, summary, channel, direction, w
   assert.ok(line.includes(channel), `it is a call (${channel}): ${line}`);
   assert.ok(line.includes(direction), `inbound (${direction}): ${line}`);
   assert.ok(line.includes(who), `by ${who}: ${line}`);
+  if (outcome) assert.ok(line.includes(outcome.label), `the outcome (${outcome.label}): ${line}`);
   assert.equal(await page.evaluate(() => window.__sameDocument === true), true, 'the page was not reloaded');
   assert.equal(page.url(), url);
   await page.waitForFunction(() => document.querySelector('#call-summary').value === '', null, { timeout: 5_000 })
@@ -278,7 +280,7 @@ describe('browser: customers and Control Central', () => {
       await page.waitForURL((u) => u.pathname === `/customers/${firstId}`);
       await recordCall(page, {
         legend: 'Record a call', button: 'Save the call', summary: 'Asked about the contract',
-        channel: 'Call', direction: 'inbound', who: 'Sam Carter',
+        channel: 'Call', direction: 'inbound', who: 'Sam Carter', outcome: { code: 'callback', label: 'Call back' },
       });
       // Still there after a reload: it was saved.
       await page.reload();
@@ -435,7 +437,7 @@ describe('browser: customers and Control Central', () => {
       await page.goto(`/customers/${firstId}`);
       await recordCall(page, {
         legend: 'Consigner un appel', button: 'Enregistrer l’appel', summary: 'A demandé une copie du contrat',
-        channel: 'Appel', direction: 'entrant', who: 'Camille Lefèvre',
+        channel: 'Appel', direction: 'entrant', who: 'Camille Lefèvre', outcome: { code: 'sale', label: 'Vente' },
       });
       assert.deepEqual(real(problems), []);
     });

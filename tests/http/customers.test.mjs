@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 
-import { DB_KIND, apiCall, createCustomer, createToken, startServer } from '../support/harness.mjs';
+import { DB_KIND, apiCall, createCustomer, createToken, loggedInClient, startServer, textOf } from '../support/harness.mjs';
 
 const tag = () => crypto.randomBytes(3).toString('hex');
 
@@ -481,6 +481,16 @@ describe(`customers API (${DB_KIND})`, () => {
     assert.deepEqual(view.interactions.map((i) => i.id), [note.body.id, call.body.id], 'newest first');
     assert.deepEqual(view.interactions[0], note.body);
     assert.deepEqual(view.interactions[1], call.body);
+    // An outcome one of the page's choices, given in English, reads in French
+    // on a French CSR's 360° view (and a code does too).
+    const coded = await apiCall(server, 'POST', `/api/v1/customers/${robert.customer.id}/interactions`, {
+      token: csr, json: { channel: 'call', direction: 'outbound', summary: 'Wants a call next week', outcome: 'callback' },
+    });
+    assert.equal(coded.status, 201, coded.text);
+    const french = textOf((await (await loggedInClient(server, 'conseiller')).get(`/customers/${robert.customer.id}`)).text);
+    assert.match(french, /Question traitée/);
+    assert.match(french, /À rappeler/);
+    assert.doesNotMatch(french, /Question answered/);
   });
 
   test('an interaction without a summary, with a bad channel or for an unknown customer is refused', async () => {

@@ -377,25 +377,23 @@ constexpr Region kRegions[] = {
 
 // --- What CSRs write --------------------------------------------------------------
 constexpr Phrase kCallsEn[] = {
-    {"Asked why the March bill is higher than usual; explained the estimated reading.",
-     "Question answered"},
-    {"Wants to move the start of the gas supply to next month.", "Call back"},
-    {"Reports that the broadband line drops in the evening; opened a ticket.", "Call back"},
-    {"Interested in a fixed-price electricity offer; sent the details.", "Sale"},
-    {"Moving house in June; took the new address.", "Question answered"},
-    {"Asked for a payment plan for the last two bills.", "Question answered"},
-    {"Confirmed the appointment to install the meter.", "Question answered"},
-    {"Upgraded to the faster broadband package.", "Sale"}};
+    {"Asked why the March bill is higher than usual; explained the estimated reading.", "answered"},
+    {"Wants to move the start of the gas supply to next month.", "callback"},
+    {"Reports that the broadband line drops in the evening; opened a ticket.", "callback"},
+    {"Interested in a fixed-price electricity offer; sent the details.", "sale"},
+    {"Moving house in June; took the new address.", "answered"},
+    {"Asked for a payment plan for the last two bills.", "answered"},
+    {"Confirmed the appointment to install the meter.", "answered"},
+    {"Upgraded to the faster broadband package.", "sale"}};
 constexpr Phrase kCallsFr[] = {
-    {"Demande pourquoi la facture de mars est plus élevée ; relevé estimé expliqué.",
-     "Question traitée"},
-    {"Souhaite décaler la mise en service du gaz au mois prochain.", "À rappeler"},
-    {"Coupures de la ligne internet le soir ; ticket ouvert.", "À rappeler"},
-    {"Intérêt pour une offre d’électricité à prix fixe ; détails envoyés.", "Vente"},
-    {"Déménagement en juin ; nouvelle adresse notée.", "Question traitée"},
-    {"Demande un échéancier pour les deux dernières factures.", "Question traitée"},
-    {"Rendez-vous de pose du compteur confirmé.", "Question traitée"},
-    {"Passage à l’offre internet très haut débit.", "Vente"}};
+    {"Demande pourquoi la facture de mars est plus élevée ; relevé estimé expliqué.", "answered"},
+    {"Souhaite décaler la mise en service du gaz au mois prochain.", "callback"},
+    {"Coupures de la ligne internet le soir ; ticket ouvert.", "callback"},
+    {"Intérêt pour une offre d’électricité à prix fixe ; détails envoyés.", "sale"},
+    {"Déménagement en juin ; nouvelle adresse notée.", "answered"},
+    {"Demande un échéancier pour les deux dernières factures.", "answered"},
+    {"Rendez-vous de pose du compteur confirmé.", "answered"},
+    {"Passage à l’offre internet très haut débit.", "sale"}};
 constexpr Phrase kNotesEn[] = {{"Prefers to be called after 6 pm.", ""},
                                {"Welcome letter sent.", ""},
                                {"Asked for paper bills.", ""},

@@ -21,6 +21,16 @@ std::string local_time_of(const domain::Customer& c, Instant now) {
   return format_local(now, c.time_zone).substr(11);  // "HH:MM"
 }
 
+std::string outcome_label(const Request& req, const WebContext& ctx, const std::string& outcome) {
+  for (const char* code : {"answered", "callback", "sale"}) {
+    const std::string key = std::string("interaction.outcome.") + code;
+    if (outcome == code || outcome == ctx.catalog.text(Language::en, key) ||
+        outcome == ctx.catalog.text(Language::fr, key))
+      return ctx.catalog.text(req.language, key);
+  }
+  return outcome;
+}
+
 }  // namespace
 
 std::string code_label(const Request& req, const WebContext& ctx, const std::string& prefix,
@@ -59,10 +69,9 @@ json::object premise_option(const Request& req, const WebContext& ctx,
                             const store::PremiseWithPoints& p, bool checked) {
   json::array points;
   for (const auto& sp : p.points)
-    points.push_back(
-        {{"id", sp.id.value},
-         {"number", sp.number},
-         {"type", code_label(req, ctx, "service_point_type", sp.type)}});
+    points.push_back({{"id", sp.id.value},
+                      {"number", sp.number},
+                      {"type", code_label(req, ctx, "service_point_type", sp.type)}});
   return {{"id", p.premise.id.value},
           {"number", p.premise.number},
           {"address", one_line(p.premise.address)},
@@ -110,6 +119,11 @@ json::object interaction_row(const Request& req, const WebContext& ctx,
       row["related_label"] = ctx.catalog.text(req.language, "customer_plans.open_entry");
     }
   }
+  // A call's outcome chosen on the page is a code ("callback"), shown in the
+  // reader's language; one stored as text in either language before codes
+  // (or sent so by the API) is recognised and shown in the reader's too.
+  if (i.related_type.empty() && !i.outcome.empty())
+    row["outcome"] = outcome_label(req, ctx, i.outcome);
   // A step of a service order keeps its code ("package_chosen"): show its label.
   if (i.related_type == "service_order") {
     row["outcome"] = code_label(req, ctx, "interaction.order_step", i.outcome);
