@@ -103,6 +103,24 @@ describe(`campaigns API (${DB_KIND})`, () => {
     assert.ok(list.items.some((x) => x.id === c.id), 'the new campaign is listed');
   });
 
+  test('a group label in English and in French is kept; an overlong French label is refused with 422 and nothing changes', async () => {
+    const c = await createCampaign(newCampaign({
+      rules: { groups: [{ label: 'Commercial customers', label_fr: 'Clients professionnels',
+                          criteria: [{ field: 'order:customer_class', comparison: 'eq', values: ['commercial'] }] }] },
+    }));
+    assert.equal(c.rules.groups[0].label, 'Commercial customers');
+    assert.equal(c.rules.groups[0].label_fr, 'Clients professionnels');
+    const got = expectStatus(await call('GET', `/api/v1/campaigns/${c.id}`, conseiller), 200, 'GET in French');
+    assert.equal(got.rules.groups[0].label_fr, 'Clients professionnels');
+    const tooLong = await call('PUT', `/api/v1/campaigns/${c.id}`, manager, {
+      version: c.version,
+      rules: { groups: [{ label: 'x', label_fr: 'é'.repeat(201),
+                          criteria: [{ field: 'order:customer_class', comparison: 'eq', values: ['commercial'] }] }] } });
+    expectFieldError(tooLong, 'rules.groups.0.label_fr', 'field.too_long', 'overlong label_fr');
+    const now = expectStatus(await call('GET', `/api/v1/campaigns/${c.id}`, manager), 200, 'GET after refusal');
+    assert.equal(now.rules.groups[0].label_fr, 'Clients professionnels');
+  });
+
   test('PUT at the version read saves; the same stale version again is refused with 409 and nothing changes', async () => {
     const c = await createCampaign();
     const saved = expectStatus(await call('PUT', `/api/v1/campaigns/${c.id}`, manager,

@@ -56,13 +56,19 @@ Criterion between(FieldRef f, double low, double high) {
   return {std::move(f), Comparison::between, {Value::of_number(low), Value::of_number(high)}};
 }
 
-CriteriaGroup group(const char* label, std::vector<Criterion> criteria, GroupOutcome if_true,
+// A group's label in English and in French.
+struct Label {
+  const char* en;
+  const char* fr;
+};
+
+CriteriaGroup group(Label label, std::vector<Criterion> criteria, GroupOutcome if_true,
                     GroupOutcome if_false) {
-  return {label, std::move(criteria), if_true, if_false};
+  return {label.en, std::move(criteria), if_true, if_false, label.fr};
 }
 
 // Eligible for one customer class, ineligible otherwise.
-Rules only_class(const char* label, std::vector<Value> classes) {
+Rules only_class(Label label, std::vector<Value> classes) {
   return {{group(label, {is_in(order("customer_class"), std::move(classes))},
                  GroupOutcome::eligible, GroupOutcome::ineligible)}};
 }
@@ -118,22 +124,25 @@ DemoCampaign generic(CivilDate today) {
   return {
       c,
       {package("RES", "Residential electricity", "Électricité résidentielle", 10,
-               only_class("Residential customers", {Value::of_text("residential")}),
+               only_class({"Residential customers", "Clients résidentiels"},
+                          {Value::of_text("residential")}),
                {agreement("energy", "electricity", "electric_meter")}),
-       package("RES-GAS", "Residential electricity and gas", "Électricité et gaz résidentiels", 20,
-               {{group("Residential customers heated by gas",
-                       {is(order("customer_class"), Value::of_text("residential")),
-                        is(answer("heating"), Value::of_list("gas"))},
-                       GroupOutcome::eligible, GroupOutcome::ineligible)}},
-               {agreement("energy", "electricity", "electric_meter"),
-                agreement("energy", "gas", "gas_meter")}),
+       package(
+           "RES-GAS", "Residential electricity and gas", "Électricité et gaz résidentiels", 20,
+           {{group({"Residential customers heated by gas", "Clients résidentiels chauffés au gaz"},
+                   {is(order("customer_class"), Value::of_text("residential")),
+                    is(answer("heating"), Value::of_list("gas"))},
+                   GroupOutcome::eligible, GroupOutcome::ineligible)}},
+           {agreement("energy", "electricity", "electric_meter"),
+            agreement("energy", "gas", "gas_meter")}),
        package("BUS", "Business electricity", "Électricité professionnelle", 30,
-               only_class("Commercial and industrial customers",
-                          {Value::of_text("commercial"), Value::of_text("industrial")}),
+               only_class(
+                   {"Commercial and industrial customers", "Clients professionnels et industriels"},
+                   {Value::of_text("commercial"), Value::of_text("industrial")}),
                {agreement("energy", "electricity", "electric_meter",
                           StartOption::first_of_next_month)}),
        package("PUB", "Public sector supply", "Fourniture secteur public", 40,
-               only_class("Public sector", {Value::of_text("public")}),
+               only_class({"Public sector", "Secteur public"}, {Value::of_text("public")}),
                {agreement("energy", "electricity", "electric_meter",
                           StartOption::first_of_next_month)})}};
 }
@@ -148,35 +157,40 @@ DemoCampaign green(CivilDate today) {
                  number("annual_kwh", "Yearly electricity use (kWh)?",
                         "Consommation annuelle d’électricité (kWh) ?", 0, 100000),
                  heating()};
-  c.rules = only_class("Residential customers", {Value::of_text("residential")});
-  auto ev =
-      package("GREEN-EV", "Green Home + EV", "Maison verte + VE", 30,
-              {{group("Home owners with an electric vehicle",
-                      {is(answer("owns_ev"), Value::of_yes_no(true)),
-                       is(answer("home_owner"), Value::of_yes_no(true))},
-                      GroupOutcome::eligible, GroupOutcome::ineligible)}},
-              {agreement("energy", "green_electricity", "electric_meter"),
-               agreement("energy", "ev_charging", "ev_charger", StartOption::first_of_next_month)},
-              "Book the charger installation visit before ending the call.",
-              "Fixez la visite d’installation de la borne avant de raccrocher.");
+  c.rules = only_class({"Residential customers", "Clients résidentiels"},
+                       {Value::of_text("residential")});
+  auto ev = package(
+      "GREEN-EV", "Green Home + EV", "Maison verte + VE", 30,
+      {{group({"Home owners with an electric vehicle", "Propriétaires avec un véhicule électrique"},
+              {is(answer("owns_ev"), Value::of_yes_no(true)),
+               is(answer("home_owner"), Value::of_yes_no(true))},
+              GroupOutcome::eligible, GroupOutcome::ineligible)}},
+      {agreement("energy", "green_electricity", "electric_meter"),
+       agreement("energy", "ev_charging", "ev_charger", StartOption::first_of_next_month)},
+      "Book the charger installation visit before ending the call.",
+      "Fixez la visite d’installation de la borne avant de raccrocher.");
   auto heat_pump = package(
       "GREEN-HP", "Green Home + heat pump care", "Maison verte + entretien pompe à chaleur", 40,
-      {{group("Electric or heat-pump homes using 8,000 to 30,000 kWh",
+      {{group({"Electric or heat-pump homes using 8,000 to 30,000 kWh",
+               "Logements chauffés à l’électricité ou par pompe à chaleur consommant de 8 000 à "
+               "30 000 kWh"},
               {between(answer("annual_kwh"), 8000, 30000),
                is_in(answer("heating"), {Value::of_list("electric"), Value::of_list("heat_pump")})},
               GroupOutcome::eligible, GroupOutcome::check_next),
-        group("Home owners", {is(answer("home_owner"), Value::of_yes_no(true))},
+        group({"Home owners", "Propriétaires"}, {is(answer("home_owner"), Value::of_yes_no(true))},
               GroupOutcome::eligible, GroupOutcome::ineligible)}},
       {agreement("energy", "green_electricity", "electric_meter"),
        agreement("services", "heating_care", "", StartOption::first_of_next_month, true)});
   return {c,
           {package("GREEN-12", "Green Home 12 months", "Maison verte 12 mois", 10,
-                   only_class("Residential customers", {Value::of_text("residential")}),
+                   only_class({"Residential customers", "Clients résidentiels"},
+                              {Value::of_text("residential")}),
                    {agreement("energy", "green_electricity", "electric_meter")},
                    "Read the 14-day withdrawal notice to the customer.",
                    "Lisez au client la mention du délai de rétractation de 14 jours."),
            package("GREEN-BIZ", "Green Business", "Entreprise verte", 20,
-                   only_class("Commercial customers", {Value::of_text("commercial")}),
+                   only_class({"Commercial customers", "Clients professionnels"},
+                              {Value::of_text("commercial")}),
                    {agreement("energy", "green_electricity", "electric_meter")}),
            ev, heat_pump}};
 }
@@ -196,23 +210,25 @@ DemoCampaign small_business(CivilDate today) {
                  yes_no("needs_telephony", "Do you need business phone lines?",
                         "Avez-vous besoin de lignes téléphoniques professionnelles ?",
                         Applicability::with_package)};
-  c.rules = only_class("Commercial customers", {Value::of_text("commercial")});
+  c.rules = only_class({"Commercial customers", "Clients professionnels"},
+                       {Value::of_text("commercial")});
   return {
       c,
       {package("SMB-POWER", "Business power, fixed price", "Électricité pro à prix fixe", 10,
-               {{group("Up to 50 employees", {compare(answer("employees"), Comparison::le, 50)},
-                       GroupOutcome::eligible, GroupOutcome::ineligible)}},
+               {{group({"Up to 50 employees", "Jusqu’à 50 salariés"},
+                       {compare(answer("employees"), Comparison::le, 50)}, GroupOutcome::eligible,
+                       GroupOutcome::ineligible)}},
                {agreement("energy", "electricity", "electric_meter",
                           StartOption::first_of_next_month)}),
        package(
            "SMB-CONNECT", "Business broadband and phone", "Internet et téléphonie pro", 20,
-           {{group("Offices and shops",
+           {{group({"Offices and shops", "Bureaux et commerces"},
                    {is_in(answer("sector"), {Value::of_list("office"), Value::of_list("retail")})},
                    GroupOutcome::eligible, GroupOutcome::ineligible)}},
            {agreement("telecom", "broadband", "broadband_line"),
             agreement("telecom", "telephony", "")}),
        package("SMB-GAS", "Gas for kitchens and workshops", "Gaz pour cuisines et ateliers", 30,
-               {{group("Restaurants and workshops",
+               {{group({"Restaurants and workshops", "Restaurants et ateliers"},
                        {is_in(answer("sector"),
                               {Value::of_list("restaurant"), Value::of_list("workshop")}),
                         compare(answer("employees"), Comparison::ge, 1)},
@@ -225,8 +241,9 @@ DemoCampaign winter_senior(CivilDate today) {
       campaign("WINTER-SENIOR", "Seniors’ winter saver", "Hiver serein pour les seniors", today);
   c.target_classes = {"residential"};
   c.questions = {heating(), yes_no("lives_alone", "Do you live alone?", "Vivez-vous seul(e) ?")};
-  c.rules = {{group("Aged 65 or more", {compare(computed("age"), Comparison::ge, 65)},
-                    GroupOutcome::eligible, GroupOutcome::ineligible)}};
+  c.rules = {
+      {group({"Aged 65 or more", "65 ans ou plus"}, {compare(computed("age"), Comparison::ge, 65)},
+             GroupOutcome::eligible, GroupOutcome::ineligible)}};
   return {
       c,
       {package("WINTER-FIX", "Winter fixed price", "Prix fixe d’hiver", 10, {},
@@ -235,7 +252,7 @@ DemoCampaign winter_senior(CivilDate today) {
                "Proposez l’appel de suivi hivernal gratuit."),
        package(
            "WINTER-CARE", "Boiler care for seniors", "Entretien de chaudière seniors", 20,
-           {{group("Gas or oil boilers",
+           {{group({"Gas or oil boilers", "Chaudières au gaz ou au fioul"},
                    {is_in(answer("heating"), {Value::of_list("gas"), Value::of_list("oil")})},
                    GroupOutcome::eligible, GroupOutcome::ineligible)}},
            {agreement("services", "heating_care", "", StartOption::first_of_next_month, true)})}};

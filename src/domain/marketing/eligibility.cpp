@@ -421,6 +421,11 @@ std::optional<ValueType> field_type(const FieldRef& field, const std::vector<Que
   return std::nullopt;
 }
 
+const std::string& group_label(const CriteriaGroup& group, Language language) {
+  const std::string& wanted = language == Language::fr ? group.label_fr : group.label;
+  return wanted.empty() ? (language == Language::fr ? group.label : group.label_fr) : wanted;
+}
+
 FieldErrors validate_rules(const Rules& rules, const std::vector<Question>& questions,
                            const std::string& prefix) {
   FieldErrors e;
@@ -432,6 +437,9 @@ FieldErrors validate_rules(const Rules& rules, const std::vector<Question>& ques
     const std::string at = prefix + "groups." + std::to_string(g) + ".";
     if (characters(group.label) > kMaxGroupLabel)
       e.add(Error::invalid("field.too_long", at + "label",
+                           {{"max", std::to_string(kMaxGroupLabel)}}));
+    if (characters(group.label_fr) > kMaxGroupLabel)
+      e.add(Error::invalid("field.too_long", at + "label_fr",
                            {{"max", std::to_string(kMaxGroupLabel)}}));
     if (group.criteria.empty()) e.add(Error::invalid("rules.group_empty", at + "criteria"));
     if (group.criteria.size() > kMaxCriteria)

@@ -117,8 +117,14 @@ struct CriteriaGroup {
   std::vector<Criterion> criteria;  // 1–20
   GroupOutcome if_true = GroupOutcome::eligible;
   GroupOutcome if_false = GroupOutcome::check_next;
+  // The label in French ("Résidentiel en Île-de-France"); `label` is the
+  // English one (the JSON member "label" kept for rules stored before).
+  std::string label_fr = {};
   bool operator==(const CriteriaGroup&) const = default;
 };
+
+// The group's label in `language`, else the other one (empty when neither).
+const std::string& group_label(const CriteriaGroup& group, Language language);
 
 struct Rules {
   std::vector<CriteriaGroup> groups;  // 0–20, checked in order
@@ -188,7 +194,7 @@ std::optional<ValueType> field_type(const FieldRef& field, const std::vector<Que
 // numbers and dates ("criterion.not_ordered"), list values among the
 // question's choices ("value.not_a_choice"), needs_data only as the
 // insufficient-data effect ("criterion.needs_data_only_if_insufficient"),
-// a group label ≤ 200 characters. Keys: "rules.too_many_groups",
+// group labels (English and French) ≤ 200 characters. Keys: "rules.too_many_groups",
 // "rules.group_empty", "rules.too_many_criteria", "criterion.field_unknown".
 FieldErrors validate_rules(const Rules& rules, const std::vector<Question>& questions,
                            const std::string& prefix);

@@ -258,6 +258,7 @@ json::value to_json(const domain::Rules& rules) {
                                       {"if_insufficient", domain::to_code(c.if_insufficient)}});
     }
     groups.push_back(json::object{{"label", g.label},
+                                  {"label_fr", g.label_fr},
                                   {"criteria", std::move(criteria)},
                                   {"if_true", domain::to_code(g.if_true)},
                                   {"if_false", domain::to_code(g.if_false)}});
@@ -351,6 +352,7 @@ Result<domain::Rules> rules_from_json(const json::value& v,
     ObjectReader gr((*groups)[g], at_index(groups_path, g));
     domain::CriteriaGroup group;
     gr.text("label", group.label);
+    gr.text("label_fr", group.label_fr);
     gr.code("if_true", group.if_true, domain::group_outcome_from);
     gr.code("if_false", group.if_false, domain::group_outcome_from);
     const json::array* criteria = gr.array("criteria");

@@ -613,11 +613,27 @@ TEST(ValidateRules, GroupAndCriteriaCounts) {
   r.groups[1].criteria.clear();
   r.groups[2].criteria.assign(21, kSenior);
   r.groups[3].label = std::string(201, 'x');
+  r.groups[4].label_fr = std::string(201, 'x');
   EXPECT_EQ(problems(r),
-            (std::vector<std::string>{"rules.groups rules.too_many_groups",
-                                      "rules.groups.1.criteria rules.group_empty",
-                                      "rules.groups.2.criteria rules.too_many_criteria",
-                                      "rules.groups.3.label field.too_long"}));
+            (std::vector<std::string>{
+                "rules.groups rules.too_many_groups", "rules.groups.1.criteria rules.group_empty",
+                "rules.groups.2.criteria rules.too_many_criteria",
+                "rules.groups.3.label field.too_long", "rules.groups.4.label_fr field.too_long"}));
+}
+
+TEST(GroupLabel, InTheReadersLanguageElseTheOther) {
+  CriteriaGroup g = group({kResidential}, O::eligible, O::check_next);
+  g.label = "Commercial customers";
+  g.label_fr = "Clients professionnels";
+  EXPECT_EQ(group_label(g, Language::en), "Commercial customers");
+  EXPECT_EQ(group_label(g, Language::fr), "Clients professionnels");
+  g.label_fr.clear();
+  EXPECT_EQ(group_label(g, Language::fr), "Commercial customers");
+  g.label_fr = "Clients professionnels";
+  g.label.clear();
+  EXPECT_EQ(group_label(g, Language::en), "Clients professionnels");
+  g.label_fr.clear();
+  EXPECT_EQ(group_label(g, Language::fr), "");
 }
 
 }  // namespace

@@ -241,7 +241,9 @@ json::object verdict_to_json(const domain::Verdict& v, const domain::Rules& rule
   return {
       {"result", std::string(domain::to_code(v.result))},
       {"group", has_group ? json::value(v.group) : json::value(nullptr)},
-      {"group_label", has_group ? json::value(rules.groups[v.group].label) : json::value(nullptr)},
+      {"group_label", has_group
+                          ? json::value(domain::group_label(rules.groups[v.group], l.language))
+                          : json::value(nullptr)},
       {"criterion", failed ? json::value(v.criterion) : json::value(nullptr)},
       {"failed_criterion", failed ? json::value(criterion_json(*failed)) : json::value(nullptr)},
       {"missing", std::move(missing)},

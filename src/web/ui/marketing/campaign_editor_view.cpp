@@ -218,10 +218,11 @@ void add_rules_editor(json::object& data, const i18n::Catalog& catalog, Language
                        {"n", g + 1},
                        {"prefix", gp},
                        {"label", gr.label},
+                       {"label_fr", gr.label_fr},
                        {"if_true_options", select_options(outcomes, gr.if_true)},
                        {"if_false_options", select_options(outcomes, gr.if_false)},
                        {"criteria", std::move(criteria)}};
-    for (const char* part : {"label", "if_true", "if_false", "criteria"})
+    for (const char* part : {"label", "label_fr", "if_true", "if_false", "criteria"})
       set_error(group, std::string(part) + "_error", errors.take(gp + "." + part));
     set_error(group, "group_error", errors.take(gp));
     out.push_back(std::move(group));

@@ -187,6 +187,8 @@ std::vector<GroupRow> read_group_rows(const Request& req) {
     if (parts.size() == 4) {
       if (parts[3] == "label")
         group.label = value;
+      else if (parts[3] == "label_fr")
+        group.label_fr = value;
       else if (parts[3] == "if_true")
         group.if_true = value;
       else if (parts[3] == "if_false")
@@ -260,6 +262,7 @@ std::vector<GroupRow> group_rows(const domain::Rules& rules) {
   std::vector<GroupRow> out;
   for (const auto& g : rules.groups) {
     GroupRow row{g.label,
+                 g.label_fr,
                  std::string(domain::to_code(g.if_true)),
                  std::string(domain::to_code(g.if_false)),
                  {}};
@@ -285,8 +288,9 @@ void drop_blank_rows(std::vector<QuestionRow>& questions, std::vector<GroupRow>&
                      std::vector<AgreementRow>* agreements) {
   std::erase_if(questions, [](const QuestionRow& q) { return blank(q); });
   for (auto& g : groups) std::erase_if(g.criteria, [](const CriterionRow& c) { return blank(c); });
-  std::erase_if(groups,
-                [](const GroupRow& g) { return trim(g.label).empty() && g.criteria.empty(); });
+  std::erase_if(groups, [](const GroupRow& g) {
+    return trim(g.label).empty() && trim(g.label_fr).empty() && g.criteria.empty();
+  });
   if (agreements) std::erase_if(*agreements, [](const AgreementRow& a) { return blank(a); });
 }
 
@@ -318,6 +322,7 @@ domain::Rules to_rules(const std::vector<GroupRow>& rows,
     const auto& row = rows[g];
     domain::CriteriaGroup group;
     group.label = std::string(trim(row.label));
+    group.label_fr = std::string(trim(row.label_fr));
     group.if_true =
         domain::group_outcome_from(row.if_true).value_or(domain::GroupOutcome::eligible);
     group.if_false =

@@ -35,6 +35,7 @@ struct CriterionRow {
 
 struct GroupRow {
   std::string label;
+  std::string label_fr;
   std::string if_true = "eligible";
   std::string if_false = "check_next";
   std::vector<CriterionRow> criteria;

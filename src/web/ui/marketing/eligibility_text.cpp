@@ -106,11 +106,12 @@ std::string criterion_text(const domain::Criterion& c,
 std::string group_name(const domain::Rules& rules, int index, Language language,
                        const i18n::Catalog& catalog) {
   std::string n = std::to_string(index + 1);
-  if (index < 0 || static_cast<std::size_t>(index) >= rules.groups.size() ||
-      rules.groups[static_cast<std::size_t>(index)].label.empty())
+  if (index < 0 || static_cast<std::size_t>(index) >= rules.groups.size())
     return catalog.text(language, "eligibility.group", {{"n", n}});
-  return catalog.text(language, "eligibility.group_labelled",
-                      {{"n", n}, {"label", rules.groups[static_cast<std::size_t>(index)].label}});
+  const std::string& label =
+      domain::group_label(rules.groups[static_cast<std::size_t>(index)], language);
+  if (label.empty()) return catalog.text(language, "eligibility.group", {{"n", n}});
+  return catalog.text(language, "eligibility.group_labelled", {{"n", n}, {"label", label}});
 }
 
 std::string verdict_reason(const domain::Verdict& verdict, const domain::Rules& rules,

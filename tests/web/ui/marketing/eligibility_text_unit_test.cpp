@@ -19,7 +19,8 @@ class EligibilityTextTest : public ::testing::Test {
          {{{FieldSource::answer, "owns_ev"}, Comparison::eq, {Value::of_yes_no(true)}},
           {{FieldSource::order, "customer_class"}, Comparison::in, {Value::of_text("commercial")}}},
          GroupOutcome::eligible,
-         GroupOutcome::ineligible}};
+         GroupOutcome::ineligible,
+         "Clients professionnels"}};
     questions = {{"owns_ev",
                   "Do you own an electric vehicle?",
                   "Possédez-vous un véhicule électrique ?",
@@ -43,8 +44,14 @@ TEST_F(EligibilityTextTest, AFailedCriterionQuotesWhatTheOrderSays) {
             "Group 1 “Commercial customers”: not met — Customer class in (Commercial); this "
             "order: Residential");
   EXPECT_EQ(verdict_reason(v, rules, questions, Language::fr, catalog, &facts),
-            "Groupe 1 « Commercial customers » : critère non rempli — Catégorie de client parmi "
+            "Groupe 1 « Clients professionnels » : critère non rempli — Catégorie de client parmi "
             "(Professionnel) ; cette commande : Résidentiel");
+  // A group labelled in one language only reads that label in the other.
+  Rules english_only = rules;
+  english_only.groups[0].label_fr.clear();
+  EXPECT_EQ(verdict_reason(v, english_only, questions, Language::fr, catalog, &facts)
+                .rfind("Groupe 1 « Commercial customers » : ", 0),
+            0u);
   // Without the facts (the editor's test panel) the reason stops at the criterion.
   EXPECT_EQ(verdict_reason(v, rules, questions, Language::en, catalog),
             "Group 1 “Commercial customers”: not met — Customer class in (Commercial)");
