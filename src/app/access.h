@@ -30,6 +30,8 @@ enum class Capability {
   manage_admins,     // give or change the admin role (admin)
   manage_settings,   // installation settings (admin)
   own_account,       // one's own name, language, password (every active user)
+  read_metrics,      // /metrics from elsewhere than the server's own machine (admin; an
+                     // operator's Prometheus uses an API token of such a user)
 };
 
 // True when `user` is active and holds a role that grants `what`.

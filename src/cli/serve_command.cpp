@@ -82,10 +82,12 @@ int serve(CliContext& ctx, const ServeOptions& o) {
   server_options.port = listen->second;
   server_options.io_threads = o.threads;
   const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  const int workers = 4 * (o.threads > 0 ? o.threads : cores);
+  const int io_threads = o.threads > 0 ? o.threads : cores;  // also the hashing threads
+  const int workers = 4 * io_threads;
   server_options.worker_threads = workers;
 
-  auto db = ctx.open_database(static_cast<std::size_t>(workers + 2));
+  // A connection for each worker and each password-hashing thread.
+  auto db = ctx.open_database(static_cast<std::size_t>(workers + io_threads + 2));
   if (!db) return 3;
   if (auto current = store::check_schema_current(*db); !current) return ctx.fail(current.error());
 
@@ -115,6 +117,8 @@ int serve(CliContext& ctx, const ServeOptions& o) {
       customers, jobs,      planner,
       campaigns, orders,    {o.secure_cookies, share + "/static", share + "/api/openapi.json"}};
   web::WebApp web_app(web_ctx);
+  server_options.classify = [&](web::Request& head) { return web_app.classify(head); };
+  server_options.admit_upload = [&](web::Request& head) { return web_app.admit_upload(head); };
   web::HttpServer server(
       server_options, [&](web::Request& req) { return web_app.handle(req); },
       [&](int status, const web::Pairs& headers) { return web_app.refuse(status, headers); },

@@ -57,6 +57,11 @@ void append_copy_text(std::string& out, std::string_view text) {
   }
 }
 
+}  // namespace
+
+// Named (not in the anonymous namespace): BulkInsert::Impl, which has
+// external linkage, holds them.
+namespace bulk {
 struct SqliteTable {
   sqlite3_stmt* statement = nullptr;
   std::size_t columns = 0;
@@ -67,8 +72,9 @@ struct PgTable {
   std::string data;
   std::size_t columns = 0;
 };
-
-}  // namespace
+}  // namespace bulk
+using bulk::PgTable;
+using bulk::SqliteTable;
 
 struct BulkInsert::Impl {
   Tx& tx;

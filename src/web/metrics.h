@@ -15,6 +15,8 @@ class Metrics {
   static constexpr std::array<double, 11> kBuckets{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
                                                    0.1,   0.25,   0.5,   1.0,  2.5};
 
+  // `route` is a route's pattern or a fixed label ("(none)", "(refused)");
+  // a method HTTP does not define is counted as "other".
   void observe(const std::string& method, const std::string& route, int status, double seconds);
   // The metrics as Prometheus text exposition format 0.0.4.
   std::string render() const;

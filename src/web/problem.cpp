@@ -76,6 +76,11 @@ Response problem(const Request& req, const i18n::Catalog& catalog, const Error& 
   return to_response(status, body);
 }
 
+Response input_problem(const Request& req, const i18n::Catalog& catalog,
+                       const FieldErrors& errors) {
+  return problem(req, catalog, errors.errors.front(), &errors);
+}
+
 Response problem_for_status(const Request& req, const i18n::Catalog& catalog, int status) {
   auto body = base_problem(req, catalog, status, status_title_key(status));
   body["kind"] = status == 404 ? "not_found" : status >= 500 ? "internal" : "invalid_input";

@@ -21,6 +21,9 @@ std::string localized_message(const Request& req, const i18n::Catalog& catalog, 
 // key), kind, detail (translated), field and, for forms, every field error.
 Response problem(const Request& req, const i18n::Catalog& catalog, const Error& e,
                  const FieldErrors* all = nullptr);
+// A refused input: the first fault as the problem, with every field error.
+// `errors` is not empty.
+Response input_problem(const Request& req, const i18n::Catalog& catalog, const FieldErrors& errors);
 // A problem for a status without an Error (404 route, 405, 413…).
 Response problem_for_status(const Request& req, const i18n::Catalog& catalog, int status);
 

@@ -2,8 +2,9 @@
 
 namespace rapport::web {
 
-void Router::add(std::string method, std::string pattern, Access access, Handler handler) {
-  routes_.push_back({std::move(method), std::move(pattern), access, std::move(handler)});
+Route& Router::add(std::string method, std::string pattern, Access access, Handler handler) {
+  return routes_.emplace_back(
+      Route{std::move(method), std::move(pattern), access, std::move(handler), false, {}});
 }
 
 bool match_pattern(std::string_view pattern, std::string_view path,

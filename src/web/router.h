@@ -3,10 +3,12 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "app/access.h"
 #include "web/request.h"
 
 namespace rapport::web {
@@ -25,6 +27,22 @@ struct Route {
   std::string pattern;
   Access access = Access::staff;
   Handler handler;
+  // Hashes a password (Argon2id, ~75 ms and 64 MiB): the server runs it on
+  // its bounded pool for such work.
+  bool hashes_password = false;
+  // Takes an upload (a CSV file) larger than the server's body limit, from
+  // a user who may do this; everyone else's body is held to the limit
+  // before it is read.
+  std::optional<app::Capability> upload;
+
+  Route& hashing_password() {
+    hashes_password = true;
+    return *this;
+  }
+  Route& taking_upload(app::Capability who) {
+    upload = who;
+    return *this;
+  }
 };
 
 struct Match {
@@ -35,12 +53,14 @@ struct Match {
 
 class Router {
  public:
-  void add(std::string method, std::string pattern, Access access, Handler handler);
-  void get(std::string pattern, Access access, Handler handler) {
-    add("GET", std::move(pattern), access, std::move(handler));
+  // The route added, to mark it (hashing_password, taking_upload); the
+  // reference is good until the next add.
+  Route& add(std::string method, std::string pattern, Access access, Handler handler);
+  Route& get(std::string pattern, Access access, Handler handler) {
+    return add("GET", std::move(pattern), access, std::move(handler));
   }
-  void post(std::string pattern, Access access, Handler handler) {
-    add("POST", std::move(pattern), access, std::move(handler));
+  Route& post(std::string pattern, Access access, Handler handler) {
+    return add("POST", std::move(pattern), access, std::move(handler));
   }
   // Finds the route; fills req.params and req.route on success.
   Match match(Request& req) const;

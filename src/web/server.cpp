@@ -2,6 +2,7 @@
 
 #include <array>
 #include <atomic>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -16,7 +17,9 @@
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
 
 #include "web/access_log.h"
 
@@ -30,6 +33,70 @@ using tcp = asio::ip::tcp;
 namespace {
 
 int cores() { return std::max(1u, std::thread::hardware_concurrency()); }
+
+// The descriptors this process may open (RLIMIT_NOFILE's soft limit).
+int descriptor_limit() {
+  rlimit r{};
+  if (getrlimit(RLIMIT_NOFILE, &r) != 0 || r.rlim_cur == RLIM_INFINITY) return 65536;
+  return static_cast<int>(std::min<rlim_t>(r.rlim_cur, 1 << 20));
+}
+
+// Connections are capped below the descriptor limit, so the database, the
+// log and the static files always find one.
+int connection_cap(const ServerOptions& o) {
+  return o.max_connections > 0 ? o.max_connections : std::max(16, descriptor_limit() * 3 / 4);
+}
+int per_address_cap(const ServerOptions& o, int all) {
+  return o.max_connections_per_address > 0 ? o.max_connections_per_address : std::max(8, all / 10);
+}
+
+// A warning written at most once per interval, with the count of those
+// left out since: a flood of failures must not flood the log.
+class RateLimitedWarning {
+ public:
+  explicit RateLimitedWarning(std::chrono::seconds interval) : interval_(interval) {}
+  template <typename... Args>
+  void warn(fmt::format_string<Args...> format, Args&&... args) {
+    std::lock_guard lock(mutex_);
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_ < interval_) {
+      ++left_out_;
+      return;
+    }
+    std::string text = fmt::format(format, std::forward<Args>(args)...);
+    if (left_out_ > 0) text += fmt::format(" ({} more like this left out)", left_out_);
+    spdlog::warn("{}", text);
+    last_ = now;
+    left_out_ = 0;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::chrono::seconds interval_;
+  std::chrono::steady_clock::time_point last_{};
+  unsigned long long left_out_ = 0;
+};
+
+// One place of a bounded kind of work (an upload being received, a
+// password being hashed); the place is given back when the last copy goes.
+class Slot {
+ public:
+  // A place when fewer than `max` are taken, else null.
+  static std::shared_ptr<Slot> take(std::atomic<int>& taken, int max) {
+    if (taken.fetch_add(1) >= max) {
+      taken.fetch_sub(1);
+      return nullptr;
+    }
+    return std::shared_ptr<Slot>(new Slot(taken));
+  }
+  ~Slot() { taken_.fetch_sub(1); }
+  Slot(const Slot&) = delete;
+  Slot& operator=(const Slot&) = delete;
+
+ private:
+  explicit Slot(std::atomic<int>& taken) : taken_(taken) {}
+  std::atomic<int>& taken_;
+};
 
 Request to_request(const http::request<http::string_body>& in, const std::string& client) {
   Request r;
@@ -87,10 +154,18 @@ struct HttpServer::Impl {
         metrics(m),
         io(o.io_threads > 0 ? o.io_threads : cores()),
         workers(o.worker_threads > 0 ? o.worker_threads : 4 * cores()),
-        slow_workers(o.io_threads > 0 ? o.io_threads : cores()),
-        acceptor(asio::make_strand(io)) {}
+        hashing_threads(o.io_threads > 0 ? o.io_threads : cores()),
+        hashing_workers(hashing_threads),
+        max_hashing(o.max_hashing_queue > 0 ? o.max_hashing_queue : 8 * hashing_threads),
+        max_connections(connection_cap(o)),
+        max_per_address(per_address_cap(o, max_connections)),
+        acceptor(asio::make_strand(io)),
+        accept_timer(acceptor.get_executor()) {}
 
   void accept();
+  void accept_later();
+  // Counts a new connection from `address`; false when a cap is reached.
+  bool admit_connection(const std::string& address);
   void begin_stop();
   void watch_drain();
 
@@ -100,8 +175,19 @@ struct HttpServer::Impl {
   Metrics& metrics;
   asio::io_context io;
   asio::thread_pool workers;
-  asio::thread_pool slow_workers;  // password hashing (ServerOptions::slow_paths)
+  int hashing_threads;
+  asio::thread_pool hashing_workers;  // routes that hash a password
+  int max_hashing;
+  std::atomic<int> hashing{0};  // waiting or running on hashing_workers
+  std::atomic<int> uploads{0};  // admitted uploads being received or handled
+  int max_connections;
+  int max_per_address;
+  std::map<std::string, int> connections_per_address;  // under sessions_mutex
+  RateLimitedWarning accept_warning{std::chrono::seconds(5)};
+  RateLimitedWarning refused_warning{std::chrono::seconds(5)};
+  std::chrono::milliseconds accept_backoff{0};
   tcp::acceptor acceptor;
+  asio::steady_timer accept_timer;
   std::atomic<bool> stopping{false};
   std::mutex sessions_mutex;
   std::set<std::shared_ptr<Session>> sessions;
@@ -113,11 +199,8 @@ struct HttpServer::Impl {
 // answer, repeat. All socket work happens on the connection's strand.
 class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(Impl& server, tcp::socket socket) : server_(server), stream_(std::move(socket)) {
-    beast::error_code ec;
-    auto ep = stream_.socket().remote_endpoint(ec);
-    client_ = ec ? "unknown" : ep.address().to_string();
-  }
+  Session(Impl& server, tcp::socket socket, std::string client)
+      : server_(server), stream_(std::move(socket)), client_(std::move(client)) {}
 
   void start() {
     asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read_header(); });
@@ -131,13 +214,32 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     });
   }
 
+  const std::string& client() const { return client_; }
+
  private:
+  // An idle connection waits idle_timeout for the first byte of a request;
+  // from there its head must arrive within read_timeout (a slow sender may
+  // not hold a connection for the idle time with every byte).
   void read_header() {
     if (server_.stopping) return close();
+    head_ = Request{};
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(server_.options.header_limit));
-    parser_->body_limit(server_.options.body_limit);
+    // The body's limit is decided once the head is read (on_header); until
+    // then Beast must not refuse a Content-Length an admitted upload may have.
+    parser_->body_limit(std::max(server_.options.body_limit, server_.options.upload_limit));
+    if (buffer_.size() > 0) return read_head();
     stream_.expires_after(server_.options.idle_timeout);
+    stream_.async_read_some(buffer_.prepare(4096),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                              if (ec) return self->on_read_error(ec);
+                              self->buffer_.commit(n);
+                              self->read_head();
+                            });
+  }
+
+  void read_head() {
+    stream_.expires_after(server_.options.read_timeout);
     http::async_read_header(
         stream_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
@@ -147,10 +249,28 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     if (ec) return on_read_error(ec);
     busy_ = true;
     started_ = std::chrono::steady_clock::now();
-    const auto& head = parser_->get();
-    if (head.method() == http::verb::post)
-      for (const auto& prefix : server_.options.upload_paths)
-        if (head.target().starts_with(prefix)) parser_->body_limit(server_.options.upload_limit);
+    head_ = to_request(parser_->get(), client_);
+    RequestClass kind = server_.options.classify ? server_.options.classify(head_) : RequestClass{};
+    hashes_password_ = kind.hashes_password;
+    if (!kind.upload) return read_body(false);
+    // Who sends an upload is known before its body is read: an anonymous
+    // or unauthorised sender is held to the ordinary body limit.
+    if (!server_.options.admit_upload) return read_body(true);
+    asio::post(server_.workers, [self = shared_from_this()] {
+      bool admitted = self->server_.options.admit_upload(self->head_);
+      asio::post(self->stream_.get_executor(), [self, admitted] { self->read_body(admitted); });
+    });
+  }
+
+  void read_body(bool upload) {
+    std::size_t limit = server_.options.body_limit;
+    if (upload) {
+      upload_slot_ = Slot::take(server_.uploads, server_.options.max_uploads);
+      if (!upload_slot_) return refuse(503);
+      limit = server_.options.upload_limit;
+    }
+    if (auto length = parser_->content_length(); length && *length > limit) return refuse(413);
+    parser_->body_limit(limit);
     stream_.expires_after(server_.options.read_timeout);
     http::async_read(
         stream_, buffer_, *parser_,
@@ -158,6 +278,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
   }
 
   void on_read_error(beast::error_code ec) {
+    upload_slot_.reset();
     if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
         ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
         ec == asio::error::eof || !stream_.socket().is_open())
@@ -165,13 +286,17 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     int status = 400;
     if (ec == http::error::body_limit) status = 413;
     if (ec == http::error::header_limit) status = 431;
-    Pairs headers;
-    if (parser_ && parser_->is_header_done())
-      for (const auto& f : parser_->get())
-        headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
-    for (auto& [k, v] : headers)
-      for (auto& c : k) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    Response res = server_.refusal(status, headers);
+    refuse(status);
+  }
+
+  // Answers `status` without dispatching (400, 413, 431, 503) and closes
+  // the connection after draining what the client still sends.
+  void refuse(int status) {
+    upload_slot_.reset();
+    // The head's headers (lower-case names) when it was read: the answer
+    // speaks the client's language.
+    Response res = server_.refusal(status, head_.headers);
+    if (status == 503) res.set_header("Retry-After", "5");
     log_access("-", "-", "-", status, 0.0, "-", client_);
     server_.metrics.observe("-", "(refused)", status, 0.0);
     busy_ = true;
@@ -185,16 +310,27 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     const bool keep_alive = raw.keep_alive();
     const unsigned version = raw.version();
     const bool head = raw.method() == http::verb::head;
-    bool slow = false;
-    if (raw.method() == http::verb::post)
-      for (const auto& path : server_.options.slow_paths)
-        slow = slow || raw.target() == path || raw.target().starts_with(path + "?");
+    std::shared_ptr<Slot> hashing;
+    if (hashes_password_) {
+      hashing = Slot::take(server_.hashing, server_.max_hashing);
+      if (!hashing) return refuse(503);
+    }
+    const auto queued = std::chrono::steady_clock::now();
     // The handler may block (database, password hashing): run it on a worker.
-    asio::post(slow ? server_.slow_workers : server_.workers, [self = shared_from_this(),
-                                                               raw = std::move(raw), keep_alive,
-                                                               version, head]() mutable {
+    auto& pool = hashing ? server_.hashing_workers : server_.workers;
+    asio::post(pool, [self = shared_from_this(), raw = std::move(raw), keep_alive, version, head,
+                      queued, hashing = std::move(hashing),
+                      upload = std::move(upload_slot_)]() mutable {
+      if (hashing &&
+          std::chrono::steady_clock::now() - queued > self->server_.options.hashing_wait_limit) {
+        hashing.reset();
+        asio::post(self->stream_.get_executor(), [self] { self->refuse(503); });
+        return;
+      }
       Request req = to_request(raw, self->client_);
       Response res = self->server_.dispatch(req);
+      hashing.reset();
+      upload.reset();
       double seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - self->started_).count();
       log_access(req.method, req.path, req.route, res.status, seconds,
@@ -237,13 +373,17 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
   }
 
   void close() {
+    upload_slot_.reset();
     beast::error_code ignored;
     if (stream_.socket().is_open()) {
       stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
       stream_.socket().close(ignored);
     }
     std::lock_guard lock(server_.sessions_mutex);
-    server_.sessions.erase(shared_from_this());
+    if (server_.sessions.erase(shared_from_this()) == 0) return;
+    auto n = server_.connections_per_address.find(client_);
+    if (n != server_.connections_per_address.end() && --n->second <= 0)
+      server_.connections_per_address.erase(n);
   }
 
   Impl& server_;
@@ -251,6 +391,9 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::string client_;
+  Request head_;  // the current request's head, for classify and admit_upload
+  bool hashes_password_ = false;
+  std::shared_ptr<Slot> upload_slot_;
   bool busy_ = false;
   bool lingering_ = false;
   std::array<char, 16 * 1024> drain_{};
@@ -260,18 +403,51 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
 void HttpServer::Impl::accept() {
   acceptor.async_accept(asio::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
     if (stopping || !acceptor.is_open()) return;
-    if (!ec) {
-      auto session = std::make_shared<Session>(*this, std::move(socket));
-      {
-        std::lock_guard lock(sessions_mutex);
-        sessions.insert(session);
-      }
-      session->start();
-    } else {
-      spdlog::warn("accept failed: {}", ec.message());
+    if (ec) {
+      // Out of descriptors (or memory) the next accept fails at once: wait,
+      // longer each time, instead of spinning, and say so at a bounded rate.
+      accept_backoff = std::clamp(accept_backoff * 2, std::chrono::milliseconds(10),
+                                  std::chrono::milliseconds(1000));
+      accept_warning.warn("accept failed: {}; retrying in {} ms", ec.message(),
+                          accept_backoff.count());
+      return accept_later();
     }
+    accept_backoff = std::chrono::milliseconds(0);
+    beast::error_code ignored;
+    auto endpoint = socket.remote_endpoint(ignored);
+    std::string client = ignored ? "unknown" : endpoint.address().to_string();
+    if (!admit_connection(client)) {
+      refused_warning.warn("connection from {} closed: too many connections", client);
+      socket.close(ignored);
+      return accept();
+    }
+    auto session = std::make_shared<Session>(*this, std::move(socket), client);
+    {
+      std::lock_guard lock(sessions_mutex);
+      sessions.insert(session);
+    }
+    session->start();
     accept();
   });
+}
+
+void HttpServer::Impl::accept_later() {
+  accept_timer.expires_after(accept_backoff);
+  accept_timer.async_wait([this](beast::error_code ec) {
+    if (!ec) accept();
+  });
+}
+
+bool HttpServer::Impl::admit_connection(const std::string& address) {
+  std::lock_guard lock(sessions_mutex);
+  if (static_cast<int>(sessions.size()) >= max_connections) return false;
+  int& from = connections_per_address[address];
+  if (from >= max_per_address) {
+    if (from == 0) connections_per_address.erase(address);
+    return false;
+  }
+  ++from;
+  return true;
 }
 
 void HttpServer::Impl::begin_stop() {
@@ -280,6 +456,7 @@ void HttpServer::Impl::begin_stop() {
   asio::post(acceptor.get_executor(), [this] {
     beast::error_code ignored;
     acceptor.close(ignored);
+    accept_timer.cancel();
   });
   {
     std::lock_guard lock(sessions_mutex);
@@ -314,7 +491,7 @@ HttpServer::HttpServer(ServerOptions options, Dispatch dispatch, Refusal refusal
 
 HttpServer::~HttpServer() {
   impl_->workers.join();
-  impl_->slow_workers.join();
+  impl_->hashing_workers.join();
 }
 
 Status HttpServer::listen() {
@@ -356,7 +533,7 @@ void HttpServer::run(bool handle_signals) {
   impl_->io.run();
   for (auto& t : threads) t.join();
   impl_->workers.join();
-  impl_->slow_workers.join();
+  impl_->hashing_workers.join();
 }
 
 void HttpServer::stop() {

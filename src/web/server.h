@@ -2,8 +2,10 @@
 //
 // Keep-alive connections served by a pool of I/O threads sized to the
 // cores; handlers run on a separate worker pool because they block on the
-// database and on password hashing. Limits on header and body size, a read
-// timeout once a request has started and an idle timeout between requests.
+// database, and password hashing on a bounded pool of its own. Limits on
+// header and body size (uploads only for those admitted before their body
+// is read), connections in all and per address, a read timeout once a
+// request has started and an idle timeout between requests.
 // stop() (or SIGINT/SIGTERM in run()) stops accepting, lets in-flight
 // requests finish and closes idle connections.
 #pragma once
@@ -25,6 +27,20 @@ namespace rapport::web {
 // import pages state it beside their own limits.
 constexpr std::size_t kMaxUploadBytes = std::size_t{64} << 20;
 
+// What the server must know of a request from its head alone, before it
+// reads the body: decided by the router (WebApp::classify), never by the
+// raw target, so "/%6Cogin" is "/login".
+struct RequestClass {
+  bool hashes_password = false;  // run on the bounded password-hashing pool
+  bool upload = false;           // may carry up to upload_limit once admitted
+};
+// Cheap (no I/O), called on the connection's thread with the head parsed
+// into `head` (no body).
+using Classify = std::function<RequestClass(Request& head)>;
+// Whether the sender of an upload may send it (logged in, with the role
+// the route needs); may query the database, so it runs on a worker.
+using AdmitUpload = std::function<bool(Request& head)>;
+
 struct ServerOptions {
   std::string address = "127.0.0.1";
   unsigned short port = 8080;  // 0: any free port (tests)
@@ -32,22 +48,34 @@ struct ServerOptions {
   int worker_threads = 0;      // 0: four per core
   std::size_t header_limit = 16 * 1024;
   std::size_t body_limit = 1024 * 1024;
-  // Uploads (CSV imports) may be larger: POST bodies to paths starting with
-  // one of `upload_paths` may reach `upload_limit`.
+  // An upload admitted by `admit_upload` may reach `upload_limit`; at most
+  // `max_uploads` are received at once (the others get 503 + Retry-After).
   std::size_t upload_limit = kMaxUploadBytes;
-  std::vector<std::string> upload_paths{"/customers/import", "/plans/import"};
-  // Requests that hash passwords (Argon2id: ~75 ms and 64 MiB each) run on
-  // their own pool of one thread per core, so a burst of log-ins neither
-  // starves other requests nor takes the memory of every worker at once.
-  std::vector<std::string> slow_paths{"/login", "/account/password"};
+  int max_uploads = 2;
+  // Password hashing (Argon2id: ~75 ms and 64 MiB each) runs on its own
+  // pool of one thread per core, so a burst of log-ins neither starves
+  // other requests nor takes the memory of every worker at once. At most
+  // `max_hashing_queue` such requests wait or run; one that waited longer
+  // than `hashing_wait_limit` is not run. Both get 503 + Retry-After.
+  int max_hashing_queue = 0;  // 0: eight per hashing thread
+  std::chrono::seconds hashing_wait_limit{10};
+  // Open connections in all and from one address; more are closed at once.
+  // 0: three quarters of the process's descriptor limit, and a tenth of
+  // that per address.
+  int max_connections = 0;
+  int max_connections_per_address = 0;
+  // A request's head must arrive within read_timeout of its first byte; an
+  // idle keep-alive connection waits idle_timeout for that first byte.
   std::chrono::seconds read_timeout{30};
   std::chrono::seconds idle_timeout{75};
   std::chrono::seconds shutdown_grace{15};
+  Classify classify;         // empty: nothing hashes, nothing uploads
+  AdmitUpload admit_upload;  // empty: every upload admitted
 };
 
 // Answers one parsed request.
 using Dispatch = std::function<Response(Request&)>;
-// Answers a request the server refused before dispatch (400, 413, 431),
+// Answers a request the server refused before dispatch (400, 413, 431, 503),
 // given its headers when they were read.
 using Refusal = std::function<Response(int status, const Pairs& headers)>;
 

@@ -80,6 +80,20 @@ Response WebApp::refuse(int status, const Pairs& headers) {
   return res;
 }
 
+RequestClass WebApp::classify(Request& head) const {
+  Match match = router_.match(head);
+  if (!match.route) return {};
+  return {match.route->hashes_password, match.route->upload.has_value()};
+}
+
+bool WebApp::admit_upload(Request& head) {
+  Match match = router_.match(head);
+  if (!match.route || !match.route->upload) return false;
+  Response refusal;
+  if (!authenticate(head, &refusal) || !head.user) return false;
+  return app::allowed(*head.user, *match.route->upload);
+}
+
 bool WebApp::authenticate(Request& req, Response* refusal) {
   if (auto token = bearer_of(req); !token.empty()) {
     auto user = ctx_.auth.authenticate_token(token);

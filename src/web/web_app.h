@@ -5,6 +5,7 @@
 #pragma once
 
 #include "web/router.h"
+#include "web/server.h"
 #include "web/static_files.h"
 #include "web/web_context.h"
 
@@ -21,6 +22,12 @@ class WebApp {
   Response handle(Request& req);
   // Answers a request the server refused before parsing it fully.
   Response refuse(int status, const Pairs& headers);
+  // What the server needs to know from a request's head alone, from its
+  // route (server.h): whether it hashes a password, takes an upload.
+  RequestClass classify(Request& head) const;
+  // Whether the sender of an upload is logged in with the role its route
+  // needs, before its body is read (the session is looked up).
+  bool admit_upload(Request& head);
 
   const Router& router() const { return router_; }
 

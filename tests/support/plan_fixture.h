@@ -18,18 +18,12 @@
 #include "support/fixed_clock.h"
 #include "support/test_database.h"
 #include "support/test_users.h"
+#include "support/test_values.h"
 
 namespace rapport::testing {
 
 inline CivilDate day(int y, unsigned m, unsigned d) {
   return CivilDate{date::year{y}, date::month{m}, date::day{d}};
-}
-
-// "2026-03-17T08:00:00Z" as an Instant; fails the test when malformed.
-inline Instant utc(const std::string& text) {
-  auto t = parse_instant(text);
-  EXPECT_TRUE(t) << text;
-  return t.value_or(Instant{});
 }
 
 inline std::string arg_of(const Error& e, const std::string& name) {

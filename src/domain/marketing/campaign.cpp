@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "domain/customers/search_query.h"
 #include "domain/record_code.h"
 #include "domain/text_length.h"
 
@@ -10,14 +11,6 @@ namespace {
 
 void append(FieldErrors& to, FieldErrors from) {
   for (Error& err : from.errors) to.add(std::move(err));
-}
-
-// Upper case without spaces, as postal-code facts are (facts_of).
-std::string postal_key(std::string_view s) {
-  std::string out;
-  for (char c : s)
-    if (c != ' ') out += c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
-  return out;
 }
 
 void validate_usage(FieldErrors& e, const PartyUsage& u, const std::string& party) {

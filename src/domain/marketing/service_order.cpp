@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "domain/customers/codes.h"
+#include "domain/customers/search_query.h"
 
 namespace rapport::domain {
 namespace {
@@ -24,14 +25,6 @@ void validate_party(FieldErrors& e, PartyChoice choice, bool has_existing, const
     e.add(Error::invalid(create_not_allowed, party));
   if (choice == PartyChoice::use_existing && !has_existing)
     e.add(Error::invalid("field.required", "existing_" + party));
-}
-
-// Upper case without spaces: "h2x 1y4" and "H2X1Y4" are one postal code.
-std::string postal_key(const std::string& s) {
-  std::string out;
-  for (char c : s)
-    if (c != ' ') out += c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
-  return out;
 }
 
 void set_text(Facts& f, const char* name, std::string text) {

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <utility>
 
+#include "domain/text_length.h"
+
 namespace rapport::domain {
 namespace {
 
@@ -14,14 +16,6 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && space(s.front())) s.remove_prefix(1);
   while (!s.empty() && space(s.back())) s.remove_suffix(1);
   return s;
-}
-
-// UTF-8 characters, not bytes: "é" counts once.
-std::size_t characters(std::string_view s) {
-  std::size_t n = 0;
-  for (char c : s)
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
-  return n;
 }
 
 char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }

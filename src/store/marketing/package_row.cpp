@@ -8,7 +8,7 @@ namespace {
 
 using namespace rapport::store;
 
-boost::json::value document_of(const values& v, const std::string& column) {
+boost::json::value package_document(const values& v, const std::string& column) {
   return stored_document(text_of(v, column), "packages " + column);
 }
 
@@ -27,13 +27,13 @@ void type_conversion<Package>::from_base(const values& v, indicator, Package& p)
   p.display_order = int_of(v, "display_order");
   p.instructions_en = text_of(v, "instructions_en");
   p.instructions_fr = text_of(v, "instructions_fr");
-  p.questions = checked_document(questions_from_json(document_of(v, "questions_json")),
+  p.questions = checked_document(questions_from_json(package_document(v, "questions_json")),
                                  "packages questions_json");
-  p.rules = checked_document(rules_from_json(document_of(v, "rules_json"), p.questions),
+  p.rules = checked_document(rules_from_json(package_document(v, "rules_json"), p.questions),
                              "packages rules_json");
-  p.overrides = checked_document(overrides_from_json(document_of(v, "overrides_json")),
+  p.overrides = checked_document(overrides_from_json(package_document(v, "overrides_json")),
                                  "packages overrides_json");
-  p.agreements = checked_document(agreements_from_json(document_of(v, "agreements_json")),
+  p.agreements = checked_document(agreements_from_json(package_document(v, "agreements_json")),
                                   "packages agreements_json");
   p.version = int64_of(v, "version");
 }

@@ -9,7 +9,7 @@ namespace {
 
 using namespace rapport::store;
 
-boost::json::value document_of(const values& v, const std::string& column) {
+boost::json::value order_document(const values& v, const std::string& column) {
   return stored_document(text_of(v, column), column);
 }
 
@@ -41,25 +41,25 @@ void type_conversion<ServiceOrder>::from_base(const values& v, indicator, Servic
   o.package.reset();
   if (auto p = optional_int64_of(v, "package_id")) o.package = rapport::Id<domain::Package>{*p};
   o.prospect =
-      checked_document(prospect_from_json(document_of(v, "prospect_json")), "prospect_json");
+      checked_document(prospect_from_json(order_document(v, "prospect_json")), "prospect_json");
   o.person = choice_of(v, "person_choice");
   o.customer = optional_int64_of(v, "customer_id");
   o.account = choice_of(v, "account_choice");
   o.existing_account = optional_int64_of(v, "account_id");
   o.premise = choice_of(v, "premise_choice");
   o.existing_premise = optional_int64_of(v, "premise_id");
-  o.premise_address = checked_document(address_from_json(document_of(v, "premise_address_json")),
+  o.premise_address = checked_document(address_from_json(order_document(v, "premise_address_json")),
                                        "premise_address_json");
   o.premise_type = text_of(v, "premise_type");
   o.answers =
-      checked_document(answers_from_json(document_of(v, "answers_json"), {}), "answers_json");
-  o.set_aside =
-      checked_document(answers_from_json(document_of(v, "set_aside_json"), {}), "set_aside_json");
+      checked_document(answers_from_json(order_document(v, "answers_json"), {}), "answers_json");
+  o.set_aside = checked_document(answers_from_json(order_document(v, "set_aside_json"), {}),
+                                 "set_aside_json");
   o.hold_reason = text_of(v, "hold_reason");
   o.remind_on.reset();
   if (auto d = optional_text_of(v, "remind_on")) o.remind_on = rapport::parse_date(*d);
   o.cancel_reason = text_of(v, "cancel_reason");
-  o.created = created_from_json(document_of(v, "created_json"));
+  o.created = created_from_json(order_document(v, "created_json"));
   o.assigned_user = optional_int64_of(v, "assigned_user");
   o.created_at = rapport::parse_instant(text_of(v, "created_at")).value_or(rapport::Instant{});
   o.completed_at.reset();

@@ -16,7 +16,7 @@ std::optional<Instant> optional_instant(const soci::row& r, std::size_t i) {
   return parse_instant(r.get<std::string>(i));
 }
 
-ApiTokenRow from_row(const soci::row& r) {
+ApiTokenRow token_from_row(const soci::row& r) {
   ApiTokenRow t;
   t.id = Id<ApiToken>{int64_at(r, 0)};
   t.user = Id<domain::User>{int64_at(r, 1)};
@@ -47,14 +47,14 @@ std::optional<ApiTokenRow> TokenRepository::find_live(Tx& tx, const std::string&
   soci::rowset<soci::row> rs =
       (tx.sql().prepare << kSelect << "WHERE t.token_hash = :h AND t.revoked_at IS NULL",
        soci::use(token_hash));
-  for (const auto& r : rs) return from_row(r);
+  for (const auto& r : rs) return token_from_row(r);
   return std::nullopt;
 }
 
 std::vector<ApiTokenRow> TokenRepository::list(Tx& tx) {
   std::vector<ApiTokenRow> out;
   soci::rowset<soci::row> rs = (tx.sql().prepare << kSelect << "ORDER BY t.id");
-  for (const auto& r : rs) out.push_back(from_row(r));
+  for (const auto& r : rs) out.push_back(token_from_row(r));
   return out;
 }
 

@@ -10,7 +10,7 @@ namespace {
 constexpr const char* kColumns =
     "id, login, display_name, roles, language, time_zone, active, version, password_hash";
 
-UserWithHash from_row(const soci::row& r) {
+UserWithHash user_from_row(const soci::row& r) {
   UserWithHash out;
   auto& u = out.user;
   u.id = Id<domain::User>{int64_at(r, 0)};
@@ -29,7 +29,7 @@ std::optional<UserWithHash> select_one(Tx& tx, const std::string& where, const s
   soci::rowset<soci::row> rs =
       (tx.sql().prepare << "SELECT " << kColumns << " FROM users WHERE " << where << " = :k",
        soci::use(key));
-  for (const auto& r : rs) return from_row(r);
+  for (const auto& r : rs) return user_from_row(r);
   return std::nullopt;
 }
 
@@ -62,7 +62,7 @@ UserPage UserRepository::list(Tx& tx, std::int64_t after, int limit) {
       (tx.sql().prepare << "SELECT " << kColumns
                         << " FROM users WHERE id > :a ORDER BY id LIMIT :l",
        soci::use(a), soci::use(fetch));
-  for (const auto& r : rs) page.users.push_back(from_row(r).user);
+  for (const auto& r : rs) page.users.push_back(user_from_row(r).user);
   if (static_cast<int>(page.users.size()) > limit) {
     page.users.pop_back();
     page.next_after = page.users.back().id.value;

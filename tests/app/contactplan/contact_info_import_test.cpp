@@ -12,7 +12,7 @@
 namespace rapport::app {
 namespace {
 
-const std::string kHeader = "customer,plan,phone,earliest,latest,sequence,method,note\n";
+const std::string kContactInfoHeader = "customer,plan,phone,earliest,latest,sequence,method,note\n";
 
 class ContactInfoImportTest : public testing::PlanFixture {
  protected:
@@ -49,9 +49,10 @@ TEST_F(ContactInfoImportTest, AGoodFileCreatesMembershipsAndUpdatesTheExistingOn
   // Hélène is on the plan already: her row updates her contact info.
   auto before = connect(plan, helene, "09:00", "17:00");
   ASSERT_EQ(before.info.sequence, 0);
-  auto report = import(kHeader + id(helene) + ",TUETHU,,10:00,12:00,7,visit,Avant midi\n" + "#" +
-                       id(paul) + ",tuethu,04 78 42 10 99,08:30,11:00,3,,\n" + id(noemie) +
-                       ",MONWED,+1 416 967 2222,14:00,18:00,,email,\n");
+  auto report =
+      import(kContactInfoHeader + id(helene) + ",TUETHU,,10:00,12:00,7,visit,Avant midi\n" + "#" +
+             id(paul) + ",tuethu,04 78 42 10 99,08:30,11:00,3,,\n" + id(noemie) +
+             ",MONWED,+1 416 967 2222,14:00,18:00,,email,\n");
   ASSERT_TRUE(report) << report.error().key << " " << report.error().field;
   EXPECT_TRUE(report->committed);
   EXPECT_EQ(report->rows, 3u);
@@ -107,7 +108,7 @@ TEST_F(ContactInfoImportTest, AGoodFileCreatesMembershipsAndUpdatesTheExistingOn
 TEST_F(ContactInfoImportTest, ABadRowIsNamedByLineAndColumnAndNothingIsImported) {
   connect(plan, helene, "09:00", "17:00");
   const long long infos = count("contact_infos");
-  auto report = import(kHeader +
+  auto report = import(kContactInfoHeader +
                        // line 2: good
                        id(paul) + ",TUETHU,,09:00,17:00,1,,\n" +
                        // line 3: unknown customer, bad time, window backwards is not
@@ -150,8 +151,8 @@ TEST_F(ContactInfoImportTest, ABadRowIsNamedByLineAndColumnAndNothingIsImported)
 TEST_F(ContactInfoImportTest, TheLimitsAndTheFileAsAWholeAreChecked) {
   ContactInfoImportOptions two;
   two.max_rows = 2;
-  auto refused = import(kHeader + id(helene) + ",TUETHU,,,,,,\n" + id(paul) + ",TUETHU,,,,,,\n" +
-                            id(noemie) + ",TUETHU,,,,,,\n",
+  auto refused = import(kContactInfoHeader + id(helene) + ",TUETHU,,,,,,\n" + id(paul) +
+                            ",TUETHU,,,,,,\n" + id(noemie) + ",TUETHU,,,,,,\n",
                         two);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().key, "import.too_many_rows");
@@ -160,7 +161,7 @@ TEST_F(ContactInfoImportTest, TheLimitsAndTheFileAsAWholeAreChecked) {
   EXPECT_EQ(count("contact_infos"), 0);
 
   // 16 MiB at most, blank lines included.
-  refused = import(kHeader + std::string((16u << 20) + 1, '\n'));
+  refused = import(kContactInfoHeader + std::string((16u << 20) + 1, '\n'));
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().key, "import.file_too_large");
   EXPECT_EQ(testing::arg_of(refused.error(), "max"), "16");
@@ -177,7 +178,7 @@ TEST_F(ContactInfoImportTest, TheLimitsAndTheFileAsAWholeAreChecked) {
   EXPECT_EQ(refused.error().key, "import.header_missing");
 
   // Empty cells take the form's defaults: 09:00–17:00, sequence 0.
-  auto report = import(kHeader + id(helene) + ",TUETHU,,,,,,\n");
+  auto report = import(kContactInfoHeader + id(helene) + ",TUETHU,,,,,,\n");
   ASSERT_TRUE(report) << report.error().key;
   EXPECT_EQ(report->created, 1u);
   auto h = info_of(plan, helene);
@@ -186,7 +187,7 @@ TEST_F(ContactInfoImportTest, TheLimitsAndTheFileAsAWholeAreChecked) {
   EXPECT_EQ(h->info.latest, 17 * 60);
 
   // A CSR works the lists but does not manage plans.
-  refused = import(kHeader, {}, &csr);
+  refused = import(kContactInfoHeader, {}, &csr);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::forbidden);
 }

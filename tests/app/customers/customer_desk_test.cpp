@@ -12,20 +12,14 @@
 #include "support/fixed_clock.h"
 #include "support/test_database.h"
 #include "support/test_users.h"
+#include "support/test_values.h"
 
 namespace rapport::app {
 namespace {
 
-using domain::Role;
+using rapport::testing::typed_in;
 
-// What the CSR typed: `text` in the one box, or in the field named `field`.
-domain::SearchInput typed_in(std::string text, const std::string& field = "q") {
-  domain::SearchInput in;
-  if (field == "q") in.text = std::move(text);
-  if (field == "name") in.name = std::move(text);
-  if (field == "phone") in.phone = std::move(text);
-  return in;
-}
+using domain::Role;
 
 NewCustomer helene() {
   NewCustomer n;

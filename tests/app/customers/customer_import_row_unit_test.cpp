@@ -1,9 +1,12 @@
 #include <gtest/gtest.h>
 
 #include "app/customers/customer_import_row.h"
+#include "support/test_values.h"
 
 namespace rapport::app {
 namespace {
+
+using rapport::testing::fields_of;
 
 const std::vector<std::string> kHeader{"kind",  "family_name", "given_name", "company_name",
                                        "phone", "email",       "line1",      "postal_code",
@@ -16,12 +19,6 @@ ImportDefaults defaults() {
   d.currency = "EUR";
   d.customer_classes = {"commercial", "residential"};
   return d;
-}
-
-std::vector<std::string> fields_of(const FieldErrors& e) {
-  std::vector<std::string> out;
-  for (const auto& err : e.errors) out.push_back(err.field);
-  return out;
 }
 
 ImportHeader header(std::vector<std::string> names = kHeader) {

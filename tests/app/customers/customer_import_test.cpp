@@ -26,7 +26,7 @@ namespace {
 
 using domain::Role;
 
-const std::string kHeader =
+const std::string kCustomerHeader =
     "kind,family_name,given_name,company_name,phone,email,line1,postal_code,city,country,"
     "account_currency,service_point_type\n";
 const std::string kHelene =
@@ -81,7 +81,7 @@ class CustomerImportTest : public ::testing::Test {
 };
 
 TEST_F(CustomerImportTest, ImportsEveryRowOfAGoodFile) {
-  auto report = import(kHeader + kHelene + kPaul + kNoemie);
+  auto report = import(kCustomerHeader + kHelene + kPaul + kNoemie);
   ASSERT_TRUE(report) << report.error().key;
   EXPECT_TRUE(report->committed);
   EXPECT_EQ(report->rows, 3u);
@@ -114,7 +114,7 @@ TEST_F(CustomerImportTest, ImportsEveryRowOfAGoodFile) {
 TEST_F(CustomerImportTest, ABadRowImportsNothingAndNamesItsLineAndColumn) {
   std::string bad_paul = kPaul;
   bad_paul.replace(bad_paul.find("04 78 42 10 10"), 14, "04 78");
-  auto report = import(kHeader + kHelene + bad_paul + kNoemie);
+  auto report = import(kCustomerHeader + kHelene + bad_paul + kNoemie);
   ASSERT_TRUE(report);
   EXPECT_FALSE(report->committed);
   EXPECT_EQ(report->imported, 0u);
@@ -130,7 +130,7 @@ TEST_F(CustomerImportTest, ABadRowImportsNothingAndNamesItsLineAndColumn) {
 TEST_F(CustomerImportTest, ReportsEveryBadRowInTheUsersLanguage) {
   std::string bad = "person,,Jean,,,jean-at-exemple.fr,1 rue,75011,Paris,FR,,\n";
   auto report =
-      import(kHeader + kHelene + bad + kPaul + "person,Roy,Léa,,,,1 rue,7501,Paris,FR,,\n");
+      import(kCustomerHeader + kHelene + bad + kPaul + "person,Roy,Léa,,,,1 rue,7501,Paris,FR,,\n");
   ASSERT_TRUE(report);
   EXPECT_EQ(report->invalid, 2u);
   EXPECT_EQ(report->problems_total, 3u);
@@ -150,7 +150,7 @@ TEST_F(CustomerImportTest, ReportsEveryBadRowInTheUsersLanguage) {
 TEST_F(CustomerImportTest, SkipBadRowsImportsTheGoodOnes) {
   std::string bad_paul = kPaul;
   bad_paul.replace(bad_paul.find("04 78 42 10 10"), 14, "04 78");
-  auto report = import(kHeader + kHelene + bad_paul + kNoemie, true);
+  auto report = import(kCustomerHeader + kHelene + bad_paul + kNoemie, true);
   ASSERT_TRUE(report);
   EXPECT_TRUE(report->committed);
   EXPECT_EQ(report->imported, 2u);
@@ -171,14 +171,15 @@ TEST_F(CustomerImportTest, RefusesAFileMissingAColumnNamingIt) {
 }
 
 TEST_F(CustomerImportTest, RefusesBrokenQuotingNamingTheLineAndImportsNothing) {
-  auto report =
-      import(kHeader + kHelene + "person,\"Martin,Paul,,,,1 rue,69002,Lyon,FR,,\n" + kNoemie);
+  auto report = import(kCustomerHeader + kHelene +
+                       "person,\"Martin,Paul,,,,1 rue,69002,Lyon,FR,,\n" + kNoemie);
   ASSERT_FALSE(report);
   EXPECT_EQ(report.error().key, "import.quote_unclosed");
   EXPECT_EQ(arg(report.error(), "line"), "3");
   EXPECT_EQ(customers(), 0);
 
-  report = import(kHeader + kHelene + kPaul + "person,\"Roy\"x,Léa,,,,1 rue,75011,Paris,FR,,\n");
+  report =
+      import(kCustomerHeader + kHelene + kPaul + "person,\"Roy\"x,Léa,,,,1 rue,75011,Paris,FR,,\n");
   ASSERT_FALSE(report);
   EXPECT_EQ(report.error().key, "import.quote_stray");
   EXPECT_EQ(arg(report.error(), "line"), "4");
@@ -187,7 +188,7 @@ TEST_F(CustomerImportTest, RefusesBrokenQuotingNamingTheLineAndImportsNothing) {
 
 TEST_F(CustomerImportTest, RefusesAnEmptyFile) {
   EXPECT_EQ(import("").error().key, "import.header_missing");
-  auto header_only = import(kHeader);
+  auto header_only = import(kCustomerHeader);
   ASSERT_TRUE(header_only);
   EXPECT_EQ(header_only->rows, 0u);
 }
@@ -220,11 +221,11 @@ TEST_F(CustomerImportTest, QuotedFieldsWithCommasLineBreaksAndAccentsRoundTrip) 
 }
 
 TEST_F(CustomerImportTest, SkipsRowsWhosePhoneOrEmailAlreadyExists) {
-  ASSERT_TRUE(import(kHeader + kHelene)->committed);
+  ASSERT_TRUE(import(kCustomerHeader + kHelene)->committed);
   std::string same_phone = "person,Durand,Luc,,+33 6 12 34 56 78,,5 rue,75011,Paris,FR,,\n";
   std::string same_email_as_earlier_row =
       "person,Petit,Anne,,,NOEMIE@exemple.ca,6 rue,75011,Paris,FR,,\n";
-  auto report = import(kHeader + same_phone + kNoemie + same_email_as_earlier_row);
+  auto report = import(kCustomerHeader + same_phone + kNoemie + same_email_as_earlier_row);
   ASSERT_TRUE(report);
   EXPECT_TRUE(report->committed);
   EXPECT_EQ(report->imported, 1u);
@@ -247,7 +248,7 @@ TEST_F(CustomerImportTest, SkipsRowsWhosePhoneOrEmailAlreadyExists) {
 }
 
 TEST_F(CustomerImportTest, ReportsProgressAndStopsWhenAsked) {
-  std::string csv = kHeader;
+  std::string csv = kCustomerHeader;
   for (int i = 0; i < 5; ++i)
     csv += "person,Lefèvre,Jean" + std::to_string(i) + ",,,,1 rue,75011,Paris,FR,,\n";
   std::vector<std::size_t> seen, inserted;
@@ -274,7 +275,7 @@ TEST_F(CustomerImportTest, ReportsProgressAndStopsWhenAsked) {
 
 // Five rows, one a company, three with a service point.
 std::string five_rows() {
-  return kHeader + kHelene + kPaul + kNoemie +
+  return kCustomerHeader + kHelene + kPaul + kNoemie +
          "company,,,Boulangerie Lefèvre,01 42 68 53 00,contact@lefevre.fr,4 rue du Four,75006,"
          "Paris,FR,,gas_meter\n"
          "person,Roy,Léa,,07 81 22 33 44,,5 avenue Foch,69006,Lyon,FR,,electric_meter\n";
@@ -500,7 +501,7 @@ TEST_F(CustomerImportTest, AnotherWriterCommitsBetweenChunksAndItsPhoneIsNotImpo
 TEST_F(CustomerImportTest, RefusesMoreRowsThanTheLimit) {
   ImportOptions options;
   options.max_rows = 2;
-  std::istringstream in(kHeader + kHelene + kPaul + kNoemie);
+  std::istringstream in(kCustomerHeader + kHelene + kPaul + kNoemie);
   auto report = desk.import_customers(manager, in, options);
   ASSERT_FALSE(report);
   EXPECT_EQ(report.error().key, "import.too_many_rows");
@@ -510,7 +511,7 @@ TEST_F(CustomerImportTest, RefusesMoreRowsThanTheLimit) {
 
 TEST_F(CustomerImportTest, OnlyManagersAndAdminsImport) {
   auto csr = testing::add_user(t.db(), clock, "cora", Role::csr);
-  std::istringstream in(kHeader + kHelene);
+  std::istringstream in(kCustomerHeader + kHelene);
   EXPECT_EQ(desk.import_customers(csr, in, {}).error().code, ErrorCode::forbidden);
   EXPECT_EQ(customers(), 0);
 }

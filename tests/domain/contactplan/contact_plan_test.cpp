@@ -2,24 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include "support/test_values.h"
+
 namespace rapport::domain {
 namespace {
 
-CivilDate ymd(int y, unsigned m, unsigned d) {
-  return CivilDate{date::year{y}, date::month{m}, date::day{d}};
-}
-
-std::vector<std::string> fields_of(const FieldErrors& e) {
-  std::vector<std::string> out;
-  for (const auto& err : e.errors) out.push_back(err.field);
-  return out;
-}
-
-std::vector<std::string> keys_of(const FieldErrors& e) {
-  std::vector<std::string> out;
-  for (const auto& err : e.errors) out.push_back(err.key);
-  return out;
-}
+using rapport::testing::fields_of;
+using rapport::testing::keys_of;
+using rapport::testing::ymd;
 
 ContactPlan valid_plan() {
   ContactPlan p;

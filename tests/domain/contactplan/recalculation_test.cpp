@@ -2,18 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include "support/test_values.h"
+
 namespace rapport::domain {
 namespace {
 
-CivilDate ymd(int y, unsigned m, unsigned d) {
-  return CivilDate{date::year{y}, date::month{m}, date::day{d}};
-}
-
-Instant utc(std::string_view text) {
-  auto t = parse_instant(text);
-  EXPECT_TRUE(t.has_value()) << text;
-  return t.value_or(Instant{});
-}
+using rapport::testing::utc;
+using rapport::testing::ymd;
 
 std::string at(const Result<ContactWindow>& w, bool end = false) {
   if (!w) return "error " + w.error().key;
@@ -415,7 +410,6 @@ TEST_F(Recalculation, ApplyAcrossTorontoSpringForward) {
   EXPECT_EQ(format_instant(c->window_ends_at), "2026-03-09T21:00:00Z");
 }
 
-}  // namespace
 // Opening hours (the installation's, in its zone) bound recalculated
 // attempts: a customer reachable at any time is not called at midnight.
 class OpeningHours : public Recalculation {
@@ -491,4 +485,5 @@ TEST_F(OpeningHours, ApplyBusyOnAFridayEvening) {
   EXPECT_EQ(format_instant(c->next_contact_at), "2026-06-09T06:00:00Z");
 }
 
+}  // namespace
 }  // namespace rapport::domain

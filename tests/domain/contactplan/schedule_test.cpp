@@ -2,23 +2,18 @@
 
 #include <gtest/gtest.h>
 
+#include "support/test_values.h"
+
 namespace rapport::domain {
 namespace {
 
-CivilDate ymd(int y, unsigned m, unsigned d) {
-  return CivilDate{date::year{y}, date::month{m}, date::day{d}};
-}
+using rapport::testing::utc;
+using rapport::testing::ymd;
 
 std::vector<std::string> texts(const std::vector<CivilDate>& dates) {
   std::vector<std::string> out;
   for (auto d : dates) out.push_back(format_date(d));
   return out;
-}
-
-Instant utc(std::string_view text) {
-  auto t = parse_instant(text);
-  EXPECT_TRUE(t.has_value()) << text;
-  return t.value_or(Instant{});
 }
 
 ContactPlan plan_on(std::string_view iso_days) {

@@ -4,8 +4,13 @@
 
 #include <gtest/gtest.h>
 
+#include "support/test_values.h"
+
 namespace rapport::domain {
 namespace {
+
+using rapport::testing::fields_of;
+using rapport::testing::keys_of;
 
 Customer helene() {
   Customer c;
@@ -26,18 +31,6 @@ Customer stranger() {
   c.emails = {"paul.martin@exemple.fr"};
   c.address = {"3 place du Marché", "", "69002", "Lyon", "", "FR"};
   return c;
-}
-
-std::vector<std::string> fields_of(const FieldErrors& e) {
-  std::vector<std::string> out;
-  for (const auto& err : e.errors) out.push_back(err.field);
-  return out;
-}
-
-std::vector<std::string> keys_of(const FieldErrors& e) {
-  std::vector<std::string> out;
-  for (const auto& err : e.errors) out.push_back(err.key);
-  return out;
 }
 
 TEST(DuplicateRules, StrangersAreNotDuplicates) {

@@ -5,9 +5,12 @@
 #include <gtest/gtest.h>
 
 #include "domain/marketing/service_order.h"
+#include "support/test_values.h"
 
 namespace rapport::domain {
 namespace {
+
+using rapport::testing::problems;
 
 using namespace date::literals;
 
@@ -57,12 +60,6 @@ Package green_home_ev() {
   p.agreements = {
       {"energy", "ELEC-GREEN", StartOption::first_of_next_month, "electric_meter", false}};
   return p;
-}
-
-std::vector<std::string> problems(const FieldErrors& e) {
-  std::vector<std::string> out;
-  for (const auto& err : e.errors) out.push_back(err.field + " " + err.key);
-  return out;
 }
 
 TEST(Campaign, OfferedWhenActiveAndValid) {

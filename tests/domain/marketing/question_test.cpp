@@ -4,8 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include "support/test_values.h"
+
 namespace rapport::domain {
 namespace {
+
+using rapport::testing::problems;
 
 Question heating() {
   return {"heating",
@@ -37,12 +41,6 @@ std::vector<std::string> codes(const std::vector<Question>& qs) {
 std::vector<std::string> codes(const std::vector<const Question*>& qs) {
   std::vector<std::string> out;
   for (const auto* q : qs) out.push_back(q->code);
-  return out;
-}
-
-std::vector<std::string> fields_of(const FieldErrors& e) {
-  std::vector<std::string> out;
-  for (const auto& err : e.errors) out.push_back(err.field + " " + err.key);
   return out;
 }
 
@@ -145,13 +143,13 @@ TEST(ValidateQuestions, BoundsAreWholeNumbersWithinALimitTheLowestFirst) {
   Question fine = occupants(std::nullopt, 20);
   fine.code = "fine";
   auto e = validate_questions({text_bounds, reversed, negative_max, huge, fine}, "questions.");
-  EXPECT_EQ(fields_of(e), (std::vector<std::string>{
-                              "questions.0.min question.bounds_numbers_only",
-                              "questions.1.max question.bounds_order",
-                              "questions.2.max question.bounds_order",
-                              "questions.3.min question.bound_invalid",
-                              "questions.3.max question.bound_invalid",
-                          }));
+  EXPECT_EQ(problems(e), (std::vector<std::string>{
+                             "questions.0.min question.bounds_numbers_only",
+                             "questions.1.max question.bounds_order",
+                             "questions.2.max question.bounds_order",
+                             "questions.3.min question.bound_invalid",
+                             "questions.3.max question.bound_invalid",
+                         }));
   EXPECT_EQ(e.errors[1].args, bounds("20", "1"));
   EXPECT_EQ(e.errors[3].args, bounds("-1000000000", "1000000000"));
 }
@@ -231,15 +229,15 @@ TEST(ValidateQuestions, ReportsEveryFaultWithItsPath) {
   auto e = validate_questions(
       {owns_ev(), bad_code, duplicate, no_prompt, long_prompt, no_choices, bad_choices},
       "questions.");
-  EXPECT_EQ(fields_of(e), (std::vector<std::string>{
-                              "questions.1.code question.code_invalid",
-                              "questions.2.code question.code_duplicate",
-                              "questions.3.prompt_en question.prompt_required",
-                              "questions.4.prompt_en field.too_long",
-                              "questions.5.choices question.choices_required",
-                              "questions.6.choices.1.code question.choice_invalid",
-                              "questions.6.choices.2.code question.choice_invalid",
-                          }));
+  EXPECT_EQ(problems(e), (std::vector<std::string>{
+                             "questions.1.code question.code_invalid",
+                             "questions.2.code question.code_duplicate",
+                             "questions.3.prompt_en question.prompt_required",
+                             "questions.4.prompt_en field.too_long",
+                             "questions.5.choices question.choices_required",
+                             "questions.6.choices.1.code question.choice_invalid",
+                             "questions.6.choices.2.code question.choice_invalid",
+                         }));
 }
 
 TEST(ValidateQuestions, AtMostFiftyQuestions) {
@@ -250,7 +248,7 @@ TEST(ValidateQuestions, AtMostFiftyQuestions) {
     many.push_back(q);
   }
   auto e = validate_questions(many, "questions.");
-  EXPECT_EQ(fields_of(e), (std::vector<std::string>{"questions question.too_many"}));
+  EXPECT_EQ(problems(e), (std::vector<std::string>{"questions question.too_many"}));
   many.pop_back();
   EXPECT_TRUE(validate_questions(many, "questions.").empty());
 }

@@ -4,8 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include "support/test_values.h"
+
 namespace rapport::domain {
 namespace {
+
+using rapport::testing::problems;
 
 using namespace date::literals;
 
@@ -29,12 +33,6 @@ Campaign campaign() {
   c.premise = {Usage::optional, true};
   c.account = {Usage::required, true};
   return c;
-}
-
-std::vector<std::string> problems(const FieldErrors& e) {
-  std::vector<std::string> out;
-  for (const auto& err : e.errors) out.push_back(err.field + " " + err.key);
-  return out;
 }
 
 std::string key(const Status& s) { return s ? "ok" : s.error().key; }

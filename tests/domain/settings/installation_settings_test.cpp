@@ -2,14 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include "support/test_values.h"
+
 namespace rapport::domain {
 namespace {
 
-std::vector<std::string> fields_of(const FieldErrors& e) {
-  std::vector<std::string> out;
-  for (const auto& err : e.errors) out.push_back(err.field);
-  return out;
-}
+using rapport::testing::fields_of;
 
 TEST(InstallationSettings, DefaultsAreValid) {
   EXPECT_TRUE(validate_settings(InstallationSettings{}).empty());

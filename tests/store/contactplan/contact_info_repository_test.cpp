@@ -15,15 +15,16 @@
 #include "support/fixed_clock.h"
 #include "support/must.h"
 #include "support/test_database.h"
+#include "support/test_values.h"
 
 namespace rapport::store {
 namespace {
 
+using rapport::testing::kSystem;
+
 using domain::ContactInfo;
 
 using testing::must;
-
-const Actor kSystem{std::nullopt, "test"};
 
 class ContactInfoRows : public ::testing::Test {
  protected:

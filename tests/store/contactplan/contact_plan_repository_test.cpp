@@ -9,16 +9,17 @@
 #include "support/must.h"
 #include "support/test_database.h"
 #include "support/test_users.h"
+#include "support/test_values.h"
 
 namespace rapport::store {
 namespace {
+
+using rapport::testing::kSystem;
 
 using domain::ContactPlan;
 using domain::RecalculationRule;
 
 using testing::must;
-
-const Actor kSystem{std::nullopt, "test"};
 
 CivilDate day(int y, unsigned m, unsigned d) {
   return CivilDate{date::year{y}, date::month{m}, date::day{d}};

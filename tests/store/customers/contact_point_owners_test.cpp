@@ -9,13 +9,14 @@
 #include "support/fixed_clock.h"
 #include "support/must.h"
 #include "support/test_database.h"
+#include "support/test_values.h"
 
 namespace rapport::store {
 namespace {
 
-using testing::must;
+using rapport::testing::kSystem;
 
-const Actor kSystem{std::nullopt, "test"};
+using testing::must;
 
 TEST(ContactPointOwners, NamesTheCustomerOfEachStoredPhoneAndEmailAndNoOther) {
   testing::TestDatabase t;

@@ -10,9 +10,12 @@
 #include "store/customers/customer_repository.h"
 #include "support/fixed_clock.h"
 #include "support/test_database.h"
+#include "support/test_values.h"
 
 namespace rapport::store {
 namespace {
+
+using rapport::testing::kSystem;
 
 using domain::Customer;
 
@@ -24,8 +27,6 @@ domain::SearchInput typed_in(std::string text, const std::string& field = "q") {
   if (field == "phone") in.phone = std::move(text);
   return in;
 }
-
-const Actor kSystem{std::nullopt, "test"};
 
 Customer person(const std::string& given, const std::string& family, const std::string& phone,
                 const std::string& email, const std::string& postal_code,

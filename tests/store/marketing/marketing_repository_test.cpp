@@ -16,9 +16,12 @@
 #include "support/must.h"
 #include "support/test_database.h"
 #include "support/test_users.h"
+#include "support/test_values.h"
 
 namespace rapport::store {
 namespace {
+
+using rapport::testing::kSystem;
 
 using domain::Answer;
 using domain::Campaign;
@@ -29,8 +32,6 @@ using domain::Value;
 using domain::ValueType;
 
 using testing::must;
-
-const Actor kSystem{std::nullopt, "test"};
 
 CivilDate day(int y, unsigned m, unsigned d) {
   return CivilDate{date::year{y}, date::month{m}, date::day{d}};

@@ -7,9 +7,12 @@
 
 #include "support/fixed_clock.h"
 #include "support/test_database.h"
+#include "support/test_values.h"
 
 namespace rapport::store {
 namespace {
+
+using rapport::testing::kSystem;
 
 domain::User sample(const std::string& login) {
   domain::User u;
@@ -20,8 +23,6 @@ domain::User sample(const std::string& login) {
   u.time_zone = "Europe/Paris";
   return u;
 }
-
-const Actor kSystem{std::nullopt, "test"};
 
 TEST(UserRepository, InsertsAndReadsBackAUser) {
   testing::TestDatabase t;

@@ -55,7 +55,7 @@ Response connect(Request& req, WebContext& ctx) {
     in.customer = *customer;
   else if (errors.empty())
     errors.add(Error::invalid("field.required", "customer_id"));
-  if (!errors.empty()) return problem(req, ctx.catalog, errors.errors.front(), &errors);
+  if (!errors.empty()) return input_problem(req, ctx.catalog, errors);
   FieldErrors found;
   auto row = ctx.planner.connect(*req.user, in, &found);
   if (!row) return info_problem(req, ctx, row.error(), found);
@@ -72,7 +72,7 @@ Response update_info(Request& req, WebContext& ctx) {
   FieldErrors errors;
   auto in = info_from(*body, errors);
   if (auto v = get_version(*body, errors)) in.version = *v;
-  if (!errors.empty()) return problem(req, ctx.catalog, errors.errors.front(), &errors);
+  if (!errors.empty()) return input_problem(req, ctx.catalog, errors);
   FieldErrors found;
   auto row = ctx.planner.update_contact_info(*req.user, *id, in, &found);
   if (!row) return info_problem(req, ctx, row.error(), found);
@@ -112,7 +112,7 @@ Response add_non_activity(Request& req, WebContext& ctx) {
   if (auto v = get_date(*body, "from", errors)) period.from = *v;
   if (auto v = get_date(*body, "to", errors)) period.to = *v;
   period.reason = get_string(*body, "reason", errors).value_or("");
-  if (!errors.empty()) return problem(req, ctx.catalog, errors.errors.front(), &errors);
+  if (!errors.empty()) return input_problem(req, ctx.catalog, errors);
   FieldErrors found;
   auto added = ctx.planner.add_non_activity(*req.user, period, &found);
   if (!added) return problem(req, ctx.catalog, added.error(), found.empty() ? nullptr : &found);

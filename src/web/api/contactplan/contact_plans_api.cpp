@@ -127,7 +127,7 @@ Response create_plan(Request& req, WebContext& ctx) {
   FieldErrors errors;
   ContactPlan plan;
   apply_plan(*body, plan, errors);
-  if (!errors.empty()) return problem(req, ctx.catalog, errors.errors.front(), &errors);
+  if (!errors.empty()) return input_problem(req, ctx.catalog, errors);
   FieldErrors found;
   auto created = ctx.planner.create_plan(*req.user, plan, &found);
   if (!created) return plan_problem(req, ctx, created.error(), std::move(found));
@@ -155,7 +155,7 @@ Response update_plan(Request& req, WebContext& ctx) {
   ContactPlan plan = view->plan;
   apply_plan(*body, plan, errors);
   if (auto v = get_version(*body, errors)) plan.version = *v;
-  if (!errors.empty()) return problem(req, ctx.catalog, errors.errors.front(), &errors);
+  if (!errors.empty()) return input_problem(req, ctx.catalog, errors);
   FieldErrors found;
   auto saved = ctx.planner.update_plan(*req.user, plan, &found);
   if (!saved) return plan_problem(req, ctx, saved.error(), std::move(found));
@@ -183,7 +183,7 @@ Response add_exception(Request& req, WebContext& ctx) {
   }
   if (auto v = get_date(*body, "moved_to", errors)) e.moved_to = *v;
   e.reason = get_string(*body, "reason", errors).value_or("");
-  if (!errors.empty()) return problem(req, ctx.catalog, errors.errors.front(), &errors);
+  if (!errors.empty()) return input_problem(req, ctx.catalog, errors);
   FieldErrors found;
   auto added = ctx.planner.add_exception(*req.user, e, &found);
   if (!added) return problem(req, ctx.catalog, added.error(), found.empty() ? nullptr : &found);

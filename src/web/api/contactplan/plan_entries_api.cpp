@@ -105,7 +105,7 @@ Response add_entry(Request& req, WebContext& ctx) {
         std::pair{day.has_value(), "date"}})
     if (!value && body->find(field) == body->end())
       errors.add(Error::invalid("field.required", field));
-  if (!errors.empty()) return problem(req, ctx.catalog, errors.errors.front(), &errors);
+  if (!errors.empty()) return input_problem(req, ctx.catalog, errors);
   in.plan = *plan;
   in.customer = *customer;
   in.date = *day;
@@ -145,7 +145,7 @@ Response set_status(Request& req, WebContext& ctx) {
   in.note = get_string(*body, "note", errors).value_or("");
   in.callback_at = get_instant(*body, "callback_at", errors);
   if (auto v = get_version(*body, errors)) in.version = *v;
-  if (!errors.empty()) return problem(req, ctx.catalog, errors.errors.front(), &errors);
+  if (!errors.empty()) return input_problem(req, ctx.catalog, errors);
   auto outcome = ctx.planner.set_status(*req.user, *id, in);
   if (!outcome) return problem(req, ctx.catalog, outcome.error());
   return json_ok(200, status_outcome_to_json(*outcome, labels_of(req, ctx)));
@@ -159,7 +159,7 @@ Response reopen(Request& req, WebContext& ctx) {
   FieldErrors errors;
   const auto reason = get_string(*body, "reason", errors).value_or("");
   const auto version = get_version(*body, errors);
-  if (!errors.empty()) return problem(req, ctx.catalog, errors.errors.front(), &errors);
+  if (!errors.empty()) return input_problem(req, ctx.catalog, errors);
   auto row = ctx.planner.reopen(*req.user, *id, *version, reason);
   if (!row) return problem(req, ctx.catalog, row.error());
   return json_ok(200, entry_to_json(*row, labels_of(req, ctx)));

@@ -130,7 +130,7 @@ Response create(Request& req, WebContext& ctx) {
   if (!body) return problem(req, ctx.catalog, body.error());
   FieldErrors errors;
   auto request = new_customer_from(*body, errors);
-  if (!errors.empty()) return problem(req, ctx.catalog, errors.errors.front(), &errors);
+  if (!errors.empty()) return input_problem(req, ctx.catalog, errors);
   auto outcome = ctx.customers.add(*req.user, std::move(request), &errors);
   if (!outcome) return problem(req, ctx.catalog, outcome.error(), &errors);
   if (!outcome->created) {
@@ -157,7 +157,7 @@ Response add_interaction(Request& req, WebContext& ctx) {
                     .value_or(domain::InteractionDirection::none);
   i.summary = get_string(*body, "summary", errors).value_or("");
   i.outcome = get_string(*body, "outcome", errors).value_or("");
-  if (!errors.empty()) return problem(req, ctx.catalog, errors.errors.front(), &errors);
+  if (!errors.empty()) return input_problem(req, ctx.catalog, errors);
   auto saved = ctx.customers.record_interaction(*req.user, i);
   if (!saved) return problem(req, ctx.catalog, saved.error());
   return json_ok(201, interaction_to_json(*saved));

@@ -38,7 +38,7 @@ Response start_generation(Request& req, WebContext& ctx) {
   if (!body) return problem(req, ctx.catalog, body.error());
   FieldErrors errors;
   auto request = request_from(*body, errors);
-  if (!errors.empty()) return problem(req, ctx.catalog, errors.errors.front(), &errors);
+  if (!errors.empty()) return input_problem(req, ctx.catalog, errors);
   auto started = app::start_generation(ctx.jobs, ctx.db, ctx.clock, *req.user, request);
   if (!started) return problem(req, ctx.catalog, started.error());
   const auto id = started->job;

@@ -23,10 +23,6 @@ Response save_problem(Request& req, WebContext& ctx, const Error& e, const Field
   return problem(req, ctx.catalog, e, e.code == ErrorCode::invalid_input ? &errors : nullptr);
 }
 
-Response input_problem(Request& req, WebContext& ctx, const FieldErrors& errors) {
-  return problem(req, ctx.catalog, errors.errors.front(), &errors);
-}
-
 Response list_campaigns(Request& req, WebContext& ctx) {
   auto active = query_bool(req, "active");
   if (!active) return problem(req, ctx.catalog, active.error());
@@ -48,7 +44,7 @@ Response create_campaign(Request& req, WebContext& ctx) {
   FieldErrors errors;
   Campaign c;
   apply_campaign(*body, c, errors);
-  if (!errors.empty()) return input_problem(req, ctx, errors);
+  if (!errors.empty()) return input_problem(req, ctx.catalog, errors);
   auto saved = ctx.campaigns.save_campaign(*req.user, std::move(c), &errors);
   if (!saved) return save_problem(req, ctx, saved.error(), errors);
   Response res = json_ok(201, campaign_to_json(*saved, req.language));
@@ -75,7 +71,7 @@ Response update_campaign(Request& req, WebContext& ctx) {
   Campaign c = found->campaign;
   apply_campaign(*body, c, errors);
   if (auto v = get_version(*body, errors)) c.version = *v;
-  if (!errors.empty()) return input_problem(req, ctx, errors);
+  if (!errors.empty()) return input_problem(req, ctx.catalog, errors);
   auto saved = ctx.campaigns.save_campaign(*req.user, std::move(c), &errors);
   if (!saved) return save_problem(req, ctx, saved.error(), errors);
   return json_ok(200, campaign_to_json(*saved, req.language));
@@ -102,7 +98,7 @@ Response create_package(Request& req, WebContext& ctx) {
   Package p;
   p.campaign = *id;
   apply_package(*body, p, found->campaign, errors);
-  if (!errors.empty()) return input_problem(req, ctx, errors);
+  if (!errors.empty()) return input_problem(req, ctx.catalog, errors);
   auto saved = ctx.campaigns.save_package(*req.user, std::move(p), &errors);
   if (!saved) return save_problem(req, ctx, saved.error(), errors);
   Response res = json_ok(201, package_to_json(*saved, req.language));
@@ -131,7 +127,7 @@ Response update_package(Request& req, WebContext& ctx) {
   Package p = *found;
   apply_package(*body, p, campaign->campaign, errors);
   if (auto v = get_version(*body, errors)) p.version = *v;
-  if (!errors.empty()) return input_problem(req, ctx, errors);
+  if (!errors.empty()) return input_problem(req, ctx.catalog, errors);
   auto saved = ctx.campaigns.save_package(*req.user, std::move(p), &errors);
   if (!saved) return save_problem(req, ctx, saved.error(), errors);
   return json_ok(200, package_to_json(*saved, req.language));
@@ -163,7 +159,7 @@ Response test_package(Request& req, WebContext& ctx) {
   auto package_id = get_id(*body, "package_id", errors);
   std::optional<std::int64_t> campaign_id;
   if (draft) campaign_id = get_id(*draft, "campaign_id", errors, "package");
-  if (!errors.empty()) return input_problem(req, ctx, errors);
+  if (!errors.empty()) return input_problem(req, ctx.catalog, errors);
   if (package_id) {
     auto stored = ctx.campaigns.package(*req.user, Id<Package>{*package_id});
     if (!stored) return problem(req, ctx.catalog, stored.error());
@@ -183,7 +179,7 @@ Response test_package(Request& req, WebContext& ctx) {
   in.answers = typed_values(body->if_contains("answers"), "answers", errors);
   in.order_fields = typed_values(body->if_contains("order_fields"), "order_fields", errors);
   in.computed = typed_values(body->if_contains("computed"), "computed", errors);
-  if (!errors.empty()) return input_problem(req, ctx, errors);
+  if (!errors.empty()) return input_problem(req, ctx.catalog, errors);
   auto result = ctx.campaigns.test_rules(*req.user, in);
   if (!result) return problem(req, ctx.catalog, result.error());
   if (!result->rule_errors.empty() || !result->sample_errors.empty()) {
@@ -193,7 +189,7 @@ Response test_package(Request& req, WebContext& ctx) {
       all.add(std::move(e));
     }
     for (const auto& e : result->sample_errors.errors) all.add(sample_field(e, in));
-    return input_problem(req, ctx, all);
+    return input_problem(req, ctx.catalog, all);
   }
   json::object out{
       {"verdict", verdict_to_json(result->verdict, in.draft.rules,

@@ -33,10 +33,6 @@ Response order_problem(Request& req, WebContext& ctx, const Error& e,
   return problem(req, ctx.catalog, order_api_field(e), &all);
 }
 
-Response input_problem(Request& req, WebContext& ctx, const FieldErrors& errors) {
-  return problem(req, ctx.catalog, errors.errors.front(), &errors);
-}
-
 Result<app::OrderListScope> scope_of(const Request& req) {
   auto due = query_bool(req, "due");
   if (!due) return due.error();
@@ -100,7 +96,7 @@ Response create_order(Request& req, WebContext& ctx) {
   FieldErrors errors;
   app::OrderPrefill prefill;
   prefill.campaign = get_id(*body, "campaign_id", errors);
-  if (!errors.empty()) return input_problem(req, ctx, errors);
+  if (!errors.empty()) return input_problem(req, ctx.catalog, errors);
   auto draft = ctx.orders.start(*req.user, prefill);
   if (!draft) return order_problem(req, ctx, draft.error());
   if (!prefill.campaign && (draft->no_default_campaign || !draft->order.campaign.valid()))
@@ -110,7 +106,7 @@ Response create_order(Request& req, WebContext& ctx) {
   in.typed_phone = in.order.prospect.phone_e164;
   apply_order(*body, in, errors);
   in.despite_duplicates = get_bool(*body, "proceed", errors).value_or(false);
-  if (!errors.empty()) return input_problem(req, ctx, errors);
+  if (!errors.empty()) return input_problem(req, ctx.catalog, errors);
   std::vector<app::DuplicateCandidate> duplicates;
   auto saved = ctx.orders.save(*req.user, std::move(in), &errors, &duplicates);
   // As Add customer answers: the candidates, and `proceed` to create anyway.
@@ -143,7 +139,7 @@ Response update_order(Request& req, WebContext& ctx) {
   in.typed_phone = in.order.prospect.phone_e164;
   apply_order(*body, in, errors);
   if (auto v = get_version(*body, errors)) in.order.version = *v;
-  if (!errors.empty()) return input_problem(req, ctx, errors);
+  if (!errors.empty()) return input_problem(req, ctx.catalog, errors);
   auto saved = ctx.orders.save(*req.user, std::move(in), &errors);
   if (!saved) return order_problem(req, ctx, saved.error(), &errors);
   return json_ok(200, order_to_json(*saved));
@@ -172,7 +168,7 @@ std::optional<Action> action_of(Request& req, WebContext& ctx, Response& refusal
   FieldErrors errors;
   auto version = get_version(*body, errors);
   if (!errors.empty()) {
-    refusal = input_problem(req, ctx, errors);
+    refusal = input_problem(req, ctx.catalog, errors);
     return std::nullopt;
   }
   return Action{*id, std::move(*body), *version};
@@ -194,7 +190,7 @@ Response set_answer(Request& req, WebContext& ctx) {
     return problem(req, ctx.catalog, Error::invalid("field.required", "value"));
   FieldErrors errors;
   auto typed = typed_answer(it->value(), field, errors);
-  if (!typed) return input_problem(req, ctx, errors);
+  if (!typed) return input_problem(req, ctx.catalog, errors);
   return order_answer(req, ctx, ctx.orders.answer(*req.user, a->id, a->version, code, *typed));
 }
 
@@ -212,7 +208,7 @@ Response choose_package(Request& req, WebContext& ctx) {
   if (!a) return refusal;
   FieldErrors errors;
   auto package = get_id(a->body, "package_id", errors);
-  if (!errors.empty()) return input_problem(req, ctx, errors);
+  if (!errors.empty()) return input_problem(req, ctx.catalog, errors);
   std::optional<Id<domain::Package>> chosen;
   if (package) chosen = Id<domain::Package>{*package};
   return order_answer(req, ctx, ctx.orders.choose_package(*req.user, a->id, a->version, chosen));
@@ -227,7 +223,7 @@ Response switch_campaign(Request& req, WebContext& ctx) {
   FieldErrors errors;
   auto campaign = get_id(a->body, "campaign_id", errors);
   if (errors.empty() && !campaign) errors.add(Error::invalid("field.required", "campaign_id"));
-  if (!errors.empty()) return input_problem(req, ctx, errors);
+  if (!errors.empty()) return input_problem(req, ctx.catalog, errors);
   auto switched =
       ctx.orders.switch_campaign(*req.user, a->id, a->version, Id<domain::Campaign>{*campaign});
   if (!switched) return order_problem(req, ctx, switched.error());
@@ -245,7 +241,7 @@ Response hold(Request& req, WebContext& ctx) {
   FieldErrors errors;
   auto reason = get_string(a->body, "reason", errors).value_or("");
   auto remind_on = get_date(a->body, "remind_on", errors);
-  if (!errors.empty()) return input_problem(req, ctx, errors);
+  if (!errors.empty()) return input_problem(req, ctx.catalog, errors);
   return order_answer(req, ctx, ctx.orders.hold(*req.user, a->id, a->version, reason, remind_on));
 }
 
@@ -262,7 +258,7 @@ Response cancel(Request& req, WebContext& ctx) {
   if (!a) return refusal;
   FieldErrors errors;
   auto reason = get_string(a->body, "reason", errors).value_or("");
-  if (!errors.empty()) return input_problem(req, ctx, errors);
+  if (!errors.empty()) return input_problem(req, ctx.catalog, errors);
   return order_answer(req, ctx, ctx.orders.cancel(*req.user, a->id, a->version, reason));
 }
 

@@ -97,7 +97,7 @@ Response put_settings(Request& req, WebContext& ctx) {
   InstallationSettings s = *current;
   FieldErrors errors;
   apply(*body, s, errors);
-  if (!errors.empty()) return problem(req, ctx.catalog, errors.errors.front(), &errors);
+  if (!errors.empty()) return input_problem(req, ctx.catalog, errors);
   auto saved = ctx.settings.update(*req.user, s, &errors);
   if (!saved) return problem(req, ctx.catalog, saved.error(), &errors);
   return json_ok(200, to_json(*saved));

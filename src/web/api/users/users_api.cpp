@@ -59,7 +59,7 @@ Response create_user(Request& req, WebContext& ctx) {
   u.language = get_code<Language>(*body, "language", errors).value_or(Language::en);
   std::string password = get_string(*body, "password", errors).value_or("");
   if (auto roles = get_codes<domain::Role>(*body, "roles", errors)) u.roles = std::move(*roles);
-  if (!errors.empty()) return problem(req, ctx.catalog, errors.errors.front(), &errors);
+  if (!errors.empty()) return input_problem(req, ctx.catalog, errors);
   auto created = ctx.users.create(*req.user, u, password, &errors);
   if (!created) return problem(req, ctx.catalog, created.error(), &errors);
   Response res = json_ok(201, user_to_json(*created));
@@ -71,7 +71,8 @@ Response create_user(Request& req, WebContext& ctx) {
 
 void register_users_api(Router& router, WebContext& ctx) {
   router.get("/api/v1/users", Access::staff, [&ctx](Request& r) { return list_users(r, ctx); });
-  router.post("/api/v1/users", Access::staff, [&ctx](Request& r) { return create_user(r, ctx); });
+  router.post("/api/v1/users", Access::staff, [&ctx](Request& r) { return create_user(r, ctx); })
+      .hashing_password();
   router.get("/api/v1/users/{id}", Access::staff, [&ctx](Request& r) { return get_user(r, ctx); });
 }
 

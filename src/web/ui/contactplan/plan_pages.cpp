@@ -9,6 +9,7 @@
 #include "web/problem.h"
 #include "web/ui/error_page.h"
 #include "web/ui/form_view.h"
+#include "web/ui/page_text.h"
 #include "web/ui/routes.h"
 
 namespace rapport::web::ui {
@@ -21,11 +22,6 @@ using domain::ContactPlan;
 
 constexpr const char* kWeekdayKeys[] = {"weekday.mon", "weekday.tue", "weekday.wed", "weekday.thu",
                                         "weekday.fri", "weekday.sat", "weekday.sun"};
-
-std::string text(const Request& req, const WebContext& ctx, std::string_view key,
-                 const MessageArgs& args = {}) {
-  return ctx.catalog.text(req.language, key, args);
-}
 
 bool is_manager(const Request& req) {
   return app::allowed(*req.user, app::Capability::manage_plans);

@@ -40,8 +40,10 @@ Response change_password(Request& req, WebContext& ctx) {
 
 void register_account_pages(Router& router, WebContext& ctx) {
   router.get("/account", Access::user, [&ctx](Request& r) { return show_account(r, ctx); });
-  router.post("/account/password", Access::user,
-              [&ctx](Request& r) { return change_password(r, ctx); });
+  router
+      .post("/account/password", Access::user,
+            [&ctx](Request& r) { return change_password(r, ctx); })
+      .hashing_password();
 }
 
 }  // namespace rapport::web::ui

@@ -84,7 +84,8 @@ Response upload(Request& req, WebContext& ctx, const ImportPage& page) {
 void register_page(Router& router, WebContext& ctx, const ImportPage& page) {
   router.get(page.path, Access::staff,
              [&ctx, &page](Request& r) { return show_import(r, ctx, page); });
-  router.post(page.path, Access::staff, [&ctx, &page](Request& r) { return upload(r, ctx, page); });
+  router.post(page.path, Access::staff, [&ctx, &page](Request& r) { return upload(r, ctx, page); })
+      .taking_upload(page.capability);
 }
 
 }  // namespace

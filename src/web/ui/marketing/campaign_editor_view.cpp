@@ -11,10 +11,6 @@ namespace {
 
 namespace json = boost::json;
 
-std::string text(const i18n::Catalog& catalog, Language language, std::string_view key) {
-  return catalog.text(language, key);
-}
-
 const std::vector<std::string>& value_type_codes() {
   static const std::vector<std::string> all{"text", "number", "date", "yes_no", "list"};
   return all;
@@ -149,7 +145,7 @@ void add_rules_editor(json::object& data, const i18n::Catalog& catalog, Language
                          question_label(q, language));
   for (const auto& k : domain::known_fields())
     (k.field.source == domain::FieldSource::order ? order : computed)
-        .emplace_back(domain::to_code(k.field), text(catalog, language, k.label_key));
+        .emplace_back(domain::to_code(k.field), catalog.text(language, k.label_key));
   const Choices comparisons = [&] {
     Choices out;
     for (const auto& code : comparison_codes()) {
@@ -176,14 +172,14 @@ void add_rules_editor(json::object& data, const i18n::Catalog& catalog, Language
         options.push_back({{"value", value}, {"label", label}, {"selected", value == selected}});
       }
       if (!options.empty())
-        groups.push_back({{"label", text(catalog, language, label_key)}, {"options", options}});
+        groups.push_back({{"label", catalog.text(language, label_key)}, {"options", options}});
     };
     add("rules.fields.answers", answers);
     add("rules.fields.order", order);
     add("rules.fields.computed", computed);
     if (!found)
       groups.push_back(
-          {{"label", text(catalog, language, "rules.fields.unknown")},
+          {{"label", catalog.text(language, "rules.fields.unknown")},
            {"options",
             json::array{{{"value", selected}, {"label", selected}, {"selected", true}}}}});
     return groups;

@@ -12,6 +12,7 @@
 #include "web/ui/marketing/campaign_editor_view.h"
 #include "web/ui/marketing/campaign_form_data.h"
 #include "web/ui/marketing/conversion_chart.h"
+#include "web/ui/page_text.h"
 #include "web/ui/routes.h"
 
 namespace rapport::web::ui {
@@ -19,11 +20,6 @@ namespace {
 
 namespace json = boost::json;
 using domain::Campaign;
-
-std::string text(const Request& req, const WebContext& ctx, std::string_view key,
-                 const MessageArgs& args = {}) {
-  return ctx.catalog.text(req.language, key, args);
-}
 
 bool is_manager(const Request& req) {
   return app::allowed(*req.user, app::Capability::manage_campaigns);

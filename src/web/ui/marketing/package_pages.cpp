@@ -15,6 +15,7 @@
 #include "web/ui/marketing/campaign_editor_view.h"
 #include "web/ui/marketing/campaign_form_data.h"
 #include "web/ui/marketing/eligibility_text.h"
+#include "web/ui/page_text.h"
 #include "web/ui/routes.h"
 
 namespace rapport::web::ui {
@@ -25,11 +26,6 @@ using domain::Campaign;
 using domain::Package;
 
 constexpr const char* kPointTypes[] = {"electric_meter", "gas_meter", "broadband_line"};
-
-std::string text(const Request& req, const WebContext& ctx, std::string_view key,
-                 const MessageArgs& args = {}) {
-  return ctx.catalog.text(req.language, key, args);
-}
 
 bool is_manager(const Request& req) {
   return app::allowed(*req.user, app::Capability::manage_campaigns);

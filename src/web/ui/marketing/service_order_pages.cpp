@@ -15,6 +15,7 @@
 #include "web/ui/form_view.h"
 #include "web/ui/marketing/eligibility_text.h"
 #include "web/ui/marketing/service_order_view_data.h"
+#include "web/ui/page_text.h"
 #include "web/ui/routes.h"
 
 namespace rapport::web::ui {
@@ -27,11 +28,6 @@ using domain::Usage;
 constexpr const char* kClasses[] = {"residential", "commercial", "industrial", "public"};
 constexpr const char* kPremiseTypes[] = {"house", "apartment", "office", "shop", "site"};
 constexpr int kListSize = 50;
-
-std::string text(const Request& req, const WebContext& ctx, std::string_view key,
-                 const MessageArgs& args = {}) {
-  return ctx.catalog.text(req.language, key, args);
-}
 
 // One input: its name is the field an error names, its id the same (the
 // error summary links to it).

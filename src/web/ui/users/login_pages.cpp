@@ -95,7 +95,8 @@ Response switch_language(Request& req, WebContext& ctx) {
 
 void register_login_pages(Router& router, WebContext& ctx) {
   router.get("/login", Access::open, [&ctx](Request& req) { return show_login(req, ctx); });
-  router.post("/login", Access::open, [&ctx](Request& req) { return submit_login(req, ctx); });
+  router.post("/login", Access::open, [&ctx](Request& req) { return submit_login(req, ctx); })
+      .hashing_password();
   router.post("/logout", Access::user, [&ctx](Request& req) { return submit_logout(req, ctx); });
   router.post("/language", Access::open,
               [&ctx](Request& req) { return switch_language(req, ctx); });

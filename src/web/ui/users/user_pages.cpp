@@ -161,12 +161,15 @@ Response reset_password(Request& req, WebContext& ctx) {
 void register_user_pages(Router& router, WebContext& ctx) {
   router.get("/admin/users", Access::staff, [&ctx](Request& r) { return list_users(r, ctx); });
   router.get("/admin/users/new", Access::staff, [&ctx](Request& r) { return new_user(r, ctx); });
-  router.post("/admin/users", Access::staff, [&ctx](Request& r) { return create_user(r, ctx); });
+  router.post("/admin/users", Access::staff, [&ctx](Request& r) { return create_user(r, ctx); })
+      .hashing_password();
   router.get("/admin/users/{id}", Access::staff, [&ctx](Request& r) { return show_user(r, ctx); });
   router.post("/admin/users/{id}", Access::staff,
               [&ctx](Request& r) { return update_user(r, ctx); });
-  router.post("/admin/users/{id}/password", Access::staff,
-              [&ctx](Request& r) { return reset_password(r, ctx); });
+  router
+      .post("/admin/users/{id}/password", Access::staff,
+            [&ctx](Request& r) { return reset_password(r, ctx); })
+      .hashing_password();
 }
 
 }  // namespace rapport::web::ui
