@@ -218,6 +218,19 @@ describe(`service orders API (${DB_KIND})`, () => {
     assert.ok(customer.accounts.some((a) => a.id === done.created.account), 'the account is on the customer');
     assert.ok(customer.service_agreements.some((sa) => sa.id === done.created.agreements[0]), 'so is the agreement');
 
+    // The order's steps are interactions an integrator groups into one line,
+    // as the 360° view does: they name the order (related_type, related_id).
+    const noted = expectStatus(await call('POST', `/api/v1/customers/${customerId}/interactions`, csr,
+                                          { channel: 'call', direction: 'inbound', summary: 'Asked about the bill' }), 201, 'a call');
+    assert.equal(noted.related_type, null);
+    assert.equal(noted.related_id, null);
+    const items = expectStatus(await call('GET', `/api/v1/customers/${customerId}`, csr), 200, 'customer').interactions;
+    const steps = items.filter((i) => i.related_type === 'service_order');
+    assert.deepEqual([...new Set(steps.map((i) => i.related_id))], [created.id], 'every step names the order');
+    assert.deepEqual(steps.map((i) => i.outcome).reverse(),
+                     ['pending', 'campaign_switched', 'package_chosen', 'complete'], 'its steps, oldest first');
+    assert.deepEqual(items.filter((i) => i.related_type === null).map((i) => i.id), [noted.id], 'the call stands alone');
+
     // A complete order is final.
     const again = await call('POST', `/api/v1/service-orders/${created.id}/complete`, csr, { version: done.version });
     expectFieldError(again, undefined, 'order.final', 'complete twice');
