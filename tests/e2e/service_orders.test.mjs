@@ -715,7 +715,7 @@ describe('browser: service orders (seed 000)', () => {
 
         // Found by postal code, then by postal code and street.
         const picker = page.getByTestId('premise-choices');
-        const choice = picker.locator(`input[name="existing_premise"][value="${premise.id}"]`);
+        const choice = picker.locator(`input[name="existing_premise"][value="${premise.number}"]`);
         await page.locator('#premise_search').fill('38209');
         await choice.waitFor();
         assert.equal(await picker.locator('input[name="existing_premise"]').count(), 2, await text(picker));
@@ -771,7 +771,7 @@ describe('browser: service orders (seed 000)', () => {
       assert.match(await text(picker), /Le code postal, la rue, ou les deux ; puis choisissez le local\./);
       assert.equal(await page.getByTestId('order-premise').count(), 0, 'pas de champs de nouveau local');
       await page.locator('#premise_search').fill('38217 chaudronniers');
-      const choice = picker.locator(`input[name="existing_premise"][value="${made.premises[0].id}"]`);
+      const choice = picker.locator(`input[name="existing_premise"][value="${made.premises[0].number}"]`);
       await choice.waitFor();
       await choice.check();
       await byId(page, 'prospect.family_name').fill('');
