@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 
-import { apiCall, browserSuite, createToken, logInPage, newPage } from '../support/harness.mjs';
+import { apiCall, browserSuite, createToken, logInPage, newPage, useDefaultCampaign } from '../support/harness.mjs';
 
 const TEST_TIMEOUT = 90_000;
 
@@ -45,17 +45,8 @@ describe('browser: the bounds of a number question', () => {
   const contexts = [];
 
   before(async () => {
-    const { token: admin } = await createToken(env.server, 'admin', 'e2e-bounds');
     ({ token: csrToken } = await createToken(env.server, 'csr', 'e2e-bounds'));
-    const list = await apiCall(env.server, 'GET', '/api/v1/campaigns', { token: admin });
-    assert.equal(list.status, 200, list.text);
-    dummyId = list.body.items.find((c) => c.code === 'DUMMY')?.id;
-    assert.ok(dummyId, 'the demo data has the DUMMY campaign');
-    const settings = await apiCall(env.server, 'GET', '/api/v1/settings', { token: admin });
-    const res = await apiCall(env.server, 'PUT', '/api/v1/settings', {
-      token: admin, json: { default_campaign: dummyId, version: settings.body.version },
-    });
-    assert.equal(res.status, 200, res.text);
+    dummyId = await useDefaultCampaign(env.server, 'DUMMY');
   });
   afterEach(async () => {
     for (const c of contexts.splice(0)) await c.close().catch(() => {});

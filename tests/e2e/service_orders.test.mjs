@@ -28,7 +28,9 @@ import {
   launchBrowser,
   newPage,
   screenshot,
+  setSettings,
   startServer,
+  useDefaultCampaign,
 } from '../support/harness.mjs';
 
 const TEST_TIMEOUT = 90_000;
@@ -194,25 +196,14 @@ describe('browser: service orders (seed 000)', () => {
   let server;
   let browser;
   let admin;
-  let campaignIds;
   const contexts = [];
-
-  // Changes installation settings through the API (admin token).
-  async function setSettings(changes) {
-    const current = await apiCall(server, 'GET', '/api/v1/settings', { token: admin });
-    assert.equal(current.status, 200, current.text);
-    const res = await apiCall(server, 'PUT', '/api/v1/settings', {
-      token: admin, json: { ...changes, version: current.body.version },
-    });
-    assert.equal(res.status, 200, res.text);
-  }
 
   before(async () => {
     server = await startServer({ kind: 'sqlite' });
     ({ token: admin } = await createToken(server, 'admin', 'e2e-orders'));
     const list = await apiCall(server, 'GET', '/api/v1/campaigns', { token: admin });
     assert.equal(list.status, 200, list.text);
-    campaignIds = Object.fromEntries(list.body.items.map((c) => [c.code, c.id]));
+    const campaignIds = Object.fromEntries(list.body.items.map((c) => [c.code, c.id]));
     for (const code of ['DUMMY', 'GENERIC', 'GREEN-2026', 'SMB-2026', 'WINTER-SENIOR'])
       assert.ok(campaignIds[code], `the demo data has campaign ${code}`);
     browser = await launchBrowser();
@@ -280,7 +271,7 @@ describe('browser: service orders (seed 000)', () => {
 
   test('dummy default campaign: not found → Add order → Show eligibility → switch to GREEN-2026 → choose → complete',
     { timeout: TEST_TIMEOUT }, async () => {
-      await setSettings({ default_campaign: campaignIds.DUMMY });
+      await useDefaultCampaign(server, 'DUMMY', { token: admin });
       const { page, problems } = await open();
       await logIn(page, 'csr');
       await addOrderFromSearch(page, EN, 'Zacharie Vasseur 06 71 82 93 04');
@@ -394,7 +385,7 @@ describe('browser: service orders (seed 000)', () => {
 
   test('generic default campaign: its packages show at once; RES-GAS is chosen and creates two agreements',
     { timeout: TEST_TIMEOUT }, async () => {
-      await setSettings({ default_campaign: campaignIds.GENERIC });
+      await useDefaultCampaign(server, 'GENERIC', { token: admin });
       const { page, problems } = await open();
       await logIn(page, 'csr');
       await addOrderFromSearch(page, EN, 'Ophélie Marchetti');
@@ -426,7 +417,7 @@ describe('browser: service orders (seed 000)', () => {
 
   test('en français : client introuvable → Ajouter une commande → Hiver serein pour les seniors → Terminer la commande',
     { timeout: TEST_TIMEOUT }, async () => {
-      await setSettings({ default_campaign: campaignIds.DUMMY });
+      await useDefaultCampaign(server, 'DUMMY', { token: admin });
       const { page, problems } = await open({ locale: 'fr-FR' });
       await logIn(page, 'conseiller');
       assert.equal(await page.locator('html').getAttribute('lang'), 'fr');
@@ -465,7 +456,7 @@ describe('browser: service orders (seed 000)', () => {
     });
 
   test('completing without a required answer names the question and creates nothing', { timeout: TEST_TIMEOUT }, async () => {
-    await setSettings({ default_campaign: campaignIds.DUMMY });
+    await useDefaultCampaign(server, 'DUMMY', { token: admin });
     const { page, problems } = await open();
     await logIn(page, 'csr');
     await addOrderFromSearch(page, EN, 'Bastien Leclerc');
@@ -566,7 +557,7 @@ describe('browser: service orders (seed 000)', () => {
   });
 
   test('with a predefined territory, Add order shows a notice pointing to Add customer', { timeout: TEST_TIMEOUT }, async () => {
-    await setSettings({ territory_predefined: true });
+    await setSettings(server, admin, { territory_predefined: true });
     try {
       const { page, problems } = await open();
       await logIn(page, 'csr');
@@ -581,14 +572,14 @@ describe('browser: service orders (seed 000)', () => {
       assert.equal(await page.locator('#family_name').inputValue(), 'Poulain');
       assert.deepEqual(real(problems), []);
     } finally {
-      await setSettings({ territory_predefined: false });
+      await setSettings(server, admin, { territory_predefined: false });
     }
   });
   // Add customer's duplicate check, on Add order's new prospect, before the
   // first save: the existing customer first, then "create anyway".
   for (const [login, t, phone, family] of [['csr', EN, '06 44 55 66 71', 'Fontaine'], ['conseiller', FR, '06 44 55 66 72', 'Fontanel']]) {
     test(`${t.duplicatesTitle} (${login})`, { timeout: TEST_TIMEOUT }, async () => {
-      await setSettings({ default_campaign: campaignIds.GENERIC });
+      await useDefaultCampaign(server, 'GENERIC', { token: admin });
       const { token } = await createToken(server, login, `duplicates-${login}`);
       const { customer } = await createCustomer(server, token, {
         given_name: 'Bérénice', family_name: family, language: 'fr',
@@ -639,7 +630,7 @@ describe('browser: service orders (seed 000)', () => {
   // The new-order form carries a one-time token, kept in its address and
   // reserved in the database by the save that creates the order.
   test('Back after saving a new order and Save again: still one order and one customer', { timeout: TEST_TIMEOUT }, async () => {
-    await setSettings({ default_campaign: campaignIds.GENERIC });
+    await useDefaultCampaign(server, 'GENERIC', { token: admin });
     const { token } = await createToken(server, 'csr', 'back-and-save');
     const { page, problems } = await open();
     await logIn(page, 'csr');
@@ -681,7 +672,7 @@ describe('browser: service orders (seed 000)', () => {
 
   test('predefined territory: a premise found by postal code and street stays picked through errors, and the order completes on it',
     { timeout: TEST_TIMEOUT }, async () => {
-      await setSettings({ default_campaign: campaignIds.GENERIC });
+      await useDefaultCampaign(server, 'GENERIC', { token: admin });
       const { token } = await createToken(server, 'csr', 'territory');
       // A premise of the territory with its electric meter, and a neighbour's at the same postal code.
       const made = await createCustomer(server, token, {
@@ -697,7 +688,7 @@ describe('browser: service orders (seed 000)', () => {
       });
       const premise = made.premises[0];
       assert.equal(premise.service_points.length, 1);
-      await setSettings({ territory_predefined: true });
+      await setSettings(server, admin, { territory_predefined: true });
       try {
         const { page, problems } = await open();
         await logIn(page, 'csr');
@@ -724,7 +715,7 @@ describe('browser: service orders (seed 000)', () => {
 
         // Found by postal code, then by postal code and street.
         const picker = page.getByTestId('premise-choices');
-        const choice = picker.locator(`input[name="existing_premise"][value="${premise.id}"]`);
+        const choice = picker.locator(`input[name="existing_premise"][value="${premise.number}"]`);
         await page.locator('#premise_search').fill('38209');
         await choice.waitFor();
         assert.equal(await picker.locator('input[name="existing_premise"]').count(), 2, await text(picker));
@@ -759,18 +750,18 @@ describe('browser: service orders (seed 000)', () => {
         assert.deepEqual(there.body.premises[0].service_points.map((sp) => sp.id), [premise.service_points[0].id], 'no service point added');
         assert.deepEqual(real(problems, [/HTTP 422: POST \/service-orders$/]), []);
       } finally {
-        await setSettings({ territory_predefined: false });
+        await setSettings(server, admin, { territory_predefined: false });
       }
     });
   test('territoire prédéfini : le local se trouve par code postal et reste choisi après une erreur', { timeout: TEST_TIMEOUT }, async () => {
-    await setSettings({ default_campaign: campaignIds.GENERIC });
+    await useDefaultCampaign(server, 'GENERIC', { token: admin });
     const { token } = await createToken(server, 'conseiller', 'territoire');
     const made = await createCustomer(server, token, {
       given_name: 'Maëlle', family_name: 'Chaudronnier', language: 'fr',
       address: { line1: '3 montée des Chaudronniers', postal_code: '38217', city: 'Vienne', country: 'FR' },
       premise: { same_as_customer: true, service_point_type: 'electric_meter' },
     });
-    await setSettings({ territory_predefined: true });
+    await setSettings(server, admin, { territory_predefined: true });
     try {
       const { page, problems } = await open({ locale: 'fr-FR' });
       await logIn(page, 'conseiller');
@@ -780,7 +771,7 @@ describe('browser: service orders (seed 000)', () => {
       assert.match(await text(picker), /Le code postal, la rue, ou les deux ; puis choisissez le local\./);
       assert.equal(await page.getByTestId('order-premise').count(), 0, 'pas de champs de nouveau local');
       await page.locator('#premise_search').fill('38217 chaudronniers');
-      const choice = picker.locator(`input[name="existing_premise"][value="${made.premises[0].id}"]`);
+      const choice = picker.locator(`input[name="existing_premise"][value="${made.premises[0].number}"]`);
       await choice.waitFor();
       await choice.check();
       await byId(page, 'prospect.family_name').fill('');
@@ -790,7 +781,7 @@ describe('browser: service orders (seed 000)', () => {
       assert.match(await text(picker), /3 montée des Chaudronniers, 38217 Vienne.*Compteur électrique/);
       assert.deepEqual(real(problems, [/HTTP 422: POST \/service-orders$/]), []);
     } finally {
-      await setSettings({ territory_predefined: false });
+      await setSettings(server, admin, { territory_predefined: false });
     }
   });
 });

@@ -10,7 +10,9 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 
-import { DB_KIND, apiCall, createCustomer, createToken, loggedInClient, startServer, textOf } from '../support/harness.mjs';
+import {
+  DB_KIND, apiCall, createCustomer, createToken, formOf, loggedInClient, pageWithCsrf, setSettings, startServer, textOf,
+} from '../support/harness.mjs';
 
 const tag = () => crypto.randomBytes(3).toString('hex');
 
@@ -571,5 +573,37 @@ describe(`customers API (${DB_KIND})`, () => {
     assert.ok(!view.interactions.some((i) => i.summary === 'From the portal'));
     const anonymous = await apiCall(server, 'GET', '/api/v1/customers?q=dupre');
     assert.equal(anonymous.status, 401);
+  });
+
+  test('with a predefined territory the form names the premise picked by its number; an unknown one is refused', async () => {
+    const admin = (await createToken(server, 'admin', 'customers-territory')).token;
+    const family = `Terr${crypto.randomBytes(3).toString('hex')}`;
+    const premise = robert.premises[0];
+    await setSettings(server, admin, { territory_predefined: true });
+    try {
+      const client = await loggedInClient(server, 'csr');
+      const post = async (existing_premise) => {
+        const page = await pageWithCsrf(client, '/customers/new');
+        const form = formOf(page.html, '/customers');
+        return client.postForm('/customers', {
+          ...form.fields, _csrf: page.csrf, given_name: 'Noé', family_name: family, customer_class: 'residential',
+          line1: '1 rue Haute', postal_code: '37000', city: 'Tours', country: 'FR', existing_premise,
+        });
+      };
+      const refused = await post('P0000001');
+      assert.equal(refused.status, 422, textOf(refused.text).slice(0, 300));
+      assert.match(textOf(refused.text), /No premise is numbered P0000001\./);
+      const byId = await post(String(premise.id));
+      assert.equal(byId.status, 422, 'an internal id names no premise');
+      const found = await apiCall(server, 'GET', `/api/v1/customers?q=${family}`, { token: csr });
+      assert.equal(found.body.items.length, 0, 'nothing saved');
+      const saved = await post(premise.number.toLowerCase());
+      assert.equal(saved.status, 303, textOf(saved.text).slice(0, 300));
+      const id = /\/customers\/(\d+)/.exec(saved.location)?.[1];
+      const view = await apiCall(server, 'GET', `/api/v1/customers/${id}`, { token: csr });
+      assert.deepEqual(view.body.premises.map((p) => p.number), [premise.number], 'served at the premise picked');
+    } finally {
+      await setSettings(server, admin, { territory_predefined: false });
+    }
   });
 });

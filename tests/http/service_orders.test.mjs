@@ -12,7 +12,9 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 
-import { DB_KIND, apiCall, createToken, loggedInClient, startServer, textOf } from '../support/harness.mjs';
+import {
+  DB_KIND, apiCall, createCustomer, createToken, formOf, loggedInClient, startServer, textOf,
+} from '../support/harness.mjs';
 
 const hex = (n) => crypto.randomBytes(n).toString('hex').toUpperCase();
 const DAY_MS = 86_400_000;
@@ -217,6 +219,19 @@ describe(`service orders API (${DB_KIND})`, () => {
     const customer = expectStatus(await call('GET', `/api/v1/customers/${customerId}`, csr), 200, 'customer');
     assert.ok(customer.accounts.some((a) => a.id === done.created.account), 'the account is on the customer');
     assert.ok(customer.service_agreements.some((sa) => sa.id === done.created.agreements[0]), 'so is the agreement');
+
+    // The order's steps are interactions an integrator groups into one line,
+    // as the 360° view does: they name the order (related_type, related_id).
+    const noted = expectStatus(await call('POST', `/api/v1/customers/${customerId}/interactions`, csr,
+                                          { channel: 'call', direction: 'inbound', summary: 'Asked about the bill' }), 201, 'a call');
+    assert.equal(noted.related_type, null);
+    assert.equal(noted.related_id, null);
+    const items = expectStatus(await call('GET', `/api/v1/customers/${customerId}`, csr), 200, 'customer').interactions;
+    const steps = items.filter((i) => i.related_type === 'service_order');
+    assert.deepEqual([...new Set(steps.map((i) => i.related_id))], [created.id], 'every step names the order');
+    assert.deepEqual(steps.map((i) => i.outcome).reverse(),
+                     ['pending', 'campaign_switched', 'package_chosen', 'complete'], 'its steps, oldest first');
+    assert.deepEqual(items.filter((i) => i.related_type === null).map((i) => i.id), [noted.id], 'the call stands alone');
 
     // A complete order is final.
     const again = await call('POST', `/api/v1/service-orders/${created.id}/complete`, csr, { version: done.version });
@@ -476,6 +491,75 @@ describe(`service orders API (${DB_KIND})`, () => {
       assert.equal(res.body.field, field, query);
     }
     assert.equal((await call('GET', '/api/v1/service-orders/999999', csr)).status, 404);
+  });
+
+  test('the order page names an existing account and premise by number, never by id', async () => {
+    const customer = async (family) => createCustomer(server, csr, {
+      given_name: 'Lou', family_name: `${family}${hex(3)}`, language: 'fr', phones: [{ type: 'mobile', number: mobile() }],
+      address: { line1: '4 rue Neuve', postal_code: '69002', city: 'Lyon', country: 'FR' },
+      premise: { same_as_customer: true },
+    });
+    const mine = await customer('Numero');
+    const other = await customer('Autre');
+    const [account] = mine.accounts;
+    const [otherAccount] = other.accounts;
+    const otherPremise = other.premises[0];
+    assert.match(account.number, /^A\d+$/);
+    assert.match(otherPremise.number, /^P\d+$/);
+    const client = await loggedInClient(server, 'csr');
+    const ordersOf = async () => expectStatus(await call('GET', `/api/v1/service-orders?customer=${mine.customer.id}`, csr), 200, 'list').items;
+
+    // A fresh form for the customer, its account offered by number.
+    async function freshForm(as = client) {
+      let res = await as.get(`/service-orders/new?customer=${mine.customer.id}&campaign=${green.id}`);
+      if (res.status === 303) res = await as.get(res.headers.get('location'));
+      assert.equal(res.status, 200, res.text);
+      const form = formOf(res.text, '/service-orders');
+      assert.ok(form, 'the order form');
+      return form;
+    }
+    const form = await freshForm();
+    assert.match(form.html, new RegExp(`<option value="${account.number}"[^>]*selected`), 'the account, by number');
+    assert.doesNotMatch(form.html, new RegExp(`<option value="${account.id}"`), 'no internal id');
+    async function send(fields, as = client) {
+      const { fields: base } = await freshForm(as);
+      return as.postForm('/service-orders', {
+        ...base, campaign: String(green.id), account: 'use_existing', premise: 'use_existing', ...fields,
+      });
+    }
+    const errorOf = (html, field) => {
+      const m = new RegExp(`id="${field}-error"[^>]*>([^<]*)<`).exec(html);
+      return m ? textOf(m[1]) : null;
+    };
+
+    // Another customer's account, or an internal id: refused beside the field.
+    let res = await send({ existing_account: otherAccount.number, existing_premise: otherPremise.number });
+    assert.equal(res.status, 422, res.text.slice(0, 300));
+    assert.equal(errorOf(res.text, 'existing_account'), `The customer has no account numbered ${otherAccount.number}.`);
+    res = await send({ existing_account: String(account.id), existing_premise: otherPremise.number });
+    assert.equal(res.status, 422);
+    assert.equal(errorOf(res.text, 'existing_account'), `The customer has no account numbered ${account.id}.`);
+    // A premise number that names nothing, or an internal id.
+    for (const typed of ['P0000001', String(otherPremise.id)]) {
+      res = await send({ existing_account: account.number, existing_premise: typed });
+      assert.equal(res.status, 422);
+      assert.equal(errorOf(res.text, 'existing_premise'), `No premise is numbered ${typed}.`);
+    }
+    // In French for a French CSR.
+    res = await send({ existing_account: otherAccount.number, existing_premise: 'P0000001' },
+                     await loggedInClient(server, 'conseiller'));
+    assert.equal(res.status, 422);
+    assert.equal(errorOf(res.text, 'existing_account'), `Le client n’a pas de compte numéroté ${otherAccount.number}.`);
+    assert.equal(errorOf(res.text, 'existing_premise'), 'Aucun local n’est numéroté P0000001.');
+    assert.deepEqual(await ordersOf(), [], 'nothing saved');
+
+    // The numbers as a person types them (case, spaces): the order names them.
+    res = await send({ existing_account: ` ${account.number.toLowerCase()} `, existing_premise: otherPremise.number.toLowerCase() });
+    assert.equal(res.status, 303, res.text.slice(0, 300));
+    const [saved] = await ordersOf();
+    const order = await getOrder(saved.id);
+    assert.equal(order.parties.account_id, account.id);
+    assert.equal(order.parties.premise_id, otherPremise.id);
   });
 
   test('fulfilment may not take orders (403)', async () => {

@@ -604,6 +604,30 @@ export async function createToken(server, loginName, name = 'test') {
   return { token, id, stderr: r.stderr };
 }
 
+// Changes installation settings through PUT /api/v1/settings at their
+// current version, as an admin's `token`; fails unless the answer is 200.
+export async function setSettings(server, token, changes) {
+  const current = await apiCall(server, 'GET', '/api/v1/settings', { token });
+  assert.equal(current.status, 200, current.text);
+  const res = await apiCall(server, 'PUT', '/api/v1/settings', {
+    token, json: { ...changes, version: current.body.version },
+  });
+  assert.equal(res.status, 200, res.text);
+  return res.body;
+}
+
+// Makes the campaign `code` (of the demo data) the default campaign of new
+// orders, as an admin (`token`, else a new admin token); returns its id.
+export async function useDefaultCampaign(server, code, { token } = {}) {
+  const admin = token ?? (await createToken(server, 'admin', `default-${code}`)).token;
+  const list = await apiCall(server, 'GET', '/api/v1/campaigns', { token: admin });
+  assert.equal(list.status, 200, list.text);
+  const id = list.body.items.find((c) => c.code === code)?.id;
+  assert.ok(id, `the demo data has the ${code} campaign`);
+  await setSettings(server, admin, { default_campaign: id });
+  return id;
+}
+
 // Adds a customer through POST /api/v1/customers (checked against the
 // document) and returns its 360° view; fails unless the answer is 201.
 // Pass `proceed: true` in `body` to save despite possible duplicates.

@@ -8,6 +8,7 @@
 #include "app/today.h"
 #include "domain/customers/customer_rules.h"
 #include "domain/customers/phone.h"
+#include "domain/customers/search_query.h"
 #include "domain/customers/search_text.h"
 #include "domain/settings/installation_settings.h"
 #include "domain/text_length.h"
@@ -159,7 +160,17 @@ Result<AddOutcome> CustomerDesk::add(const domain::User& actor, NewCustomer requ
     if (auto e = domain::check_date_of_birth(c.date_of_birth, business_today(clock_, settings),
                                              "date_of_birth"))
       errors.add(std::move(*e));
-    if (settings.territory_predefined && !request.existing_premise)
+    if (!request.existing_premise_number.empty()) {
+      auto found = store::PremiseRepository::find_by_number(
+          tx, domain::business_number(request.existing_premise_number));
+      if (found)
+        request.existing_premise = found->premise.id;
+      else
+        errors.add(Error::invalid("premise.number_unknown", "premise",
+                                  {{"number", request.existing_premise_number}}));
+    }
+    if (settings.territory_predefined && !request.existing_premise &&
+        request.existing_premise_number.empty())
       errors.add(Error::invalid("territory.premise_required", "premise"));
     if (!settings.territory_predefined && !request.premise_at_customer_address &&
         !request.existing_premise)
@@ -335,6 +346,14 @@ Result<store::PremiseWithPoints> CustomerDesk::premise(const domain::User& actor
   if (auto ok = may_use_desk(actor); !ok) return ok.error();
   return db_.read([&](store::Tx& tx) -> Result<store::PremiseWithPoints> {
     return store::PremiseRepository::find(tx, id);
+  });
+}
+
+Result<store::PremiseWithPoints> CustomerDesk::premise_by_number(const domain::User& actor,
+                                                                 std::string_view number) {
+  if (auto ok = may_use_desk(actor); !ok) return ok.error();
+  return db_.read([&](store::Tx& tx) -> Result<store::PremiseWithPoints> {
+    return store::PremiseRepository::find_by_number(tx, domain::business_number(number));
   });
 }
 

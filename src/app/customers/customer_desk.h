@@ -69,6 +69,9 @@ struct NewCustomer {
   domain::PostalAddress premise_address;  // when not at the customer's address
   std::string premise_type = "house";
   std::optional<Id<domain::Premise>> existing_premise;
+  // The same by business number ("P1000017", as the page's picker sends
+  // it); one that names no premise is "premise.number_unknown" on "premise".
+  std::string existing_premise_number = {};
   std::string service_point_type;  // empty: no service point
   std::optional<Id<domain::ServicePoint>> existing_service_point;
   bool save_despite_duplicates = false;
@@ -133,6 +136,9 @@ class CustomerDesk {
                                                               const std::string& postal_code);
   // One premise with its service points. Errors: forbidden, not_found.
   Result<store::PremiseWithPoints> premise(const domain::User& actor, Id<domain::Premise> id);
+  // The premise of business number `number` (as typed: case and spaces aside).
+  Result<store::PremiseWithPoints> premise_by_number(const domain::User& actor,
+                                                     std::string_view number);
 
  private:
   Result<std::vector<domain::PhoneEntry>> parse_phones(const std::vector<TypedPhone>& typed,

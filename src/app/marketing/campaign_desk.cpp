@@ -55,7 +55,34 @@ void add_sample(domain::Facts& facts, const domain::FieldRef& field, const std::
   facts.set(field, std::move(*value));
 }
 
+// code → catalog "<prefix>.<code>" in English and in French.
+std::vector<domain::ListChoice> catalog_choices(const i18n::Catalog& catalog,
+                                                const std::string& prefix,
+                                                std::initializer_list<const char*> codes) {
+  std::vector<domain::ListChoice> out;
+  for (const char* code : codes) {
+    const std::string key = prefix + "." + code;
+    out.push_back({code, catalog.text(Language::en, key), catalog.text(Language::fr, key)});
+  }
+  return out;
+}
+
 }  // namespace
+
+Result<domain::FieldChoices> CampaignDesk::field_choices(const domain::User& actor,
+                                                         const i18n::Catalog& catalog) {
+  if (auto ok = may_read(actor); !ok) return ok.error();
+  return db_.read([&](store::Tx& tx) -> Result<domain::FieldChoices> {
+    domain::FieldChoices out;
+    out.order["customer_class"] = store::CustomerClassRepository::active_choices(tx);
+    out.order["customer_kind"] = catalog_choices(catalog, "customer_kind", {"person", "company"});
+    out.order["premise_type"] =
+        catalog_choices(catalog, "premise_type", {"house", "apartment", "office", "shop", "site"});
+    out.order["language"] = catalog_choices(catalog, "language", {"en", "fr"});
+    out.yes_no = catalog_choices(catalog, "value", {"yes", "no"});
+    return out;
+  });
+}
 
 Result<std::vector<domain::Campaign>> CampaignDesk::campaigns(const domain::User& actor,
                                                               bool active_only) {

@@ -12,7 +12,9 @@
 #include "core/result.h"
 #include "core/time.h"
 #include "domain/marketing/campaign.h"
+#include "domain/marketing/value_choices.h"
 #include "domain/users/user.h"
+#include "i18n/catalog.h"
 #include "store/audit_repository.h"
 #include "store/database.h"
 #include "store/marketing/campaign_repository.h"
@@ -68,6 +70,12 @@ class CampaignDesk {
                                        FieldErrors* errors = nullptr);
   // Errors: forbidden, not_found (the campaign).
   Result<RuleTestResult> test_rules(const domain::User& actor, const RuleTestInput& input);
+  // The choices of the coded fields a rule's values name, as the rules
+  // editor reads and shows them: the active customer classes (their
+  // configured labels), customer kinds, premise types, languages and
+  // yes/no (their labels in `catalog`, English and French).
+  Result<domain::FieldChoices> field_choices(const domain::User& actor,
+                                             const i18n::Catalog& catalog);
   Result<store::Conversion> conversion(const domain::User& actor, Id<domain::Campaign> id);
   Result<std::vector<store::AuditRow>> history(const domain::User& actor,
                                                std::string_view record_type, std::int64_t id);

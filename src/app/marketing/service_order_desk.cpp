@@ -13,6 +13,7 @@
 #include "domain/customers/customer_rules.h"
 #include "domain/customers/phone.h"
 #include "domain/customers/search_prefill.h"
+#include "domain/customers/search_query.h"
 #include "store/customers/account_repository.h"
 #include "store/customers/customer_class_repository.h"
 #include "store/customers/customer_repository.h"
@@ -74,6 +75,30 @@ Status check_existing_person(store::Tx& tx, const ServiceOrder& o, FieldErrors& 
   auto found = store::CustomerRepository::find(tx, Id<domain::Customer>{*o.customer});
   if (!found) errors.add(Error::invalid("customer.not_found", "customer"));
   return Ok{};
+}
+
+// The existing account and premise named by number (OrderInput), as ids.
+void resolve_numbers(store::Tx& tx, const OrderInput& input, ServiceOrder& o, FieldErrors& errors) {
+  if (o.account == domain::PartyChoice::use_existing && !input.existing_account_number.empty()) {
+    const std::string number = domain::business_number(input.existing_account_number);
+    o.existing_account.reset();
+    if (o.customer)
+      for (const auto& a :
+           store::AccountRepository::of_customer(tx, Id<domain::Customer>{*o.customer}))
+        if (a.number == number) o.existing_account = a.id.value;
+    if (!o.existing_account)
+      errors.add(Error::invalid("order.account_number_unknown", "existing_account",
+                                {{"number", input.existing_account_number}}));
+  }
+  if (o.premise == domain::PartyChoice::use_existing && !input.existing_premise_number.empty()) {
+    o.existing_premise.reset();
+    if (auto p = store::PremiseRepository::find_by_number(
+            tx, domain::business_number(input.existing_premise_number)))
+      o.existing_premise = p->premise.id.value;
+    else
+      errors.add(Error::invalid("premise.number_unknown", "existing_premise",
+                                {{"number", input.existing_premise_number}}));
+  }
 }
 
 // A token start() could have made: base64url, of a sensible length.
@@ -260,8 +285,15 @@ Result<ServiceOrder> ServiceOrderDesk::save(const domain::User& actor, OrderInpu
         if (auto e = domain::check_date_of_birth(o.prospect.date_of_birth, day,
                                                  "prospect.date_of_birth"))
           errors.add(std::move(*e));
-      for (auto& e : domain::validate_parties(o, campaign, settings.territory_predefined).errors)
-        if (e.field.rfind("prospect.", 0) != 0) errors.add(std::move(e));
+      resolve_numbers(tx, input, o, errors);
+      const std::size_t unresolved = errors.errors.size();
+      for (auto& e : domain::validate_parties(o, campaign, settings.territory_predefined).errors) {
+        // A number that names nothing is said once, beside its field.
+        const bool said = std::any_of(
+            errors.errors.begin(), errors.errors.begin() + static_cast<std::ptrdiff_t>(unresolved),
+            [&](const Error& x) { return x.field == e.field; });
+        if (e.field.rfind("prospect.", 0) != 0 && !said) errors.add(std::move(e));
+      }
       if (auto ok = check_existing_person(tx, o, errors); !ok) return ok.error();
       apply_answers(o.answers, input.answers,
                     orders::questions_asked(tx, campaign, package ? &*package : nullptr), errors);

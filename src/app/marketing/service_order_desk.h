@@ -72,6 +72,14 @@ struct OrderInput {
   std::string form_token;
   // Create the new prospect even though possible duplicates were shown.
   bool despite_duplicates = false;
+  // The existing account and premise as a person names them: by business
+  // number ("A1000302", "P1000017"; case and spaces aside), in place of
+  // order.existing_account / existing_premise (the ids the API takes). The
+  // account is one of the order's customer's; the premise any (completing
+  // the order links it to the customer). Else "order.account_number_unknown"
+  // on "existing_account", "premise.number_unknown" on "existing_premise".
+  std::string existing_account_number = {};
+  std::string existing_premise_number = {};
 };
 
 // A question with its answer, for the page.

@@ -60,13 +60,15 @@ bool looks_like_account_number(std::string_view text) {
   return true;
 }
 
-std::string postal_key(std::string_view postal_code) {
+std::string business_number(std::string_view typed) {
   std::string out;
-  for (char c : postal_code)
+  for (char c : typed)
     if (std::isalnum(static_cast<unsigned char>(c)))
       out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return out;
 }
+
+std::string postal_key(std::string_view postal_code) { return business_number(postal_code); }
 
 Result<SearchQuery> parse_search(const SearchInput& in, std::string_view region) {
   const std::pair<const std::string*, const char*> fields[] = {

@@ -47,6 +47,9 @@ Result<SearchQuery> parse_search(const SearchInput& input, std::string_view defa
 
 // "A1000042": a letter and seven to twelve digits.
 bool looks_like_account_number(std::string_view text);
+// A business number as typed, as stored: letters and digits in upper case,
+// " a1000302 " → "A1000302", "p 1000017" → "P1000017".
+std::string business_number(std::string_view typed);
 // Postal codes compared without spaces and case: "k1a 0b1" → "K1A0B1".
 std::string postal_key(std::string_view postal_code);
 

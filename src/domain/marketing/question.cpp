@@ -4,6 +4,7 @@
 #include <set>
 #include <utility>
 
+#include "domain/marketing/value_choices.h"
 #include "domain/text_length.h"
 
 namespace rapport::domain {
@@ -97,15 +98,7 @@ const std::string& prompt(const Question& q, Language language) {
 }
 
 std::string choice_label(const Question& q, std::string_view code, Language language) {
-  for (const ListChoice& c : q.choices) {
-    if (c.code != code) continue;
-    const std::string& wanted = language == Language::fr ? c.label_fr : c.label_en;
-    const std::string& other = language == Language::fr ? c.label_en : c.label_fr;
-    if (!wanted.empty()) return wanted;
-    if (!other.empty()) return other;
-    break;
-  }
-  return std::string(code);
+  return choice_label(q.choices, code, language);
 }
 
 FieldErrors validate_questions(const std::vector<Question>& questions, const std::string& prefix) {

@@ -12,6 +12,16 @@ std::vector<std::string> CustomerClassRepository::active_codes(Tx& tx) {
   return out;
 }
 
+std::vector<domain::ListChoice> CustomerClassRepository::active_choices(Tx& tx) {
+  std::vector<domain::ListChoice> out;
+  soci::rowset<soci::row> rs = tx.sql().prepare
+                               << "SELECT code, label_en, label_fr FROM customer_classes "
+                                  "WHERE active = 1 ORDER BY code";
+  for (const auto& r : rs)
+    out.push_back({r.get<std::string>(0), r.get<std::string>(1), r.get<std::string>(2)});
+  return out;
+}
+
 std::vector<std::string> CustomerClassRepository::known_groups(Tx& tx) {
   std::vector<std::string> out = active_codes(tx);
   soci::rowset<std::string> rs =

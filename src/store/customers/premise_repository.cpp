@@ -111,6 +111,15 @@ Result<PremiseWithPoints> PremiseRepository::find(Tx& tx, Id<domain::Premise> id
   return std::move(found.front());
 }
 
+Result<PremiseWithPoints> PremiseRepository::find_by_number(Tx& tx, const std::string& number) {
+  soci::rowset<soci::row> rs =
+      (tx.sql().prepare << "SELECT " << kColumns << " FROM premises WHERE number = :n",
+       soci::use(number));
+  auto found = load(tx, rs);
+  if (found.empty()) return Error::not_found("premise.not_found");
+  return std::move(found.front());
+}
+
 std::vector<PremiseWithPoints> PremiseRepository::of_customer(Tx& tx,
                                                               Id<domain::Customer> customer) {
   long long cid = customer.value;

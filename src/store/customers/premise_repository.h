@@ -27,6 +27,9 @@ class PremiseRepository {
   static void link(Tx& tx, Id<domain::Customer> customer, Id<domain::Premise> premise);
   // Errors: not_found ("premise.not_found").
   static Result<PremiseWithPoints> find(Tx& tx, Id<domain::Premise> id);
+  // The premise of business number `number` ("P1000012"). Errors: not_found
+  // ("premise.not_found").
+  static Result<PremiseWithPoints> find_by_number(Tx& tx, const std::string& number);
   static std::vector<PremiseWithPoints> of_customer(Tx& tx, Id<domain::Customer> customer);
   // Existing premises where every word begins a word of the address or is
   // part of the postal code and, when given, at that postal code: how a CSR

@@ -110,13 +110,18 @@ json::object agreement_to_json(const domain::ServiceAgreement& sa) {
 }
 
 json::object interaction_to_json(const domain::Interaction& i) {
-  return {{"id", i.id.value},
-          {"at", format_instant(i.at)},
-          {"user_name", i.user_name},
-          {"channel", code_text(domain::to_code(i.channel))},
-          {"direction", code_text(domain::to_code(i.direction))},
-          {"summary", i.summary},
-          {"outcome", i.outcome}};
+  return {
+      {"id", i.id.value},
+      {"at", format_instant(i.at)},
+      {"user_name", i.user_name},
+      {"channel", code_text(domain::to_code(i.channel))},
+      {"direction", code_text(domain::to_code(i.direction))},
+      {"summary", i.summary},
+      {"outcome", i.outcome},
+      // What the interaction belongs to: an order's steps share
+      // ("service_order", its id), as the 360° view's history groups them.
+      {"related_type", i.related_type.empty() ? json::value(nullptr) : json::value(i.related_type)},
+      {"related_id", i.related_id > 0 ? json::value(i.related_id) : json::value(nullptr)}};
 }
 
 json::object contact_to_json(const domain::Contact& c) {

@@ -27,7 +27,7 @@ struct FormValues {
   domain::PostalAddress premise;
   bool premise_same = true;
   std::string service_point_type;
-  std::optional<long long> existing_premise;
+  std::string existing_premise;  // the number of the premise picked
 };
 
 FormValues read_form(const Request& req) {
@@ -56,7 +56,7 @@ FormValues read_form(const Request& req) {
                "",
                req.form_value("premise_country")};
   f.service_point_type = req.form_value("service_point_type");
-  if (int p = form_int(req, "existing_premise", 0); p > 0) f.existing_premise = p;
+  f.existing_premise = req.form_value("existing_premise");
   return f;
 }
 
@@ -159,7 +159,7 @@ Response create_customer(Request& req, WebContext& ctx) {
   n.premise_at_customer_address = f.premise_same;
   n.premise_address = f.premise;
   n.service_point_type = f.service_point_type;
-  if (f.existing_premise) n.existing_premise = Id<domain::Premise>{*f.existing_premise};
+  n.existing_premise_number = f.existing_premise;
   n.save_despite_duplicates = req.form_value("save_anyway") == "1";
   FieldErrors errors;
   auto outcome = ctx.customers.add(*req.user, n, &errors);

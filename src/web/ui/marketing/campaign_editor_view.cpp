@@ -5,6 +5,7 @@
 #include "domain/marketing/eligibility.h"
 #include "i18n/format.h"
 #include "web/problem.h"
+#include "web/web_context.h"
 
 namespace rapport::web::ui {
 namespace {
@@ -96,6 +97,11 @@ const std::vector<std::string>& customer_class_codes() {
   return all;
 }
 
+domain::FieldChoices rule_choices(const Request& req, const WebContext& ctx) {
+  auto known = ctx.campaigns.field_choices(*req.user, ctx.catalog);
+  return known ? std::move(*known) : domain::FieldChoices{};
+}
+
 std::string question_label(const domain::Question& q, Language language) {
   const std::string& p = domain::prompt(q, language);
   return p.empty() ? q.code : p + " (" + q.code + ")";
@@ -137,7 +143,7 @@ void add_questions_editor(json::object& data, const i18n::Catalog& catalog, Lang
 
 void add_rules_editor(json::object& data, const i18n::Catalog& catalog, Language language,
                       const std::vector<GroupRow>& rows, const std::vector<domain::Question>& scope,
-                      ErrorIndex& errors) {
+                      const domain::FieldChoices& known, ErrorIndex& errors) {
   // The fields a criterion may look at, by source.
   Choices answers, order, computed;
   for (const auto& q : scope)
@@ -208,6 +214,23 @@ void add_rules_editor(json::object& data, const i18n::Catalog& catalog, Language
            {"field", "comparison", "values", "if_true", "if_false", "if_insufficient"})
         set_error(row, std::string(part) + "_error", errors.take(cp + "." + part));
       set_error(row, "row_error", errors.take(cp));
+      // A coded field's choices, offered as the values are typed.
+      const auto field = domain::field_ref_from(cr.field);
+      if (const auto* choices = field ? domain::field_choices(*field, scope, known) : nullptr) {
+        json::array options;
+        std::string labels;
+        for (const auto& choice : *choices) {
+          std::string label = domain::choice_label(*choices, choice.code, language);
+          labels += (labels.empty() ? "" : ", ") + label;
+          options.push_back(json::object{{"label", label}});
+        }
+        row["has_choices"] = true;
+        row["choices"] = std::move(options);
+        row["choices_hint"] =
+            catalog.text(language, "criterion.values_choices", {{"choices", labels}});
+      } else {
+        row["has_choices"] = false;
+      }
       criteria.push_back(std::move(row));
     }
     json::object group{{"g", g},

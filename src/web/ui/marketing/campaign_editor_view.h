@@ -17,6 +17,10 @@
 #include "web/request.h"
 #include "web/ui/marketing/campaign_form_data.h"
 
+namespace rapport::web {
+struct WebContext;
+}
+
 namespace rapport::web::ui {
 
 // The translated errors of a form, handed out once each to the field that
@@ -66,10 +70,15 @@ void add_questions_editor(boost::json::object& data, const i18n::Catalog& catalo
                           ErrorIndex& errors);
 // "group_rows", "has_group_rows" and "rules_error" for the rules editor
 // partial; the field selects list the answers to `scope`, then the order
-// and computed fields.
+// and computed fields; the values of a coded field offer its choices
+// (`known`, domain::field_choices) in `language`.
 void add_rules_editor(boost::json::object& data, const i18n::Catalog& catalog, Language language,
                       const std::vector<GroupRow>& rows, const std::vector<domain::Question>& scope,
-                      ErrorIndex& errors);
+                      const domain::FieldChoices& known, ErrorIndex& errors);
+
+// The choices of the coded fields a rule's values name, for the rules
+// editor (app CampaignDesk::field_choices); none when refused.
+domain::FieldChoices rule_choices(const Request& req, const WebContext& ctx);
 
 // The prompt of a question for a label: "Prompt (code)".
 std::string question_label(const domain::Question& q, Language language);

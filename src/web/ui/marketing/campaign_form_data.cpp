@@ -250,15 +250,24 @@ std::vector<QuestionRow> question_rows(const std::vector<domain::Question>& ques
   return out;
 }
 
-std::string values_text(const domain::Criterion& c) {
+std::string values_text(const domain::Criterion& c, const std::vector<domain::ListChoice>* choices,
+                        Language language) {
   std::string out;
   const char* sep = c.comparison == domain::Comparison::between ? ".." : ", ";
-  for (std::size_t i = 0; i < c.values.size(); ++i)
-    out += (i ? sep : "") + domain::format_value(c.values[i]);
+  for (std::size_t i = 0; i < c.values.size(); ++i) {
+    const auto& v = c.values[i];
+    const bool coded =
+        choices && v.type != domain::ValueType::number && v.type != domain::ValueType::date;
+    out +=
+        (i ? sep : "") + (coded ? domain::choice_label(*choices, domain::format_value(v), language)
+                                : domain::format_value(v));
+  }
   return out;
 }
 
-std::vector<GroupRow> group_rows(const domain::Rules& rules) {
+std::vector<GroupRow> group_rows(const domain::Rules& rules,
+                                 const std::vector<domain::Question>& scope,
+                                 const domain::FieldChoices& known, Language language) {
   std::vector<GroupRow> out;
   for (const auto& g : rules.groups) {
     GroupRow row{g.label,
@@ -267,10 +276,11 @@ std::vector<GroupRow> group_rows(const domain::Rules& rules) {
                  std::string(domain::to_code(g.if_false)),
                  {}};
     for (const auto& c : g.criteria)
-      row.criteria.push_back({domain::to_code(c.field), std::string(domain::to_code(c.comparison)),
-                              values_text(c), std::string(domain::to_code(c.if_true)),
-                              std::string(domain::to_code(c.if_false)),
-                              std::string(domain::to_code(c.if_insufficient))});
+      row.criteria.push_back(
+          {domain::to_code(c.field), std::string(domain::to_code(c.comparison)),
+           values_text(c, domain::field_choices(c.field, scope, known), language),
+           std::string(domain::to_code(c.if_true)), std::string(domain::to_code(c.if_false)),
+           std::string(domain::to_code(c.if_insufficient))});
     out.push_back(std::move(row));
   }
   return out;
@@ -316,7 +326,8 @@ std::vector<domain::Question> to_questions(const std::vector<QuestionRow>& rows,
 }
 
 domain::Rules to_rules(const std::vector<GroupRow>& rows,
-                       const std::vector<domain::Question>& scope, FieldErrors& errors) {
+                       const std::vector<domain::Question>& scope,
+                       const domain::FieldChoices& known, Language language, FieldErrors& errors) {
   domain::Rules rules;
   for (std::size_t g = 0; g < rows.size(); ++g) {
     const auto& row = rows[g];
@@ -342,9 +353,20 @@ domain::Rules to_rules(const std::vector<GroupRow>& rows,
       const std::string field =
           "rules.groups." + std::to_string(g) + ".criteria." + std::to_string(c) + ".values";
       auto type = domain::field_type(criterion.field, scope).value_or(domain::ValueType::text);
+      // A coded field's value names a choice (yes/no parses its own words).
+      const auto* choices = type == domain::ValueType::yes_no
+                                ? nullptr
+                                : domain::field_choices(criterion.field, scope, known);
       bool bad = false;
       for (const auto& token : value_tokens(criterion.comparison, cr.values)) {
-        auto v = domain::parse_value(type, token, field);
+        Result<domain::Value> v = domain::Value{};
+        if (choices) {
+          auto code = domain::parse_choice(*choices, token, field, language);
+          v = code ? Result<domain::Value>(domain::Value{type, 0, *code})
+                   : Result<domain::Value>(code.error());
+        } else {
+          v = domain::parse_value(type, token, field);
+        }
         if (v) {
           criterion.values.push_back(std::move(*v));
         } else if (!bad) {

@@ -12,6 +12,7 @@
 
 #include "core/error.h"
 #include "domain/marketing/campaign.h"
+#include "domain/marketing/value_choices.h"
 #include "web/request.h"
 
 namespace rapport::web::ui {
@@ -56,7 +57,11 @@ std::vector<GroupRow> read_group_rows(const Request& req);
 std::vector<AgreementRow> read_agreement_rows(const Request& req);
 
 std::vector<QuestionRow> question_rows(const std::vector<domain::Question>& questions);
-std::vector<GroupRow> group_rows(const domain::Rules& rules);
+// The rules as the editor shows them: a coded field's values as their
+// labels in `language` (values_text).
+std::vector<GroupRow> group_rows(const domain::Rules& rules,
+                                 const std::vector<domain::Question>& scope,
+                                 const domain::FieldChoices& known, Language language);
 std::vector<AgreementRow> agreement_rows(const std::vector<domain::AgreementToCreate>& agreements);
 
 // Drops the rows left blank (an added row nobody filled), so the rows and
@@ -66,17 +71,25 @@ void drop_blank_rows(std::vector<QuestionRow>& questions, std::vector<GroupRow>&
 
 // Rows to the domain. Unknown codes in selects fall back to the defaults;
 // values are parsed as the type of their field among `scope` (text when
-// unknown), faults added to `errors` under "rules.groups.<g>.criteria.<c>.values";
+// unknown), a coded field's (domain::field_choices) as the code of the
+// choice named by its code or label (domain::parse_choice, its error naming
+// the choices in `language`), faults added to `errors` under
+// "rules.groups.<g>.criteria.<c>.values";
 // a bound that is not a whole number under "questions.<i>.min" / ".max"
 // (domain::bound_error). Without `errors` such bounds are left out.
 std::vector<domain::Question> to_questions(const std::vector<QuestionRow>& rows,
                                            FieldErrors* errors = nullptr);
 domain::Rules to_rules(const std::vector<GroupRow>& rows,
-                       const std::vector<domain::Question>& scope, FieldErrors& errors);
+                       const std::vector<domain::Question>& scope,
+                       const domain::FieldChoices& known, Language language, FieldErrors& errors);
 std::vector<domain::AgreementToCreate> to_agreements(const std::vector<AgreementRow>& rows);
 
-// A criterion's values as the form shows them.
-std::string values_text(const domain::Criterion& c);
+// A criterion's values as the form shows them: the labels in `language`
+// of a coded field's values (`choices`, domain::field_choices), else their
+// canonical text.
+std::string values_text(const domain::Criterion& c,
+                        const std::vector<domain::ListChoice>* choices = nullptr,
+                        Language language = Language::en);
 
 // The editors' buttons: "add_question", "remove_question.<i>", "add_group",
 // "remove_group.<g>", "add_criterion.<g>", "remove_criterion.<g>.<c>",

@@ -69,10 +69,10 @@ struct CampaignForm {
   std::string valid_from, valid_to, target_regions;
 };
 
-CampaignForm form_of(const Campaign& c) {
+CampaignForm form_of(const Campaign& c, const domain::FieldChoices& known, Language language) {
   return {c,
           question_rows(c.questions),
-          group_rows(c.rules),
+          group_rows(c.rules, c.questions, known, language),
           format_date(c.valid_from),
           c.valid_to ? format_date(*c.valid_to) : "",
           join(c.target_regions)};
@@ -112,7 +112,8 @@ CampaignForm read_form(const Request& req) {
 }
 
 // The domain campaign of the form; typing faults in `errors`.
-Campaign to_campaign(CampaignForm& f, FieldErrors& errors) {
+Campaign to_campaign(CampaignForm& f, const domain::FieldChoices& known, Language language,
+                     FieldErrors& errors) {
   drop_blank_rows(f.questions, f.groups, nullptr);
   Campaign c = f.campaign;
   if (f.valid_from.empty()) {
@@ -130,7 +131,7 @@ Campaign to_campaign(CampaignForm& f, FieldErrors& errors) {
       errors.add(Error::invalid("field.date_invalid", "valid_to"));
   }
   c.questions = to_questions(f.questions, &errors);
-  c.rules = to_rules(f.groups, c.questions, errors);
+  c.rules = to_rules(f.groups, c.questions, known, language, errors);
   return c;
 }
 
@@ -236,7 +237,8 @@ Response render_form(const Request& req, const WebContext& ctx, int status, cons
   }
   data["questions_legend"] = text(req, ctx, "campaign.questions");
   add_questions_editor(data, ctx.catalog, req.language, f.questions, index);
-  add_rules_editor(data, ctx.catalog, req.language, f.groups, to_questions(f.questions), index);
+  add_rules_editor(data, ctx.catalog, req.language, f.groups, to_questions(f.questions),
+                   rule_choices(req, ctx), index);
   if (auto rest = index.rest(); !rest.empty()) data["alert_error"] = join(rest, " ");
 
   if (packages) {
@@ -254,7 +256,8 @@ Response render_form(const Request& req, const WebContext& ctx, int status, cons
 
 Response new_campaign(Request& req, WebContext& ctx) {
   if (!is_manager(req)) return error_page(req, ctx, Error::forbidden());
-  return render_form(req, ctx, 200, form_of(ctx.campaigns.blank_campaign()), {}, nullptr);
+  return render_form(req, ctx, 200, form_of(ctx.campaigns.blank_campaign(), {}, req.language), {},
+                     nullptr);
 }
 
 Response show_campaign(Request& req, WebContext& ctx) {
@@ -262,7 +265,8 @@ Response show_campaign(Request& req, WebContext& ctx) {
   if (!id) return error_page(req, ctx, 404);
   auto full = ctx.campaigns.campaign(*req.user, *id);
   if (!full) return error_page(req, ctx, full.error());
-  return render_form(req, ctx, 200, form_of(full->campaign), {}, &full->packages);
+  return render_form(req, ctx, 200, form_of(full->campaign, rule_choices(req, ctx), req.language),
+                     {}, &full->packages);
 }
 
 Response post_campaign(Request& req, WebContext& ctx, bool is_new) {
@@ -284,7 +288,7 @@ Response post_campaign(Request& req, WebContext& ctx, bool is_new) {
     return render_form(req, ctx, 200, f, {}, listed);
 
   FieldErrors errors;
-  Campaign c = to_campaign(f, errors);
+  Campaign c = to_campaign(f, rule_choices(req, ctx), req.language, errors);
   if (!errors.empty()) {
     // Typing faults first, then what the domain finds on the rest.
     for (auto& e : domain::validate_campaign(c).errors) {

@@ -72,7 +72,8 @@ std::string value_text(const domain::Value& value, const domain::FieldRef& field
     default:
       // Order fields whose codes have labels: "customer_class.residential"…
       if (field.source == domain::FieldSource::order &&
-          (field.name == "customer_class" || field.name == "customer_kind")) {
+          (field.name == "customer_class" || field.name == "customer_kind" ||
+           field.name == "premise_type" || field.name == "language")) {
         const std::string key = field.name + "." + value.text;
         if (catalog.has(language, key)) return catalog.text(language, key);
       }

@@ -42,11 +42,12 @@ struct PackageForm {
   std::map<std::string, std::string> samples;    // input name → value typed
 };
 
-PackageForm form_of(const Package& p) {
+PackageForm form_of(const Package& p, const Campaign& c, const domain::FieldChoices& known,
+                    Language language) {
   PackageForm f{p,
                 std::to_string(p.display_order),
                 question_rows(p.questions),
-                group_rows(p.rules),
+                group_rows(p.rules, domain::questions_in_scope(c, &p), known, language),
                 agreement_rows(p.agreements),
                 {},
                 {}};
@@ -91,7 +92,8 @@ std::vector<domain::QuestionOverride> overrides_of(const PackageForm& f, const C
 }
 
 // The domain package of the form (blank rows dropped); typing faults in `errors`.
-Package to_package(PackageForm& f, const Campaign& c, FieldErrors& errors) {
+Package to_package(PackageForm& f, const Campaign& c, const domain::FieldChoices& known,
+                   Language language, FieldErrors& errors) {
   drop_blank_rows(f.questions, f.groups, &f.agreements);
   Package p = f.package;
   p.display_order = 0;
@@ -107,7 +109,7 @@ Package to_package(PackageForm& f, const Campaign& c, FieldErrors& errors) {
   p.questions = to_questions(f.questions, &errors);
   p.overrides = overrides_of(f, c);
   p.agreements = to_agreements(f.agreements);
-  p.rules = to_rules(f.groups, domain::questions_in_scope(c, &p), errors);
+  p.rules = to_rules(f.groups, domain::questions_in_scope(c, &p), known, language, errors);
   return p;
 }
 
@@ -147,25 +149,17 @@ std::vector<SampleInput> sample_inputs(const Request& req, const WebContext& ctx
     return out;
   }
   const char* prefix = source == domain::FieldSource::order ? "sample_order." : "sample_computed.";
+  const auto known =
+      source == domain::FieldSource::order ? rule_choices(req, ctx) : domain::FieldChoices{};
   for (const auto& k : domain::known_fields()) {
     if (k.field.source != source) continue;
     SampleInput in;
     in.name = prefix + k.field.name;
     in.label = text(req, ctx, k.label_key);
-    const auto& name = k.field.name;
-    if (name == "customer_class") {
+    if (const auto* choices = domain::field_choices(k.field, scope, known)) {
       in.kind = "select";
-      in.choices = labelled(ctx.catalog, req.language, "customer_class", customer_class_codes());
-    } else if (name == "customer_kind") {
-      in.kind = "select";
-      in.choices = labelled(ctx.catalog, req.language, "customer_kind", {"person", "company"});
-    } else if (name == "language") {
-      in.kind = "select";
-      in.choices = labelled(ctx.catalog, req.language, "language", {"en", "fr"});
-    } else if (name == "premise_type") {
-      in.kind = "select";
-      in.choices = labelled(ctx.catalog, req.language, "premise_type",
-                            {"house", "apartment", "office", "shop", "site"});
+      for (const auto& c : *choices)
+        in.choices.emplace_back(c.code, domain::choice_label(*choices, c.code, req.language));
     } else if (k.type == domain::ValueType::number) {
       in.kind = "number";
     }
@@ -213,7 +207,7 @@ json::object test_result(const Request& req, const WebContext& ctx, PackageForm&
                          const Campaign& campaign) {
   json::object out{{"test_done", true}};
   FieldErrors typing;
-  Package draft = to_package(f, campaign, typing);
+  Package draft = to_package(f, campaign, rule_choices(req, ctx), req.language, typing);
   const auto scope = domain::questions_in_scope(campaign, &draft);
   json::array problems;
   auto problem = [&](const std::string& at, const Error& e) {
@@ -384,7 +378,7 @@ Response render_form(const Request& req, const WebContext& ctx, int status, cons
   const auto scope = domain::questions_in_scope(campaign, &draft);
   data["questions_legend"] = text(req, ctx, "package.questions");
   add_questions_editor(data, ctx.catalog, req.language, f.questions, index);
-  add_rules_editor(data, ctx.catalog, req.language, f.groups, scope, index);
+  add_rules_editor(data, ctx.catalog, req.language, f.groups, scope, rule_choices(req, ctx), index);
   if (auto rest = index.rest(); !rest.empty()) {
     std::string all;
     for (const auto& r : rest) all += (all.empty() ? "" : " ") + r;
@@ -419,7 +413,7 @@ Response new_package(Request& req, WebContext& ctx) {
   int last = 0;
   for (const auto& p : full->packages) last = std::max(last, p.display_order);
   blank.display_order = full->packages.empty() ? 10 : last + 10;
-  PackageForm f = form_of(blank);
+  PackageForm f = form_of(blank, full->campaign, {}, req.language);
   f.agreements.emplace_back();
   return render_form(req, ctx, 200, f, full->campaign, {}, {});
 }
@@ -431,7 +425,9 @@ Response show_package(Request& req, WebContext& ctx) {
   if (!p) return error_page(req, ctx, p.error());
   auto full = ctx.campaigns.campaign(*req.user, p->campaign);
   if (!full) return error_page(req, ctx, full.error());
-  return render_form(req, ctx, 200, form_of(*p), full->campaign, {}, {});
+  return render_form(req, ctx, 200,
+                     form_of(*p, full->campaign, rule_choices(req, ctx), req.language),
+                     full->campaign, {}, {});
 }
 
 Response post_package(Request& req, WebContext& ctx, bool is_new) {
@@ -467,7 +463,7 @@ Response post_package(Request& req, WebContext& ctx, bool is_new) {
     return render_form(req, ctx, 200, f, campaign, {}, {});
 
   FieldErrors errors;
-  Package p = to_package(f, campaign, errors);
+  Package p = to_package(f, campaign, rule_choices(req, ctx), req.language, errors);
   if (!errors.empty()) {
     for (auto& e : domain::validate_package(p, campaign).errors) {
       bool known = false;

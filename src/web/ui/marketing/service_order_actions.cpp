@@ -122,8 +122,13 @@ Response create_order(Request& req, WebContext& ctx) {
   json::object data;
   int status = 422;
   if (errors.empty()) {
-    app::OrderInput in{form.order, form.typed_phone, form.answers, form.form_token,
-                       req.form_value("then") == "save_anyway"};
+    app::OrderInput in{form.order,
+                       form.typed_phone,
+                       form.answers,
+                       form.form_token,
+                       req.form_value("then") == "save_anyway",
+                       form.account_number,
+                       form.premise_number};
     std::vector<app::DuplicateCandidate> duplicates;
     auto saved = ctx.orders.save(*req.user, std::move(in), &errors, &duplicates);
     if (saved) return after_save(req, ctx, *saved);
@@ -157,7 +162,8 @@ Response update_order(Request& req, WebContext& ctx) {
   json::object data;
   int status = 422;
   if (errors.empty()) {
-    app::OrderInput in{form.order, form.typed_phone, form.answers, {}, false};
+    app::OrderInput in{form.order, form.typed_phone,    form.answers,       {},
+                       false,      form.account_number, form.premise_number};
     auto saved = ctx.orders.save(*req.user, std::move(in), &errors);
     if (saved) return after_save(req, ctx, *saved);
     if (stops_the_page(saved.error())) return error_page(req, ctx, saved.error());

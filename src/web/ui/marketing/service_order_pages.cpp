@@ -285,18 +285,26 @@ Response render_order_page(const Request& req, const WebContext& ctx, int status
   data["territory_predefined"] = view.territory_predefined;
   data["account_not_allowed"] = view.campaign.account.usage == Usage::not_allowed;
   data["premise_not_allowed"] = view.campaign.premise.usage == Usage::not_allowed;
-  // Existing accounts and premises: the customer's when known, else by number.
+  // Existing accounts and premises: the customer's when known, else typed
+  // by number. Either way the page sends the number (app resolves it).
+  const std::string typed_account = page.typed ? page.typed->account_number : "";
+  const std::string typed_premise = page.typed ? page.typed->premise_number : "";
+  auto named = [](const std::string& typed, const std::string& number) {
+    return !typed.empty() && typed == number;
+  };
   json::array accounts, premises;
   if (customer) {
     for (const auto& a : customer->accounts)
-      accounts.push_back({{"id", a.id.value},
+      accounts.push_back({{"id", a.number},
                           {"label", a.number},
-                          {"selected", o.existing_account && *o.existing_account == a.id.value}});
+                          {"selected", (o.existing_account && *o.existing_account == a.id.value) ||
+                                           named(typed_account, a.number)}});
     for (const auto& pr : customer->premises)
       premises.push_back(
-          {{"id", pr.premise.id.value},
+          {{"id", pr.premise.number},
            {"label", pr.premise.number + " · " + one_line(pr.premise.address)},
-           {"selected", o.existing_premise && *o.existing_premise == pr.premise.id.value}});
+           {"selected", (o.existing_premise && *o.existing_premise == pr.premise.id.value) ||
+                            named(typed_premise, pr.premise.number)}});
   }
   data["has_account_options"] = !accounts.empty();
   data["account_options"] = std::move(accounts);
@@ -304,15 +312,35 @@ Response render_order_page(const Request& req, const WebContext& ctx, int status
   data["premise_list"] = std::move(premises);
   // A predefined territory: the premise picked by search stays picked, with
   // its service points, through every save and every error.
-  if (view.territory_predefined && o.premise == PartyChoice::use_existing && o.existing_premise)
-    if (auto picked = ctx.customers.premise(*req.user, Id<domain::Premise>{*o.existing_premise}))
-      data["premise_options"] = json::array{premise_option(req, ctx, *picked, true)};
+  std::optional<store::PremiseWithPoints> picked;
+  if (o.premise == PartyChoice::use_existing) {
+    if (o.existing_premise) {
+      if (auto p = ctx.customers.premise(*req.user, Id<domain::Premise>{*o.existing_premise}))
+        picked = std::move(*p);
+    } else if (!typed_premise.empty()) {
+      if (auto p = ctx.customers.premise_by_number(*req.user, typed_premise))
+        picked = std::move(*p);
+    }
+  }
+  if (view.territory_predefined && picked)
+    data["premise_options"] = json::array{premise_option(req, ctx, *picked, true)};
+  auto number_field = [&](const char* name, const char* label, const std::string& value,
+                          const char* example) {
+    json::object f = field(req, ctx, data, name, label, value, false, 20);
+    f["hint"] = text(req, ctx, "order.number_hint", {{"example", example}});
+    return f;
+  };
+  std::string account_text = typed_account;
+  if (account_text.empty() && o.existing_account && customer)
+    for (const auto& a : customer->accounts)
+      if (a.id.value == *o.existing_account) account_text = a.number;
   data["existing_account_field"] =
-      field(req, ctx, data, "existing_account", "order.existing_account",
-            o.existing_account ? std::to_string(*o.existing_account) : "", false, 15);
-  data["existing_premise_field"] =
-      field(req, ctx, data, "existing_premise", "order.existing_premise",
-            o.existing_premise ? std::to_string(*o.existing_premise) : "", false, 15);
+      number_field("existing_account", "order.existing_account", account_text, "A1000302");
+  data["existing_premise_field"] = number_field("existing_premise", "order.existing_premise",
+                                                !typed_premise.empty() ? typed_premise
+                                                : picked               ? picked->premise.number
+                                                                       : std::string(),
+                                                "P1000017");
   data["premise_fields"] =
       json::array{field(req, ctx, data, "premise_address.line1", "customer.field.line1",
                         o.premise_address.line1, false, 200),

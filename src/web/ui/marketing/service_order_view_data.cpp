@@ -144,14 +144,13 @@ OrderForm read_order_form(const Request& req, const domain::ServiceOrder& base,
   }
   if (!v("account").empty())
     o.account = domain::party_choice_from(v("account")).value_or(o.account);
+  // An existing account or premise is named by its number, never its id.
   o.existing_account.reset();
-  if (o.account == domain::PartyChoice::use_existing)
-    o.existing_account = id_value(v("existing_account"), "existing_account", errors);
+  if (o.account == domain::PartyChoice::use_existing) f.account_number = v("existing_account");
   if (!v("premise").empty())
     o.premise = domain::party_choice_from(v("premise")).value_or(o.premise);
   o.existing_premise.reset();
-  if (o.premise == domain::PartyChoice::use_existing)
-    o.existing_premise = id_value(v("existing_premise"), "existing_premise", errors);
+  if (o.premise == domain::PartyChoice::use_existing) f.premise_number = v("existing_premise");
   o.premise_address = {v("premise_address.line1"),       v("premise_address.line2"),
                        v("premise_address.postal_code"), v("premise_address.city"),
                        v("premise_address.region"),      v("premise_address.country")};

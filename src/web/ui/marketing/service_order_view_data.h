@@ -44,6 +44,9 @@ struct OrderForm {
   std::string typed_date_of_birth;
   std::map<std::string, std::string> answers;  // by question code, as typed
   std::string form_token;                      // a new order's one-time token
+  // The existing account and premise by business number, as typed or
+  // picked (app::OrderInput resolves them).
+  std::string account_number, premise_number;
 };
 OrderForm read_order_form(const Request& req, const domain::ServiceOrder& base,
                           const std::vector<domain::Question>& questions, FieldErrors& errors);
