@@ -127,6 +127,35 @@ describe('one rule, two faces', () => {
     for (let i = 0; i < 100 && !(await call('GET', `/api/v1/jobs/${job}`, manager)).body.finished; ++i) await sleep(100);
   });
 
+  test('a generation of more than 10,000 customer ids is refused on the page and the API before a job starts', async () => {
+    // Issue 13, finding 13: 520,000 ids were accepted with 202, then the job failed.
+    const { time_zone: zone } = await settings();
+    const made = await call('POST', '/api/v1/contact-plans', manager, {
+      code: `M${tag}`, name_en: `Many ${tag}`, weekdays: [1, 2, 3, 4, 5], valid_from: dayIn(zone),
+    });
+    assert.equal(made.status, 201, made.text);
+    const one = await call('POST', '/api/v1/customers', manager, {
+      family_name: `Many${tag}`, given_name: 'Max', proceed: true,
+      address: { line1: '2 rue Basse', postal_code: '75002', city: 'Paris', country: 'FR' },
+    });
+    assert.equal(one.status, 201, one.text);
+    const ids = Array(10001).fill(one.body.customer.id);  // a customer that exists, 10,001 times
+    const api = await call('POST', '/api/v1/plan-generations', manager, { plans: [made.body.id], customers: ids, simulate: true });
+    assert.equal(api.status, 422, api.text.slice(0, 300));
+    assert.equal(api.body.code, 'generation.too_many');
+    assert.equal(api.body.field, 'customers');
+    assert.match(api.body.detail, /10,000/);
+
+    const client = await loggedInClient(server, 'manager');
+    const page = await pageWithCsrf(client, '/plans/generate');
+    const res = await client.postForm('/plans/generate', {
+      _csrf: page.csrf, plans: made.body.id, customers: ids.join(' '), simulate: '1',
+      from: dayIn(zone), to: addDays(dayIn(zone), 6),
+    });
+    assert.equal(res.status, 422, textOf(res.text).slice(0, 300));
+    assert.match(textOf(res.text), /At most 10,000/);
+  });
+
   test('roles: what a page offers is what the API allows', async () => {
     // Fulfilment neither adds customers nor works the lists.
     const client = await loggedInClient(server, 'fulfilment');
