@@ -1,16 +1,20 @@
 // Log-in, log-out, sessions, the log-in throttle and the CSRF defences, as a
 // browser (or an attacker's page) meets them over HTTP.
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 
 import {
   Client,
   DB_KIND,
+  apiCall,
+  createToken,
   DEMO_PASSWORD,
   csrfOf,
   formOf,
   loggedInClient,
   login,
+  pageWithCsrf,
   setCookieLine,
   startServer,
   textOf,
@@ -181,6 +185,44 @@ describe(`log-in and sessions (${DB_KIND})`, () => {
     const home = await client.get('/');
     assert.equal(home.status, 200);
     assert.match(textOf(home.text), /Hello, Sam Carter/);
+  });
+
+  // Issue 13, finding 5: only the command line used to end them.
+  test("a password change ends the user's other sessions (the page's own change keeps this one; an admin's reset ends all)", async () => {
+    const admin = (await createToken(server, 'admin', 'pw')).token;
+    const user = {
+      login: `pw${crypto.randomBytes(3).toString('hex')}`, display_name: 'Pat Word', roles: ['csr'],
+      language: 'en', time_zone: 'Europe/Paris', password: 'first-password',
+    };
+    const made = await apiCall(server, 'POST', '/api/v1/users', { token: admin, json: user });
+    assert.equal(made.status, 201, made.text);
+    const here = await loggedInClient(server, user.login, 'first-password');
+    const there = await loggedInClient(server, user.login, 'first-password');
+    assert.equal((await there.get('/account')).status, 200);
+
+    const account = await pageWithCsrf(here, '/account');
+    const changed = await here.postForm('/account/password', {
+      _csrf: account.csrf, current_password: 'first-password', password: 'second-password',
+    });
+    assert.equal(changed.status, 303, textOf(changed.text).slice(0, 300));
+    assert.equal((await here.get('/account')).status, 200, 'the session that changed it stays');
+    const ended = await there.get('/account');
+    assert.equal(ended.status, 303, 'the other session ended');
+    assert.match(ended.location, /^\/login/);
+
+    const again = await loggedInClient(server, user.login, 'second-password');
+    const adminClient = await loggedInClient(server, 'admin');
+    const form = await pageWithCsrf(adminClient, `/admin/users/${made.body.id}`);
+    const reset = await adminClient.postForm(`/admin/users/${made.body.id}/password`, {
+      _csrf: form.csrf, password: 'third-password',
+    });
+    assert.equal(reset.status, 303, textOf(reset.text).slice(0, 300));
+    for (const [name, client] of [['here', here], ['again', again]]) {
+      const res = await client.get('/account');
+      assert.equal(res.status, 303, `the reset ended the session "${name}"`);
+    }
+    assert.equal((await adminClient.get('/account')).status, 200, "the admin's own session stays");
+    await loggedInClient(server, user.login, 'third-password');
   });
 
   test('a session survives a restart of the server', async () => {

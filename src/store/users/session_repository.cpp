@@ -37,9 +37,10 @@ void SessionRepository::remove(Tx& tx, const std::string& token_hash) {
   tx.sql() << "DELETE FROM sessions WHERE token_hash = :t", soci::use(token_hash);
 }
 
-void SessionRepository::remove_for_user(Tx& tx, Id<domain::User> user) {
+void SessionRepository::remove_for_user(Tx& tx, Id<domain::User> user, const std::string& keep) {
   long long uid = user.value;
-  tx.sql() << "DELETE FROM sessions WHERE user_id = :u", soci::use(uid);
+  tx.sql() << "DELETE FROM sessions WHERE user_id = :u AND token_hash <> :k", soci::use(uid),
+      soci::use(keep);
 }
 
 long long SessionRepository::remove_idle(Tx& tx, Instant cutoff) {

@@ -27,7 +27,8 @@ class SessionRepository {
   static std::optional<SessionRow> find(Tx& tx, const std::string& token_hash);
   static void touch(Tx& tx, const std::string& token_hash, Instant now);
   static void remove(Tx& tx, const std::string& token_hash);
-  static void remove_for_user(Tx& tx, Id<domain::User> user);
+  // Every session of the user but `keep` (a token hash; empty: none kept).
+  static void remove_for_user(Tx& tx, Id<domain::User> user, const std::string& keep = {});
   // Deletes sessions idle since before `cutoff`; returns how many.
   static long long remove_idle(Tx& tx, Instant cutoff);
 };

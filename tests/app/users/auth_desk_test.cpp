@@ -106,6 +106,35 @@ TEST_F(AuthDeskTest, AcceptsApiTokensUntilRevoked) {
   EXPECT_EQ(tokens.revoke(created->row.prefix).error().key, "token.not_found");
 }
 
+// Issue 13, finding 5: a password change or reset ends the user's other
+// sessions (they live in the database, so on every server); one's own
+// change keeps the session it was made from.
+TEST_F(AuthDeskTest, APasswordChangeEndsTheOtherSessionsAndAResetEndsAll) {
+  UserDesk users(t.db(), clock);
+  domain::User sam = users.list_as_system(0, 10)->users.front();
+  auto here = auth.login(attempt("right password"));
+  auto there = auth.login(attempt("right password", "10.0.0.2"));
+  ASSERT_TRUE(here && there);
+  ASSERT_TRUE(users.change_own_password(sam, "right password", "second password", here->token));
+  EXPECT_TRUE(auth.resume(here->token)) << "the session that changed it stays";
+  EXPECT_FALSE(auth.resume(there->token));
+
+  domain::User ada = testing::add_user(t.db(), clock, "ada", domain::Role::admin);
+  auto admins = auth.login({"ada", "password1", "10.0.0.3", "test"});
+  ASSERT_TRUE(admins) << admins.error().key;
+  auto again = auth.login({"sam", "second password", "10.0.0.2", "test"});
+  ASSERT_TRUE(again);
+  ASSERT_TRUE(users.set_password(ada, sam.id, "third password", admins->token));
+  EXPECT_FALSE(auth.resume(here->token)) << "a reset ends every session of the user";
+  EXPECT_FALSE(auth.resume(again->token));
+  EXPECT_TRUE(auth.resume(admins->token)) << "the admin's own session stays";
+
+  auto last = auth.login({"sam", "third password", "10.0.0.2", "test"});
+  ASSERT_TRUE(last);
+  ASSERT_TRUE(users.set_password_as_system("sam", "fourth password"));
+  EXPECT_FALSE(auth.resume(last->token)) << "the command line ends them too";
+}
+
 TEST_F(AuthDeskTest, RefusesInactiveUsers) {
   UserDesk users(t.db(), clock);
   auto page = users.list_as_system(0, 10);
