@@ -4,6 +4,7 @@
 
 #include "app/crypto.h"
 #include "web/api/routes.h"
+#include "web/client_address.h"
 #include "web/problem.h"
 #include "web/ui/error_page.h"
 #include "web/ui/form_view.h"
@@ -127,6 +128,9 @@ std::string return_page(const Request& req) {
 
 Response WebApp::route(Request& req) {
   req.language = language_of_visitor(req);
+  // The client behind a trusted proxy (log-in throttling counts per address).
+  req.client_address = client_address(req.client_address, req.header("x-forwarded-for"),
+                                      ctx_.options.trusted_proxies);
   if (req.path.starts_with("/static/") && (req.method == "GET" || req.method == "HEAD")) {
     req.route = "/static/*";
     if (auto file = static_files_.serve(req)) return *file;
