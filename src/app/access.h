@@ -14,8 +14,8 @@ namespace rapport::app {
 
 // What a user may do. The roles behind each are in access.cpp.
 enum class Capability {
-  use_desk,          // the CSR desk and the home page (staff)
-  read_customers,    // search, 360° view (staff)
+  use_desk,          // the home page and the menu (staff)
+  read_customers,    // search, 360° view, interactions (CSR, manager, admin; not fulfilment)
   edit_customers,    // add and change customers, accounts, contacts (CSR, manager, admin)
   import_customers,  // CSV imports of customers (manager, admin)
   take_orders,       // service orders (CSR, manager, admin)

@@ -10,6 +10,7 @@
 #include "app/jobs/job_kinds.h"
 #include "cli/commands.h"
 #include "store/migrations.h"
+#include "web/client_address.h"
 #include "web/server.h"
 #include "web/web_app.h"
 
@@ -21,6 +22,7 @@ struct ServeOptions {
   int threads = 0;
   bool secure_cookies = false;
   int idle_minutes = 60;
+  std::string trusted_proxies;  // comma-separated addresses
 };
 
 // "ADDR:PORT" ("[::1]:8080" for IPv6). Errors: invalid_input.
@@ -74,9 +76,30 @@ class Housekeeper {
   std::thread thread_;
 };
 
+// "10.0.0.2, 10.0.0.3" → canonical addresses. Errors: invalid_input.
+Result<std::vector<std::string>> parse_trusted_proxies(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    auto comma = text.find(',', start);
+    auto item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (item.find_first_not_of(" \t") != std::string::npos) {
+      auto address = web::canonical_address(item);
+      if (!address)
+        return Error::invalid("server.trusted_proxy_invalid", "trusted-proxies", {{"value", item}});
+      out.push_back(*address);
+    }
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
 int serve(CliContext& ctx, const ServeOptions& o) {
   auto listen = parse_listen(o.listen);
   if (!listen) return ctx.fail(listen.error());
+  auto proxies = parse_trusted_proxies(o.trusted_proxies);
+  if (!proxies) return ctx.fail(proxies.error());
   web::ServerOptions server_options;
   server_options.address = listen->first;
   server_options.port = listen->second;
@@ -111,11 +134,21 @@ int serve(CliContext& ctx, const ServeOptions& o) {
     spdlog::warn("{} job(s) left unfinished by a stopped server were marked failed", *abandoned);
   web::Metrics metrics;
   web::WebContext web_ctx{
-      *db,       ctx.clock, *ctx.catalog,
-      views,     metrics,   auth,
-      users,     settings,  idempotency,
-      customers, jobs,      planner,
-      campaigns, orders,    {o.secure_cookies, share + "/static", share + "/api/openapi.json"}};
+      *db,
+      ctx.clock,
+      *ctx.catalog,
+      views,
+      metrics,
+      auth,
+      users,
+      settings,
+      idempotency,
+      customers,
+      jobs,
+      planner,
+      campaigns,
+      orders,
+      {o.secure_cookies, share + "/static", share + "/api/openapi.json", *proxies}};
   web::WebApp web_app(web_ctx);
   server_options.classify = [&](web::Request& head) { return web_app.classify(head); };
   server_options.admit_upload = [&](web::Request& head) { return web_app.admit_upload(head); };
@@ -145,6 +178,10 @@ void add_serve_command(CLI::App& app, CliContext& ctx, Action& action) {
       ->envname("RAPPORT_LISTEN");
   serve_cmd->add_option("--threads", options->threads, ctx.text("cli.threads_option"));
   serve_cmd->add_flag("--secure-cookies", options->secure_cookies, ctx.text("cli.secure_option"));
+  serve_cmd
+      ->add_option("--trusted-proxies", options->trusted_proxies,
+                   ctx.text("cli.trusted_proxies_option"))
+      ->envname("RAPPORT_TRUSTED_PROXIES");
   serve_cmd
       ->add_option("--session-idle-minutes", options->idle_minutes, ctx.text("cli.idle_option"))
       ->check(CLI::Range(5, 24 * 60));

@@ -1,6 +1,8 @@
 // store/idempotency_repository.h: the stored answers to POST requests that
 // carried an Idempotency-Key, so a retried request gets the first answer
-// instead of acting twice.
+// instead of acting twice. A key is reserved (state in_progress) before the
+// request runs, under the (user, key) primary key: of concurrent duplicates,
+// on one server or several, exactly one runs.
 #pragma once
 
 #include <optional>
@@ -19,13 +21,29 @@ struct StoredResponse {
   std::string location;  // the Location header, if any
 };
 
+struct IdempotencyRow {
+  StoredResponse response;  // status, content type and body empty while in progress
+  bool in_progress = false;
+  Instant created_at;
+};
+
 class IdempotencyRepository {
  public:
-  static std::optional<StoredResponse> find(Tx& tx, std::int64_t user_id, const std::string& key);
-  // Errors (thrown as a unique violation, turned into conflict by Database):
-  // a concurrent request stored the same key first.
-  static void store(Tx& tx, std::int64_t user_id, const std::string& key,
-                    const StoredResponse& response, Instant now);
+  static std::optional<IdempotencyRow> find(Tx& tx, std::int64_t user_id, const std::string& key);
+  // Inserts the key in progress; false when a row for it exists already
+  // (nothing changed: INSERT … ON CONFLICT DO NOTHING).
+  static bool reserve(Tx& tx, std::int64_t user_id, const std::string& key,
+                      const std::string& request_hash, Instant now);
+  // Takes over a reservation in progress since before `cutoff` (its request
+  // died with its server); false when there is none such (someone else did).
+  static bool take_over(Tx& tx, std::int64_t user_id, const std::string& key,
+                        const std::string& request_hash, Instant now, Instant cutoff);
+  // Stores the answer on the reserved row (state done).
+  static void complete(Tx& tx, std::int64_t user_id, const std::string& key,
+                       const StoredResponse& response);
+  // Deletes a reservation still in progress (its request failed), so a
+  // retry runs.
+  static void release(Tx& tx, std::int64_t user_id, const std::string& key);
   static void remove_before(Tx& tx, Instant cutoff);
 };
 

@@ -4,6 +4,7 @@
 
 #include "app/crypto.h"
 #include "web/api/routes.h"
+#include "web/client_address.h"
 #include "web/problem.h"
 #include "web/ui/error_page.h"
 #include "web/ui/form_view.h"
@@ -141,6 +142,9 @@ std::string return_page(const Request& req) {
 
 Response WebApp::route(Request& req) {
   req.language = language_of_visitor(req);
+  // The client behind a trusted proxy (log-in throttling counts per address).
+  req.client_address = client_address(req.client_address, req.header("x-forwarded-for"),
+                                      ctx_.options.trusted_proxies);
   if (req.path.starts_with("/static/") && (req.method == "GET" || req.method == "HEAD")) {
     req.route = "/static/*";
     if (auto file = static_files_.serve(req)) return *file;
@@ -181,21 +185,41 @@ Response WebApp::run_handler(const Route& route, Request& req) {
   const std::string& key = req.header("idempotency-key");
   if (req.method != "POST" || key.empty() || !req.user || !req.is_api()) return route.handler(req);
   const std::string request_hash = app::hash_token(req.method + " " + req.target + "\n" + req.body);
-  auto stored = ctx_.idempotency.recall(*req.user, key, request_hash);
-  if (!stored) return problem(req, ctx_.catalog, stored.error());
-  if (*stored) {
-    Response replay = text_response((*stored)->status, (*stored)->body, (*stored)->content_type);
-    if (!(*stored)->location.empty()) replay.set_header("Location", (*stored)->location);
+  // The key is reserved before the handler runs: a concurrent duplicate
+  // gets 409 idempotency.in_progress, a later one the kept answer.
+  auto claimed = ctx_.idempotency.claim(*req.user, key, request_hash);
+  if (!claimed) {
+    Response refused = problem(req, ctx_.catalog, claimed.error());
+    if (claimed.error().key == "idempotency.in_progress") refused.set_header("Retry-After", "1");
+    return refused;
+  }
+  if (*claimed) {
+    const auto& kept = **claimed;
+    Response replay = text_response(kept.status, kept.body, kept.content_type);
+    if (!kept.location.empty()) replay.set_header("Location", kept.location);
     replay.set_header("Idempotent-Replayed", "true");
     return replay;
   }
+  // Given back unless the answer is kept: a handler that throws or a server
+  // error (a retry may succeed) frees the key for the retry.
+  struct Release {
+    app::IdempotencyDesk& desk;
+    const domain::User& user;
+    const std::string& key;
+    bool kept = false;
+    ~Release() {
+      if (kept) return;
+      if (auto r = desk.release(user, key); !r)
+        spdlog::warn("idempotency key not released: {}", r.error().detail);
+    }
+  } release{ctx_.idempotency, *req.user, key};
   Response res = route.handler(req);
-  // Server errors are not remembered: a retry may succeed.
   if (res.status < 500) {
-    auto kept = ctx_.idempotency.remember(
+    auto kept = ctx_.idempotency.complete(
         *req.user, key,
         {request_hash, res.status, res.header("Content-Type"), res.body, res.header("Location")});
     if (!kept) spdlog::warn("idempotency key not stored: {}", kept.error().detail);
+    release.kept = kept.has_value();
   }
   return res;
 }

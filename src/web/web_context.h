@@ -24,6 +24,9 @@ struct WebOptions {
   bool secure_cookies = false;  // set Secure on cookies (serve over HTTPS)
   std::string static_dir;       // static/
   std::string openapi_path;     // api/openapi.json
+  // Peers whose X-Forwarded-For names the client (canonical addresses;
+  // web/client_address.h). None by default.
+  std::vector<std::string> trusted_proxies;
 };
 
 struct WebContext {

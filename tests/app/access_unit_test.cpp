@@ -26,9 +26,14 @@ TEST(Access, EachRoleGetsWhatItsJobNeeds) {
   EXPECT_FALSE(allowed(csr, Capability::supervise_calls));
   EXPECT_FALSE(allowed(csr, Capability::import_customers));
 
+  // Fulfilment works the fulfilment queue, not the customer desk: no
+  // search by phone, e-mail or date of birth, no interactions logged.
   const auto fulfilment = with({Role::fulfilment});
-  EXPECT_TRUE(allowed(fulfilment, Capability::read_customers));
+  EXPECT_TRUE(allowed(fulfilment, Capability::use_desk)) << "the home page";
+  EXPECT_TRUE(allowed(fulfilment, Capability::own_account));
+  EXPECT_FALSE(allowed(fulfilment, Capability::read_customers));
   EXPECT_FALSE(allowed(fulfilment, Capability::edit_customers));
+  EXPECT_FALSE(allowed(fulfilment, Capability::take_orders));
   EXPECT_FALSE(allowed(fulfilment, Capability::work_plans));
 
   const auto manager = with({Role::manager});

@@ -1,16 +1,20 @@
 // Log-in, log-out, sessions, the log-in throttle and the CSRF defences, as a
 // browser (or an attacker's page) meets them over HTTP.
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 
 import {
   Client,
   DB_KIND,
+  apiCall,
+  createToken,
   DEMO_PASSWORD,
   csrfOf,
   formOf,
   loggedInClient,
   login,
+  pageWithCsrf,
   setCookieLine,
   startServer,
   textOf,
@@ -183,6 +187,44 @@ describe(`log-in and sessions (${DB_KIND})`, () => {
     assert.match(textOf(home.text), /Hello, Sam Carter/);
   });
 
+  // Issue 13, finding 5: only the command line used to end them.
+  test("a password change ends the user's other sessions (the page's own change keeps this one; an admin's reset ends all)", async () => {
+    const admin = (await createToken(server, 'admin', 'pw')).token;
+    const user = {
+      login: `pw${crypto.randomBytes(3).toString('hex')}`, display_name: 'Pat Word', roles: ['csr'],
+      language: 'en', time_zone: 'Europe/Paris', password: 'first-password',
+    };
+    const made = await apiCall(server, 'POST', '/api/v1/users', { token: admin, json: user });
+    assert.equal(made.status, 201, made.text);
+    const here = await loggedInClient(server, user.login, 'first-password');
+    const there = await loggedInClient(server, user.login, 'first-password');
+    assert.equal((await there.get('/account')).status, 200);
+
+    const account = await pageWithCsrf(here, '/account');
+    const changed = await here.postForm('/account/password', {
+      _csrf: account.csrf, current_password: 'first-password', password: 'second-password',
+    });
+    assert.equal(changed.status, 303, textOf(changed.text).slice(0, 300));
+    assert.equal((await here.get('/account')).status, 200, 'the session that changed it stays');
+    const ended = await there.get('/account');
+    assert.equal(ended.status, 303, 'the other session ended');
+    assert.match(ended.location, /^\/login/);
+
+    const again = await loggedInClient(server, user.login, 'second-password');
+    const adminClient = await loggedInClient(server, 'admin');
+    const form = await pageWithCsrf(adminClient, `/admin/users/${made.body.id}`);
+    const reset = await adminClient.postForm(`/admin/users/${made.body.id}/password`, {
+      _csrf: form.csrf, password: 'third-password',
+    });
+    assert.equal(reset.status, 303, textOf(reset.text).slice(0, 300));
+    for (const [name, client] of [['here', here], ['again', again]]) {
+      const res = await client.get('/account');
+      assert.equal(res.status, 303, `the reset ended the session "${name}"`);
+    }
+    assert.equal((await adminClient.get('/account')).status, 200, "the admin's own session stays");
+    await loggedInClient(server, user.login, 'third-password');
+  });
+
   test('a session survives a restart of the server', async () => {
     const client = await loggedInClient(server, 'csr');
     const before = await client.get('/');
@@ -193,5 +235,75 @@ describe(`log-in and sessions (${DB_KIND})`, () => {
     assert.equal(home.status, 200, 'still logged in after the restart');
     assert.match(textOf(home.text), /Hello, Sam Carter/);
     assert.equal(csrfOf(home.text), token, 'the CSRF token of the session is kept too');
+  });
+});
+
+// Issue 13, finding 12: log-in attempts are counted in the database before
+// the password is checked; X-Forwarded-For names the client only when the
+// peer is a trusted proxy (RAPPORT_TRUSTED_PROXIES); the limit is per
+// (login, address), so a stranger cannot lock a user out.
+describe(`the log-in throttle (${DB_KIND})`, () => {
+  let plain;    // trusts no proxy (the default)
+  let proxied;  // trusts 127.0.0.1, the tests' own address
+  before(async () => {
+    [plain, proxied] = await Promise.all([
+      startServer(), startServer({ env: { RAPPORT_TRUSTED_PROXIES: '127.0.0.1' } }),
+    ]);
+  });
+  after(async () => {
+    await Promise.all([plain?.stop(), proxied?.stop()]);
+  });
+
+  // A client with the log-in form's prelogin cookie and _csrf, ready to post.
+  async function loginForm(server) {
+    const client = new Client(server);
+    const page = await client.get('/login');
+    assert.equal(page.status, 200);
+    return { client, csrf: formOf(page.text, '/login').fields._csrf };
+  }
+  async function tryLogin(server, loginName, password, from) {
+    const { client, csrf } = await loginForm(server);
+    const headers = from ? { 'x-forwarded-for': from } : {};
+    return client.postForm('/login', { _csrf: csrf, login: loginName, password, next: '/' }, { headers });
+  }
+
+  test('20 concurrent wrong passwords are counted exactly: 5 are checked, 15 refused with 429', async () => {
+    const forms = await Promise.all(Array.from({ length: 20 }, () => loginForm(proxied)));
+    const answers = await Promise.all(forms.map(({ client, csrf }, i) => client.postForm('/login', {
+      _csrf: csrf, login: 'manager', password: `wrong-${i}`, next: '/',
+    }, { headers: { 'x-forwarded-for': '198.51.100.20' } })));
+    const statuses = answers.map((a) => a.status);
+    assert.equal(statuses.filter((s) => s === 401).length, 5, statuses.join(' '));
+    assert.equal(statuses.filter((s) => s === 429).length, 15, statuses.join(' '));
+    const right = await tryLogin(proxied, 'manager', DEMO_PASSWORD, '198.51.100.20');
+    assert.equal(right.status, 429, 'that address is throttled for that login');
+  });
+
+  test("a stranger hammering a login from their address is throttled while the user logs in from theirs", async () => {
+    for (let i = 0; i < 8; ++i) await tryLogin(proxied, 'csr', `guess-${i}`, '203.0.113.66');
+    const stranger = await tryLogin(proxied, 'csr', DEMO_PASSWORD, '203.0.113.66');
+    assert.equal(stranger.status, 429);
+    assert.match(textOf(stranger.text), /Too many failed log-ins\. Try again in \d+ min\./);
+    const user = await tryLogin(proxied, 'csr', DEMO_PASSWORD, '192.0.2.10');
+    assert.equal(user.status, 303, `the user from their own address: ${textOf(user.text).slice(0, 200)}`);
+    assert.ok(setCookieLine(user, 'rapport_session'));
+  });
+
+  test('X-Forwarded-For is ignored unless the peer is a trusted proxy', async () => {
+    // Not trusted: every request comes from 127.0.0.1, whatever the header says.
+    for (let i = 0; i < 5; ++i) {
+      const res = await tryLogin(plain, 'fulfilment', `wrong-${i}`, `198.51.100.${i + 1}`);
+      assert.equal(res.status, 401);
+    }
+    const spoofed = await tryLogin(plain, 'fulfilment', DEMO_PASSWORD, '198.51.100.99');
+    assert.equal(spoofed.status, 429, 'a header written by the client names no one');
+    // Trusted: the header names the client.
+    for (let i = 0; i < 5; ++i) {
+      const res = await tryLogin(proxied, 'fulfilment', `wrong-${i}`, '198.51.100.1');
+      assert.equal(res.status, 401);
+    }
+    assert.equal((await tryLogin(proxied, 'fulfilment', DEMO_PASSWORD, '198.51.100.1')).status, 429);
+    assert.equal((await tryLogin(proxied, 'fulfilment', DEMO_PASSWORD, '198.51.100.2')).status, 303,
+                 'another client behind the proxy is another address');
   });
 });

@@ -127,8 +127,37 @@ describe('one rule, two faces', () => {
     for (let i = 0; i < 100 && !(await call('GET', `/api/v1/jobs/${job}`, manager)).body.finished; ++i) await sleep(100);
   });
 
+  test('a generation of more than 10,000 customer ids is refused on the page and the API before a job starts', async () => {
+    // Issue 13, finding 13: 520,000 ids were accepted with 202, then the job failed.
+    const { time_zone: zone } = await settings();
+    const made = await call('POST', '/api/v1/contact-plans', manager, {
+      code: `M${tag}`, name_en: `Many ${tag}`, weekdays: [1, 2, 3, 4, 5], valid_from: dayIn(zone),
+    });
+    assert.equal(made.status, 201, made.text);
+    const one = await call('POST', '/api/v1/customers', manager, {
+      family_name: `Many${tag}`, given_name: 'Max', proceed: true,
+      address: { line1: '2 rue Basse', postal_code: '75002', city: 'Paris', country: 'FR' },
+    });
+    assert.equal(one.status, 201, one.text);
+    const ids = Array(10001).fill(one.body.customer.id);  // a customer that exists, 10,001 times
+    const api = await call('POST', '/api/v1/plan-generations', manager, { plans: [made.body.id], customers: ids, simulate: true });
+    assert.equal(api.status, 422, api.text.slice(0, 300));
+    assert.equal(api.body.code, 'generation.too_many');
+    assert.equal(api.body.field, 'customers');
+    assert.match(api.body.detail, /10,000/);
+
+    const client = await loggedInClient(server, 'manager');
+    const page = await pageWithCsrf(client, '/plans/generate');
+    const res = await client.postForm('/plans/generate', {
+      _csrf: page.csrf, plans: made.body.id, customers: ids.join(' '), simulate: '1',
+      from: dayIn(zone), to: addDays(dayIn(zone), 6),
+    });
+    assert.equal(res.status, 422, textOf(res.text).slice(0, 300));
+    assert.match(textOf(res.text), /At most 10,000/);
+  });
+
   test('roles: what a page offers is what the API allows', async () => {
-    // Fulfilment reads customers but neither adds them nor works the lists.
+    // Fulfilment neither adds customers nor works the lists.
     const client = await loggedInClient(server, 'fulfilment');
     const home = await client.get('/');
     assert.equal(home.status, 200);
@@ -139,6 +168,33 @@ describe('one rule, two faces', () => {
     assert.equal(api.status, 403, 'the API refuses');
     assert.equal((await client.get('/plan-entries')).status, 403);
     assert.equal((await call('GET', '/api/v1/plan-entries', fulfilment)).status, 403);
+
+    // Fulfilment works the fulfilment queue, not the customer desk (issue
+    // 13, finding 14): no customer search, 360° view or interaction, on
+    // the page or through the API; its home page and account stay.
+    assert.ok(!home.text.includes('href="/customers"'), 'no Customers in the menu');
+    assert.ok(!home.text.includes('action="/customers/open"'), 'no customer search box');
+    assert.equal((await client.get('/customers?phone=0612345678')).status, 403, 'search page');
+    assert.equal((await client.get('/customers/suggest?q=Martin')).status, 403, 'suggestions');
+    assert.equal((await client.get('/customers/open?q=Martin')).status, 403, 'the header search');
+    for (const query of ['phone=0612345678', 'email=a%40example.com', 'q=1980-01-01', 'name=Martin']) {
+      const res = await call('GET', `/api/v1/customers?${query}`, fulfilment);
+      assert.equal(res.status, 403, `API search by ${query}`);
+    }
+    const someone = await call('POST', '/api/v1/customers', csr, {
+      family_name: `Desk${tag}`, given_name: 'Ann', proceed: true,
+      address: { line1: '1 rue Haute', postal_code: '75001', city: 'Paris', country: 'FR' },
+    });
+    assert.equal(someone.status, 201, someone.text);
+    const id = someone.body.customer.id;
+    assert.equal((await client.get(`/customers/${id}`)).status, 403, 'the 360° page');
+    assert.equal((await call('GET', `/api/v1/customers/${id}`, fulfilment)).status, 403, 'the 360° API');
+    const logged = await call('POST', `/api/v1/customers/${id}/interactions`, fulfilment, {
+      channel: 'call', direction: 'inbound', summary: 'Asked about a delivery',
+    });
+    assert.equal(logged.status, 403, 'no interaction logged through the API');
+    assert.equal((await client.get('/account')).status, 200, 'the own account stays');
+    assert.equal((await call('GET', '/api/v1/me', fulfilment)).status, 200, 'GET /me stays');
 
     // A CSR works the lists but does not start generations.
     const csrClient = await loggedInClient(server, 'csr');

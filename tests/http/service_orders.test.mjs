@@ -462,6 +462,38 @@ describe(`service orders API (${DB_KIND})`, () => {
     assert.equal(orders.items.length, 1);
   });
 
+  // Issue 13, finding 4: 8 concurrent POSTs with one key created 2–6 orders.
+  test('8 concurrent POSTs with one Idempotency-Key open one order; each answer is the order or 409 in_progress', async () => {
+    const key = `burst-${hex(8)}`;
+    const body = { campaign_id: green.id, prospect: prospect(), parties: PARTIES };
+    const answers = await Promise.all(Array.from({ length: 8 }, () =>
+      call('POST', '/api/v1/service-orders', csr, body, { 'idempotency-key': key })));
+    const created = answers.filter((a) => a.status === 201);
+    assert.ok(created.length >= 1, answers.map((a) => `${a.status} ${a.text.slice(0, 120)}`).join('\n'));
+    const location = created[0].location;
+    assert.match(location, /^\/api\/v1\/service-orders\/\d+$/);
+    for (const a of answers) {
+      if (a.status === 201) {
+        assert.equal(a.location, location, 'every 201 is the one order (a replay)');
+      } else {
+        assert.equal(a.status, 409, a.text);
+        assert.equal(a.body.code, 'idempotency.in_progress');
+        assert.equal(a.headers.get('retry-after'), '1');
+      }
+    }
+    assert.equal(answers.filter((a) => a.status === 201 && a.headers.get('idempotent-replayed') !== 'true').length, 1,
+                 'one request ran, the others were replayed or refused');
+    const people = expectStatus(await call('GET', `/api/v1/customers?phone=${encodeURIComponent(body.prospect.phone)}`, csr), 200, 'search');
+    assert.equal(people.items.length, 1, 'one customer was created');
+    const orders = expectStatus(await call('GET', `/api/v1/service-orders?customer=${people.items[0].customer.id}`, csr), 200, 'list');
+    assert.equal(orders.items.length, 1, 'one order was opened');
+    // Once it is kept, a retry is the replay.
+    const retry = await call('POST', '/api/v1/service-orders', csr, body, { 'idempotency-key': key });
+    expectStatus(retry, 201, 'retry');
+    assert.equal(retry.location, location);
+    assert.equal(retry.headers.get('idempotent-replayed'), 'true');
+  });
+
   test('without a campaign the installation\'s default campaign is used', async () => {
     // The demo's default campaign may ask for a premise: a new one at the caller's address.
     const parties = { ...PARTIES, premise: 'create_new', premise_type: 'house',

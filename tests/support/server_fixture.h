@@ -123,7 +123,7 @@ class ServerTest : public ::testing::Test {
       planner,
       campaigns,
       orders,
-      {false, testing::source_dir() + "/static", testing::source_dir() + "/api/openapi.json"}};
+      {false, testing::source_dir() + "/static", testing::source_dir() + "/api/openapi.json", {}}};
   WebApp web_app{ctx};
   std::unique_ptr<HttpServer> server;
   std::thread runner;

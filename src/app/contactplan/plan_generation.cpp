@@ -24,7 +24,16 @@ namespace {
 namespace json = boost::json;
 using domain::ContactPlan;
 
-constexpr std::size_t kMaxSelection = 10000;  // ids or codes in one batch's parameters
+constexpr std::size_t kMaxSelection = kMaxGenerationSelection;
+
+// More ids or codes than one batch takes, checked before any lookup.
+Status check_selection_sizes(std::size_t plans, std::size_t customers, std::size_t categories) {
+  const MessageArgs args{{"max", std::to_string(kMaxSelection)}};
+  if (plans > kMaxSelection) return Error::invalid("generation.too_many", "plans", args);
+  if (customers > kMaxSelection) return Error::invalid("generation.too_many", "customers", args);
+  if (categories > kMaxSelection) return Error::invalid("generation.too_many", "categories", args);
+  return Ok{};
+}
 
 json::array int_array(const std::vector<std::int64_t>& v) {
   json::array a;
@@ -162,6 +171,10 @@ Result<GenerationParams> generation_params_from_json(std::string_view text) {
 }
 
 Result<GenerationParams> check_generation(store::Database& db, GenerationParams params) {
+  if (auto sizes = check_selection_sizes(params.plans.size(), params.customers.size(),
+                                         params.categories.size());
+      !sizes)
+    return sizes.error();
   if (auto errors = domain::validate_generation_range(params.from, params.to); !errors.empty())
     return errors.errors.front();
   return db.read([&](store::Tx& tx) -> Result<GenerationParams> {
@@ -196,6 +209,10 @@ GenerationParams generation_defaults(store::Database& db, const Clock& clock) {
 
 Result<GenerationParams> resolve_generation(store::Database& db, const Clock& clock,
                                             const GenerationRequest& request) {
+  if (auto sizes = check_selection_sizes(request.plans.size() + request.plan_codes.size(),
+                                         request.customers.size(), request.categories.size());
+      !sizes)
+    return sizes.error();
   GenerationParams p;
   p.plans = request.plans;
   p.customers = request.customers;

@@ -26,6 +26,9 @@ namespace rapport::app {
 
 constexpr int kGenerationChunk = 500;      // contact infos per transaction
 constexpr int kDefaultGenerationDays = 7;  // contact-planning.md: "default: the next 7 days"
+// Plans, customers or categories in one batch's parameters, each: more is
+// "generation.too_many" on the field, before a job is accepted.
+constexpr std::size_t kMaxGenerationSelection = 10000;
 
 class JobRunner;
 
@@ -88,7 +91,9 @@ std::string to_json(const GenerationParams& p);
 // Errors: invalid_input naming the field ("from", "to", "plans", "customers").
 Result<GenerationParams> generation_params_from_json(std::string_view json);
 
-// Checks the parameters against the database: plans exist (an unknown
+// Checks the parameters against the database: at most
+// kMaxGenerationSelection ids or codes per field ("generation.too_many"),
+// checked first; plans exist (an unknown
 // plan: "generation.plan_unknown"), customers exist, categories are known
 // codes, the range is valid. Fills `plans` when empty with the active ones.
 Result<GenerationParams> check_generation(store::Database& db, GenerationParams params);

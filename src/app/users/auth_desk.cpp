@@ -25,26 +25,46 @@ Result<SessionStart> AuthDesk::login(const LoginRequest& request) {
   if (request.login.size() > kMaxLoginInput || request.password.size() > kMaxLoginInput)
     return Error{ErrorCode::unauthenticated, "login.failed", {}, {}, {}};
   const Instant now = clock_.now();
-  const Instant since = now - policy_.failure_window;
+  const std::string pair = "pair:" + request.login + "\n" + request.address;
+  const std::string by_login = "login:" + request.login;
+  const std::string by_address = "address:" + request.address;
 
-  auto limited = db_.read([&](store::Tx& tx) -> Result<std::optional<int>> {
-    using store::LoginFailureRepository;
-    if (LoginFailureRepository::count_for_address(tx, request.address, since) >=
-        policy_.max_failures_per_address)
-      return std::optional<int>(static_cast<int>(policy_.failure_window.count()));
-    if (LoginFailureRepository::count_for_login(tx, request.login, since) >=
-        policy_.max_failures_per_login) {
-      auto oldest = LoginFailureRepository::oldest_for_login(tx, request.login, since);
-      auto until = oldest.value_or(now) + policy_.failure_window;
-      auto minutes = std::chrono::ceil<std::chrono::minutes>(until - now).count();
-      return std::optional<int>(static_cast<int>(std::max<long>(1, minutes)));
+  // Counted before the hash runs, in one transaction: a refusal rolls the
+  // counts back, an admitted attempt stays counted until it succeeds.
+  auto admitted = db_.write([&](store::Tx& tx) -> Status {
+    using store::LoginThrottleRepository;
+    const Instant cutoff = now - policy_.failure_window;
+    auto locked_until = [&](Instant window_start) {
+      auto minutes =
+          std::chrono::ceil<std::chrono::minutes>(window_start + policy_.failure_window - now);
+      return Error{ErrorCode::too_many,
+                   "login.locked",
+                   {{"minutes", std::to_string(std::max<long>(1, minutes.count()))}},
+                   {},
+                   {}};
+    };
+    auto p = LoginThrottleRepository::count_attempt(tx, pair, now, cutoff);
+    if (p.attempts > policy_.max_failures_per_login_and_address)
+      return locked_until(p.window_start);
+    auto a = LoginThrottleRepository::count_attempt(tx, by_address, now, cutoff);
+    if (a.attempts > policy_.max_failures_per_address) return locked_until(a.window_start);
+    auto l = LoginThrottleRepository::count_attempt(tx, by_login, now, cutoff);
+    if (l.attempts > policy_.login_backoff_after && l.previous_attempt) {
+      const int doublings = std::min(l.attempts - policy_.login_backoff_after - 1, 16);
+      const auto gap = std::min(policy_.max_login_backoff, std::chrono::seconds{1LL << doublings});
+      const auto waited = now - *l.previous_attempt;
+      if (waited < gap) {
+        auto seconds = std::chrono::ceil<std::chrono::seconds>(gap - waited).count();
+        return Error{ErrorCode::too_many,
+                     "login.slow_down",
+                     {{"seconds", std::to_string(std::max<long>(1, seconds))}},
+                     {},
+                     {}};
+      }
     }
-    return std::optional<int>();
+    return Ok{};
   });
-  if (!limited) return limited.error();
-  if (*limited)
-    return Error{
-        ErrorCode::too_many, "login.locked", {{"minutes", std::to_string(**limited)}}, {}, {}};
+  if (!admitted) return admitted.error();
 
   auto found = db_.read([&](store::Tx& tx) -> Result<std::optional<store::UserWithHash>> {
     return store::UserRepository::find_by_login(tx, request.login);
@@ -52,18 +72,16 @@ Result<SessionStart> AuthDesk::login(const LoginRequest& request) {
   if (!found) return found.error();
   const std::string& hash = *found ? (*found)->password_hash : dummy_hash();
   bool ok = verify_password(hash, request.password) && *found && (*found)->user.active;
-  if (!ok) {
-    auto recorded = db_.write([&](store::Tx& tx) -> Status {
-      store::LoginFailureRepository::record(tx, request.login, request.address, now);
-      return Ok{};
-    });
-    if (!recorded) return recorded.error();
-    return Error{ErrorCode::unauthenticated, "login.failed", {}, {}, {}};
-  }
+  // A failure stays counted.
+  if (!ok) return Error{ErrorCode::unauthenticated, "login.failed", {}, {}, {}};
 
   SessionStart start{random_token(), random_token(), (*found)->user};
   auto opened = db_.write([&](store::Tx& tx) -> Status {
-    store::LoginFailureRepository::clear_login(tx, request.login);
+    // This attempt was no failure; this address's failures for the login
+    // are forgiven (not those of other addresses).
+    store::LoginThrottleRepository::clear(tx, pair);
+    store::LoginThrottleRepository::forget_attempt(tx, by_address);
+    store::LoginThrottleRepository::forget_attempt(tx, by_login);
     store::SessionRepository::insert(
         tx, {hash_token(start.token), start.user.id, start.csrf_token, now}, now, request.address,
         request.user_agent.substr(0, 256));
@@ -133,7 +151,7 @@ Result<domain::User> AuthDesk::authenticate_token(const std::string& bearer_toke
 Result<long long> AuthDesk::purge_expired() {
   const Instant now = clock_.now();
   return db_.write([&](store::Tx& tx) -> Result<long long> {
-    store::LoginFailureRepository::remove_before(tx, now - policy_.failure_window);
+    store::LoginThrottleRepository::remove_before(tx, now - policy_.failure_window);
     return store::SessionRepository::remove_idle(tx, now - policy_.idle_timeout);
   });
 }

@@ -106,42 +106,49 @@ Status UserDesk::set_own_language(const domain::User& actor, Language language) 
   });
 }
 
-Status UserDesk::set_password(const domain::User& actor, Id<domain::User> id,
-                              const std::string& password) {
-  if (actor.id != id)
-    if (auto ok = require(actor, Capability::manage_admins); !ok) return ok.error();
+Status UserDesk::store_password(const store::Actor& actor, Id<domain::User> id,
+                                const std::string& password, const std::string& keep) {
   if (auto bad = domain::validate_password(password)) return *bad;
   auto hash = hash_password(password);
   if (!hash) return hash.error();
   const Instant now = clock_.now();
   return db_.write([&](store::Tx& tx) -> Status {
-    return store::UserRepository::set_password_hash(tx, id, *hash, actor_of(actor), now);
+    auto stored = store::UserRepository::set_password_hash(tx, id, *hash, actor, now);
+    if (!stored) return stored;
+    store::SessionRepository::remove_for_user(tx, id, keep);
+    return Ok{};
   });
 }
 
+Status UserDesk::set_password(const domain::User& actor, Id<domain::User> id,
+                              const std::string& password, const std::string& current_session) {
+  if (actor.id != id)
+    if (auto ok = require(actor, Capability::manage_admins); !ok) return ok.error();
+  // One's own change keeps the session it was made from; a reset keeps none.
+  const std::string keep =
+      actor.id == id && !current_session.empty() ? hash_token(current_session) : std::string{};
+  return store_password(actor_of(actor), id, password, keep);
+}
+
 Status UserDesk::change_own_password(const domain::User& actor, const std::string& current,
-                                     const std::string& password) {
+                                     const std::string& password,
+                                     const std::string& current_session) {
   auto stored = db_.read([&](store::Tx& tx) -> Result<std::optional<store::UserWithHash>> {
     return store::UserRepository::find_by_login(tx, actor.login);
   });
   if (!stored) return stored.error();
   if (!*stored || !verify_password((*stored)->password_hash, current))
     return Error::invalid("account.current_password_wrong", "current_password");
-  return set_password(actor, actor.id, password);
+  return set_password(actor, actor.id, password, current_session);
 }
 
 Status UserDesk::set_password_as_system(const std::string& login, const std::string& password) {
-  if (auto bad = domain::validate_password(password)) return *bad;
-  auto hash = hash_password(password);
-  if (!hash) return hash.error();
-  const Instant now = clock_.now();
-  return db_.write([&](store::Tx& tx) -> Status {
-    auto user = store::UserRepository::find_by_login(tx, login);
-    if (!user) return Error::not_found("user.not_found");
-    store::SessionRepository::remove_for_user(tx, user->user.id);
-    return store::UserRepository::set_password_hash(tx, user->user.id, *hash,
-                                                    system_actor("rapport"), now);
+  auto user = db_.read([&](store::Tx& tx) -> Result<std::optional<store::UserWithHash>> {
+    return store::UserRepository::find_by_login(tx, login);
   });
+  if (!user) return user.error();
+  if (!*user) return Error::not_found("user.not_found");
+  return store_password(system_actor("rapport"), (*user)->user.id, password, {});
 }
 
 Result<std::vector<store::AuditRow>> UserDesk::history(const domain::User& actor,

@@ -37,9 +37,10 @@ void SessionRepository::remove(Tx& tx, const std::string& token_hash) {
   tx.sql() << "DELETE FROM sessions WHERE token_hash = :t", soci::use(token_hash);
 }
 
-void SessionRepository::remove_for_user(Tx& tx, Id<domain::User> user) {
+void SessionRepository::remove_for_user(Tx& tx, Id<domain::User> user, const std::string& keep) {
   long long uid = user.value;
-  tx.sql() << "DELETE FROM sessions WHERE user_id = :u", soci::use(uid);
+  tx.sql() << "DELETE FROM sessions WHERE user_id = :u AND token_hash <> :k", soci::use(uid),
+      soci::use(keep);
 }
 
 long long SessionRepository::remove_idle(Tx& tx, Instant cutoff) {
@@ -50,46 +51,45 @@ long long SessionRepository::remove_idle(Tx& tx, Instant cutoff) {
   return st.get_affected_rows();
 }
 
-void LoginFailureRepository::record(Tx& tx, const std::string& login, const std::string& address,
-                                    Instant at) {
-  std::string when = format_instant(at);
-  tx.sql() << "INSERT INTO login_failures (login, address, at) VALUES (:l, :a, :t)",
-      soci::use(login), soci::use(address), soci::use(when);
+AttemptCount LoginThrottleRepository::count_attempt(Tx& tx, const std::string& subject, Instant now,
+                                                    Instant window_cutoff) {
+  const std::string at = format_instant(now), cutoff = format_instant(window_cutoff);
+  // Every right-hand side reads the row as it was: previous_attempt_at
+  // takes the last attempt before this one.
+  tx.sql() << "INSERT INTO login_throttle (subject, window_start, attempts, last_attempt_at) "
+              "VALUES (:s, :n1, 1, :n2) ON CONFLICT (subject) DO UPDATE SET "
+              "attempts = CASE WHEN login_throttle.window_start < :c1 THEN 1 "
+              "ELSE login_throttle.attempts + 1 END, "
+              "window_start = CASE WHEN login_throttle.window_start < :c2 THEN :n3 "
+              "ELSE login_throttle.window_start END, "
+              "previous_attempt_at = login_throttle.last_attempt_at, last_attempt_at = :n4",
+      soci::use(subject), soci::use(at), soci::use(at), soci::use(cutoff), soci::use(cutoff),
+      soci::use(at), soci::use(at);
+  AttemptCount count;
+  std::string start, previous;
+  soci::indicator previous_ind = soci::i_null;
+  tx.sql() << "SELECT attempts, window_start, previous_attempt_at FROM login_throttle "
+              "WHERE subject = :s",
+      soci::use(subject), soci::into(count.attempts), soci::into(start),
+      soci::into(previous, previous_ind);
+  count.window_start = parse_instant(start).value_or(now);
+  if (previous_ind == soci::i_ok) count.previous_attempt = parse_instant(previous);
+  return count;
 }
 
-int LoginFailureRepository::count_for_login(Tx& tx, const std::string& login, Instant since) {
-  std::string when = format_instant(since);
-  int n = 0;
-  tx.sql() << "SELECT COUNT(*) FROM login_failures WHERE login = :l AND at >= :s", soci::use(login),
-      soci::use(when), soci::into(n);
-  return n;
+void LoginThrottleRepository::forget_attempt(Tx& tx, const std::string& subject) {
+  tx.sql() << "UPDATE login_throttle SET attempts = attempts - 1 WHERE subject = :s "
+              "AND attempts > 0",
+      soci::use(subject);
 }
 
-int LoginFailureRepository::count_for_address(Tx& tx, const std::string& address, Instant since) {
-  std::string when = format_instant(since);
-  int n = 0;
-  tx.sql() << "SELECT COUNT(*) FROM login_failures WHERE address = :a AND at >= :s",
-      soci::use(address), soci::use(when), soci::into(n);
-  return n;
+void LoginThrottleRepository::clear(Tx& tx, const std::string& subject) {
+  tx.sql() << "DELETE FROM login_throttle WHERE subject = :s", soci::use(subject);
 }
 
-std::optional<Instant> LoginFailureRepository::oldest_for_login(Tx& tx, const std::string& login,
-                                                                Instant since) {
-  std::string when = format_instant(since), oldest;
-  soci::indicator ind = soci::i_null;
-  tx.sql() << "SELECT MIN(at) FROM login_failures WHERE login = :l AND at >= :s", soci::use(login),
-      soci::use(when), soci::into(oldest, ind);
-  if (ind != soci::i_ok) return std::nullopt;
-  return parse_instant(oldest);
-}
-
-void LoginFailureRepository::clear_login(Tx& tx, const std::string& login) {
-  tx.sql() << "DELETE FROM login_failures WHERE login = :l", soci::use(login);
-}
-
-void LoginFailureRepository::remove_before(Tx& tx, Instant cutoff) {
+void LoginThrottleRepository::remove_before(Tx& tx, Instant cutoff) {
   std::string when = format_instant(cutoff);
-  tx.sql() << "DELETE FROM login_failures WHERE at < :c", soci::use(when);
+  tx.sql() << "DELETE FROM login_throttle WHERE window_start < :c", soci::use(when);
 }
 
 }  // namespace rapport::store

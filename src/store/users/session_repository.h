@@ -1,5 +1,5 @@
 // store/users/session_repository.h: server-side log-in sessions and the failed
-// log-in record used for rate limiting. Both live in the database so they
+// log-in counts used for rate limiting. Both live in the database so they
 // survive a restart and are shared by every app server.
 #pragma once
 
@@ -27,20 +27,31 @@ class SessionRepository {
   static std::optional<SessionRow> find(Tx& tx, const std::string& token_hash);
   static void touch(Tx& tx, const std::string& token_hash, Instant now);
   static void remove(Tx& tx, const std::string& token_hash);
-  static void remove_for_user(Tx& tx, Id<domain::User> user);
+  // Every session of the user but `keep` (a token hash; empty: none kept).
+  static void remove_for_user(Tx& tx, Id<domain::User> user, const std::string& keep = {});
   // Deletes sessions idle since before `cutoff`; returns how many.
   static long long remove_idle(Tx& tx, Instant cutoff);
 };
 
-class LoginFailureRepository {
+// A count of failed (and running) log-in attempts of one subject — a
+// (login, address) pair, a login, an address — over a fixed window.
+struct AttemptCount {
+  int attempts = 0;  // this attempt included
+  Instant window_start;
+  std::optional<Instant> previous_attempt;  // the subject's attempt before this one
+};
+
+class LoginThrottleRepository {
  public:
-  static void record(Tx& tx, const std::string& login, const std::string& address, Instant at);
-  static int count_for_login(Tx& tx, const std::string& login, Instant since);
-  static int count_for_address(Tx& tx, const std::string& address, Instant since);
-  // The oldest failure of the login still inside the window, to say when
-  // the lock ends.
-  static std::optional<Instant> oldest_for_login(Tx& tx, const std::string& login, Instant since);
-  static void clear_login(Tx& tx, const std::string& login);
+  // Counts one more attempt of `subject` (one UPSERT: exact under any
+  // concurrency; a window started before `window_cutoff` starts again at
+  // `now`) and reads the count back. The row stays locked until the
+  // transaction ends, so roll back to not count an attempt refused.
+  static AttemptCount count_attempt(Tx& tx, const std::string& subject, Instant now,
+                                    Instant window_cutoff);
+  // One attempt fewer (it succeeded, so it was no failure).
+  static void forget_attempt(Tx& tx, const std::string& subject);
+  static void clear(Tx& tx, const std::string& subject);
   static void remove_before(Tx& tx, Instant cutoff);
 };
 

@@ -50,7 +50,8 @@ boost::json::object frame_data(const Request& req, const i18n::Catalog& catalog)
   f["logged_in"] = true;
   f["user_name"] = user.display_name;
   f["user_login"] = user.login;
-  f["is_staff"] = user.is_staff();
+  // The header's customer search, for those who may search customers.
+  f["can_search"] = app::allowed(user, Capability::read_customers);
   // "Next call" in the header (and the n key) for those who work the lists.
   f["can_call"] = app::allowed(user, Capability::work_plans);
   boost::json::array nav;

@@ -353,6 +353,56 @@ TEST_F(PlanGenerationTest, CheckRefusesBadParametersNamingTheField) {
   EXPECT_EQ(count("plan_entries"), 0);
 }
 
+// Issue 13, finding 13: 520,000 ids were accepted (202), then the job
+// failed reading its own parameters. The one use case refuses more than
+// 10,000 ids or codes per field before any lookup, and starts no job.
+TEST_F(PlanGenerationTest, MoreIdsOrCodesThanABatchTakesAreRefusedBeforeAJobStarts) {
+  JobRunner runner(t.db(), clock);
+  define_jobs(runner, t.db(), clock);
+  const long long jobs = count("jobs");
+  auto refused_for = [&](GenerationRequest request, const std::string& field) {
+    request.from = day(2026, 3, 16);
+    request.to = day(2026, 3, 31);
+    auto started = start_generation(runner, t.db(), clock, manager, request);
+    ASSERT_FALSE(started) << field;
+    EXPECT_EQ(started.error().code, ErrorCode::invalid_input) << field;
+    EXPECT_EQ(started.error().key, "generation.too_many") << field;
+    EXPECT_EQ(started.error().field, field);
+    EXPECT_EQ(testing::arg_of(started.error(), "max"), "10000") << field;
+  };
+  GenerationRequest r;
+  r.customers.assign(10001, 987654);  // unknown: the count is checked first
+  refused_for(r, "customers");
+  r = {};
+  r.plans.assign(10001, plan.id.value);
+  refused_for(r, "plans");
+  r = {};
+  r.plan_codes.assign(10001, "NOSUCH");
+  refused_for(r, "plans");
+  r = {};
+  r.categories.assign(10001, "NOSUCH");
+  refused_for(r, "categories");
+  EXPECT_EQ(count("jobs"), jobs) << "no job was started";
+
+  // 10,000 is still one batch: the job reads its parameters back and runs.
+  r = {};
+  r.customers.assign(10000, helene);
+  r.from = day(2026, 3, 16);
+  r.to = day(2026, 3, 31);
+  auto started = start_generation(runner, t.db(), clock, manager, r);
+  ASSERT_TRUE(started) << started.error().key;
+  EXPECT_TRUE(generation_params_from_json(to_json(started->params)));
+  for (auto deadline = std::chrono::steady_clock::now() + 30s;
+       std::chrono::steady_clock::now() < deadline; std::this_thread::sleep_for(10ms)) {
+    auto got = runner.get(manager, started->job);
+    ASSERT_TRUE(got);
+    if (!domain::is_final(got->status)) continue;
+    EXPECT_EQ(got->status, domain::JobStatus::done) << got->message_key;
+    return;
+  }
+  ADD_FAILURE() << "the job did not finish";
+}
+
 TEST_F(PlanGenerationTest, ParametersSurviveTheJobsJson) {
   auto p = march();
   p.customers = {helene, paul};

@@ -1,5 +1,9 @@
 #include "app/users/auth_desk.h"
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 #include "app/crypto.h"
@@ -71,6 +75,65 @@ TEST_F(AuthDeskTest, LimitsFailuresPerAddressAcrossLogins) {
   EXPECT_TRUE(auth.login(attempt("right password", "192.0.2.8")));
 }
 
+// Issue 13, finding 12: the limit was checked before the hash ran and the
+// failure recorded after, so concurrent guesses slipped past it. Each
+// attempt is now counted (one UPSERT) before the hash: of 20 concurrent
+// wrong guesses from one address, exactly 5 are checked.
+TEST_F(AuthDeskTest, ConcurrentWrongGuessesAreCountedExactly) {
+  std::atomic<int> failed{0}, throttled{0}, other{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 20; ++i)
+    threads.emplace_back([&, i] {
+      auto r = auth.login(attempt("wrong " + std::to_string(i), "198.51.100.20"));
+      if (!r && r.error().key == "login.failed")
+        ++failed;
+      else if (!r && r.error().code == ErrorCode::too_many)
+        ++throttled;
+      else
+        ++other;
+    });
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(failed.load(), 5);
+  EXPECT_EQ(throttled.load(), 15);
+  EXPECT_EQ(other.load(), 0);
+  auto locked = auth.login(attempt("right password", "198.51.100.20"));
+  ASSERT_FALSE(locked);
+  EXPECT_EQ(locked.error().key, "login.locked");
+}
+
+// Anyone could lock any account with 5 bad tries: the limit is now per
+// (login, address), so the user logs in from their own address while a
+// stranger hammers the login from theirs.
+TEST_F(AuthDeskTest, AStrangerElsewhereCannotLockTheUserOut) {
+  for (int i = 0; i < 30; ++i) (void)auth.login(attempt("guess", "203.0.113.66"));
+  auto attacker = auth.login(attempt("right password", "203.0.113.66"));
+  ASSERT_FALSE(attacker);
+  EXPECT_EQ(attacker.error().code, ErrorCode::too_many);
+  EXPECT_TRUE(auth.login(attempt("right password", "10.0.0.1"))) << "the user's own address";
+  // The user's success forgives their own address only.
+  EXPECT_FALSE(auth.login(attempt("right password", "203.0.113.66")));
+}
+
+// From many addresses a login's attempts are spaced out (1 s, 2 s, 4 s…
+// up to a minute apart): a backoff that slows guessing, not a lock.
+TEST_F(AuthDeskTest, ManyAddressesSlowALoginDownInsteadOfLockingIt) {
+  for (int i = 1; i <= 10; ++i)
+    EXPECT_EQ(auth.login(attempt("guess", "198.51.100." + std::to_string(i))).error().key,
+              "login.failed");
+  auto slowed = auth.login(attempt("guess", "198.51.100.11"));
+  ASSERT_FALSE(slowed);
+  EXPECT_EQ(slowed.error().code, ErrorCode::too_many);
+  EXPECT_EQ(slowed.error().key, "login.slow_down");
+  EXPECT_EQ(slowed.error().args.at(0).second, "1");
+  clock.advance(std::chrono::seconds(1));
+  EXPECT_EQ(auth.login(attempt("guess", "198.51.100.11")).error().key, "login.failed");
+  clock.advance(std::chrono::seconds(1));
+  EXPECT_EQ(auth.login(attempt("right password")).error().key, "login.slow_down")
+      << "2 s after the 11th failure";
+  clock.advance(std::chrono::seconds(1));
+  EXPECT_TRUE(auth.login(attempt("right password"))) << "the user gets in once the gap has passed";
+}
+
 TEST_F(AuthDeskTest, EndsASessionAfterAnHourIdle) {
   auto session = auth.login(attempt("right password"));
   ASSERT_TRUE(session);
@@ -104,6 +167,35 @@ TEST_F(AuthDeskTest, AcceptsApiTokensUntilRevoked) {
   ASSERT_FALSE(revoked);
   EXPECT_EQ(revoked.error().key, "token.invalid");
   EXPECT_EQ(tokens.revoke(created->row.prefix).error().key, "token.not_found");
+}
+
+// Issue 13, finding 5: a password change or reset ends the user's other
+// sessions (they live in the database, so on every server); one's own
+// change keeps the session it was made from.
+TEST_F(AuthDeskTest, APasswordChangeEndsTheOtherSessionsAndAResetEndsAll) {
+  UserDesk users(t.db(), clock);
+  domain::User sam = users.list_as_system(0, 10)->users.front();
+  auto here = auth.login(attempt("right password"));
+  auto there = auth.login(attempt("right password", "10.0.0.2"));
+  ASSERT_TRUE(here && there);
+  ASSERT_TRUE(users.change_own_password(sam, "right password", "second password", here->token));
+  EXPECT_TRUE(auth.resume(here->token)) << "the session that changed it stays";
+  EXPECT_FALSE(auth.resume(there->token));
+
+  domain::User ada = testing::add_user(t.db(), clock, "ada", domain::Role::admin);
+  auto admins = auth.login({"ada", "password1", "10.0.0.3", "test"});
+  ASSERT_TRUE(admins) << admins.error().key;
+  auto again = auth.login({"sam", "second password", "10.0.0.2", "test"});
+  ASSERT_TRUE(again);
+  ASSERT_TRUE(users.set_password(ada, sam.id, "third password", admins->token));
+  EXPECT_FALSE(auth.resume(here->token)) << "a reset ends every session of the user";
+  EXPECT_FALSE(auth.resume(again->token));
+  EXPECT_TRUE(auth.resume(admins->token)) << "the admin's own session stays";
+
+  auto last = auth.login({"sam", "third password", "10.0.0.2", "test"});
+  ASSERT_TRUE(last);
+  ASSERT_TRUE(users.set_password_as_system("sam", "fourth password"));
+  EXPECT_FALSE(auth.resume(last->token)) << "the command line ends them too";
 }
 
 TEST_F(AuthDeskTest, RefusesInactiveUsers) {

@@ -28,7 +28,7 @@ Response show_account(Request& req, WebContext& ctx) {
 
 Response change_password(Request& req, WebContext& ctx) {
   auto done = ctx.users.change_own_password(*req.user, req.form_value("current_password"),
-                                            req.form_value("password"));
+                                            req.form_value("password"), req.session_token);
   if (done) return redirect(req, "/account?saved=1");
   if (done.error().code != ErrorCode::invalid_input) return error_page(req, ctx, done.error());
   boost::json::object data;

@@ -103,7 +103,16 @@ int page_of(const Request& req) {
   return std::clamp(page, 1, 1000);
 }
 
+// The search is the customer desk's: those without it (fulfilment) get 403
+// before any form, suggestion or redirect is shown.
+std::optional<Response> refused(Request& req, WebContext& ctx) {
+  if (auto ok = app::require(*req.user, app::Capability::read_customers); !ok)
+    return error_page(req, ctx, ok.error());
+  return std::nullopt;
+}
+
 Response search_page(Request& req, WebContext& ctx) {
+  if (auto no = refused(req, ctx)) return std::move(*no);
   Error error;
   error.code = ErrorCode::internal;
   auto data = search_data(req, ctx, page_of(req), app::kSearchPageSize, &error);
@@ -118,6 +127,7 @@ Response search_page(Request& req, WebContext& ctx) {
 
 // The live results under the header's search box (htmx, as you type).
 Response suggestions(Request& req, WebContext& ctx) {
+  if (auto no = refused(req, ctx)) return std::move(*no);
   Error error;
   error.code = ErrorCode::internal;
   auto data = search_data(req, ctx, 1, 8, &error);
@@ -129,6 +139,7 @@ Response suggestions(Request& req, WebContext& ctx) {
 
 // Enter in the header's box: straight to the best match, else the results.
 Response open_best(Request& req, WebContext& ctx) {
+  if (auto no = refused(req, ctx)) return std::move(*no);
   domain::SearchInput in = input_of(req);
   auto found = ctx.customers.search(*req.user, in, 1, 2);
   if (found && !found->results.empty()) {

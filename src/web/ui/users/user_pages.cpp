@@ -146,7 +146,7 @@ Response update_user(Request& req, WebContext& ctx) {
 Response reset_password(Request& req, WebContext& ctx) {
   auto id = id_param<domain::User>(req);
   if (!id) return error_page(req, ctx, 404);
-  auto done = ctx.users.set_password(*req.user, *id, req.form_value("password"));
+  auto done = ctx.users.set_password(*req.user, *id, req.form_value("password"), req.session_token);
   if (done) return redirect(req, "/admin/users/" + std::to_string(id->value) + "?saved=1");
   if (done.error().code != ErrorCode::invalid_input) return error_page(req, ctx, done.error());
   auto user = ctx.users.get(*req.user, *id);
