@@ -91,6 +91,26 @@ describe(`log-in and sessions (${DB_KIND})`, () => {
     assert.equal(evil.location, '/');
   });
 
+  // A tab or a line break in a URL is dropped by the browser and a backslash
+  // read as a slash: "/\t/evil.example" is "//evil.example", another site.
+  test('a hostile ?next= never leaves the site, from the link to the redirect after the log-in', async () => {
+    const hostile = ['/\t/evil.example', '/\n/evil.example', '/\r\n/evil.example', '\t//evil.example',
+                     '/\\evil.example', '/\t\\evil.example', '//evil.example', '/%09/evil.example',
+                     '/%2F/evil.example', '/%5C/evil.example', '/.//evil.example', 'javascript:alert(1)',
+                     'https://evil.example/'];
+    for (const next of hostile) {
+      const page = await new Client(server).get(`/login?next=${encodeURIComponent(next)}`);
+      assert.equal(page.status, 200, JSON.stringify(next));
+      assert.equal(formOf(page.text, '/login').fields.next, '/', `the form's next for ${JSON.stringify(next)}`);
+      const res = await login(new Client(server), 'csr', DEMO_PASSWORD, { next });
+      assert.equal(res.status, 303, JSON.stringify(next));
+      assert.equal(res.location, '/', `redirect after log-in with next=${JSON.stringify(next)}`);
+    }
+    // The link of the report: the tab arrives percent-encoded in the query.
+    const raw = await new Client(server).get('/login?next=/%09/evil.example');
+    assert.equal(formOf(raw.text, '/login').fields.next, '/');
+  });
+
   test('a wrong password answers 401 with "Wrong login or password." and no session', async () => {
     const client = new Client(server);
     const res = await login(client, 'manager', 'not-the-password');
