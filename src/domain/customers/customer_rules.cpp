@@ -77,8 +77,9 @@ bool postal_code_fits(std::string_view postal_code, std::string_view country) {
 FieldErrors validate_address(const PostalAddress& a, const std::string& prefix) {
   FieldErrors e;
   if (a.line1.empty()) e.add(Error::invalid("field.required", prefix + "line1"));
-  check_line(e, a.line1, kMaxAddressLine, prefix + "line1");
-  check_line(e, a.line2, kMaxAddressLine, prefix + "line2");
+  check_length(e, a.line1, kMaxAddressLine, prefix + "line1");
+  // Address lines may hold a line break (a CSV cell "Bâtiment B\r\nEscalier 3").
+  check_length(e, a.line2, kMaxAddressLine, prefix + "line2");
   if (a.city.empty()) e.add(Error::invalid("field.required", prefix + "city"));
   check_line(e, a.city, kMaxNameLength, prefix + "city");
   check_one_line(e, a.region, prefix + "region");
