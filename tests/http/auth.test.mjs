@@ -111,6 +111,27 @@ describe(`log-in and sessions (${DB_KIND})`, () => {
     assert.equal(formOf(raw.text, '/login').fields.next, '/');
   });
 
+  test('the pre-log-in cookie is Secure when the session cookie is (behind an HTTPS proxy)', async () => {
+    const proxied = { 'x-forwarded-proto': 'https' };
+    const secure = (line) => line.split(';').map((a) => a.trim().toLowerCase()).includes('secure');
+    const plain = await new Client(server).get('/login');
+    const prelogin = setCookieLine(plain, 'rapport_prelogin');
+    assert.ok(prelogin, 'GET /login sets rapport_prelogin');
+    assert.ok(!secure(prelogin), `over plain HTTP: ${prelogin}`);
+
+    const client = new Client(server);
+    const page = await client.get('/login', { headers: proxied });
+    const line = setCookieLine(page, 'rapport_prelogin');
+    assert.ok(secure(line), `behind HTTPS the pre-log-in cookie is Secure: ${line}`);
+    const form = formOf(page.text, '/login');
+    const res = await client.postForm('/login', { _csrf: form.fields._csrf, login: 'csr', password: DEMO_PASSWORD, next: '/' },
+                                      { headers: proxied });
+    assert.equal(res.status, 303, textOf(res.text));
+    assert.ok(secure(setCookieLine(res, 'rapport_session')), 'the session cookie is Secure too');
+    for (const l of res.setCookies.filter((c) => c.startsWith('rapport_prelogin=')))
+      assert.ok(secure(l), `the pre-log-in cookie is cleared with the same flags: ${l}`);
+  });
+
   test('a wrong password answers 401 with "Wrong login or password." and no session', async () => {
     const client = new Client(server);
     const res = await login(client, 'manager', 'not-the-password');
