@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "app/csv_reader.h"
+#include "core/text.h"
 
 namespace rapport::app {
 
@@ -83,20 +84,11 @@ std::string trim_cell(std::string_view s) {
   return std::string(s);
 }
 
-bool valid_utf8(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    auto c = static_cast<unsigned char>(s[i]);
-    std::size_t n = c < 0x80           ? 1
-                    : (c >> 5) == 0x6  ? 2
-                    : (c >> 4) == 0xE  ? 3
-                    : (c >> 3) == 0x1E ? 4
-                                       : 0;
-    if (n == 0 || i + n > s.size() || (n == 2 && c < 0xC2)) return false;
-    for (std::size_t k = 1; k < n; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    i += n;
-  }
-  return true;
+std::optional<Error> cell_text_error(std::string_view s, const std::string& column) {
+  auto bad = text_error(s, column);
+  if (bad && bad->key == "text.invalid_utf8")
+    return Error::invalid("import.encoding_invalid", column);
+  return bad;
 }
 
 bool is_blank(const std::vector<std::string>& fields) {

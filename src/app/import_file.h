@@ -79,9 +79,12 @@ Status read_import_file(
 
 // The cell's text without the blanks around it.
 std::string trim_cell(std::string_view s);
-// Well-formed UTF-8: the database and the search normalization expect it,
-// and a file saved in Latin-1 would otherwise import mangled names.
-bool valid_utf8(std::string_view s);
+// A cell's text as Rapport keeps text (core/text.h), the error naming the
+// column otherwise: "import.encoding_invalid" when it is not UTF-8 (a file
+// saved in Latin-1 would import mangled names), "text.control_character"
+// for a NUL or another control character (a line break in a quoted cell is
+// allowed here; a one-line field refuses it in its own rules).
+std::optional<Error> cell_text_error(std::string_view s, const std::string& column);
 // True when the record holds nothing but empty cells (a blank line).
 bool is_blank(const std::vector<std::string>& fields);
 

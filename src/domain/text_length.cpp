@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/text.h"
+
 namespace rapport::domain {
 
 std::size_t characters(std::string_view text) {
@@ -15,6 +17,17 @@ void check_length(FieldErrors& errors, std::string_view text, std::size_t max,
                   const std::string& field) {
   if (characters(text) > max)
     errors.add(Error::invalid("field.too_long", field, {{"max", std::to_string(max)}}));
+}
+
+void check_one_line(FieldErrors& errors, std::string_view text, const std::string& field) {
+  if (text_fault(text, Lines::one) == TextFault::control_character)
+    errors.add(Error::invalid("text.one_line", field));
+}
+
+void check_line(FieldErrors& errors, std::string_view text, std::size_t max,
+                const std::string& field) {
+  check_length(errors, text, max, field);
+  check_one_line(errors, text, field);
 }
 
 }  // namespace rapport::domain

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/crypto.h"
+#include "core/text.h"
 #include "web/api/routes.h"
 #include "web/client_address.h"
 #include "web/problem.h"
@@ -138,6 +139,30 @@ std::string return_page(const Request& req) {
   return ui::safe_next(from);
 }
 
+// The first name or value of the query string or the urlencoded form that
+// is not text Rapport keeps (core/text.h), checked once here for every page
+// and endpoint: the error names the parameter (tab and line breaks pass
+// here; a one-line field refuses them beside itself, domain/text_length.h).
+std::optional<Error> refused_text(const Request& req) {
+  for (const Pairs* pairs : {&req.query, &req.form()})
+    for (const auto& [name, value] : *pairs) {
+      if (auto bad = text_error(name, {})) {
+        bad->args = {{"field", "?"}};  // a name that cannot be shown
+        return bad;
+      }
+      if (auto bad = text_error(value, name)) return bad;
+    }
+  return std::nullopt;
+}
+
+// A page names the field by its label where the catalog has one.
+Error with_label(const Request& req, const i18n::Catalog& catalog, Error e) {
+  if (const std::string key = "field." + e.field;
+      !e.field.empty() && catalog.has(req.language, key))
+    e.args = {{"field", catalog.text(req.language, key)}};
+  return e;
+}
+
 }  // namespace
 
 Response WebApp::route(Request& req) {
@@ -178,6 +203,9 @@ Response WebApp::route(Request& req) {
       return req.is_api() ? problem(req, ctx_.catalog, e) : ui::error_page(req, ctx_, e);
     }
   }
+  if (auto bad = refused_text(req))
+    return req.is_api() ? problem(req, ctx_.catalog, *bad)
+                        : ui::error_page(req, ctx_, with_label(req, ctx_.catalog, *bad));
   return run_handler(route, req);
 }
 

@@ -34,3 +34,31 @@ TEST(TextLength, AnAccentedNameAtTheLimitIsAcceptedAndOneMoreIsNot) {
 
 }  // namespace
 }  // namespace rapport::domain
+
+namespace rapport::domain {
+namespace {
+
+TEST(TextLength, ANameIsOneLine) {
+  for (std::string name : {"Du\npont", "Du\r\npont", "Du\tpont", "Dupont\r"}) {
+    FieldErrors e;
+    check_line(e, name, 100, "family_name");
+    ASSERT_EQ(e.errors.size(), 1u) << testing::PrintToString(name);
+    EXPECT_EQ(e.errors[0].key, "text.one_line");
+    EXPECT_EQ(e.errors[0].field, "family_name");
+  }
+  FieldErrors fine;
+  check_line(fine, "Jean-Éloïse d’Arc", 100, "family_name");
+  EXPECT_TRUE(fine.empty());
+
+  Customer c;
+  c.kind = CustomerKind::person;
+  c.family_name = "Du\r\npont";
+  c.given_name = "Zoé";
+  bool named = false;
+  for (const auto& e : validate_customer(c).errors)
+    named = named || (e.field == "family_name" && e.key == "text.one_line");
+  EXPECT_TRUE(named) << "a customer's family name refuses CR LF";
+}
+
+}  // namespace
+}  // namespace rapport::domain

@@ -95,6 +95,47 @@ describe(`log-in and sessions (${DB_KIND})`, () => {
     assert.equal(evil.location, '/');
   });
 
+  // A tab or a line break in a URL is dropped by the browser and a backslash
+  // read as a slash: "/\t/evil.example" is "//evil.example", another site.
+  test('a hostile ?next= never leaves the site, from the link to the redirect after the log-in', async () => {
+    const hostile = ['/\t/evil.example', '/\n/evil.example', '/\r\n/evil.example', '\t//evil.example',
+                     '/\\evil.example', '/\t\\evil.example', '//evil.example', '/%09/evil.example',
+                     '/%2F/evil.example', '/%5C/evil.example', '/.//evil.example', 'javascript:alert(1)',
+                     'https://evil.example/'];
+    for (const next of hostile) {
+      const page = await new Client(server).get(`/login?next=${encodeURIComponent(next)}`);
+      assert.equal(page.status, 200, JSON.stringify(next));
+      assert.equal(formOf(page.text, '/login').fields.next, '/', `the form's next for ${JSON.stringify(next)}`);
+      const res = await login(new Client(server), 'csr', DEMO_PASSWORD, { next });
+      assert.equal(res.status, 303, JSON.stringify(next));
+      assert.equal(res.location, '/', `redirect after log-in with next=${JSON.stringify(next)}`);
+    }
+    // The link of the report: the tab arrives percent-encoded in the query.
+    const raw = await new Client(server).get('/login?next=/%09/evil.example');
+    assert.equal(formOf(raw.text, '/login').fields.next, '/');
+  });
+
+  test('the pre-log-in cookie is Secure when the session cookie is (behind an HTTPS proxy)', async () => {
+    const proxied = { 'x-forwarded-proto': 'https' };
+    const secure = (line) => line.split(';').map((a) => a.trim().toLowerCase()).includes('secure');
+    const plain = await new Client(server).get('/login');
+    const prelogin = setCookieLine(plain, 'rapport_prelogin');
+    assert.ok(prelogin, 'GET /login sets rapport_prelogin');
+    assert.ok(!secure(prelogin), `over plain HTTP: ${prelogin}`);
+
+    const client = new Client(server);
+    const page = await client.get('/login', { headers: proxied });
+    const line = setCookieLine(page, 'rapport_prelogin');
+    assert.ok(secure(line), `behind HTTPS the pre-log-in cookie is Secure: ${line}`);
+    const form = formOf(page.text, '/login');
+    const res = await client.postForm('/login', { _csrf: form.fields._csrf, login: 'csr', password: DEMO_PASSWORD, next: '/' },
+                                      { headers: proxied });
+    assert.equal(res.status, 303, textOf(res.text));
+    assert.ok(secure(setCookieLine(res, 'rapport_session')), 'the session cookie is Secure too');
+    for (const l of res.setCookies.filter((c) => c.startsWith('rapport_prelogin=')))
+      assert.ok(secure(l), `the pre-log-in cookie is cleared with the same flags: ${l}`);
+  });
+
   test('a wrong password answers 401 with "Wrong login or password." and no session', async () => {
     const client = new Client(server);
     const res = await login(client, 'manager', 'not-the-password');

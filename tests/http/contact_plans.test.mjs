@@ -15,6 +15,7 @@ import {
   apiCall,
   createCustomer,
   createToken,
+  loggedInClient,
   pathTemplateOf,
   sleep,
   startServer,
@@ -506,6 +507,14 @@ describe(`contact planning API (${DB_KIND})`, () => {
     assert.equal((mine.text.match(/^BEGIN:VEVENT/gm) ?? []).length, scheduled, 'all are the CSR\'s');
     const unknown = await calendar('/api/v1/contact-plans/999999/calendar.ics', csr);
     assert.equal(unknown.status, 404);
+    // An unknown plan or user is not an empty calendar, on either face.
+    for (const query of ['plan=999999', 'user=999999'])
+      assert.equal((await calendar(`/api/v1/plan-entries/calendar.ics?${query}`, csr)).status, 404, query);
+    const page = await loggedInClient(server, 'csr');
+    assert.equal((await page.get(`/plans/${plan.id}/calendar.ics`)).status, 200);
+    const missing = await page.get('/plans/999999/calendar.ics');
+    assert.equal(missing.status, 404, missing.text.slice(0, 200));
+    assert.doesNotMatch(missing.text, /BEGIN:VCALENDAR/);
   });
 
   test('a plan without a weekday is refused with 422 naming weekdays; bad members are named too', async () => {

@@ -343,6 +343,22 @@ export function formOf(html, action) {
   return null;
 }
 
+// The error shown beside input `name`: the input is marked aria-invalid and
+// described by an element holding the message. Returns the message.
+export function errorBeside(html, name, what) {
+  const inputs = [...html.matchAll(/<(?:input|textarea|select)\b[^>]*>/gi)].map((m) => m[0]);
+  const input = inputs.find((i) => new RegExp(`\\sname="${name}"`).test(i));
+  assert.ok(input, `${what}: the form has no field ${name}`);
+  assert.match(input, /aria-invalid="true"/, `${what}: ${name} is not marked invalid: ${input}`);
+  const id = /aria-describedby="([^"]+)"/.exec(input)?.[1];
+  assert.ok(id, `${what}: ${name} names no error`);
+  const note = new RegExp(`<[a-z]+\\b[^>]*\\sid="${id}"[^>]*>([\\s\\S]*?)</`, 'i').exec(html);
+  assert.ok(note, `${what}: no element #${id} beside ${name}`);
+  const message = decodeEntities(note[1]).trim();
+  assert.ok(message.length > 0, `${what}: the error beside ${name} is empty`);
+  return message;
+}
+
 // The CSRF token of a logged-in page, from <body hx-headers='{"X-CSRF-Token": "…"}'>.
 export function csrfOf(html) {
   const body = /<body\b[^>]*>/i.exec(html);

@@ -54,6 +54,51 @@ TEST(Request, OnlyRedirectsToLocalPaths) {
   EXPECT_EQ(ui::safe_next(""), "/");
 }
 
+TEST(Request, RefusesEveryWayOfLeavingTheSiteInNext) {
+  using namespace std::string_literals;
+  // Browsers drop tabs and line breaks inside a URL and read a backslash as a slash:
+  // each of these would take the user to another site.
+  for (std::string hostile : {
+           "/\t/evil.example"s,
+           "/\n/evil.example"s,
+           "/\r\n/evil.example"s,
+           "\t//evil.example"s,
+           "/\\/evil.example"s,
+           "\\\\evil.example"s,
+           "/\t\\evil.example"s,
+           "//evil.example"s,
+           "///evil.example"s,
+           "//\tevil.example"s,
+           "/\x0B/evil.example"s,
+           "/\0/evil.example"s,
+           "https://evil.example"s,
+           "http:evil.example"s,
+           "javascript:alert(1)"s,
+           "JavaScript:alert(1)"s,
+           " /evil"s,
+           "evil.example"s,
+           "/%2F/evil.example"s,
+           "/%5C/evil.example"s,
+           "/%5c%5cevil.example"s,
+           "/%09/evil.example"s,
+           "/%0A/evil.example"s,
+           "/%2f%2fevil.example"s,
+           "/./%2F/evil.example"s,
+           "/.//evil.example"s,
+           "/a/..//evil.example"s,
+           "/\xC0\xAF/evil.example"s,
+           "/\xFF"s,
+           "/ok#\n//evil"s,
+       })
+    EXPECT_EQ(ui::safe_next(hostile), "/") << testing::PrintToString(hostile);
+}
+
+TEST(Request, KeepsEveryPathOfTheSiteInNext) {
+  for (std::string local : {"/", "/customers/5", "/plan-entries?plan=1&status=10&status=20",
+                            "/customers?q=Dupr%C3%A9", "/customers/5#notes", "/login?next=%2F"})
+    EXPECT_EQ(ui::safe_next(local), local);
+}
+
 TEST(Request, CookieHeadersCarryTheirFlags) {
   EXPECT_EQ(cookie_header("s", "v", true), "s=v; Path=/; SameSite=Lax; HttpOnly");
   EXPECT_EQ(cookie_header("s", "", true, 0), "s=; Path=/; SameSite=Lax; HttpOnly; Max-Age=0");

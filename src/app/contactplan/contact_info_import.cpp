@@ -137,8 +137,8 @@ class Importer {
     auto cell = [&](Column c) -> std::string {
       if (!index_[c]) return {};
       const std::string& text = fields[*index_[c]];
-      if (!valid_utf8(text)) {
-        errors.add(Error::invalid("import.encoding_invalid", std::string(kColumns[c].name)));
+      if (auto bad = cell_text_error(text, std::string(kColumns[c].name))) {
+        errors.add(std::move(*bad));
         return {};
       }
       return trim_cell(text);

@@ -173,6 +173,7 @@ class ContactPlanner {
 
   // The scheduled contacts of a plan or a user as an iCalendar file;
   // `translate` (key, args) gives the events' texts in the reader's language.
+  // An unknown plan or user is not_found.
   using Translate = std::function<std::string(std::string_view, const MessageArgs&)>;
   Result<std::string> calendar(const domain::User& actor, std::optional<std::int64_t> plan,
                                std::optional<std::int64_t> user, const Translate& translate);

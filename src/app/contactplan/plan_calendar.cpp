@@ -6,7 +6,9 @@
 
 #include "app/access.h"
 #include "app/contactplan/contact_planner.h"
+#include "store/contactplan/contact_plan_repository.h"
 #include "store/contactplan/plan_entry_repository.h"
+#include "store/users/user_repository.h"
 
 namespace rapport::app {
 namespace {
@@ -31,6 +33,14 @@ Result<std::string> ContactPlanner::calendar(const domain::User& actor,
   if (auto ok = require(actor, Capability::work_plans); !ok) return ok.error();
   Instant now = clock_.now();
   auto rows = db_.read([&](store::Tx& tx) -> Result<std::vector<store::PlanEntryRow>> {
+    // An unknown plan or user is not found, never an empty calendar.
+    if (plan)
+      if (auto found = store::ContactPlanRepository::find(tx, Id<domain::ContactPlan>{*plan});
+          !found)
+        return found.error();
+    if (user)
+      if (auto found = store::UserRepository::find(tx, Id<domain::User>{*user}); !found)
+        return found.error();
     return store::PlanEntryRepository::scheduled(tx, plan, user, now, kMaxCalendarEvents);
   });
   if (!rows) return rows.error();

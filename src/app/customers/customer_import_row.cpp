@@ -57,8 +57,8 @@ class Cells {
   std::string operator[](ImportColumn c) const {
     auto i = header_.index[static_cast<std::size_t>(c)];
     if (!i || *i >= fields_.size()) return {};
-    if (!valid_utf8(fields_[*i])) {
-      errors_.add(Error::invalid("import.encoding_invalid", std::string(column_name(c))));
+    if (auto bad = cell_text_error(fields_[*i], std::string(column_name(c)))) {
+      errors_.add(std::move(*bad));
       return {};
     }
     return trim_cell(fields_[*i]);

@@ -3,15 +3,10 @@
 #include <algorithm>
 
 #include "domain/customers/customer_rules.h"
+#include "domain/text_length.h"
 
 namespace rapport::app::orders {
 namespace {
-
-void check_length(FieldErrors& e, const std::string& value, std::size_t max,
-                  const std::string& field) {
-  if (value.size() > max)
-    e.add(Error::invalid("field.too_long", field, {{"max", std::to_string(max)}}));
-}
 
 bool any_address(const domain::PostalAddress& a) {
   return !a.line1.empty() || !a.line2.empty() || !a.city.empty();
@@ -34,10 +29,10 @@ FieldErrors validate_prospect(const domain::Prospect& p, const std::vector<std::
   } else if (p.company_name.empty()) {
     e.add(Error::invalid("field.required", "prospect.company_name"));
   }
-  check_length(e, p.family_name, kMaxName, "prospect.family_name");
-  check_length(e, p.given_name, kMaxName, "prospect.given_name");
-  check_length(e, p.company_name, kMaxName, "prospect.company_name");
-  check_length(e, p.identifier, 40, "prospect.identifier");
+  domain::check_line(e, p.family_name, kMaxName, "prospect.family_name");
+  domain::check_line(e, p.given_name, kMaxName, "prospect.given_name");
+  domain::check_line(e, p.company_name, kMaxName, "prospect.company_name");
+  domain::check_line(e, p.identifier, 40, "prospect.identifier");
   if (!p.email.empty() && !domain::looks_like_email(p.email))
     e.add(Error::invalid("field.email_invalid", "prospect.email"));
   if (std::find(classes.begin(), classes.end(), p.customer_class) == classes.end())

@@ -3,15 +3,10 @@
 #include <algorithm>
 
 #include "domain/record_code.h"
+#include "domain/text_length.h"
 
 namespace rapport::domain {
 namespace {
-
-void check_length(FieldErrors& e, const std::string& value, std::size_t max,
-                  const std::string& field) {
-  if (value.size() > max)
-    e.add(Error::invalid("field.too_long", field, {{"max", std::to_string(max)}}));
-}
 
 // A date the form must give: missing (not a valid calendar date) → required.
 bool check_required_date(FieldErrors& e, CivilDate d, const std::string& field) {
@@ -88,8 +83,8 @@ FieldErrors validate_plan(const ContactPlan& plan) {
   if (auto bad = check_code(plan.code, kMaxPlanCodeLength, "code")) e.add(std::move(*bad));
   if (plan.name_en.empty() && plan.name_fr.empty())
     e.add(Error::invalid("contact_plan.name_required", "name_en"));
-  check_length(e, plan.name_en, kMaxPlanNameLength, "name_en");
-  check_length(e, plan.name_fr, kMaxPlanNameLength, "name_fr");
+  check_line(e, plan.name_en, kMaxPlanNameLength, "name_en");
+  check_line(e, plan.name_fr, kMaxPlanNameLength, "name_fr");
   if (plan.weekdays.empty()) e.add(Error::invalid("contact_plan.weekdays_required", "weekdays"));
   if (plan.every_weeks < 1 || plan.every_weeks > kMaxEveryWeeks)
     e.add(Error::invalid("contact_plan.every_weeks_invalid", "every_weeks",
@@ -140,7 +135,7 @@ FieldErrors validate_exception(const PlanException& exception, const ContactPlan
     else if (plan.valid_from.ok() && !within_validity(*exception.moved_to, plan))
       e.add(Error::invalid("contact_plan.moved_to_outside_validity", "moved_to"));
   }
-  check_length(e, exception.reason, kMaxReasonLength, "reason");
+  check_line(e, exception.reason, kMaxReasonLength, "reason");
   return e;
 }
 
@@ -167,7 +162,7 @@ FieldErrors validate_non_activity(const NonActivityPeriod& period) {
   if (from_ok && to_ok && period.to < period.from)
     e.add(Error::invalid("contact_plan.range_backwards", "to"));
   if (period.reason.empty()) e.add(Error::invalid("field.required", "reason"));
-  check_length(e, period.reason, kMaxReasonLength, "reason");
+  check_line(e, period.reason, kMaxReasonLength, "reason");
   return e;
 }
 

@@ -78,9 +78,11 @@ FieldErrors validate_address(const PostalAddress& a, const std::string& prefix) 
   FieldErrors e;
   if (a.line1.empty()) e.add(Error::invalid("field.required", prefix + "line1"));
   check_length(e, a.line1, kMaxAddressLine, prefix + "line1");
+  // Address lines may hold a line break (a CSV cell "Bâtiment B\r\nEscalier 3").
   check_length(e, a.line2, kMaxAddressLine, prefix + "line2");
   if (a.city.empty()) e.add(Error::invalid("field.required", prefix + "city"));
-  check_length(e, a.city, kMaxNameLength, prefix + "city");
+  check_line(e, a.city, kMaxNameLength, prefix + "city");
+  check_one_line(e, a.region, prefix + "region");
   if (!is_known_country(a.country)) {
     e.add(Error::invalid("address.country_unknown", prefix + "country"));
   } else if (!postal_code_fits(a.postal_code, a.country)) {
@@ -94,14 +96,14 @@ FieldErrors validate_customer(const Customer& c) {
   FieldErrors e;
   if (c.kind == CustomerKind::person) {
     if (c.family_name.empty()) e.add(Error::invalid("field.required", "family_name"));
-    check_length(e, c.family_name, kMaxNameLength, "family_name");
-    check_length(e, c.given_name, kMaxNameLength, "given_name");
+    check_line(e, c.family_name, kMaxNameLength, "family_name");
+    check_line(e, c.given_name, kMaxNameLength, "given_name");
   } else {
     if (c.company_name.empty()) e.add(Error::invalid("field.required", "company_name"));
-    check_length(e, c.company_name, kMaxNameLength, "company_name");
+    check_line(e, c.company_name, kMaxNameLength, "company_name");
   }
-  check_length(e, c.tax_id, 40, "tax_id");
-  check_length(e, c.category, 40, "category");
+  check_line(e, c.tax_id, 40, "tax_id");
+  check_line(e, c.category, 40, "category");
   for (const auto& email : c.emails)
     if (!looks_like_email(email)) e.add(Error::invalid("field.email_invalid", "email"));
   for (auto& err : validate_address(c.address).errors) e.add(std::move(err));

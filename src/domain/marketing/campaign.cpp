@@ -64,8 +64,8 @@ FieldErrors validate_campaign(const Campaign& c) {
   if (auto bad = check_code(c.code, kMaxCampaignCode, "code")) e.add(std::move(*bad));
   if (c.description_en.empty() && c.description_fr.empty())
     e.add(Error::invalid("campaign.description_required", "description_en"));
-  check_length(e, c.description_en, kMaxDescription, "description_en");
-  check_length(e, c.description_fr, kMaxDescription, "description_fr");
+  check_line(e, c.description_en, kMaxDescription, "description_en");
+  check_line(e, c.description_fr, kMaxDescription, "description_fr");
   if (!c.valid_from.ok()) e.add(Error::invalid("field.date_invalid", "valid_from"));
   if (c.valid_to && c.valid_from.ok() && *c.valid_to < c.valid_from)
     e.add(Error::invalid("campaign.valid_to_before_from", "valid_to"));
@@ -88,8 +88,8 @@ FieldErrors validate_package(const Package& p, const Campaign& campaign) {
   if (auto bad = check_code(p.code, kMaxCampaignCode, "code")) e.add(std::move(*bad));
   if (p.description_en.empty() && p.description_fr.empty())
     e.add(Error::invalid("package.description_required", "description_en"));
-  check_length(e, p.description_en, kMaxDescription, "description_en");
-  check_length(e, p.description_fr, kMaxDescription, "description_fr");
+  check_line(e, p.description_en, kMaxDescription, "description_en");
+  check_line(e, p.description_fr, kMaxDescription, "description_fr");
   check_length(e, p.instructions_en, kMaxInstructions, "instructions_en");
   check_length(e, p.instructions_fr, kMaxInstructions, "instructions_fr");
 

@@ -40,8 +40,8 @@ void validate_choices(FieldErrors& e, const Question& q, const std::string& at) 
     const std::string field = at + "choices." + std::to_string(j) + ".";
     if (!well_formed(c.code, choice_code_char) || !seen.insert(c.code).second)
       e.add(Error::invalid("question.choice_invalid", field + "code", {{"code", c.code}}));
-    check_length(e, c.label_en, kMaxPrompt, field + "label_en");
-    check_length(e, c.label_fr, kMaxPrompt, field + "label_fr");
+    check_line(e, c.label_en, kMaxPrompt, field + "label_en");
+    check_line(e, c.label_fr, kMaxPrompt, field + "label_fr");
   }
 }
 
@@ -119,8 +119,8 @@ FieldErrors validate_questions(const std::vector<Question>& questions, const std
       e.add(Error::invalid("question.code_duplicate", at + "code", {{"code", q.code}}));
     if (q.prompt_en.empty() && q.prompt_fr.empty())
       e.add(Error::invalid("question.prompt_required", at + "prompt_en"));
-    check_length(e, q.prompt_en, kMaxPrompt, at + "prompt_en");
-    check_length(e, q.prompt_fr, kMaxPrompt, at + "prompt_fr");
+    check_line(e, q.prompt_en, kMaxPrompt, at + "prompt_en");
+    check_line(e, q.prompt_fr, kMaxPrompt, at + "prompt_fr");
     if (q.type == ValueType::list) validate_choices(e, q, at);
     validate_bounds(e, q, at);
   }

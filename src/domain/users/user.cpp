@@ -72,6 +72,7 @@ FieldErrors validate_user(const User& user) {
   if (user.display_name.empty() || characters(user.display_name) > kMaxDisplayName)
     errors.add(Error::invalid("user.display_name_invalid", "display_name",
                               {{"max", std::to_string(kMaxDisplayName)}}));
+  check_one_line(errors, user.display_name, "display_name");
   if (user.roles.empty()) errors.add(Error::invalid("user.roles_empty", "roles"));
   if (!is_valid_time_zone(user.time_zone))
     errors.add(Error::invalid("field.time_zone_invalid", "time_zone"));

@@ -4,6 +4,8 @@
 
 #include <boost/json.hpp>
 
+#include "core/text.h"
+
 namespace rapport::web::api {
 namespace {
 
@@ -14,13 +16,36 @@ constexpr unsigned long long kMaxExactInteger = 9007199254740991ULL;
 
 Error wrong_type(const char* key, const std::string& field) { return json_type_error(key, field); }
 
+// The first string (or member name) that is not text Rapport keeps
+// (core/text.h), named by its path: bytes that are not UTF-8, "\u0000".
+std::optional<Error> refused_text(const json::value& v, const std::string& at) {
+  if (v.is_string()) return text_error(v.get_string(), at);
+  if (v.is_array()) {
+    const auto& a = v.get_array();
+    for (std::size_t i = 0; i < a.size(); ++i)
+      if (auto bad = refused_text(a[i], member_path(at, std::to_string(i)))) return bad;
+  }
+  if (v.is_object())
+    for (const auto& member : v.get_object()) {
+      if (auto bad = text_error(member.key(), at)) {  // a name that cannot be shown: its parent
+        bad->args = {{"field", at.empty() ? std::string("?") : at}};
+        return bad;
+      }
+      if (auto bad = refused_text(member.value(), member_path(at, member.key()))) return bad;
+    }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Result<json::object> parse_object(const Request& req) {
   boost::system::error_code ec;
-  auto value = json::parse(req.body, ec);
+  json::parse_options options;
+  options.allow_invalid_utf8 = true;  // checked below, so that the error names the member
+  auto value = json::parse(req.body, ec, {}, options);
   if (ec) return Error::invalid("json.invalid", {}, {{"reason", ec.message()}});
   if (!value.is_object()) return Error::invalid("json.object_expected");
+  if (auto bad = refused_text(value, {})) return *bad;
   return std::move(value.as_object());
 }
 

@@ -116,6 +116,26 @@ TEST(ImportRow, RefusesTextThatIsNotUtf8) {
   EXPECT_EQ(errors.errors[0].field, "family_name");
 }
 
+TEST(ImportRow, RefusesOverlongFormsControlCharactersAndLineBreaksInNames) {
+  using namespace std::string_literals;
+  struct Case {
+    std::string family_name, key;
+  };
+  for (const auto& c : {Case{"Du\xC0\xAFpont", "import.encoding_invalid"},      // an overlong '/'
+                        Case{"Du\xED\xA0\x80pont", "import.encoding_invalid"},  // a surrogate
+                        Case{"Du\0pont"s, "text.control_character"},
+                        Case{"Du\x1B[31mpont", "text.control_character"},
+                        Case{"Du\r\npont", "text.one_line"}, Case{"Du\npont", "text.one_line"}}) {
+    FieldErrors errors;
+    read_import_row(header(),
+                    {"person", c.family_name, "", "", "", "", "1 rue", "75011", "Paris", "FR"},
+                    defaults(), errors);
+    ASSERT_FALSE(errors.empty()) << testing::PrintToString(c.family_name);
+    EXPECT_EQ(errors.errors[0].key, c.key) << testing::PrintToString(c.family_name);
+    EXPECT_EQ(errors.errors[0].field, "family_name");
+  }
+}
+
 TEST(ImportRow, TellsABlankRecord) {
   EXPECT_TRUE(is_blank({""}));
   EXPECT_TRUE(is_blank({" ", "", "\t"}));

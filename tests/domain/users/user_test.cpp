@@ -36,6 +36,17 @@ TEST(User, ReportsEveryBadFieldAtOnce) {
   EXPECT_TRUE(has_field(errors, "time_zone"));
 }
 
+TEST(User, ADisplayNameIsOneLine) {
+  for (std::string name : {"Sam\r\nCarter", "Sam\nCarter", "Sam\tCarter"}) {
+    User u = valid_user();
+    u.display_name = name;
+    auto errors = validate_user(u);
+    ASSERT_EQ(errors.errors.size(), 1u) << testing::PrintToString(name);
+    EXPECT_EQ(errors.errors[0].field, "display_name");
+    EXPECT_EQ(errors.errors[0].key, "text.one_line");
+  }
+}
+
 TEST(User, RefusesLoginsTooShortOrTooLong) {
   User u = valid_user();
   u.login = "a";

@@ -203,7 +203,7 @@ Response remove_exception(Request& req, WebContext& ctx) {
 Response plan_calendar(Request& req, WebContext& ctx) {
   auto id = id_param<ContactPlan>(req);
   if (!id) return problem(req, ctx.catalog, Error::not_found("contact_plan.not_found"));
-  // The plan must exist: an unknown one is a 404, not an empty calendar.
+  // The plan's code names the file (an unknown plan is a 404 there).
   auto view = ctx.planner.plan(*req.user, *id);
   if (!view) return problem(req, ctx.catalog, view.error());
   auto translate = [&](std::string_view key, const MessageArgs& args) {

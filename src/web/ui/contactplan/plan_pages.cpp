@@ -1,6 +1,8 @@
 // The manager's contact-plan pages: the list of plans [OIS052], a plan's
 // form, its page with exceptions [OIS053], its customers [OIS054] and
 // manual entries [OIS056], and the batch generation form [OIS057].
+#include <limits>
+
 #include <boost/json.hpp>
 
 #include "app/contactplan/plan_generation.h"
@@ -41,6 +43,17 @@ std::string weekday_names(const Request& req, const WebContext& ctx, const domai
 
 std::string date_text(const Request& req, const std::optional<CivilDate>& d) {
   return d ? i18n::format_civil_date(req.language, *d) : "";
+}
+
+// A date for a date field; empty for none (a form sent without a valid one).
+std::string field_date(std::optional<CivilDate> d) {
+  return d && d->ok() ? format_date(*d) : std::string();
+}
+
+// A form comes back with the dates and numbers as typed, a malformed one
+// included, so that the user mends what they typed rather than retype it.
+void keep_typed(json::object& data, const Request& req, std::initializer_list<const char*> names) {
+  for (const char* name : names) data[name] = req.form_value(name);
 }
 
 std::string status_label(const Request& req, const WebContext& ctx, domain::ContactStatus s) {
@@ -131,9 +144,9 @@ json::object form_data(const Request& req, const WebContext& ctx, const ContactP
       {"purpose_order", p.purpose == domain::PlanPurpose::order_intake},
       {"weekday_options", std::move(weekdays)},
       {"every_weeks", p.every_weeks},
-      {"frequency_start", p.frequency_start ? format_date(*p.frequency_start) : ""},
-      {"valid_from", format_date(p.valid_from)},
-      {"valid_to", p.valid_to ? format_date(*p.valid_to) : ""},
+      {"frequency_start", field_date(p.frequency_start)},
+      {"valid_from", field_date(p.valid_from)},
+      {"valid_to", field_date(p.valid_to)},
       {"departure", p.departure},
       {"lead_days", p.lead_days},
       {"user_options", std::move(users)},
@@ -166,6 +179,18 @@ std::optional<domain::RecalculationRule> form_rule(const Request& req, const std
                                    static_cast<int>(std::min(*m, 1'000LL))};
 }
 
+// A whole number as typed: `fallback` when left empty, "field.number_invalid"
+// when it is not one (never silently 0).
+int form_number(const Request& req, const char* name, int fallback, FieldErrors& errors) {
+  if (req.form_value(name).empty()) return fallback;
+  int value = form_int(req, name, std::numeric_limits<int>::min());
+  if (value == std::numeric_limits<int>::min()) {
+    errors.add(Error::invalid("field.number_invalid", name));
+    return fallback;
+  }
+  return value;
+}
+
 ContactPlan plan_from_form(const Request& req, FieldErrors& errors) {
   ContactPlan p;
   p.code = req.form_value("code");
@@ -177,7 +202,7 @@ ContactPlan plan_from_form(const Request& req, FieldErrors& errors) {
     if (k == "weekdays")
       if (auto n = positive_int(v); n && *n <= 7)
         p.weekdays.add(date::weekday{static_cast<unsigned>(*n % 7)});
-  p.every_weeks = form_int(req, "every_weeks", 0);
+  p.every_weeks = form_number(req, "every_weeks", 0, errors);
   p.frequency_start = form_date(req, "frequency_start", errors);
   auto from = form_date(req, "valid_from", errors);
   if (!from && req.form_value("valid_from").empty())
@@ -185,7 +210,7 @@ ContactPlan plan_from_form(const Request& req, FieldErrors& errors) {
   p.valid_from = from.value_or(CivilDate{});
   p.valid_to = form_date(req, "valid_to", errors);
   p.departure = req.form_value("departure");
-  p.lead_days = form_int(req, "lead_days", 0);
+  p.lead_days = form_number(req, "lead_days", 0, errors);
   if (auto u = positive_int(req.form_value("responsible_user"))) p.responsible_user = *u;
   if (auto s = domain::contact_status_from(form_int(req, "default_status", 90)))
     p.default_status = *s;
@@ -236,6 +261,7 @@ Response save_plan(Request& req, WebContext& ctx, bool is_new) {
     errors = std::move(found);
   }
   auto data = form_data(req, ctx, plan, is_new);
+  keep_typed(data, req, {"frequency_start", "valid_from", "valid_to", "every_weeks", "lead_days"});
   add_form_errors(data, req, ctx.catalog, errors);
   return render_form(req, ctx, 422, data, id);
 }
@@ -460,8 +486,8 @@ json::object generate_data(const Request& req, const WebContext& ctx,
           {{"id", plan.id.value},
            {"label", plan.code + " — " + domain::plan_name(plan, req.language)},
            {"checked", std::find(p.plans.begin(), p.plans.end(), plan.id.value) != p.plans.end()}});
-  return {{"plan_options", std::move(plans)}, {"from", format_date(p.from)},
-          {"to", format_date(p.to)},          {"customers", customers},
+  return {{"plan_options", std::move(plans)}, {"from", field_date(p.from)},
+          {"to", field_date(p.to)},           {"customers", customers},
           {"categories", categories},         {"delete_previous", p.delete_previous},
           {"simulate", p.simulate},           {"max_days", domain::kMaxGenerationDays}};
 }
@@ -521,8 +547,7 @@ Response start_generate(Request& req, WebContext& ctx) {
   p.simulate = req.form_value("simulate") == "1";
   auto fail = [&](const Error& e) {
     auto data = generate_data(req, ctx, p, customers, categories);
-    data["from"] = req.form_value("from");
-    data["to"] = req.form_value("to");
+    keep_typed(data, req, {"from", "to"});
     add_form_error(data, req, ctx.catalog, e);
     return html_response(
         422, ctx.views.page(req, "plan_generate", data, text(req, ctx, "generation.title")));

@@ -17,6 +17,15 @@ namespace {
 constexpr const char* kPreloginCookie = "rapport_prelogin";
 constexpr long kYear = 365L * 24 * 3600;
 
+// The session and the pre-log-in cookie are Secure by the same rule: when
+// the server is told it is served over HTTPS (serve --secure-cookies) or a
+// proxy says the request came so (X-Forwarded-Proto: https).
+std::string secured(const Request& req, const WebContext& ctx, std::string cookie) {
+  if (ctx.options.secure_cookies || req.header("x-forwarded-proto") == "https")
+    cookie += "; Secure";
+  return cookie;
+}
+
 Response login_page(const Request& req, const WebContext& ctx, int status,
                     boost::json::object data) {
   std::string token = app::random_token(24);
@@ -24,7 +33,8 @@ Response login_page(const Request& req, const WebContext& ctx, int status,
   if (!data.contains("next")) data["next"] = safe_next(req.query_value("next"));
   Response res = html_response(
       status, ctx.views.page(req, "login", data, ctx.catalog.text(req.language, "login.title")));
-  res.headers.emplace_back("Set-Cookie", cookie_header(kPreloginCookie, token, true));
+  res.headers.emplace_back("Set-Cookie",
+                           secured(req, ctx, cookie_header(kPreloginCookie, token, true)));
   return res;
 }
 
@@ -57,11 +67,10 @@ Response submit_login(Request& req, WebContext& ctx) {
     return login_page(req, ctx, http_status(session.error().code), data);
   }
   Response res = redirect(req, safe_next(req.form_value("next")));
-  std::string cookie = cookie_header(kSessionCookie, session->token, true);
-  if (ctx.options.secure_cookies || req.header("x-forwarded-proto") == "https")
-    cookie += "; Secure";
-  res.headers.emplace_back("Set-Cookie", cookie);
-  res.headers.emplace_back("Set-Cookie", cookie_header(kPreloginCookie, "", true, 0));
+  res.headers.emplace_back("Set-Cookie",
+                           secured(req, ctx, cookie_header(kSessionCookie, session->token, true)));
+  res.headers.emplace_back("Set-Cookie",
+                           secured(req, ctx, cookie_header(kPreloginCookie, "", true, 0)));
   res.headers.emplace_back(
       "Set-Cookie",
       cookie_header(kLanguageCookie, std::string(code(session->user.language)), false, kYear));
