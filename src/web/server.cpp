@@ -156,7 +156,7 @@ struct HttpServer::Impl {
         workers(o.worker_threads > 0 ? o.worker_threads : 4 * cores()),
         hashing_threads(o.io_threads > 0 ? o.io_threads : cores()),
         hashing_workers(hashing_threads),
-        max_hashing(o.max_hashing_queue > 0 ? o.max_hashing_queue : 8 * hashing_threads),
+        max_hashing(o.max_hashing_queue > 0 ? o.max_hashing_queue : 32 * hashing_threads),
         max_connections(connection_cap(o)),
         max_per_address(per_address_cap(o, max_connections)),
         acceptor(asio::make_strand(io)),

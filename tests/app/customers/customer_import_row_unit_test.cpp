@@ -130,8 +130,8 @@ TEST(ImportRow, RefusesOverlongFormsControlCharactersAndLineBreaksInNames) {
     read_import_row(header(),
                     {"person", c.family_name, "", "", "", "", "1 rue", "75011", "Paris", "FR"},
                     defaults(), errors);
-    ASSERT_FALSE(errors.empty()) << testing::PrintToString(c.family_name);
-    EXPECT_EQ(errors.errors[0].key, c.key) << testing::PrintToString(c.family_name);
+    ASSERT_FALSE(errors.empty()) << ::testing::PrintToString(c.family_name);
+    EXPECT_EQ(errors.errors[0].key, c.key) << ::testing::PrintToString(c.family_name);
     EXPECT_EQ(errors.errors[0].field, "family_name");
   }
 }
