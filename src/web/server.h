@@ -57,7 +57,8 @@ struct ServerOptions {
   // other requests nor takes the memory of every worker at once. At most
   // `max_hashing_queue` such requests wait or run; one that waited longer
   // than `hashing_wait_limit` is not run. Both get 503 + Retry-After.
-  int max_hashing_queue = 0;  // 0: 32 per hashing thread (a waiting request holds only its small body)
+  int max_hashing_queue =
+      0;  // 0: 32 per hashing thread (a waiting request holds only its small body)
   std::chrono::seconds hashing_wait_limit{10};
   // Open connections in all and from one address; more are closed at once.
   // 0: three quarters of the process's descriptor limit, and a tenth of
