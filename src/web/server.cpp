@@ -50,6 +50,55 @@ int per_address_cap(const ServerOptions& o, int all) {
   return o.max_connections_per_address > 0 ? o.max_connections_per_address : std::max(8, all / 10);
 }
 
+Request to_request(const http::request<http::string_body>& in, const std::string& client) {
+  Request r;
+  r.method = std::string(in.method_string());
+  r.target = std::string(in.target());
+  auto q = r.target.find('?');
+  std::string raw_path = r.target.substr(0, q);
+  // Percent-decode the path; a malformed escape keeps the raw text (→ 404).
+  std::string decoded;
+  for (std::size_t i = 0; i < raw_path.size(); ++i) {
+    if (raw_path[i] == '%' && i + 2 < raw_path.size() && std::isxdigit(raw_path[i + 1]) &&
+        std::isxdigit(raw_path[i + 2])) {
+      decoded += static_cast<char>(std::stoi(raw_path.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else {
+      decoded += raw_path[i];
+    }
+  }
+  r.path = decoded;
+  if (q != std::string::npos) r.query = parse_urlencoded(std::string_view(r.target).substr(q + 1));
+  for (const auto& field : in) {
+    std::string name(field.name_string());
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    r.headers.emplace_back(std::move(name), std::string(field.value()));
+  }
+  r.body = in.body();
+  r.client_address = client;
+  return r;
+}
+
+http::response<http::string_body> to_beast(Response&& in, unsigned version, bool keep_alive,
+                                           bool head) {
+  http::response<http::string_body> out{static_cast<http::status>(in.status), version};
+  for (auto& [k, v] : in.headers) out.insert(k, v);  // several Set-Cookie may repeat
+  out.set(http::field::server, "Rapport");
+  out.keep_alive(keep_alive);
+  if (head) {
+    out.content_length(in.body.size());
+  } else {
+    out.body() = std::move(in.body);
+    out.prepare_payload();
+  }
+  return out;
+}
+
+}  // namespace
+
+// Named, not anonymous: HttpServer::Impl, which has external linkage, holds them.
+namespace serving {
+
 // A warning written at most once per interval, with the count of those
 // left out since: a flood of failures must not flood the log.
 class RateLimitedWarning {
@@ -98,51 +147,9 @@ class Slot {
   std::atomic<int>& taken_;
 };
 
-Request to_request(const http::request<http::string_body>& in, const std::string& client) {
-  Request r;
-  r.method = std::string(in.method_string());
-  r.target = std::string(in.target());
-  auto q = r.target.find('?');
-  std::string raw_path = r.target.substr(0, q);
-  // Percent-decode the path; a malformed escape keeps the raw text (→ 404).
-  std::string decoded;
-  for (std::size_t i = 0; i < raw_path.size(); ++i) {
-    if (raw_path[i] == '%' && i + 2 < raw_path.size() && std::isxdigit(raw_path[i + 1]) &&
-        std::isxdigit(raw_path[i + 2])) {
-      decoded += static_cast<char>(std::stoi(raw_path.substr(i + 1, 2), nullptr, 16));
-      i += 2;
-    } else {
-      decoded += raw_path[i];
-    }
-  }
-  r.path = decoded;
-  if (q != std::string::npos) r.query = parse_urlencoded(std::string_view(r.target).substr(q + 1));
-  for (const auto& field : in) {
-    std::string name(field.name_string());
-    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    r.headers.emplace_back(std::move(name), std::string(field.value()));
-  }
-  r.body = in.body();
-  r.client_address = client;
-  return r;
-}
-
-http::response<http::string_body> to_beast(Response&& in, unsigned version, bool keep_alive,
-                                           bool head) {
-  http::response<http::string_body> out{static_cast<http::status>(in.status), version};
-  for (auto& [k, v] : in.headers) out.insert(k, v);  // several Set-Cookie may repeat
-  out.set(http::field::server, "Rapport");
-  out.keep_alive(keep_alive);
-  if (head) {
-    out.content_length(in.body.size());
-  } else {
-    out.body() = std::move(in.body);
-    out.prepare_payload();
-  }
-  return out;
-}
-
-}  // namespace
+}  // namespace serving
+using serving::RateLimitedWarning;
+using serving::Slot;
 
 struct HttpServer::Impl {
   class Session;
