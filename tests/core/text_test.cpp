@@ -32,20 +32,20 @@ TEST(Text, RefusesMalformedUtf8) {
            "\xF5\x80\x80\x80"s, "\xFE"s,
            "H\xE9l\xE8ne"s,  // Latin-1
        })
-    EXPECT_EQ(text_fault(bad), TextFault::invalid_utf8) << testing::PrintToString(bad);
+    EXPECT_EQ(text_fault(bad), TextFault::invalid_utf8) << ::testing::PrintToString(bad);
 }
 
 TEST(Text, RefusesControlCharacters) {
   for (std::string bad :
        {"a\0b"s, "\x01"s, "\x1B[31m"s, "\x7F"s, "\x0B"s, "\x0C"s, "\u0085"s /* NEL */, "\u009F"s})
-    EXPECT_EQ(text_fault(bad), TextFault::control_character) << testing::PrintToString(bad);
+    EXPECT_EQ(text_fault(bad), TextFault::control_character) << ::testing::PrintToString(bad);
 }
 
 TEST(Text, AllowsTabsAndLineBreaksOnlyInMultiLineText) {
   for (std::string text : {"one\ntwo"s, "one\r\ntwo"s, "a\tb"s, "line\r"s}) {
-    EXPECT_EQ(text_fault(text, Lines::many), TextFault::none) << testing::PrintToString(text);
+    EXPECT_EQ(text_fault(text, Lines::many), TextFault::none) << ::testing::PrintToString(text);
     EXPECT_EQ(text_fault(text, Lines::one), TextFault::control_character)
-        << testing::PrintToString(text);
+        << ::testing::PrintToString(text);
   }
 }
 

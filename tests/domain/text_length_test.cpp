@@ -42,7 +42,7 @@ TEST(TextLength, ANameIsOneLine) {
   for (std::string name : {"Du\npont", "Du\r\npont", "Du\tpont", "Dupont\r"}) {
     FieldErrors e;
     check_line(e, name, 100, "family_name");
-    ASSERT_EQ(e.errors.size(), 1u) << testing::PrintToString(name);
+    ASSERT_EQ(e.errors.size(), 1u) << ::testing::PrintToString(name);
     EXPECT_EQ(e.errors[0].key, "text.one_line");
     EXPECT_EQ(e.errors[0].field, "family_name");
   }

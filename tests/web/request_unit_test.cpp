@@ -90,7 +90,7 @@ TEST(Request, RefusesEveryWayOfLeavingTheSiteInNext) {
            "/\xFF"s,
            "/ok#\n//evil"s,
        })
-    EXPECT_EQ(ui::safe_next(hostile), "/") << testing::PrintToString(hostile);
+    EXPECT_EQ(ui::safe_next(hostile), "/") << ::testing::PrintToString(hostile);
 }
 
 TEST(Request, KeepsEveryPathOfTheSiteInNext) {

@@ -41,7 +41,7 @@ TEST(User, ADisplayNameIsOneLine) {
     User u = valid_user();
     u.display_name = name;
     auto errors = validate_user(u);
-    ASSERT_EQ(errors.errors.size(), 1u) << testing::PrintToString(name);
+    ASSERT_EQ(errors.errors.size(), 1u) << ::testing::PrintToString(name);
     EXPECT_EQ(errors.errors[0].field, "display_name");
     EXPECT_EQ(errors.errors[0].key, "text.one_line");
   }
