@@ -20,7 +20,12 @@ bool grants(Capability what, Role role) {
       return role == Role::csr || role == Role::manager || role == Role::admin;
     case Capability::take_calls:
       return role == Role::csr || role == Role::manager;
+    case Capability::read_catalog:
+      return role != Role::customer;
+    case Capability::fulfil_orders:
+      return role == Role::fulfilment || role == Role::manager || role == Role::admin;
     case Capability::import_customers:
+    case Capability::manage_catalog:
     case Capability::manage_campaigns:
     case Capability::supervise_calls:
     case Capability::manage_plans:

@@ -30,6 +30,10 @@ enum class Capability {
   manage_admins,     // give or change the admin role (admin)
   manage_settings,   // installation settings (admin)
   own_account,       // one's own name, language, password (every active user)
+  read_catalog,      // products and price lists (every staff role)
+  manage_catalog,    // edit products and price lists (manager, admin)
+  fulfil_orders,     // the fulfilment queue: complete or fail sales order lines (fulfilment,
+                     // manager, admin)
   read_metrics,      // /metrics from elsewhere than the server's own machine (admin; an
                      // operator's Prometheus uses an API token of such a user)
 };

@@ -9,6 +9,17 @@ void note_change(std::vector<FieldChange>& changes, std::string field, const std
   if (old_value != new_value) changes.push_back({std::move(field), old_value, new_value});
 }
 
+void note_created(std::vector<FieldChange>& changes, const AuditedFields& fields) {
+  for (const auto& [field, value] : fields)
+    if (!value.empty()) changes.push_back({field, std::nullopt, value});
+}
+
+void note_changes(std::vector<FieldChange>& changes, const AuditedFields& before,
+                  const AuditedFields& after) {
+  for (std::size_t i = 0; i < before.size() && i < after.size(); ++i)
+    note_change(changes, after[i].first, before[i].second, after[i].second);
+}
+
 void AuditRepository::record(Tx& tx, const Actor& actor, Instant at, std::string_view record_type,
                              std::int64_t record_id, const std::vector<FieldChange>& changes) {
   if (changes.empty()) return;

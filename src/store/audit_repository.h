@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/id.h"
@@ -34,6 +35,15 @@ struct FieldChange {
 // Appends a change of `field` to `changes` when old and new differ.
 void note_change(std::vector<FieldChange>& changes, std::string field, const std::string& old_value,
                  const std::string& new_value);
+
+// A record's audited fields and their text, in a fixed order.
+using AuditedFields = std::vector<std::pair<std::string, std::string>>;
+// One change per non-empty field of a record just created.
+void note_created(std::vector<FieldChange>& changes, const AuditedFields& fields);
+// One change per field whose text differs (`before` and `after` list the
+// same fields in the same order).
+void note_changes(std::vector<FieldChange>& changes, const AuditedFields& before,
+                  const AuditedFields& after);
 
 struct AuditRow {
   Instant at;

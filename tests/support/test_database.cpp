@@ -172,4 +172,14 @@ TestDatabase::~TestDatabase() {
   }
 }
 
+long long TestDatabase::count(const std::string& table) {
+  return db()
+      .read([&](store::Tx& tx) -> Result<long long> {
+        long long n = 0;
+        tx.sql() << ("SELECT COUNT(*) FROM " + table), soci::into(n);
+        return n;
+      })
+      .value();
+}
+
 }  // namespace rapport::testing

@@ -24,6 +24,8 @@ class TestDatabase {
   bool ok() const { return db_ != nullptr; }
   const std::string& url() const { return url_; }
   std::string kind() const;
+  // The rows of `table` (a constant of the test).
+  long long count(const std::string& table);
 
  private:
   std::string url_;

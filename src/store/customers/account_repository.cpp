@@ -3,19 +3,13 @@
 #include <soci/soci.h>
 
 #include "domain/customers/codes.h"
+#include "store/actor_column.h"
 #include "store/customers/customer_repository.h"
 #include "store/customers/customer_rows.h"
 #include "store/row_values.h"
 
 namespace rapport::store {
-namespace {
-
-long long actor_id(const Actor& a, soci::indicator& ind) {
-  ind = a.user ? soci::i_ok : soci::i_null;
-  return a.user ? a.user->value : 0;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 domain::Account AccountRepository::insert(Tx& tx, domain::Account a, const Actor& actor,
                                           Instant now) {

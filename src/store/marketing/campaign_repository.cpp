@@ -5,6 +5,7 @@
 #include <soci/soci.h>
 
 #include "domain/customers/codes.h"
+#include "store/actor_column.h"
 #include "store/marketing/campaign_row.h"
 #include "store/marketing/marketing_json.h"
 #include "store/marketing/package_row.h"
@@ -27,13 +28,8 @@ std::string package_select() {
   return "SELECT id, campaign_id, " + column_list(kPackageColumns) + ", version FROM packages";
 }
 
-long long actor_id(const Actor& a, soci::indicator& ind) {
-  ind = a.user ? soci::i_ok : soci::i_null;
-  return a.user ? a.user->value : 0;
-}
-
 // The audited fields of a campaign and their text, in a fixed order.
-std::vector<std::pair<std::string, std::string>> audited(const Campaign& c) {
+AuditedFields audited(const Campaign& c) {
   return {{"code", c.code},
           {"description_en", c.description_en},
           {"description_fr", c.description_fr},
@@ -54,7 +50,7 @@ std::vector<std::pair<std::string, std::string>> audited(const Campaign& c) {
           {"questions", to_text(to_json(c.questions))}};
 }
 
-std::vector<std::pair<std::string, std::string>> audited(const Package& p) {
+AuditedFields audited(const Package& p) {
   return {{"code", p.code},
           {"description_en", p.description_en},
           {"description_fr", p.description_fr},

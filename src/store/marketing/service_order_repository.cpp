@@ -7,6 +7,7 @@
 
 #include <soci/soci.h>
 
+#include "store/actor_column.h"
 #include "store/marketing/marketing_json.h"
 #include "store/marketing/service_order_row.h"
 #include "store/named_columns.h"
@@ -25,11 +26,6 @@ std::string order_select() {
          ", o.created_at AS created_at, o.version AS version, c.code AS campaign_code, "
          "COALESCE(p.code, '') AS package_code FROM service_orders o JOIN campaigns c ON c.id = "
          "o.campaign_id LEFT JOIN packages p ON p.id = o.package_id ";
-}
-
-long long actor_id(const Actor& a, soci::indicator& ind) {
-  ind = a.user ? soci::i_ok : soci::i_null;
-  return a.user ? a.user->value : 0;
 }
 
 // A text literal for SQL built from values the store formatted itself.
@@ -62,7 +58,7 @@ std::vector<ServiceOrderRow> select_rows(Tx& tx, const std::string& where_and_or
 }
 
 // The audited fields of an order and their text, in a fixed order.
-std::vector<std::pair<std::string, std::string>> audited(const ServiceOrder& o) {
+AuditedFields audited(const ServiceOrder& o) {
   return {{"status", std::string(domain::to_code(o.status))},
           {"campaign", std::to_string(o.campaign.value)},
           {"package", o.package ? std::to_string(o.package->value) : ""},
@@ -123,8 +119,7 @@ ServiceOrder ServiceOrderRepository::insert(Tx& tx, ServiceOrder o, const Actor&
   add_event(tx, id, actor, now, OrderStatus::pending, "");
   if (o.status != OrderStatus::pending) add_event(tx, id, actor, now, o.status, status_reason(o));
   std::vector<FieldChange> changes{{"number", std::nullopt, o.number}};
-  for (auto& [field, value] : audited(o))
-    if (!value.empty()) changes.push_back({field, std::nullopt, value});
+  note_created(changes, audited(o));
   AuditRepository::record(tx, actor, now, "service_order", id, changes);
   return o;
 }
@@ -146,10 +141,8 @@ Result<Version> ServiceOrderRepository::update(Tx& tx, const ServiceOrder& o, co
   std::string reason = status_reason(o);
   if (o.status != before->status || reason != status_reason(*before))
     add_event(tx, id, actor, now, o.status, reason);
-  auto old_fields = audited(*before), new_fields = audited(o);
   std::vector<FieldChange> changes;
-  for (std::size_t i = 0; i < old_fields.size(); ++i)
-    note_change(changes, new_fields[i].first, old_fields[i].second, new_fields[i].second);
+  note_changes(changes, audited(*before), audited(o));
   AuditRepository::record(tx, actor, now, "service_order", id, changes);
   return o.version + 1;
 }

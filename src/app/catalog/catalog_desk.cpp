@@ -1,0 +1,144 @@
+#include "app/catalog/catalog_desk.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "app/access.h"
+#include "app/field_errors.h"
+#include "app/today.h"
+#include "store/catalog/price_list_repository.h"
+
+namespace rapport::app {
+namespace {
+
+std::string upper(std::string code) {
+  std::transform(code.begin(), code.end(), code.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  return code;
+}
+
+}  // namespace
+
+Result<std::vector<domain::Product>> CatalogDesk::search(const domain::User& actor,
+                                                         store::ProductFilter filter) {
+  if (auto ok = require(actor, Capability::read_catalog); !ok) return ok.error();
+  if (filter.orderable_only && !filter.orderable_on)
+    filter.orderable_on = business_today(clock_, db_);
+  return db_.read([&](store::Tx& tx) -> Result<std::vector<domain::Product>> {
+    return store::ProductRepository::search(tx, filter);
+  });
+}
+
+Result<domain::Product> CatalogDesk::product(const domain::User& actor, Id<domain::Product> id) {
+  if (auto ok = require(actor, Capability::read_catalog); !ok) return ok.error();
+  return db_.read([&](store::Tx& tx) -> Result<domain::Product> {
+    return store::ProductRepository::find(tx, id);
+  });
+}
+
+Result<domain::Product> CatalogDesk::create_product(const domain::User& actor, domain::Product p,
+                                                    FieldErrors* errors) {
+  if (auto ok = require(actor, Capability::manage_catalog); !ok) return ok.error();
+  p.code = upper(std::move(p.code));
+  if (auto found = domain::validate_product(p); !found.empty())
+    return refuse_fields(std::move(found), errors);
+  return db_.write([&](store::Tx& tx) -> Result<domain::Product> {
+    return store::ProductRepository::insert(tx, p, actor_of(actor), clock_.now());
+  });
+}
+
+Result<domain::Product> CatalogDesk::update_product(const domain::User& actor, domain::Product p,
+                                                    FieldErrors* errors) {
+  if (auto ok = require(actor, Capability::manage_catalog); !ok) return ok.error();
+  return db_.write([&](store::Tx& tx) -> Result<domain::Product> {
+    auto before = store::ProductRepository::find(tx, p.id);
+    if (!before) return before.error();
+    p.code = before->code;  // a code names the product in orders and history: it stays
+    if (auto found = domain::validate_product(p); !found.empty())
+      return refuse_fields(std::move(found), errors);
+    auto version = store::ProductRepository::update(tx, p, actor_of(actor), clock_.now());
+    if (!version) return version.error();
+    p.version = *version;
+    return p;
+  });
+}
+
+Result<std::vector<domain::PriceList>> CatalogDesk::price_lists(const domain::User& actor) {
+  if (auto ok = require(actor, Capability::read_catalog); !ok) return ok.error();
+  return db_.read([&](store::Tx& tx) -> Result<std::vector<domain::PriceList>> {
+    return store::PriceListRepository::list(tx);
+  });
+}
+
+Result<PriceListView> CatalogDesk::price_list(const domain::User& actor, Id<domain::PriceList> id) {
+  if (auto ok = require(actor, Capability::read_catalog); !ok) return ok.error();
+  return db_.read([&](store::Tx& tx) -> Result<PriceListView> {
+    auto list = store::PriceListRepository::find(tx, id);
+    if (!list) return list.error();
+    PriceListView view{*list, store::PriceListRepository::all_prices(tx, id), {}};
+    std::vector<std::int64_t> ids;
+    for (const auto& p : view.prices) ids.push_back(p.product.value);
+    view.products = store::ProductRepository::of_ids(tx, ids);
+    return view;
+  });
+}
+
+Result<domain::PriceList> CatalogDesk::create_price_list(const domain::User& actor,
+                                                         domain::PriceList list,
+                                                         FieldErrors* errors) {
+  if (auto ok = require(actor, Capability::manage_catalog); !ok) return ok.error();
+  list.code = upper(std::move(list.code));
+  list.currency = upper(std::move(list.currency));
+  if (auto found = domain::validate_price_list(list); !found.empty())
+    return refuse_fields(std::move(found), errors);
+  return db_.write([&](store::Tx& tx) -> Result<domain::PriceList> {
+    return store::PriceListRepository::insert(tx, list, actor_of(actor), clock_.now());
+  });
+}
+
+Result<domain::PriceList> CatalogDesk::update_price_list(const domain::User& actor,
+                                                         domain::PriceList list,
+                                                         FieldErrors* errors) {
+  if (auto ok = require(actor, Capability::manage_catalog); !ok) return ok.error();
+  list.currency = upper(std::move(list.currency));
+  return db_.write([&](store::Tx& tx) -> Result<domain::PriceList> {
+    auto before = store::PriceListRepository::find(tx, list.id);
+    if (!before) return before.error();
+    list.code = before->code;
+    if (auto found = domain::validate_price_list(list); !found.empty())
+      return refuse_fields(std::move(found), errors);
+    // Orders keep the currency they were priced in: a list with prices
+    // cannot change currency under them.
+    if (list.currency != before->currency &&
+        !store::PriceListRepository::all_prices(tx, list.id).empty())
+      return refuse_fields({{Error::invalid("price_list.currency_fixed", "currency")}}, errors);
+    auto version = store::PriceListRepository::update(tx, list, actor_of(actor), clock_.now());
+    if (!version) return version.error();
+    list.version = *version;
+    return list;
+  });
+}
+
+Status CatalogDesk::set_price(const domain::User& actor, Id<domain::PriceList> list,
+                              const domain::ProductPrice& price, FieldErrors* errors) {
+  if (auto ok = require(actor, Capability::manage_catalog); !ok) return ok.error();
+  if (auto found = domain::validate_price(price); !found.empty())
+    return refuse_fields(std::move(found), errors);
+  return db_.write([&](store::Tx& tx) -> Status {
+    if (auto l = store::PriceListRepository::find(tx, list); !l) return l.error();
+    if (auto p = store::ProductRepository::find(tx, price.product); !p) return p.error();
+    store::PriceListRepository::set_price(tx, list, price, actor_of(actor), clock_.now());
+    return Ok{};
+  });
+}
+
+Status CatalogDesk::remove_price(const domain::User& actor, Id<domain::PriceList> list,
+                                 Id<domain::Product> product) {
+  if (auto ok = require(actor, Capability::manage_catalog); !ok) return ok.error();
+  return db_.write([&](store::Tx& tx) -> Status {
+    return store::PriceListRepository::remove_price(tx, list, product, actor_of(actor),
+                                                    clock_.now());
+  });
+}
+
+}  // namespace rapport::app

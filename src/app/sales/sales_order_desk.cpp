@@ -1,0 +1,391 @@
+#include "app/sales/sales_order_desk.h"
+
+#include <algorithm>
+
+#include "app/access.h"
+#include "app/field_errors.h"
+#include "app/today.h"
+#include "store/catalog/price_list_repository.h"
+#include "store/catalog/product_repository.h"
+#include "store/customers/account_repository.h"
+#include "store/customers/contact_repository.h"
+#include "store/customers/customer_repository.h"
+#include "store/customers/interaction_repository.h"
+#include "store/settings/settings_repository.h"
+
+namespace rapport::app {
+namespace {
+
+using domain::SalesOrder;
+using domain::SalesOrderLine;
+
+Status may_read(const domain::User& actor) {
+  if (allowed(actor, Capability::take_orders) || allowed(actor, Capability::fulfil_orders))
+    return Ok{};
+  return Error::forbidden();
+}
+
+// Fills `o`'s header from `h`, checking that the account and contact are
+// the customer's and the price list exists.
+void apply_header(store::Tx& tx, SalesOrder& o, const SalesOrderHeader& h,
+                  const domain::Customer& customer, FieldErrors& errors) {
+  o.account = h.account;
+  o.contact = h.contact;
+  o.requested_delivery = h.requested_delivery;
+  o.ship_to = h.ship_to ? *h.ship_to : customer.address;
+  o.departure = h.departure;
+  o.notes = h.notes;
+  if (h.account) {
+    auto accounts = store::AccountRepository::of_customer(tx, customer.id);
+    if (std::none_of(accounts.begin(), accounts.end(),
+                     [&](const auto& a) { return a.id.value == *h.account; }))
+      errors.add(Error::invalid("sales_order.account_not_customers", "account"));
+  }
+  if (h.contact) {
+    auto contacts = store::ContactRepository::of_customer(tx, customer.id);
+    if (std::none_of(contacts.begin(), contacts.end(),
+                     [&](const auto& c) { return c.id.value == *h.contact; }))
+      errors.add(Error::invalid("sales_order.contact_not_customers", "contact"));
+  }
+  std::optional<domain::PriceList> list;
+  if (h.price_list) {
+    if (auto found = store::PriceListRepository::find(tx, *h.price_list)) list = *found;
+  } else if (o.price_list.valid()) {
+    if (auto found = store::PriceListRepository::find(tx, o.price_list)) list = *found;
+  } else {
+    list = store::PriceListRepository::for_customer(tx, customer.id.value, h.account);
+  }
+  if (!list) {
+    errors.add(Error::invalid("sales_order.no_price_list", "price_list"));
+    return;
+  }
+  // A list in another currency would misprice the lines already entered.
+  if (!o.lines.empty() && list->currency != o.currency)
+    errors.add(Error::invalid("sales_order.currency_mismatch", "price_list",
+                              {{"order", o.currency}, {"list", list->currency}}));
+  o.price_list = list->id;
+  o.currency = list->currency;
+}
+
+void log_interaction(store::Tx& tx, const SalesOrder& o, const store::Actor& who, Instant now,
+                     const std::string& outcome) {
+  domain::Interaction i;
+  i.customer = Id<domain::Customer>{o.customer};
+  i.at = now;
+  i.user_name = who.name;
+  i.channel = domain::InteractionChannel::note;
+  i.summary = o.number;
+  i.outcome = outcome;
+  i.related_type = "sales_order";
+  i.related_id = o.id.value;
+  store::InteractionRepository::insert(tx, i, who);
+}
+
+}  // namespace
+
+Result<SalesOrder> SalesOrderDesk::create(const domain::User& actor, const SalesOrderHeader& h,
+                                          FieldErrors* errors_out) {
+  if (auto ok = require(actor, Capability::take_orders); !ok) return ok.error();
+  const Instant now = clock_.now();
+  return db_.write([&](store::Tx& tx) -> Result<SalesOrder> {
+    auto customer = store::CustomerRepository::find(tx, Id<domain::Customer>{h.customer});
+    if (!customer) return customer.error();
+    const CivilDate today = business_today(clock_, store::SettingsRepository::load(tx));
+    SalesOrder o;
+    o.customer = h.customer;
+    FieldErrors errors;
+    apply_header(tx, o, h, *customer, errors);
+    for (auto& e : domain::validate_header(o, today, true).errors) errors.add(std::move(e));
+    if (!errors.empty()) return refuse_fields(std::move(errors), errors_out);
+    return store::SalesOrderRepository::insert(tx, std::move(o), actor_of(actor), now);
+  });
+}
+
+namespace {
+
+// Loads the order at `version` in a write transaction, runs `change`, and
+// saves it; the change sees today in the installation's calendar.
+template <class Change>
+Result<SalesOrder> change_order(store::Database& db, const Clock& clock, const domain::User& actor,
+                                Id<SalesOrder> id, std::optional<Version> version,
+                                Change&& change) {
+  const Instant now = clock.now();
+  const store::Actor who = actor_of(actor);
+  return db.write([&](store::Tx& tx) -> Result<SalesOrder> {
+    auto order = store::SalesOrderRepository::find(tx, id);
+    if (!order) return order.error();
+    if (version && order->version != *version)
+      return stale_record_error(tx, "sales_orders", id.value);
+    const CivilDate today = business_today(clock, store::SettingsRepository::load(tx));
+    if (auto ok = change(tx, *order, today, who, now); !ok) return ok.error();
+    auto saved = store::SalesOrderRepository::save(tx, *order, who, now);
+    if (!saved) return saved.error();
+    return std::move(*order);
+  });
+}
+
+std::optional<domain::Product> product_of(store::Tx& tx, const LineInput& line) {
+  if (line.product) {
+    if (auto p = store::ProductRepository::find(tx, *line.product)) return *p;
+    return std::nullopt;
+  }
+  std::string code = line.product_code;
+  std::transform(code.begin(), code.end(), code.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  return store::ProductRepository::find_by_code(tx, code);
+}
+
+// The unit price of `product` for `quantity` in the order's list, or the
+// error that names the line's field.
+Result<std::int64_t> list_price(store::Tx& tx, const SalesOrder& o, const domain::Product& product,
+                                std::int64_t quantity, const std::string& at) {
+  auto prices = store::PriceListRepository::prices(tx, o.price_list, {product.id.value});
+  if (prices.empty())
+    return Error::invalid("sales_order.line_price_missing", at + ".product",
+                          {{"code", product.code}});
+  return domain::unit_price_for(prices.front(), quantity);
+}
+
+// The line just added or changed, and the order's totals with it. The
+// form names its own fields (quantity, discount): no line index.
+Status check_line(const SalesOrder& o, const SalesOrderLine& line, FieldErrors* errors_out) {
+  FieldErrors errors = domain::validate_line(line, "line");
+  for (auto& e : errors.errors) e.field = e.field.substr(std::string("line.").size());
+  if (!errors.empty()) return refuse_fields(std::move(errors), errors_out);
+  if (!domain::totals_of(o))
+    return refuse_fields({{Error::invalid("money.too_large", "quantity")}}, errors_out);
+  return Ok{};
+}
+
+}  // namespace
+
+Result<SalesOrder> SalesOrderDesk::update_header(const domain::User& actor, Id<SalesOrder> id,
+                                                 Version version, const SalesOrderHeader& h,
+                                                 FieldErrors* errors_out) {
+  if (auto ok = require(actor, Capability::take_orders); !ok) return ok.error();
+  return change_order(
+      db_, clock_, actor, id, version,
+      [&](store::Tx& tx, SalesOrder& o, CivilDate today, const store::Actor&, Instant) -> Status {
+        if (!domain::may_edit_lines(o)) return Error::invalid("sales_order.not_pending");
+        auto customer = store::CustomerRepository::find(tx, Id<domain::Customer>{o.customer});
+        if (!customer) return customer.error();
+        const auto delivery_before = o.requested_delivery;
+        FieldErrors errors;
+        apply_header(tx, o, h, *customer, errors);
+        for (auto& e :
+             domain::validate_header(o, today, o.requested_delivery != delivery_before).errors)
+          errors.add(std::move(e));
+        if (!errors.empty()) return refuse_fields(std::move(errors), errors_out);
+        return Ok{};
+      });
+}
+
+Result<SalesOrder> SalesOrderDesk::add_line(const domain::User& actor, Id<SalesOrder> id,
+                                            Version version, const LineInput& input,
+                                            FieldErrors* errors_out) {
+  if (auto ok = require(actor, Capability::take_orders); !ok) return ok.error();
+  return change_order(
+      db_, clock_, actor, id, version,
+      [&](store::Tx& tx, SalesOrder& o, CivilDate today, const store::Actor&, Instant) -> Status {
+        if (!domain::may_edit_lines(o)) return Error::invalid("sales_order.not_pending");
+        if (o.lines.size() >= domain::kMaxOrderLines)
+          return Error::invalid("sales_order.too_many_lines", "product",
+                                {{"max", std::to_string(domain::kMaxOrderLines)}});
+        const std::string at = "lines." + std::to_string(o.lines.size());
+        auto product = product_of(tx, input);
+        if (!product)
+          return refuse_fields({{Error::invalid("product.not_found", "product")}}, errors_out);
+        const CivilDate day = o.requested_delivery.value_or(today);
+        if (!domain::is_orderable(*product, day))
+          return refuse_fields({{Error::invalid("sales_order.line_product_not_orderable", "product",
+                                                {{"code", product->code}})}},
+                               errors_out);
+        auto price = list_price(tx, o, *product, input.quantity, at);
+        if (!price)
+          return refuse_fields({{Error::invalid(price.error().key, "product", price.error().args)}},
+                               errors_out);
+        SalesOrderLine line;
+        line.product = product->id;
+        line.product_code = product->code;
+        line.quantity = input.quantity;
+        line.unit_price = *price;
+        line.discount = input.discount;
+        line.vat_rate = product->vat_rate;
+        o.lines.push_back(std::move(line));
+        return check_line(o, o.lines.back(), errors_out);
+      });
+}
+
+Result<SalesOrder> SalesOrderDesk::change_line(const domain::User& actor, Id<SalesOrder> id,
+                                               Version version, Id<SalesOrderLine> line_id,
+                                               std::int64_t quantity, std::int64_t discount,
+                                               FieldErrors* errors_out) {
+  if (auto ok = require(actor, Capability::take_orders); !ok) return ok.error();
+  return change_order(
+      db_, clock_, actor, id, version,
+      [&](store::Tx& tx, SalesOrder& o, CivilDate, const store::Actor&, Instant) -> Status {
+        if (!domain::may_edit_lines(o)) return Error::invalid("sales_order.not_pending");
+        auto it = std::find_if(o.lines.begin(), o.lines.end(),
+                               [&](const auto& l) { return l.id == line_id; });
+        if (it == o.lines.end()) return Error::not_found("sales_order.line_not_found");
+        auto product = store::ProductRepository::find(tx, it->product);
+        if (!product) return product.error();
+        auto price = list_price(tx, o, *product, quantity, "line");
+        if (!price) return refuse_fields({{price.error()}}, errors_out);
+        it->quantity = quantity;
+        it->discount = discount;
+        it->unit_price = *price;
+        return check_line(o, *it, errors_out);
+      });
+}
+
+Result<SalesOrder> SalesOrderDesk::remove_line(const domain::User& actor, Id<SalesOrder> id,
+                                               Version version, Id<SalesOrderLine> line_id) {
+  if (auto ok = require(actor, Capability::take_orders); !ok) return ok.error();
+  return change_order(
+      db_, clock_, actor, id, version,
+      [&](store::Tx&, SalesOrder& o, CivilDate, const store::Actor&, Instant) -> Status {
+        if (!domain::may_edit_lines(o)) return Error::invalid("sales_order.not_pending");
+        auto it = std::find_if(o.lines.begin(), o.lines.end(),
+                               [&](const auto& l) { return l.id == line_id; });
+        if (it == o.lines.end()) return Error::not_found("sales_order.line_not_found");
+        o.lines.erase(it);
+        return Ok{};
+      });
+}
+
+Result<SalesOrder> SalesOrderDesk::submit(const domain::User& actor, Id<SalesOrder> id,
+                                          Version version, FieldErrors* errors_out) {
+  if (auto ok = require(actor, Capability::take_orders); !ok) return ok.error();
+  return change_order(
+      db_, clock_, actor, id, version,
+      [&](store::Tx& tx, SalesOrder& o, CivilDate today, const store::Actor& who,
+          Instant now) -> Status {
+        if (o.status != domain::SalesOrderStatus::pending)
+          return Error::invalid("sales_order.not_pending");
+        auto list = store::PriceListRepository::find(tx, o.price_list);
+        if (!list) return list.error();
+        std::vector<std::int64_t> ids;
+        for (const auto& l : o.lines) ids.push_back(l.product.value);
+        domain::SubmitContext context{store::ProductRepository::of_ids(tx, ids),
+                                      store::PriceListRepository::prices(tx, o.price_list, ids),
+                                      *list, today};
+        if (auto problems = domain::verify_for_submit(o, context); !problems.empty())
+          return refuse_fields(std::move(problems), errors_out);
+        if (auto ok = domain::submit(o, now); !ok) return ok;
+        log_interaction(tx, o, who, now, "submitted");
+        return Ok{};
+      });
+}
+
+Result<SalesOrder> SalesOrderDesk::cancel(const domain::User& actor, Id<SalesOrder> id,
+                                          Version version) {
+  if (auto ok = require(actor, Capability::take_orders); !ok) return ok.error();
+  return change_order(
+      db_, clock_, actor, id, version,
+      [&](store::Tx& tx, SalesOrder& o, CivilDate, const store::Actor& who, Instant now) -> Status {
+        if (auto ok = domain::cancel(o); !ok) return ok;
+        log_interaction(tx, o, who, now, "canceled");
+        return Ok{};
+      });
+}
+
+Result<SalesOrder> SalesOrderDesk::complete_line(const domain::User& actor, Id<SalesOrder> id,
+                                                 std::optional<Version> version,
+                                                 Id<SalesOrderLine> line_id) {
+  if (auto ok = require(actor, Capability::fulfil_orders); !ok) return ok.error();
+  return change_order(db_, clock_, actor, id, version,
+                      [&](store::Tx& tx, SalesOrder& o, CivilDate today, const store::Actor& who,
+                          Instant now) -> Status {
+                        if (auto ok = domain::complete_line(o, line_id, now); !ok) return ok;
+                        auto& line = *std::find_if(o.lines.begin(), o.lines.end(),
+                                                   [&](const auto& l) { return l.id == line_id; });
+                        auto product = store::ProductRepository::find(tx, line.product);
+                        if (!product) return product.error();
+                        if (auto asset = domain::asset_from_line(o, line, *product, today)) {
+                          auto stored =
+                              store::AssetRepository::insert(tx, std::move(*asset), who, now);
+                          line.asset = stored.id.value;
+                        }
+                        if (o.status == domain::SalesOrderStatus::complete)
+                          log_interaction(tx, o, who, now, "complete");
+                        return Ok{};
+                      });
+}
+
+Result<SalesOrder> SalesOrderDesk::fail_line(const domain::User& actor, Id<SalesOrder> id,
+                                             std::optional<Version> version,
+                                             Id<SalesOrderLine> line_id,
+                                             const std::string& reason) {
+  if (auto ok = require(actor, Capability::fulfil_orders); !ok) return ok.error();
+  return change_order(
+      db_, clock_, actor, id, version,
+      [&](store::Tx& tx, SalesOrder& o, CivilDate, const store::Actor& who, Instant now) -> Status {
+        if (auto ok = domain::fail_line(o, line_id, reason, now); !ok) return ok;
+        if (o.status == domain::SalesOrderStatus::complete)
+          log_interaction(tx, o, who, now, "complete");
+        return Ok{};
+      });
+}
+
+Result<SalesOrderView> SalesOrderDesk::view(const domain::User& actor, Id<SalesOrder> id) {
+  if (auto ok = may_read(actor); !ok) return ok.error();
+  return db_.read([&](store::Tx& tx) -> Result<SalesOrderView> {
+    auto order = store::SalesOrderRepository::find(tx, id);
+    if (!order) return order.error();
+    auto list = store::PriceListRepository::find(tx, order->price_list);
+    if (!list) return list.error();
+    auto customer = store::CustomerRepository::find(tx, Id<domain::Customer>{order->customer});
+    if (!customer) return customer.error();
+    std::vector<std::int64_t> ids;
+    for (const auto& l : order->lines) ids.push_back(l.product.value);
+    SalesOrderView v;
+    v.totals = domain::totals_of(*order).value_or(domain::OrderTotals{});
+    v.order = std::move(*order);
+    v.customer_name = customer->display_name();
+    v.price_list = *list;
+    v.products = store::ProductRepository::of_ids(tx, ids);
+    return v;
+  });
+}
+
+Result<std::vector<SalesOrder>> SalesOrderDesk::list(const domain::User& actor,
+                                                     const store::SalesOrderFilter& filter) {
+  if (auto ok = may_read(actor); !ok) return ok.error();
+  return db_.read([&](store::Tx& tx) -> Result<std::vector<SalesOrder>> {
+    return store::SalesOrderRepository::list(tx, filter);
+  });
+}
+
+Result<std::optional<SalesOrder>> SalesOrderDesk::existing_order(const domain::User& actor,
+                                                                 std::int64_t customer,
+                                                                 CivilDate delivery) {
+  if (auto ok = require(actor, Capability::take_orders); !ok) return ok.error();
+  return db_.read([&](store::Tx& tx) -> Result<std::optional<SalesOrder>> {
+    store::SalesOrderFilter filter;
+    filter.customer = customer;
+    filter.requested_delivery = delivery;
+    auto orders = store::SalesOrderRepository::list(tx, filter);
+    const SalesOrder* found = domain::existing_order_on(orders, delivery);
+    if (!found) return std::optional<SalesOrder>{};
+    return std::optional<SalesOrder>{*found};
+  });
+}
+
+Result<std::vector<store::QueueLine>> SalesOrderDesk::fulfilment_queue(const domain::User& actor,
+                                                                       int limit, int offset) {
+  if (auto ok = require(actor, Capability::fulfil_orders); !ok) return ok.error();
+  return db_.read([&](store::Tx& tx) -> Result<std::vector<store::QueueLine>> {
+    return store::SalesOrderRepository::fulfilment_queue(tx, limit, offset);
+  });
+}
+
+Result<std::vector<store::AssetRow>> SalesOrderDesk::assets(const domain::User& actor,
+                                                            std::int64_t customer) {
+  if (auto ok = require(actor, Capability::read_customers); !ok) return ok.error();
+  return db_.read([&](store::Tx& tx) -> Result<std::vector<store::AssetRow>> {
+    return store::AssetRepository::of_customer(tx, customer);
+  });
+}
+
+}  // namespace rapport::app

@@ -1,0 +1,118 @@
+// app/sales/sales_order_desk.h: the sales order's use cases
+// (quotes-orders-assets.md, "Sales order"): entered by a CSR for a
+// customer, lines priced from the customer's price list, submitted to
+// fulfilment, whose user (or an external system through the API) completes
+// or fails each line; completing a line of a trackable product makes an
+// asset. Every face (pages, API) calls these.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "domain/catalog/price_list.h"
+#include "domain/catalog/product.h"
+#include "domain/sales/asset.h"
+#include "domain/sales/sales_order.h"
+#include "domain/users/user.h"
+#include "store/database.h"
+#include "store/sales/asset_repository.h"
+#include "store/sales/sales_order_repository.h"
+
+namespace rapport::app {
+
+// The header as a CSR or a client fills it in.
+struct SalesOrderHeader {
+  std::int64_t customer = 0;
+  std::optional<std::int64_t> account;  // one of the customer's
+  std::optional<std::int64_t> contact;  // one of the customer's
+  std::optional<CivilDate> requested_delivery;
+  std::optional<domain::PostalAddress> ship_to;  // none: the customer's address
+  std::string departure;
+  std::optional<Id<domain::PriceList>> price_list;  // none: the account's, customer's or default
+  std::string notes;
+};
+
+// A line to add: the product by id or by code, the quantity in thousandths,
+// a discount in minor units off the line.
+struct LineInput {
+  std::optional<Id<domain::Product>> product;
+  std::string product_code;
+  std::int64_t quantity = 0;
+  std::int64_t discount = 0;
+};
+
+// Everything the order page and the API show.
+struct SalesOrderView {
+  domain::SalesOrder order;
+  domain::OrderTotals totals;
+  std::string customer_name;
+  domain::PriceList price_list;
+  std::vector<domain::Product> products;  // of the lines, by code
+};
+
+class SalesOrderDesk {
+ public:
+  SalesOrderDesk(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+
+  // CSRs, managers, admins. The price list decides the currency. Errors:
+  // forbidden; not_found (customer); invalid_input (every field in
+  // `errors`: validate_header, "sales_order.account_not_customers",
+  // "sales_order.contact_not_customers", "sales_order.no_price_list").
+  Result<domain::SalesOrder> create(const domain::User& actor, const SalesOrderHeader& header,
+                                    FieldErrors* errors = nullptr);
+  // The header of a pending order, at `version`. The customer stays.
+  Result<domain::SalesOrder> update_header(const domain::User& actor, Id<domain::SalesOrder> id,
+                                           Version version, const SalesOrderHeader& header,
+                                           FieldErrors* errors = nullptr);
+  // Adds a line priced from the order's list (volume tiers apply) at the
+  // product's VAT rate. Errors: "sales_order.not_pending", "product.not_found"
+  // (on product), "sales_order.line_price_missing", "sales_order.line_product_not_orderable",
+  // validate_line's, "sales_order.too_many_lines"; conflict (stale).
+  Result<domain::SalesOrder> add_line(const domain::User& actor, Id<domain::SalesOrder> id,
+                                      Version version, const LineInput& line,
+                                      FieldErrors* errors = nullptr);
+  // A line's new quantity and discount (repriced for the quantity's tier).
+  Result<domain::SalesOrder> change_line(const domain::User& actor, Id<domain::SalesOrder> id,
+                                         Version version, Id<domain::SalesOrderLine> line,
+                                         std::int64_t quantity, std::int64_t discount,
+                                         FieldErrors* errors = nullptr);
+  Result<domain::SalesOrder> remove_line(const domain::User& actor, Id<domain::SalesOrder> id,
+                                         Version version, Id<domain::SalesOrderLine> line);
+  // Checks the order (verify_for_submit: every problem in `errors`) and
+  // sends it to fulfilment; logs an interaction on the customer.
+  Result<domain::SalesOrder> submit(const domain::User& actor, Id<domain::SalesOrder> id,
+                                    Version version, FieldErrors* errors = nullptr);
+  Result<domain::SalesOrder> cancel(const domain::User& actor, Id<domain::SalesOrder> id,
+                                    Version version);
+  // Fulfilment (the fulfilment role, managers, admins). `version` of the
+  // order when the caller read it; nullopt: the order as it is now (an
+  // external system completing lines one by one). Completing a line of a
+  // trackable product creates its asset in the same transaction.
+  Result<domain::SalesOrder> complete_line(const domain::User& actor, Id<domain::SalesOrder> id,
+                                           std::optional<Version> version,
+                                           Id<domain::SalesOrderLine> line);
+  Result<domain::SalesOrder> fail_line(const domain::User& actor, Id<domain::SalesOrder> id,
+                                       std::optional<Version> version,
+                                       Id<domain::SalesOrderLine> line, const std::string& reason);
+
+  // CSRs, managers, admins, and the fulfilment role (its queue opens orders).
+  Result<SalesOrderView> view(const domain::User& actor, Id<domain::SalesOrder> id);
+  Result<std::vector<domain::SalesOrder>> list(const domain::User& actor,
+                                               const store::SalesOrderFilter& filter);
+  // The order "Customer order #N already exists" names: the customer's
+  // newest order for that delivery date that is not canceled.
+  Result<std::optional<domain::SalesOrder>> existing_order(const domain::User& actor,
+                                                           std::int64_t customer,
+                                                           CivilDate delivery);
+  Result<std::vector<store::QueueLine>> fulfilment_queue(const domain::User& actor, int limit,
+                                                         int offset);
+  Result<std::vector<store::AssetRow>> assets(const domain::User& actor, std::int64_t customer);
+
+ private:
+  store::Database& db_;
+  const Clock& clock_;
+};
+
+}  // namespace rapport::app

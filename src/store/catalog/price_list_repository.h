@@ -1,0 +1,48 @@
+// store/catalog/price_list_repository.h: price lists, the price of each
+// product in them, and which list prices a customer's orders.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "core/result.h"
+#include "domain/catalog/price_list.h"
+#include "store/audit_repository.h"
+#include "store/database.h"
+
+namespace rapport::store {
+
+class PriceListRepository {
+ public:
+  // Marking a list default unmarks the previous default. Errors: conflict
+  // ("price_list.code_taken").
+  static Result<domain::PriceList> insert(Tx& tx, domain::PriceList list, const Actor& actor,
+                                          Instant now);
+  static Result<Version> update(Tx& tx, const domain::PriceList& list, const Actor& actor,
+                                Instant now);
+  // Errors: not_found ("price_list.not_found").
+  static Result<domain::PriceList> find(Tx& tx, Id<domain::PriceList> id);
+  static std::vector<domain::PriceList> list(Tx& tx);
+  static std::optional<domain::PriceList> default_list(Tx& tx);
+  // The list of the account, else of the customer, else the default.
+  static std::optional<domain::PriceList> for_customer(Tx& tx, std::int64_t customer,
+                                                       std::optional<std::int64_t> account);
+  // Sets (inserts or replaces) the product's price in the list; audited on
+  // the list.
+  static void set_price(Tx& tx, Id<domain::PriceList> list, const domain::ProductPrice& price,
+                        const Actor& actor, Instant now);
+  // Errors: not_found ("price.not_found").
+  static Status remove_price(Tx& tx, Id<domain::PriceList> list, Id<domain::Product> product,
+                             const Actor& actor, Instant now);
+  // The prices of these products in the list (those it has).
+  static std::vector<domain::ProductPrice> prices(Tx& tx, Id<domain::PriceList> list,
+                                                  const std::vector<std::int64_t>& products);
+  // Every price of the list, by product code.
+  static std::vector<domain::ProductPrice> all_prices(Tx& tx, Id<domain::PriceList> list);
+  // Gives the customer (and, when set, the account) its own list; nullopt
+  // goes back to the default.
+  static void assign(Tx& tx, std::int64_t customer, std::optional<std::int64_t> account,
+                     std::optional<Id<domain::PriceList>> list, const Actor& actor, Instant now);
+};
+
+}  // namespace rapport::store

@@ -1,0 +1,33 @@
+// store/sales/asset_repository.h: the customers' assets.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "domain/sales/asset.h"
+#include "store/audit_repository.h"
+#include "store/database.h"
+
+namespace rapport::store {
+
+// An asset with its product's code and names, for lists.
+struct AssetRow {
+  domain::Asset asset;
+  std::string product_code;
+  std::string product_name_en;
+  std::string product_name_fr;
+};
+
+class AssetRepository {
+ public:
+  // Its number ("AS-" + 6-digit id) is set in the returned asset.
+  static domain::Asset insert(Tx& tx, domain::Asset a, const Actor& actor, Instant now);
+  // Errors: not_found ("asset.not_found").
+  static Result<domain::Asset> find(Tx& tx, Id<domain::Asset> id);
+  // Newest first.
+  static std::vector<AssetRow> of_customer(Tx& tx, std::int64_t customer, int limit = 200);
+};
+
+}  // namespace rapport::store

@@ -1,0 +1,373 @@
+#include "store/sales/sales_order_repository.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <map>
+#include <set>
+
+#include <soci/soci.h>
+
+#include "store/actor_column.h"
+#include "store/row_values.h"
+
+namespace rapport::store {
+namespace {
+
+using domain::SalesOrder;
+using domain::SalesOrderLine;
+
+constexpr const char* kHeaderSelect =
+    "SELECT id, number, status, customer_id, account_id, contact_id, requested_delivery, "
+    "ship_line1, ship_line2, ship_postal_code, ship_city, ship_region, ship_country, departure, "
+    "price_list_id, currency, notes, plan_entry_id, created_at, submitted_at, completed_at, "
+    "version FROM sales_orders ";
+
+constexpr const char* kLineColumns =
+    "l.id, l.order_id, l.line_number, l.product_id, l.product_code, l.quantity, l.unit_price, "
+    "l.discount, l.vat_rate, l.status, l.fail_reason, l.asset_id";
+
+std::optional<Instant> optional_instant(const std::optional<std::string>& text) {
+  if (!text) return std::nullopt;
+  return parse_instant(*text);
+}
+
+SalesOrder header_from(const soci::row& r) {
+  SalesOrder o;
+  o.id = Id<SalesOrder>{int64_at(r, 0)};
+  o.number = text_at(r, 1);
+  o.status = enum_from_code<domain::SalesOrderStatus>(text_at(r, 2))
+                 .value_or(domain::SalesOrderStatus::pending);
+  o.customer = int64_at(r, 3);
+  o.account = optional_int64_at(r, 4);
+  o.contact = optional_int64_at(r, 5);
+  if (auto d = optional_text_at(r, 6)) o.requested_delivery = parse_date(*d);
+  o.ship_to = {text_at(r, 7),  text_at(r, 8),  text_at(r, 9),
+               text_at(r, 10), text_at(r, 11), text_at(r, 12)};
+  o.departure = text_at(r, 13);
+  o.price_list = Id<domain::PriceList>{int64_at(r, 14)};
+  o.currency = text_at(r, 15);
+  o.notes = text_at(r, 16);
+  o.plan_entry = optional_int64_at(r, 17);
+  o.created_at = parse_instant(text_at(r, 18)).value_or(Instant{});
+  o.submitted_at = optional_instant(optional_text_at(r, 19));
+  o.completed_at = optional_instant(optional_text_at(r, 20));
+  o.version = int64_at(r, 21);
+  return o;
+}
+
+SalesOrderLine line_from(const soci::row& r) {
+  SalesOrderLine l;
+  l.id = Id<SalesOrderLine>{int64_at(r, 0)};
+  l.line_number = int_at(r, 2);
+  l.product = Id<domain::Product>{int64_at(r, 3)};
+  l.product_code = text_at(r, 4);
+  l.quantity = int64_at(r, 5);
+  l.unit_price = int64_at(r, 6);
+  l.discount = int64_at(r, 7);
+  l.vat_rate = int_at(r, 8);
+  l.status =
+      enum_from_code<domain::LineStatus>(text_at(r, 9)).value_or(domain::LineStatus::pending);
+  l.fail_reason = text_at(r, 10);
+  l.asset = optional_int64_at(r, 11);
+  return l;
+}
+
+// The orders' lines, by line number.
+void load_lines(Tx& tx, std::vector<SalesOrder>& orders) {
+  if (orders.empty()) return;
+  std::map<long long, SalesOrder*> by_id;
+  std::string in;
+  for (auto& o : orders) {
+    by_id[o.id.value] = &o;
+    in += (in.empty() ? "" : ",") + std::to_string(o.id.value);
+  }
+  soci::rowset<soci::row> rs = tx.sql().prepare << std::string("SELECT ") + kLineColumns +
+                                                       " FROM sales_order_lines l WHERE "
+                                                       "l.order_id IN (" +
+                                                       in + ") ORDER BY l.order_id, l.line_number";
+  for (const auto& r : rs) by_id[int64_at(r, 1)]->lines.push_back(line_from(r));
+}
+
+std::vector<SalesOrder> select(Tx& tx, const std::string& where_and_order) {
+  std::vector<SalesOrder> out;
+  soci::rowset<soci::row> rs = tx.sql().prepare << std::string(kHeaderSelect) + where_and_order;
+  for (const auto& r : rs) out.push_back(header_from(r));
+  load_lines(tx, out);
+  return out;
+}
+
+std::string order_number(long long id) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "ORD-%06lld", id);
+  return buffer;
+}
+
+// The header's columns as bound text and numbers, in the order of kHeaderSet.
+struct BoundHeader {
+  std::string status, delivery, submitted, completed;
+  long long customer, account, contact, price_list, plan_entry;
+  soci::indicator account_ind, contact_ind, delivery_ind, plan_ind, submitted_ind, completed_ind;
+  explicit BoundHeader(const SalesOrder& o)
+      : status(enum_code(o.status)),
+        delivery(o.requested_delivery ? format_date(*o.requested_delivery) : ""),
+        submitted(o.submitted_at ? format_instant(*o.submitted_at) : ""),
+        completed(o.completed_at ? format_instant(*o.completed_at) : ""),
+        customer(o.customer),
+        account(o.account.value_or(0)),
+        contact(o.contact.value_or(0)),
+        price_list(o.price_list.value),
+        plan_entry(o.plan_entry.value_or(0)),
+        account_ind(o.account ? soci::i_ok : soci::i_null),
+        contact_ind(o.contact ? soci::i_ok : soci::i_null),
+        delivery_ind(o.requested_delivery ? soci::i_ok : soci::i_null),
+        plan_ind(o.plan_entry ? soci::i_ok : soci::i_null),
+        submitted_ind(o.submitted_at ? soci::i_ok : soci::i_null),
+        completed_ind(o.completed_at ? soci::i_ok : soci::i_null) {}
+};
+
+constexpr const char* kHeaderSet =
+    "status = :status, customer_id = :customer, account_id = :account, contact_id = :contact, "
+    "requested_delivery = :delivery, ship_line1 = :l1, ship_line2 = :l2, ship_postal_code = "
+    ":pc, ship_city = :city, ship_region = :region, ship_country = :country, departure = "
+    ":departure, price_list_id = :pl, currency = :currency, notes = :notes, plan_entry_id = "
+    ":entry, submitted_at = :submitted, completed_at = :completed";
+
+template <class Statement>
+void bind_header(Statement& st, const SalesOrder& o, BoundHeader& b) {
+  st.exchange(soci::use(b.status));
+  st.exchange(soci::use(b.customer));
+  st.exchange(soci::use(b.account, b.account_ind));
+  st.exchange(soci::use(b.contact, b.contact_ind));
+  st.exchange(soci::use(b.delivery, b.delivery_ind));
+  st.exchange(soci::use(o.ship_to.line1));
+  st.exchange(soci::use(o.ship_to.line2));
+  st.exchange(soci::use(o.ship_to.postal_code));
+  st.exchange(soci::use(o.ship_to.city));
+  st.exchange(soci::use(o.ship_to.region));
+  st.exchange(soci::use(o.ship_to.country));
+  st.exchange(soci::use(o.departure));
+  st.exchange(soci::use(b.price_list));
+  st.exchange(soci::use(o.currency));
+  st.exchange(soci::use(o.notes));
+  st.exchange(soci::use(b.plan_entry, b.plan_ind));
+  st.exchange(soci::use(b.submitted, b.submitted_ind));
+  st.exchange(soci::use(b.completed, b.completed_ind));
+}
+
+std::string line_text(const SalesOrderLine& l) {
+  return l.product_code + " × " + domain::quantity_text(l.quantity) + " @ " +
+         std::to_string(l.unit_price) + " − " + std::to_string(l.discount) + " [" +
+         std::string(enum_code(l.status)) + (l.fail_reason.empty() ? "" : ": " + l.fail_reason) +
+         "]";
+}
+
+void insert_line(Tx& tx, long long order, SalesOrderLine& l) {
+  std::string status(enum_code(l.status));
+  long long product = l.product.value, quantity = l.quantity, price = l.unit_price,
+            discount = l.discount, asset = l.asset.value_or(0), id = 0;
+  int number = l.line_number, vat = l.vat_rate;
+  soci::indicator asset_ind = l.asset ? soci::i_ok : soci::i_null;
+  tx.sql() << "INSERT INTO sales_order_lines (order_id, line_number, product_id, product_code, "
+              "quantity, unit_price, discount, vat_rate, status, fail_reason, asset_id) VALUES "
+              "(:o, :n, :p, :code, :q, :u, :d, :v, :s, :f, :a) RETURNING id",
+      soci::use(order), soci::use(number), soci::use(product), soci::use(l.product_code),
+      soci::use(quantity), soci::use(price), soci::use(discount), soci::use(vat), soci::use(status),
+      soci::use(l.fail_reason), soci::use(asset, asset_ind), soci::into(id);
+  l.id = Id<SalesOrderLine>{id};
+}
+
+void update_line(Tx& tx, const SalesOrderLine& l) {
+  std::string status(enum_code(l.status));
+  long long quantity = l.quantity, price = l.unit_price, discount = l.discount,
+            asset = l.asset.value_or(0), id = l.id.value;
+  int vat = l.vat_rate;
+  soci::indicator asset_ind = l.asset ? soci::i_ok : soci::i_null;
+  tx.sql() << "UPDATE sales_order_lines SET quantity = :q, unit_price = :u, discount = :d, "
+              "vat_rate = :v, status = :s, fail_reason = :f, asset_id = :a WHERE id = :id",
+      soci::use(quantity), soci::use(price), soci::use(discount), soci::use(vat), soci::use(status),
+      soci::use(l.fail_reason), soci::use(asset, asset_ind), soci::use(id);
+}
+
+AuditedFields audited(const SalesOrder& o) {
+  auto id_text = [](const std::optional<std::int64_t>& id) {
+    return id ? std::to_string(*id) : std::string();
+  };
+  const auto& a = o.ship_to;
+  return {{"status", std::string(enum_code(o.status))},
+          {"account", id_text(o.account)},
+          {"contact", id_text(o.contact)},
+          {"requested_delivery", o.requested_delivery ? format_date(*o.requested_delivery) : ""},
+          {"ship_to", a == domain::PostalAddress{}
+                          ? std::string()
+                          : a.line1 + "|" + a.line2 + "|" + a.postal_code + "|" + a.city + "|" +
+                                a.region + "|" + a.country},
+          {"departure", o.departure},
+          {"price_list", std::to_string(o.price_list.value)},
+          {"notes", o.notes}};
+}
+
+}  // namespace
+
+SalesOrder SalesOrderRepository::insert(Tx& tx, SalesOrder o, const Actor& actor, Instant now) {
+  static std::atomic<long long> sequence{0};
+  if (o.created_at == Instant{}) o.created_at = now;
+  std::string when = format_instant(now), created = format_instant(o.created_at);
+  std::string provisional = "ORD-pending-" + std::to_string(now.time_since_epoch().count()) + "-" +
+                            std::to_string(++sequence);
+  BoundHeader b(o);
+  soci::indicator by_ind;
+  long long by = actor_id(actor, by_ind), id = 0;
+  soci::statement st =
+      tx.sql().prepare
+      << "INSERT INTO sales_orders (status, customer_id, account_id, contact_id, "
+         "requested_delivery, ship_line1, ship_line2, ship_postal_code, ship_city, ship_region, "
+         "ship_country, departure, price_list_id, currency, notes, plan_entry_id, submitted_at, "
+         "completed_at, number, created_at, version, updated_at, updated_by) VALUES (:status, "
+         ":customer, :account, :contact, :delivery, :l1, :l2, :pc, :city, :region, :country, "
+         ":departure, :pl, :currency, :notes, :entry, :submitted, :completed, :number, :created, "
+         "1, :updated, :by) RETURNING id";
+  bind_header(st, o, b);
+  st.exchange(soci::use(provisional));
+  st.exchange(soci::use(created));
+  st.exchange(soci::use(when));
+  st.exchange(soci::use(by, by_ind));
+  st.exchange(soci::into(id));
+  st.define_and_bind();
+  st.execute(true);
+  o.id = Id<SalesOrder>{id};
+  o.number = order_number(id);
+  o.version = 1;
+  tx.sql() << "UPDATE sales_orders SET number = :n WHERE id = :id", soci::use(o.number),
+      soci::use(id);
+  std::vector<FieldChange> changes{{"number", std::nullopt, o.number},
+                                   {"customer", std::nullopt, std::to_string(o.customer)}};
+  note_created(changes, audited(o));
+  int next = 1;
+  for (auto& line : o.lines) {
+    line.line_number = next++;
+    insert_line(tx, id, line);
+    changes.push_back({"line." + std::to_string(line.line_number), std::nullopt, line_text(line)});
+  }
+  AuditRepository::record(tx, actor, now, "sales_order", id, changes);
+  return o;
+}
+
+Result<Version> SalesOrderRepository::save(Tx& tx, SalesOrder& o, const Actor& actor, Instant now) {
+  auto before = find(tx, o.id);
+  if (!before) return before.error();
+  std::string when = format_instant(now);
+  BoundHeader b(o);
+  soci::indicator by_ind;
+  long long by = actor_id(actor, by_ind), id = o.id.value, version = o.version;
+  soci::statement st = tx.sql().prepare << std::string("UPDATE sales_orders SET ") + kHeaderSet +
+                                               ", version = version + 1, updated_at = :up, "
+                                               "updated_by = :by WHERE id = :id AND version = :v";
+  bind_header(st, o, b);
+  st.exchange(soci::use(when));
+  st.exchange(soci::use(by, by_ind));
+  st.exchange(soci::use(id));
+  st.exchange(soci::use(version));
+  st.define_and_bind();
+  st.execute(true);
+  if (st.get_affected_rows() != 1) return stale_record_error(tx, "sales_orders", id);
+
+  std::vector<FieldChange> changes;
+  note_changes(changes, audited(*before), audited(o));
+  std::map<long long, const SalesOrderLine*> old_lines;
+  int next = 1;
+  for (const auto& l : before->lines) {
+    old_lines[l.id.value] = &l;
+    next = std::max(next, l.line_number + 1);
+  }
+  std::set<long long> kept;
+  for (auto& line : o.lines) {
+    if (!line.id.valid()) {
+      line.line_number = next++;
+      insert_line(tx, id, line);
+      changes.push_back(
+          {"line." + std::to_string(line.line_number), std::nullopt, line_text(line)});
+      continue;
+    }
+    kept.insert(line.id.value);
+    auto old = old_lines.find(line.id.value);
+    if (old == old_lines.end()) continue;  // not this order's line: left alone
+    update_line(tx, line);
+    note_change(changes, "line." + std::to_string(line.line_number), line_text(*old->second),
+                line_text(line));
+  }
+  for (const auto& [line_id, line] : old_lines) {
+    if (kept.count(line_id)) continue;
+    long long lid = line_id;
+    tx.sql() << "DELETE FROM sales_order_lines WHERE id = :id", soci::use(lid);
+    changes.push_back(
+        {"line." + std::to_string(line->line_number), line_text(*line), std::nullopt});
+  }
+  AuditRepository::record(tx, actor, now, "sales_order", id, changes);
+  o.version = version + 1;
+  return o.version;
+}
+
+Status SalesOrderRepository::remove_empty(Tx& tx, Id<SalesOrder> id, Version version,
+                                          const Actor& actor, Instant now) {
+  auto order = find(tx, id);
+  if (!order) return order.error();
+  if (!order->lines.empty()) return Error::invalid("sales_order.not_empty");
+  long long oid = id.value, v = version;
+  soci::statement st = (tx.sql().prepare << "DELETE FROM sales_orders WHERE id = :id AND version "
+                                            "= :v",
+                        soci::use(oid), soci::use(v));
+  st.execute(true);
+  if (st.get_affected_rows() != 1) return stale_record_error(tx, "sales_orders", oid);
+  AuditRepository::record(tx, actor, now, "sales_order", oid,
+                          {{"number", order->number, std::nullopt}});
+  return Ok{};
+}
+
+Result<SalesOrder> SalesOrderRepository::find(Tx& tx, Id<SalesOrder> id) {
+  auto rows = select(tx, "WHERE id = " + std::to_string(id.value));
+  if (rows.empty()) return Error::not_found("sales_order.not_found");
+  return std::move(rows.front());
+}
+
+std::vector<SalesOrder> SalesOrderRepository::list(Tx& tx, const SalesOrderFilter& f) {
+  std::string where = "WHERE 1 = 1";
+  if (f.status) where += " AND status = '" + std::string(enum_code(*f.status)) + "'";
+  if (f.customer) where += " AND customer_id = " + std::to_string(*f.customer);
+  if (f.requested_delivery)
+    where += " AND requested_delivery = '" + format_date(*f.requested_delivery) + "'";
+  return select(tx, where + " ORDER BY id DESC LIMIT " +
+                        std::to_string(std::clamp(f.limit, 1, 500)) + " OFFSET " +
+                        std::to_string(std::max(f.offset, 0)));
+}
+
+std::vector<QueueLine> SalesOrderRepository::fulfilment_queue(Tx& tx, int limit, int offset) {
+  std::vector<QueueLine> out;
+  soci::rowset<soci::row> rs =
+      tx.sql().prepare << std::string("SELECT ") + kLineColumns +
+                              ", o.number, o.version, o.customer_id, c.display_name, "
+                              "o.requested_delivery, p.name_en, p.name_fr, p.trackable FROM "
+                              "sales_order_lines l JOIN sales_orders o ON o.id = l.order_id "
+                              "JOIN customers c ON c.id = o.customer_id JOIN products p ON p.id "
+                              "= l.product_id WHERE l.status = 'open' ORDER BY "
+                              "o.requested_delivery, l.order_id, l.line_number LIMIT " +
+                              std::to_string(std::clamp(limit, 1, 500)) + " OFFSET " +
+                              std::to_string(std::max(offset, 0));
+  for (const auto& r : rs) {
+    QueueLine q;
+    q.line = line_from(r);
+    q.order = int64_at(r, 1);
+    q.order_number = text_at(r, 12);
+    q.order_version = int64_at(r, 13);
+    q.customer = int64_at(r, 14);
+    q.customer_name = text_at(r, 15);
+    if (auto d = optional_text_at(r, 16)) q.requested_delivery = parse_date(*d);
+    q.product_name_en = text_at(r, 17);
+    q.product_name_fr = text_at(r, 18);
+    q.trackable = int_at(r, 19) != 0;
+    out.push_back(std::move(q));
+  }
+  return out;
+}
+
+}  // namespace rapport::store

@@ -1,0 +1,59 @@
+// store/sales/sales_order_repository.h: sales orders with their lines, the
+// fulfilment queue, and their audit trail.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "domain/sales/sales_order.h"
+#include "store/audit_repository.h"
+#include "store/database.h"
+
+namespace rapport::store {
+
+struct SalesOrderFilter {
+  std::optional<domain::SalesOrderStatus> status;
+  std::optional<std::int64_t> customer;
+  std::optional<CivilDate> requested_delivery;
+  int limit = 50;
+  int offset = 0;
+};
+
+// An open line waiting for fulfilment, with what the queue shows beside it.
+struct QueueLine {
+  std::int64_t order = 0;
+  std::string order_number;
+  Version order_version = 0;
+  std::int64_t customer = 0;
+  std::string customer_name;
+  std::optional<CivilDate> requested_delivery;
+  domain::SalesOrderLine line;
+  std::string product_name_en;
+  std::string product_name_fr;
+  bool trackable = false;
+};
+
+class SalesOrderRepository {
+ public:
+  // Inserts the order and its lines; its number ("ORD-" + 6-digit id) is
+  // set in the returned order, as are the lines' ids.
+  static domain::SalesOrder insert(Tx& tx, domain::SalesOrder o, const Actor& actor, Instant now);
+  // Saves the header and the lines at o.version (stale_record_error when
+  // moved on): lines without an id are inserted, lines no longer in `o`
+  // deleted, the others updated. Returns the new version; new lines get
+  // their ids in `o`.
+  static Result<Version> save(Tx& tx, domain::SalesOrder& o, const Actor& actor, Instant now);
+  // Deletes an order without lines (an empty order left by a contact).
+  static Status remove_empty(Tx& tx, Id<domain::SalesOrder> id, Version version, const Actor& actor,
+                             Instant now);
+  // Errors: not_found ("sales_order.not_found").
+  static Result<domain::SalesOrder> find(Tx& tx, Id<domain::SalesOrder> id);
+  // Newest first, with their lines.
+  static std::vector<domain::SalesOrder> list(Tx& tx, const SalesOrderFilter& filter);
+  // Open lines, oldest order first.
+  static std::vector<QueueLine> fulfilment_queue(Tx& tx, int limit, int offset);
+};
+
+}  // namespace rapport::store
