@@ -129,6 +129,8 @@ int serve(CliContext& ctx, const ServeOptions& o) {
   app::ContactPlanner planner(*db, ctx.clock);
   app::CampaignDesk campaigns(*db, ctx.clock);
   app::ServiceOrderDesk orders(*db, ctx.clock);
+  app::CatalogDesk products(*db, ctx.clock);
+  app::SalesOrderDesk sales(*db, ctx.clock);
   app::define_jobs(jobs, *db, ctx.clock);
   if (auto abandoned = jobs.fail_abandoned(); abandoned && *abandoned > 0)
     spdlog::warn("{} job(s) left unfinished by a stopped server were marked failed", *abandoned);
@@ -148,6 +150,8 @@ int serve(CliContext& ctx, const ServeOptions& o) {
       planner,
       campaigns,
       orders,
+      products,
+      sales,
       {o.secure_cookies, share + "/static", share + "/api/openapi.json", *proxies}};
   web::WebApp web_app(web_ctx);
   server_options.classify = [&](web::Request& head) { return web_app.classify(head); };

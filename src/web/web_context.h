@@ -3,12 +3,14 @@
 #pragma once
 
 #include "app/access.h"
+#include "app/catalog/catalog_desk.h"
 #include "app/contactplan/contact_planner.h"
 #include "app/customers/customer_desk.h"
 #include "app/idempotency_desk.h"
 #include "app/jobs/job_runner.h"
 #include "app/marketing/campaign_desk.h"
 #include "app/marketing/service_order_desk.h"
+#include "app/sales/sales_order_desk.h"
 #include "app/settings/settings_desk.h"
 #include "app/today.h"
 #include "app/users/auth_desk.h"
@@ -44,6 +46,8 @@ struct WebContext {
   app::ContactPlanner& planner;
   app::CampaignDesk& campaigns;
   app::ServiceOrderDesk& orders;
+  app::CatalogDesk& products;
+  app::SalesOrderDesk& sales;
   WebOptions options;
 };
 

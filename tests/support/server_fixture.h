@@ -108,6 +108,8 @@ class ServerTest : public ::testing::Test {
   app::ContactPlanner planner{t.db(), clock};
   app::CampaignDesk campaigns{t.db(), clock};
   app::ServiceOrderDesk orders{t.db(), clock};
+  app::CatalogDesk products{t.db(), clock};
+  app::SalesOrderDesk sales{t.db(), clock};
   WebContext ctx{
       t.db(),
       clock,
@@ -123,6 +125,8 @@ class ServerTest : public ::testing::Test {
       planner,
       campaigns,
       orders,
+      products,
+      sales,
       {false, testing::source_dir() + "/static", testing::source_dir() + "/api/openapi.json", {}}};
   WebApp web_app{ctx};
   std::unique_ptr<HttpServer> server;

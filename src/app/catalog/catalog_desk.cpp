@@ -40,6 +40,7 @@ Result<domain::Product> CatalogDesk::create_product(const domain::User& actor, d
                                                     FieldErrors* errors) {
   if (auto ok = require(actor, Capability::manage_catalog); !ok) return ok.error();
   p.code = upper(std::move(p.code));
+  if (p.orderable_from == CivilDate{}) p.orderable_from = business_today(clock_, db_);
   if (auto found = domain::validate_product(p); !found.empty())
     return refuse_fields(std::move(found), errors);
   return db_.write([&](store::Tx& tx) -> Result<domain::Product> {
@@ -89,6 +90,7 @@ Result<domain::PriceList> CatalogDesk::create_price_list(const domain::User& act
   if (auto ok = require(actor, Capability::manage_catalog); !ok) return ok.error();
   list.code = upper(std::move(list.code));
   list.currency = upper(std::move(list.currency));
+  if (list.valid_from == CivilDate{}) list.valid_from = business_today(clock_, db_);
   if (auto found = domain::validate_price_list(list); !found.empty())
     return refuse_fields(std::move(found), errors);
   return db_.write([&](store::Tx& tx) -> Result<domain::PriceList> {

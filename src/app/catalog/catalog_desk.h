@@ -31,7 +31,8 @@ class CatalogDesk {
   Result<std::vector<domain::Product>> search(const domain::User& actor,
                                               store::ProductFilter filter);
   Result<domain::Product> product(const domain::User& actor, Id<domain::Product> id);
-  // Managers and admins. The code is upper-cased. Errors: forbidden;
+  // Managers and admins. The code is upper-cased; a product (a list) with
+  // no first day is orderable (valid) from today, the installation's day. Errors: forbidden;
   // invalid_input (every field in `errors`, validate_product); conflict
   // ("product.code_taken"; stale on update).
   Result<domain::Product> create_product(const domain::User& actor, domain::Product p,

@@ -25,6 +25,8 @@ void register_routes(Router& router, WebContext& ctx) {
   register_jobs_api(router, ctx);
   register_campaigns_api(router, ctx);
   register_service_orders_api(router, ctx);
+  register_catalog_api(router, ctx);
+  register_sales_orders_api(router, ctx);
 }
 
 }  // namespace rapport::web::api

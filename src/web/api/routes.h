@@ -21,5 +21,8 @@ void register_jobs_api(Router& router, WebContext& ctx);
 // Campaigns, packages and service orders (campaigns-and-orders.md).
 void register_campaigns_api(Router& router, WebContext& ctx);
 void register_service_orders_api(Router& router, WebContext& ctx);
+// Catalog, sales orders, fulfilment and assets (quotes-orders-assets.md).
+void register_catalog_api(Router& router, WebContext& ctx);
+void register_sales_orders_api(Router& router, WebContext& ctx);
 
 }  // namespace rapport::web::api

@@ -4,6 +4,7 @@
 
 #include "domain/customers/codes.h"
 #include "domain/customers/phone.h"
+#include "web/api/json_io.h"
 #include "web/problem.h"
 
 namespace rapport::web {
@@ -11,14 +12,30 @@ namespace {
 
 namespace json = boost::json;
 
+std::string code_text(std::string_view c) { return std::string(c); }
+
+}  // namespace
+
 json::object address_to_json(const domain::PostalAddress& a) {
   return {{"line1", a.line1}, {"line2", a.line2},   {"postal_code", a.postal_code},
           {"city", a.city},   {"region", a.region}, {"country", a.country}};
 }
 
-std::string code_text(std::string_view c) { return std::string(c); }
-
-}  // namespace
+domain::PostalAddress address_from(const boost::json::object& o, const char* name,
+                                   FieldErrors& errors, std::string_view at) {
+  using api::get_object, api::get_string, api::member_path;
+  domain::PostalAddress a;
+  const auto* ao = get_object(o, name, errors, at);
+  if (!ao) return a;
+  const std::string path = member_path(at, name);
+  a.line1 = get_string(*ao, "line1", errors, path).value_or("");
+  a.line2 = get_string(*ao, "line2", errors, path).value_or("");
+  a.postal_code = get_string(*ao, "postal_code", errors, path).value_or("");
+  a.city = get_string(*ao, "city", errors, path).value_or("");
+  a.region = get_string(*ao, "region", errors, path).value_or("");
+  a.country = get_string(*ao, "country", errors, path).value_or("");
+  return a;
+}
 
 Response duplicates_problem(const Request& req, const i18n::Catalog& catalog, const Error& e,
                             const std::vector<app::DuplicateCandidate>& duplicates) {

@@ -9,6 +9,11 @@
 
 namespace rapport::web {
 
+boost::json::object address_to_json(const domain::PostalAddress& a);
+// The member `name` of `o` as an address ({line1, line2, postal_code, city,
+// region, country}, each optional text); its faults in `errors`.
+domain::PostalAddress address_from(const boost::json::object& o, const char* name,
+                                   FieldErrors& errors, std::string_view at = {});
 boost::json::object customer_to_json(const domain::Customer& c);
 boost::json::object account_to_json(const domain::Account& a);
 boost::json::object premise_to_json(const store::PremiseWithPoints& p);

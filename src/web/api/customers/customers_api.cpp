@@ -26,21 +26,6 @@ Result<int> page_of(const Request& req) {
   return static_cast<int>(*page);
 }
 
-domain::PostalAddress address_from(const json::object& o, const char* name, FieldErrors& errors,
-                                   std::string_view at = {}) {
-  domain::PostalAddress a;
-  const auto* ao = get_object(o, name, errors, at);
-  if (!ao) return a;
-  const std::string path = member_path(at, name);
-  a.line1 = get_string(*ao, "line1", errors, path).value_or("");
-  a.line2 = get_string(*ao, "line2", errors, path).value_or("");
-  a.postal_code = get_string(*ao, "postal_code", errors, path).value_or("");
-  a.city = get_string(*ao, "city", errors, path).value_or("");
-  a.region = get_string(*ao, "region", errors, path).value_or("");
-  a.country = get_string(*ao, "country", errors, path).value_or("");
-  return a;
-}
-
 app::NewCustomer new_customer_from(const json::object& o, FieldErrors& errors) {
   app::NewCustomer n;
   auto& c = n.customer;
