@@ -7,6 +7,7 @@
 #include "app/today.h"
 #include "store/catalog/price_list_repository.h"
 #include "store/catalog/product_repository.h"
+#include "store/contactplan/plan_entry_repository.h"
 #include "store/customers/account_repository.h"
 #include "store/customers/contact_repository.h"
 #include "store/customers/customer_repository.h"
@@ -97,7 +98,12 @@ Result<SalesOrder> SalesOrderDesk::create(const domain::User& actor, const Sales
     apply_header(tx, o, h, *customer, errors);
     for (auto& e : domain::validate_header(o, today, true).errors) errors.add(std::move(e));
     if (!errors.empty()) return refuse_fields(std::move(errors), errors_out);
-    return store::SalesOrderRepository::insert(tx, std::move(o), actor_of(actor), now);
+    o.plan_entry = h.plan_entry;
+    auto stored = store::SalesOrderRepository::insert(tx, std::move(o), actor_of(actor), now);
+    if (h.plan_entry)
+      store::PlanEntryRepository::link_sales_order(tx, Id<domain::PlanEntry>{*h.plan_entry},
+                                                   stored.id.value, actor_of(actor), now);
+    return stored;
   });
 }
 

@@ -32,6 +32,10 @@ struct SalesOrderHeader {
   std::string departure;
   std::optional<Id<domain::PriceList>> price_list;  // none: the account's, customer's or default
   std::string notes;
+  // The active contact plan entry the order is taken from: set by the
+  // orders from a contact (contact_order_desk.h), never by a client; the
+  // entry is linked to the order in the same transaction.
+  std::optional<std::int64_t> plan_entry;
 };
 
 // A line to add: the product by id or by code, the quantity in thousandths,

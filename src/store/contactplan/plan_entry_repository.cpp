@@ -398,6 +398,21 @@ Result<Version> PlanEntryRepository::save_status(Tx& tx, const PlanEntry& e, con
   return e.version + 1;
 }
 
+void PlanEntryRepository::link_sales_order(Tx& tx, Id<PlanEntry> id,
+                                           std::optional<std::int64_t> order, const Actor& actor,
+                                           Instant now) {
+  long long eid = id.value, oid = order.value_or(0), before = 0;
+  soci::indicator ind = order ? soci::i_ok : soci::i_null, before_ind = soci::i_null;
+  tx.sql() << "SELECT sales_order_id FROM plan_entries WHERE id = :id", soci::use(eid),
+      soci::into(before, before_ind);
+  tx.sql() << "UPDATE plan_entries SET sales_order_id = :o WHERE id = :id", soci::use(oid, ind),
+      soci::use(eid);
+  std::vector<FieldChange> changes;
+  note_change(changes, "sales_order", before_ind == soci::i_ok ? std::to_string(before) : "",
+              order ? std::to_string(*order) : "");
+  AuditRepository::record(tx, actor, now, "plan_entry", eid, changes);
+}
+
 Error PlanEntryRepository::stale_error(Tx& tx, Id<PlanEntry> id) {
   std::string at, name;
   soci::indicator name_ind = soci::i_null, at_ind = soci::i_null;

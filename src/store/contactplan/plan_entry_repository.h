@@ -115,6 +115,10 @@ class PlanEntryRepository {
   // so stale_record_error does not fit); not_found when it is gone.
   static Error stale_error(Tx& tx, Id<domain::PlanEntry> id);
   static std::vector<PlanEntryEvent> events(Tx& tx, Id<domain::PlanEntry> id);
+  // Links the entry to the sales order taken on its call (nullopt: the
+  // order was deleted); audited on the entry.
+  static void link_sales_order(Tx& tx, Id<domain::PlanEntry> id, std::optional<std::int64_t> order,
+                               const Actor& actor, Instant now);
   // The entries of one plan and customer, newest contact date first.
   static std::vector<PlanEntryRow> of_plan_customer(Tx& tx, Id<domain::ContactPlan> plan,
                                                     std::int64_t customer, int limit);
