@@ -56,6 +56,16 @@ std::string format_integer(Language lang, std::int64_t n) {
   return U_SUCCESS(status) ? to_utf8(out) : std::to_string(n);
 }
 
+std::string format_decimal(Language lang, std::int64_t scaled, int decimals) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::string text = decimal_text(scaled, decimals);
+  auto out = icu::number::NumberFormatter::withLocale(icu_locale(lang))
+                 .precision(icu::number::Precision::maxFraction(decimals))
+                 .formatDecimal(icu::StringPiece(text), status)
+                 .toString(status);
+  return U_SUCCESS(status) ? to_utf8(out) : text;
+}
+
 std::string format_money(Language lang, const Money& amount) {
   UErrorCode status = U_ZERO_ERROR;
   int exponent = currency_exponent(amount.currency).value_or(2);

@@ -13,6 +13,9 @@
 namespace rapport::i18n {
 
 std::string format_integer(Language lang, std::int64_t n);
+// `scaled` / 10^decimals with only the decimals it needs: 2500, 3 →
+// "2.5" / "2,5"; 1000000, 3 → "1,000" / "1 000".
+std::string format_decimal(Language lang, std::int64_t scaled, int decimals);
 // Requires: is_known_currency(amount.currency).
 std::string format_money(Language lang, const Money& amount);
 // "23 nov. 2026" / "Nov 23, 2026".

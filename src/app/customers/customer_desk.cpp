@@ -17,6 +17,7 @@
 #include "store/customers/customer_repository.h"
 #include "store/customers/customer_search.h"
 #include "store/customers/interaction_repository.h"
+#include "store/sales/sales_order_repository.h"
 #include "store/settings/settings_repository.h"
 
 namespace rapport::app {
@@ -55,6 +56,10 @@ CustomerView load_view(store::Tx& tx, domain::Customer customer) {
   v.accounts = store::AccountRepository::of_customer(tx, customer.id);
   v.premises = store::PremiseRepository::of_customer(tx, customer.id);
   v.agreements = store::AccountRepository::agreements_of(tx, v.accounts);
+  store::SalesOrderFilter orders;
+  orders.customer = customer.id.value;
+  v.sales_orders = store::SalesOrderRepository::list(tx, orders);
+  v.assets = store::AssetRepository::of_customer(tx, customer.id.value);
   v.interactions = store::InteractionRepository::of_customer(tx, customer.id, 100);
   v.history = domain::history_lines(v.interactions);
   if (customer.status == domain::CustomerStatus::inactive)

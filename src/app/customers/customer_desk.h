@@ -13,10 +13,12 @@
 #include "domain/customers/history.h"
 #include "domain/customers/search_prefill.h"
 #include "domain/customers/search_query.h"
+#include "domain/sales/sales_order.h"
 #include "domain/users/user.h"
 #include "store/audit_repository.h"
 #include "store/customers/premise_repository.h"
 #include "store/database.h"
+#include "store/sales/asset_repository.h"
 
 namespace rapport::app {
 
@@ -50,6 +52,8 @@ struct CustomerView {
   std::vector<domain::Account> accounts;
   std::vector<store::PremiseWithPoints> premises;
   std::vector<domain::ServiceAgreement> agreements;
+  std::vector<domain::SalesOrder> sales_orders;   // newest first, with their lines
+  std::vector<store::AssetRow> assets;            // newest first
   std::vector<domain::Interaction> interactions;  // newest first
   // The same as a person reads them: an order's steps are one line.
   std::vector<domain::HistoryLine> history;

@@ -5,6 +5,7 @@
 #include "domain/customers/codes.h"
 #include "domain/customers/phone.h"
 #include "web/api/json_io.h"
+#include "web/api/sales/sales_api_json.h"
 #include "web/problem.h"
 
 namespace rapport::web {
@@ -154,7 +155,12 @@ json::object view_to_json(const app::CustomerView& v) {
   for (const auto& p : v.premises) premises.push_back(premise_to_json(p));
   for (const auto& sa : v.agreements) agreements.push_back(agreement_to_json(sa));
   for (const auto& i : v.interactions) interactions.push_back(interaction_to_json(i));
+  json::array sales_orders, assets;
+  for (const auto& o : v.sales_orders) sales_orders.push_back(api::sales_order_to_json(o));
+  for (const auto& a : v.assets) assets.push_back(api::asset_to_json(a));
   return {{"customer", customer_to_json(v.customer)},
+          {"sales_orders", std::move(sales_orders)},
+          {"assets", std::move(assets)},
           {"contacts", std::move(contacts)},
           {"accounts", std::move(accounts)},
           {"premises", std::move(premises)},
