@@ -6,7 +6,7 @@
 namespace rapport::web::api {
 namespace {
 
-boost::json::object body(std::string text) {
+boost::json::object parsed_body(std::string text) {
   Request req;
   req.body = std::move(text);
   auto parsed = parse_object(req);
@@ -19,7 +19,7 @@ boost::json::object body(std::string text) {
 // {"plans": [5, null]} then ran for every plan.
 TEST(JsonIo, RefusesANullIdInAList) {
   FieldErrors errors;
-  EXPECT_FALSE(get_ids(body(R"({"plans": [5, null]})"), "plans", errors));
+  EXPECT_FALSE(get_ids(parsed_body(R"({"plans": [5, null]})"), "plans", errors));
   ASSERT_EQ(errors.errors.size(), 1u);
   EXPECT_EQ(errors.errors[0].key, "json.type_integer");
   EXPECT_EQ(errors.errors[0].field, "plans.1");
@@ -27,7 +27,8 @@ TEST(JsonIo, RefusesANullIdInAList) {
 
 TEST(JsonIo, RefusesANullCodeInAList) {
   FieldErrors errors;
-  EXPECT_FALSE(get_codes<domain::Role>(body(R"({"roles": [null, "csr"]})"), "roles", errors));
+  EXPECT_FALSE(
+      get_codes<domain::Role>(parsed_body(R"({"roles": [null, "csr"]})"), "roles", errors));
   ASSERT_EQ(errors.errors.size(), 1u);
   EXPECT_EQ(errors.errors[0].key, "json.type_string");
   EXPECT_EQ(errors.errors[0].field, "roles.0");
@@ -35,7 +36,7 @@ TEST(JsonIo, RefusesANullCodeInAList) {
 
 TEST(JsonIo, ReadsListsOfIdsAndCodes) {
   FieldErrors errors;
-  auto o = body(R"({"plans": [5, 7], "roles": ["csr", "admin"], "none": null})");
+  auto o = parsed_body(R"({"plans": [5, 7], "roles": ["csr", "admin"], "none": null})");
   EXPECT_EQ(get_ids(o, "plans", errors), (std::vector<std::int64_t>{5, 7}));
   EXPECT_EQ(get_codes<domain::Role>(o, "roles", errors),
             (std::vector<domain::Role>{domain::Role::csr, domain::Role::admin}));
