@@ -31,12 +31,12 @@ void check_text(const json::value& v) {
     }
 }
 
-bool has_infinity(const json::value& v) {
-  if (v.is_double()) return std::isinf(v.get_double());
-  if (v.is_array()) return std::any_of(v.get_array().begin(), v.get_array().end(), has_infinity);
+bool has_non_finite(const json::value& v) {
+  if (v.is_double()) return !std::isfinite(v.get_double());
+  if (v.is_array()) return std::any_of(v.get_array().begin(), v.get_array().end(), has_non_finite);
   if (v.is_object())
     return std::any_of(v.get_object().begin(), v.get_object().end(),
-                       [](const auto& m) { return has_infinity(m.value()); });
+                       [](const auto& m) { return has_non_finite(m.value()); });
   return false;
 }
 
@@ -139,10 +139,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check_text(*body);
   FieldErrors errors;
   read_all(*body, {}, 0, errors);
-  // What an answer writes, a client reads back the same; but a number too
-  // large for a double (1e400) is read as infinity, which JSON cannot write
-  // (Boost.JSON writes 1e99999).
-  if (!has_infinity(*body)) {
+  // What an answer writes, a client reads back the same; but Boost.JSON
+  // 1.81 reads 1e400 as infinity and 0e4001 as NaN, which JSON cannot write
+  // (it writes 1e99999 and NaN). No reader of the API takes a double.
+  if (!has_non_finite(*body)) {
     Response out = json_ok(200, *body);
     FUZZ_CHECK(same(json::parse(out.body), *body));
   }
