@@ -115,7 +115,7 @@ void read_all(const json::object& o, const std::string& at, int depth, FieldErro
       const std::size_t mark = errors.errors.size();
       add_nested(errors, std::move(nested), path);
       for (std::size_t i = mark; i < errors.errors.size(); ++i)
-        FUZZ_CHECK(errors.errors[i].field.starts_with(path + "."));
+        FUZZ_CHECK(errors.errors[i].field.starts_with(member_path(path, "")));
     }
     for (auto& e : errors.errors) all.add(std::move(e));
   }
