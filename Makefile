@@ -2,8 +2,11 @@
 #   make run     set up, build, create var/rapport.db with demo data, serve on :8080
 #   make test    set up, build, run every test; ends with "N passed, N failed"
 #   make bench   the benchmarks of bench/ (figures go in BENCHMARKS.md)
+#   make fuzz    the libFuzzer targets of fuzz/, 5 minutes each (FUZZ_SECONDS);
+#                inputs that reach new code are merged into fuzz/corpus/
+#                (libFuzzer's -merge=1): commit them if they look useful
 #   make format  clang-format every C++ file
-.PHONY: all setup build run test bench format clean
+.PHONY: all setup build run test bench fuzz format clean
 
 all: build
 
@@ -22,8 +25,12 @@ test: setup
 bench: build
 	@scripts/bench
 
+FUZZ_SECONDS ?= 300
+fuzz: setup
+	@scripts/fuzz $(FUZZ_SECONDS) --merge
+
 format:
 	@git ls-files '*.h' '*.cpp' | xargs clang-format -i
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz

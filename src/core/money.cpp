@@ -58,7 +58,10 @@ std::optional<Money> parse_money(std::string_view text, std::string_view currenc
     any_digit = true;
   }
   if (!any_digit) return std::nullopt;
-  for (int d = decimals < 0 ? 0 : decimals; d < *exponent; ++d) units *= 10;
+  for (int d = decimals < 0 ? 0 : decimals; d < *exponent; ++d) {
+    if (units > std::numeric_limits<std::int64_t>::max() / 10) return std::nullopt;
+    units *= 10;
+  }
   return Money{negative ? -units : units, std::string(currency)};
 }
 

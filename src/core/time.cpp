@@ -5,13 +5,29 @@
 #include <date/tz.h>
 
 namespace rapport {
+namespace {
+
+// True when `text` has the shape of `pattern`, where '9' stands for a digit
+// and any other character for itself. Checked before date::parse, which
+// reads the seconds of %T as a floating-point number: "10:-1:54" made it
+// convert a NaN to an integer (undefined behaviour, found by fuzz/).
+bool shaped(std::string_view text, std::string_view pattern) {
+  if (text.size() != pattern.size()) return false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const bool digit = text[i] >= '0' && text[i] <= '9';
+    if (pattern[i] == '9' ? !digit : text[i] != pattern[i]) return false;
+  }
+  return true;
+}
+
+}  // namespace
 
 std::string format_instant(Instant t) { return date::format("%FT%TZ", t); }
 
 std::optional<Instant> parse_instant(std::string_view text) {
   std::string s(text);
   if (s.size() == 20 && s[10] == ' ') s[10] = 'T';
-  if (s.size() != 20 || s[10] != 'T' || s[19] != 'Z') return std::nullopt;
+  if (!shaped(s, "9999-99-99T99:99:99Z")) return std::nullopt;
   std::istringstream in(s);
   Instant t;
   in >> date::parse("%FT%TZ", t);
@@ -22,7 +38,7 @@ std::optional<Instant> parse_instant(std::string_view text) {
 std::string format_date(CivilDate d) { return date::format("%F", d); }
 
 std::optional<CivilDate> parse_date(std::string_view text) {
-  if (text.size() != 10) return std::nullopt;
+  if (!shaped(text, "9999-99-99")) return std::nullopt;
   std::istringstream in{std::string(text)};
   date::year_month_day d;
   in >> date::parse("%F", d);

@@ -22,6 +22,7 @@
 #include <sys/resource.h>
 
 #include "web/access_log.h"
+#include "web/beast_request.h"
 
 namespace rapport::web {
 
@@ -48,35 +49,6 @@ int connection_cap(const ServerOptions& o) {
 }
 int per_address_cap(const ServerOptions& o, int all) {
   return o.max_connections_per_address > 0 ? o.max_connections_per_address : std::max(8, all / 10);
-}
-
-Request to_request(const http::request<http::string_body>& in, const std::string& client) {
-  Request r;
-  r.method = std::string(in.method_string());
-  r.target = std::string(in.target());
-  auto q = r.target.find('?');
-  std::string raw_path = r.target.substr(0, q);
-  // Percent-decode the path; a malformed escape keeps the raw text (→ 404).
-  std::string decoded;
-  for (std::size_t i = 0; i < raw_path.size(); ++i) {
-    if (raw_path[i] == '%' && i + 2 < raw_path.size() && std::isxdigit(raw_path[i + 1]) &&
-        std::isxdigit(raw_path[i + 2])) {
-      decoded += static_cast<char>(std::stoi(raw_path.substr(i + 1, 2), nullptr, 16));
-      i += 2;
-    } else {
-      decoded += raw_path[i];
-    }
-  }
-  r.path = decoded;
-  if (q != std::string::npos) r.query = parse_urlencoded(std::string_view(r.target).substr(q + 1));
-  for (const auto& field : in) {
-    std::string name(field.name_string());
-    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    r.headers.emplace_back(std::move(name), std::string(field.value()));
-  }
-  r.body = in.body();
-  r.client_address = client;
-  return r;
 }
 
 http::response<http::string_body> to_beast(Response&& in, unsigned version, bool keep_alive,

@@ -21,6 +21,15 @@ TEST(Money, RefusesTooManyDecimalsUnknownCurrenciesAndText) {
   EXPECT_FALSE(parse_money("99999999999999999999", "EUR"));
 }
 
+// Found by fuzz/form_values: 18 digits fit an int64 as units, but not once
+// scaled to cents (signed overflow, undefined behaviour).
+TEST(Money, RefusesAnAmountThatOverflowsOnceInMinorUnits) {
+  EXPECT_FALSE(parse_money("777777777777777777", "EUR"));
+  EXPECT_FALSE(parse_money("92233720368547758.1", "EUR"));
+  EXPECT_EQ(parse_money("92233720368547758.0", "EUR"), (Money{9223372036854775800LL, "EUR"}));
+  EXPECT_EQ(parse_money("777777777777777777", "JPY"), (Money{777777777777777777LL, "JPY"}));
+}
+
 TEST(Money, KnowsCurrencyExponents) {
   EXPECT_EQ(currency_exponent("EUR"), 2);
   EXPECT_EQ(currency_exponent("JPY"), 0);

@@ -20,6 +20,20 @@ TEST(Time, RefusesMalformedInstants) {
   EXPECT_FALSE(parse_instant("yesterday at noon!!"));
 }
 
+// Found by fuzz/: date::parse reads the seconds as a floating-point number,
+// and a minus sign or a letter in the time made it convert a NaN to an
+// integer (undefined behaviour). Anything but digits where digits go is
+// refused before.
+TEST(Time, RefusesInstantsAndDatesWithSignsOrLettersForDigits) {
+  EXPECT_FALSE(parse_instant("2026-11-23T10:-1:54Z"));
+  EXPECT_FALSE(parse_instant("2026-11-23 101A2:54Z"));
+  EXPECT_FALSE(parse_instant("2026-11-23T1 :21:54Z"));
+  EXPECT_FALSE(parse_instant("+026-11-23T10:21:54Z"));
+  EXPECT_FALSE(parse_date("+026-11-23"));
+  EXPECT_FALSE(parse_date("2026-1-023"));
+  EXPECT_TRUE(parse_instant("2026-11-23T23:59:59Z"));
+}
+
 TEST(Time, ParsesCivilDatesAndRefusesImpossibleOnes) {
   auto d = parse_date("2028-02-29");
   ASSERT_TRUE(d);

@@ -192,6 +192,12 @@ std::optional<std::vector<std::int64_t>> get_ids(const json::object& o, std::str
   std::vector<std::int64_t> out;
   bool ok = true;
   for (std::size_t i = 0; i < a->size(); ++i) {
+    // null is no id: read as "left out", it would make [5, null] no list.
+    if ((*a)[i].is_null()) {
+      errors.add(wrong_type("json.type_integer", member_path(path, std::to_string(i))));
+      ok = false;
+      continue;
+    }
     json::object item{{std::to_string(i), (*a)[i]}};
     if (auto id = get_id(item, std::to_string(i), errors, path))
       out.push_back(*id);

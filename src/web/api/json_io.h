@@ -73,7 +73,8 @@ std::optional<std::vector<std::string>> get_strings(const boost::json::object& o
                                                     std::string_view name, FieldErrors& errors,
                                                     std::string_view at = {});
 
-// A list of positive ids; each bad item is named by its path ("plans.2").
+// A list of positive ids; each bad item (null included) is named by its
+// path ("plans.2").
 std::optional<std::vector<std::int64_t>> get_ids(const boost::json::object& o,
                                                  std::string_view name, FieldErrors& errors,
                                                  std::string_view at = {});
@@ -90,7 +91,8 @@ std::optional<E> get_code(const boost::json::object& o, std::string_view name, F
   return code;
 }
 
-// A list of an enum's codes; each bad item is named by its path ("roles.1").
+// A list of an enum's codes; each bad item (null included) is named by its
+// path ("roles.1").
 template <class E>
 std::optional<std::vector<E>> get_codes(const boost::json::object& o, std::string_view name,
                                         FieldErrors& errors, std::string_view at = {}) {
@@ -101,6 +103,11 @@ std::optional<std::vector<E>> get_codes(const boost::json::object& o, std::strin
   bool ok = true;
   for (std::size_t i = 0; i < a->size(); ++i) {
     const std::string index = std::to_string(i);
+    if ((*a)[i].is_null()) {  // no code: not "left out", which would drop the item
+      errors.add(json_type_error("json.type_string", member_path(path, index)));
+      ok = false;
+      continue;
+    }
     boost::json::object item{{index, (*a)[i]}};
     if (auto v = get_code<E>(item, index, errors, path))
       out.push_back(*v);

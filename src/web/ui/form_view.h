@@ -12,6 +12,7 @@
 #include "i18n/catalog.h"
 #include "store/audit_repository.h"
 #include "web/request.h"
+#include "web/ui/form_values.h"
 
 namespace rapport::web::ui {
 
@@ -26,11 +27,5 @@ void add_form_error(boost::json::object& data, const Request& req, const i18n::C
 // Sets "history_rows" (rows with when, who, field, old, new) and "has_history".
 void add_history(boost::json::object& data, const Request& req, const i18n::Catalog& catalog,
                  const std::vector<store::AuditRow>& rows);
-
-// `next` when it is a path on this site, else "/": no open redirects.
-std::string safe_next(const std::string& next);
-
-// The form value as a whole number, or `fallback` when it is not one.
-int form_int(const Request& req, std::string_view name, int fallback = -1);
 
 }  // namespace rapport::web::ui

@@ -37,6 +37,11 @@ void read_weekdays(const json::object& o, ContactPlan& p, FieldErrors& errors) {
   bool ok = true;
   for (std::size_t i = 0; i < a->size(); ++i) {
     const std::string index = std::to_string(i);
+    if ((*a)[i].is_null()) {  // not "left out": [1, null] would keep the old days unsaid
+      errors.add(json_type_error("json.type_integer", "weekdays." + index));
+      ok = false;
+      continue;
+    }
     const json::object item{{index, (*a)[i]}};
     auto d = get_int(item, index, errors, "weekdays");
     if (d && (*d < 1 || *d > 7))
