@@ -105,6 +105,22 @@ Result<Id<domain::Job>> JobRunner::start(const domain::User& actor, const std::s
   return id;
 }
 
+Result<Id<domain::Job>> JobRunner::start(const domain::User& actor, const std::string& kind,
+                                         const std::string& params, std::istream& payload) {
+  if (auto ok = may_use(actor, kind); !ok) return ok.error();
+  // One allocation of the payload's size: no copy grows while reading.
+  std::string text;
+  payload.seekg(0, std::ios::end);
+  const auto size = payload.tellg();
+  payload.seekg(0, std::ios::beg);
+  if (size > 0) {
+    text.resize(static_cast<std::size_t>(size));
+    payload.read(text.data(), size);
+  }
+  if (!payload && size > 0) return Error::unavailable("the job's payload could not be read");
+  return start(actor, kind, params, text);
+}
+
 void JobRunner::run(Id<domain::Job> id, JobBody body, std::shared_ptr<LiveJob> live) {
   auto loaded = db_.write([&](store::Tx& tx) -> Result<std::pair<domain::Job, std::string>> {
     store::JobRepository::mark_running(tx, id, clock_.now());

@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <functional>
+#include <istream>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -88,6 +89,11 @@ class JobRunner {
   // ("job.kind_unknown").
   Result<Id<domain::Job>> start(const domain::User& actor, const std::string& kind,
                                 const std::string& params, const std::string& payload);
+  // The same with the payload read from `payload` (an upload received into
+  // a file): read in once here, to be stored with the job in the database,
+  // where any server can run it. Errors: also unavailable (unreadable).
+  Result<Id<domain::Job>> start(const domain::User& actor, const std::string& kind,
+                                const std::string& params, std::istream& payload);
   // Errors: forbidden, not_found.
   Result<domain::Job> get(const domain::User& actor, Id<domain::Job> id);
   // Asks the job to stop; it ends as cancelled at its next check.
