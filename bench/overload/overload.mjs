@@ -17,9 +17,10 @@
 // a figure is beyond its limit (--max-p99-ms, --max-rss-mb, and the checks
 // named in the table), 2 when it could not measure.
 //
-//   node bench/overload/overload.mjs [--profile small|bench] [--name value…]
+//   node bench/overload/overload.mjs [--profile small|bench] [--only uploads,logins…]
+//                                    [--name value…]
 //
-// Every size is a parameter (see DEFAULTS); --profile bench takes the sizes
+// Every size and limit is a parameter (PROFILES, LIMITS below); --profile bench takes the sizes
 // of `make bench`, small (the default) those of `make test`.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -96,6 +97,7 @@ try {
     bin: { type: 'string', default: process.env.RAPPORT_BIN || path.join(ROOT, 'build', 'rapport') },
     out: { type: 'string' },
     'probe-ms': { type: 'string', default: '10' },
+    only: { type: 'string' },  // a comma-separated list of attacks to run
     ...Object.fromEntries(
       [...Object.keys(PROFILES.small), ...Object.keys(LIMITS)].map((k) => [k, { type: 'string' }])),
   },
@@ -173,7 +175,7 @@ function serve(dbUrl, nofile) {
     // server never waits on a full pipe; only the status counts are kept.
     p.stdout.setEncoding('utf8').on('data', (d) => {
       out = (out + d).slice(-4096);
-      server.warnings += (d.match(/\[warning\]/g) ?? []).length;
+      server.warnings += (d.match(/ warning /g) ?? []).length;
       const m = /http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
       if (m && !server.url) {
         server.url = `http://127.0.0.1:${m[1]}`;
@@ -182,7 +184,7 @@ function serve(dbUrl, nofile) {
     });
     p.stderr.setEncoding('utf8').on('data', (d) => {
       server.stderr = (server.stderr + d).slice(-16384);
-      server.warnings += (d.match(/\[warning\]/g) ?? []).length;
+      server.warnings += (d.match(/ warning /g) ?? []).length;
     });
     p.on('exit', (code, signal) => {
       server.exited = { code, signal };
@@ -547,16 +549,18 @@ async function main() {
     workerData: { url: main.url, interval: Number(given['probe-ms']) },
   });
   const samples = new Promise((resolve) => probe.once('message', resolve));
+  const only = given.only?.split(',');
+  const wanted = (name) => !only || only.includes(name);
   await phase('idle', main, () => sleep(2000).then(() => ({ sent: 'nothing', answers: '', notes: [], checks: [] })));
-  await phase('uploads', main, () => uploads(main));
-  await phase('logins', main, () => logins(main));
-  await phase('slowloris', main, () => slowloris(main));
-  await phase('metrics', main, () => metrics(main));
-  await phase('creations', main, () => creations(main, db.token));
-  const small = await serve((await makeDatabase('descriptors')).url, opt.nofile);
-  probe.postMessage({ url: small.url, phase: 'descriptors' });
-  await sleep(200);
-  await phase('descriptors', small, () => descriptors(small));
+  for (const [name, attack] of [['uploads', uploads], ['logins', logins], ['slowloris', slowloris],
+    ['metrics', metrics], ['creations', (s) => creations(s, db.token)]])
+    if (wanted(name)) await phase(name, main, () => attack(main));
+  if (wanted('descriptors')) {
+    const small = await serve((await makeDatabase('descriptors')).url, opt.nofile);
+    probe.postMessage({ url: small.url, phase: 'descriptors' });
+    await sleep(200);
+    await phase('descriptors', small, () => descriptors(small));
+  }
   probe.postMessage({ stop: true });
   const table = report(await samples);
   const text = `${table}\nSizes: ${JSON.stringify(Object.fromEntries(Object.entries(opt)))}; probe every ${given['probe-ms']} ms.\n`;

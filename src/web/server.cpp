@@ -343,12 +343,20 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
 
   void on_read_error(beast::error_code ec) {
     upload_slot_.reset();
+    // Writing the upload's file failed (a full disk): the server's fault.
+    const bool file_failed =
+        upload_file_ &&
+        ec.category() != http::make_error_code(http::error::end_of_stream).category();
     upload_file_.reset();
     if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
         ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
         ec == asio::error::eof || !stream_.socket().is_open())
       return close();
     int status = 400;
+    if (file_failed) {
+      server_.upload_warning.warn("upload refused: writing its temporary file: {}", ec.message());
+      status = 503;
+    }
     if (ec == http::error::body_limit) status = 413;
     if (ec == http::error::header_limit) status = 431;
     refuse(status);
@@ -447,7 +455,8 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     beast::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
     stream_.expires_after(std::chrono::seconds(2));
-    stream_.async_read_some(asio::buffer(drain_),
+    if (!drain_) drain_ = std::make_unique<std::array<char, 16 * 1024>>();
+    stream_.async_read_some(asio::buffer(*drain_),
                             [self = shared_from_this()](beast::error_code ec, std::size_t) {
                               if (ec) return self->close();
                               self->linger();
@@ -482,7 +491,8 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
   std::shared_ptr<Slot> upload_slot_;
   bool busy_ = false;
   bool lingering_ = false;
-  std::array<char, 16 * 1024> drain_{};
+  // Only for a refused request's remains: an idle connection costs little.
+  std::unique_ptr<std::array<char, 16 * 1024>> drain_;
   std::chrono::steady_clock::time_point started_;
 };
 
