@@ -131,6 +131,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   if (!parser.is_header_done()) return 0;
   Request req = to_request(parser.get(), "192.0.2.7");
+  req.body = parser.get().body();
   check_request(req);
   return 0;
 }

@@ -4,8 +4,7 @@
 
 namespace rapport::web {
 
-Request to_request(const boost::beast::http::request<boost::beast::http::string_body>& in,
-                   const std::string& client) {
+Request to_request(const boost::beast::http::request_header<>& in, const std::string& client) {
   auto hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
   Request r;
   r.method = std::string(in.method_string());
@@ -30,7 +29,6 @@ Request to_request(const boost::beast::http::request<boost::beast::http::string_
     for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     r.headers.emplace_back(std::move(name), std::string(field.value()));
   }
-  r.body = in.body();
   r.client_address = client;
   return r;
 }

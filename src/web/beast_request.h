@@ -6,15 +6,14 @@
 #include <string>
 
 #include <boost/beast/http/message.hpp>
-#include <boost/beast/http/string_body.hpp>
 
 #include "web/request.h"
 
 namespace rapport::web {
 
-// A malformed escape in the path keeps its raw text (the path then matches
-// no route: 404).
-Request to_request(const boost::beast::http::request<boost::beast::http::string_body>& in,
-                   const std::string& client);
+// The request of a head; the caller sets its body (a string, or the
+// temporary file an upload went to). A malformed escape in the path keeps
+// its raw text (the path then matches no route: 404).
+Request to_request(const boost::beast::http::request_header<>& in, const std::string& client);
 
 }  // namespace rapport::web

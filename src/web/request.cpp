@@ -1,6 +1,9 @@
 #include "web/request.h"
 
 #include <charconv>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include <boost/url/decode_view.hpp>
 #include <boost/url/encode.hpp>
@@ -54,6 +57,18 @@ Pairs parse_urlencoded(std::string_view text) {
 
 const std::string& Request::header(std::string_view lower_name) const {
   return find_value(headers, lower_name);
+}
+
+std::uint64_t Request::body_size() const {
+  if (body_file.empty()) return body.size();
+  std::error_code ec;
+  auto size = std::filesystem::file_size(body_file, ec);
+  return ec ? 0 : size;
+}
+
+std::unique_ptr<std::istream> Request::body_stream() const {
+  if (body_file.empty()) return std::make_unique<std::istringstream>(body);
+  return std::make_unique<std::ifstream>(body_file, std::ios::binary);
 }
 
 std::string Request::cookie(std::string_view name) const {

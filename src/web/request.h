@@ -3,6 +3,9 @@
 // and can be tested without a socket.
 #pragma once
 
+#include <cstdint>
+#include <istream>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,6 +33,10 @@ struct Request {
   Pairs query;
   Pairs headers;  // names in lower case
   std::string body;
+  // An upload (a route taking_upload, admitted) is received into this
+  // temporary file instead of `body`, which stays empty; the server removes
+  // the file once the answer is made.
+  std::string body_file;
   std::string client_address;
 
   // Filled while routing and authenticating.
@@ -45,6 +52,9 @@ struct Request {
   std::string cookie(std::string_view name) const;
   const std::string& query_value(std::string_view name) const { return find_value(query, name); }
   const std::string& param(const std::string& name) const;
+  // The body's size and the body as a stream, from `body_file` or `body`.
+  std::uint64_t body_size() const;
+  std::unique_ptr<std::istream> body_stream() const;
   // The urlencoded form body (parsed once).
   const Pairs& form() const;
   const std::string& form_value(std::string_view name) const { return find_value(form(), name); }

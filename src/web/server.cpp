@@ -2,6 +2,8 @@
 
 #include <array>
 #include <atomic>
+#include <cstring>
+#include <filesystem>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -17,9 +19,12 @@
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+#include <stdlib.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include "web/access_log.h"
 #include "web/beast_request.h"
@@ -119,9 +124,41 @@ class Slot {
   std::atomic<int>& taken_;
 };
 
+// The temporary file an upload is received into, removed when the last
+// copy goes: once the answer is made, or when the connection ends first.
+class UploadFile {
+ public:
+  // A new empty file in `dir` (empty: TMPDIR, else /tmp), open for writing
+  // in `file`; null when it cannot be made (then `error` says why).
+  static std::shared_ptr<UploadFile> create(const std::string& dir, beast::file& file,
+                                            std::string& error) {
+    std::error_code ec;
+    std::filesystem::path base =
+        dir.empty() ? std::filesystem::temp_directory_path(ec) : std::filesystem::path(dir);
+    if (ec) base = "/tmp";
+    std::string name = (base / "rapport-upload-XXXXXX").string();
+    const int fd = ::mkostemp(name.data(), O_CLOEXEC);
+    if (fd < 0) {
+      error = name + ": " + std::strerror(errno);
+      return nullptr;
+    }
+    file.native_handle(fd);
+    return std::shared_ptr<UploadFile>(new UploadFile(std::move(name)));
+  }
+  ~UploadFile() { ::unlink(path_.c_str()); }
+  UploadFile(const UploadFile&) = delete;
+  UploadFile& operator=(const UploadFile&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  explicit UploadFile(std::string path) : path_(std::move(path)) {}
+  std::string path_;
+};
+
 }  // namespace serving
 using serving::RateLimitedWarning;
 using serving::Slot;
+using serving::UploadFile;
 
 struct HttpServer::Impl {
   class Session;
@@ -164,6 +201,7 @@ struct HttpServer::Impl {
   std::map<std::string, int> connections_per_address;  // under sessions_mutex
   RateLimitedWarning accept_warning{std::chrono::seconds(5)};
   RateLimitedWarning refused_warning{std::chrono::seconds(5)};
+  RateLimitedWarning upload_warning{std::chrono::seconds(5)};
   std::chrono::milliseconds accept_backoff{0};
   tcp::acceptor acceptor;
   asio::steady_timer accept_timer;
@@ -202,6 +240,8 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
   void read_header() {
     if (server_.stopping) return close();
     head_ = Request{};
+    file_parser_.reset();
+    upload_file_.reset();
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(server_.options.header_limit));
     // The body's limit is decided once the head is read (on_header); until
@@ -249,20 +289,46 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
       limit = server_.options.upload_limit;
     }
     if (auto length = parser_->content_length(); length && *length > limit) return refuse(413);
-    parser_->body_limit(limit);
     stream_.expires_after(server_.options.read_timeout);
-    http::async_read(
-        stream_, buffer_, *parser_,
-        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_body(ec); });
+    auto done = [self = shared_from_this()](beast::error_code ec, std::size_t) {
+      self->on_body(ec);
+    };
+    if (upload) {
+      // An upload goes to a temporary file as it arrives, never to memory.
+      beast::file file;
+      std::string error;
+      upload_file_ = UploadFile::create(server_.options.upload_dir, file, error);
+      if (!upload_file_) {
+        server_.upload_warning.warn("upload refused: no temporary file: {}", error);
+        return refuse(503);
+      }
+      file_parser_.emplace(std::move(*parser_));
+      beast::error_code ec;
+      file_parser_->get().body().reset(std::move(file), ec);
+      if (ec) return refuse(503);
+      file_parser_->body_limit(limit);
+      return http::async_read(stream_, buffer_, *file_parser_, std::move(done));
+    }
+    parser_->body_limit(limit);
+    http::async_read(stream_, buffer_, *parser_, std::move(done));
   }
 
   void on_read_error(beast::error_code ec) {
     upload_slot_.reset();
+    // Writing the upload's file failed (a full disk): the server's fault.
+    const bool file_failed =
+        upload_file_ &&
+        ec.category() != http::make_error_code(http::error::end_of_stream).category();
+    upload_file_.reset();
     if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
         ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
         ec == asio::error::eof || !stream_.socket().is_open())
       return close();
     int status = 400;
+    if (file_failed) {
+      server_.upload_warning.warn("upload refused: writing its temporary file: {}", ec.message());
+      status = 503;
+    }
     if (ec == http::error::body_limit) status = 413;
     if (ec == http::error::header_limit) status = 431;
     refuse(status);
@@ -272,6 +338,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
   // the connection after draining what the client still sends.
   void refuse(int status) {
     upload_slot_.reset();
+    upload_file_.reset();
     // The head's headers (lower-case names) when it was read: the answer
     // speaks the client's language.
     Response res = server_.refusal(status, head_.headers);
@@ -285,10 +352,26 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
 
   void on_body(beast::error_code ec) {
     if (ec) return on_read_error(ec);
-    auto raw = parser_->release();
-    const bool keep_alive = raw.keep_alive();
-    const unsigned version = raw.version();
-    const bool head = raw.method() == http::verb::head;
+    Request req;
+    bool keep_alive = false;
+    unsigned version = 11;
+    bool head = false;
+    auto take = [&](auto& raw) {
+      keep_alive = raw.keep_alive();
+      version = raw.version();
+      head = raw.method() == http::verb::head;
+      req = to_request(raw, client_);
+    };
+    if (file_parser_) {
+      auto raw = file_parser_->release();
+      raw.body().close();
+      take(raw);
+      req.body_file = upload_file_->path();
+    } else {
+      auto raw = parser_->release();
+      take(raw);
+      req.body = std::move(raw.body());
+    }
     std::shared_ptr<Slot> hashing;
     if (hashes_password_) {
       hashing = Slot::take(server_.hashing, server_.max_hashing);
@@ -297,19 +380,19 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     const auto queued = std::chrono::steady_clock::now();
     // The handler may block (database, password hashing): run it on a worker.
     auto& pool = hashing ? server_.hashing_workers : server_.workers;
-    asio::post(pool, [self = shared_from_this(), raw = std::move(raw), keep_alive, version, head,
-                      queued, hashing = std::move(hashing),
-                      upload = std::move(upload_slot_)]() mutable {
+    asio::post(pool, [self = shared_from_this(), req = std::move(req), keep_alive, version, head,
+                      queued, hashing = std::move(hashing), upload = std::move(upload_slot_),
+                      file = std::move(upload_file_)]() mutable {
       if (hashing &&
           std::chrono::steady_clock::now() - queued > self->server_.options.hashing_wait_limit) {
         hashing.reset();
         asio::post(self->stream_.get_executor(), [self] { self->refuse(503); });
         return;
       }
-      Request req = to_request(raw, self->client_);
       Response res = self->server_.dispatch(req);
       hashing.reset();
       upload.reset();
+      file.reset();
       double seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - self->started_).count();
       log_access(req.method, req.path, req.route, res.status, seconds,
@@ -344,7 +427,8 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     beast::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
     stream_.expires_after(std::chrono::seconds(2));
-    stream_.async_read_some(asio::buffer(drain_),
+    if (!drain_) drain_ = std::make_unique<std::array<char, 16 * 1024>>();
+    stream_.async_read_some(asio::buffer(*drain_),
                             [self = shared_from_this()](beast::error_code ec, std::size_t) {
                               if (ec) return self->close();
                               self->linger();
@@ -353,6 +437,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
 
   void close() {
     upload_slot_.reset();
+    upload_file_.reset();  // removed; its descriptor closes with the parser
     beast::error_code ignored;
     if (stream_.socket().is_open()) {
       stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
@@ -369,13 +454,17 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
+  // An admitted upload's body goes to upload_file_ through this parser.
+  std::optional<http::request_parser<http::file_body>> file_parser_;
+  std::shared_ptr<UploadFile> upload_file_;
   std::string client_;
   Request head_;  // the current request's head, for classify and admit_upload
   bool hashes_password_ = false;
   std::shared_ptr<Slot> upload_slot_;
   bool busy_ = false;
   bool lingering_ = false;
-  std::array<char, 16 * 1024> drain_{};
+  // Only for a refused request's remains: an idle connection costs little.
+  std::unique_ptr<std::array<char, 16 * 1024>> drain_;
   std::chrono::steady_clock::time_point started_;
 };
 

@@ -52,6 +52,9 @@ struct ServerOptions {
   // `max_uploads` are received at once (the others get 503 + Retry-After).
   std::size_t upload_limit = kMaxUploadBytes;
   int max_uploads = 2;
+  // Where an upload is received (a temporary file, removed once answered):
+  // empty for TMPDIR, else /tmp.
+  std::string upload_dir;
   // Password hashing (Argon2id: ~75 ms and 64 MiB each) runs on its own
   // pool of one thread per core, so a burst of log-ins neither starves
   // other requests nor takes the memory of every worker at once. At most

@@ -3,7 +3,11 @@
 // whatever the spelling of its path, connections capped per address, a
 // head trickled byte by byte cut at the read timeout, and /metrics bounded
 // and kept to those who may read it.
+#include <filesystem>
+#include <fstream>
+
 #include <boost/asio/read_until.hpp>
+#include <stdlib.h>
 
 #include "app/users/token_desk.h"
 #include "support/server_fixture.h"
@@ -89,6 +93,97 @@ TEST_F(Overload, AManagersUploadMayExceedTheBodyLimit) {
   auto res = send(s, req);
   EXPECT_EQ(res.result_int(), 303) << res.body().substr(0, 300);
   EXPECT_TRUE(std::string(res[http::field::location]).starts_with("/jobs/"));
+}
+
+// This process's resident memory, in MiB.
+double rss_mib() {
+  std::ifstream in("/proc/self/status");
+  for (std::string line; std::getline(in, line);)
+    if (line.starts_with("VmRSS:")) return std::stod(line.substr(6)) / 1024;
+  return 0;
+}
+
+// Uploads received into a directory of the test's own.
+class UploadFiles : public Overload {
+ protected:
+  void tune(ServerOptions& o) override {
+    std::string name = (std::filesystem::temp_directory_path() / "rapport-uploads-XXXXXX").string();
+    ASSERT_NE(::mkdtemp(name.data()), nullptr);
+    dir = name;
+    o.upload_dir = dir;
+  }
+  void TearDown() override {
+    Overload::TearDown();
+    std::filesystem::remove_all(dir);
+  }
+  // The files in `dir` and their total size.
+  std::pair<int, std::uintmax_t> files() {
+    std::pair<int, std::uintmax_t> out{0, 0};
+    for (const auto& f : std::filesystem::directory_iterator(dir)) {
+      ++out.first;
+      out.second += f.file_size();
+    }
+    return out;
+  }
+  // Waits (up to 5 s) until `ok(files())`.
+  template <typename Ok>
+  bool wait_for_files(Ok ok) {
+    for (int i = 0; i < 500; ++i) {
+      if (ok(files())) return true;
+      std::this_thread::sleep_for(10ms);
+    }
+    return false;
+  }
+  // The head of a manager's upload of `bytes` (a CSV the import refuses at
+  // its header, so that the job ends at once).
+  std::string manager_upload(std::size_t bytes) {
+    testing::add_user(t.db(), clock, "mona", domain::Role::manager);
+    const auto cookie = session_of("mona");
+    return "POST /customers/import HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/csv\r\n"
+           "Content-Length: " +
+           std::to_string(bytes) + "\r\nCookie: " + std::string(kSessionCookie) + "=" + cookie +
+           "\r\nX-CSRF-Token: " + csrf + "\r\n\r\n";
+  }
+  std::filesystem::path dir;
+};
+
+// Two 60 MiB uploads received at once go to two temporary files as they
+// arrive: the server's memory does not grow with them, and the files are
+// gone once the answers are made.
+TEST_F(UploadFiles, TwoLargeUploadsGoToTemporaryFilesNotMemory) {
+  constexpr std::size_t kChunk = 64 * 1024;
+  constexpr std::size_t kBytes = 960 * kChunk;  // 60 MiB
+  const std::string head = manager_upload(kBytes);
+  std::string chunk = "padding\n";
+  chunk.resize(kChunk, 'x');
+  std::array<tcp::socket, 2> s{connect(), connect()};
+  for (auto& c : s) asio::write(c, asio::buffer(head));
+  const double before = rss_mib();
+  double peak = before;
+  for (std::size_t sent = kChunk; sent < kBytes; sent += kChunk) {
+    for (auto& c : s) asio::write(c, asio::buffer(chunk));
+    if (sent % (16 * kChunk) == 0) peak = std::max(peak, rss_mib());
+  }
+  // All but the last chunk received: two files holding what was sent.
+  EXPECT_TRUE(wait_for_files([&](auto f) {
+    return f.first == 2 && f.second == 2 * (kBytes - kChunk);
+  })) << files().first
+      << " files of " << files().second << " bytes";
+  peak = std::max(peak, rss_mib());
+  EXPECT_LT(peak - before, 24.0) << "MiB more while receiving 2 × 60 MiB";
+  for (auto& c : s) asio::write(c, asio::buffer(chunk));
+  for (auto& c : s) EXPECT_EQ(answer(c, 30s).result_int(), 303);
+  EXPECT_TRUE(wait_for_files([](auto f) { return f.first == 0; }));
+}
+
+// A sender that goes away mid-upload leaves no file behind.
+TEST_F(UploadFiles, AnUploadCutOffMidwayLeavesNoFile) {
+  auto s = connect();
+  asio::write(s, asio::buffer(manager_upload(8 << 20)));
+  asio::write(s, asio::buffer(std::string(1 << 20, 'x')));
+  EXPECT_TRUE(wait_for_files([](auto f) { return f.first == 1 && f.second == (1 << 20); }));
+  s.close();
+  EXPECT_TRUE(wait_for_files([](auto f) { return f.first == 0; }));
 }
 
 class HashingQueueOfOne : public Overload {

@@ -1,4 +1,9 @@
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include "web/api/paging.h"
 #include "web/metrics.h"
@@ -20,6 +25,28 @@ TEST(Request, DecodesFormsAndQueries) {
 
 TEST(Request, KeepsMalformedEscapesAsTyped) {
   EXPECT_EQ(find_value(parse_urlencoded("q=100%"), "q"), "100%");
+}
+
+// A handler reads an upload received into a file as it reads a body.
+TEST(Request, ReadsItsBodyFromItsFileOrItsText) {
+  Request text;
+  text.body = "kind\nperson\n";
+  auto read = [](const Request& r) {
+    auto in = r.body_stream();
+    return std::string(std::istreambuf_iterator<char>(*in), {});
+  };
+  EXPECT_EQ(text.body_size(), 12u);
+  EXPECT_EQ(read(text), "kind\nperson\n");
+
+  Request upload;
+  upload.body_file = (std::filesystem::temp_directory_path() /
+                      ("rapport-request-test-" + std::to_string(::getpid()) + ".csv"))
+                         .string();
+  std::ofstream(upload.body_file, std::ios::binary) << "kind\ncompany\n";
+  EXPECT_EQ(upload.body_size(), 13u);
+  EXPECT_EQ(read(upload), "kind\ncompany\n");
+  std::filesystem::remove(upload.body_file);
+  EXPECT_EQ(upload.body_size(), 0u);  // gone: nothing to read
 }
 
 TEST(Request, ReadsCookies) {

@@ -85,6 +85,11 @@ Status JobRunner::may_use(const domain::User& actor, const std::string& kind) co
 Result<Id<domain::Job>> JobRunner::start(const domain::User& actor, const std::string& kind,
                                          const std::string& params, const std::string& payload) {
   if (auto ok = may_use(actor, kind); !ok) return ok.error();
+  return launch(actor, kind, params, std::string(payload));
+}
+
+Result<Id<domain::Job>> JobRunner::launch(const domain::User& actor, const std::string& kind,
+                                          const std::string& params, std::string payload) {
   const Instant now = clock_.now();
   auto id = db_.write([&](store::Tx& tx) -> Result<Id<domain::Job>> {
     return store::JobRepository::insert(tx, kind, params, payload, actor.id.value, now);
@@ -95,8 +100,11 @@ Result<Id<domain::Job>> JobRunner::start(const domain::User& actor, const std::s
   auto finished = std::make_shared<std::atomic<bool>>(false);
   auto live = std::make_shared<LiveJob>();
   live_[id->value] = live;
-  workers_.push_back({std::thread([this, job = *id, body = kinds_.at(kind).body, finished, live] {
-                        run(job, body, live);
+  // The job runs here, with the payload it was given: the copy stored with
+  // it is not read back (a second copy of an upload in memory).
+  workers_.push_back({std::thread([this, job = *id, body = kinds_.at(kind).body, finished, live,
+                                   payload = std::move(payload)] {
+                        run(job, body, live, payload);
                         std::lock_guard lock(mutex_);
                         live_.erase(job.value);
                         *finished = true;
@@ -105,18 +113,33 @@ Result<Id<domain::Job>> JobRunner::start(const domain::User& actor, const std::s
   return id;
 }
 
-void JobRunner::run(Id<domain::Job> id, JobBody body, std::shared_ptr<LiveJob> live) {
-  auto loaded = db_.write([&](store::Tx& tx) -> Result<std::pair<domain::Job, std::string>> {
+Result<Id<domain::Job>> JobRunner::start(const domain::User& actor, const std::string& kind,
+                                         const std::string& params, std::istream& payload) {
+  if (auto ok = may_use(actor, kind); !ok) return ok.error();
+  // One allocation of the payload's size: no copy grows while reading.
+  std::string text;
+  payload.seekg(0, std::ios::end);
+  const auto size = payload.tellg();
+  payload.seekg(0, std::ios::beg);
+  if (size > 0) {
+    text.resize(static_cast<std::size_t>(size));
+    payload.read(text.data(), size);
+  }
+  if (!payload && size > 0) return Error::unavailable("the job's payload could not be read");
+  return launch(actor, kind, params, std::move(text));
+}
+
+void JobRunner::run(Id<domain::Job> id, JobBody body, std::shared_ptr<LiveJob> live,
+                    const std::string& payload) {
+  auto loaded = db_.write([&](store::Tx& tx) -> Result<domain::Job> {
     store::JobRepository::mark_running(tx, id, clock_.now());
-    auto job = store::JobRepository::find(tx, id);
-    if (!job) return job.error();
-    return std::make_pair(std::move(*job), store::JobRepository::payload(tx, id));
+    return store::JobRepository::find(tx, id);
   });
   if (!loaded) {
     spdlog::error("job {} could not start: {}", id.value, loaded.error().detail);
     return;
   }
-  domain::Job job = std::move(loaded->first);
+  domain::Job job = std::move(*loaded);
   {
     std::lock_guard lock(live->mutex);
     live->snapshot = job;
@@ -124,7 +147,7 @@ void JobRunner::run(Id<domain::Job> id, JobBody body, std::shared_ptr<LiveJob> l
   JobContext context(db_, clock_, job, stopping_, *live);
   Result<JobSummary> outcome = Error::internal("not run");
   try {
-    outcome = body(context, loaded->second);
+    outcome = body(context, payload);
   } catch (const std::exception& e) {
     outcome = Error::internal(e.what());
   }

@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <functional>
+#include <istream>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -88,6 +89,12 @@ class JobRunner {
   // ("job.kind_unknown").
   Result<Id<domain::Job>> start(const domain::User& actor, const std::string& kind,
                                 const std::string& params, const std::string& payload);
+  // The same with the payload read from `payload` (an upload received into
+  // a file): read in once here, stored with the job in the database (the
+  // record every server shares) and handed to the job's thread, which does
+  // not read it back. Errors: also unavailable (unreadable).
+  Result<Id<domain::Job>> start(const domain::User& actor, const std::string& kind,
+                                const std::string& params, std::istream& payload);
   // Errors: forbidden, not_found.
   Result<domain::Job> get(const domain::User& actor, Id<domain::Job> id);
   // Asks the job to stop; it ends as cancelled at its next check.
@@ -101,7 +108,11 @@ class JobRunner {
     JobBody body;
   };
   Status may_use(const domain::User& actor, const std::string& kind) const;
-  void run(Id<domain::Job> id, JobBody body, std::shared_ptr<LiveJob> live);
+  // Records the job and runs it on a thread of its own with `payload`.
+  Result<Id<domain::Job>> launch(const domain::User& actor, const std::string& kind,
+                                 const std::string& params, std::string payload);
+  void run(Id<domain::Job> id, JobBody body, std::shared_ptr<LiveJob> live,
+           const std::string& payload);
 
   store::Database& db_;
   const Clock& clock_;

@@ -95,13 +95,6 @@ Result<domain::Job> JobRepository::find(Tx& tx, Id<domain::Job> id) {
   return Error::not_found("job.not_found");
 }
 
-std::string JobRepository::payload(Tx& tx, Id<domain::Job> id) {
-  long long jid = id.value;
-  std::string text;
-  tx.sql() << "SELECT payload FROM jobs WHERE id = :id", soci::use(jid), soci::into(text);
-  return text;
-}
-
 void JobRepository::mark_running(Tx& tx, Id<domain::Job> id, Instant now) {
   long long jid = id.value;
   std::string when = format_instant(now);

@@ -16,7 +16,6 @@ class JobRepository {
                                 const std::string& payload, std::int64_t created_by, Instant now);
   // Errors: not_found ("job.not_found").
   static Result<domain::Job> find(Tx& tx, Id<domain::Job> id);
-  static std::string payload(Tx& tx, Id<domain::Job> id);
   static void mark_running(Tx& tx, Id<domain::Job> id, Instant now);
   static void save_progress(Tx& tx, const domain::Job& job, Instant now);
   // Final state; the payload is dropped (it may be large and is done with).

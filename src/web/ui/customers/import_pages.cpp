@@ -69,14 +69,15 @@ Response upload(Request& req, WebContext& ctx, const ImportPage& page) {
     add_form_error(data, req, ctx.catalog, Error::invalid("import.needs_script", "file"));
     return render(req, ctx, page, 415, data);
   }
-  if (req.body.empty()) {
+  if (req.body_size() == 0) {
     boost::json::object data;
     add_form_error(data, req, ctx.catalog, Error::invalid("import.file_empty", "file"));
     return render(req, ctx, page, 422, data);
   }
   boost::json::object params;
   if (page.skip_option) params["skip_bad_rows"] = req.query_value("skip_bad_rows") == "1";
-  auto job = ctx.jobs.start(*req.user, page.job_kind, boost::json::serialize(params), req.body);
+  auto body = req.body_stream();
+  auto job = ctx.jobs.start(*req.user, page.job_kind, boost::json::serialize(params), *body);
   if (!job) return error_page(req, ctx, job.error());
   return redirect(req, "/jobs/" + std::to_string(job->value));
 }
