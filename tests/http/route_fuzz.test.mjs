@@ -60,7 +60,8 @@ function prng(seed) {
 }
 
 // Path parameter values besides an existing id.
-const BAD_IDS = ['999999999', '99999999999999999999999', 'abc', '-1', '0', '1.5', '%00', '%FF', '%C3%28'];
+const BAD_IDS = ['999999999', '99999999999999999999999', 'abc', '-1', '0', '1.5', '%00', '%FF', '%C3%28',
+                 '%2E%2E%2F1', '+1', '0x10', '1e3', '9'.repeat(3000)];
 
 // Form values, percent-encoded as a form carries them. `marker` values are
 // looked for on the page a successful save leads to.
@@ -77,6 +78,8 @@ const FORM_VALUES = {
   NUL: 'FzNul%00cut',
   'LF in a line': 'FzLine%0Abreak',
   ESC: 'FzEsc%1B%5B31m',
+  absent: null,
+  twice: 'a&{name}=b',
 };
 const NOT_UTF8 = new Set(['not UTF-8 (C3 28)', 'not UTF-8 (FF)']);
 
@@ -97,7 +100,13 @@ const JSON_VALUES = {
   'a huge number': 1e300,
   'a fraction': 1.5,
   'a letters string': 'abc',
+  'a negative number': -1,
+  'past 64 bits': '\uE000BIG\uE000',
+  'deeply nested arrays': JSON.parse('['.repeat(60) + ']'.repeat(60)),
 };
+const BIG = '\uE000BIG\uE000';
+// Whole bodies that are not the object an operation reads.
+const BODIES = ['', '[]', '"text"', 'null', '42', '{', '{"a":', '['.repeat(100_000), '{"version": 1, "version": "x"}'];
 
 // The answer is never a 500 (a 503 only with Retry-After), an HTML answer
 // is a page and a JSON answer parses.
@@ -149,9 +158,12 @@ function formsOf(html) {
 }
 
 // The urlencoded body of `fields` with `name` set to the raw `encoded` text.
+// (null: `name` left out; "{name}" in `encoded` is the field's name).
 function rawForm(fields, name, encoded) {
   const pairs = Object.entries(fields).filter(([k]) => k !== name);
-  return `${new URLSearchParams(pairs).toString()}&${encodeURIComponent(name)}=${encoded}`;
+  const rest = new URLSearchParams(pairs).toString();
+  if (encoded === null) return rest;
+  return `${rest}&${encodeURIComponent(name)}=${encoded.replaceAll('{name}', encodeURIComponent(name))}`;
 }
 
 // "/customers/42/contact-info/7" → "/customers/{}/contact-info/{}".
@@ -387,7 +399,7 @@ describe(`route fuzz (${DB_KIND})`, () => {
           if (NOT_UTF8.has(kind) && name !== 'next' && name !== 'q')
             soft(() => assert.notEqual(res.status, 303, `${what}: bytes that are not UTF-8 were accepted`));
           // A value that was saved reads back whole where it is shown.
-          if (saved && res.location && FORM_VALUES[kind].startsWith('Fz') && !NOT_UTF8.has(kind)) {
+          if (saved && res.location && FORM_VALUES[kind]?.startsWith('Fz') && !NOT_UTF8.has(kind)) {
             const back = await client.get(res.location);
             ++requests;
             const text = textOf(back.text);
@@ -427,8 +439,19 @@ describe(`route fuzz (${DB_KIND})`, () => {
       '^[A-Z]{2}$': 'FR', '^[A-Z]{3}$': 'EUR', '^[a-z0-9._-]{2,64}$': `fz.${SEED}`,
       '^[a-z0-9_]{1,30}$': 'fz_q', '^(answer|order|computed):[a-z0-9_]+$': 'order:kind',
     };
+    // Strings that must name something real, and members left out of the
+    // plain body (they refer to records the body does not create).
+    const HINTS = {
+      time_zone: 'Europe/Paris', currency: 'EUR', phone: '0612345678', number: '0612345678',
+      email: 'fz@example.com', emails: 'fz@example.com', postal_code: '69002', country: 'FR',
+      customer_class: 'residential', new_person_class: 'residential', language: 'en', code: 'FZ',
+      password: `Fuzz-password-${SEED}`, smtp_sender: 'fz@example.com', date_of_birth: '1980-01-01',
+      latest: '17:00', closes: '20:00',
+    };
+    const LEFT_OUT = new Set(['contact_id', 'categories', 'overrides', 'prospect', 'answers', 'min', 'max']);
     let serial = 0;
-    // A plausible value for `schema`; `name` picks existing ids.
+    // A plausible value for `schema`; `name` picks existing ids. Below the
+    // top level only the required members.
     function valueOf(schemaRef, name, depth = 0) {
       const schema = resolve(schemaRef);
       if (schema.const !== undefined) return schema.const;
@@ -445,13 +468,17 @@ describe(`route fuzz (${DB_KIND})`, () => {
         if (name?.endsWith('user_id')) return ids.users;
         return schema.minimum ?? 1;
       }
-      if (type === 'boolean') return false;
+      if (type === 'boolean') return name === 'proceed';
       if (type === 'array') return depth > 2 || !schema.items ? [] : [valueOf(schema.items, name, depth + 1)];
       if (type === 'object' || schema.properties) {
         if (depth > 2) return {};
+        const required = new Set(schema.required ?? []);
         return Object.fromEntries(Object.entries(schema.properties ?? {})
+          .filter(([k]) => required.has(k) || (depth === 0 && !LEFT_OUT.has(k)))
           .map(([k, v]) => [k, valueOf(v, k, depth + 1)]));
       }
+      if (schema.pattern && name !== 'latest' && name !== 'closes') return PATTERNS[schema.pattern] ?? '09:00';
+      if (HINTS[name]) return HINTS[name] === 'FZ' ? `FZ${++serial}` : HINTS[name];
       if (schema.format === 'date') return day;
       if (schema.format === 'date-time') return `${day}T10:00:00Z`;
       if (schema.pattern) return PATTERNS[schema.pattern] ?? '09:00';
@@ -477,7 +504,7 @@ describe(`route fuzz (${DB_KIND})`, () => {
     // The body as bytes, the RAW placeholder replaced by bytes that are not UTF-8.
     const bytesOf = (json) => {
       const text = JSON.stringify(json);
-      const parts = text.split(RAW);
+      const parts = text.replaceAll(`"${BIG}"`, '18446744073709551616').split(RAW);
       return Buffer.concat(parts.flatMap((p, i) =>
         i === 0 ? [Buffer.from(p)] : [Buffer.from([0x46, 0x7a, 0xc3, 0x28, 0xff]), Buffer.from(p)]));
     };
@@ -494,28 +521,41 @@ describe(`route fuzz (${DB_KIND})`, () => {
       return null;
     };
     const get = (obj, path) => path.reduce((n, k) => n?.[k], obj);
+    // The current version of the record at `template` or the nearest
+    // resource above it (/service-orders/{id}/hold → /service-orders/{id}).
+    async function versionOf(template) {
+      for (let t = template; t.includes('/'); t = t.slice(0, t.lastIndexOf('/')))
+        if (OPENAPI.paths[t]?.get && t.endsWith('}')) return recordOf((await api('GET', pathFor(t))).body)?.version ?? 1;
+      return 1;
+    }
 
-    for (const [template, ops] of Object.entries(OPENAPI.paths)) {
+    // Cancelling last: a cancelled order refuses every other change.
+    const operations = Object.entries(OPENAPI.paths).sort(([a], [b]) => a.endsWith('/cancel') - b.endsWith('/cancel'));
+    for (const [template, ops] of operations) {
       for (const [m, op] of Object.entries(ops)) {
         const schema = op.requestBody?.content?.['application/json']?.schema;
         if (m === 'parameters' || !schema) continue;
         const method = m.toUpperCase();
         const path = pathFor(template);
         const base = valueOf(schema);
+        if ('version' in base) base.version = await versionOf(template);
         // Each role with the plain body; admin then with each member replaced.
         for (const role of ['anonymous', ...ROLES]) {
           const res = await api(method, path, { token: role === 'anonymous' ? null : tokens[role], json: base });
           soft(() => { checkAnswer(res, `${method} ${path} as ${role}`); });
+          if (process.env.RAPPORT_FUZZ_VERBOSE && role === 'admin') console.log(`${method} ${path} base: ${res.status} ${res.text.slice(0, 200)}`);
           soft(() => { assert.ok(res.status === 204 || res.body !== undefined, `${method} ${path} as ${role}: JSON`); });
+        }
+        for (const body of rnd.sample(BODIES, 2 * SCALE)) {
+          const res = await api(method, path, { body, headers: { 'content-type': 'application/json' } });
+          soft(() => checkAnswer(res, `${method} ${path} with the body ${body.slice(0, 20)}`));
+          soft(() => assert.ok(res.status >= 400, `${method} ${path} with the body ${body.slice(0, 20)}: ${res.status}`));
         }
         for (const member of rnd.sample(members(base), 10 * SCALE)) {
           for (const kind of rnd.sample(Object.keys(JSON_VALUES), 4 * SCALE)) {
             // The current version, so that an update can succeed.
             let body = base;
-            if ('version' in base && OPENAPI.paths[template]?.get) {
-              const current = await api('GET', path);
-              if (current.body?.version !== undefined) body = { ...base, version: current.body.version };
-            }
+            if ('version' in base) body = { ...base, version: await versionOf(template) };
             const sent = withMember(body, member, JSON_VALUES[kind]);
             const what = `${method} ${path} with ${member.join('.')} = ${kind}`;
             const res = await api(method, path, {
