@@ -20,6 +20,7 @@ import {
   Client,
   DB_KIND,
   OPENAPI_PATH,
+  ROOT,
   createCustomer,
   createToken,
   csrfOf,
@@ -108,6 +109,14 @@ const BIG = '\uE000BIG\uE000';
 // Whole bodies that are not the object an operation reads.
 const BODIES = ['', '[]', '"text"', 'null', '42', '{', '{"a":', '['.repeat(100_000), '{"version": 1, "version": "x"}'];
 
+// A message that is its key (a key missing from the catalog is shown so):
+// a word of the catalog's namespaces, a dot, more words, nothing else.
+const NAMESPACES = new Set([...fs.readFileSync(`${ROOT}/po/en.po`, 'utf8').matchAll(/^msgid "([a-z_]+)\./gm)].map((m) => m[1]));
+function untranslated(text) {
+  const m = /^([a-z_]+)\.[a-z0-9_.]+$/.exec(text.trim());
+  return m && NAMESPACES.has(m[1]) ? m[0] : null;
+}
+
 // The answer is never a 500 (a 503 only with Retry-After), an HTML answer
 // is a page and a JSON answer parses.
 function checkAnswer(res, what) {
@@ -120,8 +129,19 @@ function checkAnswer(res, what) {
   if (type === 'text/html') {
     // A page, or an htmx fragment (empty when there is nothing to show).
     if (res.text.trim() !== '') assert.match(res.text.trimStart(), /^</, `${what}: ${status} text/html that is not HTML`);
+    for (const note of res.text.matchAll(/<(?:p|span|li)\b[^>]*class="[^"]*error[^"]*"[^>]*>([^<]*)</g)) {
+      const key = untranslated(decodeEntities(note[1]));
+      assert.ok(!key, `${what}: ${status} shows the message key ${key}`);
+    }
   } else if (type === 'application/json' || type === 'application/problem+json') {
     assert.doesNotThrow(() => JSON.parse(res.text), `${what}: ${status} ${type} that is not JSON`);
+    if (type === 'application/problem+json') {
+      const problem = JSON.parse(res.text);
+      for (const detail of [problem.detail, ...(problem.errors ?? []).map((e) => e.detail)]) {
+        const key = untranslated(detail ?? '');
+        assert.ok(!key, `${what}: ${status} says the message key ${key}`);
+      }
+    }
   } else {
     assert.ok(['text/plain', 'text/calendar', 'text/css', 'application/javascript'].includes(type),
               `${what}: ${status} with content type "${type}"`);
@@ -369,6 +389,8 @@ describe(`route fuzz (${DB_KIND})`, () => {
       }
     }
     console.log(`forms: ${[...forms.keys()].join(' ')}`);
+    if (process.env.RAPPORT_FUZZ_FIELDS)
+      console.log(`fields: ${[...new Set([...forms.values()].flatMap((f) => Object.entries(f.fields).filter(([, v]) => v.type !== 'hidden').map(([k]) => k)))].join(' ')}`);
     assert.ok(forms.size >= 20, `only ${forms.size} forms found`);
     for (const [shape, form] of forms) {
       const client = pages[form.role];
@@ -395,6 +417,22 @@ describe(`route fuzz (${DB_KIND})`, () => {
             timeoutMs: 15_000,
           });
           soft(() => { checkAnswer(res, what); });
+          // A 422 shows the error beside the field, above the form, or —
+          // text refused before the handler runs — on an error page that
+          // names the field by its label, in the user's language.
+          if (res.status === 422 && res.contentType.startsWith('text/html')) {
+            const page = /<section class="error-page">[\s\S]*?<\/h1>\s*<p>([^<]*)<\/p>/.exec(res.text)?.[1];
+            const notes = [...res.text.matchAll(/class="(?:field-error|alert alert-error)"[^>]*>([^<]*)</g)].map((m) => m[1]);
+            if (page === undefined)
+              soft(() => assert.ok(notes.length > 0 || /aria-invalid="true"/.test(res.text),
+                                   `${what}: 422 without an error beside a field or above the form`));
+            for (const message of [page, ...notes].filter(Boolean).map(decodeEntities))
+              // (An answer to a campaign's question is named by its code: its
+              // label is the question, data rather than the catalog.)
+              if (field.type !== 'hidden' && /[_.\d]/.test(name) && !/^(answer|sample|overrides)\./.test(name))
+                soft(() => assert.ok(!message.split(/\s/).includes(name),
+                                     `${what}: the error names the field ${name}, not its label: ${message}`));
+          }
           const saved = res.status === 303 || res.status === 200 && !/aria-invalid="true"/.test(res.text);
           if (NOT_UTF8.has(kind) && name !== 'next' && name !== 'q')
             soft(() => assert.notEqual(res.status, 303, `${what}: bytes that are not UTF-8 were accepted`));
@@ -576,6 +614,7 @@ describe(`route fuzz (${DB_KIND})`, () => {
             soft(() => { assert.equal(back.status, 200, `${what}: GET ${readPath} → ${back.status}`); });
             const said = get(recordOf(res.body), member);
             const stored = get(recordOf(back.body), member);
+            soft(() => assert.deepEqual(recordOf(back.body), recordOf(res.body), `${what}: the record read back differs from the answer`));
             if (said !== undefined)
               soft(() => assert.deepEqual(stored, said, `${what}: stored ${JSON.stringify(stored)?.slice(0, 80)} ≠ answered ${JSON.stringify(said)?.slice(0, 80)}`));
           }
