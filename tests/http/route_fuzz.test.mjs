@@ -11,7 +11,9 @@
 //
 // Deterministic: the values are drawn from a seeded PRNG (RAPPORT_FUZZ_SEED,
 // printed); the combinations are sampled so that every route and role is
-// covered within a bounded number of requests.
+// covered within a bounded number of requests (RAPPORT_FUZZ_SCALE=4 for a
+// longer hunt; RAPPORT_FUZZ_VERBOSE=1 prints each operation's plain body
+// answer, RAPPORT_FUZZ_FIELDS=1 every form field found).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
@@ -376,10 +378,17 @@ describe(`route fuzz (${DB_KIND})`, () => {
     for (const role of ROLES) {
       for (const route of routes) {
         if (route.method !== 'GET' || route.pattern.startsWith('/api/') || route.access === 'open') continue;
-        const path = pathFor(route.pattern);
+        let path = pathFor(route.pattern);
         ++requests;
-        const res = await pages[role].get(path, { timeoutMs: 10_000 });
+        let res = await pages[role].get(path, { timeoutMs: 10_000 });
         soft(() => { checkAnswer(res, `GET ${path} as ${role}`); });
+        // A page that sends on to its form (a new order's one-time address).
+        if (res.status === 303 && res.location?.startsWith('/') && !res.location.startsWith('/login')) {
+          path = res.location;
+          ++requests;
+          res = await pages[role].get(path, { timeoutMs: 10_000 });
+          soft(() => { checkAnswer(res, `GET ${path} as ${role}`); });
+        }
         if (res.status !== 200 || !res.contentType.startsWith('text/html')) continue;
         for (const form of formsOf(res.text)) {
           const shape = shapeOf(form.action);
