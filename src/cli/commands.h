@@ -19,5 +19,6 @@ void add_user_commands(CLI::App& app, CliContext& ctx, Action& action);
 void add_token_commands(CLI::App& app, CliContext& ctx, Action& action);
 void add_import_commands(CLI::App& app, CliContext& ctx, Action& action);  // import customers
 void add_plan_commands(CLI::App& app, CliContext& ctx, Action& action);    // plan generate
+void add_routes_command(CLI::App& app, CliContext& ctx, Action& action);   // routes [--json]
 
 }  // namespace rapport::cli

@@ -7,12 +7,11 @@
 
 #include <spdlog/spdlog.h>
 
-#include "app/jobs/job_kinds.h"
 #include "cli/commands.h"
+#include "cli/web_stack.h"
 #include "store/migrations.h"
 #include "web/client_address.h"
 #include "web/server.h"
-#include "web/web_app.h"
 
 namespace rapport::cli {
 namespace {
@@ -114,54 +113,21 @@ int serve(CliContext& ctx, const ServeOptions& o) {
   if (!db) return 3;
   if (auto current = store::check_schema_current(*db); !current) return ctx.fail(current.error());
 
-  const std::string share = share_dir();
-  web::Views views(share + "/templates", *ctx.catalog);
-  if (auto loaded = views.load(); !loaded) return ctx.fail(loaded.error());
-
   app::AuthPolicy policy;
   policy.idle_timeout = std::chrono::minutes(o.idle_minutes);
-  app::AuthDesk auth(*db, ctx.clock, policy);
-  app::UserDesk users(*db, ctx.clock);
-  app::SettingsDesk settings(*db, ctx.clock);
-  app::IdempotencyDesk idempotency(*db, ctx.clock);
-  app::CustomerDesk customers(*db, ctx.clock);
-  app::JobRunner jobs(*db, ctx.clock);
-  app::ContactPlanner planner(*db, ctx.clock);
-  app::CampaignDesk campaigns(*db, ctx.clock);
-  app::ServiceOrderDesk orders(*db, ctx.clock);
-  app::CatalogDesk products(*db, ctx.clock);
-  app::SalesOrderDesk sales(*db, ctx.clock);
-  app::define_jobs(jobs, *db, ctx.clock);
-  if (auto abandoned = jobs.fail_abandoned(); abandoned && *abandoned > 0)
+  WebStack stack(*db, ctx.clock, *ctx.catalog, policy, web_options(o.secure_cookies, *proxies));
+  if (auto loaded = stack.views.load(); !loaded) return ctx.fail(loaded.error());
+  if (auto abandoned = stack.jobs.fail_abandoned(); abandoned && *abandoned > 0)
     spdlog::warn("{} job(s) left unfinished by a stopped server were marked failed", *abandoned);
-  web::Metrics metrics;
-  web::WebContext web_ctx{
-      *db,
-      ctx.clock,
-      *ctx.catalog,
-      views,
-      metrics,
-      auth,
-      users,
-      settings,
-      idempotency,
-      customers,
-      jobs,
-      planner,
-      campaigns,
-      orders,
-      products,
-      sales,
-      {o.secure_cookies, share + "/static", share + "/api/openapi.json", *proxies}};
-  web::WebApp web_app(web_ctx);
+  web::WebApp& web_app = stack.app;
   server_options.classify = [&](web::Request& head) { return web_app.classify(head); };
   server_options.admit_upload = [&](web::Request& head) { return web_app.admit_upload(head); };
   web::HttpServer server(
       server_options, [&](web::Request& req) { return web_app.handle(req); },
       [&](int status, const web::Pairs& headers) { return web_app.refuse(status, headers); },
-      metrics);
+      stack.metrics);
   if (auto bound = server.listen(); !bound) return ctx.fail(bound.error());
-  Housekeeper housekeeper(auth, idempotency, orders);
+  Housekeeper housekeeper(stack.auth, stack.idempotency, stack.orders);
   const std::string host =
       listen->first.find(':') != std::string::npos ? "[" + listen->first + "]" : listen->first;
   std::cout << ctx.text("cli.serving",

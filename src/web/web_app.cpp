@@ -155,14 +155,6 @@ std::optional<Error> refused_text(const Request& req) {
   return std::nullopt;
 }
 
-// A page names the field by its label where the catalog has one.
-Error with_label(const Request& req, const i18n::Catalog& catalog, Error e) {
-  if (const std::string key = "field." + e.field;
-      !e.field.empty() && catalog.has(req.language, key))
-    e.args = {{"field", catalog.text(req.language, key)}};
-  return e;
-}
-
 }  // namespace
 
 Response WebApp::route(Request& req) {
@@ -205,7 +197,7 @@ Response WebApp::route(Request& req) {
   }
   if (auto bad = refused_text(req))
     return req.is_api() ? problem(req, ctx_.catalog, *bad)
-                        : ui::error_page(req, ctx_, with_label(req, ctx_.catalog, *bad));
+                        : ui::error_page(req, ctx_, ui::with_field_label(req, ctx_.catalog, *bad));
   return run_handler(route, req);
 }
 

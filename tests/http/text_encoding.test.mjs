@@ -92,7 +92,7 @@ describe(`text encoding at the boundary (${DB_KIND})`, () => {
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
       });
       assert.equal(res.status, 422, `${what}: ${res.status} ${textOf(res.text).slice(0, 300)}`);
-      assert.match(textOf(res.text), /family_name/, `${what}: the page names the field`);
+      assert.match(textOf(res.text), /Family name holds/, `${what}: the page names the field by its label`);
       assert.match(textOf(res.text), NOT_UTF8[what] ? /not UTF-8/ : /control character/, what);
     }
     await nothingStored();
@@ -191,5 +191,28 @@ describe(`text encoding at the boundary (${DB_KIND})`, () => {
     }
     const users = await apiCall(server, 'GET', '/api/v1/users?limit=200', { token: admin });
     assert.ok(!users.body.items.some((u) => u.login === login), 'no user was made');
+  });
+
+  // Found by the route fuzzer: the refusal named the field by its form name
+  // ("busy_delay holds a control character") where it had no label.
+  test('a refused field is named by its label in the reader\'s language, on every form', async () => {
+    const fr = await loggedInClient(server, 'conseiller');
+    const cases = [
+      [adminPage, '/admin/settings', '/admin/settings', 'busy_delay', /Delay after “Line busy” holds a control character/],
+      [adminPage, '/account', '/account/password', 'current_password', /Current password holds a control character/],
+      [fr, '/customers/new', '/customers', 'phone2', /Autre téléphone contient un caractère de contrôle/],
+    ];
+    for (const [client, page, action, name, label] of cases) {
+      const { html, csrf } = await pageWithCsrf(client, page);
+      const form = formOf(html, action);
+      assert.ok(form, `the form of ${page}`);
+      const res = await client.post(action, {
+        body: rawForm({ ...form.fields, _csrf: csrf }, name, 'x%00y'),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      assert.equal(res.status, 422, `${name}: ${res.status}`);
+      assert.match(textOf(res.text), label, name);
+      assert.doesNotMatch(textOf(res.text), new RegExp(`\\b${name}\\b`), `${name}: no form name shown`);
+    }
   });
 });

@@ -9,11 +9,30 @@
 
 namespace rapport::web::ui {
 
+Error with_field_label(const Request& req, const i18n::Catalog& catalog, Error e) {
+  auto named = std::find_if(e.args.begin(), e.args.end(), [&](const auto& arg) {
+    return arg.first == "field" && arg.second == e.field;
+  });
+  if (e.field.empty() || named == e.args.end()) return e;
+  for (std::string_view name = e.field; !name.empty();) {
+    std::string flat(name);  // account.may_create is also account_may_create
+    std::replace(flat.begin(), flat.end(), '.', '_');
+    for (const std::string& key : {"field." + std::string(name), "field." + flat})
+      if (catalog.has(req.language, key)) {
+        named->second = catalog.text(req.language, key);
+        return e;
+      }
+    const auto dot = name.find('.');
+    name = dot == std::string_view::npos ? std::string_view() : name.substr(dot + 1);
+  }
+  return e;
+}
+
 void add_form_errors(boost::json::object& data, const Request& req, const i18n::Catalog& catalog,
                      const FieldErrors& errors) {
   boost::json::array summary;
   for (const auto& e : errors.errors) {
-    std::string message = localized_message(req, catalog, e);
+    std::string message = localized_message(req, catalog, with_field_label(req, catalog, e));
     if (e.field.empty()) {
       data["alert_error"] = message;
       continue;

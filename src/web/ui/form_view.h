@@ -16,6 +16,13 @@
 
 namespace rapport::web::ui {
 
+// The error with the field it names ({field} of text.invalid_utf8 and the
+// like) shown by its label: "field.<name>" for the whole name, else for the
+// name without its leading parts ("prospect.address.line1" → "address.line1"
+// → "line1"), each also with its dots as underscores; the name itself when
+// the catalog has none.
+Error with_field_label(const Request& req, const i18n::Catalog& catalog, Error e);
+
 // Sets "<field>_error" for each error, the "error_list" summary and
 // "has_form_errors". An error without a field goes to "alert_error".
 void add_form_errors(boost::json::object& data, const Request& req, const i18n::Catalog& catalog,
