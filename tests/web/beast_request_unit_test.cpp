@@ -1,3 +1,4 @@
+#include <boost/beast/http/string_body.hpp>
 #include <gtest/gtest.h>
 
 #include "web/beast_request.h"

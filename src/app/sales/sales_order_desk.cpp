@@ -20,7 +20,7 @@ namespace {
 using domain::SalesOrder;
 using domain::SalesOrderLine;
 
-Status may_read(const domain::User& actor) {
+Status may_read_sales(const domain::User& actor) {
   if (allowed(actor, Capability::take_orders) || allowed(actor, Capability::fulfil_orders))
     return Ok{};
   return Error::forbidden();
@@ -28,8 +28,8 @@ Status may_read(const domain::User& actor) {
 
 // Fills `o`'s header from `h`, checking that the account and contact are
 // the customer's and the price list exists.
-void apply_header(store::Tx& tx, SalesOrder& o, const SalesOrderHeader& h,
-                  const domain::Customer& customer, FieldErrors& errors) {
+void apply_sales_header(store::Tx& tx, SalesOrder& o, const SalesOrderHeader& h,
+                        const domain::Customer& customer, FieldErrors& errors) {
   o.account = h.account;
   o.contact = h.contact;
   o.requested_delivery = h.requested_delivery;
@@ -68,8 +68,8 @@ void apply_header(store::Tx& tx, SalesOrder& o, const SalesOrderHeader& h,
   o.currency = list->currency;
 }
 
-void log_interaction(store::Tx& tx, const SalesOrder& o, const store::Actor& who, Instant now,
-                     const std::string& outcome) {
+void log_sales_interaction(store::Tx& tx, const SalesOrder& o, const store::Actor& who, Instant now,
+                           const std::string& outcome) {
   domain::Interaction i;
   i.customer = Id<domain::Customer>{o.customer};
   i.at = now;
@@ -95,7 +95,7 @@ Result<SalesOrder> SalesOrderDesk::create(const domain::User& actor, const Sales
     SalesOrder o;
     o.customer = h.customer;
     FieldErrors errors;
-    apply_header(tx, o, h, *customer, errors);
+    apply_sales_header(tx, o, h, *customer, errors);
     for (auto& e : domain::validate_header(o, today, true).errors) errors.add(std::move(e));
     if (!errors.empty()) return refuse_fields(std::move(errors), errors_out);
     o.plan_entry = h.plan_entry;
@@ -112,9 +112,9 @@ namespace {
 // Loads the order at `version` in a write transaction, runs `change`, and
 // saves it; the change sees today in the installation's calendar.
 template <class Change>
-Result<SalesOrder> change_order(store::Database& db, const Clock& clock, const domain::User& actor,
-                                Id<SalesOrder> id, std::optional<Version> version,
-                                Change&& change) {
+Result<SalesOrder> change_sales_order(store::Database& db, const Clock& clock,
+                                      const domain::User& actor, Id<SalesOrder> id,
+                                      std::optional<Version> version, Change&& change) {
   const Instant now = clock.now();
   const store::Actor who = actor_of(actor);
   return db.write([&](store::Tx& tx) -> Result<SalesOrder> {
@@ -130,7 +130,7 @@ Result<SalesOrder> change_order(store::Database& db, const Clock& clock, const d
   });
 }
 
-std::optional<domain::Product> product_of(store::Tx& tx, const LineInput& line) {
+std::optional<domain::Product> line_product_of(store::Tx& tx, const LineInput& line) {
   if (line.product) {
     if (auto p = store::ProductRepository::find(tx, *line.product)) return *p;
     return std::nullopt;
@@ -143,8 +143,9 @@ std::optional<domain::Product> product_of(store::Tx& tx, const LineInput& line) 
 
 // The unit price of `product` for `quantity` in the order's list, or the
 // error that names the line's field.
-Result<std::int64_t> list_price(store::Tx& tx, const SalesOrder& o, const domain::Product& product,
-                                std::int64_t quantity, const std::string& at) {
+Result<std::int64_t> list_unit_price(store::Tx& tx, const SalesOrder& o,
+                                     const domain::Product& product, std::int64_t quantity,
+                                     const std::string& at) {
   auto prices = store::PriceListRepository::prices(tx, o.price_list, {product.id.value});
   if (prices.empty())
     return Error::invalid("sales_order.line_price_missing", at + ".product",
@@ -154,7 +155,7 @@ Result<std::int64_t> list_price(store::Tx& tx, const SalesOrder& o, const domain
 
 // The line just added or changed, and the order's totals with it. The
 // form names its own fields (quantity, discount): no line index.
-Status check_line(const SalesOrder& o, const SalesOrderLine& line, FieldErrors* errors_out) {
+Status check_sales_line(const SalesOrder& o, const SalesOrderLine& line, FieldErrors* errors_out) {
   FieldErrors errors = domain::validate_line(line, "line");
   for (auto& e : errors.errors) e.field = e.field.substr(std::string("line.").size());
   if (!errors.empty()) return refuse_fields(std::move(errors), errors_out);
@@ -169,7 +170,7 @@ Result<SalesOrder> SalesOrderDesk::update_header(const domain::User& actor, Id<S
                                                  Version version, const SalesOrderHeader& h,
                                                  FieldErrors* errors_out) {
   if (auto ok = require(actor, Capability::take_orders); !ok) return ok.error();
-  return change_order(
+  return change_sales_order(
       db_, clock_, actor, id, version,
       [&](store::Tx& tx, SalesOrder& o, CivilDate today, const store::Actor&, Instant) -> Status {
         if (!domain::may_edit_lines(o)) return Error::invalid("sales_order.not_pending");
@@ -177,7 +178,7 @@ Result<SalesOrder> SalesOrderDesk::update_header(const domain::User& actor, Id<S
         if (!customer) return customer.error();
         const auto delivery_before = o.requested_delivery;
         FieldErrors errors;
-        apply_header(tx, o, h, *customer, errors);
+        apply_sales_header(tx, o, h, *customer, errors);
         for (auto& e :
              domain::validate_header(o, today, o.requested_delivery != delivery_before).errors)
           errors.add(std::move(e));
@@ -190,7 +191,7 @@ Result<SalesOrder> SalesOrderDesk::add_line(const domain::User& actor, Id<SalesO
                                             Version version, const LineInput& input,
                                             FieldErrors* errors_out) {
   if (auto ok = require(actor, Capability::take_orders); !ok) return ok.error();
-  return change_order(
+  return change_sales_order(
       db_, clock_, actor, id, version,
       [&](store::Tx& tx, SalesOrder& o, CivilDate today, const store::Actor&, Instant) -> Status {
         if (!domain::may_edit_lines(o)) return Error::invalid("sales_order.not_pending");
@@ -198,7 +199,7 @@ Result<SalesOrder> SalesOrderDesk::add_line(const domain::User& actor, Id<SalesO
           return Error::invalid("sales_order.too_many_lines", "product",
                                 {{"max", std::to_string(domain::kMaxOrderLines)}});
         const std::string at = "lines." + std::to_string(o.lines.size());
-        auto product = product_of(tx, input);
+        auto product = line_product_of(tx, input);
         if (!product)
           return refuse_fields({{Error::invalid("product.not_found", "product")}}, errors_out);
         const CivilDate day = o.requested_delivery.value_or(today);
@@ -206,7 +207,7 @@ Result<SalesOrder> SalesOrderDesk::add_line(const domain::User& actor, Id<SalesO
           return refuse_fields({{Error::invalid("sales_order.line_product_not_orderable", "product",
                                                 {{"code", product->code}})}},
                                errors_out);
-        auto price = list_price(tx, o, *product, input.quantity, at);
+        auto price = list_unit_price(tx, o, *product, input.quantity, at);
         if (!price)
           return refuse_fields({{Error::invalid(price.error().key, "product", price.error().args)}},
                                errors_out);
@@ -218,7 +219,7 @@ Result<SalesOrder> SalesOrderDesk::add_line(const domain::User& actor, Id<SalesO
         line.discount = input.discount;
         line.vat_rate = product->vat_rate;
         o.lines.push_back(std::move(line));
-        return check_line(o, o.lines.back(), errors_out);
+        return check_sales_line(o, o.lines.back(), errors_out);
       });
 }
 
@@ -227,7 +228,7 @@ Result<SalesOrder> SalesOrderDesk::change_line(const domain::User& actor, Id<Sal
                                                std::int64_t quantity, std::int64_t discount,
                                                FieldErrors* errors_out) {
   if (auto ok = require(actor, Capability::take_orders); !ok) return ok.error();
-  return change_order(
+  return change_sales_order(
       db_, clock_, actor, id, version,
       [&](store::Tx& tx, SalesOrder& o, CivilDate, const store::Actor&, Instant) -> Status {
         if (!domain::may_edit_lines(o)) return Error::invalid("sales_order.not_pending");
@@ -236,19 +237,19 @@ Result<SalesOrder> SalesOrderDesk::change_line(const domain::User& actor, Id<Sal
         if (it == o.lines.end()) return Error::not_found("sales_order.line_not_found");
         auto product = store::ProductRepository::find(tx, it->product);
         if (!product) return product.error();
-        auto price = list_price(tx, o, *product, quantity, "line");
+        auto price = list_unit_price(tx, o, *product, quantity, "line");
         if (!price) return refuse_fields({{price.error()}}, errors_out);
         it->quantity = quantity;
         it->discount = discount;
         it->unit_price = *price;
-        return check_line(o, *it, errors_out);
+        return check_sales_line(o, *it, errors_out);
       });
 }
 
 Result<SalesOrder> SalesOrderDesk::remove_line(const domain::User& actor, Id<SalesOrder> id,
                                                Version version, Id<SalesOrderLine> line_id) {
   if (auto ok = require(actor, Capability::take_orders); !ok) return ok.error();
-  return change_order(
+  return change_sales_order(
       db_, clock_, actor, id, version,
       [&](store::Tx&, SalesOrder& o, CivilDate, const store::Actor&, Instant) -> Status {
         if (!domain::may_edit_lines(o)) return Error::invalid("sales_order.not_pending");
@@ -263,7 +264,7 @@ Result<SalesOrder> SalesOrderDesk::remove_line(const domain::User& actor, Id<Sal
 Result<SalesOrder> SalesOrderDesk::submit(const domain::User& actor, Id<SalesOrder> id,
                                           Version version, FieldErrors* errors_out) {
   if (auto ok = require(actor, Capability::take_orders); !ok) return ok.error();
-  return change_order(
+  return change_sales_order(
       db_, clock_, actor, id, version,
       [&](store::Tx& tx, SalesOrder& o, CivilDate today, const store::Actor& who,
           Instant now) -> Status {
@@ -279,7 +280,7 @@ Result<SalesOrder> SalesOrderDesk::submit(const domain::User& actor, Id<SalesOrd
         if (auto problems = domain::verify_for_submit(o, context); !problems.empty())
           return refuse_fields(std::move(problems), errors_out);
         if (auto ok = domain::submit(o, now); !ok) return ok;
-        log_interaction(tx, o, who, now, "submitted");
+        log_sales_interaction(tx, o, who, now, "submitted");
         return Ok{};
       });
 }
@@ -287,11 +288,11 @@ Result<SalesOrder> SalesOrderDesk::submit(const domain::User& actor, Id<SalesOrd
 Result<SalesOrder> SalesOrderDesk::cancel(const domain::User& actor, Id<SalesOrder> id,
                                           Version version) {
   if (auto ok = require(actor, Capability::take_orders); !ok) return ok.error();
-  return change_order(
+  return change_sales_order(
       db_, clock_, actor, id, version,
       [&](store::Tx& tx, SalesOrder& o, CivilDate, const store::Actor& who, Instant now) -> Status {
         if (auto ok = domain::cancel(o); !ok) return ok;
-        log_interaction(tx, o, who, now, "canceled");
+        log_sales_interaction(tx, o, who, now, "canceled");
         return Ok{};
       });
 }
@@ -300,23 +301,23 @@ Result<SalesOrder> SalesOrderDesk::complete_line(const domain::User& actor, Id<S
                                                  std::optional<Version> version,
                                                  Id<SalesOrderLine> line_id) {
   if (auto ok = require(actor, Capability::fulfil_orders); !ok) return ok.error();
-  return change_order(db_, clock_, actor, id, version,
-                      [&](store::Tx& tx, SalesOrder& o, CivilDate today, const store::Actor& who,
-                          Instant now) -> Status {
-                        if (auto ok = domain::complete_line(o, line_id, now); !ok) return ok;
-                        auto& line = *std::find_if(o.lines.begin(), o.lines.end(),
-                                                   [&](const auto& l) { return l.id == line_id; });
-                        auto product = store::ProductRepository::find(tx, line.product);
-                        if (!product) return product.error();
-                        if (auto asset = domain::asset_from_line(o, line, *product, today)) {
-                          auto stored =
-                              store::AssetRepository::insert(tx, std::move(*asset), who, now);
-                          line.asset = stored.id.value;
-                        }
-                        if (o.status == domain::SalesOrderStatus::complete)
-                          log_interaction(tx, o, who, now, "complete");
-                        return Ok{};
-                      });
+  return change_sales_order(
+      db_, clock_, actor, id, version,
+      [&](store::Tx& tx, SalesOrder& o, CivilDate today, const store::Actor& who,
+          Instant now) -> Status {
+        if (auto ok = domain::complete_line(o, line_id, now); !ok) return ok;
+        auto& line = *std::find_if(o.lines.begin(), o.lines.end(),
+                                   [&](const auto& l) { return l.id == line_id; });
+        auto product = store::ProductRepository::find(tx, line.product);
+        if (!product) return product.error();
+        if (auto asset = domain::asset_from_line(o, line, *product, today)) {
+          auto stored = store::AssetRepository::insert(tx, std::move(*asset), who, now);
+          line.asset = stored.id.value;
+        }
+        if (o.status == domain::SalesOrderStatus::complete)
+          log_sales_interaction(tx, o, who, now, "complete");
+        return Ok{};
+      });
 }
 
 Result<SalesOrder> SalesOrderDesk::fail_line(const domain::User& actor, Id<SalesOrder> id,
@@ -324,18 +325,18 @@ Result<SalesOrder> SalesOrderDesk::fail_line(const domain::User& actor, Id<Sales
                                              Id<SalesOrderLine> line_id,
                                              const std::string& reason) {
   if (auto ok = require(actor, Capability::fulfil_orders); !ok) return ok.error();
-  return change_order(
+  return change_sales_order(
       db_, clock_, actor, id, version,
       [&](store::Tx& tx, SalesOrder& o, CivilDate, const store::Actor& who, Instant now) -> Status {
         if (auto ok = domain::fail_line(o, line_id, reason, now); !ok) return ok;
         if (o.status == domain::SalesOrderStatus::complete)
-          log_interaction(tx, o, who, now, "complete");
+          log_sales_interaction(tx, o, who, now, "complete");
         return Ok{};
       });
 }
 
 Result<SalesOrderView> SalesOrderDesk::view(const domain::User& actor, Id<SalesOrder> id) {
-  if (auto ok = may_read(actor); !ok) return ok.error();
+  if (auto ok = may_read_sales(actor); !ok) return ok.error();
   return db_.read([&](store::Tx& tx) -> Result<SalesOrderView> {
     auto order = store::SalesOrderRepository::find(tx, id);
     if (!order) return order.error();
@@ -357,7 +358,7 @@ Result<SalesOrderView> SalesOrderDesk::view(const domain::User& actor, Id<SalesO
 
 Result<std::vector<SalesOrder>> SalesOrderDesk::list(const domain::User& actor,
                                                      const store::SalesOrderFilter& filter) {
-  if (auto ok = may_read(actor); !ok) return ok.error();
+  if (auto ok = may_read_sales(actor); !ok) return ok.error();
   return db_.read([&](store::Tx& tx) -> Result<std::vector<SalesOrder>> {
     return store::SalesOrderRepository::list(tx, filter);
   });

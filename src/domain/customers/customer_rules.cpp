@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "core/time.h"
+#include "domain/ascii.h"
 #include "domain/customers/phone.h"
 #include "domain/customers/search_query.h"
 #include "domain/customers/search_text.h"
@@ -17,10 +18,6 @@ namespace {
 constexpr std::array<std::string_view, 24> kCountries{
     "FR", "BE", "CH", "LU", "MC", "CA", "US", "GB", "IE", "AU", "NZ", "DE",
     "ES", "IT", "NL", "RE", "GP", "MQ", "GF", "YT", "PM", "MA", "SN", "CI"};
-
-bool all_digits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
 
 bool alpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
 bool digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
@@ -35,13 +32,6 @@ bool british_postcode(const std::string& key) {
   for (std::size_t i = 1; i < out.size(); ++i)
     if (!std::isalnum(static_cast<unsigned char>(out[i]))) return false;
   return digit(out[1]) || (out.size() > 2 && digit(out[2]));
-}
-
-bool same_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
 }
 
 std::string normalized_name(const Customer& c) {

@@ -3,6 +3,8 @@
 #include <optional>
 #include <vector>
 
+#include "domain/ascii.h"
+
 namespace rapport::domain {
 namespace {
 
@@ -25,13 +27,6 @@ int digits_in(std::string_view w) {
   int n = 0;
   for (char c : w) n += is_digit(c) ? 1 : 0;
   return n;
-}
-
-bool all_digits(std::string_view w) {
-  if (w.empty()) return false;
-  for (char c : w)
-    if (!is_digit(c)) return false;
-  return true;
 }
 
 // "H2X" and "1Y4": the halves of a Canadian postal code.

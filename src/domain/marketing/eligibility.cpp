@@ -6,6 +6,7 @@
 #include <cstring>
 #include <utility>
 
+#include "domain/ascii.h"
 #include "domain/text_length.h"
 
 namespace rapport::domain {
@@ -17,15 +18,6 @@ bool before(FieldSource a_source, const std::string& a, FieldSource b_source,
   if (a_source != b_source) return a_source < b_source;
   if (a.size() != b.size()) return a.size() < b.size();
   return std::memcmp(a.data(), b.data(), a.size()) < 0;
-}
-
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool same_ignoring_case(const std::string& a, const std::string& b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (lower(a[i]) != lower(b[i])) return false;
-  return true;
 }
 
 // Numbers, dates and yes/no compare as numbers; text ignoring ASCII case;

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <utility>
 
+#include "domain/ascii.h"
 #include "domain/text_length.h"
 
 namespace rapport::domain {
@@ -16,15 +17,6 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && space(s.front())) s.remove_prefix(1);
   while (!s.empty() && space(s.back())) s.remove_suffix(1);
   return s;
-}
-
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool same_ignoring_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (lower(a[i]) != lower(b[i])) return false;
-  return true;
 }
 
 // "1 250,5" (with plain or no-break spaces, as French typing puts them),

@@ -12,11 +12,11 @@ namespace {
 using domain::PriceList;
 using domain::ProductPrice;
 
-constexpr const char* kSelect =
+constexpr const char* kPriceListSelect =
     "SELECT id, code, name_en, name_fr, currency, valid_from, valid_to, is_default, version FROM "
     "price_lists ";
 
-PriceList list_from(const soci::row& r) {
+PriceList price_list_from(const soci::row& r) {
   PriceList l;
   l.id = Id<PriceList>{int64_at(r, 0)};
   l.code = text_at(r, 1);
@@ -30,10 +30,10 @@ PriceList list_from(const soci::row& r) {
   return l;
 }
 
-std::vector<PriceList> select(Tx& tx, const std::string& where_and_order) {
+std::vector<PriceList> select_price_lists(Tx& tx, const std::string& where_and_order) {
   std::vector<PriceList> out;
-  soci::rowset<soci::row> rs = tx.sql().prepare << std::string(kSelect) + where_and_order;
-  for (const auto& r : rs) out.push_back(list_from(r));
+  soci::rowset<soci::row> rs = tx.sql().prepare << std::string(kPriceListSelect) + where_and_order;
+  for (const auto& r : rs) out.push_back(price_list_from(r));
   return out;
 }
 
@@ -54,15 +54,16 @@ void unmark_other_defaults(Tx& tx, const PriceList& l) {
       soci::use(id);
 }
 
-ProductPrice price_from(const soci::row& r) {
+ProductPrice product_price_from(const soci::row& r) {
   return {Id<domain::Product>{int64_at(r, 0)}, int64_at(r, 1), tiers_from_json(text_at(r, 2))};
 }
 
-std::string price_text(const ProductPrice& p) {
+std::string product_price_text(const ProductPrice& p) {
   return std::to_string(p.unit_price) + " " + tiers_to_json(p.tiers);
 }
 
-std::optional<ProductPrice> price_of(Tx& tx, Id<PriceList> list, Id<domain::Product> product) {
+std::optional<ProductPrice> product_price_of(Tx& tx, Id<PriceList> list,
+                                             Id<domain::Product> product) {
   auto found = PriceListRepository::prices(tx, list, {product.value});
   if (found.empty()) return std::nullopt;
   return found.front();
@@ -123,15 +124,17 @@ Result<Version> PriceListRepository::update(Tx& tx, const PriceList& l, const Ac
 }
 
 Result<PriceList> PriceListRepository::find(Tx& tx, Id<PriceList> id) {
-  auto rows = select(tx, "WHERE id = " + std::to_string(id.value));
+  auto rows = select_price_lists(tx, "WHERE id = " + std::to_string(id.value));
   if (rows.empty()) return Error::not_found("price_list.not_found");
   return std::move(rows.front());
 }
 
-std::vector<PriceList> PriceListRepository::list(Tx& tx) { return select(tx, "ORDER BY code"); }
+std::vector<PriceList> PriceListRepository::list(Tx& tx) {
+  return select_price_lists(tx, "ORDER BY code");
+}
 
 std::optional<PriceList> PriceListRepository::default_list(Tx& tx) {
-  auto rows = select(tx, "WHERE is_default = 1 ORDER BY id");
+  auto rows = select_price_lists(tx, "WHERE is_default = 1 ORDER BY id");
   if (rows.empty()) return std::nullopt;
   return rows.front();
 }
@@ -159,7 +162,7 @@ std::optional<PriceList> PriceListRepository::for_customer(Tx& tx, std::int64_t 
 
 void PriceListRepository::set_price(Tx& tx, Id<PriceList> list, const ProductPrice& price,
                                     const Actor& actor, Instant now) {
-  auto before = price_of(tx, list, price.product);
+  auto before = product_price_of(tx, list, price.product);
   long long lid = list.value, pid = price.product.value, unit = price.unit_price;
   std::string tiers = tiers_to_json(price.tiers);
   if (before)
@@ -171,20 +174,21 @@ void PriceListRepository::set_price(Tx& tx, Id<PriceList> list, const ProductPri
                 "VALUES (:l, :p, :u, :t)",
         soci::use(lid), soci::use(pid), soci::use(unit), soci::use(tiers);
   std::vector<FieldChange> changes;
-  note_change(changes, "price." + std::to_string(pid), before ? price_text(*before) : "",
-              price_text(price));
+  note_change(changes, "price." + std::to_string(pid), before ? product_price_text(*before) : "",
+              product_price_text(price));
   AuditRepository::record(tx, actor, now, "price_list", lid, changes);
 }
 
 Status PriceListRepository::remove_price(Tx& tx, Id<PriceList> list, Id<domain::Product> product,
                                          const Actor& actor, Instant now) {
-  auto before = price_of(tx, list, product);
+  auto before = product_price_of(tx, list, product);
   if (!before) return Error::not_found("price.not_found");
   long long lid = list.value, pid = product.value;
   tx.sql() << "DELETE FROM product_prices WHERE price_list_id = :l AND product_id = :p",
       soci::use(lid), soci::use(pid);
-  AuditRepository::record(tx, actor, now, "price_list", lid,
-                          {{"price." + std::to_string(pid), price_text(*before), std::nullopt}});
+  AuditRepository::record(
+      tx, actor, now, "price_list", lid,
+      {{"price." + std::to_string(pid), product_price_text(*before), std::nullopt}});
   return Ok{};
 }
 
@@ -200,7 +204,7 @@ std::vector<ProductPrice> PriceListRepository::prices(Tx& tx, Id<PriceList> list
                            "price_list_id = :l AND product_id IN (" +
                                in + ")",
        soci::use(lid));
-  for (const auto& r : rs) out.push_back(price_from(r));
+  for (const auto& r : rs) out.push_back(product_price_from(r));
   return out;
 }
 
@@ -212,7 +216,7 @@ std::vector<ProductPrice> PriceListRepository::all_prices(Tx& tx, Id<PriceList> 
                            "product_prices pp JOIN products p ON p.id = pp.product_id WHERE "
                            "pp.price_list_id = :l ORDER BY p.code",
        soci::use(lid));
-  for (const auto& r : rs) out.push_back(price_from(r));
+  for (const auto& r : rs) out.push_back(product_price_from(r));
   return out;
 }
 

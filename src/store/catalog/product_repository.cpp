@@ -14,7 +14,7 @@ namespace {
 
 using domain::Product;
 
-constexpr const char* kSelect =
+constexpr const char* kProductSelect =
     "SELECT id, code, name_en, name_fr, description_en, description_fr, product_type, unit, "
     "trackable, orderable_from, orderable_to, features_json, vat_rate, active, version FROM "
     "products ";
@@ -39,14 +39,14 @@ Product product_from(const soci::row& r) {
   return p;
 }
 
-std::vector<Product> select(Tx& tx, const std::string& where_and_order) {
+std::vector<Product> select_products(Tx& tx, const std::string& where_and_order) {
   std::vector<Product> out;
-  soci::rowset<soci::row> rs = tx.sql().prepare << std::string(kSelect) + where_and_order;
+  soci::rowset<soci::row> rs = tx.sql().prepare << std::string(kProductSelect) + where_and_order;
   for (const auto& r : rs) out.push_back(product_from(r));
   return out;
 }
 
-std::string search_key(const Product& p) {
+std::string product_search_key(const Product& p) {
   return domain::normalize_for_search(p.code + " " + p.name_en + " " + p.name_fr);
 }
 
@@ -67,16 +67,16 @@ AuditedFields audited(const Product& p) {
 }
 
 // The columns every write binds, by name.
-struct Bound {
+struct ProductBound {
   std::string type, from, features, key;
   std::optional<std::string> to;
   int trackable, vat, active;
   soci::indicator to_ind;
-  explicit Bound(const Product& p)
+  explicit ProductBound(const Product& p)
       : type(enum_code(p.type)),
         from(format_date(p.orderable_from)),
         features(features_to_json(p.features)),
-        key(search_key(p)),
+        key(product_search_key(p)),
         to(p.orderable_to ? std::optional(format_date(*p.orderable_to)) : std::nullopt),
         trackable(p.trackable ? 1 : 0),
         vat(p.vat_rate),
@@ -84,15 +84,15 @@ struct Bound {
         to_ind(to ? soci::i_ok : soci::i_null) {}
 };
 
-Error code_taken(const std::string& code) {
+Error product_code_taken(const std::string& code) {
   return Error{ErrorCode::conflict, "product.code_taken", {{"code", code}}, "code", {}};
 }
 
 }  // namespace
 
 Result<Product> ProductRepository::insert(Tx& tx, Product p, const Actor& actor, Instant now) {
-  if (find_by_code(tx, p.code)) return code_taken(p.code);
-  Bound b(p);
+  if (find_by_code(tx, p.code)) return product_code_taken(p.code);
+  ProductBound b(p);
   std::string when = format_instant(now), to = b.to.value_or("");
   soci::indicator by_ind;
   long long by = actor_id(actor, by_ind), id = 0;
@@ -118,7 +118,7 @@ Result<Version> ProductRepository::update(Tx& tx, const Product& p, const Actor&
                                           Instant now) {
   auto before = find(tx, p.id);
   if (!before) return before.error();
-  Bound b(p);
+  ProductBound b(p);
   std::string when = format_instant(now), to = b.to.value_or("");
   soci::indicator by_ind;
   long long by = actor_id(actor, by_ind), id = p.id.value, version = p.version;
@@ -142,7 +142,7 @@ Result<Version> ProductRepository::update(Tx& tx, const Product& p, const Actor&
 }
 
 Result<Product> ProductRepository::find(Tx& tx, Id<Product> id) {
-  auto rows = select(tx, "WHERE id = " + std::to_string(id.value));
+  auto rows = select_products(tx, "WHERE id = " + std::to_string(id.value));
   if (rows.empty()) return Error::not_found("product.not_found");
   return std::move(rows.front());
 }
@@ -150,7 +150,7 @@ Result<Product> ProductRepository::find(Tx& tx, Id<Product> id) {
 std::optional<Product> ProductRepository::find_by_code(Tx& tx, const std::string& code) {
   std::vector<Product> out;
   soci::rowset<soci::row> rs =
-      (tx.sql().prepare << std::string(kSelect) + "WHERE code = :code", soci::use(code));
+      (tx.sql().prepare << std::string(kProductSelect) + "WHERE code = :code", soci::use(code));
   for (const auto& r : rs) return product_from(r);
   return std::nullopt;
 }
@@ -170,7 +170,7 @@ std::vector<Product> ProductRepository::search(Tx& tx, const ProductFilter& f) {
     day = format_date(*f.orderable_on);
     where += " AND orderable_from <= :day AND (orderable_to IS NULL OR orderable_to >= :day2)";
   }
-  std::string sql = std::string(kSelect) + where + " ORDER BY code LIMIT " +
+  std::string sql = std::string(kProductSelect) + where + " ORDER BY code LIMIT " +
                     std::to_string(std::clamp(f.limit, 1, 500)) + " OFFSET " +
                     std::to_string(std::max(f.offset, 0));
   soci::statement st = tx.sql().prepare << sql;
@@ -194,7 +194,7 @@ std::vector<Product> ProductRepository::of_ids(Tx& tx, const std::vector<std::in
   if (ids.empty()) return {};
   std::string in;
   for (auto id : ids) in += (in.empty() ? "" : ",") + std::to_string(id);
-  return select(tx, "WHERE id IN (" + in + ") ORDER BY code");
+  return select_products(tx, "WHERE id IN (" + in + ") ORDER BY code");
 }
 
 }  // namespace rapport::store

@@ -11,7 +11,7 @@ namespace {
 
 using domain::Asset;
 
-constexpr const char* kColumns =
+constexpr const char* kAssetColumns =
     "a.id, a.number, a.product_id, a.customer_id, a.account_id, a.address_line1, "
     "a.address_line2, a.address_postal_code, a.address_city, a.address_region, "
     "a.address_country, a.quantity, a.status, a.installed_on, a.origin_line_id, a.version";
@@ -34,7 +34,7 @@ Asset asset_from(const soci::row& r) {
   return a;
 }
 
-std::string asset_number(long long id) {
+std::string asset_number_of(long long id) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "AS-%06lld", id);
   return buffer;
@@ -61,7 +61,7 @@ Asset AssetRepository::insert(Tx& tx, Asset a, const Actor& actor, Instant now) 
       soci::use(addr.country), soci::use(quantity), soci::use(status), soci::use(installed),
       soci::use(line), soci::use(when), soci::use(when), soci::into(id);
   a.id = Id<Asset>{id};
-  a.number = asset_number(id);
+  a.number = asset_number_of(id);
   a.version = 1;
   tx.sql() << "UPDATE assets SET number = :n WHERE id = :id", soci::use(a.number), soci::use(id);
   AuditRepository::record(tx, actor, now, "asset", id,
@@ -75,9 +75,9 @@ Asset AssetRepository::insert(Tx& tx, Asset a, const Actor& actor, Instant now) 
 
 Result<Asset> AssetRepository::find(Tx& tx, Id<Asset> id) {
   long long aid = id.value;
-  soci::rowset<soci::row> rs =
-      (tx.sql().prepare << std::string("SELECT ") + kColumns + " FROM assets a WHERE a.id = :id",
-       soci::use(aid));
+  soci::rowset<soci::row> rs = (tx.sql().prepare << std::string("SELECT ") + kAssetColumns +
+                                                        " FROM assets a WHERE a.id = :id",
+                                soci::use(aid));
   for (const auto& r : rs) return asset_from(r);
   return Error::not_found("asset.not_found");
 }
@@ -86,7 +86,7 @@ std::vector<AssetRow> AssetRepository::of_customer(Tx& tx, std::int64_t customer
   std::vector<AssetRow> out;
   long long cid = customer;
   soci::rowset<soci::row> rs =
-      (tx.sql().prepare << std::string("SELECT ") + kColumns +
+      (tx.sql().prepare << std::string("SELECT ") + kAssetColumns +
                                ", p.code, p.name_en, p.name_fr FROM assets a JOIN products p ON "
                                "p.id = a.product_id WHERE a.customer_id = :c ORDER BY a.id DESC "
                                "LIMIT " +

@@ -27,12 +27,12 @@ constexpr const char* kLineColumns =
     "l.id, l.order_id, l.line_number, l.product_id, l.product_code, l.quantity, l.unit_price, "
     "l.discount, l.vat_rate, l.status, l.fail_reason, l.asset_id";
 
-std::optional<Instant> optional_instant(const std::optional<std::string>& text) {
+std::optional<Instant> optional_instant_of(const std::optional<std::string>& text) {
   if (!text) return std::nullopt;
   return parse_instant(*text);
 }
 
-SalesOrder header_from(const soci::row& r) {
+SalesOrder sales_header_from(const soci::row& r) {
   SalesOrder o;
   o.id = Id<SalesOrder>{int64_at(r, 0)};
   o.number = text_at(r, 1);
@@ -50,13 +50,13 @@ SalesOrder header_from(const soci::row& r) {
   o.notes = text_at(r, 16);
   o.plan_entry = optional_int64_at(r, 17);
   o.created_at = parse_instant(text_at(r, 18)).value_or(Instant{});
-  o.submitted_at = optional_instant(optional_text_at(r, 19));
-  o.completed_at = optional_instant(optional_text_at(r, 20));
+  o.submitted_at = optional_instant_of(optional_text_at(r, 19));
+  o.completed_at = optional_instant_of(optional_text_at(r, 20));
   o.version = int64_at(r, 21);
   return o;
 }
 
-SalesOrderLine line_from(const soci::row& r) {
+SalesOrderLine sales_line_from(const soci::row& r) {
   SalesOrderLine l;
   l.id = Id<SalesOrderLine>{int64_at(r, 0)};
   l.line_number = int_at(r, 2);
@@ -74,7 +74,7 @@ SalesOrderLine line_from(const soci::row& r) {
 }
 
 // The orders' lines, by line number.
-void load_lines(Tx& tx, std::vector<SalesOrder>& orders) {
+void load_sales_lines(Tx& tx, std::vector<SalesOrder>& orders) {
   if (orders.empty()) return;
   std::map<long long, SalesOrder*> by_id;
   std::string in;
@@ -86,18 +86,18 @@ void load_lines(Tx& tx, std::vector<SalesOrder>& orders) {
                                                        " FROM sales_order_lines l WHERE "
                                                        "l.order_id IN (" +
                                                        in + ") ORDER BY l.order_id, l.line_number";
-  for (const auto& r : rs) by_id[int64_at(r, 1)]->lines.push_back(line_from(r));
+  for (const auto& r : rs) by_id[int64_at(r, 1)]->lines.push_back(sales_line_from(r));
 }
 
-std::vector<SalesOrder> select(Tx& tx, const std::string& where_and_order) {
+std::vector<SalesOrder> select_sales_orders(Tx& tx, const std::string& where_and_order) {
   std::vector<SalesOrder> out;
   soci::rowset<soci::row> rs = tx.sql().prepare << std::string(kHeaderSelect) + where_and_order;
-  for (const auto& r : rs) out.push_back(header_from(r));
-  load_lines(tx, out);
+  for (const auto& r : rs) out.push_back(sales_header_from(r));
+  load_sales_lines(tx, out);
   return out;
 }
 
-std::string order_number(long long id) {
+std::string sales_order_number(long long id) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "ORD-%06lld", id);
   return buffer;
@@ -155,14 +155,14 @@ void bind_header(Statement& st, const SalesOrder& o, BoundHeader& b) {
   st.exchange(soci::use(b.completed, b.completed_ind));
 }
 
-std::string line_text(const SalesOrderLine& l) {
+std::string sales_line_text(const SalesOrderLine& l) {
   return l.product_code + " × " + domain::quantity_text(l.quantity) + " @ " +
          std::to_string(l.unit_price) + " − " + std::to_string(l.discount) + " [" +
          std::string(enum_code(l.status)) + (l.fail_reason.empty() ? "" : ": " + l.fail_reason) +
          "]";
 }
 
-void insert_line(Tx& tx, long long order, SalesOrderLine& l) {
+void insert_sales_line(Tx& tx, long long order, SalesOrderLine& l) {
   std::string status(enum_code(l.status));
   long long product = l.product.value, quantity = l.quantity, price = l.unit_price,
             discount = l.discount, asset = l.asset.value_or(0), id = 0;
@@ -177,7 +177,7 @@ void insert_line(Tx& tx, long long order, SalesOrderLine& l) {
   l.id = Id<SalesOrderLine>{id};
 }
 
-void update_line(Tx& tx, const SalesOrderLine& l) {
+void update_sales_line(Tx& tx, const SalesOrderLine& l) {
   std::string status(enum_code(l.status));
   long long quantity = l.quantity, price = l.unit_price, discount = l.discount,
             asset = l.asset.value_or(0), id = l.id.value;
@@ -236,7 +236,7 @@ SalesOrder SalesOrderRepository::insert(Tx& tx, SalesOrder o, const Actor& actor
   st.define_and_bind();
   st.execute(true);
   o.id = Id<SalesOrder>{id};
-  o.number = order_number(id);
+  o.number = sales_order_number(id);
   o.version = 1;
   tx.sql() << "UPDATE sales_orders SET number = :n WHERE id = :id", soci::use(o.number),
       soci::use(id);
@@ -246,8 +246,9 @@ SalesOrder SalesOrderRepository::insert(Tx& tx, SalesOrder o, const Actor& actor
   int next = 1;
   for (auto& line : o.lines) {
     line.line_number = next++;
-    insert_line(tx, id, line);
-    changes.push_back({"line." + std::to_string(line.line_number), std::nullopt, line_text(line)});
+    insert_sales_line(tx, id, line);
+    changes.push_back(
+        {"line." + std::to_string(line.line_number), std::nullopt, sales_line_text(line)});
   }
   AuditRepository::record(tx, actor, now, "sales_order", id, changes);
   return o;
@@ -284,24 +285,24 @@ Result<Version> SalesOrderRepository::save(Tx& tx, SalesOrder& o, const Actor& a
   for (auto& line : o.lines) {
     if (!line.id.valid()) {
       line.line_number = next++;
-      insert_line(tx, id, line);
+      insert_sales_line(tx, id, line);
       changes.push_back(
-          {"line." + std::to_string(line.line_number), std::nullopt, line_text(line)});
+          {"line." + std::to_string(line.line_number), std::nullopt, sales_line_text(line)});
       continue;
     }
     kept.insert(line.id.value);
     auto old = old_lines.find(line.id.value);
     if (old == old_lines.end()) continue;  // not this order's line: left alone
-    update_line(tx, line);
-    note_change(changes, "line." + std::to_string(line.line_number), line_text(*old->second),
-                line_text(line));
+    update_sales_line(tx, line);
+    note_change(changes, "line." + std::to_string(line.line_number), sales_line_text(*old->second),
+                sales_line_text(line));
   }
   for (const auto& [line_id, line] : old_lines) {
     if (kept.count(line_id)) continue;
     long long lid = line_id;
     tx.sql() << "DELETE FROM sales_order_lines WHERE id = :id", soci::use(lid);
     changes.push_back(
-        {"line." + std::to_string(line->line_number), line_text(*line), std::nullopt});
+        {"line." + std::to_string(line->line_number), sales_line_text(*line), std::nullopt});
   }
   AuditRepository::record(tx, actor, now, "sales_order", id, changes);
   o.version = version + 1;
@@ -325,7 +326,7 @@ Status SalesOrderRepository::remove_empty(Tx& tx, Id<SalesOrder> id, Version ver
 }
 
 Result<SalesOrder> SalesOrderRepository::find(Tx& tx, Id<SalesOrder> id) {
-  auto rows = select(tx, "WHERE id = " + std::to_string(id.value));
+  auto rows = select_sales_orders(tx, "WHERE id = " + std::to_string(id.value));
   if (rows.empty()) return Error::not_found("sales_order.not_found");
   return std::move(rows.front());
 }
@@ -336,9 +337,9 @@ std::vector<SalesOrder> SalesOrderRepository::list(Tx& tx, const SalesOrderFilte
   if (f.customer) where += " AND customer_id = " + std::to_string(*f.customer);
   if (f.requested_delivery)
     where += " AND requested_delivery = '" + format_date(*f.requested_delivery) + "'";
-  return select(tx, where + " ORDER BY id DESC LIMIT " +
-                        std::to_string(std::clamp(f.limit, 1, 500)) + " OFFSET " +
-                        std::to_string(std::max(f.offset, 0)));
+  return select_sales_orders(tx, where + " ORDER BY id DESC LIMIT " +
+                                     std::to_string(std::clamp(f.limit, 1, 500)) + " OFFSET " +
+                                     std::to_string(std::max(f.offset, 0)));
 }
 
 std::vector<QueueLine> SalesOrderRepository::fulfilment_queue(Tx& tx, int limit, int offset) {
@@ -355,7 +356,7 @@ std::vector<QueueLine> SalesOrderRepository::fulfilment_queue(Tx& tx, int limit,
                               std::to_string(std::max(offset, 0));
   for (const auto& r : rs) {
     QueueLine q;
-    q.line = line_from(r);
+    q.line = sales_line_from(r);
     q.order = int64_at(r, 1);
     q.order_number = text_at(r, 12);
     q.order_version = int64_at(r, 13);

@@ -13,9 +13,9 @@ using rapport::testing::keys_of;
 using rapport::testing::utc;
 using rapport::testing::ymd;
 
-const CivilDate kToday = ymd(2026, 12, 4);
+const CivilDate kOrderDay = ymd(2026, 12, 4);
 
-Product product(std::int64_t id, std::string code, bool trackable) {
+Product catalog_product(std::int64_t id, std::string code, bool trackable) {
   Product p;
   p.id = Id<Product>{id};
   p.code = std::move(code);
@@ -25,11 +25,11 @@ Product product(std::int64_t id, std::string code, bool trackable) {
   return p;
 }
 
-SalesOrderLine line(std::int64_t id, std::int64_t product, std::string code) {
+SalesOrderLine order_line(std::int64_t id, std::int64_t catalog_product, std::string code) {
   SalesOrderLine l;
   l.id = Id<SalesOrderLine>{id};
   l.line_number = static_cast<int>(id);
-  l.product = Id<Product>{product};
+  l.product = Id<Product>{catalog_product};
   l.product_code = std::move(code);
   l.quantity = 2000;
   l.unit_price = 1500;
@@ -37,7 +37,7 @@ SalesOrderLine line(std::int64_t id, std::int64_t product, std::string code) {
   return l;
 }
 
-SalesOrder order() {
+SalesOrder sales_order() {
   SalesOrder o;
   o.id = Id<SalesOrder>{7};
   o.customer = 42;
@@ -45,28 +45,28 @@ SalesOrder order() {
   o.ship_to = {"12 rue Victor-Hugo", "", "75011", "Paris", "", "FR"};
   o.price_list = Id<PriceList>{1};
   o.currency = "EUR";
-  o.lines = {line(1, 10, "METER"), line(2, 11, "VISIT")};
+  o.lines = {order_line(1, 10, "METER"), order_line(2, 11, "VISIT")};
   return o;
 }
 
-SubmitContext context() {
+SubmitContext submit_context() {
   SubmitContext c;
-  c.products = {product(10, "METER", true), product(11, "VISIT", false)};
+  c.products = {catalog_product(10, "METER", true), catalog_product(11, "VISIT", false)};
   c.prices = {{Id<Product>{10}, 1500, {}}, {Id<Product>{11}, 1500, {}}};
   c.price_list = {Id<PriceList>{1}, "STD",        "Standard", "Standard", "EUR",
                   ymd(2026, 1, 1),  std::nullopt, true,       1};
-  c.today = kToday;
+  c.today = kOrderDay;
   return c;
 }
 
 TEST(SalesOrder, SubmitChecksListEveryProblem) {
-  EXPECT_TRUE(verify_for_submit(order(), context()).empty());
-  auto o = order();
+  EXPECT_TRUE(verify_for_submit(sales_order(), submit_context()).empty());
+  auto o = sales_order();
   o.ship_to.city.clear();
   o.lines[0].quantity = 0;
   o.lines[1].product = Id<Product>{99};
   o.lines[1].product_code = "GONE";
-  auto c = context();
+  auto c = submit_context();
   c.prices.pop_back();
   auto problems = verify_for_submit(o, c);
   EXPECT_EQ(fields_of(problems),
@@ -76,24 +76,24 @@ TEST(SalesOrder, SubmitChecksListEveryProblem) {
 }
 
 TEST(SalesOrder, SubmitRefusesAnEmptyOrderAPastDateAndAnotherCurrency) {
-  auto o = order();
+  auto o = sales_order();
   o.lines.clear();
   o.requested_delivery = ymd(2026, 12, 1);
   o.currency = "CAD";
-  EXPECT_EQ(keys_of(verify_for_submit(o, context())),
+  EXPECT_EQ(keys_of(verify_for_submit(o, submit_context())),
             (std::vector<std::string>{"sales_order.no_lines", "sales_order.delivery_past",
                                       "sales_order.currency_mismatch"}));
 }
 
 TEST(SalesOrder, AProductIsOrderableOnTheDeliveryDayNotToday) {
-  auto c = context();
+  auto c = submit_context();
   c.products[0].orderable_to = ymd(2026, 12, 7);  // withdrawn before the delivery
-  EXPECT_EQ(keys_of(verify_for_submit(order(), c)),
+  EXPECT_EQ(keys_of(verify_for_submit(sales_order(), c)),
             (std::vector<std::string>{"sales_order.line_product_not_orderable"}));
 }
 
 TEST(SalesOrder, StatusesMoveAsTheLifecycleSays) {
-  auto o = order();
+  auto o = sales_order();
   ASSERT_TRUE(submit(o, utc("2026-12-04T10:00:00Z")));
   EXPECT_EQ(o.status, SalesOrderStatus::open);
   EXPECT_EQ(o.lines[0].status, LineStatus::open);
@@ -111,12 +111,12 @@ TEST(SalesOrder, StatusesMoveAsTheLifecycleSays) {
 }
 
 TEST(SalesOrder, CancelIsRefusedOnceALineIsFulfilledAndLinesOfACanceledOrderCannotBeCompleted) {
-  auto o = order();
+  auto o = sales_order();
   ASSERT_TRUE(cancel(o));
   EXPECT_EQ(o.status, SalesOrderStatus::canceled);
   EXPECT_EQ(complete_line(o, Id<SalesOrderLine>{1}, utc("2026-12-05T09:00:00Z")).error().key,
             "sales_order.line_not_open");
-  auto p = order();
+  auto p = sales_order();
   ASSERT_TRUE(submit(p, utc("2026-12-04T10:00:00Z")));
   ASSERT_TRUE(complete_line(p, Id<SalesOrderLine>{1}, utc("2026-12-05T09:00:00Z")));
   EXPECT_EQ(cancel(p).error().key, "sales_order.cancel_not_allowed");
@@ -124,13 +124,13 @@ TEST(SalesOrder, CancelIsRefusedOnceALineIsFulfilledAndLinesOfACanceledOrderCann
 }
 
 TEST(SalesOrder, ExistingOrderIsTheNewestNotCanceledOnThatDeliveryDate) {
-  auto a = order();
-  auto b = order();
+  auto a = sales_order();
+  auto b = sales_order();
   b.id = Id<SalesOrder>{9};
-  auto canceled = order();
+  auto canceled = sales_order();
   canceled.id = Id<SalesOrder>{12};
   canceled.status = SalesOrderStatus::canceled;
-  auto other_day = order();
+  auto other_day = sales_order();
   other_day.id = Id<SalesOrder>{15};
   other_day.requested_delivery = ymd(2026, 12, 9);
   std::vector<SalesOrder> orders{a, b, canceled, other_day};
@@ -140,7 +140,7 @@ TEST(SalesOrder, ExistingOrderIsTheNewestNotCanceledOnThatDeliveryDate) {
 }
 
 TEST(SalesOrder, LinesAreCheckedBeforeTheyAreAdded) {
-  auto l = line(1, 10, "METER");
+  auto l = order_line(1, 10, "METER");
   EXPECT_TRUE(validate_line(l, "lines.0").empty());
   l.quantity = -1000;
   EXPECT_EQ(keys_of(validate_line(l, "lines.0")),
@@ -156,16 +156,16 @@ TEST(SalesOrder, LinesAreCheckedBeforeTheyAreAdded) {
 }
 
 TEST(SalesOrder, OnlyTrackableProductsBecomeAssets) {
-  auto o = order();
-  auto c = context();
-  auto asset = asset_from_line(o, o.lines[0], c.products[0], kToday);
+  auto o = sales_order();
+  auto c = submit_context();
+  auto asset = asset_from_line(o, o.lines[0], c.products[0], kOrderDay);
   ASSERT_TRUE(asset);
   EXPECT_EQ(asset->customer, 42);
   EXPECT_EQ(asset->quantity, 2000);
   EXPECT_EQ(asset->service_address.city, "Paris");
-  EXPECT_EQ(asset->installed_on, kToday);
+  EXPECT_EQ(asset->installed_on, kOrderDay);
   EXPECT_EQ(asset->origin_line.value, 1);
-  EXPECT_FALSE(asset_from_line(o, o.lines[1], c.products[1], kToday));
+  EXPECT_FALSE(asset_from_line(o, o.lines[1], c.products[1], kOrderDay));
 }
 
 }  // namespace

@@ -14,7 +14,9 @@
 #include "web/problem.h"
 
 namespace rapport::web::api {
-namespace {
+// Named, not anonymous: the sanitizer's unity build compiles this file with
+// the other API files, whose handlers have the same names.
+namespace catalog_routes {
 
 namespace json = boost::json;
 
@@ -135,7 +137,8 @@ Response update_price_list(Request& req, WebContext& ctx) {
   if (!errors.empty()) return input_problem(req, ctx.catalog, errors);
   auto saved = ctx.products.update_price_list(*req.user, v->list, &errors);
   if (!saved) return refused(req, ctx, saved.error(), errors);
-  return json_ok(200, price_list_to_json(*saved));
+  v->list = *saved;  // the answer is the list as GET shows it, with its prices
+  return json_ok(200, price_list_view_to_json(*v));
 }
 
 Response set_price(Request& req, WebContext& ctx) {
@@ -164,27 +167,31 @@ Response remove_price(Request& req, WebContext& ctx) {
   return res;
 }
 
-}  // namespace
+}  // namespace catalog_routes
 
 void register_catalog_api(Router& router, WebContext& ctx) {
   const std::string product = "/api/v1/products/{id}";
   const std::string list = "/api/v1/price-lists/{id}";
   router.get("/api/v1/products", Access::staff,
-             [&ctx](Request& r) { return list_products(r, ctx); });
+             [&ctx](Request& r) { return catalog_routes::list_products(r, ctx); });
   router.post("/api/v1/products", Access::staff,
-              [&ctx](Request& r) { return create_product(r, ctx); });
-  router.get(product, Access::staff, [&ctx](Request& r) { return get_product(r, ctx); });
-  router.add("PUT", product, Access::staff, [&ctx](Request& r) { return update_product(r, ctx); });
+              [&ctx](Request& r) { return catalog_routes::create_product(r, ctx); });
+  router.get(product, Access::staff,
+             [&ctx](Request& r) { return catalog_routes::get_product(r, ctx); });
+  router.add("PUT", product, Access::staff,
+             [&ctx](Request& r) { return catalog_routes::update_product(r, ctx); });
   router.get("/api/v1/price-lists", Access::staff,
-             [&ctx](Request& r) { return list_price_lists(r, ctx); });
+             [&ctx](Request& r) { return catalog_routes::list_price_lists(r, ctx); });
   router.post("/api/v1/price-lists", Access::staff,
-              [&ctx](Request& r) { return create_price_list(r, ctx); });
-  router.get(list, Access::staff, [&ctx](Request& r) { return get_price_list(r, ctx); });
-  router.add("PUT", list, Access::staff, [&ctx](Request& r) { return update_price_list(r, ctx); });
+              [&ctx](Request& r) { return catalog_routes::create_price_list(r, ctx); });
+  router.get(list, Access::staff,
+             [&ctx](Request& r) { return catalog_routes::get_price_list(r, ctx); });
+  router.add("PUT", list, Access::staff,
+             [&ctx](Request& r) { return catalog_routes::update_price_list(r, ctx); });
   router.add("PUT", list + "/prices/{product}", Access::staff,
-             [&ctx](Request& r) { return set_price(r, ctx); });
+             [&ctx](Request& r) { return catalog_routes::set_price(r, ctx); });
   router.add("DELETE", list + "/prices/{product}", Access::staff,
-             [&ctx](Request& r) { return remove_price(r, ctx); });
+             [&ctx](Request& r) { return catalog_routes::remove_price(r, ctx); });
 }
 
 }  // namespace rapport::web::api

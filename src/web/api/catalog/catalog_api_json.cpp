@@ -10,7 +10,7 @@ namespace json = boost::json;
 
 namespace {
 
-json::value date_or_null(const std::optional<CivilDate>& d) {
+json::value catalog_date_or_null(const std::optional<CivilDate>& d) {
   return d ? json::value(format_date(*d)) : json::value(nullptr);
 }
 
@@ -29,7 +29,7 @@ json::object product_to_json(const domain::Product& p) {
           {"unit", p.unit},
           {"trackable", p.trackable},
           {"orderable_from", format_date(p.orderable_from)},
-          {"orderable_to", date_or_null(p.orderable_to)},
+          {"orderable_to", catalog_date_or_null(p.orderable_to)},
           {"features", std::move(features)},
           {"vat_rate", domain::vat_rate_text(p.vat_rate)},
           {"active", p.active},
@@ -43,7 +43,7 @@ json::object price_list_to_json(const domain::PriceList& l) {
           {"name_fr", l.name_fr},
           {"currency", l.currency},
           {"valid_from", format_date(l.valid_from)},
-          {"valid_to", date_or_null(l.valid_to)},
+          {"valid_to", catalog_date_or_null(l.valid_to)},
           {"is_default", l.is_default},
           {"version", l.version}};
 }

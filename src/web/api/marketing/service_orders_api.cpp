@@ -67,6 +67,13 @@ Result<store::ServiceOrderFilter> filter_of(const Request& req) {
   return f;
 }
 
+// A saved order as GET shows it (with its campaign, questions and events),
+// so a client reads the same record from either answer.
+json::object saved_order_json(Request& req, WebContext& ctx, const ServiceOrder& saved) {
+  auto view = ctx.orders.view(*req.user, saved.id);
+  return view ? order_view_to_json(*view, labels_of(req, ctx)) : order_to_json(saved);
+}
+
 Response list_orders(Request& req, WebContext& ctx) {
   auto filter = filter_of(req);
   if (!filter) return problem(req, ctx.catalog, filter.error());
@@ -113,7 +120,7 @@ Response create_order(Request& req, WebContext& ctx) {
   if (!saved && !duplicates.empty())
     return duplicates_problem(req, ctx.catalog, saved.error(), duplicates);
   if (!saved) return order_problem(req, ctx, saved.error(), &errors);
-  Response res = json_ok(201, order_to_json(*saved));
+  Response res = json_ok(201, saved_order_json(req, ctx, *saved));
   res.set_header("Location", "/api/v1/service-orders/" + std::to_string(saved->id.value));
   return res;
 }
@@ -142,7 +149,7 @@ Response update_order(Request& req, WebContext& ctx) {
   if (!errors.empty()) return input_problem(req, ctx.catalog, errors);
   auto saved = ctx.orders.save(*req.user, std::move(in), &errors);
   if (!saved) return order_problem(req, ctx, saved.error(), &errors);
-  return json_ok(200, order_to_json(*saved));
+  return json_ok(200, saved_order_json(req, ctx, *saved));
 }
 
 // The body of an action: its members and the required version.

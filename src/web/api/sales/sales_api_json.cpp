@@ -10,15 +10,15 @@ namespace json = boost::json;
 
 namespace {
 
-json::value id_or_null(const std::optional<std::int64_t>& id) {
+json::value sales_id_or_null(const std::optional<std::int64_t>& id) {
   return id ? json::value(*id) : json::value(nullptr);
 }
 
-json::value instant_or_null(const std::optional<Instant>& t) {
+json::value sales_instant_or_null(const std::optional<Instant>& t) {
   return t ? json::value(format_instant(*t)) : json::value(nullptr);
 }
 
-json::object line_to_json(const domain::SalesOrderLine& l) {
+json::object sales_line_to_json(const domain::SalesOrderLine& l) {
   return {{"id", l.id.value},
           {"line_number", l.line_number},
           {"product_id", l.product.value},
@@ -30,10 +30,10 @@ json::object line_to_json(const domain::SalesOrderLine& l) {
           {"vat_rate", domain::vat_rate_text(l.vat_rate)},
           {"status", enum_code(l.status)},
           {"fail_reason", l.fail_reason},
-          {"asset_id", id_or_null(l.asset)}};
+          {"asset_id", sales_id_or_null(l.asset)}};
 }
 
-json::object totals_to_json(const domain::OrderTotals& t) {
+json::object sales_totals_to_json(const domain::OrderTotals& t) {
   json::array vat;
   for (const auto& v : t.vat)
     vat.push_back({{"rate", domain::vat_rate_text(v.rate)}, {"base", v.base}, {"vat", v.vat}});
@@ -44,14 +44,14 @@ json::object totals_to_json(const domain::OrderTotals& t) {
 
 json::object sales_order_to_json(const domain::SalesOrder& o) {
   json::array lines;
-  for (const auto& l : o.lines) lines.push_back(line_to_json(l));
+  for (const auto& l : o.lines) lines.push_back(sales_line_to_json(l));
   return {
       {"id", o.id.value},
       {"number", o.number},
       {"status", enum_code(o.status)},
       {"customer_id", o.customer},
-      {"account_id", id_or_null(o.account)},
-      {"contact_id", id_or_null(o.contact)},
+      {"account_id", sales_id_or_null(o.account)},
+      {"contact_id", sales_id_or_null(o.contact)},
       {"requested_delivery", o.requested_delivery ? json::value(format_date(*o.requested_delivery))
                                                   : json::value(nullptr)},
       {"ship_to", address_to_json(o.ship_to)},
@@ -59,12 +59,12 @@ json::object sales_order_to_json(const domain::SalesOrder& o) {
       {"price_list_id", o.price_list.value},
       {"currency", o.currency},
       {"notes", o.notes},
-      {"plan_entry_id", id_or_null(o.plan_entry)},
+      {"plan_entry_id", sales_id_or_null(o.plan_entry)},
       {"lines", std::move(lines)},
-      {"totals", totals_to_json(domain::totals_of(o).value_or(domain::OrderTotals{}))},
+      {"totals", sales_totals_to_json(domain::totals_of(o).value_or(domain::OrderTotals{}))},
       {"created_at", format_instant(o.created_at)},
-      {"submitted_at", instant_or_null(o.submitted_at)},
-      {"completed_at", instant_or_null(o.completed_at)},
+      {"submitted_at", sales_instant_or_null(o.submitted_at)},
+      {"completed_at", sales_instant_or_null(o.completed_at)},
       {"version", o.version}};
 }
 
@@ -76,7 +76,7 @@ json::object sales_order_view_to_json(const app::SalesOrderView& v) {
 }
 
 json::object queue_line_to_json(const store::QueueLine& q) {
-  auto out = line_to_json(q.line);
+  auto out = sales_line_to_json(q.line);
   out["order_id"] = q.order;
   out["order_number"] = q.order_number;
   out["order_version"] = q.order_version;
@@ -99,7 +99,7 @@ json::object asset_to_json(const store::AssetRow& row) {
           {"product_name_en", row.product_name_en},
           {"product_name_fr", row.product_name_fr},
           {"customer_id", a.customer},
-          {"account_id", id_or_null(a.account)},
+          {"account_id", sales_id_or_null(a.account)},
           {"service_address", address_to_json(a.service_address)},
           {"quantity", domain::quantity_text(a.quantity)},
           {"status", enum_code(a.status)},
