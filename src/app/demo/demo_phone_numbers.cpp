@@ -38,7 +38,7 @@ std::string_view country_code(std::string_view country) {
   return "+1";
 }
 
-std::string_view nth_word(std::string_view list, std::size_t n) {
+std::string_view cyclic_word(std::string_view list, std::size_t n) {
   const auto count = static_cast<std::size_t>(std::count(list.begin(), list.end(), ' ')) + 1;
   for (n %= count; n > 0; --n) list.remove_prefix(list.find(' ') + 1);
   return list.substr(0, list.find(' '));
@@ -86,7 +86,7 @@ std::optional<std::string> north_american(const demo::Region& region, const demo
   const auto& nxx = exchanges();
   const std::uint64_t size = nxx.size() * 10'000;
   const std::uint64_t k = scatter(index, size, salt);
-  const std::string area(nth_word(town.landline, index / 7));
+  const std::string area(cyclic_word(town.landline, index / 7));
   return first_valid(region, [&](int attempt) {
     const std::uint64_t n = attempt_at(k, size, attempt);
     return area + std::to_string(nxx[n / 10'000]) + padded(n % 10'000, 4);
@@ -116,7 +116,7 @@ std::optional<std::string> demo_landline(const demo::Region& region, const demo:
     return north_american(region, town, i, 0x1A9D);
   // The town's prefix, then digits up to the national length (9 in France,
   // 10 in the UK), the first of them 1–9 (France) or 2–9 (the UK).
-  const std::string prefix(nth_word(town.landline, i / 5));
+  const std::string prefix(cyclic_word(town.landline, i / 5));
   const int length = region.country == "FR" ? 9 : 10;
   const int rest = length - static_cast<int>(prefix.size());
   const std::uint64_t low = (region.country == "FR" ? 1 : 2) * power10(rest - 1);
