@@ -33,7 +33,7 @@ using domain::ValueType;
 
 using testing::must;
 
-CivilDate day(int y, unsigned m, unsigned d) {
+CivilDate on_day(int y, unsigned m, unsigned d) {
   return CivilDate{date::year{y}, date::month{m}, date::day{d}};
 }
 
@@ -94,7 +94,7 @@ domain::Rules sample_rules() {
                              domain::CriterionEffect::needs_data});
   others.criteria.push_back({domain::FieldRef{domain::FieldSource::answer, "moving_date"},
                              domain::Comparison::ge,
-                             {Value::of_date(day(2026, 4, 1))},
+                             {Value::of_date(on_day(2026, 4, 1))},
                              domain::CriterionEffect::holds,
                              domain::CriterionEffect::fails,
                              domain::CriterionEffect::needs_data});
@@ -127,8 +127,8 @@ Campaign sample_campaign(const std::string& code) {
   c.code = code;
   c.description_en = "Green energy 2026";
   c.description_fr = "Énergie verte 2026";
-  c.valid_from = day(2026, 1, 1);
-  c.valid_to = day(2026, 12, 31);
+  c.valid_from = on_day(2026, 1, 1);
+  c.valid_to = on_day(2026, 12, 31);
   c.target_classes = {"residential", "commercial"};
   c.target_regions = {"75", "92"};
   c.questions = sample_questions();
@@ -181,7 +181,7 @@ ServiceOrder sample_order(Id<Campaign> campaign, const std::string& family_name)
   o.prospect.phone_e164 = "+33612345678";
   o.prospect.email = "helene@example.fr";
   o.prospect.identifier = "1 85 05 75 123 456";
-  o.prospect.date_of_birth = day(1985, 5, 17);
+  o.prospect.date_of_birth = on_day(1985, 5, 17);
   o.prospect.language = Language::fr;
   o.prospect.customer_class = "residential";
   o.prospect.address = {"12 rue de la Paix", "Bât. B", "75002", "Paris", "", "FR"};
@@ -189,7 +189,7 @@ ServiceOrder sample_order(Id<Campaign> campaign, const std::string& family_name)
   o.premise_type = "apartment";
   o.answers = {{"owns_ev", Value::of_yes_no(true)},
                {"surface", Value::of_number(72.5)},
-               {"moving_date", Value::of_date(day(2026, 4, 15))},
+               {"moving_date", Value::of_date(on_day(2026, 4, 15))},
                {"heating", Value::of_list("electric")},
                {"note", Value::of_text("Appeler après 18 h")}};
   return o;
@@ -346,7 +346,7 @@ TEST_F(MarketingRepository, CampaignUpdateWritesEveryFieldAndClearsTheAbsentOnes
   edited.description_en = "Green energy 2027";
   edited.description_fr = "";
   edited.active = false;
-  edited.valid_from = day(2027, 1, 1);
+  edited.valid_from = on_day(2027, 1, 1);
   edited.valid_to.reset();
   edited.target_classes.clear();
   edited.target_regions = {"69"};
@@ -610,7 +610,7 @@ TEST_F(MarketingRepository, ServiceOrderRoundTrips) {
     a.customer = Id<domain::Customer>{customer};
     a.customer_class = "residential";
     a.currency = "EUR";
-    a.start_date = day(2026, 3, 1);
+    a.start_date = on_day(2026, 3, 1);
     account = AccountRepository::insert(tx, a, kSystem, now).id.value;
     domain::Premise p;
     p.address = {"3 allée des Tilleuls", "", "92100", "Boulogne-Billancourt", "", "FR"};
@@ -630,7 +630,7 @@ TEST_F(MarketingRepository, ServiceOrderRoundTrips) {
   o.existing_premise = premise;
   o.set_aside = {{"old_question", Value::of_number(3)}, {"old_text", Value::of_text("x")}};
   o.hold_reason = "documents_needed";
-  o.remind_on = day(2026, 3, 12);
+  o.remind_on = on_day(2026, 3, 12);
   o.cancel_reason = "not_yet";
   o.created.customer = 41;
   o.created.account = 42;
@@ -712,7 +712,7 @@ TEST_F(MarketingRepository, ServiceOrderRoundTrips) {
   // Saved from a copy at version 1: refused, nothing written.
   ServiceOrder late = found;
   late.premise_type = "house";
-  late.remind_on = day(2026, 4, 1);
+  late.remind_on = on_day(2026, 4, 1);
   auto stale = save(late);
   ASSERT_FALSE(stale);
   EXPECT_EQ(stale.error().key, "record.stale");
@@ -732,7 +732,7 @@ TEST_F(MarketingRepository, KeepsAnEventPerStatusChange) {
   auto o = add_order(sample_order(campaign, "Martin"));
   o.status = domain::OrderStatus::held;
   o.hold_reason = "customer_to_call_back";
-  o.remind_on = day(2026, 3, 11);
+  o.remind_on = on_day(2026, 3, 11);
   ASSERT_TRUE(save(o));
   o.version = 2;
   o.answers.pop_back();  // no status change: no event
@@ -782,9 +782,9 @@ TEST_F(MarketingRepository, ListsOrdersByFilterAndTheRemindersDue) {
     o.remind_on = until;
     ASSERT_TRUE(save(o));
   };
-  hold(b, day(2026, 3, 12));
-  hold(c, day(2026, 3, 11));
-  hold(d, day(2026, 3, 20));
+  hold(b, on_day(2026, 3, 12));
+  hold(c, on_day(2026, 3, 11));
+  hold(d, on_day(2026, 3, 20));
 
   auto list = [&](ServiceOrderFilter f) {
     return must(t.db().read([&](Tx& tx) -> Result<std::vector<ServiceOrderRow>> {
@@ -817,11 +817,11 @@ TEST_F(MarketingRepository, ListsOrdersByFilterAndTheRemindersDue) {
   of_customer.customer = customer->value;
   EXPECT_EQ(numbers(list(of_customer)), (Names{"Bravo, Hélène"}));
   ServiceOrderFilter due;
-  due.due_on_or_before = day(2026, 3, 12);
+  due.due_on_or_before = on_day(2026, 3, 12);
   EXPECT_EQ(numbers(list(due)), (Names{"Charlie, Hélène", "Bravo, Hélène"}));
-  due.due_on_or_before = day(2026, 3, 10);
+  due.due_on_or_before = on_day(2026, 3, 10);
   EXPECT_TRUE(list(due).empty());
-  due.due_on_or_before = day(2026, 3, 31);
+  due.due_on_or_before = on_day(2026, 3, 31);
   due.campaign = green.value;
   EXPECT_EQ(numbers(list(due)), (Names{"Bravo, Hélène", "Delta, Hélène"}));
   ServiceOrderFilter page;
@@ -843,7 +843,7 @@ TEST_F(MarketingRepository, CountsConversionPerCampaign) {
     if (s == domain::OrderStatus::canceled) o.cancel_reason = reason;
     if (s == domain::OrderStatus::held) {
       o.hold_reason = reason;
-      o.remind_on = day(2026, 3, 20);
+      o.remind_on = on_day(2026, 3, 20);
     }
     ASSERT_TRUE(save(o));
   };
@@ -933,7 +933,7 @@ TEST(MarketingJson, ReadsBareValuesByTheFieldsType) {
   ASSERT_EQ(c.size(), 5u);
   EXPECT_EQ(c[0].values, (std::vector<Value>{Value::of_number(20), Value::of_number(250.5)}));
   EXPECT_EQ(c[1].values, std::vector<Value>{Value::of_yes_no(true)});
-  EXPECT_EQ(c[2].values, std::vector<Value>{Value::of_date(day(2026, 4, 1))});
+  EXPECT_EQ(c[2].values, std::vector<Value>{Value::of_date(on_day(2026, 4, 1))});
   EXPECT_EQ(c[3].values, std::vector<Value>{Value::of_text("residential")});
   EXPECT_EQ(c[4].field, (domain::FieldRef{domain::FieldSource::computed, "age"}));
   EXPECT_EQ(c[4].if_false, domain::CriterionEffect::check_next);

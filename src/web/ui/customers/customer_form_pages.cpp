@@ -223,7 +223,7 @@ Response update_customer(Request& req, WebContext& ctx) {
   return render_form(req, ctx, http_status(saved.error().code), f, false, data);
 }
 
-Response set_status(Request& req, WebContext& ctx) {
+Response set_customer_status(Request& req, WebContext& ctx) {
   auto id = id_param<domain::Customer>(req);
   if (!id) return error_page(req, ctx, 404);
   const std::string& reason = req.form_value("reason");
@@ -271,7 +271,7 @@ void register_customer_form_pages(Router& router, WebContext& ctx) {
   router.post("/customers/{id}", Access::staff,
               [&ctx](Request& r) { return update_customer(r, ctx); });
   router.post("/customers/{id}/status", Access::staff,
-              [&ctx](Request& r) { return set_status(r, ctx); });
+              [&ctx](Request& r) { return set_customer_status(r, ctx); });
   router.get("/premises/search", Access::staff,
              [&ctx](Request& r) { return premise_choices(r, ctx); });
 }

@@ -251,4 +251,8 @@ void add_rules_editor(json::object& data, const i18n::Catalog& catalog, Language
   if (auto e = errors.take("rules"); !e.empty()) data["rules_error"] = e;
 }
 
+bool manages_campaigns(const Request& req) {
+  return req.user && app::allowed(*req.user, app::Capability::manage_campaigns);
+}
+
 }  // namespace rapport::web::ui

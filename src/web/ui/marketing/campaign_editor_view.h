@@ -23,6 +23,10 @@ struct WebContext;
 
 namespace rapport::web::ui {
 
+// Whether the page's user may change campaigns and packages (the editors
+// are read-only otherwise).
+bool manages_campaigns(const Request& req);
+
 // The translated errors of a form, handed out once each to the field that
 // shows them: take("questions.2") gives the errors of "questions.2" and of
 // the paths beneath it ("questions.2.code") not taken before, so a form

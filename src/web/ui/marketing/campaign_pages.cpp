@@ -21,10 +21,6 @@ namespace {
 namespace json = boost::json;
 using domain::Campaign;
 
-bool is_manager(const Request& req) {
-  return app::allowed(*req.user, app::Capability::manage_campaigns);
-}
-
 std::string validity(const Request& req, const Campaign& c) {
   std::string out = i18n::format_civil_date(req.language, c.valid_from);
   if (c.valid_to) out += " – " + i18n::format_civil_date(req.language, *c.valid_to);
@@ -54,7 +50,7 @@ Response list_campaigns(Request& req, WebContext& ctx) {
   }
   json::object data{{"campaign_rows", std::move(rows)},
                     {"has_campaigns", !campaigns->empty()},
-                    {"can_manage", is_manager(req)}};
+                    {"can_manage", manages_campaigns(req)}};
   return html_response(200,
                        ctx.views.page(req, "campaigns", data, text(req, ctx, "campaigns.title")));
 }
@@ -174,7 +170,7 @@ Response render_form(const Request& req, const WebContext& ctx, int status, cons
                      const FieldErrors& errors, const std::vector<domain::Package>* packages) {
   const Campaign& c = f.campaign;
   const bool is_new = c.id.value == 0;
-  const bool editable = is_manager(req);
+  const bool editable = manages_campaigns(req);
   ErrorIndex index(req, ctx.catalog, errors);
   json::object data;
   // The summary at the top names every error.
@@ -255,7 +251,7 @@ Response render_form(const Request& req, const WebContext& ctx, int status, cons
 }
 
 Response new_campaign(Request& req, WebContext& ctx) {
-  if (!is_manager(req)) return error_page(req, ctx, Error::forbidden());
+  if (!manages_campaigns(req)) return error_page(req, ctx, Error::forbidden());
   return render_form(req, ctx, 200, form_of(ctx.campaigns.blank_campaign(), {}, req.language), {},
                      nullptr);
 }
@@ -279,7 +275,7 @@ Response post_campaign(Request& req, WebContext& ctx, bool is_new) {
     if (!full) return error_page(req, ctx, full.error());
     packages = std::move(full->packages);
   }
-  if (!is_manager(req)) return error_page(req, ctx, Error::forbidden());
+  if (!manages_campaigns(req)) return error_page(req, ctx, Error::forbidden());
   CampaignForm f = read_form(req);
   if (id) f.campaign.id = *id;
   const auto* listed = is_new ? nullptr : &packages;

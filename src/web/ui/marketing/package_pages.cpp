@@ -27,10 +27,6 @@ using domain::Package;
 
 constexpr const char* kPointTypes[] = {"electric_meter", "gas_meter", "broadband_line"};
 
-bool is_manager(const Request& req) {
-  return app::allowed(*req.user, app::Capability::manage_campaigns);
-}
-
 // The package as typed, with the editors' rows and the samples of the test panel.
 struct PackageForm {
   Package package;
@@ -274,7 +270,7 @@ Response render_form(const Request& req, const WebContext& ctx, int status, cons
                      const Campaign& campaign, const FieldErrors& errors, json::object test) {
   const Package& p = f.package;
   const bool is_new = p.id.value == 0;
-  const bool editable = is_manager(req);
+  const bool editable = manages_campaigns(req);
   ErrorIndex index(req, ctx.catalog, errors);
   json::object data = std::move(test);
   json::array summary;
@@ -405,7 +401,7 @@ Response render_form(const Request& req, const WebContext& ctx, int status, cons
 Response new_package(Request& req, WebContext& ctx) {
   auto id = id_param<Campaign>(req);
   if (!id) return error_page(req, ctx, 404);
-  if (!is_manager(req)) return error_page(req, ctx, Error::forbidden());
+  if (!manages_campaigns(req)) return error_page(req, ctx, Error::forbidden());
   auto full = ctx.campaigns.campaign(*req.user, *id);
   if (!full) return error_page(req, ctx, full.error());
   Package blank;
@@ -444,7 +440,7 @@ Response post_package(Request& req, WebContext& ctx, bool is_new) {
     if (!stored) return error_page(req, ctx, stored.error());
     campaign_id = stored->campaign;
   }
-  if (!is_manager(req)) return error_page(req, ctx, Error::forbidden());
+  if (!manages_campaigns(req)) return error_page(req, ctx, Error::forbidden());
   auto full = ctx.campaigns.campaign(*req.user, campaign_id);
   if (!full) return error_page(req, ctx, full.error());
   const Campaign& campaign = full->campaign;
