@@ -73,7 +73,12 @@ describe('browser: nothing typed is lost when the session ends', () => {
         assert.equal(await page.locator('#call-summary').inputValue(), '');
         assert.equal(await page.getByTestId('draft-restored').count(), 0);
         assert.equal(await page.getByTestId('interactions').getByText(t.note).count(), 1, 'saved once');
-        assert.deepEqual(problems.filter((p) => !/favicon/.test(p)), []);
+        // The save made without a session is answered with HX-Redirect and
+        // the page goes to the log-in at once: Chromium may report that
+        // finished request as aborted by the navigation (seen once on a
+        // loaded machine). Only that report is expected; any HTTP error is not.
+        const abortedByRedirect = (p) => p === `request failed: ${env.server.url}${customerPath}/interactions net::ERR_ABORTED`;
+        assert.deepEqual(problems.filter((p) => !/favicon/.test(p) && !abortedByRedirect(p)), []);
         await context.close();
       });
   }
