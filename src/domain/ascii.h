@@ -2,12 +2,19 @@
 // postal codes, search words), one definition each.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace rapport::domain {
 
 inline char ascii_lower(char c) {
   return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+inline std::string ascii_upper(std::string s) {
+  for (auto& c : s)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return s;
 }
 
 // Equal but for the case of ASCII letters.

@@ -1,24 +1,12 @@
 #include "app/catalog/catalog_desk.h"
 
-#include <algorithm>
-#include <cctype>
-
 #include "app/access.h"
 #include "app/field_errors.h"
 #include "app/today.h"
+#include "domain/ascii.h"
 #include "store/catalog/price_list_repository.h"
 
 namespace rapport::app {
-namespace {
-
-std::string upper_case_code(std::string code) {
-  std::transform(code.begin(), code.end(), code.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return code;
-}
-
-}  // namespace
-
 Result<std::vector<domain::Product>> CatalogDesk::search(const domain::User& actor,
                                                          store::ProductFilter filter) {
   if (auto ok = require(actor, Capability::read_catalog); !ok) return ok.error();
@@ -39,7 +27,7 @@ Result<domain::Product> CatalogDesk::product(const domain::User& actor, Id<domai
 Result<domain::Product> CatalogDesk::create_product(const domain::User& actor, domain::Product p,
                                                     FieldErrors* errors) {
   if (auto ok = require(actor, Capability::manage_catalog); !ok) return ok.error();
-  p.code = upper_case_code(std::move(p.code));
+  p.code = domain::ascii_upper(std::move(p.code));
   if (p.orderable_from == CivilDate{}) p.orderable_from = business_today(clock_, db_);
   if (auto found = domain::validate_product(p); !found.empty())
     return refuse_fields(std::move(found), errors);
@@ -88,8 +76,8 @@ Result<domain::PriceList> CatalogDesk::create_price_list(const domain::User& act
                                                          domain::PriceList list,
                                                          FieldErrors* errors) {
   if (auto ok = require(actor, Capability::manage_catalog); !ok) return ok.error();
-  list.code = upper_case_code(std::move(list.code));
-  list.currency = upper_case_code(std::move(list.currency));
+  list.code = domain::ascii_upper(std::move(list.code));
+  list.currency = domain::ascii_upper(std::move(list.currency));
   if (list.valid_from == CivilDate{}) list.valid_from = business_today(clock_, db_);
   if (auto found = domain::validate_price_list(list); !found.empty())
     return refuse_fields(std::move(found), errors);
@@ -102,7 +90,7 @@ Result<domain::PriceList> CatalogDesk::update_price_list(const domain::User& act
                                                          domain::PriceList list,
                                                          FieldErrors* errors) {
   if (auto ok = require(actor, Capability::manage_catalog); !ok) return ok.error();
-  list.currency = upper_case_code(std::move(list.currency));
+  list.currency = domain::ascii_upper(std::move(list.currency));
   return db_.write([&](store::Tx& tx) -> Result<domain::PriceList> {
     auto before = store::PriceListRepository::find(tx, list.id);
     if (!before) return before.error();

@@ -30,7 +30,7 @@ Result<EntryOrderStart> ContactOrderDesk::start(const domain::User& actor,
     EntryOrderStart s;
     s.requested_delivery =
         date::year_month_day{date::sys_days{row->entry.contact_date} + date::days{plan->lead_days}};
-    s.proposed_status = domain::proposed_closing_status(plan->default_status);
+    s.proposed_status = plan->default_status;
     if (row->entry.sales_order) {
       if (auto taken = store::SalesOrderRepository::find(
               tx, Id<domain::SalesOrder>{*row->entry.sales_order}))

@@ -25,6 +25,7 @@ struct EntryOrderStart {
   std::optional<domain::SalesOrder> existing;
   // The order already taken on this entry (order entry opened again).
   std::optional<domain::SalesOrder> taken;
+  // The plan's default status (90 unless the plan says otherwise).
   domain::ContactStatus proposed_status = domain::ContactStatus::completed;
 };
 

@@ -5,6 +5,7 @@
 #include "app/access.h"
 #include "app/field_errors.h"
 #include "app/today.h"
+#include "domain/ascii.h"
 #include "store/catalog/price_list_repository.h"
 #include "store/catalog/product_repository.h"
 #include "store/contactplan/plan_entry_repository.h"
@@ -135,21 +136,16 @@ std::optional<domain::Product> line_product_of(store::Tx& tx, const LineInput& l
     if (auto p = store::ProductRepository::find(tx, *line.product)) return *p;
     return std::nullopt;
   }
-  std::string code = line.product_code;
-  std::transform(code.begin(), code.end(), code.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return store::ProductRepository::find_by_code(tx, code);
+  return store::ProductRepository::find_by_code(tx, domain::ascii_upper(line.product_code));
 }
 
 // The unit price of `product` for `quantity` in the order's list, or the
-// error that names the line's field.
+// error on the line form's product field.
 Result<std::int64_t> list_unit_price(store::Tx& tx, const SalesOrder& o,
-                                     const domain::Product& product, std::int64_t quantity,
-                                     const std::string& at) {
+                                     const domain::Product& product, std::int64_t quantity) {
   auto prices = store::PriceListRepository::prices(tx, o.price_list, {product.id.value});
   if (prices.empty())
-    return Error::invalid("sales_order.line_price_missing", at + ".product",
-                          {{"code", product.code}});
+    return Error::invalid("sales_order.line_price_missing", "product", {{"code", product.code}});
   return domain::unit_price_for(prices.front(), quantity);
 }
 
@@ -198,7 +194,6 @@ Result<SalesOrder> SalesOrderDesk::add_line(const domain::User& actor, Id<SalesO
         if (o.lines.size() >= domain::kMaxOrderLines)
           return Error::invalid("sales_order.too_many_lines", "product",
                                 {{"max", std::to_string(domain::kMaxOrderLines)}});
-        const std::string at = "lines." + std::to_string(o.lines.size());
         auto product = line_product_of(tx, input);
         if (!product)
           return refuse_fields({{Error::invalid("product.not_found", "product")}}, errors_out);
@@ -207,10 +202,8 @@ Result<SalesOrder> SalesOrderDesk::add_line(const domain::User& actor, Id<SalesO
           return refuse_fields({{Error::invalid("sales_order.line_product_not_orderable", "product",
                                                 {{"code", product->code}})}},
                                errors_out);
-        auto price = list_unit_price(tx, o, *product, input.quantity, at);
-        if (!price)
-          return refuse_fields({{Error::invalid(price.error().key, "product", price.error().args)}},
-                               errors_out);
+        auto price = list_unit_price(tx, o, *product, input.quantity);
+        if (!price) return refuse_fields({{price.error()}}, errors_out);
         SalesOrderLine line;
         line.product = product->id;
         line.product_code = product->code;
@@ -237,7 +230,7 @@ Result<SalesOrder> SalesOrderDesk::change_line(const domain::User& actor, Id<Sal
         if (it == o.lines.end()) return Error::not_found("sales_order.line_not_found");
         auto product = store::ProductRepository::find(tx, it->product);
         if (!product) return product.error();
-        auto price = list_unit_price(tx, o, *product, quantity, "line");
+        auto price = list_unit_price(tx, o, *product, quantity);
         if (!price) return refuse_fields({{price.error()}}, errors_out);
         it->quantity = quantity;
         it->discount = discount;

@@ -21,8 +21,4 @@ enum class ClosingOutcome {
 // confirm deleting it. 10 (planned) is never chosen when closing.
 ClosingOutcome closing_outcome(bool has_lines, bool header, ContactStatus chosen);
 
-// The status order entry proposes: the plan's default (90 unless the plan
-// says otherwise).
-inline ContactStatus proposed_closing_status(ContactStatus plan_default) { return plan_default; }
-
 }  // namespace rapport::domain

@@ -148,7 +148,6 @@ Result<Product> ProductRepository::find(Tx& tx, Id<Product> id) {
 }
 
 std::optional<Product> ProductRepository::find_by_code(Tx& tx, const std::string& code) {
-  std::vector<Product> out;
   soci::rowset<soci::row> rs =
       (tx.sql().prepare << std::string(kProductSelect) + "WHERE code = :code", soci::use(code));
   for (const auto& r : rs) return product_from(r);

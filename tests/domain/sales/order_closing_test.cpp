@@ -43,9 +43,5 @@ TEST(OrderClosing, TheStatusChosenDecidesWhatHappensToTheOrder) {
         << "lines=" << r.has_lines << " header=" << r.header << " status=" << to_number(r.chosen);
 }
 
-TEST(OrderClosing, EnteringAnOrderProposesThePlansDefaultStatus) {
-  EXPECT_EQ(proposed_closing_status(ContactStatus::completed), ContactStatus::completed);
-}
-
 }  // namespace
 }  // namespace rapport::domain

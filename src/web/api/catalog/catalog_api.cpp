@@ -20,12 +20,6 @@ namespace catalog_routes {
 
 namespace json = boost::json;
 
-Response refused(Request& req, WebContext& ctx, const Error& e, const FieldErrors& errors) {
-  if (e.code == ErrorCode::invalid_input && !errors.empty())
-    return input_problem(req, ctx.catalog, errors);
-  return problem(req, ctx.catalog, e);
-}
-
 // ?q= words in the code or a name; ?orderable=true: orderable today;
 // paged by position.
 Response list_products(Request& req, WebContext& ctx) {
@@ -64,7 +58,7 @@ Response create_product(Request& req, WebContext& ctx) {
   apply_product(*body, p, errors);
   if (!errors.empty()) return input_problem(req, ctx.catalog, errors);
   auto created = ctx.products.create_product(*req.user, p, &errors);
-  if (!created) return refused(req, ctx, created.error(), errors);
+  if (!created) return problem(req, ctx.catalog, created.error(), &errors);
   Response res = json_ok(201, product_to_json(*created));
   res.set_header("Location", "/api/v1/products/" + std::to_string(created->id.value));
   return res;
@@ -90,7 +84,7 @@ Response update_product(Request& req, WebContext& ctx) {
   if (auto v = get_version(*body, errors)) p->version = *v;
   if (!errors.empty()) return input_problem(req, ctx.catalog, errors);
   auto saved = ctx.products.update_product(*req.user, *p, &errors);
-  if (!saved) return refused(req, ctx, saved.error(), errors);
+  if (!saved) return problem(req, ctx.catalog, saved.error(), &errors);
   return json_ok(200, product_to_json(*saved));
 }
 
@@ -110,7 +104,7 @@ Response create_price_list(Request& req, WebContext& ctx) {
   apply_price_list(*body, l, errors);
   if (!errors.empty()) return input_problem(req, ctx.catalog, errors);
   auto created = ctx.products.create_price_list(*req.user, l, &errors);
-  if (!created) return refused(req, ctx, created.error(), errors);
+  if (!created) return problem(req, ctx.catalog, created.error(), &errors);
   Response res = json_ok(201, price_list_to_json(*created));
   res.set_header("Location", "/api/v1/price-lists/" + std::to_string(created->id.value));
   return res;
@@ -136,7 +130,7 @@ Response update_price_list(Request& req, WebContext& ctx) {
   if (auto version = get_version(*body, errors)) v->list.version = *version;
   if (!errors.empty()) return input_problem(req, ctx.catalog, errors);
   auto saved = ctx.products.update_price_list(*req.user, v->list, &errors);
-  if (!saved) return refused(req, ctx, saved.error(), errors);
+  if (!saved) return problem(req, ctx.catalog, saved.error(), &errors);
   v->list = *saved;  // the answer is the list as GET shows it, with its prices
   return json_ok(200, price_list_view_to_json(*v));
 }
@@ -152,7 +146,7 @@ Response set_price(Request& req, WebContext& ctx) {
   auto price = price_from(*body, *product, errors);
   if (!errors.empty()) return input_problem(req, ctx.catalog, errors);
   if (auto ok = ctx.products.set_price(*req.user, *list, price, &errors); !ok)
-    return refused(req, ctx, ok.error(), errors);
+    return problem(req, ctx.catalog, ok.error(), &errors);
   return json_ok(200, price_to_json(price, nullptr));
 }
 

@@ -25,15 +25,9 @@ namespace json = boost::json;
 using domain::SalesOrder;
 using domain::SalesOrderLine;
 
-Response refused(Request& req, WebContext& ctx, const Error& e, const FieldErrors& errors) {
-  if (e.code == ErrorCode::invalid_input && !errors.empty())
-    return input_problem(req, ctx.catalog, errors);
-  return problem(req, ctx.catalog, e);
-}
-
 Response order_answer(Request& req, WebContext& ctx, const Result<SalesOrder>& r,
                       const FieldErrors& errors, int status = 200) {
-  if (!r) return refused(req, ctx, r.error(), errors);
+  if (!r) return problem(req, ctx.catalog, r.error(), &errors);
   // The answer is the order as GET shows it (with its customer's name).
   auto view = ctx.sales.view(*req.user, r->id);
   Response res = json_ok(status, view ? sales_order_view_to_json(*view) : sales_order_to_json(*r));
