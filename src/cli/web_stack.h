@@ -11,6 +11,7 @@
 #include "app/jobs/job_runner.h"
 #include "app/marketing/campaign_desk.h"
 #include "app/marketing/service_order_desk.h"
+#include "app/sales/contact_order_desk.h"
 #include "app/sales/sales_order_desk.h"
 #include "app/settings/settings_desk.h"
 #include "app/users/auth_desk.h"
@@ -38,6 +39,7 @@ struct WebStack {
   app::ServiceOrderDesk orders;
   app::CatalogDesk products;
   app::SalesOrderDesk sales;
+  app::ContactOrderDesk contact_orders;
   web::Metrics metrics;
   web::WebContext context;
   web::WebApp app;

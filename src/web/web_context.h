@@ -10,6 +10,7 @@
 #include "app/jobs/job_runner.h"
 #include "app/marketing/campaign_desk.h"
 #include "app/marketing/service_order_desk.h"
+#include "app/sales/contact_order_desk.h"
 #include "app/sales/sales_order_desk.h"
 #include "app/settings/settings_desk.h"
 #include "app/today.h"
@@ -48,6 +49,7 @@ struct WebContext {
   app::ServiceOrderDesk& orders;
   app::CatalogDesk& products;
   app::SalesOrderDesk& sales;
+  app::ContactOrderDesk& contact_orders;
   WebOptions options;
 };
 

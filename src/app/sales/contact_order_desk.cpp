@@ -53,10 +53,12 @@ Result<EntryOrderStart> ContactOrderDesk::start(const domain::User& actor,
 
 Result<domain::SalesOrder> ContactOrderDesk::open(const domain::User& actor,
                                                   Id<domain::PlanEntry> id,
-                                                  EntryOrderChoice choice) {
+                                                  std::optional<EntryOrderChoice> choice) {
   auto s = start(actor, id);
   if (!s) return s.error();
   if (s->taken) return *s->taken;
+  if (!choice && s->existing)
+    return Error::conflict("sales_order.already_exists", {{"number", s->existing->number}});
   if (choice == EntryOrderChoice::supplement) {
     if (!s->existing) return Error::invalid("sales_order.nothing_to_supplement");
     const Instant now = clock_.now();

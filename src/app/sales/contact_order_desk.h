@@ -50,11 +50,13 @@ class ContactOrderDesk {
   Result<EntryOrderStart> start(const domain::User& actor, Id<domain::PlanEntry> entry);
   // Supplement: the existing order for the delivery date is linked to the
   // entry (its lines are added on it); create_new: a new order for the
-  // customer, date and departure, linked to the entry. An entry that has
-  // an order already opens that one. Errors: start's,
-  // "sales_order.nothing_to_supplement".
+  // customer, date and departure, linked to the entry. No choice: a new
+  // order when the customer has none for the date, else conflict
+  // "sales_order.already_exists" naming it ("Customer order #N already
+  // exists"), nothing made. An entry that has an order already opens that
+  // one. Errors: start's, "sales_order.nothing_to_supplement".
   Result<domain::SalesOrder> open(const domain::User& actor, Id<domain::PlanEntry> entry,
-                                  EntryOrderChoice choice);
+                                  std::optional<EntryOrderChoice> choice);
   // Closes order entry with `status` (contact-planning.md): 10 is refused
   // ("sales_order.closing_status" on status); an order without lines and a
   // status other than 90 needs `confirm_delete` (else nothing changes and

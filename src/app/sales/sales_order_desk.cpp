@@ -16,6 +16,19 @@
 #include "store/settings/settings_repository.h"
 
 namespace rapport::app {
+
+app::SalesOrderHeader header_of(const domain::SalesOrder& o) {
+  app::SalesOrderHeader h;
+  h.customer = o.customer;
+  h.account = o.account;
+  h.contact = o.contact;
+  h.requested_delivery = o.requested_delivery;
+  h.ship_to = o.ship_to;
+  h.departure = o.departure;
+  h.price_list = o.price_list;
+  h.notes = o.notes;
+  return h;
+}
 namespace {
 
 using domain::SalesOrder;
@@ -131,12 +144,24 @@ Result<SalesOrder> change_sales_order(store::Database& db, const Clock& clock,
   });
 }
 
-std::optional<domain::Product> line_product_of(store::Tx& tx, const LineInput& line) {
+// The line's product: by id, by code, else the one product whose code or
+// name holds every typed word (a CSR typing "fibre 1g" rather than a code).
+Result<domain::Product> line_product_of(store::Tx& tx, const LineInput& line) {
+  const Error not_found = Error::invalid("product.not_found", "product");
   if (line.product) {
     if (auto p = store::ProductRepository::find(tx, *line.product)) return *p;
-    return std::nullopt;
+    return not_found;
   }
-  return store::ProductRepository::find_by_code(tx, domain::ascii_upper(line.product_code));
+  if (auto p = store::ProductRepository::find_by_code(tx, domain::ascii_upper(line.product_code)))
+    return *p;
+  if (line.product_code.empty()) return not_found;
+  store::ProductFilter filter;
+  filter.text = line.product_code;
+  filter.limit = 2;
+  auto found = store::ProductRepository::search(tx, filter);
+  if (found.size() == 1) return std::move(found.front());
+  if (found.empty()) return not_found;
+  return Error::invalid("sales_order.product_ambiguous", "product", {{"text", line.product_code}});
 }
 
 // The unit price of `product` for `quantity` in the order's list, or the
@@ -195,8 +220,7 @@ Result<SalesOrder> SalesOrderDesk::add_line(const domain::User& actor, Id<SalesO
           return Error::invalid("sales_order.too_many_lines", "product",
                                 {{"max", std::to_string(domain::kMaxOrderLines)}});
         auto product = line_product_of(tx, input);
-        if (!product)
-          return refuse_fields({{Error::invalid("product.not_found", "product")}}, errors_out);
+        if (!product) return refuse_fields({{product.error()}}, errors_out);
         const CivilDate day = o.requested_delivery.value_or(today);
         if (!domain::is_orderable(*product, day))
           return refuse_fields({{Error::invalid("sales_order.line_product_not_orderable", "product",

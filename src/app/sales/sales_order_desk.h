@@ -38,6 +38,9 @@ struct SalesOrderHeader {
   std::optional<std::int64_t> plan_entry;
 };
 
+// The header an order now has (a partial change is laid over it).
+SalesOrderHeader header_of(const domain::SalesOrder& o);
+
 // A line to add: the product by id or by code, the quantity in thousandths,
 // a discount in minor units off the line.
 struct LineInput {

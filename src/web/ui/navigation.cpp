@@ -22,6 +22,8 @@ const std::vector<NavEntry>& entries() {
       {"/customers", "nav.customers", Capability::read_customers},
       {"/plan-entries", "nav.calls", Capability::work_plans},
       {"/service-orders", "nav.service_orders", Capability::take_orders},
+      {"/sales-orders", "nav.sales_orders", Capability::take_orders},
+      {"/fulfilment", "nav.fulfilment", Capability::fulfil_orders},
       {"/plans", "nav.plans", Capability::manage_plans},
       {"/campaigns", "nav.campaigns", Capability::read_campaigns},
       {"/customers/import", "nav.import", Capability::import_customers},

@@ -92,12 +92,25 @@ TEST_F(ContactOrderDeskTest, AnExistingOrderForTheDateIsSupplementedNotDuplicate
   auto start = desk.start(csr, entry);
   ASSERT_TRUE(start && start->existing);
   EXPECT_EQ(start->existing->number, earlier->number);  // "Customer order #N already exists"
+  // Without a choice, nothing is made: the CSR is asked.
+  auto asked = desk.open(csr, entry, std::nullopt);
+  ASSERT_FALSE(asked);
+  EXPECT_EQ(asked.error().key, "sales_order.already_exists");
+  EXPECT_EQ(asked.error().args.at(0).second, earlier->number);
+  EXPECT_EQ(t.count("sales_orders"), 1);
   auto order = desk.open(csr, entry, EntryOrderChoice::supplement);
   ASSERT_TRUE(order) << order.error().key;
   EXPECT_EQ(order->id, earlier->id);
   with_line(*order);
   EXPECT_EQ(t.count("sales_orders"), 1);
   EXPECT_EQ(planner.entry(csr, entry)->row.entry.sales_order, earlier->id.value);
+}
+
+TEST_F(ContactOrderDeskTest, WithoutAChoiceANewOrderIsMadeWhenNoneExistsForTheDate) {
+  auto order = desk.open(csr, entry, std::nullopt);
+  ASSERT_TRUE(order) << order.error().key;
+  EXPECT_EQ(order->plan_entry, entry.value);
+  EXPECT_EQ(t.count("sales_orders"), 1);
 }
 
 TEST_F(ContactOrderDeskTest, SupplementingNeedsAnExistingOrder) {

@@ -127,6 +127,20 @@ TEST_F(SalesOrderDeskTest, BadLinesAreRefusedWithNothingChanged) {
   EXPECT_EQ(desk.view(csr, o.id)->order.version, o.version);
 }
 
+TEST_F(SalesOrderDeskTest, AProductTypedByNameIsFoundWhenOneMatches) {
+  auto o = new_order();
+  o = with_line(o, "compteur", 1000);  // its French name: one product
+  ASSERT_EQ(o.lines.size(), 1u);
+  EXPECT_EQ(o.lines[0].product_code, "SMART-METER");
+  product("SMART-PLUG", "Smart plug", "Prise connectée", false, 2000);
+  FieldErrors errors;
+  auto two = desk.add_line(csr, o.id, o.version, {std::nullopt, "smart", 1000, 0}, &errors);
+  ASSERT_FALSE(two);
+  EXPECT_EQ(keys_of(errors), (std::vector<std::string>{"sales_order.product_ambiguous"}));
+  EXPECT_EQ(fields_of(errors), (std::vector<std::string>{"product"}));
+  EXPECT_EQ(t.count("sales_order_lines"), 1);
+}
+
 TEST_F(SalesOrderDeskTest, ADeliveryDateInThePastIsRefused) {
   SalesOrderHeader h;
   h.customer = customer;

@@ -137,14 +137,7 @@ Response set_status(Request& req, WebContext& ctx) {
   auto body = parse_object(req);
   if (!body) return problem(req, ctx.catalog, body.error());
   FieldErrors errors;
-  app::StatusInput in;
-  if (auto s = get_int(*body, "status", errors))
-    in.status = *s;
-  else if (body->find("status") == body->end())
-    errors.add(Error::invalid("field.required", "status"));
-  in.note = get_string(*body, "note", errors).value_or("");
-  in.callback_at = get_instant(*body, "callback_at", errors);
-  if (auto v = get_version(*body, errors)) in.version = *v;
+  const app::StatusInput in = read_status_input(*body, errors);
   if (!errors.empty()) return input_problem(req, ctx.catalog, errors);
   auto outcome = ctx.planner.set_status(*req.user, *id, in);
   if (!outcome) return problem(req, ctx.catalog, outcome.error());

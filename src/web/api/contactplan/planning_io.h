@@ -9,6 +9,9 @@
 #include <string>
 #include <utility>
 
+#include <boost/json/object.hpp>
+
+#include "app/contactplan/contact_planner.h"
 #include "core/result.h"
 #include "core/time.h"
 #include "web/api/contactplan/contact_plan_json.h"
@@ -26,5 +29,8 @@ inline JsonLabels labels_of(const Request& req, const WebContext& ctx) {
 // differ ("customer_id"). Pairs of (app field, API member).
 using FieldNames = std::initializer_list<std::pair<const char*, const char*>>;
 Error renamed(Error e, FieldNames names);
+
+// A status change as a body sends it: {status, note, callback_at, version}.
+app::StatusInput read_status_input(const boost::json::object& body, FieldErrors& errors);
 
 }  // namespace rapport::web::api

@@ -108,19 +108,6 @@ json::object asset_to_json(const store::AssetRow& row) {
           {"version", a.version}};
 }
 
-app::SalesOrderHeader header_of(const domain::SalesOrder& o) {
-  app::SalesOrderHeader h;
-  h.customer = o.customer;
-  h.account = o.account;
-  h.contact = o.contact;
-  h.requested_delivery = o.requested_delivery;
-  h.ship_to = o.ship_to;
-  h.departure = o.departure;
-  h.price_list = o.price_list;
-  h.notes = o.notes;
-  return h;
-}
-
 void apply_header(const json::object& o, app::SalesOrderHeader& h, FieldErrors& errors) {
   if (auto v = get_id(o, "customer_id", errors)) h.customer = *v;
   if (is_null_member(o, "account_id"))

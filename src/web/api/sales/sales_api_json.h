@@ -19,7 +19,5 @@ boost::json::object asset_to_json(const store::AssetRow& a);
 // {customer_id, account_id, contact_id, requested_delivery, ship_to,
 // departure, price_list_id, notes}; `h` holds the values kept when absent.
 void apply_header(const boost::json::object& o, app::SalesOrderHeader& h, FieldErrors& errors);
-// The header an order now has (to apply a partial change over).
-app::SalesOrderHeader header_of(const domain::SalesOrder& o);
 
 }  // namespace rapport::web::api

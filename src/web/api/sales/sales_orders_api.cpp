@@ -131,7 +131,7 @@ Response update_order(Request& req, WebContext& ctx) {
   if (!a) return refusal;
   auto view = ctx.sales.view(*req.user, a->id);
   if (!view) return problem(req, ctx.catalog, view.error());
-  auto h = header_of(view->order);
+  auto h = app::header_of(view->order);
   FieldErrors errors;
   apply_header(a->body, h, errors);
   if (!errors.empty()) return input_problem(req, ctx.catalog, errors);

@@ -14,6 +14,7 @@
 #include "web/ui/error_page.h"
 #include "web/ui/form_view.h"
 #include "web/ui/routes.h"
+#include "web/ui/sales/sales_order_page.h"
 
 namespace rapport::web::ui {
 namespace {
@@ -346,6 +347,7 @@ Result<json::object> entry_data(Request& req, WebContext& ctx, Id<domain::PlanEn
                  {"result_note", e.result_note}};
   add_status(d, req, ctx, e.status);
   if (e.sales_order) d["sales_order"] = *e.sales_order;
+  if (view->plan.purpose == domain::PlanPurpose::order_intake) add_entry_order(d, req, ctx, id);
   if (view->info) {
     d["contact_name"] = view->info->contact_name;
     d["info_note"] = view->info->info.note;
@@ -550,12 +552,8 @@ Response set_status(Request& req, WebContext& ctx) {
                   saved->repeated,
                   saved->not_a_contact_day};
   if (!req.is_htmx())
-    return redirect(req, "/plan-entries/" + std::to_string(id->value) + "?set=1" +
-                             (outcome.exhausted ? "&exhausted=1" : "") +
-                             (outcome.outside_window ? "&outside=1" : "") +
-                             (outcome.no_day_left ? "&no_day=1" : "") +
-                             (outcome.repeated ? "&repeated=1" : "") +
-                             (outcome.not_a_contact_day ? "&not_day=1" : ""));
+    return redirect(req,
+                    "/plan-entries/" + std::to_string(id->value) + status_outcome_query(*saved));
   return render_entry(req, ctx, *id, 200, outcome, nullptr);
 }
 

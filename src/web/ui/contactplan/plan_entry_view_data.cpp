@@ -306,4 +306,10 @@ void add_customer_planning(json::object& data, const Request& req, const WebCont
   data["non_activity_form"] = std::move(na_form);
 }
 
+std::string status_outcome_query(const app::StatusOutcome& saved) {
+  return std::string("?set=1") + (saved.attempts_exhausted ? "&exhausted=1" : "") +
+         (saved.outside_window ? "&outside=1" : "") + (saved.no_day_left ? "&no_day=1" : "") +
+         (saved.repeated ? "&repeated=1" : "") + (saved.not_a_contact_day ? "&not_day=1" : "");
+}
+
 }  // namespace rapport::web::ui

@@ -11,6 +11,7 @@
 
 #include <boost/json/object.hpp>
 
+#include "app/contactplan/contact_planner.h"
 #include "app/customers/customer_desk.h"
 #include "domain/contactplan/contact_plan.h"
 #include "web/request.h"
@@ -45,6 +46,10 @@ std::string when_in(const Request& req, Instant t, const std::string& zone, Inst
 // The plan's code and name in the reader's language: "ORDERS · Order intake".
 std::string plan_title(const Request& req, const std::string& code, const std::string& name_en,
                        const std::string& name_fr);
+
+// "?set=1&exhausted=1…": what a saved status says, for the entry page a
+// form redirects to (its flags are read back by the entry page).
+std::string status_outcome_query(const app::StatusOutcome& saved);
 
 // A "YYYY-MM-DDTHH:MM" (datetime-local) value typed in the customer's
 // zone, as an instant. Nonexistent local times (spring forward) move to the

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "app/access.h"
 #include "domain/catalog/pricing.h"
 #include "i18n/format.h"
 #include "web/ui/customers/customer_view_data.h"
@@ -43,6 +44,7 @@ void add_customer_sales(json::object& data, const Request& req, const WebContext
                       {"status", code_label(req, ctx, "asset.status", enum_code(a.status))}});
   }
   data["has_sales_orders"] = !orders.empty();
+  data["can_take_sales_orders"] = req.user && app::allowed(*req.user, app::Capability::take_orders);
   data["has_assets"] = !assets.empty();
   add_fold(data, "sales_orders", orders.size());
   add_fold(data, "assets", assets.size());
