@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 
-import { apiCall, browserSuite, createCustomer, createToken, logInPage, newPage } from '../support/harness.mjs';
+import { apiCall, browserSuite, createCustomer, createToken, logInPage, newPage, screenshot } from '../support/harness.mjs';
 
 const TEST_TIMEOUT = 120_000;
 const DAY_MS = 86_400_000;
@@ -117,6 +117,7 @@ describe('browser: orders taken from a contact, fulfilled into assets', () => {
       assert.equal(await page.evaluate(() => document.activeElement?.id), 'product');
       // 2 × 120.00 at 20 % + 45.00 at 10 %: 285.00 net, 337.50 gross.
       assert.match(await text(page.getByTestId('total-gross')), lang === 'en' ? /€337\.50/ : /337,50\s€/);
+      if (lang === 'en') await screenshot(page, 'sales-order.png');
       await page.getByTestId('submit-order').click();
       await page.locator('[data-testid="order-status"][data-status="open"]').waitFor();
 
@@ -156,6 +157,7 @@ describe('browser: orders taken from a contact, fulfilled into assets', () => {
       await logInPage(fulfilment.page, 'fulfilment');
       for (const code of [visit.code, meter.code]) {
         await fulfilment.page.goto('/fulfilment');
+        if (lang === 'en' && code === visit.code) await screenshot(fulfilment.page, 'fulfilment.png');
         const row = fulfilment.page.locator(`tr[data-order="${earlier.number}"][data-code="${code}"]`);
         await row.getByTestId('queue-complete').click();
         await fulfilment.page.locator('.alert-success').waitFor();
