@@ -19,20 +19,20 @@ namespace rapport::app {
 namespace {
 
 enum CatalogColumn {
-  code,
-  name_en,
-  name_fr,
-  description_en,
-  description_fr,
-  type,
-  unit,
-  trackable,
-  orderable_from,
-  orderable_to,
-  vat_rate,
-  features,
-  price,
-  tiers
+  col_code,
+  col_name_en,
+  col_name_fr,
+  col_description_en,
+  col_description_fr,
+  col_type,
+  col_unit,
+  col_trackable,
+  col_orderable_from,
+  col_orderable_to,
+  col_vat_rate,
+  col_features,
+  col_price,
+  col_tiers
 };
 constexpr std::array<ImportColumnSpec, 14> kCatalogColumns{{{"code", true},
                                                             {"name_en", false},
@@ -215,17 +215,17 @@ class CatalogImporter {
       return t;
     };
     CatalogRowPatch row;
-    row.code = domain::ascii_upper(cell(code));
-    row.name_en = text(name_en);
-    row.name_fr = text(name_fr);
-    row.description_en = text(description_en);
-    row.description_fr = text(description_fr);
-    if (auto t = text(type)) {
+    row.code = domain::ascii_upper(cell(col_code));
+    row.name_en = text(col_name_en);
+    row.name_fr = text(col_name_fr);
+    row.description_en = text(col_description_en);
+    row.description_fr = text(col_description_fr);
+    if (auto t = text(col_type)) {
       row.type = enum_from_code<domain::ProductType>(catalog_import_lower(*t));
       if (!row.type) errors.add(Error::invalid("catalog_import.type_invalid", "type"));
     }
-    if (auto t = text(unit)) row.unit = catalog_import_lower(*t);
-    if (auto t = text(trackable)) {
+    if (auto t = text(col_unit)) row.unit = catalog_import_lower(*t);
+    if (auto t = text(col_trackable)) {
       row.trackable = catalog_import_bool(*t);
       if (!row.trackable) errors.add(Error::invalid("catalog_import.yes_no", "trackable"));
     }
@@ -236,13 +236,13 @@ class CatalogImporter {
           errors.add(Error::invalid("field.date_invalid", std::string(kCatalogColumns[c].name)));
       }
     };
-    date(orderable_from, row.orderable_from);
-    date(orderable_to, row.orderable_to);
-    if (auto t = text(vat_rate)) {
+    date(col_orderable_from, row.orderable_from);
+    date(col_orderable_to, row.orderable_to);
+    if (auto t = text(col_vat_rate)) {
       row.vat_rate = domain::parse_vat_rate(*t);
       if (!row.vat_rate) errors.add(Error::invalid("product.vat_rate_invalid", "vat_rate"));
     }
-    if (auto t = text(features)) {
+    if (auto t = text(col_features)) {
       row.features.emplace();
       for (const auto& part : catalog_import_parts(*t)) {
         auto eq = part.find('=');
@@ -254,7 +254,7 @@ class CatalogImporter {
             {trim_cell(part.substr(0, eq)), trim_cell(std::string_view(part).substr(eq + 1))});
       }
     }
-    const auto price_cell = cell(price), tiers_cell = cell(tiers);
+    const auto price_cell = cell(col_price), tiers_cell = cell(col_tiers);
     if (!price_cell.empty() || !tiers_cell.empty()) {
       if (!list_) {
         errors.add(Error::invalid("catalog_import.price_list_missing", "price"));

@@ -70,14 +70,14 @@ PriceListForm read_price_list_form(const Request& req, FieldErrors& errors) {
 }
 
 // The price form as typed: the product's code, the unit price and tiers.
-struct PriceForm {
+struct CatalogPriceForm {
   std::string product;
   std::string unit_price;
   std::vector<app::TypedTier> tiers;
 };
 
-PriceForm read_price_form(const Request& req) {
-  PriceForm f{req.form_value("product"), req.form_value("unit_price"), {}};
+CatalogPriceForm read_catalog_price_form(const Request& req) {
+  CatalogPriceForm f{req.form_value("product"), req.form_value("unit_price"), {}};
   const int rows = std::clamp(form_int(req, "tier_rows", 0), 0, 20);
   for (int i = 0; i < rows; ++i) {
     const std::string at = "tiers." + std::to_string(i);
@@ -86,9 +86,10 @@ PriceForm read_price_form(const Request& req) {
   return f;
 }
 
-PriceForm price_form_of(const domain::ProductPrice& p, const domain::Product& product,
-                        const std::string& currency, Language lang) {
-  PriceForm f{product.code, app::price_text(p.unit_price, currency, lang), {}};
+CatalogPriceForm catalog_price_form_of(const domain::ProductPrice& p,
+                                       const domain::Product& product, const std::string& currency,
+                                       Language lang) {
+  CatalogPriceForm f{product.code, app::price_text(p.unit_price, currency, lang), {}};
   for (const auto& t : p.tiers) {
     std::string q = domain::quantity_text(t.min_quantity);
     if (lang == Language::fr) std::replace(q.begin(), q.end(), '.', ',');
@@ -104,7 +105,7 @@ std::string price_money(const Request& req, std::int64_t minor, const std::strin
 
 Response render_price_list(const Request& req, const WebContext& ctx, int status,
                            const PriceListForm& f, const std::optional<app::PriceListView>& view,
-                           const PriceForm& price, json::object data) {
+                           const CatalogPriceForm& price, json::object data) {
   const auto& l = f.list;
   const bool is_new = !view;
   data["is_new"] = is_new;
@@ -176,7 +177,7 @@ Response render_price_list(const Request& req, const WebContext& ctx, int status
   return html_response(status, ctx.views.page(req, "price_list_form", data, title));
 }
 
-Response new_price_list(Request& req, WebContext& ctx) {
+Response catalog_new_price_list(Request& req, WebContext& ctx) {
   if (auto ok = app::require(*req.user, app::Capability::manage_catalog); !ok)
     return error_page(req, ctx, ok.error());
   domain::PriceList blank;
@@ -184,7 +185,7 @@ Response new_price_list(Request& req, WebContext& ctx) {
   return render_price_list(req, ctx, 200, price_list_form_of(blank), std::nullopt, {}, {});
 }
 
-Response show_price_list(Request& req, WebContext& ctx) {
+Response catalog_show_price_list(Request& req, WebContext& ctx) {
   auto id = id_param<domain::PriceList>(req);
   if (!id) return error_page(req, ctx, 404);
   auto view = ctx.products.price_list(*req.user, *id);
@@ -192,19 +193,20 @@ Response show_price_list(Request& req, WebContext& ctx) {
   json::object data;
   if (req.query_value("saved") == "1")
     data["alert_success"] = ctx.catalog.text(req.language, "form.saved");
-  PriceForm price;
+  CatalogPriceForm price;
   // ?product=<id>: that product's price in the form, to change it.
   if (auto pid = positive_int(req.query_value("product"))) {
     for (const auto& p : view->prices)
       if (p.product.value == *pid)
         for (const auto& product : view->products)
           if (product.id == p.product)
-            price = price_form_of(p, product, view->list.currency, req.language);
+            price = catalog_price_form_of(p, product, view->list.currency, req.language);
   }
   return render_price_list(req, ctx, 200, price_list_form_of(view->list), *view, price, data);
 }
 
-Response save_price_list(Request& req, WebContext& ctx, std::optional<Id<domain::PriceList>> id) {
+Response catalog_save_price_list(Request& req, WebContext& ctx,
+                                 std::optional<Id<domain::PriceList>> id) {
   FieldErrors errors;
   PriceListForm f = read_price_list_form(req, errors);
   std::optional<app::PriceListView> view;
@@ -233,12 +235,12 @@ Response save_price_list(Request& req, WebContext& ctx, std::optional<Id<domain:
 
 // Adds or changes a product's price; the page again with the errors
 // beside the price's fields, what was typed kept.
-Response save_price(Request& req, WebContext& ctx) {
+Response price_list_save_price(Request& req, WebContext& ctx) {
   auto id = id_param<domain::PriceList>(req);
   if (!id) return error_page(req, ctx, 404);
   auto view = ctx.products.price_list(*req.user, *id);
   if (!view) return error_page(req, ctx, view.error());
-  PriceForm typed = read_price_form(req);
+  CatalogPriceForm typed = read_catalog_price_form(req);
   FieldErrors errors;
   auto product = ctx.products.product_by_code(*req.user, typed.product);
   if (!product && product.error().code != ErrorCode::invalid_input)
@@ -265,7 +267,7 @@ Response save_price(Request& req, WebContext& ctx) {
   return render_price_list(req, ctx, 422, price_list_form_of(view->list), *view, typed, data);
 }
 
-Response remove_price(Request& req, WebContext& ctx) {
+Response price_list_remove_price(Request& req, WebContext& ctx) {
   auto id = id_param<domain::PriceList>(req);
   auto product = id_param<domain::Product>(req, "product");
   if (!id || !product) return error_page(req, ctx, 404);
@@ -280,20 +282,20 @@ void register_price_list_pages(Router& router, WebContext& ctx) {
   router.get("/catalog/price-lists", Access::staff,
              [&ctx](Request& r) { return price_list_index(r, ctx); });
   router.get("/catalog/price-lists/new", Access::staff,
-             [&ctx](Request& r) { return new_price_list(r, ctx); });
+             [&ctx](Request& r) { return catalog_new_price_list(r, ctx); });
   router.post("/catalog/price-lists", Access::staff,
-              [&ctx](Request& r) { return save_price_list(r, ctx, std::nullopt); });
+              [&ctx](Request& r) { return catalog_save_price_list(r, ctx, std::nullopt); });
   router.get("/catalog/price-lists/{id}", Access::staff,
-             [&ctx](Request& r) { return show_price_list(r, ctx); });
+             [&ctx](Request& r) { return catalog_show_price_list(r, ctx); });
   router.post("/catalog/price-lists/{id}", Access::staff, [&ctx](Request& r) {
     auto id = id_param<domain::PriceList>(r);
     if (!id) return error_page(r, ctx, 404);
-    return save_price_list(r, ctx, id);
+    return catalog_save_price_list(r, ctx, id);
   });
   router.post("/catalog/price-lists/{id}/prices", Access::staff,
-              [&ctx](Request& r) { return save_price(r, ctx); });
+              [&ctx](Request& r) { return price_list_save_price(r, ctx); });
   router.post("/catalog/price-lists/{id}/prices/{product}/remove", Access::staff,
-              [&ctx](Request& r) { return remove_price(r, ctx); });
+              [&ctx](Request& r) { return price_list_remove_price(r, ctx); });
 }
 
 }  // namespace rapport::web::ui

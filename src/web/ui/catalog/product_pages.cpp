@@ -78,7 +78,7 @@ json::object product_list_data(Request& req, WebContext& ctx, Error* error) {
 }
 
 // The list; with htmx (the live search) only its results.
-Response product_list(Request& req, WebContext& ctx) {
+Response catalog_product_list(Request& req, WebContext& ctx) {
   Error error;
   auto data = product_list_data(req, ctx, &error);
   if (!error.key.empty()) return error_page(req, ctx, error);
@@ -198,7 +198,7 @@ Response render_product_form(const Request& req, const WebContext& ctx, int stat
   return html_response(status, ctx.views.page(req, "product_form", data, title));
 }
 
-Response new_product(Request& req, WebContext& ctx) {
+Response catalog_new_product(Request& req, WebContext& ctx) {
   if (auto ok = app::require(*req.user, app::Capability::manage_catalog); !ok)
     return error_page(req, ctx, ok.error());
   domain::Product blank;
@@ -226,7 +226,8 @@ bool product_rows_changed(const Request& req, ProductForm& f) {
   return false;
 }
 
-Response save_product(Request& req, WebContext& ctx, std::optional<Id<domain::Product>> id) {
+Response catalog_save_product(Request& req, WebContext& ctx,
+                              std::optional<Id<domain::Product>> id) {
   FieldErrors errors;
   ProductForm f = read_product_form(req, errors);
   json::object data;
@@ -255,7 +256,7 @@ Response save_product(Request& req, WebContext& ctx, std::optional<Id<domain::Pr
   return render_product_form(req, ctx, 422, f, !id, data);
 }
 
-Response show_product(Request& req, WebContext& ctx) {
+Response catalog_show_product(Request& req, WebContext& ctx) {
   auto id = id_param<domain::Product>(req);
   if (!id) return error_page(req, ctx, 404);
   auto p = ctx.products.product(*req.user, *id);
@@ -278,17 +279,17 @@ void register_catalog_pages(Router& router, WebContext& ctx) {
 
 void register_product_pages(Router& router, WebContext& ctx) {
   router.get("/catalog/products", Access::staff,
-             [&ctx](Request& r) { return product_list(r, ctx); });
+             [&ctx](Request& r) { return catalog_product_list(r, ctx); });
   router.get("/catalog/products/new", Access::staff,
-             [&ctx](Request& r) { return new_product(r, ctx); });
+             [&ctx](Request& r) { return catalog_new_product(r, ctx); });
   router.post("/catalog/products", Access::staff,
-              [&ctx](Request& r) { return save_product(r, ctx, std::nullopt); });
+              [&ctx](Request& r) { return catalog_save_product(r, ctx, std::nullopt); });
   router.get("/catalog/products/{id}", Access::staff,
-             [&ctx](Request& r) { return show_product(r, ctx); });
+             [&ctx](Request& r) { return catalog_show_product(r, ctx); });
   router.post("/catalog/products/{id}", Access::staff, [&ctx](Request& r) {
     auto id = id_param<domain::Product>(r);
     if (!id) return error_page(r, ctx, 404);
-    return save_product(r, ctx, id);
+    return catalog_save_product(r, ctx, id);
   });
 }
 
