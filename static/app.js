@@ -333,8 +333,14 @@
     var input = form.querySelector("input[type=file]");
     if (!input || !input.files.length) return;
     e.preventDefault();
-    var skip = form.querySelector("input[name=skip_bad_rows]");
-    var url = form.action + (skip && skip.checked ? "?skip_bad_rows=1" : "");
+    // The form's other choices (skip bad rows, a price list…) go in the query.
+    var params = new URLSearchParams();
+    form.querySelectorAll("input[name]:not([type=file]):not([name=_csrf]), select[name]").forEach(function (el) {
+      if ((el.type === "checkbox" || el.type === "radio") && !el.checked) return;
+      if (el.value !== "") params.append(el.name, el.value);
+    });
+    var query = params.toString();
+    var url = form.action + (query ? "?" + query : "");
     var button = form.querySelector("button[type=submit]");
     if (button) button.disabled = true;
     fetch(url, {

@@ -1,5 +1,7 @@
 #include "app/catalog/catalog_desk.h"
 
+#include <algorithm>
+
 #include "app/access.h"
 #include "app/field_errors.h"
 #include "app/today.h"
@@ -21,6 +23,19 @@ Result<domain::Product> CatalogDesk::product(const domain::User& actor, Id<domai
   if (auto ok = require(actor, Capability::read_catalog); !ok) return ok.error();
   return db_.read([&](store::Tx& tx) -> Result<domain::Product> {
     return store::ProductRepository::find(tx, id);
+  });
+}
+
+Result<domain::Product> CatalogDesk::product_by_code(const domain::User& actor,
+                                                     const std::string& code) {
+  if (auto ok = require(actor, Capability::read_catalog); !ok) return ok.error();
+  const auto b = code.find_first_not_of(" \t");
+  if (b == std::string::npos) return Error::invalid("field.required", "product");
+  const std::string wanted =
+      domain::ascii_upper(code.substr(b, code.find_last_not_of(" \t") - b + 1));
+  return db_.read([&](store::Tx& tx) -> Result<domain::Product> {
+    if (auto p = store::ProductRepository::find_by_code(tx, wanted)) return *p;
+    return Error::invalid("product.not_found", "product");
   });
 }
 
@@ -128,6 +143,81 @@ Status CatalogDesk::remove_price(const domain::User& actor, Id<domain::PriceList
   return db_.write([&](store::Tx& tx) -> Status {
     return store::PriceListRepository::remove_price(tx, list, product, actor_of(actor),
                                                     clock_.now());
+  });
+}
+
+Result<std::vector<store::AuditRow>> CatalogDesk::product_history(const domain::User& actor,
+                                                                  Id<domain::Product> id) {
+  if (auto ok = require(actor, Capability::read_catalog); !ok) return ok.error();
+  return db_.read([&](store::Tx& tx) -> Result<std::vector<store::AuditRow>> {
+    if (auto p = store::ProductRepository::find(tx, id); !p) return p.error();
+    return store::AuditRepository::history(tx, "product", id.value);
+  });
+}
+
+Result<std::vector<store::AuditRow>> CatalogDesk::price_list_history(const domain::User& actor,
+                                                                     Id<domain::PriceList> id) {
+  if (auto ok = require(actor, Capability::read_catalog); !ok) return ok.error();
+  return db_.read([&](store::Tx& tx) -> Result<std::vector<store::AuditRow>> {
+    if (auto l = store::PriceListRepository::find(tx, id); !l) return l.error();
+    return store::AuditRepository::history(tx, "price_list", id.value);
+  });
+}
+
+namespace {
+
+Result<CustomerPriceLists> catalog_customer_lists(store::Tx& tx, Id<domain::Customer> customer) {
+  auto holders = store::PriceListRepository::holders_of(tx, customer.value);
+  if (!holders) return holders.error();
+  return CustomerPriceLists{customer, std::move(*holders), store::PriceListRepository::list(tx),
+                            store::PriceListRepository::default_list(tx)};
+}
+
+}  // namespace
+
+Result<CustomerPriceLists> CatalogDesk::customer_price_lists(const domain::User& actor,
+                                                             Id<domain::Customer> customer) {
+  if (auto ok = require(actor, Capability::read_customers); !ok) return ok.error();
+  if (auto ok = require(actor, Capability::read_catalog); !ok) return ok.error();
+  return db_.read([&](store::Tx& tx) -> Result<CustomerPriceLists> {
+    return catalog_customer_lists(tx, customer);
+  });
+}
+
+Result<CustomerPriceLists> CatalogDesk::assign_price_list(const domain::User& actor,
+                                                          Id<domain::Customer> customer,
+                                                          const std::string& account,
+                                                          std::optional<Id<domain::PriceList>> list,
+                                                          Version version) {
+  if (auto ok = require(actor, Capability::manage_catalog); !ok) return ok.error();
+  if (auto ok = require(actor, Capability::read_customers); !ok) return ok.error();
+  return db_.write([&](store::Tx& tx) -> Result<CustomerPriceLists> {
+    auto holders = store::PriceListRepository::holders_of(tx, customer.value);
+    if (!holders) return holders.error();
+    auto target = holders->begin();  // the customer
+    if (!account.empty()) {
+      target = std::find_if(holders->begin() + 1, holders->end(),
+                            [&](const store::PriceListHolder& h) { return h.number == account; });
+      if (target == holders->end()) return Error::not_found("account.not_found");
+    }
+    if (list) {
+      auto chosen = store::PriceListRepository::find(tx, *list);
+      if (!chosen) return Error::invalid("price_list.not_found", "price_list");
+      // The accounts this list would price: the one named, or the
+      // customer's accounts without a list of their own.
+      for (auto h = holders->begin() + 1; h != holders->end(); ++h) {
+        const bool priced = account.empty() ? !h->list : h == target;
+        if (priced && !h->currency.empty() && h->currency != chosen->currency)
+          return Error::invalid("price_list.currency_mismatch", "price_list",
+                                {{"list", chosen->currency}, {"account", h->currency}});
+      }
+    }
+    std::optional<std::int64_t> account_id;
+    if (!account.empty()) account_id = target->id;
+    auto saved = store::PriceListRepository::assign_at(tx, customer.value, account_id, list,
+                                                       version, actor_of(actor), clock_.now());
+    if (!saved) return saved.error();
+    return catalog_customer_lists(tx, customer);
   });
 }
 

@@ -6,6 +6,7 @@
 
 #include <boost/json.hpp>
 
+#include "app/catalog/catalog_import.h"
 #include "app/contactplan/contact_info_import.h"
 #include "app/contactplan/plan_generation.h"
 #include "app/customers/customer_import.h"
@@ -170,6 +171,68 @@ JobBody contact_info_import_body(store::Database& db, const Clock& clock) {
   };
 }
 
+// A CSV import of the catalog (catalog_import.h; params: {"price_list":
+// id} or {}): progress is in bytes of the file during validation (the
+// first half), then in rows written (the second half); the counts are rows.
+JobBody catalog_import_body(store::Database& db, const Clock& clock) {
+  return [&db, &clock](JobContext& ctx, const std::string& payload) -> Result<JobSummary> {
+    CatalogImportOptions options;
+    boost::system::error_code ec;
+    auto params = json::parse(ctx.job().params, ec);
+    if (!ec && params.is_object())
+      if (const auto* list = params.as_object().if_contains("price_list"); list && list->is_int64())
+        options.price_list = Id<domain::PriceList>{list->get_int64()};
+    const auto total = static_cast<std::int64_t>(payload.size());
+    PayloadBuffer buffer(payload);
+    std::istream in(&buffer);
+    auto actor = job_starter(db, ctx);
+    if (!actor) return actor.error();
+    auto publish = [&ctx](std::size_t rows, std::size_t created, std::size_t updated,
+                          std::size_t invalid) {
+      ctx.count("rows", static_cast<std::int64_t>(rows));
+      ctx.count("products_created", static_cast<std::int64_t>(created));
+      ctx.count("products_updated", static_cast<std::int64_t>(updated));
+      ctx.count("invalid", static_cast<std::int64_t>(invalid));
+    };
+    auto progress = [&](const CatalogImportProgress& p) {
+      publish(p.rows, p.created, p.updated, p.invalid);
+      const auto to_write = static_cast<std::int64_t>(std::max<std::size_t>(p.to_write, 1));
+      ctx.progress(p.writing
+                       ? total + total * static_cast<std::int64_t>(p.created + p.updated) / to_write
+                       : static_cast<std::int64_t>(p.bytes_read),
+                   2 * total);
+      return !ctx.cancel_requested();
+    };
+    CatalogImportDesk desk(db, clock);
+    auto report = desk.import_catalog(*actor, in, options, progress);
+    if (!report) return import_failure(report.error());
+    publish(report->rows, report->created, report->updated, report->invalid);
+    if (!report->stopped) ctx.progress(total, total);
+    JobSummary summary;
+    json::object result{{"problems", problems_json(report->problems)},
+                        {"problems_total", report->problems_total},
+                        {"created", report->created},
+                        {"updated", report->updated},
+                        {"priced", report->priced}};
+    if (report->stopped) result["stopped"] = report->stopped->key;
+    summary.result = json::serialize(result);
+    summary.failed = !report->committed;
+    summary.message_key =
+        report->committed ? "catalog_import.done" : "catalog_import.nothing_imported";
+    if (report->stopped) {
+      summary.cancelled = report->stopped->key == "import.cancelled";
+      summary.failed = !summary.cancelled;
+      summary.message_key =
+          summary.cancelled ? "catalog_import.cancelled_partial" : "catalog_import.failed_partial";
+    }
+    summary.message_args = {{"created", std::to_string(report->created)},
+                            {"updated", std::to_string(report->updated)},
+                            {"priced", std::to_string(report->priced)},
+                            {"invalid", std::to_string(report->invalid)}};
+    return summary;
+  };
+}
+
 // A batch generation of contact plan entries [OIS057] (params: see
 // plan_generation.h); progress counts contact infos.
 JobBody plan_generation_body(store::Database& db, const Clock& clock) {
@@ -214,6 +277,7 @@ void define_jobs(JobRunner& runner, store::Database& db, const Clock& clock) {
   runner.define("plan_generation", Capability::manage_plans, plan_generation_body(db, clock));
   runner.define("contact_info_import", Capability::manage_plans,
                 contact_info_import_body(db, clock));
+  runner.define("catalog_import", Capability::manage_catalog, catalog_import_body(db, clock));
 }
 
 }  // namespace rapport::app

@@ -232,4 +232,61 @@ void PriceListRepository::assign(Tx& tx, std::int64_t customer, std::optional<st
                           {{"price_list", std::nullopt, list ? std::to_string(lid) : ""}});
 }
 
+Result<std::vector<PriceListHolder>> PriceListRepository::holders_of(Tx& tx,
+                                                                     std::int64_t customer) {
+  std::vector<PriceListHolder> out;
+  long long cid = customer;
+  auto holder_from = [](const soci::row& r) {
+    PriceListHolder h;
+    h.id = int64_at(r, 0);
+    h.number = text_at(r, 1);
+    h.currency = text_at(r, 2);
+    if (r.get_indicator(3) == soci::i_ok) h.list = Id<PriceList>{int64_at(r, 3)};
+    h.version = int64_at(r, 4);
+    return h;
+  };
+  {
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare
+             << "SELECT id, CAST('' AS TEXT), CAST('' AS TEXT), price_list_id, version "
+                "FROM customers WHERE id = :c",
+         soci::use(cid));
+    for (const auto& r : rs) out.push_back(holder_from(r));
+  }
+  if (out.empty()) return Error::not_found("customer.not_found");
+  soci::rowset<soci::row> rs =
+      (tx.sql().prepare << "SELECT id, number, currency, price_list_id, version FROM accounts "
+                           "WHERE customer_id = :c ORDER BY number",
+       soci::use(cid));
+  for (const auto& r : rs) out.push_back(holder_from(r));
+  return out;
+}
+
+Result<Version> PriceListRepository::assign_at(Tx& tx, std::int64_t customer,
+                                               std::optional<std::int64_t> account,
+                                               std::optional<Id<PriceList>> list, Version version,
+                                               const Actor& actor, Instant now) {
+  const std::string table = account ? "accounts" : "customers";
+  long long id = account ? *account : customer, lid = list ? list->value : 0, v = version;
+  long long before = 0;
+  soci::indicator before_ind = soci::i_null, lind = list ? soci::i_ok : soci::i_null, by_ind;
+  tx.sql() << "SELECT price_list_id FROM " + table + " WHERE id = :id", soci::use(id),
+      soci::into(before, before_ind);
+  const bool had_list = tx.sql().got_data() && before_ind == soci::i_ok;
+  long long by = actor_id(actor, by_ind);
+  std::string when = format_instant(now);
+  soci::statement st =
+      (tx.sql().prepare << "UPDATE " + table +
+                               " SET price_list_id = :l, version = version + 1, updated_at = :up, "
+                               "updated_by = :by WHERE id = :id AND version = :v",
+       soci::use(lid, lind), soci::use(when), soci::use(by, by_ind), soci::use(id), soci::use(v));
+  st.execute(true);
+  if (st.get_affected_rows() != 1) return stale_record_error(tx, table, id);
+  std::vector<FieldChange> changes;
+  note_change(changes, "price_list", had_list ? std::to_string(before) : "",
+              list ? std::to_string(lid) : "");
+  AuditRepository::record(tx, actor, now, account ? "account" : "customer", id, changes);
+  return version + 1;
+}
+
 }  // namespace rapport::store

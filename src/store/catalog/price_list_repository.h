@@ -12,6 +12,16 @@
 
 namespace rapport::store {
 
+// Which list a customer or one of its accounts has of its own (nullopt:
+// the default), at the record's version.
+struct PriceListHolder {
+  std::int64_t id = 0;   // the customer's or the account's
+  std::string number;    // the account's number; empty for the customer
+  std::string currency;  // the account's; empty for the customer
+  std::optional<Id<domain::PriceList>> list;
+  Version version = 0;
+};
+
 class PriceListRepository {
  public:
   // Marking a list default unmarks the previous default. Errors: conflict
@@ -43,6 +53,16 @@ class PriceListRepository {
   // goes back to the default.
   static void assign(Tx& tx, std::int64_t customer, std::optional<std::int64_t> account,
                      std::optional<Id<domain::PriceList>> list, const Actor& actor, Instant now);
+  // The customer's own list, then each account it bills (by number).
+  // Errors: not_found ("customer.not_found").
+  static Result<std::vector<PriceListHolder>> holders_of(Tx& tx, std::int64_t customer);
+  // Sets (nullopt: clears) the customer's, or the account's, own list if
+  // the record is still at `version`; audited as assign(). Errors:
+  // conflict (stale_record_error). Returns the new version.
+  static Result<Version> assign_at(Tx& tx, std::int64_t customer,
+                                   std::optional<std::int64_t> account,
+                                   std::optional<Id<domain::PriceList>> list, Version version,
+                                   const Actor& actor, Instant now);
 };
 
 }  // namespace rapport::store

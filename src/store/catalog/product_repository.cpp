@@ -164,6 +164,8 @@ std::vector<Product> ProductRepository::search(Tx& tx, const ProductFilter& f) {
   }
   for (std::size_t i = 0; i < patterns.size(); ++i)
     where += " AND search_key LIKE :w" + std::to_string(i);
+  // The type is one of the enum's codes, never user text.
+  if (f.type) where += " AND product_type = '" + std::string(enum_code(*f.type)) + "'";
   std::string day;
   if (f.orderable_only && f.orderable_on) {
     day = format_date(*f.orderable_on);

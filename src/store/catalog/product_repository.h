@@ -18,6 +18,7 @@ struct ProductFilter {
   bool orderable_only = false;
   std::optional<CivilDate> orderable_on;  // with orderable_only: the day
   bool include_inactive = false;
+  std::optional<domain::ProductType> type;  // only goods, only services
   int limit = 50;
   int offset = 0;
 };

@@ -26,6 +26,7 @@ const std::vector<NavEntry>& entries() {
       {"/fulfilment", "nav.fulfilment", Capability::fulfil_orders},
       {"/plans", "nav.plans", Capability::manage_plans},
       {"/campaigns", "nav.campaigns", Capability::read_campaigns},
+      {"/catalog/products", "nav.catalog", Capability::read_catalog},
       {"/customers/import", "nav.import", Capability::import_customers},
       {"/admin/users", "nav.users", Capability::manage_users},
       {"/admin/settings", "nav.settings", Capability::manage_settings},
@@ -36,6 +37,7 @@ const std::vector<NavEntry>& entries() {
 
 bool is_current(const std::string& path, const std::string& href) {
   if (href == "/") return path == "/";
+  if (href == "/catalog/products") return path.starts_with("/catalog/");
   if (href == "/customers") return path.starts_with(href) && !path.starts_with("/customers/import");
   return path.starts_with(href);
 }

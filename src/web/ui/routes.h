@@ -40,5 +40,12 @@ void register_eligibility_tree_pages(Router& router, WebContext& ctx);
 void register_sales_order_pages(Router& router, WebContext& ctx);
 void register_fulfilment_pages(Router& router, WebContext& ctx);
 void register_contact_order_pages(Router& router, WebContext& ctx);
+// The catalog (/catalog/products…, /catalog/price-lists…, /catalog/import)
+// and the price lists of a customer (/customers/{id}/price-lists).
+void register_catalog_pages(Router& router, WebContext& ctx);
+void register_product_pages(Router& router, WebContext& ctx);
+void register_price_list_pages(Router& router, WebContext& ctx);
+void register_catalog_import_pages(Router& router, WebContext& ctx);
+void register_customer_price_list_pages(Router& router, WebContext& ctx);
 
 }  // namespace rapport::web::ui

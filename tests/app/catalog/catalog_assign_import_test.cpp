@@ -1,0 +1,205 @@
+// A customer's and an account's own price list (assigned, cleared,
+// version-checked, in the account's currency) and the catalog's CSV import
+// (products created or updated by code with their prices; a bad row
+// imports nothing and is reported with its line and column), on a real
+// database (SQLite and PostgreSQL).
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "app/catalog/catalog_desk.h"
+#include "app/catalog/catalog_import.h"
+#include "app/customers/customer_desk.h"
+#include "support/fixed_clock.h"
+#include "support/test_database.h"
+#include "support/test_users.h"
+#include "support/test_values.h"
+
+namespace rapport::app {
+namespace {
+
+using namespace domain;
+using rapport::testing::ymd;
+
+class CatalogAssignImportTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(t.ok());
+    eur = list("PRO-EUR", "EUR");
+    usd = list("EXPORT-USD", "USD");
+    NewCustomer n;
+    n.customer.family_name = "Moreau";
+    n.customer.given_name = "Lucie";
+    n.customer.address = {"12 rue des Lilas", "", "69003", "Lyon", "", "FR"};
+    n.save_despite_duplicates = true;
+    auto added = CustomerDesk(t.db(), clock).add(csr, n);
+    ASSERT_TRUE(added && added->created);
+    customer = added->created->customer.id;
+    ASSERT_FALSE(added->created->accounts.empty());
+    account = added->created->accounts.front().number;
+  }
+
+  PriceList list(std::string code, std::string currency) {
+    PriceList l;
+    l.code = std::move(code);
+    l.name_en = "List " + l.code;
+    l.currency = std::move(currency);
+    l.valid_from = ymd(2026, 1, 1);
+    auto stored = desk.create_price_list(manager, l);
+    EXPECT_TRUE(stored);
+    return stored ? *stored : l;
+  }
+
+  CustomerPriceLists lists() {
+    auto v = desk.customer_price_lists(csr, customer);
+    EXPECT_TRUE(v);
+    return v ? *v : CustomerPriceLists{};
+  }
+
+  Result<CatalogImportReport> import(const std::string& csv,
+                                     std::optional<Id<PriceList>> price_list = std::nullopt) {
+    std::istringstream in(csv);
+    CatalogImportOptions options;
+    options.price_list = price_list;
+    return CatalogImportDesk(t.db(), clock).import_catalog(manager, in, options);
+  }
+
+  testing::TestDatabase t;
+  testing::FixedClock clock{testing::test_epoch()};
+  CatalogDesk desk{t.db(), clock};
+  User csr = testing::add_user(t.db(), clock, "cora", Role::csr, "Cora");
+  User manager = testing::add_user(t.db(), clock, "mona", Role::manager, "Mona");
+  PriceList eur, usd;
+  Id<Customer> customer;
+  std::string account;
+};
+
+TEST_F(CatalogAssignImportTest, AManagerGivesACustomerItsOwnListAndTakesItBack) {
+  auto before = lists();
+  ASSERT_GE(before.holders.size(), 2u);
+  EXPECT_FALSE(before.holders[0].list);
+  EXPECT_EQ(
+      desk.assign_price_list(csr, customer, "", eur.id, before.holders[0].version).error().code,
+      ErrorCode::forbidden);
+  auto saved = desk.assign_price_list(manager, customer, "", eur.id, before.holders[0].version);
+  ASSERT_TRUE(saved) << saved.error().key;
+  EXPECT_EQ(saved->holders[0].list, eur.id);
+  EXPECT_EQ(saved->holders[0].version, before.holders[0].version + 1);
+  // The orders' pricing sees it.
+  auto priced = t.db().read([&](store::Tx& tx) -> Result<std::string> {
+    auto l = store::PriceListRepository::for_customer(tx, customer.value, std::nullopt);
+    return l ? l->code : std::string("none");
+  });
+  ASSERT_TRUE(priced);
+  EXPECT_EQ(*priced, "PRO-EUR");
+  // Audited on the customer.
+  auto history = t.db().read([&](store::Tx& tx) -> Result<std::vector<store::AuditRow>> {
+    return store::AuditRepository::history(tx, "customer", customer.value);
+  });
+  ASSERT_TRUE(history && !history->empty());
+  EXPECT_EQ(history->front().field, "price_list");
+  EXPECT_EQ(history->front().new_value, std::to_string(eur.id.value));
+  // Back to the default.
+  auto cleared =
+      desk.assign_price_list(manager, customer, "", std::nullopt, saved->holders[0].version);
+  ASSERT_TRUE(cleared);
+  EXPECT_FALSE(cleared->holders[0].list);
+}
+
+TEST_F(CatalogAssignImportTest, AStaleAssignmentIsRefusedAndChangesNothing) {
+  const Version read = lists().holders[0].version;
+  ASSERT_TRUE(desk.assign_price_list(manager, customer, "", eur.id, read));
+  auto stale = desk.assign_price_list(manager, customer, "", std::nullopt, read);
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code, ErrorCode::conflict);
+  EXPECT_EQ(stale.error().key, "record.stale");
+  EXPECT_EQ(lists().holders[0].list, eur.id);
+}
+
+TEST_F(CatalogAssignImportTest, AnAccountGetsOnlyAListInItsCurrency) {
+  auto before = lists();
+  const auto& acc = before.holders[1];
+  ASSERT_EQ(acc.number, account);
+  ASSERT_EQ(acc.currency, "EUR");
+  auto refused = desk.assign_price_list(manager, customer, account, usd.id, acc.version);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().key, "price_list.currency_mismatch");
+  EXPECT_EQ(refused.error().field, "price_list");
+  EXPECT_FALSE(lists().holders[1].list);
+  // Nor the customer's list, which prices that account's orders.
+  EXPECT_EQ(
+      desk.assign_price_list(manager, customer, "", usd.id, before.holders[0].version).error().key,
+      "price_list.currency_mismatch");
+  auto saved = desk.assign_price_list(manager, customer, account, eur.id, acc.version);
+  ASSERT_TRUE(saved) << saved.error().key;
+  EXPECT_EQ(saved->holders[1].list, eur.id);
+  EXPECT_FALSE(saved->holders[0].list);  // the customer's own stays the default
+  EXPECT_EQ(desk.assign_price_list(manager, customer, "A0000000", eur.id, 1).error().key,
+            "account.not_found");
+}
+
+TEST_F(CatalogAssignImportTest, TheImportCreatesAndUpdatesProductsWithTheirPrices) {
+  ASSERT_TRUE(desk.create_product(manager, [] {
+    Product p;
+    p.code = "ROUTER-X2";
+    p.name_en = "Old router";
+    p.name_fr = "Ancien routeur";
+    p.orderable_from = ymd(2026, 1, 1);
+    return p;
+  }()));
+  auto report = import(
+      "code,name_en,name_fr,type,unit,trackable,vat_rate,features,price,tiers\n"
+      "router-x2,Fibre router X2,,goods,unit,yes,20,Wi-Fi=6; Ports=4,89.00,10=85.00; 50=79.50\n"
+      "INSTALL,Installation,Installation,service,hour,no,\"5,5\",,\"45,50\",\n",
+      eur.id);
+  ASSERT_TRUE(report) << report.error().key;
+  EXPECT_TRUE(report->committed);
+  EXPECT_EQ(report->created, 1u);
+  EXPECT_EQ(report->updated, 1u);
+  EXPECT_EQ(report->priced, 2u);
+  auto view = desk.price_list(csr, eur.id);
+  ASSERT_TRUE(view);
+  ASSERT_EQ(view->products.size(), 2u);
+  const auto& install = view->products[0];
+  const auto& router = view->products[1];
+  EXPECT_EQ(install.code, "INSTALL");
+  EXPECT_EQ(install.vat_rate, 550);
+  EXPECT_EQ(install.type, ProductType::service);
+  EXPECT_EQ(router.name_en, "Fibre router X2");
+  EXPECT_EQ(router.name_fr, "Ancien routeur");  // an empty cell keeps what is stored
+  EXPECT_TRUE(router.trackable);
+  EXPECT_EQ(router.features, (std::vector<ProductFeature>{{"Wi-Fi", "6"}, {"Ports", "4"}}));
+  EXPECT_EQ(view->prices[0].unit_price, 4550);
+  EXPECT_EQ(view->prices[1].unit_price, 8900);
+  EXPECT_EQ(view->prices[1].tiers, (std::vector<PriceTier>{{10'000, 8500}, {50'000, 7950}}));
+}
+
+TEST_F(CatalogAssignImportTest, ABadRowImportsNothingAndIsReportedByLineAndColumn) {
+  auto report = import(
+      "code,name_en,orderable_from,orderable_to,price,tiers\n"
+      "GOOD,Good product,2026-01-01,,10.00,\n"
+      "BAD CODE,Bad,2026-01-01,,10.00,\n"
+      "LATE,Late,2026-06-01,2026-05-01,ten,\n"
+      "TIERS,Tiers,,,10.00,50=9.00; 10=8.00\n"
+      "HUGE,Huge,,,999999999999.00,\n",
+      eur.id);
+  ASSERT_TRUE(report) << report.error().key;
+  EXPECT_FALSE(report->committed);
+  EXPECT_EQ(report->invalid, 4u);
+  std::vector<std::string> found;
+  for (const auto& p : report->problems)
+    found.push_back(std::to_string(p.line) + " " + p.column + " " + p.reason.key);
+  EXPECT_EQ(found,
+            (std::vector<std::string>{"3 code code.invalid", "4 price field.amount_invalid",
+                                      "4 orderable_to field.end_before_start",
+                                      "5 tiers price.tiers_order", "6 price money.too_large"}));
+  EXPECT_TRUE(desk.search(csr, {}).value().empty());
+  // A price needs a list to go to.
+  auto without = import("code,name_en,price\nGOOD,Good,1.00\n");
+  ASSERT_TRUE(without);
+  ASSERT_EQ(without->problems.size(), 1u);
+  EXPECT_EQ(without->problems[0].reason.key, "catalog_import.price_list_missing");
+}
+
+}  // namespace
+}  // namespace rapport::app
