@@ -25,9 +25,10 @@ WebStack::WebStack(store::Database& db, const Clock& clock, const i18n::Catalog&
       orders(db, clock),
       products(db, clock),
       sales(db, clock),
-      context{db,       clock,       catalog,           views, metrics, auth,      users,
-              settings, idempotency, customers,         jobs,  planner, campaigns, orders,
-              products, sales,       std::move(options)},
+      webhooks(db, clock),
+      context{db,        clock,    catalog,     views,     metrics,  auth,
+              users,     settings, idempotency, customers, jobs,     planner,
+              campaigns, orders,   products,    sales,     webhooks, std::move(options)},
       app(context) {
   app::define_jobs(jobs, db, clock);
 }

@@ -110,6 +110,7 @@ class ServerTest : public ::testing::Test {
   app::ServiceOrderDesk orders{t.db(), clock};
   app::CatalogDesk products{t.db(), clock};
   app::SalesOrderDesk sales{t.db(), clock};
+  app::WebhookDesk webhooks{t.db(), clock};
   WebContext ctx{
       t.db(),
       clock,
@@ -127,6 +128,7 @@ class ServerTest : public ::testing::Test {
       orders,
       products,
       sales,
+      webhooks,
       {false, testing::source_dir() + "/static", testing::source_dir() + "/api/openapi.json", {}}};
   WebApp web_app{ctx};
   std::unique_ptr<HttpServer> server;

@@ -24,5 +24,7 @@ void register_service_orders_api(Router& router, WebContext& ctx);
 // Catalog, sales orders, fulfilment and assets (quotes-orders-assets.md).
 void register_catalog_api(Router& router, WebContext& ctx);
 void register_sales_orders_api(Router& router, WebContext& ctx);
+// Webhook endpoints and their deliveries (README, "Webhooks").
+void register_webhooks_api(Router& router, WebContext& ctx);
 
 }  // namespace rapport::web::api

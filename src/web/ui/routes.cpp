@@ -16,6 +16,7 @@ void register_routes(Router& router, WebContext& ctx) {
   register_campaign_pages(router, ctx);
   register_package_pages(router, ctx);
   register_service_order_pages(router, ctx);
+  register_webhook_pages(router, ctx);
 }
 
 }  // namespace rapport::web::ui

@@ -35,5 +35,7 @@ void register_package_pages(Router& router, WebContext& ctx);
 void register_service_order_pages(Router& router, WebContext& ctx);
 void register_service_order_actions(Router& router, WebContext& ctx);
 void register_eligibility_tree_pages(Router& router, WebContext& ctx);
+// Webhook endpoints and their deliveries (/admin/webhooks…).
+void register_webhook_pages(Router& router, WebContext& ctx);
 
 }  // namespace rapport::web::ui
