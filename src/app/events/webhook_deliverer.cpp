@@ -35,7 +35,7 @@ PostOutcome post_with_curl(const std::string& url,
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(timeout.count()));
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(timeout.count() / 2 + 1));
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
   curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.c_str());
   curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
@@ -72,11 +72,10 @@ void WebhookDeliverer::start() {
         auto posted = deliver_due();
         if (!posted) spdlog::warn("webhook deliveries: {}", posted.error().detail);
         if (!posted || *posted == 0) break;
-        std::lock_guard check(mutex_);
         if (stopping_) break;
       }
       lock.lock();
-      wake_.wait_for(lock, options_.poll, [this] { return stopping_; });
+      wake_.wait_for(lock, options_.poll, [this] { return stopping_.load(); });
     }
   });
 }
@@ -98,6 +97,15 @@ Result<int> WebhookDeliverer::deliver_due() {
   if (!claimed) return claimed.error();
   int posted = 0;
   for (auto& c : *claimed) {
+    if (stopping_) {
+      // Not posted: its lease ends now, its state unchanged.
+      auto released = db_.write([&](store::Tx& tx) -> Status {
+        store::WebhookDeliveryRepository::record(tx, c.id, c.state, std::nullopt);
+        return Ok{};
+      });
+      if (!released) return released.error();
+      continue;
+    }
     const std::string body = domain::event_body(c.event);
     const std::int64_t t = clock_.now().time_since_epoch().count();
     std::vector<std::pair<std::string, std::string>> headers{

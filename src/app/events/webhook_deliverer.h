@@ -9,6 +9,7 @@
 // Rapport-Event-Id header).
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -29,8 +30,8 @@ namespace rapport::app {
 struct WebhookOptions {
   std::chrono::milliseconds poll{2000};  // how often the worker looks for due deliveries
   domain::RetryPolicy retry;
-  std::chrono::milliseconds timeout{10000};  // one post, connection included
-  std::chrono::seconds lease{120};           // longer than a post can take
+  std::chrono::milliseconds timeout{5000};  // one post, connection included
+  std::chrono::seconds lease{120};          // longer than a post can take
   int batch = 20;
 };
 
@@ -62,7 +63,8 @@ class WebhookDeliverer {
   void start();
   void stop();
   // One round: claims what is due and posts it. The number of posts made.
-  // Errors: unavailable (the database).
+  // On stop() the deliveries claimed but not yet posted are released for
+  // the next round (of any server). Errors: unavailable (the database).
   Result<int> deliver_due();
 
  private:
@@ -72,7 +74,7 @@ class WebhookDeliverer {
   WebhookPoster poster_;
   std::mutex mutex_;
   std::condition_variable wake_;
-  bool stopping_ = false;
+  std::atomic<bool> stopping_{false};
   std::thread thread_;
 };
 

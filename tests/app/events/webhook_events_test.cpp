@@ -262,6 +262,24 @@ TEST_F(WebhookEventsTest, AfterTheLastAttemptADeliveryFailsUntilAnAdminRetriesIt
   EXPECT_EQ(deliveries().front().state.status, DeliveryStatus::delivered);
 }
 
+TEST_F(WebhookEventsTest, AStoppingWorkerReleasesWhatItClaimedButDidNotPost) {
+  endpoint("http://127.0.0.1:9/hook", {"sales_order.submitted"});
+  for (int i = 0; i < 2; ++i) {
+    auto o = order_with_lines();
+    ASSERT_TRUE(sales.submit(csr, o.id, o.version));
+  }
+  WebhookDeliverer* self = nullptr;
+  auto worker = deliverer([&](const HookPost&) {
+    self->stop();  // the server shuts down during the first post
+    return PostOutcome{200, ""};
+  });
+  self = &worker;
+  EXPECT_EQ(*worker.deliver_due(), 1);
+  auto next = deliverer([](const HookPost&) { return PostOutcome{200, ""}; });
+  EXPECT_EQ(*next.deliver_due(), 1) << "the second order's event is free at once, not leased";
+  EXPECT_EQ(posts.size(), 2u);
+}
+
 TEST_F(WebhookEventsTest, BadEndpointsAreRefusedWithNothingStored) {
   FieldErrors errors;
   auto bad = webhooks.create(admin,
