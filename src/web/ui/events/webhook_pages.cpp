@@ -154,6 +154,7 @@ Response list_webhooks(Request& req, WebContext& ctx) {
          {"pending", s.pending},
          {"delivered", s.delivered},
          {"failed", s.failed},
+         {"has_failed", s.failed > 0},
          {"last_delivered", s.last_delivered_at ? webhook_when(req, *s.last_delivered_at) : ""}});
   }
   boost::json::object data{{"has_endpoints", !endpoints.empty()},
