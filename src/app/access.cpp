@@ -33,6 +33,7 @@ bool grants(Capability what, Role role) {
       return role == Role::manager || role == Role::admin;
     case Capability::manage_admins:
     case Capability::manage_settings:
+    case Capability::manage_webhooks:
     case Capability::read_metrics:
       return role == Role::admin;
     case Capability::own_account:

@@ -34,6 +34,7 @@ enum class Capability {
   manage_catalog,    // edit products and price lists (manager, admin)
   fulfil_orders,     // the fulfilment queue: complete or fail sales order lines (fulfilment,
                      // manager, admin)
+  manage_webhooks,   // webhook endpoints, their deliveries and retries (admin)
   read_metrics,      // /metrics from elsewhere than the server's own machine (admin; an
                      // operator's Prometheus uses an API token of such a user)
 };

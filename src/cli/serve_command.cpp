@@ -7,6 +7,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "app/events/webhook_deliverer.h"
 #include "cli/commands.h"
 #include "cli/web_stack.h"
 #include "store/migrations.h"
@@ -22,6 +23,9 @@ struct ServeOptions {
   bool secure_cookies = false;
   int idle_minutes = 60;
   std::string trusted_proxies;  // comma-separated addresses
+  int webhook_poll_ms = 2000;
+  int webhook_retry_seconds = 30;
+  int webhook_attempts = 8;
 };
 
 // "ADDR:PORT" ("[::1]:8080" for IPv6). Errors: invalid_input.
@@ -128,6 +132,12 @@ int serve(CliContext& ctx, const ServeOptions& o) {
       stack.metrics);
   if (auto bound = server.listen(); !bound) return ctx.fail(bound.error());
   Housekeeper housekeeper(stack.auth, stack.idempotency, stack.orders);
+  app::WebhookOptions hooks;
+  hooks.poll = std::chrono::milliseconds(o.webhook_poll_ms);
+  hooks.retry.base = std::chrono::seconds(o.webhook_retry_seconds);
+  hooks.retry.max_attempts = o.webhook_attempts;
+  app::WebhookDeliverer deliverer(*db, ctx.clock, hooks);
+  deliverer.start();
   const std::string host =
       listen->first.find(':') != std::string::npos ? "[" + listen->first + "]" : listen->first;
   std::cout << ctx.text("cli.serving",
@@ -155,6 +165,21 @@ void add_serve_command(CLI::App& app, CliContext& ctx, Action& action) {
   serve_cmd
       ->add_option("--session-idle-minutes", options->idle_minutes, ctx.text("cli.idle_option"))
       ->check(CLI::Range(5, 24 * 60));
+  serve_cmd
+      ->add_option("--webhook-poll-ms", options->webhook_poll_ms,
+                   ctx.text("cli.webhook_poll_option"))
+      ->envname("RAPPORT_WEBHOOK_POLL_MS")
+      ->check(CLI::Range(10, 600000));
+  serve_cmd
+      ->add_option("--webhook-retry-seconds", options->webhook_retry_seconds,
+                   ctx.text("cli.webhook_retry_option"))
+      ->envname("RAPPORT_WEBHOOK_RETRY_SECONDS")
+      ->check(CLI::Range(1, 3600));
+  serve_cmd
+      ->add_option("--webhook-attempts", options->webhook_attempts,
+                   ctx.text("cli.webhook_attempts_option"))
+      ->envname("RAPPORT_WEBHOOK_ATTEMPTS")
+      ->check(CLI::Range(1, 30));
   serve_cmd->callback([&, options] { action = [&, options] { return serve(ctx, *options); }; });
 }
 

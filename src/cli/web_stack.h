@@ -7,6 +7,7 @@
 #include "app/catalog/catalog_desk.h"
 #include "app/contactplan/contact_planner.h"
 #include "app/customers/customer_desk.h"
+#include "app/events/webhook_desk.h"
 #include "app/idempotency_desk.h"
 #include "app/jobs/job_runner.h"
 #include "app/marketing/campaign_desk.h"
@@ -40,6 +41,7 @@ struct WebStack {
   app::CatalogDesk products;
   app::SalesOrderDesk sales;
   app::ContactOrderDesk contact_orders;
+  app::WebhookDesk webhooks;
   web::Metrics metrics;
   web::WebContext context;
   web::WebApp app;

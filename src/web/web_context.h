@@ -6,6 +6,7 @@
 #include "app/catalog/catalog_desk.h"
 #include "app/contactplan/contact_planner.h"
 #include "app/customers/customer_desk.h"
+#include "app/events/webhook_desk.h"
 #include "app/idempotency_desk.h"
 #include "app/jobs/job_runner.h"
 #include "app/marketing/campaign_desk.h"
@@ -50,6 +51,7 @@ struct WebContext {
   app::CatalogDesk& products;
   app::SalesOrderDesk& sales;
   app::ContactOrderDesk& contact_orders;
+  app::WebhookDesk& webhooks;
   WebOptions options;
 };
 

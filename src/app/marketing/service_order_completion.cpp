@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "app/access.h"
+#include "app/events/outbox.h"
 #include "app/marketing/service_order_desk.h"
 #include "app/marketing/service_order_support.h"
 #include "domain/customers/customer_rules.h"
@@ -184,6 +185,7 @@ Result<CompletionOutcome> ServiceOrderDesk::complete(const domain::User& actor, 
                             saved->number + " · " + loaded->campaign.code +
                                 (loaded->package ? " · " + loaded->package->code : std::string()),
                             "complete");
+    record_service_order_event(tx, domain::EventType::service_order_completed, *saved, now);
     return CompletionOutcome{std::move(*saved)};
   });
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/access.h"
+#include "app/events/outbox.h"
 #include "app/field_errors.h"
 #include "app/today.h"
 #include "domain/ascii.h"
@@ -298,6 +299,7 @@ Result<SalesOrder> SalesOrderDesk::submit(const domain::User& actor, Id<SalesOrd
           return refuse_fields(std::move(problems), errors_out);
         if (auto ok = domain::submit(o, now); !ok) return ok;
         log_sales_interaction(tx, o, who, now, "submitted");
+        record_sales_order_event(tx, domain::EventType::sales_order_submitted, o, now);
         return Ok{};
       });
 }
@@ -330,9 +332,14 @@ Result<SalesOrder> SalesOrderDesk::complete_line(const domain::User& actor, Id<S
         if (auto asset = domain::asset_from_line(o, line, *product, today)) {
           auto stored = store::AssetRepository::insert(tx, std::move(*asset), who, now);
           line.asset = stored.id.value;
+          record_asset_event(tx, domain::EventType::asset_created, stored, now);
         }
-        if (o.status == domain::SalesOrderStatus::complete)
+        record_sales_order_event(tx, domain::EventType::sales_order_line_fulfilled, o, now,
+                                 line_id);
+        if (o.status == domain::SalesOrderStatus::complete) {
           log_sales_interaction(tx, o, who, now, "complete");
+          record_sales_order_event(tx, domain::EventType::sales_order_completed, o, now);
+        }
         return Ok{};
       });
 }
@@ -346,8 +353,11 @@ Result<SalesOrder> SalesOrderDesk::fail_line(const domain::User& actor, Id<Sales
       db_, clock_, actor, id, version,
       [&](store::Tx& tx, SalesOrder& o, CivilDate, const store::Actor& who, Instant now) -> Status {
         if (auto ok = domain::fail_line(o, line_id, reason, now); !ok) return ok;
-        if (o.status == domain::SalesOrderStatus::complete)
+        record_sales_order_event(tx, domain::EventType::sales_order_line_failed, o, now, line_id);
+        if (o.status == domain::SalesOrderStatus::complete) {
           log_sales_interaction(tx, o, who, now, "complete");
+          record_sales_order_event(tx, domain::EventType::sales_order_completed, o, now);
+        }
         return Ok{};
       });
 }

@@ -30,6 +30,7 @@ const std::vector<NavEntry>& entries() {
       {"/customers/import", "nav.import", Capability::import_customers},
       {"/admin/users", "nav.users", Capability::manage_users},
       {"/admin/settings", "nav.settings", Capability::manage_settings},
+      {"/admin/webhooks", "nav.webhooks", Capability::manage_webhooks},
       {"/account", "nav.account", Capability::own_account},
   };
   return all;

@@ -47,5 +47,7 @@ void register_product_pages(Router& router, WebContext& ctx);
 void register_price_list_pages(Router& router, WebContext& ctx);
 void register_catalog_import_pages(Router& router, WebContext& ctx);
 void register_customer_price_list_pages(Router& router, WebContext& ctx);
+// Webhook endpoints and their deliveries (/admin/webhooks…).
+void register_webhook_pages(Router& router, WebContext& ctx);
 
 }  // namespace rapport::web::ui

@@ -283,10 +283,17 @@ TEST_F(ServiceOrderDeskTest, CompletionCreatesExactlyWhatThePackageSaysLinkedToT
   ASSERT_TRUE(view);
   EXPECT_FALSE(view->account_number.empty());
   EXPECT_EQ(view->premise_address, "12 rue des Lilas, 69003 Lyon");
+  // Its event is in the outbox with it (README, "Webhooks").
+  const std::string completed =
+      "events WHERE event_type = 'service_order.completed' AND "
+      "record_kind = 'service_order' AND record_id = " +
+      std::to_string(o.id.value);
+  EXPECT_EQ(count(completed), 1);
   // Complete is final.
   auto again = desk.complete(csr, o.id, done->order.version);
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().key, "order.final");
+  EXPECT_EQ(count(completed), 1) << "a refused completion writes no event";
 }
 
 TEST_F(ServiceOrderDeskTest, AFailureInTheMiddleLeavesNothingCreated) {
@@ -305,6 +312,7 @@ TEST_F(ServiceOrderDeskTest, AFailureInTheMiddleLeavesNothingCreated) {
   EXPECT_EQ(count("customer_premises"), links);
   EXPECT_EQ(count("service_points"), points);
   EXPECT_EQ(count("service_agreements"), agreements);
+  EXPECT_EQ(count("events"), 0) << "no event for a completion that rolled back";
   EXPECT_EQ(desk.view(csr, o.id)->order.status, OrderStatus::pending);
 }
 

@@ -1,0 +1,24 @@
+// store/events/outbox_repository.h: the outbox — events written in the
+// caller's transaction, so an event exists exactly when the change it
+// reports committed — and one pending delivery per active endpoint that
+// subscribed to the event's type.
+#pragma once
+
+#include "domain/events/event.h"
+#include "store/database.h"
+
+namespace rapport::store {
+
+class OutboxRepository {
+ public:
+  // Inserts `event` (its id set in the result) and its deliveries, due at
+  // its occurred_at. Requires: inside the change's write transaction.
+  static domain::Event append(Tx& tx, domain::Event event);
+  // Errors: not_found ("webhook.event_not_found").
+  static Result<domain::Event> find(Tx& tx, Id<domain::Event> id);
+  // The record's events, oldest first (at most `limit`).
+  static std::vector<domain::Event> of_record(Tx& tx, const std::string& kind,
+                                              std::int64_t record_id, int limit = 200);
+};
+
+}  // namespace rapport::store
