@@ -105,7 +105,9 @@ Response create_price_list(Request& req, WebContext& ctx) {
   if (!errors.empty()) return input_problem(req, ctx.catalog, errors);
   auto created = ctx.products.create_price_list(*req.user, l, &errors);
   if (!created) return problem(req, ctx.catalog, created.error(), &errors);
-  Response res = json_ok(201, price_list_to_json(*created));
+  // The answer is the list as GET shows it (its prices: none yet).
+  auto view = ctx.products.price_list(*req.user, created->id);
+  Response res = json_ok(201, view ? price_list_view_to_json(*view) : price_list_to_json(*created));
   res.set_header("Location", "/api/v1/price-lists/" + std::to_string(created->id.value));
   return res;
 }
