@@ -4,6 +4,7 @@
 
 #include <soci/soci.h>
 
+#include "domain/catalog/pricing.h"
 #include "store/bulk_insert.h"
 #include "store/row_values.h"
 
@@ -64,7 +65,7 @@ std::vector<Asset> AssetRepository::insert_many(Tx& tx, std::vector<Asset> asset
        "status", "installed_on", "origin_line_id", "version", "created_at", "updated_at"});
   const auto audit = bulk.table("audit_log", {"at", "user_id", "user_name", "record_type",
                                               "record_id", "field", "old_value", "new_value"});
-  std::string installed, product, quantity, line;
+  std::string installed, created;
   for (std::size_t i = 0; i < assets.size(); ++i) {
     auto& a = assets[i];
     a.id = Id<Asset>{ids[i]};
@@ -83,17 +84,14 @@ std::vector<Asset> AssetRepository::insert_many(Tx& tx, std::vector<Asset> asset
                     static_cast<long long>(a.quantity), status, std::string_view(installed),
                     static_cast<long long>(a.origin_line.value), 1LL, std::string_view(when),
                     std::string_view(when)});
-    product = std::to_string(a.product.value);
-    quantity = std::to_string(a.quantity);
-    line = std::to_string(a.origin_line.value);
-    for (const auto& [field, value] :
-         {std::pair<std::string_view, std::string_view>{"number", a.number},
-          {"product", product},
-          {"quantity", quantity},
-          {"status", status},
-          {"origin_line", line}})
-      bulk.row(audit, {std::string_view(when), by, std::string_view(actor.name),
-                       std::string_view("asset"), ids[i], field, std::monostate{}, value});
+    // One audit row per asset, what it was created with: a batch makes
+    // thousands, and each row costs as much as the asset's own.
+    created = a.number + ": product " + std::to_string(a.product.value) + " × " +
+              domain::quantity_text(a.quantity) + ", " + std::string(status) +
+              ", from order line " + std::to_string(a.origin_line.value);
+    bulk.row(audit,
+             {std::string_view(when), by, std::string_view(actor.name), std::string_view("asset"),
+              ids[i], std::string_view("created"), std::monostate{}, std::string_view(created)});
   }
   bulk.finish();
   return assets;

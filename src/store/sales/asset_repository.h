@@ -22,7 +22,9 @@ struct AssetRow {
 
 class AssetRepository {
  public:
-  // Its number ("AS-" + 6-digit id) is set in the returned asset.
+  // Its number ("AS-" + 6-digit id) is set in the returned asset; audited
+  // as one row "created" with its number, product, quantity, status and
+  // origin line.
   static domain::Asset insert(Tx& tx, domain::Asset a, const Actor& actor, Instant now);
   // The same for many (a chunk of a fulfilment batch): their ids are
   // reserved first, so each row is written once with its number, rows and
