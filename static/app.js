@@ -354,6 +354,14 @@
     }).catch(function () { if (button) button.disabled = false; });
   });
 
+  // A form that undoes work (cancel an order, complete a whole queue) asks
+  // first; without script it is sent as it is.
+  document.addEventListener("submit", function (e) {
+    var form = e.target;
+    if (!form.matches || !form.matches("form[data-confirm]")) return;
+    if (!window.confirm(form.getAttribute("data-confirm"))) e.preventDefault();
+  });
+
   // htmx fires htmx:load on every piece of content it swaps in.
   document.addEventListener("htmx:load", function (e) { enhance(e.target); });
 })();

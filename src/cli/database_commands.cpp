@@ -16,6 +16,7 @@ constexpr long long kProgressEvery = 50'000;
 
 struct DemoArgs {
   long long customers = 300;
+  long long products = 0;
 };
 
 int run_migrate(CliContext& ctx) {
@@ -45,6 +46,7 @@ int run_demo(CliContext& ctx, const DemoArgs& args) {
   const auto started = std::chrono::steady_clock::now();
   app::DemoOptions options;
   options.customers = args.customers;
+  options.products = args.products;
   long long next_line = kProgressEvery;
   options.progress = [&](long long added, long long to_add) {
     if (added < next_line || added == to_add) return;
@@ -76,6 +78,13 @@ int run_demo(CliContext& ctx, const DemoArgs& args) {
                           {{"campaigns", std::to_string(report->campaigns_created)},
                            {"orders", std::to_string(report->service_orders_created)}})
               << "\n";
+  if (report->products_created > 0)
+    std::cout << ctx.text(
+                     "cli.demo_sales_loaded",
+                     {{"products", i18n::format_integer(ctx.language, report->products_created)},
+                      {"orders", std::to_string(report->sales_orders_created)},
+                      {"assets", std::to_string(report->assets_created)}})
+              << "\n";
   return 0;
 }
 
@@ -87,6 +96,7 @@ void add_database_commands(CLI::App& app, CliContext& ctx, Action& action) {
   auto args = std::make_shared<DemoArgs>();
   auto* demo = app.add_subcommand("demo", ctx.text("cli.demo_help"));
   demo->add_option("--customers", args->customers, ctx.text("cli.demo_customers_option"));
+  demo->add_option("--products", args->products, ctx.text("cli.demo_products_option"));
   demo->callback([&ctx, &action, args] { action = [&ctx, args] { return run_demo(ctx, *args); }; });
 }
 

@@ -2,6 +2,8 @@
 
 #include <soci/soci.h>
 
+#include "store/bulk_insert.h"
+
 namespace rapport::store {
 
 void note_change(std::vector<FieldChange>& changes, std::string field, const std::string& old_value,
@@ -24,6 +26,24 @@ void AuditRepository::record(Tx& tx, const Actor& actor, Instant at, std::string
                              std::int64_t record_id, const std::vector<FieldChange>& changes) {
   if (changes.empty()) return;
   std::string when = format_instant(at);
+  // Many rows (an order's lines fulfilled by a batch): in bulk, one round
+  // trip on PostgreSQL instead of one per row.
+  if (changes.size() > 1) {
+    BulkInsert bulk(tx);
+    const auto rows = bulk.table("audit_log", {"at", "user_id", "user_name", "record_type",
+                                               "record_id", "field", "old_value", "new_value"});
+    const BulkValue by = actor.user ? BulkValue{static_cast<long long>(actor.user->value)}
+                                    : BulkValue{std::monostate{}};
+    auto text = [](const std::optional<std::string>& v) {
+      return v ? BulkValue{std::string_view(*v)} : BulkValue{std::monostate{}};
+    };
+    for (const auto& c : changes)
+      bulk.row(rows, {std::string_view(when), by, std::string_view(actor.name), record_type,
+                      static_cast<long long>(record_id), std::string_view(c.field),
+                      text(c.old_value), text(c.new_value)});
+    bulk.finish();
+    return;
+  }
   std::string type(record_type);
   long long user_id = actor.user ? actor.user->value : 0;
   soci::indicator user_ind = actor.user ? soci::i_ok : soci::i_null;

@@ -231,6 +231,24 @@ void advance_id_sequence(Tx& tx, std::string_view table, long long last_id) {
       soci::use(last_id), soci::into(set);
 }
 
+std::vector<long long> reserve_ids(Tx& tx, std::string_view table, long long count) {
+  std::vector<long long> ids;
+  if (count <= 0) return ids;
+  ids.reserve(static_cast<std::size_t>(count));
+  if (tx.dialect() == Dialect::sqlite) {
+    const long long first = first_free_id(tx, table);
+    for (long long i = 0; i < count; ++i) ids.push_back(first + i);
+    return ids;
+  }
+  std::string name(table);
+  soci::rowset<long long> rs =
+      (tx.sql().prepare << "SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM "
+                           "generate_series(1, :n)",
+       soci::use(name), soci::use(count));
+  for (long long id : rs) ids.push_back(id);
+  return ids;
+}
+
 void lock_for_bulk_insert(Tx& tx, const std::vector<std::string_view>& tables) {
   if (tx.dialect() == Dialect::sqlite) return;
   // SHARE ROW EXCLUSIVE: blocks INSERT, UPDATE and DELETE elsewhere, and

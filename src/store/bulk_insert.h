@@ -60,6 +60,11 @@ long long first_free_id(Tx& tx, std::string_view table);
 // (SQLite's AUTOINCREMENT follows explicit ids by itself.) Nothing when
 // last_id < 1 (no id was given).
 void advance_id_sequence(Tx& tx, std::string_view table, long long last_id);
+// `count` new ids of `table` (an {{pk}} "id" column) for rows inserted
+// with their ids given, safe beside other writers: PostgreSQL takes them
+// from the table's sequence; SQLite from first_free_id (its write
+// transaction excludes other writers; AUTOINCREMENT follows explicit ids).
+std::vector<long long> reserve_ids(Tx& tx, std::string_view table, long long count);
 // PostgreSQL: locks `tables` against other writers (readers go on) until
 // the transaction ends. SQLite: nothing (a write transaction already
 // excludes other writers).

@@ -180,4 +180,51 @@ describe(`sales orders API (${DB_KIND})`, () => {
     assert.equal(res.status, 422);
     assert.equal(res.body.code, 'sales_order.line_not_open');
   });
+
+  test('a fulfilment batch completes the chosen orders as a job; a bad selection is a translated 422', async () => {
+    const submitted = async () => {
+      let order = await openOrder();
+      order = await addLine(order, { product_id: meter.id, quantity: 1 });
+      order = await addLine(order, { product_id: visit.id, quantity: 1 });
+      return expectStatus(await call('POST', `/api/v1/sales-orders/${order.id}/submit`, csr, { version: order.version }), 200, 'submit');
+    };
+    const a = await submitted();
+    const b = await submitted();
+    const pending = await openOrder();
+    const batch = (token, body) => call('POST', '/api/v1/fulfilment/batches', token, body);
+
+    assert.equal((await batch(csr, { orders: [a.id] })).status, 403, 'a CSR does not fulfil');
+    const empty = await batch(fulfilment, {});
+    assert.equal(empty.status, 422);
+    assert.deepEqual(fieldsOf(empty), ['orders:fulfilment.selection_empty']);
+    assert.match(JSON.stringify(empty.body), /Choose the orders|Choisissez les commandes/, 'a message, not a key');
+    const unknown = await batch(fulfilment, { orders: [a.id, 987654321] });
+    assert.equal(unknown.status, 422);
+    assert.deepEqual(fieldsOf(unknown), ['orders:fulfilment.order_unknown']);
+    assert.match(JSON.stringify(unknown.body), /987654321/);
+    const notOpen = await batch(fulfilment, { orders: [pending.id] });
+    assert.deepEqual(fieldsOf(notOpen), ['orders:fulfilment.order_not_open']);
+    const tooMany = await batch(fulfilment, { orders: Array.from({ length: 1001 }, () => a.id) });
+    assert.equal(tooMany.status, 422);
+    assert.deepEqual(fieldsOf(tooMany), ['orders:fulfilment.too_many_orders']);
+    const noReason = await batch(fulfilment, { orders: [a.id], outcome: 'fail' });
+    assert.deepEqual(fieldsOf(noReason), ['reason:sales_order.line_fail_reason_required']);
+    assert.equal((await call('GET', `/api/v1/sales-orders/${a.id}`, csr)).body.status, 'open', 'nothing changed');
+
+    const started = await batch(fulfilment, { orders: [a.id, b.id] });
+    assert.equal(started.status, 202, started.text);
+    assert.equal(started.body.kind, 'fulfilment_batch');
+    let job = started.body;
+    for (let i = 0; i < 300 && !['done', 'failed', 'cancelled'].includes(job.status); i += 1) {
+      await new Promise((r) => setTimeout(r, 50));
+      job = expectStatus(await call('GET', started.headers.get('location'), fulfilment), 200, 'job');
+    }
+    assert.equal(job.status, 'done', JSON.stringify(job));
+    for (const order of [a, b]) {
+      const now = expectStatus(await call('GET', `/api/v1/sales-orders/${order.id}`, csr), 200, 'order');
+      assert.equal(now.status, 'complete');
+      assert.ok(now.lines[0].asset_id, 'the meter became an asset');
+      assert.equal(now.lines[1].asset_id, null, 'the visit did not');
+    }
+  });
 });

@@ -2,6 +2,7 @@
 
 #include "app/demo/demo_campaigns.h"
 #include "app/demo/demo_contact_plans.h"
+#include "app/demo/demo_sales.h"
 #include "app/users/user_desk.h"
 #include "store/users/user_repository.h"
 
@@ -55,6 +56,9 @@ Result<DemoReport> load_demo_data(store::Database& db, const Clock& clock,
   if (options.customers < 0 || options.customers > kMaxDemoCustomers)
     return Error::invalid("demo.customers_invalid", "customers",
                           {{"max", std::to_string(kMaxDemoCustomers)}});
+  if (options.products < 0 || options.products > kMaxDemoProducts)
+    return Error::invalid("demo.products_invalid", "products",
+                          {{"max", std::to_string(kMaxDemoProducts)}});
   DemoReport report;
   UserDesk users(db, clock);
   for (const auto& login : demo_logins()) {
@@ -93,8 +97,17 @@ Result<DemoReport> load_demo_data(store::Database& db, const Clock& clock,
     report.campaigns_created = campaigns->campaigns_created;
     report.service_orders_created = campaigns->orders_created;
   }
+  if (options.sales || options.products > 0) {
+    auto sales = add_demo_sales(db, clock, options.products);
+    if (!sales) return sales.error();
+    report.products_created =
+        sales->products_created + static_cast<int>(sales->generated_products_created);
+    report.sales_orders_created = sales->orders_created;
+    report.assets_created = sales->assets_created;
+  }
   report.already_loaded = report.users_created == 0 && report.customers_created == 0 &&
-                          report.contact_plans_created == 0 && report.campaigns_created == 0;
+                          report.contact_plans_created == 0 && report.campaigns_created == 0 &&
+                          report.products_created == 0;
   return report;
 }
 

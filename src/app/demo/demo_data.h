@@ -34,6 +34,11 @@ struct DemoOptions {
   // prospects become customers, so loads that must grow customer by
   // customer (benchmarks, tests of the generator) leave them out.
   bool campaigns = true;
+  // The demo catalog, price lists, sales orders and assets (demo_sales.h).
+  bool sales = true;
+  // Generated products ("GEN-…") the catalog should hold besides the demo
+  // ones, for benchmarks: up to kMaxDemoProducts.
+  long long products = 0;
 };
 
 struct DemoReport {
@@ -43,6 +48,9 @@ struct DemoReport {
   long long plan_entries_created = 0;
   int campaigns_created = 0;
   int service_orders_created = 0;
+  int products_created = 0;  // the demo catalog's and the generated ones
+  int sales_orders_created = 0;
+  int assets_created = 0;
   bool already_loaded = false;  // nothing was missing
 };
 

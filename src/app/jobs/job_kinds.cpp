@@ -10,6 +10,7 @@
 #include "app/contactplan/contact_info_import.h"
 #include "app/contactplan/plan_generation.h"
 #include "app/customers/customer_import.h"
+#include "app/sales/fulfilment_batch.h"
 #include "store/users/user_repository.h"
 
 namespace rapport::app {
@@ -270,6 +271,50 @@ JobBody plan_generation_body(store::Database& db, const Clock& clock) {
   };
 }
 
+// A fulfilment batch (params: fulfilment_batch.h's request); progress
+// counts lines, cancel stops between two chunks.
+JobBody fulfilment_batch_body(store::Database& db, const Clock& clock) {
+  return [&db, &clock](JobContext& ctx, const std::string&) -> Result<JobSummary> {
+    auto request = fulfilment_batch_from_json(ctx.job().params);
+    if (!request) return request.error();
+    auto actor = job_starter(db, ctx);
+    if (!actor) return actor.error();
+    auto publish = [&ctx](const FulfilmentCounts& c) {
+      ctx.count("completed", c.completed);
+      ctx.count("failed", c.failed);
+      ctx.count("assets", c.assets);
+      ctx.count("orders_completed", c.orders_completed);
+      ctx.count("refused", c.refused);
+    };
+    FulfilmentBatchHooks hooks;
+    hooks.progress = [&](long long done, long long total, const FulfilmentCounts& c) {
+      publish(c);
+      ctx.progress(done, total);
+    };
+    hooks.cancelled = [&ctx] { return ctx.cancel_requested(); };
+    auto result = run_fulfilment_batch(db, clock, actor_of(*actor), *request, hooks);
+    if (!result) return result.error();
+    const auto& c = result->counts;
+    publish(c);
+    if (!result->cancelled) ctx.progress(result->selected, result->selected);
+    JobSummary summary;
+    summary.result = json::serialize(json::object{{"selected", result->selected},
+                                                  {"completed", c.completed},
+                                                  {"failed", c.failed},
+                                                  {"assets", c.assets},
+                                                  {"orders_completed", c.orders_completed},
+                                                  {"refused", c.refused}});
+    summary.cancelled = result->cancelled;
+    summary.message_key =
+        result->cancelled ? "fulfilment.batch_cancelled_partial" : "fulfilment.batch_done";
+    summary.message_args = {{"completed", std::to_string(c.completed)},
+                            {"failed", std::to_string(c.failed)},
+                            {"assets", std::to_string(c.assets)},
+                            {"refused", std::to_string(c.refused)}};
+    return summary;
+  };
+}
+
 }  // namespace
 
 void define_jobs(JobRunner& runner, store::Database& db, const Clock& clock) {
@@ -278,6 +323,7 @@ void define_jobs(JobRunner& runner, store::Database& db, const Clock& clock) {
   runner.define("contact_info_import", Capability::manage_plans,
                 contact_info_import_body(db, clock));
   runner.define("catalog_import", Capability::manage_catalog, catalog_import_body(db, clock));
+  runner.define("fulfilment_batch", Capability::fulfil_orders, fulfilment_batch_body(db, clock));
 }
 
 }  // namespace rapport::app

@@ -5,6 +5,7 @@
 #include "app/access.h"
 #include "app/events/outbox.h"
 #include "app/field_errors.h"
+#include "app/sales/fulfilment.h"
 #include "app/today.h"
 #include "domain/ascii.h"
 #include "store/catalog/price_list_repository.h"
@@ -13,7 +14,6 @@
 #include "store/customers/account_repository.h"
 #include "store/customers/contact_repository.h"
 #include "store/customers/customer_repository.h"
-#include "store/customers/interaction_repository.h"
 #include "store/settings/settings_repository.h"
 
 namespace rapport::app {
@@ -81,20 +81,6 @@ void apply_sales_header(store::Tx& tx, SalesOrder& o, const SalesOrderHeader& h,
                               {{"order", o.currency}, {"list", list->currency}}));
   o.price_list = list->id;
   o.currency = list->currency;
-}
-
-void log_sales_interaction(store::Tx& tx, const SalesOrder& o, const store::Actor& who, Instant now,
-                           const std::string& outcome) {
-  domain::Interaction i;
-  i.customer = Id<domain::Customer>{o.customer};
-  i.at = now;
-  i.user_name = who.name;
-  i.channel = domain::InteractionChannel::note;
-  i.summary = o.number;
-  i.outcome = outcome;
-  i.related_type = "sales_order";
-  i.related_id = o.id.value;
-  store::InteractionRepository::insert(tx, i, who);
 }
 
 }  // namespace
@@ -316,50 +302,36 @@ Result<SalesOrder> SalesOrderDesk::cancel(const domain::User& actor, Id<SalesOrd
       });
 }
 
+namespace {
+
+// One line completed or failed through the fulfilment path (fulfilment.h).
+Result<SalesOrder> fulfil_one_line(store::Database& db, const Clock& clock,
+                                   const domain::User& actor, Id<SalesOrder> id,
+                                   std::optional<Version> version, LineDecision decision) {
+  if (auto ok = require(actor, Capability::fulfil_orders); !ok) return ok.error();
+  return change_sales_order(db, clock, actor, id, version,
+                            [&](store::Tx& tx, SalesOrder& o, CivilDate today,
+                                const store::Actor& who, Instant now) -> Status {
+                              auto done = fulfil_order_lines(
+                                  tx, o, {decision}, products_of_lines(tx, {o}), today, who, now);
+                              if (!done) return done.error();
+                              return Ok{};
+                            });
+}
+
+}  // namespace
+
 Result<SalesOrder> SalesOrderDesk::complete_line(const domain::User& actor, Id<SalesOrder> id,
                                                  std::optional<Version> version,
                                                  Id<SalesOrderLine> line_id) {
-  if (auto ok = require(actor, Capability::fulfil_orders); !ok) return ok.error();
-  return change_sales_order(
-      db_, clock_, actor, id, version,
-      [&](store::Tx& tx, SalesOrder& o, CivilDate today, const store::Actor& who,
-          Instant now) -> Status {
-        if (auto ok = domain::complete_line(o, line_id, now); !ok) return ok;
-        auto& line = *std::find_if(o.lines.begin(), o.lines.end(),
-                                   [&](const auto& l) { return l.id == line_id; });
-        auto product = store::ProductRepository::find(tx, line.product);
-        if (!product) return product.error();
-        if (auto asset = domain::asset_from_line(o, line, *product, today)) {
-          auto stored = store::AssetRepository::insert(tx, std::move(*asset), who, now);
-          line.asset = stored.id.value;
-          record_asset_event(tx, domain::EventType::asset_created, stored, now);
-        }
-        record_sales_order_event(tx, domain::EventType::sales_order_line_fulfilled, o, now,
-                                 line_id);
-        if (o.status == domain::SalesOrderStatus::complete) {
-          log_sales_interaction(tx, o, who, now, "complete");
-          record_sales_order_event(tx, domain::EventType::sales_order_completed, o, now);
-        }
-        return Ok{};
-      });
+  return fulfil_one_line(db_, clock_, actor, id, version, {line_id, LineOutcome::complete, {}});
 }
 
 Result<SalesOrder> SalesOrderDesk::fail_line(const domain::User& actor, Id<SalesOrder> id,
                                              std::optional<Version> version,
                                              Id<SalesOrderLine> line_id,
                                              const std::string& reason) {
-  if (auto ok = require(actor, Capability::fulfil_orders); !ok) return ok.error();
-  return change_sales_order(
-      db_, clock_, actor, id, version,
-      [&](store::Tx& tx, SalesOrder& o, CivilDate, const store::Actor& who, Instant now) -> Status {
-        if (auto ok = domain::fail_line(o, line_id, reason, now); !ok) return ok;
-        record_sales_order_event(tx, domain::EventType::sales_order_line_failed, o, now, line_id);
-        if (o.status == domain::SalesOrderStatus::complete) {
-          log_sales_interaction(tx, o, who, now, "complete");
-          record_sales_order_event(tx, domain::EventType::sales_order_completed, o, now);
-        }
-        return Ok{};
-      });
+  return fulfil_one_line(db_, clock_, actor, id, version, {line_id, LineOutcome::fail, reason});
 }
 
 Result<SalesOrderView> SalesOrderDesk::view(const domain::User& actor, Id<SalesOrder> id) {

@@ -4,6 +4,8 @@
 
 #include <soci/soci.h>
 
+#include "domain/catalog/pricing.h"
+#include "store/bulk_insert.h"
 #include "store/row_values.h"
 
 namespace rapport::store {
@@ -43,34 +45,56 @@ std::string asset_number_of(long long id) {
 }  // namespace
 
 Asset AssetRepository::insert(Tx& tx, Asset a, const Actor& actor, Instant now) {
-  std::string when = format_instant(now), installed = format_date(a.installed_on);
-  std::string status(enum_code(a.status));
-  std::string provisional = "AS-pending-" + std::to_string(a.origin_line.value);
-  long long product = a.product.value, customer = a.customer, account = a.account.value_or(0),
-            quantity = a.quantity, line = a.origin_line.value, id = 0;
-  soci::indicator account_ind = a.account ? soci::i_ok : soci::i_null;
-  const auto& addr = a.service_address;
-  tx.sql() << "INSERT INTO assets (number, product_id, customer_id, account_id, address_line1, "
-              "address_line2, address_postal_code, address_city, address_region, "
-              "address_country, quantity, status, installed_on, origin_line_id, version, "
-              "created_at, updated_at) VALUES (:n, :p, :c, :a, :l1, :l2, :pc, :city, :r, :co, "
-              ":q, :s, :i, :o, 1, :at, :up) RETURNING id",
-      soci::use(provisional), soci::use(product), soci::use(customer),
-      soci::use(account, account_ind), soci::use(addr.line1), soci::use(addr.line2),
-      soci::use(addr.postal_code), soci::use(addr.city), soci::use(addr.region),
-      soci::use(addr.country), soci::use(quantity), soci::use(status), soci::use(installed),
-      soci::use(line), soci::use(when), soci::use(when), soci::into(id);
-  a.id = Id<Asset>{id};
-  a.number = asset_number_of(id);
-  a.version = 1;
-  tx.sql() << "UPDATE assets SET number = :n WHERE id = :id", soci::use(a.number), soci::use(id);
-  AuditRepository::record(tx, actor, now, "asset", id,
-                          {{"number", std::nullopt, a.number},
-                           {"product", std::nullopt, std::to_string(product)},
-                           {"quantity", std::nullopt, std::to_string(quantity)},
-                           {"status", std::nullopt, status},
-                           {"origin_line", std::nullopt, std::to_string(line)}});
-  return a;
+  std::vector<Asset> one;
+  one.push_back(std::move(a));
+  return std::move(insert_many(tx, std::move(one), actor, now).front());
+}
+
+std::vector<Asset> AssetRepository::insert_many(Tx& tx, std::vector<Asset> assets,
+                                                const Actor& actor, Instant now) {
+  if (assets.empty()) return assets;
+  const auto ids = reserve_ids(tx, "assets", static_cast<long long>(assets.size()));
+  const std::string when = format_instant(now);
+  const BulkValue by = actor.user ? BulkValue{static_cast<long long>(actor.user->value)}
+                                  : BulkValue{std::monostate{}};
+  BulkInsert bulk(tx);
+  const auto rows = bulk.table(
+      "assets",
+      {"id", "number", "product_id", "customer_id", "account_id", "address_line1", "address_line2",
+       "address_postal_code", "address_city", "address_region", "address_country", "quantity",
+       "status", "installed_on", "origin_line_id", "version", "created_at", "updated_at"});
+  const auto audit = bulk.table("audit_log", {"at", "user_id", "user_name", "record_type",
+                                              "record_id", "field", "old_value", "new_value"});
+  std::string installed, created;
+  for (std::size_t i = 0; i < assets.size(); ++i) {
+    auto& a = assets[i];
+    a.id = Id<Asset>{ids[i]};
+    a.number = asset_number_of(ids[i]);
+    a.version = 1;
+    installed = format_date(a.installed_on);
+    const std::string_view status = enum_code(a.status);
+    const auto& addr = a.service_address;
+    bulk.row(rows, {ids[i], std::string_view(a.number), static_cast<long long>(a.product.value),
+                    static_cast<long long>(a.customer),
+                    a.account ? BulkValue{static_cast<long long>(*a.account)}
+                              : BulkValue{std::monostate{}},
+                    std::string_view(addr.line1), std::string_view(addr.line2),
+                    std::string_view(addr.postal_code), std::string_view(addr.city),
+                    std::string_view(addr.region), std::string_view(addr.country),
+                    static_cast<long long>(a.quantity), status, std::string_view(installed),
+                    static_cast<long long>(a.origin_line.value), 1LL, std::string_view(when),
+                    std::string_view(when)});
+    // One audit row per asset, what it was created with: a batch makes
+    // thousands, and each row costs as much as the asset's own.
+    created = a.number + ": product " + std::to_string(a.product.value) + " × " +
+              domain::quantity_text(a.quantity) + ", " + std::string(status) +
+              ", from order line " + std::to_string(a.origin_line.value);
+    bulk.row(audit,
+             {std::string_view(when), by, std::string_view(actor.name), std::string_view("asset"),
+              ids[i], std::string_view("created"), std::monostate{}, std::string_view(created)});
+  }
+  bulk.finish();
+  return assets;
 }
 
 Result<Asset> AssetRepository::find(Tx& tx, Id<Asset> id) {

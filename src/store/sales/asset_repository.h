@@ -22,8 +22,15 @@ struct AssetRow {
 
 class AssetRepository {
  public:
-  // Its number ("AS-" + 6-digit id) is set in the returned asset.
+  // Its number ("AS-" + 6-digit id) is set in the returned asset; audited
+  // as one row "created" with its number, product, quantity, status and
+  // origin line.
   static domain::Asset insert(Tx& tx, domain::Asset a, const Actor& actor, Instant now);
+  // The same for many (a chunk of a fulfilment batch): their ids are
+  // reserved first, so each row is written once with its number, rows and
+  // audit rows in bulk (bulk_insert.h). Returned in the order given.
+  static std::vector<domain::Asset> insert_many(Tx& tx, std::vector<domain::Asset> assets,
+                                                const Actor& actor, Instant now);
   // Errors: not_found ("asset.not_found").
   static Result<domain::Asset> find(Tx& tx, Id<domain::Asset> id);
   // Newest first.

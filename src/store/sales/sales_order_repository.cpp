@@ -4,7 +4,9 @@
 #include <atomic>
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <set>
+#include <utility>
 
 #include <soci/soci.h>
 
@@ -177,16 +179,41 @@ void insert_sales_line(Tx& tx, long long order, SalesOrderLine& l) {
   l.id = Id<SalesOrderLine>{id};
 }
 
-void update_sales_line(Tx& tx, const SalesOrderLine& l) {
-  std::string status(enum_code(l.status));
-  long long quantity = l.quantity, price = l.unit_price, discount = l.discount,
-            asset = l.asset.value_or(0), id = l.id.value;
-  int vat = l.vat_rate;
-  soci::indicator asset_ind = l.asset ? soci::i_ok : soci::i_null;
-  tx.sql() << "UPDATE sales_order_lines SET quantity = :q, unit_price = :u, discount = :d, "
-              "vat_rate = :v, status = :s, fail_reason = :f, asset_id = :a WHERE id = :id",
-      soci::use(quantity), soci::use(price), soci::use(discount), soci::use(vat), soci::use(status),
-      soci::use(l.fail_reason), soci::use(asset, asset_ind), soci::use(id);
+// The changed lines of an order, one prepared statement for them all.
+class SalesLineUpdater {
+ public:
+  explicit SalesLineUpdater(Tx& tx)
+      : st_((tx.sql().prepare << "UPDATE sales_order_lines SET quantity = :q, unit_price = :u, "
+                                 "discount = :d, vat_rate = :v, status = :s, fail_reason = :f, "
+                                 "asset_id = :a WHERE id = :id",
+             soci::use(quantity_), soci::use(price_), soci::use(discount_), soci::use(vat_),
+             soci::use(status_), soci::use(reason_), soci::use(asset_, asset_ind_),
+             soci::use(id_))) {}
+  void update(const SalesOrderLine& l) {
+    status_ = enum_code(l.status);
+    reason_ = l.fail_reason;
+    quantity_ = l.quantity;
+    price_ = l.unit_price;
+    discount_ = l.discount;
+    asset_ = l.asset.value_or(0);
+    asset_ind_ = l.asset ? soci::i_ok : soci::i_null;
+    id_ = l.id.value;
+    vat_ = l.vat_rate;
+    st_.execute(true);
+  }
+
+ private:
+  std::string status_, reason_;
+  long long quantity_ = 0, price_ = 0, discount_ = 0, asset_ = 0, id_ = 0;
+  int vat_ = 0;
+  soci::indicator asset_ind_ = soci::i_null;
+  soci::statement st_;
+};
+
+bool sales_line_changed(const SalesOrderLine& a, const SalesOrderLine& b) {
+  return a.quantity != b.quantity || a.unit_price != b.unit_price || a.discount != b.discount ||
+         a.vat_rate != b.vat_rate || a.status != b.status || a.fail_reason != b.fail_reason ||
+         a.asset != b.asset;
 }
 
 AuditedFields audited(const SalesOrder& o) {
@@ -282,6 +309,7 @@ Result<Version> SalesOrderRepository::save(Tx& tx, SalesOrder& o, const Actor& a
     next = std::max(next, l.line_number + 1);
   }
   std::set<long long> kept;
+  std::optional<SalesLineUpdater> updater;
   for (auto& line : o.lines) {
     if (!line.id.valid()) {
       line.line_number = next++;
@@ -293,7 +321,9 @@ Result<Version> SalesOrderRepository::save(Tx& tx, SalesOrder& o, const Actor& a
     kept.insert(line.id.value);
     auto old = old_lines.find(line.id.value);
     if (old == old_lines.end()) continue;  // not this order's line: left alone
-    update_sales_line(tx, line);
+    if (!sales_line_changed(*old->second, line)) continue;
+    if (!updater) updater.emplace(tx);
+    updater->update(line);
     note_change(changes, "line." + std::to_string(line.line_number), sales_line_text(*old->second),
                 sales_line_text(line));
   }
@@ -329,6 +359,28 @@ Result<SalesOrder> SalesOrderRepository::find(Tx& tx, Id<SalesOrder> id) {
   auto rows = select_sales_orders(tx, "WHERE id = " + std::to_string(id.value));
   if (rows.empty()) return Error::not_found("sales_order.not_found");
   return std::move(rows.front());
+}
+
+std::vector<SalesOrder> SalesOrderRepository::of_ids(Tx& tx, const std::vector<std::int64_t>& ids) {
+  if (ids.empty()) return {};
+  std::string in;
+  for (auto id : ids) in += (in.empty() ? "" : ",") + std::to_string(id);
+  return select_sales_orders(tx, "WHERE id IN (" + in + ") ORDER BY id");
+}
+
+std::vector<std::pair<std::int64_t, std::int64_t>> SalesOrderRepository::open_lines(
+    Tx& tx, const std::vector<std::int64_t>& orders) {
+  std::string sql = "SELECT l.order_id, l.id FROM sales_order_lines l WHERE l.status = 'open'";
+  if (!orders.empty()) {
+    std::string in;
+    for (auto id : orders) in += (in.empty() ? "" : ",") + std::to_string(id);
+    sql += " AND l.order_id IN (" + in + ")";
+  }
+  sql += " ORDER BY l.order_id, l.line_number";
+  std::vector<std::pair<std::int64_t, std::int64_t>> out;
+  soci::rowset<soci::row> rs = tx.sql().prepare << sql;
+  for (const auto& r : rs) out.emplace_back(int64_at(r, 0), int64_at(r, 1));
+  return out;
 }
 
 std::vector<SalesOrder> SalesOrderRepository::list(Tx& tx, const SalesOrderFilter& f) {

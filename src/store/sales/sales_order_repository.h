@@ -42,7 +42,7 @@ class SalesOrderRepository {
   static domain::SalesOrder insert(Tx& tx, domain::SalesOrder o, const Actor& actor, Instant now);
   // Saves the header and the lines at o.version (stale_record_error when
   // moved on): lines without an id are inserted, lines no longer in `o`
-  // deleted, the others updated. Returns the new version; new lines get
+  // deleted, the others updated when changed. Returns the new version; new lines get
   // their ids in `o`.
   static Result<Version> save(Tx& tx, domain::SalesOrder& o, const Actor& actor, Instant now);
   // Deletes an order without lines (an empty order left by a contact).
@@ -50,6 +50,12 @@ class SalesOrderRepository {
                              Instant now);
   // Errors: not_found ("sales_order.not_found").
   static Result<domain::SalesOrder> find(Tx& tx, Id<domain::SalesOrder> id);
+  // These orders with their lines, by id (unknown ids left out).
+  static std::vector<domain::SalesOrder> of_ids(Tx& tx, const std::vector<std::int64_t>& ids);
+  // The open lines (order id, line id) of these orders, or of every order
+  // when `orders` is empty (the fulfilment queue), by order and line number.
+  static std::vector<std::pair<std::int64_t, std::int64_t>> open_lines(
+      Tx& tx, const std::vector<std::int64_t>& orders);
   // Newest first, with their lines.
   static std::vector<domain::SalesOrder> list(Tx& tx, const SalesOrderFilter& filter);
   // Open lines, oldest order first.

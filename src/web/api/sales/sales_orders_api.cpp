@@ -1,4 +1,4 @@
-// /api/v1/sales-orders, /api/v1/fulfilment/lines and a customer's assets:
+// /api/v1/sales-orders, /api/v1/fulfilment/lines and /batches, a customer's assets:
 // the sales order of quotes-orders-assets.md. A CSR (or a client system)
 // creates an order, adds lines priced from the customer's list, submits it;
 // the fulfilment role (or an external fulfilment system) completes or fails
@@ -8,7 +8,10 @@
 
 #include <boost/json.hpp>
 
+#include "app/sales/fulfilment_batch.h"
 #include "web/api/catalog/catalog_api_json.h"
+#include "web/api/contactplan/contact_plan_json.h"
+#include "web/api/contactplan/planning_io.h"
 #include "web/api/json_io.h"
 #include "web/api/paging.h"
 #include "web/api/query_params.h"
@@ -249,6 +252,35 @@ Response assets(Request& req, WebContext& ctx) {
   return json_ok(200, json::object{{"items", std::move(items)}, {"next_cursor", nullptr}});
 }
 
+// A fulfilment batch as a job: {"orders": [ids]} or {"whole_queue": true},
+// "outcome" complete (default) or fail with a "reason".
+Response start_batch(Request& req, WebContext& ctx) {
+  // The role first: others learn nothing of the orders from a 422.
+  if (auto ok = app::require(*req.user, app::Capability::fulfil_orders); !ok)
+    return problem(req, ctx.catalog, ok.error());
+  auto body = parse_object(req);
+  if (!body) return problem(req, ctx.catalog, body.error());
+  FieldErrors errors;
+  app::FulfilmentBatchRequest request;
+  request.orders = get_ids(*body, "orders", errors).value_or(std::vector<std::int64_t>{});
+  request.whole_queue = get_bool(*body, "whole_queue", errors).value_or(false);
+  if (auto outcome = get_string(*body, "outcome", errors)) {
+    if (*outcome == "fail")
+      request.outcome = app::LineOutcome::fail;
+    else if (*outcome != "complete")
+      errors.add(json_unknown_code("outcome", "complete, fail"));
+  }
+  request.reason = get_string(*body, "reason", errors).value_or("");
+  if (!errors.empty()) return input_problem(req, ctx.catalog, errors);
+  auto started = app::start_fulfilment_batch(ctx.jobs, ctx.db, *req.user, request);
+  if (!started) return problem(req, ctx.catalog, started.error());
+  auto job = ctx.jobs.get(*req.user, *started);
+  if (!job) return problem(req, ctx.catalog, job.error());
+  Response res = json_ok(202, job_to_json(*job, labels_of(req, ctx)));
+  res.set_header("Location", "/api/v1/jobs/" + std::to_string(started->value));
+  return res;
+}
+
 }  // namespace sales_routes
 
 void register_sales_orders_api(Router& router, WebContext& ctx) {
@@ -277,6 +309,8 @@ void register_sales_orders_api(Router& router, WebContext& ctx) {
               [&ctx](Request& r) { return sales_routes::fulfil(r, ctx, false); });
   router.get("/api/v1/fulfilment/lines", Access::staff,
              [&ctx](Request& r) { return sales_routes::queue(r, ctx); });
+  router.post("/api/v1/fulfilment/batches", Access::staff,
+              [&ctx](Request& r) { return sales_routes::start_batch(r, ctx); });
   router.get("/api/v1/customers/{id}/assets", Access::staff,
              [&ctx](Request& r) { return sales_routes::assets(r, ctx); });
 }

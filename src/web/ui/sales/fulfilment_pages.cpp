@@ -4,6 +4,7 @@
 // order page, through the same app::SalesOrderDesk calls as the API.
 #include <boost/json.hpp>
 
+#include "app/sales/fulfilment_batch.h"
 #include "i18n/format.h"
 #include "web/problem.h"
 #include "web/ui/customers/customer_view_data.h"
@@ -108,11 +109,27 @@ Response fulfil_sales_line(Request& req, WebContext& ctx, bool complete) {
                             order_entry_of(req, ctx, view->order), std::move(d));
 }
 
+// Completes every line of the queue as a job (progress and cancel on the
+// job's page).
+Response complete_whole_queue(Request& req, WebContext& ctx) {
+  app::FulfilmentBatchRequest batch;
+  batch.whole_queue = true;
+  auto job = app::start_fulfilment_batch(ctx.jobs, ctx.db, *req.user, batch);
+  if (job) return redirect(req, "/jobs/" + std::to_string(job->value));
+  const Error& e = job.error();
+  if (e.code != ErrorCode::invalid_input) return error_page(req, ctx, e);
+  json::object d;
+  add_form_error(d, req, ctx.catalog, e);
+  return fulfilment_queue_page(req, ctx, 422, std::move(d));
+}
+
 }  // namespace
 
 void register_fulfilment_pages(Router& router, WebContext& ctx) {
   router.get("/fulfilment", Access::staff,
              [&ctx](Request& r) { return show_fulfilment_queue(r, ctx); });
+  router.post("/fulfilment/complete-all", Access::staff,
+              [&ctx](Request& r) { return complete_whole_queue(r, ctx); });
   router.post("/sales-orders/{id}/lines/{line}/complete", Access::staff,
               [&ctx](Request& r) { return fulfil_sales_line(r, ctx, true); });
   router.post("/sales-orders/{id}/lines/{line}/fail", Access::staff,

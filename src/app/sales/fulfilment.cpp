@@ -1,0 +1,83 @@
+#include "app/sales/fulfilment.h"
+
+#include <algorithm>
+
+#include "app/events/outbox.h"
+#include "domain/sales/asset.h"
+#include "store/catalog/product_repository.h"
+#include "store/customers/interaction_repository.h"
+#include "store/sales/asset_repository.h"
+
+namespace rapport::app {
+
+ProductsById products_of_lines(store::Tx& tx, const std::vector<domain::SalesOrder>& orders) {
+  std::vector<std::int64_t> ids;
+  for (const auto& o : orders)
+    for (const auto& l : o.lines) ids.push_back(l.product.value);
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  ProductsById out;
+  for (auto& p : store::ProductRepository::of_ids(tx, ids)) out.emplace(p.id.value, std::move(p));
+  return out;
+}
+
+void log_sales_interaction(store::Tx& tx, const domain::SalesOrder& o, const store::Actor& who,
+                           Instant now, const std::string& outcome) {
+  domain::Interaction i;
+  i.customer = Id<domain::Customer>{o.customer};
+  i.at = now;
+  i.user_name = who.name;
+  i.channel = domain::InteractionChannel::note;
+  i.summary = o.number;
+  i.outcome = outcome;
+  i.related_type = "sales_order";
+  i.related_id = o.id.value;
+  store::InteractionRepository::insert(tx, i, who);
+}
+
+Result<FulfilmentCounts> fulfil_order_lines(store::Tx& tx, domain::SalesOrder& order,
+                                            const std::vector<LineDecision>& decisions,
+                                            const ProductsById& products, CivilDate today,
+                                            const store::Actor& who, Instant now) {
+  FulfilmentCounts counts;
+  const bool was_complete = order.status == domain::SalesOrderStatus::complete;
+  std::vector<domain::Asset> assets;
+  std::vector<domain::SalesOrderLine*> asset_lines;
+  for (const auto& d : decisions) {
+    if (d.outcome == LineOutcome::fail) {
+      if (auto ok = domain::fail_line(order, d.line, d.reason, now); !ok) return ok.error();
+      ++counts.failed;
+      record_sales_order_event(tx, domain::EventType::sales_order_line_failed, order, now, d.line);
+      continue;
+    }
+    if (auto ok = domain::complete_line(order, d.line, now); !ok) return ok.error();
+    ++counts.completed;
+    auto& line = *std::find_if(order.lines.begin(), order.lines.end(),
+                               [&](const auto& l) { return l.id == d.line; });
+    auto product = products.find(line.product.value);
+    if (product == products.end()) return Error::not_found("product.not_found");
+    if (auto asset = domain::asset_from_line(order, line, product->second, today)) {
+      assets.push_back(std::move(*asset));
+      asset_lines.push_back(&line);
+    }
+  }
+  auto stored = store::AssetRepository::insert_many(tx, std::move(assets), who, now);
+  for (std::size_t i = 0; i < stored.size(); ++i) {
+    asset_lines[i]->asset = stored[i].id.value;
+    record_asset_event(tx, domain::EventType::asset_created, stored[i], now);
+  }
+  counts.assets = static_cast<long long>(stored.size());
+  // The events follow the lines as decided, each after its asset.
+  for (const auto& d : decisions)
+    if (d.outcome == LineOutcome::complete)
+      record_sales_order_event(tx, domain::EventType::sales_order_line_fulfilled, order, now,
+                               d.line);
+  if (!was_complete && order.status == domain::SalesOrderStatus::complete) {
+    ++counts.orders_completed;
+    log_sales_interaction(tx, order, who, now, "complete");
+    record_sales_order_event(tx, domain::EventType::sales_order_completed, order, now);
+  }
+  return counts;
+}
+
+}  // namespace rapport::app

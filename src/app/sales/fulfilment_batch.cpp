@@ -1,0 +1,175 @@
+#include "app/sales/fulfilment_batch.h"
+
+#include <algorithm>
+#include <map>
+
+#include <boost/json.hpp>
+
+#include "app/access.h"
+#include "app/jobs/job_runner.h"
+#include "app/today.h"
+#include "store/sales/sales_order_repository.h"
+#include "store/settings/settings_repository.h"
+
+namespace rapport::app {
+namespace {
+
+namespace json = boost::json;
+using domain::SalesOrder;
+
+// One chunk of (order, line) pairs, in one transaction.
+Result<FulfilmentCounts> fulfil_batch_chunk(
+    store::Tx& tx, const Clock& clock, const store::Actor& who,
+    const FulfilmentBatchRequest& request,
+    const std::vector<std::pair<std::int64_t, std::int64_t>>& lines, Instant now) {
+  std::map<std::int64_t, std::vector<Id<domain::SalesOrderLine>>> by_order;
+  for (const auto& [order, line] : lines)
+    by_order[order].push_back(Id<domain::SalesOrderLine>{line});
+  std::vector<std::int64_t> ids;
+  for (const auto& [order, unused] : by_order) ids.push_back(order);
+  auto orders = store::SalesOrderRepository::of_ids(tx, ids);
+  const auto products = products_of_lines(tx, orders);
+  const CivilDate today = business_today(clock, store::SettingsRepository::load(tx));
+  FulfilmentCounts counts;
+  for (auto& order : orders) {
+    const auto& selected = by_order[order.id.value];
+    std::vector<LineDecision> decisions;
+    for (auto line : selected) {
+      auto it = std::find_if(order.lines.begin(), order.lines.end(),
+                             [&](const auto& l) { return l.id == line; });
+      const bool open = order.status == domain::SalesOrderStatus::open && it != order.lines.end() &&
+                        it->status == domain::LineStatus::open;
+      if (!open) {
+        ++counts.refused;
+        continue;
+      }
+      decisions.push_back({line, request.outcome, request.reason});
+    }
+    if (decisions.empty()) continue;
+    auto done = fulfil_order_lines(tx, order, decisions, products, today, who, now);
+    if (!done) return done.error();
+    auto saved = store::SalesOrderRepository::save(tx, order, who, now);
+    if (!saved) return saved.error();
+    counts.completed += done->completed;
+    counts.failed += done->failed;
+    counts.assets += done->assets;
+    counts.orders_completed += done->orders_completed;
+  }
+  // Orders deleted meanwhile: their lines are refused too.
+  for (const auto& [order, selected] : by_order)
+    if (std::none_of(orders.begin(), orders.end(),
+                     [&](const auto& o) { return o.id.value == order; }))
+      counts.refused += static_cast<long long>(selected.size());
+  return counts;
+}
+
+}  // namespace
+
+Status check_fulfilment_batch(store::Database& db, const FulfilmentBatchRequest& r) {
+  if (r.whole_queue && !r.orders.empty())
+    return Error::invalid("fulfilment.selection_both", "orders");
+  if (!r.whole_queue && r.orders.empty())
+    return Error::invalid("fulfilment.selection_empty", "orders");
+  if (r.orders.size() > kMaxBatchOrders)
+    return Error::invalid("fulfilment.too_many_orders", "orders",
+                          {{"max", std::to_string(kMaxBatchOrders)}});
+  if (r.outcome == LineOutcome::fail) {
+    if (r.reason.empty()) return Error::invalid("sales_order.line_fail_reason_required", "reason");
+    if (r.reason.size() > domain::kMaxFailReasonLength)
+      return Error::invalid("field.too_long", "reason",
+                            {{"max", std::to_string(domain::kMaxFailReasonLength)}});
+  }
+  if (r.orders.empty()) return Ok{};
+  return db.read([&](store::Tx& tx) -> Status {
+    auto found = store::SalesOrderRepository::of_ids(tx, r.orders);
+    for (auto id : r.orders) {
+      auto it =
+          std::find_if(found.begin(), found.end(), [&](const auto& o) { return o.id.value == id; });
+      if (it == found.end())
+        return Error::invalid("fulfilment.order_unknown", "orders", {{"id", std::to_string(id)}});
+      if (it->status != domain::SalesOrderStatus::open)
+        return Error::invalid("fulfilment.order_not_open", "orders", {{"number", it->number}});
+    }
+    return Ok{};
+  });
+}
+
+Result<Id<domain::Job>> start_fulfilment_batch(JobRunner& jobs, store::Database& db,
+                                               const domain::User& actor,
+                                               const FulfilmentBatchRequest& request) {
+  // The role first: others learn nothing of the orders from a 422.
+  if (auto ok = require(actor, Capability::fulfil_orders); !ok) return ok.error();
+  if (auto ok = check_fulfilment_batch(db, request); !ok) return ok.error();
+  return jobs.start(actor, "fulfilment_batch", to_json(request), "");
+}
+
+std::string to_json(const FulfilmentBatchRequest& r) {
+  json::array orders;
+  for (auto id : r.orders) orders.push_back(id);
+  return json::serialize(
+      json::object{{"orders", std::move(orders)},
+                   {"whole_queue", r.whole_queue},
+                   {"outcome", r.outcome == LineOutcome::fail ? "fail" : "complete"},
+                   {"reason", r.reason}});
+}
+
+Result<FulfilmentBatchRequest> fulfilment_batch_from_json(std::string_view text) {
+  boost::system::error_code ec;
+  auto value = json::parse(text, ec);
+  const auto invalid = Error::invalid("fulfilment.params_invalid");
+  if (ec || !value.is_object()) return invalid;
+  const auto& o = value.as_object();
+  FulfilmentBatchRequest r;
+  if (auto* orders = o.if_contains("orders")) {
+    if (!orders->is_array()) return invalid;
+    for (const auto& id : orders->as_array()) {
+      if (!id.is_int64()) return invalid;
+      r.orders.push_back(id.as_int64());
+    }
+  }
+  if (auto* whole = o.if_contains("whole_queue"); whole && whole->is_bool())
+    r.whole_queue = whole->get_bool();
+  if (auto* outcome = o.if_contains("outcome"); outcome && outcome->is_string())
+    r.outcome = outcome->as_string() == "fail" ? LineOutcome::fail : LineOutcome::complete;
+  if (auto* reason = o.if_contains("reason"); reason && reason->is_string())
+    r.reason = std::string(reason->as_string());
+  return r;
+}
+
+Result<FulfilmentBatchResult> run_fulfilment_batch(store::Database& db, const Clock& clock,
+                                                   const store::Actor& who,
+                                                   const FulfilmentBatchRequest& request,
+                                                   const FulfilmentBatchHooks& hooks, int chunk) {
+  auto lines = db.read([&](store::Tx& tx) {
+    return Result<std::vector<std::pair<std::int64_t, std::int64_t>>>{
+        store::SalesOrderRepository::open_lines(tx, request.orders)};
+  });
+  if (!lines) return lines.error();
+  FulfilmentBatchResult result;
+  result.selected = static_cast<long long>(lines->size());
+  const std::size_t step = static_cast<std::size_t>(std::max(chunk, 1));
+  for (std::size_t start = 0; start < lines->size(); start += step) {
+    if (hooks.cancelled && hooks.cancelled()) {
+      result.cancelled = true;
+      break;
+    }
+    const auto end = std::min(lines->size(), start + step);
+    std::vector<std::pair<std::int64_t, std::int64_t>> part(
+        lines->begin() + static_cast<std::ptrdiff_t>(start),
+        lines->begin() + static_cast<std::ptrdiff_t>(end));
+    const Instant now = clock.now();
+    auto done = db.write(
+        [&](store::Tx& tx) { return fulfil_batch_chunk(tx, clock, who, request, part, now); });
+    if (!done) return done.error();
+    auto& c = result.counts;
+    c.completed += done->completed;
+    c.failed += done->failed;
+    c.assets += done->assets;
+    c.orders_completed += done->orders_completed;
+    c.refused += done->refused;
+    if (hooks.progress) hooks.progress(static_cast<long long>(end), result.selected, c);
+  }
+  return result;
+}
+
+}  // namespace rapport::app
