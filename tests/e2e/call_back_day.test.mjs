@@ -93,7 +93,7 @@ describe('browser: call-backs on a plan entry', () => {
         `the day is named: ${warnings[0]}`);
       assert.doesNotMatch(warnings[0], t.outsideWindow, 'not blamed on the window');
       assert.match(await text(page.getByTestId('entry-status')), /^21 /);
-      assert.deepEqual(problems.filter((p) => !/favicon|HTTP 422: POST \/plan-entries\/\d+\/status/.test(p)), []);
+      assert.deepEqual(problems.filter((p) => !/HTTP 422: POST \/plan-entries\/\d+\/status/.test(p)), []);
       await context.close();
     });
   }

@@ -114,10 +114,9 @@ function farWindow(zone) {
 
 const text = async (locator) => ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
 
-// What went wrong on a page, less the browser's own favicon request and the
-// job page's last progress poll, which leaving a page may cancel.
+// What went wrong on a page, less the job page's last progress poll, which leaving a page may cancel.
 const real = (problems) =>
-  problems.filter((p) => !/favicon\.svg net::ERR_ABORTED|\/jobs\/\d+\/progress net::ERR_ABORTED/.test(p));
+  problems.filter((p) => !/\/jobs\/\d+\/progress net::ERR_ABORTED/.test(p));
 
 async function logIn(page, login, password = DEMO_PASSWORD) {
   await page.goto('/login');

@@ -50,11 +50,9 @@ const OTHERS = [
   },
 ];
 
-// What went wrong on the page, less the favicon request that a quick
-// navigation cancels (the browser's own, not the page's).
-// Leaving the page (Enter on a suggestion) may abort the last suggest request.
+// What went wrong on the page. Leaving the page (Enter on a suggestion) may abort the last suggest request.
 const real = (problems) =>
-  problems.filter((p) => !/favicon\.svg net::ERR_ABORTED|\/customers\/suggest\?\S* net::ERR_ABORTED/.test(p));
+  problems.filter((p) => !/\/customers\/suggest\?\S* net::ERR_ABORTED/.test(p));
 
 async function logIn(page, login) {
   await page.goto('/login');

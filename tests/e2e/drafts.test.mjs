@@ -78,7 +78,7 @@ describe('browser: nothing typed is lost when the session ends', () => {
         // finished request as aborted by the navigation (seen once on a
         // loaded machine). Only that report is expected; any HTTP error is not.
         const abortedByRedirect = (p) => p === `request failed: ${env.server.url}${customerPath}/interactions net::ERR_ABORTED`;
-        assert.deepEqual(problems.filter((p) => !/favicon/.test(p) && !abortedByRedirect(p)), []);
+        assert.deepEqual(problems.filter((p) => !abortedByRedirect(p)), []);
         await context.close();
       });
   }

@@ -92,7 +92,7 @@ describe('browser: held service orders due', () => {
       await page.waitForURL((u) => u.searchParams.get('status') === 'pending');
       await page.locator('#status-error').waitFor();
       assert.equal(await text(page.locator('#status-error')), t.notHeld);
-      assert.deepEqual(problems.filter((p) => !/favicon|HTTP 422: GET \/service-orders/.test(p)), []);
+      assert.deepEqual(problems.filter((p) => !/HTTP 422: GET \/service-orders/.test(p)), []);
       await context.close();
     });
   }

@@ -36,7 +36,7 @@ const FR = {
 const text = async (locator) => ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
 const byId = (page, id) => page.locator(`[id="${id}"]`);
 const real = (problems, expected = []) =>
-  problems.filter((p) => !/favicon\.svg net::ERR_ABORTED/.test(p) && !expected.some((re) => re.test(p)));
+  problems.filter((p) => !expected.some((re) => re.test(p)));
 
 describe('browser: the bounds of a number question', () => {
   const env = browserSuite(before, after);

@@ -85,10 +85,9 @@ const FR = {
   samePhone: 'même téléphone',
 };
 
-// What went wrong on a page, less the favicon request a quick navigation
-// cancels, and the answers a test expects (`expected`: path patterns).
+// What went wrong on a page, less the answers a test expects (`expected`: path patterns).
 const real = (problems, expected = []) =>
-  problems.filter((p) => !/favicon\.svg net::ERR_ABORTED/.test(p) && !expected.some((re) => re.test(p)));
+  problems.filter((p) => !expected.some((re) => re.test(p)));
 
 const text = async (locator) => ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
 // Inputs are named (and identified) by their field: "prospect.family_name".

@@ -806,7 +806,13 @@ export async function newPage(browser, server, { locale = 'en-US' } = {}) {
     if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.request().method()} ${new URL(r.url()).pathname}`);
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('requestfailed', (r) => {
+    // The browser drops its own favicon request when a navigation starts
+    // first; nobody sees that, so it is not a problem.
+    const text = r.failure()?.errorText;
+    if (new URL(r.url()).pathname === '/static/favicon.svg' && text === 'net::ERR_ABORTED') return;
+    problems.push(`request failed: ${r.url()} ${text}`);
+  });
   return { context, page, problems };
 }
 
