@@ -1,5 +1,7 @@
 #include "app/events/outbox.h"
 
+#include <algorithm>
+
 #include <boost/json.hpp>
 
 #include "core/enum_codes.h"
@@ -21,23 +23,22 @@ json::value outbox_instant_or_null(const std::optional<Instant>& t) {
   return t ? json::value(format_instant(*t)) : json::value(nullptr);
 }
 
-// The order as a receiver needs it to bill or ship: the fields of the API's
-// representation that a change of status moves, with every line.
-json::object outbox_sales_order_data(const domain::SalesOrder& o) {
-  json::array lines;
-  for (const auto& l : o.lines)
-    lines.push_back({{"id", l.id.value},
-                     {"line_number", l.line_number},
-                     {"product_id", l.product.value},
-                     {"product_code", l.product_code},
-                     {"quantity", domain::quantity_text(l.quantity)},
-                     {"unit_price", l.unit_price},
-                     {"discount", l.discount},
-                     {"vat_rate", domain::vat_rate_text(l.vat_rate)},
-                     {"status", enum_code(l.status)},
-                     {"fail_reason", l.fail_reason},
-                     {"asset_id", outbox_id_or_null(l.asset)}});
-  auto totals = domain::totals_of(o).value_or(domain::OrderTotals{});
+json::object outbox_sales_line_data(const domain::SalesOrderLine& l) {
+  return {{"id", l.id.value},
+          {"line_number", l.line_number},
+          {"product_id", l.product.value},
+          {"product_code", l.product_code},
+          {"quantity", domain::quantity_text(l.quantity)},
+          {"unit_price", l.unit_price},
+          {"discount", l.discount},
+          {"vat_rate", domain::vat_rate_text(l.vat_rate)},
+          {"status", enum_code(l.status)},
+          {"fail_reason", l.fail_reason},
+          {"asset_id", outbox_id_or_null(l.asset)}};
+}
+
+// The order's header: what every sales-order event carries.
+json::object outbox_sales_order_header(const domain::SalesOrder& o) {
   return {
       {"id", o.id.value},
       {"number", o.number},
@@ -48,36 +49,45 @@ json::object outbox_sales_order_data(const domain::SalesOrder& o) {
                                                   : json::value(nullptr)},
       {"ship_to", store::to_json(o.ship_to)},
       {"currency", o.currency},
-      {"net", totals.net},
-      {"gross", totals.gross},
-      {"lines", std::move(lines)},
       {"submitted_at", outbox_instant_or_null(o.submitted_at)},
       {"completed_at", outbox_instant_or_null(o.completed_at)}};
 }
 
-domain::Event outbox_append(store::Tx& tx, domain::EventType type, std::int64_t id, Instant now,
-                            const json::object& data) {
+domain::Event outbox_event(domain::EventType type, std::int64_t id, Instant now,
+                           const json::object& data) {
   domain::Event e;
   e.type = type;
   e.record_kind = std::string(domain::event_record_kind(type));
   e.record_id = id;
   e.occurred_at = now;
   e.data = json::serialize(data);
-  return store::OutboxRepository::append(tx, std::move(e));
+  return e;
 }
 
 }  // namespace
 
-domain::Event record_sales_order_event(store::Tx& tx, domain::EventType type,
-                                       const domain::SalesOrder& order, Instant now,
-                                       std::optional<Id<domain::SalesOrderLine>> line) {
-  auto data = outbox_sales_order_data(order);
-  if (line) data["line_id"] = line->value;
-  return outbox_append(tx, type, order.id.value, now, data);
+domain::Event sales_order_event(domain::EventType type, const domain::SalesOrder& order,
+                                Instant now, std::optional<Id<domain::SalesOrderLine>> line) {
+  auto data = outbox_sales_order_header(order);
+  if (line) {
+    // A line's event carries that line only: a batch fulfilling an order of
+    // many lines would otherwise write the whole order once per line.
+    auto it = std::find_if(order.lines.begin(), order.lines.end(),
+                           [&](const auto& l) { return l.id == *line; });
+    data["line"] =
+        it == order.lines.end() ? json::value(nullptr) : json::value(outbox_sales_line_data(*it));
+  } else {
+    json::array lines;
+    for (const auto& l : order.lines) lines.push_back(outbox_sales_line_data(l));
+    auto totals = domain::totals_of(order).value_or(domain::OrderTotals{});
+    data["net"] = totals.net;
+    data["gross"] = totals.gross;
+    data["lines"] = std::move(lines);
+  }
+  return outbox_event(type, order.id.value, now, data);
 }
 
-domain::Event record_asset_event(store::Tx& tx, domain::EventType type, const domain::Asset& a,
-                                 Instant now) {
+domain::Event asset_event(domain::EventType type, const domain::Asset& a, Instant now) {
   json::object data{{"id", a.id.value},
                     {"number", a.number},
                     {"product_id", a.product.value},
@@ -89,7 +99,18 @@ domain::Event record_asset_event(store::Tx& tx, domain::EventType type, const do
                     {"installed_on", format_date(a.installed_on)},
                     {"origin_line_id", a.origin_line.value},
                     {"version", a.version}};
-  return outbox_append(tx, type, a.id.value, now, data);
+  return outbox_event(type, a.id.value, now, data);
+}
+
+domain::Event record_sales_order_event(store::Tx& tx, domain::EventType type,
+                                       const domain::SalesOrder& order, Instant now,
+                                       std::optional<Id<domain::SalesOrderLine>> line) {
+  return store::OutboxRepository::append(tx, sales_order_event(type, order, now, line));
+}
+
+domain::Event record_asset_event(store::Tx& tx, domain::EventType type, const domain::Asset& a,
+                                 Instant now) {
+  return store::OutboxRepository::append(tx, asset_event(type, a, now));
 }
 
 domain::Event record_service_order_event(store::Tx& tx, domain::EventType type,
@@ -104,7 +125,7 @@ domain::Event record_service_order_event(store::Tx& tx, domain::EventType type,
       {"created", store::to_json(o.created)},
       {"completed_at", outbox_instant_or_null(o.completed_at)},
       {"version", o.version}};
-  return outbox_append(tx, type, o.id.value, now, data);
+  return store::OutboxRepository::append(tx, outbox_event(type, o.id.value, now, data));
 }
 
 }  // namespace rapport::app

@@ -15,8 +15,17 @@
 
 namespace rapport::app {
 
+// The event of a sales-order or asset change, not yet written: a change that
+// makes many (fulfil_order_lines) writes them together with
+// store::OutboxRepository::append_many. A line's event (line_fulfilled,
+// line_failed) carries the order's header and that `line`; the others the
+// order with every line and its totals.
+domain::Event sales_order_event(domain::EventType type, const domain::SalesOrder& order,
+                                Instant now, std::optional<Id<domain::SalesOrderLine>> line = {});
+domain::Event asset_event(domain::EventType type, const domain::Asset& asset, Instant now);
+
 // sales_order.submitted, .line_fulfilled, .line_failed (naming `line`),
-// .completed; the record is the order.
+// .completed; the record is the order. Written at once.
 domain::Event record_sales_order_event(store::Tx& tx, domain::EventType type,
                                        const domain::SalesOrder& order, Instant now,
                                        std::optional<Id<domain::SalesOrderLine>> line = {});

@@ -11,14 +11,21 @@
 namespace rapport::app {
 
 ProductsById products_of_lines(store::Tx& tx, const std::vector<domain::SalesOrder>& orders) {
+  ProductsById out;
+  add_products_of_lines(tx, orders, out);
+  return out;
+}
+
+void add_products_of_lines(store::Tx& tx, const std::vector<domain::SalesOrder>& orders,
+                           ProductsById& known) {
   std::vector<std::int64_t> ids;
   for (const auto& o : orders)
-    for (const auto& l : o.lines) ids.push_back(l.product.value);
+    for (const auto& l : o.lines)
+      if (!known.count(l.product.value)) ids.push_back(l.product.value);
+  if (ids.empty()) return;
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  ProductsById out;
-  for (auto& p : store::ProductRepository::of_ids(tx, ids)) out.emplace(p.id.value, std::move(p));
-  return out;
+  for (auto& p : store::ProductRepository::of_ids(tx, ids)) known.emplace(p.id.value, std::move(p));
 }
 
 void log_sales_interaction(store::Tx& tx, const domain::SalesOrder& o, const store::Actor& who,
@@ -38,7 +45,8 @@ void log_sales_interaction(store::Tx& tx, const domain::SalesOrder& o, const sto
 Result<FulfilmentCounts> fulfil_order_lines(store::Tx& tx, domain::SalesOrder& order,
                                             const std::vector<LineDecision>& decisions,
                                             const ProductsById& products, CivilDate today,
-                                            const store::Actor& who, Instant now) {
+                                            const store::Actor& who, Instant now,
+                                            std::vector<domain::Event>& events) {
   FulfilmentCounts counts;
   const bool was_complete = order.status == domain::SalesOrderStatus::complete;
   std::vector<domain::Asset> assets;
@@ -47,7 +55,8 @@ Result<FulfilmentCounts> fulfil_order_lines(store::Tx& tx, domain::SalesOrder& o
     if (d.outcome == LineOutcome::fail) {
       if (auto ok = domain::fail_line(order, d.line, d.reason, now); !ok) return ok.error();
       ++counts.failed;
-      record_sales_order_event(tx, domain::EventType::sales_order_line_failed, order, now, d.line);
+      events.push_back(
+          sales_order_event(domain::EventType::sales_order_line_failed, order, now, d.line));
       continue;
     }
     if (auto ok = domain::complete_line(order, d.line, now); !ok) return ok.error();
@@ -64,18 +73,18 @@ Result<FulfilmentCounts> fulfil_order_lines(store::Tx& tx, domain::SalesOrder& o
   auto stored = store::AssetRepository::insert_many(tx, std::move(assets), who, now);
   for (std::size_t i = 0; i < stored.size(); ++i) {
     asset_lines[i]->asset = stored[i].id.value;
-    record_asset_event(tx, domain::EventType::asset_created, stored[i], now);
+    events.push_back(asset_event(domain::EventType::asset_created, stored[i], now));
   }
   counts.assets = static_cast<long long>(stored.size());
   // The events follow the lines as decided, each after its asset.
   for (const auto& d : decisions)
     if (d.outcome == LineOutcome::complete)
-      record_sales_order_event(tx, domain::EventType::sales_order_line_fulfilled, order, now,
-                               d.line);
+      events.push_back(
+          sales_order_event(domain::EventType::sales_order_line_fulfilled, order, now, d.line));
   if (!was_complete && order.status == domain::SalesOrderStatus::complete) {
     ++counts.orders_completed;
     log_sales_interaction(tx, order, who, now, "complete");
-    record_sales_order_event(tx, domain::EventType::sales_order_completed, order, now);
+    events.push_back(sales_order_event(domain::EventType::sales_order_completed, order, now));
   }
   return counts;
 }

@@ -14,6 +14,7 @@
 
 #include "core/result.h"
 #include "domain/catalog/product.h"
+#include "domain/events/event.h"
 #include "domain/sales/sales_order.h"
 #include "store/audit_repository.h"
 #include "store/database.h"
@@ -39,18 +40,26 @@ struct FulfilmentCounts {
 // The products of the order's lines, by id.
 using ProductsById = std::map<std::int64_t, domain::Product>;
 ProductsById products_of_lines(store::Tx& tx, const std::vector<domain::SalesOrder>& orders);
+// Adds to `known` the products of the orders' lines it lacks (a batch keeps
+// them from chunk to chunk: its orders share a few products).
+void add_products_of_lines(store::Tx& tx, const std::vector<domain::SalesOrder>& orders,
+                           ProductsById& known);
 
 // Applies `decisions` to `order` (read in `tx`): each line is completed or
 // failed by the domain's rules (an open line of an open order only), a
 // completed line of a trackable product gets its asset (domain::asset_from_line,
 // installed `today`) and the line its asset id, and an order that becomes
-// complete is noted on its customer. The caller saves the order in the same
-// transaction (SalesOrderRepository::save). Errors: the first line refused
-// (its domain error); the caller's transaction then writes nothing.
+// complete is noted on its customer. The events of the change (line
+// fulfilled or failed, asset created, order completed) are appended to
+// `events`, in order. The caller saves the order and writes the events in the
+// same transaction (SalesOrderRepository::save, OutboxRepository::append_many).
+// Errors: the first line refused (its domain error); the caller's
+// transaction then writes nothing.
 Result<FulfilmentCounts> fulfil_order_lines(store::Tx& tx, domain::SalesOrder& order,
                                             const std::vector<LineDecision>& decisions,
                                             const ProductsById& products, CivilDate today,
-                                            const store::Actor& who, Instant now);
+                                            const store::Actor& who, Instant now,
+                                            std::vector<domain::Event>& events);
 
 // The note "ORD-000123 — <outcome>" on the order's customer.
 void log_sales_interaction(store::Tx& tx, const domain::SalesOrder& o, const store::Actor& who,

@@ -8,6 +8,7 @@
 #include "app/access.h"
 #include "app/jobs/job_runner.h"
 #include "app/today.h"
+#include "store/events/outbox_repository.h"
 #include "store/sales/sales_order_repository.h"
 #include "store/settings/settings_repository.h"
 
@@ -21,16 +22,18 @@ using domain::SalesOrder;
 Result<FulfilmentCounts> fulfil_batch_chunk(
     store::Tx& tx, const Clock& clock, const store::Actor& who,
     const FulfilmentBatchRequest& request,
-    const std::vector<std::pair<std::int64_t, std::int64_t>>& lines, Instant now) {
+    const std::vector<std::pair<std::int64_t, std::int64_t>>& lines, Instant now,
+    ProductsById& products) {
   std::map<std::int64_t, std::vector<Id<domain::SalesOrderLine>>> by_order;
   for (const auto& [order, line] : lines)
     by_order[order].push_back(Id<domain::SalesOrderLine>{line});
   std::vector<std::int64_t> ids;
   for (const auto& [order, unused] : by_order) ids.push_back(order);
   auto orders = store::SalesOrderRepository::of_ids(tx, ids);
-  const auto products = products_of_lines(tx, orders);
+  add_products_of_lines(tx, orders, products);
   const CivilDate today = business_today(clock, store::SettingsRepository::load(tx));
   FulfilmentCounts counts;
+  std::vector<domain::Event> events;
   for (auto& order : orders) {
     const auto& selected = by_order[order.id.value];
     std::vector<LineDecision> decisions;
@@ -46,15 +49,17 @@ Result<FulfilmentCounts> fulfil_batch_chunk(
       decisions.push_back({line, request.outcome, request.reason});
     }
     if (decisions.empty()) continue;
-    auto done = fulfil_order_lines(tx, order, decisions, products, today, who, now);
+    const SalesOrder before = order;
+    auto done = fulfil_order_lines(tx, order, decisions, products, today, who, now, events);
     if (!done) return done.error();
-    auto saved = store::SalesOrderRepository::save(tx, order, who, now);
+    auto saved = store::SalesOrderRepository::save(tx, order, before, who, now);
     if (!saved) return saved.error();
     counts.completed += done->completed;
     counts.failed += done->failed;
     counts.assets += done->assets;
     counts.orders_completed += done->orders_completed;
   }
+  store::OutboxRepository::append_many(tx, events);
   // Orders deleted meanwhile: their lines are refused too.
   for (const auto& [order, selected] : by_order)
     if (std::none_of(orders.begin(), orders.end(),
@@ -148,6 +153,8 @@ Result<FulfilmentBatchResult> run_fulfilment_batch(store::Database& db, const Cl
   FulfilmentBatchResult result;
   result.selected = static_cast<long long>(lines->size());
   const std::size_t step = static_cast<std::size_t>(std::max(chunk, 1));
+  // Read once for the batch: a product changed meanwhile is seen as it was.
+  ProductsById products;
   for (std::size_t start = 0; start < lines->size(); start += step) {
     if (hooks.cancelled && hooks.cancelled()) {
       result.cancelled = true;
@@ -158,8 +165,9 @@ Result<FulfilmentBatchResult> run_fulfilment_batch(store::Database& db, const Cl
         lines->begin() + static_cast<std::ptrdiff_t>(start),
         lines->begin() + static_cast<std::ptrdiff_t>(end));
     const Instant now = clock.now();
-    auto done = db.write(
-        [&](store::Tx& tx) { return fulfil_batch_chunk(tx, clock, who, request, part, now); });
+    auto done = db.write([&](store::Tx& tx) {
+      return fulfil_batch_chunk(tx, clock, who, request, part, now, products);
+    });
     if (!done) return done.error();
     auto& c = result.counts;
     c.completed += done->completed;

@@ -14,6 +14,7 @@
 #include "store/customers/account_repository.h"
 #include "store/customers/contact_repository.h"
 #include "store/customers/customer_repository.h"
+#include "store/events/outbox_repository.h"
 #include "store/settings/settings_repository.h"
 
 namespace rapport::app {
@@ -124,8 +125,9 @@ Result<SalesOrder> change_sales_order(store::Database& db, const Clock& clock,
     if (version && order->version != *version)
       return stale_record_error(tx, "sales_orders", id.value);
     const CivilDate today = business_today(clock, store::SettingsRepository::load(tx));
+    const SalesOrder before = *order;
     if (auto ok = change(tx, *order, today, who, now); !ok) return ok.error();
-    auto saved = store::SalesOrderRepository::save(tx, *order, who, now);
+    auto saved = store::SalesOrderRepository::save(tx, *order, before, who, now);
     if (!saved) return saved.error();
     return std::move(*order);
   });
@@ -312,9 +314,12 @@ Result<SalesOrder> fulfil_one_line(store::Database& db, const Clock& clock,
   return change_sales_order(db, clock, actor, id, version,
                             [&](store::Tx& tx, SalesOrder& o, CivilDate today,
                                 const store::Actor& who, Instant now) -> Status {
-                              auto done = fulfil_order_lines(
-                                  tx, o, {decision}, products_of_lines(tx, {o}), today, who, now);
+                              std::vector<domain::Event> events;
+                              auto done =
+                                  fulfil_order_lines(tx, o, {decision}, products_of_lines(tx, {o}),
+                                                     today, who, now, events);
                               if (!done) return done.error();
+                              store::OutboxRepository::append_many(tx, events);
                               return Ok{};
                             });
 }

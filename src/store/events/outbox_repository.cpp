@@ -2,21 +2,11 @@
 
 #include <soci/soci.h>
 
+#include "store/bulk_insert.h"
 #include "store/row_values.h"
 
 namespace rapport::store {
 namespace {
-
-// A LIKE pattern matching `name` as one item of a comma-separated list
-// wrapped in commas ("_" is a wildcard: escaped).
-std::string outbox_subscription_pattern(std::string_view name) {
-  std::string out = "%,";
-  for (char c : name) {
-    if (c == '_' || c == '%' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + ",%";
-}
 
 domain::Event outbox_event_from_row(const soci::row& r) {
   domain::Event e;
@@ -35,23 +25,53 @@ constexpr const char* kOutboxColumns =
 }  // namespace
 
 domain::Event OutboxRepository::append(Tx& tx, domain::Event e) {
-  std::string type(domain::event_name(e.type)), when = format_instant(e.occurred_at);
-  long long record = e.record_id, id = 0;
-  tx.sql() << "INSERT INTO events (event_type, record_kind, record_id, occurred_at, data) "
-              "VALUES (:t, :k, :r, :at, :d) RETURNING id",
-      soci::use(type), soci::use(e.record_kind), soci::use(record), soci::use(when),
-      soci::use(e.data), soci::into(id);
-  e.id = Id<domain::Event>{id};
-  std::string key = e.record_kind + ":" + std::to_string(record);
-  std::string pattern = outbox_subscription_pattern(type);
-  tx.sql()
-      << "INSERT INTO webhook_deliveries (event_id, endpoint_id, record_key, status, "
-         "attempts, next_attempt_at, last_error) SELECT CAST(:e AS BIGINT), id, CAST(:k AS TEXT), "
-         "'pending', 0, CAST(:at AS TEXT), '' "
-         "FROM webhook_endpoints WHERE active = 1 AND (',' || events || ',') LIKE :p "
-         "ESCAPE '\\'",
-      soci::use(id), soci::use(key), soci::use(when), soci::use(pattern);
-  return e;
+  std::vector<domain::Event> one{std::move(e)};
+  append_many(tx, one);
+  return std::move(one.front());
+}
+
+void OutboxRepository::append_many(Tx& tx, std::vector<domain::Event>& events) {
+  if (events.empty()) return;
+  // Endpoint id and its event types wrapped in commas (",a,b,").
+  std::vector<std::pair<long long, std::string>> endpoints;
+  soci::rowset<soci::row> rs =
+      tx.sql().prepare << "SELECT id, events FROM webhook_endpoints WHERE active = 1 ORDER BY id";
+  for (const auto& r : rs) endpoints.emplace_back(int64_at(r, 0), "," + text_at(r, 1) + ",");
+  // Each event's subscribers; an event nobody subscribes to is not written.
+  std::vector<std::vector<long long>> subscribers(events.size());
+  long long written = 0;
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const std::string item = "," + domain::event_name(events[i].type) + ",";
+    for (const auto& [endpoint, subscribed] : endpoints)
+      if (subscribed.find(item) != std::string::npos) subscribers[i].push_back(endpoint);
+    if (!subscribers[i].empty()) ++written;
+  }
+  if (written == 0) return;
+  const auto ids = reserve_ids(tx, "events", written);
+  BulkInsert bulk(tx);
+  const auto rows =
+      bulk.table("events", {"id", "event_type", "record_kind", "record_id", "occurred_at", "data"});
+  const auto deliveries =
+      bulk.table("webhook_deliveries", {"event_id", "endpoint_id", "record_key", "status",
+                                        "attempts", "next_attempt_at", "last_error"});
+  std::string when, key;
+  std::size_t next = 0;
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    if (subscribers[i].empty()) continue;
+    auto& e = events[i];
+    const long long id = ids[next++];
+    e.id = Id<domain::Event>{id};
+    const std::string type = domain::event_name(e.type);
+    when = format_instant(e.occurred_at);
+    key = e.record_kind + ":" + std::to_string(e.record_id);
+    bulk.row(rows, {id, std::string_view(type), std::string_view(e.record_kind),
+                    static_cast<long long>(e.record_id), std::string_view(when),
+                    std::string_view(e.data)});
+    for (long long endpoint : subscribers[i])
+      bulk.row(deliveries, {id, endpoint, std::string_view(key), std::string_view("pending"), 0LL,
+                            std::string_view(when), std::string_view("")});
+  }
+  bulk.finish();
 }
 
 Result<domain::Event> OutboxRepository::find(Tx& tx, Id<domain::Event> id) {

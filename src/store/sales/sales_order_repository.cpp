@@ -281,9 +281,8 @@ SalesOrder SalesOrderRepository::insert(Tx& tx, SalesOrder o, const Actor& actor
   return o;
 }
 
-Result<Version> SalesOrderRepository::save(Tx& tx, SalesOrder& o, const Actor& actor, Instant now) {
-  auto before = find(tx, o.id);
-  if (!before) return before.error();
+Result<Version> SalesOrderRepository::save(Tx& tx, SalesOrder& o, const SalesOrder& before,
+                                           const Actor& actor, Instant now) {
   std::string when = format_instant(now);
   BoundHeader b(o);
   soci::indicator by_ind;
@@ -301,10 +300,10 @@ Result<Version> SalesOrderRepository::save(Tx& tx, SalesOrder& o, const Actor& a
   if (st.get_affected_rows() != 1) return stale_record_error(tx, "sales_orders", id);
 
   std::vector<FieldChange> changes;
-  note_changes(changes, audited(*before), audited(o));
+  note_changes(changes, audited(before), audited(o));
   std::map<long long, const SalesOrderLine*> old_lines;
   int next = 1;
-  for (const auto& l : before->lines) {
+  for (const auto& l : before.lines) {
     old_lines[l.id.value] = &l;
     next = std::max(next, l.line_number + 1);
   }

@@ -42,9 +42,12 @@ class SalesOrderRepository {
   static domain::SalesOrder insert(Tx& tx, domain::SalesOrder o, const Actor& actor, Instant now);
   // Saves the header and the lines at o.version (stale_record_error when
   // moved on): lines without an id are inserted, lines no longer in `o`
-  // deleted, the others updated when changed. Returns the new version; new lines get
-  // their ids in `o`.
-  static Result<Version> save(Tx& tx, domain::SalesOrder& o, const Actor& actor, Instant now);
+  // deleted, the others updated when changed. `before` is the order as the
+  // caller read it in this transaction: what the audit and the changed
+  // lines are found against. Returns the new version; new lines get their
+  // ids in `o`.
+  static Result<Version> save(Tx& tx, domain::SalesOrder& o, const domain::SalesOrder& before,
+                              const Actor& actor, Instant now);
   // Deletes an order without lines (an empty order left by a contact).
   static Status remove_empty(Tx& tx, Id<domain::SalesOrder> id, Version version, const Actor& actor,
                              Instant now);

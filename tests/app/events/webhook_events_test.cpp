@@ -4,6 +4,8 @@
 // delivery worker posts a record's events in order, retries with backoff,
 // fails after the last attempt and is retried by an admin; bad endpoints
 // are refused with nothing stored.
+#include <algorithm>
+
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
 
@@ -174,7 +176,10 @@ TEST_F(WebhookEventsTest, SubmitWritesItsEventWithTheChangeAndARefusalWritesNone
 }
 
 TEST_F(WebhookEventsTest, FulfilmentWritesLineAssetAndCompletionEvents) {
-  endpoint("https://billing.example.com/in", {"sales_order.line_fulfilled", "asset.created"});
+  auto lines_hook =
+      endpoint("https://billing.example.com/in", {"sales_order.line_fulfilled", "asset.created"});
+  auto orders_hook =
+      endpoint("https://erp.example.com/in", {"sales_order.line_failed", "sales_order.completed"});
   auto o = order_with_lines();
   o = *sales.submit(csr, o.id, o.version);
   ASSERT_TRUE(sales.complete_line(fulfiller, o.id, std::nullopt, o.lines[0].id));
@@ -183,15 +188,54 @@ TEST_F(WebhookEventsTest, FulfilmentWritesLineAssetAndCompletionEvents) {
   auto done = sales.fail_line(fulfiller, o.id, std::nullopt, o.lines[1].id, "No access");
   ASSERT_TRUE(done);
   EXPECT_EQ(done->status, SalesOrderStatus::complete);
+  // Every subscribed type is written, in the order of the changes; the
+  // submit, which no endpoint wants, is not.
   EXPECT_EQ(events_of("sales_order", o.id.value),
-            (std::vector<std::string>{"sales_order.submitted", "sales_order.line_fulfilled",
-                                      "sales_order.line_failed", "sales_order.completed"}));
+            (std::vector<std::string>{"sales_order.line_fulfilled", "sales_order.line_failed",
+                                      "sales_order.completed"}));
   ASSERT_TRUE(done->lines[0].asset);
   EXPECT_EQ(events_of("asset", *done->lines[0].asset), std::vector<std::string>{"asset.created"});
-  // Only the subscribed types are queued for the endpoint.
-  std::vector<std::string> queued;
-  for (const auto& d : deliveries()) queued.push_back(event_name(d.event_type));
-  EXPECT_EQ(queued, (std::vector<std::string>{"sales_order.line_fulfilled", "asset.created"}));
+  // Each endpoint gets the types it subscribed to.
+  auto queued_for = [&](const WebhookEndpoint& e) {
+    std::vector<std::string> out;
+    for (const auto& d : deliveries(e.id.value)) out.push_back(event_name(d.event_type));
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  EXPECT_EQ(queued_for(lines_hook),
+            (std::vector<std::string>{"asset.created", "sales_order.line_fulfilled"}));
+  EXPECT_EQ(queued_for(orders_hook),
+            (std::vector<std::string>{"sales_order.completed", "sales_order.line_failed"}));
+  // A line's event carries the order's header and that line only.
+  for (const auto& d : deliveries(orders_hook.id.value)) {
+    auto stored = t.db().read(
+        [&](store::Tx& tx) { return store::OutboxRepository::find(tx, Id<Event>{d.event}); });
+    ASSERT_TRUE(stored);
+    auto data = boost::json::parse(stored->data).as_object();
+    EXPECT_EQ(data["number"].as_string(), o.number);
+    if (d.event_type == EventType::sales_order_line_failed) {
+      EXPECT_FALSE(data.contains("lines"));
+      EXPECT_EQ(data["line"].as_object()["id"].as_int64(), o.lines[1].id.value);
+      EXPECT_EQ(data["line"].as_object()["fail_reason"].as_string(), "No access");
+    } else {
+      EXPECT_EQ(data["status"].as_string(), "complete");
+      EXPECT_EQ(data["lines"].as_array().size(), 2u);
+    }
+  }
+}
+
+TEST_F(WebhookEventsTest, NoEventIsWrittenThatNoActiveEndpointWants) {
+  auto hook = endpoint("https://billing.example.com/in", {"asset.created"});
+  ASSERT_TRUE(
+      webhooks.update(admin, hook.id, hook.version, {hook.url, "", {"asset.created"}, "", false}));
+  auto o = order_with_lines();
+  o = *sales.submit(csr, o.id, o.version);
+  auto done = sales.complete_line(fulfiller, o.id, std::nullopt, o.lines[0].id);
+  ASSERT_TRUE(done);
+  ASSERT_TRUE(done->lines[0].asset) << "the change itself is made";
+  EXPECT_TRUE(events_of("sales_order", o.id.value).empty());
+  EXPECT_TRUE(events_of("asset", *done->lines[0].asset).empty()) << "its endpoint is inactive";
+  EXPECT_TRUE(deliveries().empty());
 }
 
 TEST_F(WebhookEventsTest, TheWorkerDeliversARecordsEventsInOrderAndRetriesWithBackoff) {
