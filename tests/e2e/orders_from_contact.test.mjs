@@ -64,8 +64,10 @@ describe('browser: orders taken from a contact, fulfilled into assets', () => {
       const list = await call('POST', '/api/v1/price-lists', manager, {
         code: `L-${tag}`, name_en: 'Standard', name_fr: 'Standard', currency: 'EUR', valid_from: plusDays(today, -30), is_default: true,
       }, 201);
-      await call('PUT', `/api/v1/price-lists/${list.id}/prices/${meter.id}`, manager, { unit_price: 12000 }, 200);
-      await call('PUT', `/api/v1/price-lists/${list.id}/prices/${visit.id}`, manager, { unit_price: 4500 }, 200);
+      const priced = await call('PUT', `/api/v1/price-lists/${list.id}/prices/${meter.id}`, manager,
+                                { unit_price: 12000, version: list.version }, 200);
+      await call('PUT', `/api/v1/price-lists/${list.id}/prices/${visit.id}`, manager,
+                 { unit_price: 4500, version: priced.price_list_version }, 200);
       // An order-intake plan delivering two days after the call.
       const plan = await call('POST', '/api/v1/contact-plans', manager, {
         code: `O${tag}`, name_en: 'Weekly orders', name_fr: 'Commandes de la semaine', purpose: 'order_intake',

@@ -58,7 +58,7 @@ describe(`orders from a contact API (${DB_KIND})`, () => {
     const list = expectStatus(await call('POST', '/api/v1/price-lists', manager, {
       code: `P-${tag}`, name_en: 'Standard', currency: 'EUR', valid_from: plusDays(today, -10), is_default: true,
     }), 201, 'price list');
-    expectStatus(await call('PUT', `/api/v1/price-lists/${list.id}/prices/${product.id}`, manager, { unit_price: 3200 }), 200, 'price');
+    expectStatus(await call('PUT', `/api/v1/price-lists/${list.id}/prices/${product.id}`, manager, { unit_price: 3200, version: list.version }), 200, 'price');
     plan = expectStatus(await call('POST', '/api/v1/contact-plans', manager, {
       code: `G${tag}`, name_en: 'Gas rounds', purpose: 'order_intake', weekdays: [1, 2, 3, 4, 5, 6, 7],
       valid_from: today, departure: 'VILLEURBANNE', lead_days: 3,

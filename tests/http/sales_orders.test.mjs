@@ -58,10 +58,16 @@ describe(`sales orders API (${DB_KIND})`, () => {
     const list = expectStatus(await call('POST', '/api/v1/price-lists', manager, {
       code: `STD-${t}`, name_en: 'Standard', name_fr: 'Standard', currency: 'EUR', valid_from: day(-30), is_default: true,
     }), 201, 'price list');
-    expectStatus(await call('PUT', `/api/v1/price-lists/${list.id}/prices/${meter.id}`, manager,
-                            { unit_price: 12000, tiers: [{ min_quantity: 5, unit_price: 11000 }] }), 200, 'meter price');
+    // Each price moves the list's version on: the next one carries it.
+    const metered = expectStatus(await call('PUT', `/api/v1/price-lists/${list.id}/prices/${meter.id}`, manager,
+                            { unit_price: 12000, tiers: [{ min_quantity: 5, unit_price: 11000 }], version: list.version }),
+                                 200, 'meter price');
+    assert.equal(metered.price_list_version, list.version + 1);
+    const stale = await call('PUT', `/api/v1/price-lists/${list.id}/prices/${visit.id}`, manager,
+                             { unit_price: 4500, version: list.version });
+    assert.equal(stale.status, 409, 'a price set on a stale list is refused');
     expectStatus(await call('PUT', `/api/v1/price-lists/${list.id}/prices/${visit.id}`, manager,
-                            { unit_price: 4500 }), 200, 'visit price');
+                            { unit_price: 4500, version: metered.price_list_version }), 200, 'visit price');
     customer = (await createCustomer(server, csr, {
       kind: 'person', family_name: `Sales${t}`, given_name: 'Inès', language: 'fr',
       address: { line1: '3 place Bellecour', postal_code: '69002', city: 'Lyon', country: 'FR' }, proceed: true,

@@ -107,8 +107,10 @@ describe(`webhooks (${DB_KIND})`, () => {
     const list = expectStatus(await call('POST', '/api/v1/price-lists', manager, {
       code: `HOOK-${t}`, name_en: 'Hooks', name_fr: 'Hooks', currency: 'EUR', valid_from: day(-30), is_default: true,
     }), 201, 'price list');
+    let version = list.version;
     for (const p of [meter, visit])
-      expectStatus(await call('PUT', `/api/v1/price-lists/${list.id}/prices/${p.id}`, manager, { unit_price: 9900 }), 200, 'price');
+      ({ price_list_version: version } = expectStatus(await call('PUT', `/api/v1/price-lists/${list.id}/prices/${p.id}`, manager,
+                                                                 { unit_price: 9900, version }), 200, 'price'));
     const customer = (await createCustomer(server, csr, {
       kind: 'person', family_name: `Hook${t}`, given_name: 'Léa', language: 'fr',
       address: { line1: '8 rue Mercière', postal_code: '69002', city: 'Lyon', country: 'FR' }, proceed: true,

@@ -124,25 +124,36 @@ Result<domain::PriceList> CatalogDesk::update_price_list(const domain::User& act
   });
 }
 
-Status CatalogDesk::set_price(const domain::User& actor, Id<domain::PriceList> list,
-                              const domain::ProductPrice& price, FieldErrors* errors) {
+Result<Version> CatalogDesk::set_price(const domain::User& actor, Id<domain::PriceList> list,
+                                       const domain::ProductPrice& price,
+                                       std::optional<Version> version, FieldErrors* errors) {
   if (auto ok = require(actor, Capability::manage_catalog); !ok) return ok.error();
   if (auto found = domain::validate_price(price); !found.empty())
     return refuse_fields(std::move(found), errors);
-  return db_.write([&](store::Tx& tx) -> Status {
+  const Instant now = clock_.now();
+  return db_.write([&](store::Tx& tx) -> Result<Version> {
     if (auto l = store::PriceListRepository::find(tx, list); !l) return l.error();
     if (auto p = store::ProductRepository::find(tx, price.product); !p) return p.error();
-    store::PriceListRepository::set_price(tx, list, price, actor_of(actor), clock_.now());
-    return Ok{};
+    auto moved = store::PriceListRepository::touch(tx, list, version, actor_of(actor), now);
+    if (!moved) return moved.error();
+    store::PriceListRepository::set_price(tx, list, price, actor_of(actor), now);
+    return *moved;
   });
 }
 
-Status CatalogDesk::remove_price(const domain::User& actor, Id<domain::PriceList> list,
-                                 Id<domain::Product> product) {
+Result<Version> CatalogDesk::remove_price(const domain::User& actor, Id<domain::PriceList> list,
+                                          Id<domain::Product> product,
+                                          std::optional<Version> version) {
   if (auto ok = require(actor, Capability::manage_catalog); !ok) return ok.error();
-  return db_.write([&](store::Tx& tx) -> Status {
-    return store::PriceListRepository::remove_price(tx, list, product, actor_of(actor),
-                                                    clock_.now());
+  const Instant now = clock_.now();
+  return db_.write([&](store::Tx& tx) -> Result<Version> {
+    if (auto l = store::PriceListRepository::find(tx, list); !l) return l.error();
+    auto moved = store::PriceListRepository::touch(tx, list, version, actor_of(actor), now);
+    if (!moved) return moved.error();
+    if (auto ok = store::PriceListRepository::remove_price(tx, list, product, actor_of(actor), now);
+        !ok)
+      return ok.error();
+    return *moved;
   });
 }
 

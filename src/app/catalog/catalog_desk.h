@@ -63,12 +63,19 @@ class CatalogDesk {
                                               FieldErrors* errors = nullptr);
   Result<domain::PriceList> update_price_list(const domain::User& actor, domain::PriceList list,
                                               FieldErrors* errors = nullptr);
-  // Sets a product's price in the list. Errors: invalid_input
-  // (validate_price), not_found (list, product).
-  Status set_price(const domain::User& actor, Id<domain::PriceList> list,
-                   const domain::ProductPrice& price, FieldErrors* errors = nullptr);
-  Status remove_price(const domain::User& actor, Id<domain::PriceList> list,
-                      Id<domain::Product> product);
+  // Sets a product's price in the list; a price is part of its list, so
+  // the list's version moves on. `version`: the list's version read (the
+  // pages and the API always give it; a stale one is refused). Returns the
+  // list's new version. Errors: invalid_input (validate_price), not_found
+  // (list, product), conflict (stale).
+  Result<Version> set_price(const domain::User& actor, Id<domain::PriceList> list,
+                            const domain::ProductPrice& price,
+                            std::optional<Version> version = std::nullopt,
+                            FieldErrors* errors = nullptr);
+  // Errors: not_found ("price.not_found"), conflict (stale).
+  Result<Version> remove_price(const domain::User& actor, Id<domain::PriceList> list,
+                               Id<domain::Product> product,
+                               std::optional<Version> version = std::nullopt);
 
   // The audit trail of a product, of a price list (its prices included).
   Result<std::vector<store::AuditRow>> product_history(const domain::User& actor,

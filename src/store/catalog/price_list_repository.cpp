@@ -160,6 +160,28 @@ std::optional<PriceList> PriceListRepository::for_customer(Tx& tx, std::int64_t 
   return default_list(tx);
 }
 
+Result<Version> PriceListRepository::touch(Tx& tx, Id<PriceList> list,
+                                           std::optional<Version> expected, const Actor& actor,
+                                           Instant now) {
+  std::string when = format_instant(now);
+  soci::indicator by_ind;
+  long long by = actor_id(actor, by_ind), id = list.value, version = expected.value_or(0);
+  int any = expected ? 0 : 1;
+  soci::statement st =
+      (tx.sql().prepare << "UPDATE price_lists SET version = version + 1, updated_at = :up, "
+                           "updated_by = :by WHERE id = :id AND (:any = 1 OR version = :v)",
+       soci::use(when), soci::use(by, by_ind), soci::use(id), soci::use(any), soci::use(version));
+  st.execute(true);
+  if (st.get_affected_rows() != 1) {
+    if (!expected) return Error::not_found("price_list.not_found");
+    return stale_record_error(tx, "price_lists", id);
+  }
+  long long now_version = 0;
+  tx.sql() << "SELECT version FROM price_lists WHERE id = :id", soci::use(id),
+      soci::into(now_version);
+  return Version{now_version};
+}
+
 void PriceListRepository::set_price(Tx& tx, Id<PriceList> list, const ProductPrice& price,
                                     const Actor& actor, Instant now) {
   auto before = product_price_of(tx, list, price.product);

@@ -37,6 +37,11 @@ class PriceListRepository {
   // The list of the account, else of the customer, else the default.
   static std::optional<domain::PriceList> for_customer(Tx& tx, std::int64_t customer,
                                                        std::optional<std::int64_t> account);
+  // A change of the list's prices: moves its version on, at `expected` when
+  // given (stale_record_error otherwise), so that whoever read the list
+  // before is refused. Returns the new version.
+  static Result<Version> touch(Tx& tx, Id<domain::PriceList> list, std::optional<Version> expected,
+                               const Actor& actor, Instant now);
   // Sets (inserts or replaces) the product's price in the list; audited on
   // the list.
   static void set_price(Tx& tx, Id<domain::PriceList> list, const domain::ProductPrice& price,

@@ -112,5 +112,32 @@ TEST_F(CatalogDeskTest, OneDefaultPriceListAtATime) {
   EXPECT_FALSE((*lists)[1].is_default);
 }
 
+TEST_F(CatalogDeskTest, APriceSetOrRemovedOnAStaleListIsRefused) {
+  auto meter = desk.create_product(manager, product("METER", "Meter", "Compteur"));
+  ASSERT_TRUE(meter);
+  PriceList l{{}, "STD", "Standard", "Standard", "EUR", ymd(2026, 1, 1), std::nullopt, true, 0};
+  auto list = desk.create_price_list(manager, l);
+  ASSERT_TRUE(list);
+  // Two managers read the list at the same version; the first sets a price.
+  auto moved = desk.set_price(manager, list->id, {meter->id, 12'000, {}}, list->version);
+  ASSERT_TRUE(moved);
+  EXPECT_EQ(*moved, list->version + 1);
+  // The second, still at the version read, is refused: nothing changes.
+  auto stale = desk.set_price(manager, list->id, {meter->id, 9'000, {}}, list->version);
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code, ErrorCode::conflict);
+  auto removed = desk.remove_price(manager, list->id, meter->id, list->version);
+  ASSERT_FALSE(removed);
+  EXPECT_EQ(removed.error().code, ErrorCode::conflict);
+  auto view = desk.price_list(csr, list->id);
+  ASSERT_TRUE(view);
+  EXPECT_EQ(view->list.version, *moved);
+  ASSERT_EQ(view->prices.size(), 1u);
+  EXPECT_EQ(view->prices[0].unit_price, 12'000);
+  // At the current version the removal goes through.
+  ASSERT_TRUE(desk.remove_price(manager, list->id, meter->id, *moved));
+  EXPECT_TRUE(desk.price_list(csr, list->id)->prices.empty());
+}
+
 }  // namespace
 }  // namespace rapport::app

@@ -146,17 +146,28 @@ Response set_price(Request& req, WebContext& ctx) {
   if (!body) return problem(req, ctx.catalog, body.error());
   FieldErrors errors;
   auto price = price_from(*body, *product, errors);
+  auto version = get_version(*body, errors);
   if (!errors.empty()) return input_problem(req, ctx.catalog, errors);
-  if (auto ok = ctx.products.set_price(*req.user, *list, price, &errors); !ok)
-    return problem(req, ctx.catalog, ok.error(), &errors);
-  return json_ok(200, price_to_json(price, nullptr));
+  auto saved = ctx.products.set_price(*req.user, *list, price, version, &errors);
+  if (!saved) return problem(req, ctx.catalog, saved.error(), &errors);
+  auto answer = price_to_json(price, nullptr);
+  answer["price_list_version"] = *saved;
+  return json_ok(200, answer);
 }
 
 Response remove_price(Request& req, WebContext& ctx) {
   auto list = id_param<domain::PriceList>(req);
   auto product = id_param<domain::Product>(req, "product");
   if (!list || !product) return problem(req, ctx.catalog, Error::not_found("price.not_found"));
-  if (auto ok = ctx.products.remove_price(*req.user, *list, *product); !ok)
+  // The list's version read, as ?version=N: a price is part of its list.
+  auto version = query_id(req, "version");
+  if (!version) return problem(req, ctx.catalog, version.error());
+  if (!*version) {
+    FieldErrors errors;
+    errors.add(Error::invalid("field.required", "version"));
+    return input_problem(req, ctx.catalog, errors);
+  }
+  if (auto ok = ctx.products.remove_price(*req.user, *list, *product, **version); !ok)
     return problem(req, ctx.catalog, ok.error());
   Response res;
   res.status = 204;

@@ -250,7 +250,8 @@ Response price_list_save_price(Request& req, WebContext& ctx) {
       app::read_typed_price(product ? product->id : Id<domain::Product>{}, typed.unit_price,
                             typed.tiers, view->list.currency, req.language, errors);
   if (errors.empty()) {
-    auto saved = ctx.products.set_price(*req.user, *id, price, &errors);
+    auto saved = ctx.products.set_price(*req.user, *id, price, Version{form_int(req, "version", 0)},
+                                        &errors);
     if (saved)
       return redirect(req, "/catalog/price-lists/" + std::to_string(id->value) + "?saved=1");
     if (saved.error().code == ErrorCode::forbidden) return error_page(req, ctx, saved.error());
@@ -271,7 +272,9 @@ Response price_list_remove_price(Request& req, WebContext& ctx) {
   auto id = id_param<domain::PriceList>(req);
   auto product = id_param<domain::Product>(req, "product");
   if (!id || !product) return error_page(req, ctx, 404);
-  if (auto ok = ctx.products.remove_price(*req.user, *id, *product); !ok)
+  if (auto ok =
+          ctx.products.remove_price(*req.user, *id, *product, Version{form_int(req, "version", 0)});
+      !ok)
     return error_page(req, ctx, ok.error());
   return redirect(req, "/catalog/price-lists/" + std::to_string(id->value) + "?saved=1");
 }
