@@ -133,6 +133,10 @@ describe('browser: orders taken from a contact, fulfilled into assets', () => {
       const knownOrders = await call('GET', `/api/v1/sales-orders?customer=${known.id}`, csr, undefined, 200);
       assert.equal(knownOrders.items.length, 1, 'no second order');
       assert.equal(knownOrders.items[0].lines.length, 2);
+      // The order list names the customer, not an id.
+      await page.goto(`/sales-orders?customer=${known.id}`);
+      assert.match(await text(page.getByTestId('sales-order-list').locator('tbody tr').first()),
+        new RegExp(`${knownOrders.items[0].number} .*Garnier-${lang}-`));
       // The active list shows OK beside the entry.
       await page.goto(`/plan-entries?filtered=1&user=any&plan=${plan.id}&from=${today}&to=${plusDays(today, 7)}`);
       await page.locator(`tr[data-entry-id="${knownEntry.id}"] [data-testid="entry-ok"]`).waitFor();

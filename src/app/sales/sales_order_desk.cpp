@@ -368,6 +368,21 @@ Result<std::vector<SalesOrder>> SalesOrderDesk::list(const domain::User& actor,
   });
 }
 
+Result<std::map<std::int64_t, std::string>> SalesOrderDesk::customer_names(
+    const domain::User& actor, const std::vector<SalesOrder>& orders) {
+  if (auto ok = may_read_sales(actor); !ok) return ok.error();
+  std::vector<std::int64_t> ids;
+  for (const auto& o : orders) ids.push_back(o.customer);
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return db_.read([&](store::Tx& tx) -> Result<std::map<std::int64_t, std::string>> {
+    std::map<std::int64_t, std::string> out;
+    for (const auto& c : store::CustomerRepository::find_many(tx, ids))
+      out.emplace(c.id.value, c.display_name());
+    return out;
+  });
+}
+
 Result<std::optional<SalesOrder>> SalesOrderDesk::existing_order(const domain::User& actor,
                                                                  std::int64_t customer,
                                                                  CivilDate delivery) {

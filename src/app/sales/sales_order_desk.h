@@ -6,6 +6,7 @@
 // asset. Every face (pages, API) calls these.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -108,6 +109,10 @@ class SalesOrderDesk {
   Result<SalesOrderView> view(const domain::User& actor, Id<domain::SalesOrder> id);
   Result<std::vector<domain::SalesOrder>> list(const domain::User& actor,
                                                const store::SalesOrderFilter& filter);
+  // The display names of these orders' customers, by customer id (the
+  // order list names them).
+  Result<std::map<std::int64_t, std::string>> customer_names(
+      const domain::User& actor, const std::vector<domain::SalesOrder>& orders);
   // The order "Customer order #N already exists" names: the customer's
   // newest order for that delivery date that is not canceled.
   Result<std::optional<domain::SalesOrder>> existing_order(const domain::User& actor,

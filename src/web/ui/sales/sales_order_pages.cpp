@@ -245,6 +245,8 @@ Response sales_order_list(Request& req, WebContext& ctx) {
   if (!orders) return error_page(req, ctx, orders.error());
   const bool more = static_cast<int>(orders->size()) > kSalesListSize;
   if (more) orders->resize(kSalesListSize);
+  auto names = ctx.sales.customer_names(*req.user, *orders);
+  if (!names) return error_page(req, ctx, names.error());
   json::array rows;
   for (const auto& o : *orders) {
     auto totals = domain::totals_of(o);
@@ -252,6 +254,7 @@ Response sales_order_list(Request& req, WebContext& ctx) {
         {"id", o.id.value},
         {"number", o.number},
         {"customer_id", o.customer},
+        {"customer_name", (*names)[o.customer]},
         {"requested_delivery", o.requested_delivery
                                    ? i18n::format_civil_date(req.language, *o.requested_delivery)
                                    : std::string()},
