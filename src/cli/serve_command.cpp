@@ -26,6 +26,7 @@ struct ServeOptions {
   int webhook_poll_ms = 2000;
   int webhook_retry_seconds = 30;
   int webhook_attempts = 8;
+  std::string mail_sink_dir;  // the local SMTP sink's messages, for the Sent mail page
 };
 
 // "ADDR:PORT" ("[::1]:8080" for IPv6). Errors: invalid_input.
@@ -119,7 +120,9 @@ int serve(CliContext& ctx, const ServeOptions& o) {
 
   app::AuthPolicy policy;
   policy.idle_timeout = std::chrono::minutes(o.idle_minutes);
-  WebStack stack(*db, ctx.clock, *ctx.catalog, policy, web_options(o.secure_cookies, *proxies));
+  auto options = web_options(o.secure_cookies, *proxies);
+  options.mail_sink_dir = o.mail_sink_dir;
+  WebStack stack(*db, ctx.clock, *ctx.catalog, policy, std::move(options));
   if (auto loaded = stack.views.load(); !loaded) return ctx.fail(loaded.error());
   if (auto abandoned = stack.jobs.fail_abandoned(); abandoned && *abandoned > 0)
     spdlog::warn("{} job(s) left unfinished by a stopped server were marked failed", *abandoned);
@@ -180,6 +183,8 @@ void add_serve_command(CLI::App& app, CliContext& ctx, Action& action) {
                    ctx.text("cli.webhook_attempts_option"))
       ->envname("RAPPORT_WEBHOOK_ATTEMPTS")
       ->check(CLI::Range(1, 30));
+  serve_cmd->add_option("--mail-sink-dir", options->mail_sink_dir, ctx.text("cli.mail_sink_option"))
+      ->envname("RAPPORT_MAIL_SINK_DIR");
   serve_cmd->callback([&, options] { action = [&, options] { return serve(ctx, *options); }; });
 }
 

@@ -31,6 +31,10 @@ struct WebOptions {
   // Peers whose X-Forwarded-For names the client (canonical addresses;
   // web/client_address.h). None by default.
   std::vector<std::string> trusted_proxies;
+  // The folder of the local SMTP sink's messages (scripts/mail-sink), shown
+  // on the admin's Sent mail page; empty: no sink. Initialised here, so the
+  // options brace-initialised without it need not name it.
+  std::string mail_sink_dir = {};
 };
 
 struct WebContext {

@@ -31,6 +31,7 @@ const std::vector<NavEntry>& entries() {
       {"/admin/users", "nav.users", Capability::manage_users},
       {"/admin/settings", "nav.settings", Capability::manage_settings},
       {"/admin/webhooks", "nav.webhooks", Capability::manage_webhooks},
+      {"/admin/sent-mail", "nav.sent_mail", Capability::manage_settings},
       {"/account", "nav.account", Capability::own_account},
   };
   return all;

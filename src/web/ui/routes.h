@@ -49,5 +49,7 @@ void register_catalog_import_pages(Router& router, WebContext& ctx);
 void register_customer_price_list_pages(Router& router, WebContext& ctx);
 // Webhook endpoints and their deliveries (/admin/webhooks…).
 void register_webhook_pages(Router& router, WebContext& ctx);
+// The messages of the local SMTP sink (/admin/sent-mail…), for admins.
+void register_sent_mail_pages(Router& router, WebContext& ctx);
 
 }  // namespace rapport::web::ui

@@ -1,0 +1,107 @@
+// The admin's Sent mail page against the real binary and the real local SMTP
+// sink of `make run` (scripts/mail-sink, Debian's python3-aiosmtpd): a
+// message with accents and a PDF attached, sent to the sink with Python's
+// smtplib, is listed (received, from, to, subject, attachment), opens with
+// its text, and its PDF downloads; a CSR may not see the page; a server
+// started without a sink says so. Every wait is bounded.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import { ROOT, loggedInClient, runCommand, startServer, textOf, within } from '../support/harness.mjs';
+
+// scripts/mail-sink on a free port; resolves once it listens.
+async function startSink(folder) {
+  const proc = spawn(path.join(ROOT, 'scripts', 'mail-sink'), [folder, '--listen', '127.0.0.1:0'],
+                     { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const port = await within(new Promise((resolve, reject) => {
+    proc.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = /listening on 127\.0\.0\.1:(\d+)/.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    proc.on('exit', (code) => reject(new Error(`mail-sink exited (${code}): ${out}`)));
+  }), 15_000);
+  assert.ok(port, `the mail sink listens: ${out}`);
+  proc.stderr.resume();
+  return { proc, port, stop: () => proc.kill('SIGTERM') };
+}
+
+const SEND = `
+import smtplib, sys
+from email.message import EmailMessage
+m = EmailMessage()
+m['Subject'] = 'Votre devis Q-000012, révision 2'
+m['From'] = 'Télécom Éole <quotes@rapport-demo.test>'
+m['To'] = 'helene.cote@example.fr'
+m.set_content('Bonjour Hélène,\\nveuillez trouver notre devis ci-joint.\\n')
+m.add_attachment(b'%PDF-1.5\\n% a quote\\n', maintype='application', subtype='pdf', filename='Q-000012-2.pdf')
+m['Content-Language'] = 'fr'  # after set_content, which drops Content-* headers
+with smtplib.SMTP('127.0.0.1', int(sys.argv[1]), timeout=10) as s:
+    s.send_message(m)
+`;
+
+describe('Sent mail (test sink)', () => {
+  let folder, sink, server, bare;
+  before(async () => {
+    folder = await mkdtemp(path.join(os.tmpdir(), 'rapport-sink-'));
+    sink = await startSink(folder);
+    server = await startServer({ env: { RAPPORT_MAIL_SINK_DIR: folder } });
+    bare = await startServer();
+  });
+  after(async () => {
+    sink?.stop();
+    await server?.stop();
+    await bare?.stop();
+    if (folder) await rm(folder, { recursive: true, force: true });
+  });
+
+  test('an admin sees a captured message, opens it and downloads its PDF', async () => {
+    const admin = await loggedInClient(server, 'admin');
+    let list = await admin.get('/admin/sent-mail');
+    assert.equal(list.status, 200);
+    assert.match(textOf(list.text), /No message has been sent yet/);
+
+    const sent = await runCommand('/usr/bin/python3', ['-c', SEND, String(sink.port)]);
+    assert.equal(sent.code, 0, sent.stderr);
+    list = await admin.get('/admin/sent-mail');
+    const text = textOf(list.text);
+    assert.match(text, /Votre devis Q-000012, révision 2/);
+    assert.match(text, /Télécom Éole <quotes@rapport-demo\.test>/);
+    assert.match(text, /helene\.cote@example\.fr/);
+    assert.match(text, /Q-000012-2\.pdf/);
+    assert.match(list.text, /href="\/admin\/sent-mail"/, 'the menu has Sent mail');
+
+    const link = /href="(\/admin\/sent-mail\/[0-9A-Za-z-]+)"/.exec(list.text);
+    assert.ok(link, 'a link to the message');
+    const message = await admin.get(link[1]);
+    assert.equal(message.status, 200);
+    assert.match(textOf(message.text), /Bonjour Hélène,\s+veuillez trouver notre devis ci-joint\./);
+    assert.match(textOf(message.text), /Language\s*fr/);
+
+    const pdf = await admin.get(`${link[1]}/attachments/1`);
+    assert.equal(pdf.status, 200);
+    assert.equal(pdf.contentType, 'application/pdf');
+    assert.match(pdf.headers.get('content-disposition'), /filename="Q-000012-2\.pdf"/);
+    assert.ok(pdf.text.startsWith('%PDF-1.5'));
+
+    assert.equal((await admin.get(`${link[1]}/attachments/2`)).status, 404);
+    assert.equal((await admin.get('/admin/sent-mail/..%2F..%2Fetc')).status, 404);
+  });
+
+  test('a CSR may not see the sent mail', async () => {
+    const csr = await loggedInClient(server, 'csr');
+    assert.equal((await csr.get('/admin/sent-mail')).status, 403);
+  });
+
+  test('a server without a sink says none is configured', async () => {
+    const admin = await loggedInClient(bare, 'admin');
+    const page = await admin.get('/admin/sent-mail');
+    assert.equal(page.status, 200);
+    assert.match(textOf(page.text), /No test mail sink is configured/);
+  });
+});
