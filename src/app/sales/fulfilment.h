@@ -33,6 +33,7 @@ struct FulfilmentCounts {
   long long completed = 0;         // lines completed
   long long failed = 0;            // lines failed
   long long assets = 0;            // assets created
+  long long assets_changed = 0;    // assets updated, suspended, resumed or made inactive
   long long orders_completed = 0;  // orders that became complete
   long long refused = 0;           // lines not open (canceled order, done meanwhile)
 };
@@ -48,7 +49,10 @@ void add_products_of_lines(store::Tx& tx, const std::vector<domain::SalesOrder>&
 // Applies `decisions` to `order` (read in `tx`): each line is completed or
 // failed by the domain's rules (an open line of an open order only), a
 // completed line of a trackable product gets its asset (domain::asset_from_line,
-// installed `today`) and the line its asset id, and an order that becomes
+// installed `today`) and the line its asset id, a completed change line
+// (action update or remove) changes the asset it targets
+// (domain::apply_change_line; saved versioned and audited, an asset.changed
+// event) and names it as its asset, and an order that becomes
 // complete is noted on its customer. The events of the change (line
 // fulfilled or failed, asset created, order completed) are appended to
 // `events`, in order. The caller saves the order and writes the events in the
