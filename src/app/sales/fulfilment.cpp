@@ -29,6 +29,20 @@ void add_products_of_lines(store::Tx& tx, const std::vector<domain::SalesOrder>&
   for (auto& p : store::ProductRepository::of_ids(tx, ids)) known.emplace(p.id.value, std::move(p));
 }
 
+std::set<std::int64_t> inactive_change_targets(store::Tx& tx,
+                                               const std::vector<domain::SalesOrder>& orders) {
+  std::vector<std::int64_t> targets;
+  for (const auto& o : orders)
+    for (const auto& l : o.lines)
+      if (l.target_asset &&
+          (l.action == domain::LineAction::update || l.action == domain::LineAction::remove))
+        targets.push_back(*l.target_asset);
+  std::set<std::int64_t> out;
+  for (const auto& a : store::AssetRepository::of_ids(tx, targets))
+    if (a.status == domain::AssetStatus::inactive) out.insert(a.id.value);
+  return out;
+}
+
 void log_sales_interaction(store::Tx& tx, const domain::SalesOrder& o, const store::Actor& who,
                            Instant now, const std::string& outcome) {
   domain::Interaction i;

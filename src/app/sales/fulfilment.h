@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -64,6 +65,13 @@ Result<FulfilmentCounts> fulfil_order_lines(store::Tx& tx, domain::SalesOrder& o
                                             const ProductsById& products, CivilDate today,
                                             const store::Actor& who, Instant now,
                                             std::vector<domain::Event>& events);
+
+// The assets that change lines (update, remove) of `orders` act on and that
+// are inactive already: such a line cannot be completed
+// ("change_order.asset_inactive"); a batch leaves it out (refused) rather
+// than stop at it.
+std::set<std::int64_t> inactive_change_targets(store::Tx& tx,
+                                               const std::vector<domain::SalesOrder>& orders);
 
 // The note "ORD-000123 — <outcome>" on the order's customer.
 void log_sales_interaction(store::Tx& tx, const domain::SalesOrder& o, const store::Actor& who,

@@ -10,8 +10,10 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include "app/access.h"
 #include "app/catalog/catalog_desk.h"
 #include "app/customers/customer_desk.h"
+#include "app/sales/fulfilment_batch.h"
 #include "support/fixed_clock.h"
 #include "support/test_database.h"
 #include "support/test_users.h"
@@ -247,6 +249,35 @@ TEST_F(ChangeOrderDeskTest, AnOpenOrderIsRevisedWhileItsLinesAreNotFulfilled) {
   EXPECT_EQ(
       orders.add_line(csr, o->id, removed->version, {std::nullopt, "TV-BOX", 1000, 0}).error().key,
       "sales_order.not_revisable");
+}
+
+TEST_F(ChangeOrderDeskTest, TheBatchRefusesAChangeLineOnAnAssetDisconnectedMeanwhile) {
+  // Two open change orders on the TV box: a suspend, then a disconnect
+  // fulfilled first; the batch completes the others and refuses the suspend.
+  auto suspend = desk.create(csr, {customer, {change(AssetChange::suspend, tv)}, {}, ""});
+  ASSERT_TRUE(suspend);
+  ASSERT_TRUE(orders.submit(csr, suspend->id, suspend->version));
+  auto gone = desk.create(
+      csr, {customer,
+            {change(AssetChange::disconnect, tv), change(AssetChange::modify, fibre, 2000)},
+            {},
+            ""});
+  ASSERT_TRUE(gone) << gone.error().key;
+  auto open = orders.submit(csr, gone->id, gone->version);
+  ASSERT_TRUE(open);
+  ASSERT_TRUE(orders.complete_line(fulfiller, gone->id, std::nullopt, open->lines[0].id));
+  EXPECT_EQ(
+      orders.complete_line(fulfiller, suspend->id, std::nullopt, suspend->lines[0].id).error().key,
+      "change_order.asset_inactive");
+  FulfilmentBatchRequest whole;
+  whole.whole_queue = true;
+  auto run = run_fulfilment_batch(t.db(), clock, actor_of(fulfiller), whole);
+  ASSERT_TRUE(run) << run.error().key;
+  EXPECT_EQ(run->counts.completed, 1);  // the fibre's quantity
+  EXPECT_EQ(run->counts.refused, 1);    // the suspend of the disconnected box
+  EXPECT_EQ(run->counts.assets_changed, 1);
+  EXPECT_EQ(reread(fibre).quantity, 2000);
+  EXPECT_EQ(reread(tv).status, AssetStatus::inactive);
 }
 
 }  // namespace
