@@ -18,7 +18,7 @@ constexpr const char* kAssetColumns =
     "a.id, a.number, a.product_id, a.customer_id, a.account_id, a.address_line1, "
     "a.address_line2, a.address_postal_code, a.address_city, a.address_region, "
     "a.address_country, a.quantity, a.status, a.installed_on, a.origin_line_id, a.version, "
-    "a.features_json";
+    "a.features_json ";
 
 Asset asset_from(const soci::row& r) {
   Asset a;
