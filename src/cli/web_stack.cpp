@@ -26,10 +26,12 @@ WebStack::WebStack(store::Database& db, const Clock& clock, const i18n::Catalog&
       products(db, clock),
       sales(db, clock),
       contact_orders(db, clock),
+      changes(db, clock),
       webhooks(db, clock),
-      context{db,       clock,       catalog,        views,    metrics,           auth,      users,
-              settings, idempotency, customers,      jobs,     planner,           campaigns, orders,
-              products, sales,       contact_orders, webhooks, std::move(options)},
+      context{db,    clock,          catalog,   views,       metrics,
+              auth,  users,          settings,  idempotency, customers,
+              jobs,  planner,        campaigns, orders,      products,
+              sales, contact_orders, changes,   webhooks,    std::move(options)},
       app(context) {
   app::define_jobs(jobs, db, clock);
 }

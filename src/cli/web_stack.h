@@ -12,6 +12,7 @@
 #include "app/jobs/job_runner.h"
 #include "app/marketing/campaign_desk.h"
 #include "app/marketing/service_order_desk.h"
+#include "app/sales/change_order_desk.h"
 #include "app/sales/contact_order_desk.h"
 #include "app/sales/sales_order_desk.h"
 #include "app/settings/settings_desk.h"
@@ -41,6 +42,7 @@ struct WebStack {
   app::CatalogDesk products;
   app::SalesOrderDesk sales;
   app::ContactOrderDesk contact_orders;
+  app::ChangeOrderDesk changes;
   app::WebhookDesk webhooks;
   web::Metrics metrics;
   web::WebContext context;

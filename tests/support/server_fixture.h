@@ -111,6 +111,7 @@ class ServerTest : public ::testing::Test {
   app::CatalogDesk products{t.db(), clock};
   app::SalesOrderDesk sales{t.db(), clock};
   app::ContactOrderDesk contact_orders{t.db(), clock};
+  app::ChangeOrderDesk changes{t.db(), clock};
   app::WebhookDesk webhooks{t.db(), clock};
   WebContext ctx{
       t.db(),
@@ -130,6 +131,7 @@ class ServerTest : public ::testing::Test {
       products,
       sales,
       contact_orders,
+      changes,
       webhooks,
       {false, testing::source_dir() + "/static", testing::source_dir() + "/api/openapi.json", {}}};
   WebApp web_app{ctx};

@@ -23,6 +23,12 @@ json::value outbox_instant_or_null(const std::optional<Instant>& t) {
   return t ? json::value(format_instant(*t)) : json::value(nullptr);
 }
 
+json::array outbox_features(const std::vector<domain::ProductFeature>& features) {
+  json::array out;
+  for (const auto& f : features) out.push_back({{"name", f.name}, {"value", f.value}});
+  return out;
+}
+
 json::object outbox_sales_line_data(const domain::SalesOrderLine& l) {
   return {{"id", l.id.value},
           {"line_number", l.line_number},
@@ -34,7 +40,9 @@ json::object outbox_sales_line_data(const domain::SalesOrderLine& l) {
           {"vat_rate", domain::vat_rate_text(l.vat_rate)},
           {"status", enum_code(l.status)},
           {"fail_reason", l.fail_reason},
-          {"asset_id", outbox_id_or_null(l.asset)}};
+          {"asset_id", outbox_id_or_null(l.asset)},
+          {"action", enum_code(l.action)},
+          {"target_asset_id", outbox_id_or_null(l.target_asset)}};
 }
 
 // The order's header: what every sales-order event carries.
@@ -96,6 +104,7 @@ domain::Event asset_event(domain::EventType type, const domain::Asset& a, Instan
                     {"service_address", store::to_json(a.service_address)},
                     {"quantity", domain::quantity_text(a.quantity)},
                     {"status", enum_code(a.status)},
+                    {"features", outbox_features(a.features)},
                     {"installed_on", format_date(a.installed_on)},
                     {"origin_line_id", a.origin_line.value},
                     {"version", a.version}};

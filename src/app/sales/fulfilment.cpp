@@ -1,6 +1,7 @@
 #include "app/sales/fulfilment.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "app/events/outbox.h"
 #include "domain/sales/asset.h"
@@ -28,6 +29,20 @@ void add_products_of_lines(store::Tx& tx, const std::vector<domain::SalesOrder>&
   for (auto& p : store::ProductRepository::of_ids(tx, ids)) known.emplace(p.id.value, std::move(p));
 }
 
+std::set<std::int64_t> inactive_change_targets(store::Tx& tx,
+                                               const std::vector<domain::SalesOrder>& orders) {
+  std::vector<std::int64_t> targets;
+  for (const auto& o : orders)
+    for (const auto& l : o.lines)
+      if (l.target_asset &&
+          (l.action == domain::LineAction::update || l.action == domain::LineAction::remove))
+        targets.push_back(*l.target_asset);
+  std::set<std::int64_t> out;
+  for (const auto& a : store::AssetRepository::of_ids(tx, targets))
+    if (a.status == domain::AssetStatus::inactive) out.insert(a.id.value);
+  return out;
+}
+
 void log_sales_interaction(store::Tx& tx, const domain::SalesOrder& o, const store::Actor& who,
                            Instant now, const std::string& outcome) {
   domain::Interaction i;
@@ -51,6 +66,16 @@ Result<FulfilmentCounts> fulfil_order_lines(store::Tx& tx, domain::SalesOrder& o
   const bool was_complete = order.status == domain::SalesOrderStatus::complete;
   std::vector<domain::Asset> assets;
   std::vector<domain::SalesOrderLine*> asset_lines;
+  // The assets the change lines act on, read once, changed in turn.
+  std::vector<std::int64_t> targets;
+  for (const auto& d : decisions)
+    for (const auto& l : order.lines)
+      if (l.id == d.line && d.outcome == LineOutcome::complete && l.target_asset &&
+          l.action != domain::LineAction::add)
+        targets.push_back(*l.target_asset);
+  std::map<std::int64_t, std::pair<domain::Asset, domain::Asset>> changed;  // now, before
+  for (auto& a : store::AssetRepository::of_ids(tx, targets))
+    changed.emplace(a.id.value, std::make_pair(a, a));
   for (const auto& d : decisions) {
     if (d.outcome == LineOutcome::fail) {
       if (auto ok = domain::fail_line(order, d.line, d.reason, now); !ok) return ok.error();
@@ -63,6 +88,16 @@ Result<FulfilmentCounts> fulfil_order_lines(store::Tx& tx, domain::SalesOrder& o
     ++counts.completed;
     auto& line = *std::find_if(order.lines.begin(), order.lines.end(),
                                [&](const auto& l) { return l.id == d.line; });
+    if (line.action != domain::LineAction::add) {
+      // A change line: the asset it acts on is updated, suspended, resumed
+      // or made inactive (none leaves it), and the line names it.
+      if (!line.target_asset) continue;
+      auto target = changed.find(*line.target_asset);
+      if (target == changed.end()) return Error::not_found("asset.not_found");
+      if (auto ok = domain::apply_change_line(target->second.first, line); !ok) return ok.error();
+      line.asset = line.target_asset;
+      continue;
+    }
     auto product = products.find(line.product.value);
     if (product == products.end()) return Error::not_found("product.not_found");
     if (auto asset = domain::asset_from_line(order, line, product->second, today)) {
@@ -76,6 +111,16 @@ Result<FulfilmentCounts> fulfil_order_lines(store::Tx& tx, domain::SalesOrder& o
     events.push_back(asset_event(domain::EventType::asset_created, stored[i], now));
   }
   counts.assets = static_cast<long long>(stored.size());
+  for (auto& [id, state] : changed) {
+    auto& [now_state, before] = state;
+    if (now_state.quantity == before.quantity && now_state.status == before.status &&
+        now_state.features == before.features)
+      continue;
+    auto saved = store::AssetRepository::save(tx, now_state, before, who, now);
+    if (!saved) return saved.error();
+    ++counts.assets_changed;
+    events.push_back(asset_event(domain::EventType::asset_changed, now_state, now));
+  }
   // The events follow the lines as decided, each after its asset.
   for (const auto& d : decisions)
     if (d.outcome == LineOutcome::complete)

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,7 @@ struct FulfilmentCounts {
   long long completed = 0;         // lines completed
   long long failed = 0;            // lines failed
   long long assets = 0;            // assets created
+  long long assets_changed = 0;    // assets updated, suspended, resumed or made inactive
   long long orders_completed = 0;  // orders that became complete
   long long refused = 0;           // lines not open (canceled order, done meanwhile)
 };
@@ -48,7 +50,10 @@ void add_products_of_lines(store::Tx& tx, const std::vector<domain::SalesOrder>&
 // Applies `decisions` to `order` (read in `tx`): each line is completed or
 // failed by the domain's rules (an open line of an open order only), a
 // completed line of a trackable product gets its asset (domain::asset_from_line,
-// installed `today`) and the line its asset id, and an order that becomes
+// installed `today`) and the line its asset id, a completed change line
+// (action update or remove) changes the asset it targets
+// (domain::apply_change_line; saved versioned and audited, an asset.changed
+// event) and names it as its asset, and an order that becomes
 // complete is noted on its customer. The events of the change (line
 // fulfilled or failed, asset created, order completed) are appended to
 // `events`, in order. The caller saves the order and writes the events in the
@@ -60,6 +65,13 @@ Result<FulfilmentCounts> fulfil_order_lines(store::Tx& tx, domain::SalesOrder& o
                                             const ProductsById& products, CivilDate today,
                                             const store::Actor& who, Instant now,
                                             std::vector<domain::Event>& events);
+
+// The assets that change lines (update, remove) of `orders` act on and that
+// are inactive already: such a line cannot be completed
+// ("change_order.asset_inactive"); a batch leaves it out (refused) rather
+// than stop at it.
+std::set<std::int64_t> inactive_change_targets(store::Tx& tx,
+                                               const std::vector<domain::SalesOrder>& orders);
 
 // The note "ORD-000123 — <outcome>" on the order's customer.
 void log_sales_interaction(store::Tx& tx, const domain::SalesOrder& o, const store::Actor& who,

@@ -32,6 +32,7 @@ Result<FulfilmentCounts> fulfil_batch_chunk(
   auto orders = store::SalesOrderRepository::of_ids(tx, ids);
   add_products_of_lines(tx, orders, products);
   const CivilDate today = business_today(clock, store::SettingsRepository::load(tx));
+  const auto inactive = inactive_change_targets(tx, orders);
   FulfilmentCounts counts;
   std::vector<domain::Event> events;
   for (auto& order : orders) {
@@ -42,7 +43,12 @@ Result<FulfilmentCounts> fulfil_batch_chunk(
                              [&](const auto& l) { return l.id == line; });
       const bool open = order.status == domain::SalesOrderStatus::open && it != order.lines.end() &&
                         it->status == domain::LineStatus::open;
-      if (!open) {
+      // A change line on an asset disconnected meanwhile is refused, not
+      // the chunk.
+      const bool gone = open && request.outcome == LineOutcome::complete && it->target_asset &&
+                        it->action != domain::LineAction::add &&
+                        it->action != domain::LineAction::none && inactive.count(*it->target_asset);
+      if (!open || gone) {
         ++counts.refused;
         continue;
       }
@@ -57,6 +63,7 @@ Result<FulfilmentCounts> fulfil_batch_chunk(
     counts.completed += done->completed;
     counts.failed += done->failed;
     counts.assets += done->assets;
+    counts.assets_changed += done->assets_changed;
     counts.orders_completed += done->orders_completed;
   }
   store::OutboxRepository::append_many(tx, events);
@@ -173,6 +180,7 @@ Result<FulfilmentBatchResult> run_fulfilment_batch(store::Database& db, const Cl
     c.completed += done->completed;
     c.failed += done->failed;
     c.assets += done->assets;
+    c.assets_changed += done->assets_changed;
     c.orders_completed += done->orders_completed;
     c.refused += done->refused;
     if (hooks.progress) hooks.progress(static_cast<long long>(end), result.selected, c);

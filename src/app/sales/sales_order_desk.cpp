@@ -8,6 +8,7 @@
 #include "app/sales/fulfilment.h"
 #include "app/today.h"
 #include "domain/ascii.h"
+#include "domain/sales/change_delta.h"
 #include "store/catalog/price_list_repository.h"
 #include "store/catalog/product_repository.h"
 #include "store/contactplan/plan_entry_repository.h"
@@ -86,22 +87,29 @@ void apply_sales_header(store::Tx& tx, SalesOrder& o, const SalesOrderHeader& h,
 
 }  // namespace
 
+Result<SalesOrder> new_sales_order(store::Tx& tx, const SalesOrderHeader& h, CivilDate today,
+                                   FieldErrors& errors) {
+  auto customer = store::CustomerRepository::find(tx, Id<domain::Customer>{h.customer});
+  if (!customer) return customer.error();
+  SalesOrder o;
+  o.customer = h.customer;
+  apply_sales_header(tx, o, h, *customer, errors);
+  for (auto& e : domain::validate_header(o, today, true).errors) errors.add(std::move(e));
+  o.plan_entry = h.plan_entry;
+  return o;
+}
+
 Result<SalesOrder> SalesOrderDesk::create(const domain::User& actor, const SalesOrderHeader& h,
                                           FieldErrors* errors_out) {
   if (auto ok = require(actor, Capability::take_orders); !ok) return ok.error();
   const Instant now = clock_.now();
   return db_.write([&](store::Tx& tx) -> Result<SalesOrder> {
-    auto customer = store::CustomerRepository::find(tx, Id<domain::Customer>{h.customer});
-    if (!customer) return customer.error();
     const CivilDate today = business_today(clock_, store::SettingsRepository::load(tx));
-    SalesOrder o;
-    o.customer = h.customer;
     FieldErrors errors;
-    apply_sales_header(tx, o, h, *customer, errors);
-    for (auto& e : domain::validate_header(o, today, true).errors) errors.add(std::move(e));
+    auto o = new_sales_order(tx, h, today, errors);
+    if (!o) return o.error();
     if (!errors.empty()) return refuse_fields(std::move(errors), errors_out);
-    o.plan_entry = h.plan_entry;
-    auto stored = store::SalesOrderRepository::insert(tx, std::move(o), actor_of(actor), now);
+    auto stored = store::SalesOrderRepository::insert(tx, std::move(*o), actor_of(actor), now);
     if (h.plan_entry)
       store::PlanEntryRepository::link_sales_order(tx, Id<domain::PlanEntry>{*h.plan_entry},
                                                    stored.id.value, actor_of(actor), now);
@@ -204,7 +212,7 @@ Result<SalesOrder> SalesOrderDesk::add_line(const domain::User& actor, Id<SalesO
   return change_sales_order(
       db_, clock_, actor, id, version,
       [&](store::Tx& tx, SalesOrder& o, CivilDate today, const store::Actor&, Instant) -> Status {
-        if (!domain::may_edit_lines(o)) return Error::invalid("sales_order.not_pending");
+        if (auto ok = domain::may_revise_lines(o); !ok) return ok;
         if (o.lines.size() >= domain::kMaxOrderLines)
           return Error::invalid("sales_order.too_many_lines", "product",
                                 {{"max", std::to_string(domain::kMaxOrderLines)}});
@@ -224,6 +232,8 @@ Result<SalesOrder> SalesOrderDesk::add_line(const domain::User& actor, Id<SalesO
         line.unit_price = *price;
         line.discount = input.discount;
         line.vat_rate = product->vat_rate;
+        // A line added to an open order (a revision) goes to fulfilment.
+        if (o.status == domain::SalesOrderStatus::open) line.status = domain::LineStatus::open;
         o.lines.push_back(std::move(line));
         return check_sales_line(o, o.lines.back(), errors_out);
       });
@@ -237,17 +247,22 @@ Result<SalesOrder> SalesOrderDesk::change_line(const domain::User& actor, Id<Sal
   return change_sales_order(
       db_, clock_, actor, id, version,
       [&](store::Tx& tx, SalesOrder& o, CivilDate, const store::Actor&, Instant) -> Status {
-        if (!domain::may_edit_lines(o)) return Error::invalid("sales_order.not_pending");
+        if (auto ok = domain::may_revise_lines(o); !ok) return ok;
         auto it = std::find_if(o.lines.begin(), o.lines.end(),
                                [&](const auto& l) { return l.id == line_id; });
         if (it == o.lines.end()) return Error::not_found("sales_order.line_not_found");
+        if (auto ok = domain::may_revise_line(o, *it); !ok)
+          return refuse_fields({{ok.error()}}, errors_out);
         auto product = store::ProductRepository::find(tx, it->product);
         if (!product) return product.error();
         auto price = list_unit_price(tx, o, *product, quantity);
         if (!price) return refuse_fields({{price.error()}}, errors_out);
         it->quantity = quantity;
         it->discount = discount;
-        it->unit_price = *price;
+        // A line that changes an asset without a charge stays free.
+        const bool charged =
+            it->action == domain::LineAction::add || it->action == domain::LineAction::update;
+        if (charged) it->unit_price = *price;
         return check_sales_line(o, *it, errors_out);
       });
 }
@@ -257,12 +272,22 @@ Result<SalesOrder> SalesOrderDesk::remove_line(const domain::User& actor, Id<Sal
   if (auto ok = require(actor, Capability::take_orders); !ok) return ok.error();
   return change_sales_order(
       db_, clock_, actor, id, version,
-      [&](store::Tx&, SalesOrder& o, CivilDate, const store::Actor&, Instant) -> Status {
-        if (!domain::may_edit_lines(o)) return Error::invalid("sales_order.not_pending");
+      [&](store::Tx&, SalesOrder& o, CivilDate, const store::Actor&, Instant now) -> Status {
+        if (auto ok = domain::may_revise_lines(o); !ok) return ok;
         auto it = std::find_if(o.lines.begin(), o.lines.end(),
                                [&](const auto& l) { return l.id == line_id; });
         if (it == o.lines.end()) return Error::not_found("sales_order.line_not_found");
+        if (auto ok = domain::may_revise_line(o, *it); !ok) return ok;
+        const bool open = o.status == domain::SalesOrderStatus::open;
         o.lines.erase(it);
+        // An open order keeps a line to fulfil: cancel it rather.
+        if (open &&
+            std::none_of(o.lines.begin(), o.lines.end(),
+                         [](const auto& l) { return domain::is_unfulfilled(l); }) &&
+            std::none_of(o.lines.begin(), o.lines.end(),
+                         [](const auto& l) { return l.status == domain::LineStatus::complete; }))
+          return Error::invalid("sales_order.revise_last_line", "line");
+        domain::close_when_fulfilled(o, now);
         return Ok{};
       });
 }
@@ -356,6 +381,13 @@ Result<SalesOrderView> SalesOrderDesk::view(const domain::User& actor, Id<SalesO
     v.customer_name = customer->display_name();
     v.price_list = *list;
     v.products = store::ProductRepository::of_ids(tx, ids);
+    std::vector<std::int64_t> assets;
+    for (const auto& l : v.order.lines) {
+      if (l.asset) assets.push_back(*l.asset);
+      if (l.target_asset) assets.push_back(*l.target_asset);
+    }
+    for (const auto& a : store::AssetRepository::of_ids(tx, assets))
+      v.asset_numbers[a.id.value] = a.number;
     return v;
   });
 }

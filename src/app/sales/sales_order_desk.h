@@ -42,6 +42,13 @@ struct SalesOrderHeader {
 // The header an order now has (a partial change is laid over it).
 SalesOrderHeader header_of(const domain::SalesOrder& o);
 
+// A new order (not stored, no lines) for `h` in `tx`: its account and
+// contact checked to be the customer's, its price list (and currency)
+// found, its header validated — every fault added to `errors`. Errors:
+// not_found (customer). What create and the change orders start from.
+Result<domain::SalesOrder> new_sales_order(store::Tx& tx, const SalesOrderHeader& h,
+                                           CivilDate today, FieldErrors& errors);
+
 // A line to add: the product by id or by code, the quantity in thousandths,
 // a discount in minor units off the line.
 struct LineInput {
@@ -57,7 +64,8 @@ struct SalesOrderView {
   domain::OrderTotals totals;
   std::string customer_name;
   domain::PriceList price_list;
-  std::vector<domain::Product> products;  // of the lines, by code
+  std::vector<domain::Product> products;              // of the lines, by code
+  std::map<std::int64_t, std::string> asset_numbers;  // of the assets the lines made or act on
 };
 
 class SalesOrderDesk {
@@ -74,8 +82,14 @@ class SalesOrderDesk {
   Result<domain::SalesOrder> update_header(const domain::User& actor, Id<domain::SalesOrder> id,
                                            Version version, const SalesOrderHeader& header,
                                            FieldErrors* errors = nullptr);
+  // The lines of a pending order, and of an open one (a revision: a line
+  // added to it is open at once; lines not yet fulfilled are changed or
+  // removed, a complete one is refused with
+  // "sales_order.line_complete_change_asset" — change its asset by a change
+  // order; an open order keeps a line: "sales_order.revise_last_line").
+  // Errors of all three: "sales_order.not_revisable" (complete, canceled).
   // Adds a line priced from the order's list (volume tiers apply) at the
-  // product's VAT rate. Errors: "sales_order.not_pending", "product.not_found"
+  // product's VAT rate. Errors: "product.not_found"
   // (on product), "sales_order.line_price_missing", "sales_order.line_product_not_orderable",
   // validate_line's, "sales_order.too_many_lines"; conflict (stale).
   Result<domain::SalesOrder> add_line(const domain::User& actor, Id<domain::SalesOrder> id,

@@ -36,21 +36,25 @@ FieldErrors validate_product(const Product& p) {
   check_period(e, p.orderable_from, p.orderable_to, "orderable_from", "orderable_to");
   if (p.vat_rate < 0 || p.vat_rate > kMaxVatRate)
     e.add(Error::invalid("product.vat_rate_invalid", "vat_rate"));
-  if (p.features.size() > kMaxFeatures)
-    e.add(Error::invalid("product.too_many_features", "features",
-                         {{"max", std::to_string(kMaxFeatures)}}));
-  std::set<std::string> seen;
-  for (std::size_t i = 0; i < p.features.size() && i < kMaxFeatures; ++i) {
-    const auto& f = p.features[i];
-    const std::string at = "features." + std::to_string(i);
-    if (f.name.empty())
-      e.add(Error::invalid("product.feature_name_required", at + ".name"));
-    else if (!seen.insert(f.name).second)
-      e.add(Error::invalid("product.feature_repeated", at + ".name", {{"name", f.name}}));
-    check_line(e, f.name, kMaxFeatureTextLength, at + ".name");
-    check_line(e, f.value, kMaxFeatureTextLength, at + ".value");
-  }
+  validate_features(e, p.features, "features");
   return e;
+}
+
+void validate_features(FieldErrors& e, const std::vector<ProductFeature>& features,
+                       const std::string& at) {
+  if (features.size() > kMaxFeatures)
+    e.add(Error::invalid("product.too_many_features", at, {{"max", std::to_string(kMaxFeatures)}}));
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < features.size() && i < kMaxFeatures; ++i) {
+    const auto& f = features[i];
+    const std::string field = at + "." + std::to_string(i);
+    if (f.name.empty())
+      e.add(Error::invalid("product.feature_name_required", field + ".name"));
+    else if (!seen.insert(f.name).second)
+      e.add(Error::invalid("product.feature_repeated", field + ".name", {{"name", f.name}}));
+    check_line(e, f.name, kMaxFeatureTextLength, field + ".name");
+    check_line(e, f.value, kMaxFeatureTextLength, field + ".value");
+  }
 }
 
 std::string vat_rate_text(VatRate rate) {

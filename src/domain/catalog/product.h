@@ -75,6 +75,9 @@ bool is_orderable(const Product& p, CivilDate day);
 // at most 30 features each with a name ("product.feature_name_required" on
 // "features.N.name") and no name twice ("product.feature_repeated").
 FieldErrors validate_product(const Product& p);
+// The features' part of it, on "<at>.N.name" (an asset's features too).
+void validate_features(FieldErrors& e, const std::vector<ProductFeature>& features,
+                       const std::string& at);
 
 // "20" for 2000, "5.5" for 550, "2.1" for 210: the rate as a percentage
 // with the decimals it needs (a dot; pages format it per language).

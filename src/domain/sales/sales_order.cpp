@@ -85,17 +85,22 @@ FieldErrors verify_for_submit(const SalesOrder& order, const SubmitContext& cont
     e.add(Error::invalid("sales_order.address_incomplete", "ship_to.line1"));
   if (order.ship_to.postal_code.empty())
     e.add(Error::invalid("sales_order.address_incomplete", "ship_to.postal_code"));
-  if (order.ship_to.city.empty()) e.add(Error::invalid("sales_order.address_incomplete", "ship_to.city"));
+  if (order.ship_to.city.empty())
+    e.add(Error::invalid("sales_order.address_incomplete", "ship_to.city"));
   for (std::size_t i = 0; i < order.lines.size(); ++i) {
     const auto& line = order.lines[i];
     const std::string at = "lines." + std::to_string(i);
+    // A change line on an asset (update, remove, none) keeps what the
+    // customer has: its product need not be orderable any more, and only an
+    // update is charged, so only it needs a price.
     const Product* product = by_product(context.products, line.product);
-    if (!product || !is_orderable(*product, day))
+    if (line.action == LineAction::add && (!product || !is_orderable(*product, day)))
       e.add(Error::invalid("sales_order.line_product_not_orderable", at + ".product",
                            {{"code", line.product_code}}));
-    if (!by_product(context.prices, line.product))
-      e.add(
-          Error::invalid("sales_order.line_price_missing", at + ".unit_price", {{"code", line.product_code}}));
+    const bool charged = line.action == LineAction::add || line.action == LineAction::update;
+    if (charged && !by_product(context.prices, line.product))
+      e.add(Error::invalid("sales_order.line_price_missing", at + ".unit_price",
+                           {{"code", line.product_code}}));
     for (auto& error : validate_line(line, at).errors) e.add(std::move(error));
   }
   if (e.empty() && !totals_of(order)) e.add(Error::invalid("money.too_large", "lines"));
@@ -169,6 +174,26 @@ Status fail_line(SalesOrder& order, Id<SalesOrderLine> line_id, const std::strin
 }
 
 bool may_edit_lines(const SalesOrder& order) { return order.status == SalesOrderStatus::pending; }
+
+Status may_revise_lines(const SalesOrder& order) {
+  if (order.status == SalesOrderStatus::pending || order.status == SalesOrderStatus::open)
+    return Ok{};
+  return Error::invalid("sales_order.not_revisable");
+}
+
+Status may_revise_line(const SalesOrder& order, const SalesOrderLine& line) {
+  if (auto ok = may_revise_lines(order); !ok) return ok;
+  if (line.status == LineStatus::complete)
+    return Error::invalid("sales_order.line_complete_change_asset", "line",
+                          {{"line", std::to_string(line.line_number)}});
+  if (line.status == LineStatus::failed) return Error::invalid("sales_order.line_not_open", "line");
+  return Ok{};
+}
+
+void close_when_fulfilled(SalesOrder& order, Instant now) {
+  if (order.status == SalesOrderStatus::open && !order.lines.empty())
+    complete_when_done(order, now);
+}
 
 const SalesOrder* existing_order_on(const std::vector<SalesOrder>& orders, CivilDate delivery) {
   const SalesOrder* found = nullptr;

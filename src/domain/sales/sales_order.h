@@ -22,6 +22,8 @@
 #include "domain/catalog/pricing.h"
 #include "domain/catalog/product.h"
 #include "domain/customers/customer.h"
+#include "domain/sales/asset_status.h"
+#include "domain/sales/line_action.h"
 
 namespace rapport::domain {
 
@@ -42,6 +44,13 @@ struct SalesOrderLine {
   LineStatus status = LineStatus::pending;
   std::string fail_reason;
   std::optional<std::int64_t> asset;  // the asset its fulfilment made or changed
+  // A change line (change_delta.h): what it does, to which asset, and the
+  // state it asks for: `quantity` above, these features (none: kept), this
+  // status (suspend, resume; none: kept). An ordinary line adds.
+  LineAction action = LineAction::add;
+  std::optional<std::int64_t> target_asset;
+  std::optional<std::vector<ProductFeature>> features;
+  std::optional<AssetStatus> target_status;
 };
 
 struct SalesOrder {
@@ -118,7 +127,17 @@ Status cancel(SalesOrder& order);
 Status complete_line(SalesOrder& order, Id<SalesOrderLine> line_id, Instant now);
 Status fail_line(SalesOrder& order, Id<SalesOrderLine> line_id, const std::string& reason,
                  Instant now);
-bool may_edit_lines(const SalesOrder& order);  // pending only
+bool may_edit_lines(const SalesOrder& order);  // pending only (the header)
+// Revising an order's lines: a pending or an open order, whose lines not yet
+// fulfilled may be added, changed or removed ("sales_order.not_revisable").
+// A complete line is changed by a change order on its asset
+// ("sales_order.line_complete_change_asset" {line}); a failed one is done
+// ("sales_order.line_not_open").
+Status may_revise_lines(const SalesOrder& order);
+Status may_revise_line(const SalesOrder& order, const SalesOrderLine& line);
+// An open order whose remaining lines are all complete or failed (a line
+// removed by a revision) completes.
+void close_when_fulfilled(SalesOrder& order, Instant now);
 
 // The order of `orders` (the customer's) for `delivery`, not canceled, the
 // newest first: the one "Customer order #N already exists" names.

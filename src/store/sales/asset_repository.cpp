@@ -6,6 +6,7 @@
 
 #include "domain/catalog/pricing.h"
 #include "store/bulk_insert.h"
+#include "store/catalog/catalog_json.h"
 #include "store/row_values.h"
 
 namespace rapport::store {
@@ -16,7 +17,8 @@ using domain::Asset;
 constexpr const char* kAssetColumns =
     "a.id, a.number, a.product_id, a.customer_id, a.account_id, a.address_line1, "
     "a.address_line2, a.address_postal_code, a.address_city, a.address_region, "
-    "a.address_country, a.quantity, a.status, a.installed_on, a.origin_line_id, a.version";
+    "a.address_country, a.quantity, a.status, a.installed_on, a.origin_line_id, a.version, "
+    "a.features_json ";
 
 Asset asset_from(const soci::row& r) {
   Asset a;
@@ -33,6 +35,7 @@ Asset asset_from(const soci::row& r) {
   a.installed_on = parse_date(text_at(r, 13)).value_or(CivilDate{});
   a.origin_line = Id<domain::SalesOrderLine>{int64_at(r, 14)};
   a.version = int64_at(r, 15);
+  a.features = features_from_json(text_at(r, 16));
   return a;
 }
 
@@ -59,19 +62,20 @@ std::vector<Asset> AssetRepository::insert_many(Tx& tx, std::vector<Asset> asset
                                   : BulkValue{std::monostate{}};
   BulkInsert bulk(tx);
   const auto rows = bulk.table(
-      "assets",
-      {"id", "number", "product_id", "customer_id", "account_id", "address_line1", "address_line2",
-       "address_postal_code", "address_city", "address_region", "address_country", "quantity",
-       "status", "installed_on", "origin_line_id", "version", "created_at", "updated_at"});
+      "assets", {"id", "number", "product_id", "customer_id", "account_id", "address_line1",
+                 "address_line2", "address_postal_code", "address_city", "address_region",
+                 "address_country", "quantity", "status", "installed_on", "origin_line_id",
+                 "version", "created_at", "updated_at", "features_json"});
   const auto audit = bulk.table("audit_log", {"at", "user_id", "user_name", "record_type",
                                               "record_id", "field", "old_value", "new_value"});
-  std::string installed, created;
+  std::string installed, created, features;
   for (std::size_t i = 0; i < assets.size(); ++i) {
     auto& a = assets[i];
     a.id = Id<Asset>{ids[i]};
     a.number = asset_number_of(ids[i]);
     a.version = 1;
     installed = format_date(a.installed_on);
+    features = features_to_json(a.features);
     const std::string_view status = enum_code(a.status);
     const auto& addr = a.service_address;
     bulk.row(rows, {ids[i], std::string_view(a.number), static_cast<long long>(a.product.value),
@@ -83,7 +87,7 @@ std::vector<Asset> AssetRepository::insert_many(Tx& tx, std::vector<Asset> asset
                     std::string_view(addr.region), std::string_view(addr.country),
                     static_cast<long long>(a.quantity), status, std::string_view(installed),
                     static_cast<long long>(a.origin_line.value), 1LL, std::string_view(when),
-                    std::string_view(when)});
+                    std::string_view(when), std::string_view(features)});
     // One audit row per asset, what it was created with: a batch makes
     // thousands, and each row costs as much as the asset's own.
     created = a.number + ": product " + std::to_string(a.product.value) + " × " +
@@ -95,6 +99,54 @@ std::vector<Asset> AssetRepository::insert_many(Tx& tx, std::vector<Asset> asset
   }
   bulk.finish();
   return assets;
+}
+
+Result<Version> AssetRepository::save(Tx& tx, Asset& a, const Asset& before, const Actor& actor,
+                                      Instant now) {
+  std::string status(enum_code(a.status)), features = features_to_json(a.features),
+                                           when = format_instant(now);
+  long long quantity = a.quantity, id = a.id.value, version = a.version;
+  soci::statement st =
+      (tx.sql().prepare << "UPDATE assets SET quantity = :q, status = :s, features_json = :f, "
+                           "version = version + 1, updated_at = :u WHERE id = :id AND version = :v",
+       soci::use(quantity), soci::use(status), soci::use(features), soci::use(when), soci::use(id),
+       soci::use(version));
+  st.execute(true);
+  if (st.get_affected_rows() != 1) return stale_record_error(tx, "assets", id);
+  std::vector<FieldChange> changes;
+  note_changes(changes,
+               {{"quantity", domain::quantity_text(before.quantity)},
+                {"status", std::string(enum_code(before.status))},
+                {"features", features_to_json(before.features)}},
+               {{"quantity", domain::quantity_text(a.quantity)},
+                {"status", status},
+                {"features", features}});
+  AuditRepository::record(tx, actor, now, "asset", id, changes);
+  a.version = version + 1;
+  return a.version;
+}
+
+std::vector<Asset> AssetRepository::all_of_customer(Tx& tx, std::int64_t customer) {
+  std::vector<Asset> out;
+  long long cid = customer;
+  soci::rowset<soci::row> rs = (tx.sql().prepare << std::string("SELECT ") + kAssetColumns +
+                                                        " FROM assets a WHERE a.customer_id = :c "
+                                                        "ORDER BY a.id",
+                                soci::use(cid));
+  for (const auto& r : rs) out.push_back(asset_from(r));
+  return out;
+}
+
+std::vector<Asset> AssetRepository::of_ids(Tx& tx, const std::vector<std::int64_t>& ids) {
+  std::vector<Asset> out;
+  if (ids.empty()) return out;
+  std::string in;
+  for (auto id : ids) in += (in.empty() ? "" : ",") + std::to_string(id);
+  soci::rowset<soci::row> rs = tx.sql().prepare << std::string("SELECT ") + kAssetColumns +
+                                                       " FROM assets a WHERE a.id IN (" + in +
+                                                       ") ORDER BY a.id";
+  for (const auto& r : rs) out.push_back(asset_from(r));
+  return out;
 }
 
 Result<Asset> AssetRepository::find(Tx& tx, Id<Asset> id) {
@@ -117,7 +169,7 @@ std::vector<AssetRow> AssetRepository::of_customer(Tx& tx, std::int64_t customer
                                std::to_string(limit),
        soci::use(cid));
   for (const auto& r : rs)
-    out.push_back({asset_from(r), text_at(r, 16), text_at(r, 17), text_at(r, 18)});
+    out.push_back({asset_from(r), text_at(r, 17), text_at(r, 18), text_at(r, 19)});
   return out;
 }
 

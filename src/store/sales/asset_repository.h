@@ -31,6 +31,14 @@ class AssetRepository {
   // audit rows in bulk (bulk_insert.h). Returned in the order given.
   static std::vector<domain::Asset> insert_many(Tx& tx, std::vector<domain::Asset> assets,
                                                 const Actor& actor, Instant now);
+  // Saves the quantity, status and features at a.version (stale_record_error
+  // when moved on), audited against `before`; returns the new version.
+  static Result<Version> save(Tx& tx, domain::Asset& a, const domain::Asset& before,
+                              const Actor& actor, Instant now);
+  // Every asset of the customer (inactive ones too), oldest first.
+  static std::vector<domain::Asset> all_of_customer(Tx& tx, std::int64_t customer);
+  // These assets by id (unknown ids left out).
+  static std::vector<domain::Asset> of_ids(Tx& tx, const std::vector<std::int64_t>& ids);
   // Errors: not_found ("asset.not_found").
   static Result<domain::Asset> find(Tx& tx, Id<domain::Asset> id);
   // Newest first.

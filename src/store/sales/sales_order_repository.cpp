@@ -11,6 +11,7 @@
 #include <soci/soci.h>
 
 #include "store/actor_column.h"
+#include "store/catalog/catalog_json.h"
 #include "store/row_values.h"
 
 namespace rapport::store {
@@ -27,7 +28,9 @@ constexpr const char* kHeaderSelect =
 
 constexpr const char* kLineColumns =
     "l.id, l.order_id, l.line_number, l.product_id, l.product_code, l.quantity, l.unit_price, "
-    "l.discount, l.vat_rate, l.status, l.fail_reason, l.asset_id";
+    "l.discount, l.vat_rate, l.status, l.fail_reason, l.asset_id, l.action, l.target_asset_id, "
+    "l.features_json, l.target_status";
+constexpr int kLineColumnCount = 16;
 
 std::optional<Instant> optional_instant_of(const std::optional<std::string>& text) {
   if (!text) return std::nullopt;
@@ -72,6 +75,10 @@ SalesOrderLine sales_line_from(const soci::row& r) {
       enum_from_code<domain::LineStatus>(text_at(r, 9)).value_or(domain::LineStatus::pending);
   l.fail_reason = text_at(r, 10);
   l.asset = optional_int64_at(r, 11);
+  l.action = enum_from_code<domain::LineAction>(text_at(r, 12)).value_or(domain::LineAction::add);
+  l.target_asset = optional_int64_at(r, 13);
+  if (auto f = optional_text_at(r, 14)) l.features = features_from_json(*f);
+  if (auto st = optional_text_at(r, 15)) l.target_status = enum_from_code<domain::AssetStatus>(*st);
   return l;
 }
 
@@ -158,11 +165,34 @@ void bind_header(Statement& st, const SalesOrder& o, BoundHeader& b) {
 }
 
 std::string sales_line_text(const SalesOrderLine& l) {
+  std::string change;
+  if (l.action != domain::LineAction::add || l.target_asset) {
+    change = " (" + std::string(enum_code(l.action));
+    if (l.target_asset) change += " asset " + std::to_string(*l.target_asset);
+    if (l.target_status) change += " → " + std::string(enum_code(*l.target_status));
+    if (l.features) change += " " + features_to_json(*l.features);
+    change += ")";
+  }
   return l.product_code + " × " + domain::quantity_text(l.quantity) + " @ " +
-         std::to_string(l.unit_price) + " − " + std::to_string(l.discount) + " [" +
+         std::to_string(l.unit_price) + " − " + std::to_string(l.discount) + change + " [" +
          std::string(enum_code(l.status)) + (l.fail_reason.empty() ? "" : ": " + l.fail_reason) +
          "]";
 }
+
+// A line's change columns as bound values.
+struct BoundChange {
+  std::string action, features, status;
+  long long target = 0;
+  soci::indicator target_ind, features_ind, status_ind;
+  explicit BoundChange(const SalesOrderLine& l)
+      : action(enum_code(l.action)),
+        features(l.features ? features_to_json(*l.features) : ""),
+        status(l.target_status ? std::string(enum_code(*l.target_status)) : ""),
+        target(l.target_asset.value_or(0)),
+        target_ind(l.target_asset ? soci::i_ok : soci::i_null),
+        features_ind(l.features ? soci::i_ok : soci::i_null),
+        status_ind(l.target_status ? soci::i_ok : soci::i_null) {}
+};
 
 void insert_sales_line(Tx& tx, long long order, SalesOrderLine& l) {
   std::string status(enum_code(l.status));
@@ -170,12 +200,16 @@ void insert_sales_line(Tx& tx, long long order, SalesOrderLine& l) {
             discount = l.discount, asset = l.asset.value_or(0), id = 0;
   int number = l.line_number, vat = l.vat_rate;
   soci::indicator asset_ind = l.asset ? soci::i_ok : soci::i_null;
+  BoundChange c(l);
   tx.sql() << "INSERT INTO sales_order_lines (order_id, line_number, product_id, product_code, "
-              "quantity, unit_price, discount, vat_rate, status, fail_reason, asset_id) VALUES "
-              "(:o, :n, :p, :code, :q, :u, :d, :v, :s, :f, :a) RETURNING id",
+              "quantity, unit_price, discount, vat_rate, status, fail_reason, asset_id, action, "
+              "target_asset_id, features_json, target_status) VALUES "
+              "(:o, :n, :p, :code, :q, :u, :d, :v, :s, :f, :a, :act, :ta, :fj, :ts) RETURNING id",
       soci::use(order), soci::use(number), soci::use(product), soci::use(l.product_code),
       soci::use(quantity), soci::use(price), soci::use(discount), soci::use(vat), soci::use(status),
-      soci::use(l.fail_reason), soci::use(asset, asset_ind), soci::into(id);
+      soci::use(l.fail_reason), soci::use(asset, asset_ind), soci::use(c.action),
+      soci::use(c.target, c.target_ind), soci::use(c.features, c.features_ind),
+      soci::use(c.status, c.status_ind), soci::into(id);
   l.id = Id<SalesOrderLine>{id};
 }
 
@@ -185,11 +219,14 @@ class SalesLineUpdater {
   explicit SalesLineUpdater(Tx& tx)
       : st_((tx.sql().prepare << "UPDATE sales_order_lines SET quantity = :q, unit_price = :u, "
                                  "discount = :d, vat_rate = :v, status = :s, fail_reason = :f, "
-                                 "asset_id = :a WHERE id = :id",
+                                 "asset_id = :a, features_json = :fj, target_status = :ts "
+                                 "WHERE id = :id",
              soci::use(quantity_), soci::use(price_), soci::use(discount_), soci::use(vat_),
              soci::use(status_), soci::use(reason_), soci::use(asset_, asset_ind_),
-             soci::use(id_))) {}
+             soci::use(change_.features, change_.features_ind),
+             soci::use(change_.status, change_.status_ind), soci::use(id_))) {}
   void update(const SalesOrderLine& l) {
+    change_ = BoundChange(l);
     status_ = enum_code(l.status);
     reason_ = l.fail_reason;
     quantity_ = l.quantity;
@@ -207,13 +244,14 @@ class SalesLineUpdater {
   long long quantity_ = 0, price_ = 0, discount_ = 0, asset_ = 0, id_ = 0;
   int vat_ = 0;
   soci::indicator asset_ind_ = soci::i_null;
+  BoundChange change_{SalesOrderLine{}};
   soci::statement st_;
 };
 
 bool sales_line_changed(const SalesOrderLine& a, const SalesOrderLine& b) {
   return a.quantity != b.quantity || a.unit_price != b.unit_price || a.discount != b.discount ||
          a.vat_rate != b.vat_rate || a.status != b.status || a.fail_reason != b.fail_reason ||
-         a.asset != b.asset;
+         a.asset != b.asset || a.features != b.features || a.target_status != b.target_status;
 }
 
 AuditedFields audited(const SalesOrder& o) {
@@ -382,6 +420,36 @@ std::vector<std::pair<std::int64_t, std::int64_t>> SalesOrderRepository::open_li
   return out;
 }
 
+std::vector<SalesOrder> SalesOrderRepository::unfulfilled_of_customer(Tx& tx,
+                                                                      std::int64_t customer) {
+  return select_sales_orders(tx, "WHERE customer_id = " + std::to_string(customer) +
+                                     " AND status IN ('pending', 'open') ORDER BY id");
+}
+
+std::vector<AssetHistoryLine> SalesOrderRepository::lines_on_asset(Tx& tx, std::int64_t asset) {
+  std::vector<AssetHistoryLine> out;
+  long long id = asset;
+  soci::rowset<soci::row> rs =
+      (tx.sql().prepare << std::string("SELECT ") + kLineColumns +
+                               ", o.number, o.status, o.created_at, o.completed_at FROM "
+                               "sales_order_lines l JOIN sales_orders o ON o.id = l.order_id "
+                               "WHERE l.asset_id = :a OR l.target_asset_id = :t ORDER BY "
+                               "l.order_id, l.line_number",
+       soci::use(id), soci::use(id));
+  for (const auto& r : rs) {
+    AssetHistoryLine h;
+    h.line = sales_line_from(r);
+    h.order = int64_at(r, 1);
+    h.order_number = text_at(r, kLineColumnCount);
+    h.order_status = enum_from_code<domain::SalesOrderStatus>(text_at(r, kLineColumnCount + 1))
+                         .value_or(domain::SalesOrderStatus::pending);
+    h.order_created = parse_instant(text_at(r, kLineColumnCount + 2)).value_or(Instant{});
+    h.order_completed = optional_instant_of(optional_text_at(r, kLineColumnCount + 3));
+    out.push_back(std::move(h));
+  }
+  return out;
+}
+
 std::vector<SalesOrder> SalesOrderRepository::list(Tx& tx, const SalesOrderFilter& f) {
   std::string where = "WHERE 1 = 1";
   if (f.status) where += " AND status = '" + std::string(enum_code(*f.status)) + "'";
@@ -409,14 +477,14 @@ std::vector<QueueLine> SalesOrderRepository::fulfilment_queue(Tx& tx, int limit,
     QueueLine q;
     q.line = sales_line_from(r);
     q.order = int64_at(r, 1);
-    q.order_number = text_at(r, 12);
-    q.order_version = int64_at(r, 13);
-    q.customer = int64_at(r, 14);
-    q.customer_name = text_at(r, 15);
-    if (auto d = optional_text_at(r, 16)) q.requested_delivery = parse_date(*d);
-    q.product_name_en = text_at(r, 17);
-    q.product_name_fr = text_at(r, 18);
-    q.trackable = int_at(r, 19) != 0;
+    q.order_number = text_at(r, kLineColumnCount + 0);
+    q.order_version = int64_at(r, kLineColumnCount + 1);
+    q.customer = int64_at(r, kLineColumnCount + 2);
+    q.customer_name = text_at(r, kLineColumnCount + 3);
+    if (auto d = optional_text_at(r, kLineColumnCount + 4)) q.requested_delivery = parse_date(*d);
+    q.product_name_en = text_at(r, kLineColumnCount + 5);
+    q.product_name_fr = text_at(r, kLineColumnCount + 6);
+    q.trackable = int_at(r, kLineColumnCount + 7) != 0;
     out.push_back(std::move(q));
   }
   return out;

@@ -35,6 +35,17 @@ struct QueueLine {
   bool trackable = false;
 };
 
+// A line that made or changed an asset (or will: not yet fulfilled), with
+// its order.
+struct AssetHistoryLine {
+  std::int64_t order = 0;
+  std::string order_number;
+  domain::SalesOrderStatus order_status = domain::SalesOrderStatus::pending;
+  Instant order_created{};
+  std::optional<Instant> order_completed;
+  domain::SalesOrderLine line;
+};
+
 class SalesOrderRepository {
  public:
   // Inserts the order and its lines; its number ("ORD-" + 6-digit id) is
@@ -59,6 +70,11 @@ class SalesOrderRepository {
   // when `orders` is empty (the fulfilment queue), by order and line number.
   static std::vector<std::pair<std::int64_t, std::int64_t>> open_lines(
       Tx& tx, const std::vector<std::int64_t>& orders);
+  // The customer's pending and open orders with their lines, oldest first:
+  // what a change order's delta lays over the assets.
+  static std::vector<domain::SalesOrder> unfulfilled_of_customer(Tx& tx, std::int64_t customer);
+  // The lines that made asset `asset` or act on it, oldest first.
+  static std::vector<AssetHistoryLine> lines_on_asset(Tx& tx, std::int64_t asset);
   // Newest first, with their lines.
   static std::vector<domain::SalesOrder> list(Tx& tx, const SalesOrderFilter& filter);
   // Open lines, oldest order first.

@@ -28,6 +28,7 @@ void register_customer_price_list_api(Router& router, WebContext& ctx);
 void register_sales_orders_api(Router& router, WebContext& ctx);
 // /api/v1/plan-entries/{id}/order and /close-order (orders from a contact).
 void register_contact_orders_api(Router& router, WebContext& ctx);
+void register_change_orders_api(Router& router, WebContext& ctx);
 // Webhook endpoints and their deliveries (README, "Webhooks").
 void register_webhooks_api(Router& router, WebContext& ctx);
 

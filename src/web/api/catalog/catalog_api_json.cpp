@@ -17,8 +17,7 @@ json::value catalog_date_or_null(const std::optional<CivilDate>& d) {
 }  // namespace
 
 json::object product_to_json(const domain::Product& p) {
-  json::array features;
-  for (const auto& f : p.features) features.push_back({{"name", f.name}, {"value", f.value}});
+  json::array features = features_to_json(p.features);
   return {{"id", p.id.value},
           {"code", p.code},
           {"name_en", p.name_en},
@@ -105,19 +104,30 @@ void apply_product(const json::object& o, domain::Product& p, FieldErrors& error
   if (auto v = get_string(o, "vat_rate", errors))
     p.vat_rate = domain::parse_vat_rate(*v).value_or(-1);
   if (auto v = get_bool(o, "active", errors)) p.active = *v;
-  if (const auto* a = get_array(o, "features", errors)) {
-    p.features.clear();
-    for (std::size_t i = 0; i < a->size(); ++i) {
-      const std::string at = "features." + std::to_string(i);
-      if (!(*a)[i].is_object()) {
-        errors.add(Error::invalid("json.type_object", at, {{"field", at}}));
-        continue;
-      }
-      const auto& f = (*a)[i].as_object();
-      p.features.push_back({get_string(f, "name", errors, at).value_or(""),
-                            get_string(f, "value", errors, at).value_or("")});
+  if (const auto* a = get_array(o, "features", errors))
+    p.features = features_of(*a, errors, "features");
+}
+
+std::vector<domain::ProductFeature> features_of(const json::array& a, FieldErrors& errors,
+                                                const std::string& path) {
+  std::vector<domain::ProductFeature> out;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const std::string at = path + "." + std::to_string(i);
+    if (!a[i].is_object()) {
+      errors.add(Error::invalid("json.type_object", at, {{"field", at}}));
+      continue;
     }
+    const auto& f = a[i].as_object();
+    out.push_back({get_string(f, "name", errors, at).value_or(""),
+                   get_string(f, "value", errors, at).value_or("")});
   }
+  return out;
+}
+
+json::array features_to_json(const std::vector<domain::ProductFeature>& features) {
+  json::array out;
+  for (const auto& f : features) out.push_back({{"name", f.name}, {"value", f.value}});
+  return out;
 }
 
 void apply_price_list(const json::object& o, domain::PriceList& l, FieldErrors& errors) {

@@ -28,6 +28,11 @@ domain::ProductPrice price_from(const boost::json::object& o, Id<domain::Product
 
 // A quantity member: decimal text ("2.5", at most three decimals) or a
 // whole number; "field.quantity_invalid" otherwise. In thousandths.
+// [{name, value}…] read at `path` ("features": "features.N.name"), and written.
+std::vector<domain::ProductFeature> features_of(const boost::json::array& a, FieldErrors& errors,
+                                                const std::string& path);
+boost::json::array features_to_json(const std::vector<domain::ProductFeature>& features);
+
 std::optional<std::int64_t> get_quantity(const boost::json::object& o, std::string_view name,
                                          FieldErrors& errors, std::string_view at = {});
 

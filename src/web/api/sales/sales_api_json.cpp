@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "web/api/catalog/catalog_api_json.h"
 #include "web/api/customers/customer_json.h"
 #include "web/api/json_io.h"
 
@@ -19,18 +20,24 @@ json::value sales_instant_or_null(const std::optional<Instant>& t) {
 }
 
 json::object sales_line_to_json(const domain::SalesOrderLine& l) {
-  return {{"id", l.id.value},
-          {"line_number", l.line_number},
-          {"product_id", l.product.value},
-          {"product_code", l.product_code},
-          {"quantity", domain::quantity_text(l.quantity)},
-          {"unit_price", l.unit_price},
-          {"discount", l.discount},
-          {"net", domain::line_net(domain::priced(l)).value_or(0)},
-          {"vat_rate", domain::vat_rate_text(l.vat_rate)},
-          {"status", enum_code(l.status)},
-          {"fail_reason", l.fail_reason},
-          {"asset_id", sales_id_or_null(l.asset)}};
+  return {
+      {"id", l.id.value},
+      {"line_number", l.line_number},
+      {"product_id", l.product.value},
+      {"product_code", l.product_code},
+      {"quantity", domain::quantity_text(l.quantity)},
+      {"unit_price", l.unit_price},
+      {"discount", l.discount},
+      {"net", domain::line_net(domain::priced(l)).value_or(0)},
+      {"vat_rate", domain::vat_rate_text(l.vat_rate)},
+      {"status", enum_code(l.status)},
+      {"fail_reason", l.fail_reason},
+      {"asset_id", sales_id_or_null(l.asset)},
+      {"action", enum_code(l.action)},
+      {"target_asset_id", sales_id_or_null(l.target_asset)},
+      {"features", l.features ? json::value(features_to_json(*l.features)) : json::value(nullptr)},
+      {"target_status",
+       l.target_status ? json::value(enum_code(*l.target_status)) : json::value(nullptr)}};
 }
 
 json::object sales_totals_to_json(const domain::OrderTotals& t) {
@@ -103,9 +110,27 @@ json::object asset_to_json(const store::AssetRow& row) {
           {"service_address", address_to_json(a.service_address)},
           {"quantity", domain::quantity_text(a.quantity)},
           {"status", enum_code(a.status)},
+          {"features", features_to_json(a.features)},
           {"installed_on", format_date(a.installed_on)},
           {"origin_line_id", a.origin_line.value},
           {"version", a.version}};
+}
+
+json::object asset_view_to_json(const app::AssetView& v) {
+  auto out = asset_to_json(v.asset);
+  out["customer_name"] = v.customer_name;
+  json::array history;
+  for (const auto& h : v.history) {
+    auto line = sales_line_to_json(h.line);
+    line["order_id"] = h.order;
+    line["order_number"] = h.order_number;
+    line["order_status"] = enum_code(h.order_status);
+    line["order_created_at"] = format_instant(h.order_created);
+    line["order_completed_at"] = sales_instant_or_null(h.order_completed);
+    history.push_back(std::move(line));
+  }
+  out["history"] = std::move(history);
+  return out;
 }
 
 void apply_header(const json::object& o, app::SalesOrderHeader& h, FieldErrors& errors) {

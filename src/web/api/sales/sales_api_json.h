@@ -5,6 +5,7 @@
 
 #include <boost/json/object.hpp>
 
+#include "app/sales/change_order_desk.h"
 #include "app/sales/sales_order_desk.h"
 #include "core/error.h"
 
@@ -15,6 +16,9 @@ boost::json::object sales_order_to_json(const domain::SalesOrder& o);
 boost::json::object sales_order_view_to_json(const app::SalesOrderView& v);
 boost::json::object queue_line_to_json(const store::QueueLine& q);
 boost::json::object asset_to_json(const store::AssetRow& a);
+// The asset with its customer's name and its history: the lines that made
+// and changed it, each with its order's id, number, status and dates.
+boost::json::object asset_view_to_json(const app::AssetView& v);
 
 // {customer_id, account_id, contact_id, requested_delivery, ship_to,
 // departure, price_list_id, notes}; `h` holds the values kept when absent.

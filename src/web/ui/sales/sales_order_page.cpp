@@ -12,6 +12,12 @@
 #include "web/ui/page_text.h"
 
 namespace rapport::web::ui {
+
+std::string sales_money_text(const Request& req, std::int64_t minor, const std::string& currency) {
+  if (!is_known_currency(currency)) return std::to_string(minor) + " " + currency;
+  return i18n::format_money(req.language, Money{minor, currency});
+}
+
 namespace {
 
 namespace json = boost::json;
@@ -27,11 +33,6 @@ std::string sales_amount_input(std::int64_t minor, const std::string& currency) 
   std::string fraction = std::to_string(scale + (minor < 0 ? -minor : minor) % scale).substr(1);
   return (minor < 0 ? "-" : "") + std::to_string((minor < 0 ? -minor : minor) / scale) + "." +
          fraction;
-}
-
-std::string sales_money_text(const Request& req, std::int64_t minor, const std::string& currency) {
-  if (!is_known_currency(currency)) return std::to_string(minor) + " " + currency;
-  return i18n::format_money(req.language, Money{minor, currency});
 }
 
 const domain::Product* sales_product_of(const app::SalesOrderView& v,
@@ -82,11 +83,24 @@ json::array sales_line_rows(const Request& req, const WebContext& ctx, const app
         {"status_class", sales_line_status_class(line.status)},
         {"fail_reason", line.fail_reason},
         {"trackable", product && product->trackable},
-        {"editable", editable},
+        {"editable", editable && domain::may_revise_line(o, line)},
         {"fulfillable", fulfillable && line.status == domain::LineStatus::open}};
-    if (line.asset) {
-      r["asset_href"] =
-          "/customers/" + std::to_string(o.customer) + "#asset-" + std::to_string(*line.asset);
+    if (line.asset) r["asset_href"] = "/assets/" + std::to_string(*line.asset);
+    // A change line says what it does to which asset.
+    if (line.action != domain::LineAction::add || line.target_asset) {
+      r["action_label"] = code_label(req, ctx, "line_action", enum_code(line.action));
+      if (line.target_asset) {
+        auto number = v.asset_numbers.find(*line.target_asset);
+        r["target_number"] = number == v.asset_numbers.end() ? std::string() : number->second;
+        r["target_href"] = "/assets/" + std::to_string(*line.target_asset);
+      }
+      if (line.target_status)
+        r["target_status"] = code_label(req, ctx, "asset.status", enum_code(*line.target_status));
+      std::string features;
+      if (line.features)
+        for (const auto& f : *line.features)
+          features += (features.empty() ? "" : ", ") + f.name + " = " + f.value;
+      r["target_features"] = features;
     }
     rows.push_back(std::move(r));
   }
@@ -283,13 +297,16 @@ Response render_sales_order(Request& req, WebContext& ctx, int status,
   if (o.completed_at) d["completed_at"] = i18n::format_date_time(lang, *o.completed_at, mine);
   d["is_pending"] = pending;
   d["can_edit"] = pending && takes;
+  // Lines are revised while the order is pending or open (not fulfilled).
+  const bool revisable = takes && domain::may_revise_lines(o);
+  d["can_revise"] = revisable;
   d["can_submit"] = pending && takes && !o.lines.empty();
   d["can_cancel"] = takes && (pending || o.status == SalesOrderStatus::open);
   d["can_fulfil"] = fulfils && o.status == SalesOrderStatus::open;
   d["can_read_customer"] = app::allowed(*req.user, app::Capability::read_customers);
 
-  json::array lines = sales_line_rows(req, ctx, view, pending && takes,
-                                      fulfils && o.status == SalesOrderStatus::open);
+  json::array lines =
+      sales_line_rows(req, ctx, view, revisable, fulfils && o.status == SalesOrderStatus::open);
   d["has_lines"] = !lines.empty();
   d["line_count"] = lines.size();
   d["lines"] = std::move(lines);

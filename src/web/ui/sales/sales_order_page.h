@@ -52,6 +52,10 @@ std::string sales_order_href(std::int64_t order, std::optional<Id<domain::PlanEn
 void add_entry_order(boost::json::object& data, Request& req, WebContext& ctx,
                      Id<domain::PlanEntry> entry);
 
+// An amount in the reader's format ("12,50 €"); the minor units and the
+// code for a currency the formatter does not know.
+std::string sales_money_text(const Request& req, std::int64_t minor, const std::string& currency);
+
 // Sets status_code, status_label and status_class of an order's status.
 void add_sales_order_status(boost::json::object& o, const Request& req, const WebContext& ctx,
                             domain::SalesOrderStatus s);

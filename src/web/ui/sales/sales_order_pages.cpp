@@ -362,6 +362,7 @@ void register_sales_order_pages(Router& router, WebContext& ctx) {
   router.post("/sales-orders/{id}/cancel", Access::staff,
               [&ctx](Request& r) { return cancel_sales_order(r, ctx); });
   register_fulfilment_pages(router, ctx);
+  register_change_order_pages(router, ctx);
   register_contact_order_pages(router, ctx);
 }
 

@@ -41,8 +41,17 @@ void add_customer_sales(json::object& data, const Request& req, const WebContext
                       {"quantity", i18n::format_decimal(req.language, a.quantity, 3)},
                       {"address", one_line(a.service_address)},
                       {"installed_on", i18n::format_civil_date(req.language, a.installed_on)},
-                      {"status", code_label(req, ctx, "asset.status", enum_code(a.status))}});
+                      {"status_code", enum_code(a.status)},
+                      {"status", code_label(req, ctx, "asset.status", enum_code(a.status))},
+                      {"customer_id", a.customer},
+                      {"changeable", a.status != domain::AssetStatus::inactive},
+                      {"suspendable", a.status == domain::AssetStatus::active},
+                      {"resumable", a.status == domain::AssetStatus::suspended}});
   }
+  // Modify, disconnect, suspend or resume (change orders) for those who take orders.
+  data["can_change_assets"] = req.user && app::allowed(*req.user, app::Capability::take_orders);
+  data["assets_change_href"] =
+      "/customers/" + std::to_string(v.customer.id.value) + "/change-order";
   data["has_sales_orders"] = !orders.empty();
   data["can_take_sales_orders"] = req.user && app::allowed(*req.user, app::Capability::take_orders);
   data["has_assets"] = !assets.empty();
