@@ -34,13 +34,16 @@ struct DemoQuotePlan {
   DemoQuoteFate fate;
 };
 
-// Customers with a complete address, the newest first (those the demo
-// sales orders leave alone when there are enough).
+// Customers with a complete address billed in euros (the demo lists'
+// currency), the newest first (those the demo sales orders leave alone
+// when there are enough).
 std::vector<std::int64_t> demo_quote_customers(store::Tx& tx) {
   std::vector<std::int64_t> out;
   soci::rowset<soci::row> rs =
-      tx.sql().prepare << "SELECT id FROM customers WHERE status = 'active' AND line1 <> '' AND "
-                          "city <> '' AND postal_code <> '' ORDER BY id DESC LIMIT 7";
+      tx.sql().prepare << "SELECT c.id FROM customers c WHERE c.status = 'active' AND c.line1 <> "
+                          "'' AND c.city <> '' AND c.postal_code <> '' AND NOT EXISTS (SELECT 1 "
+                          "FROM accounts a WHERE a.customer_id = c.id AND a.currency <> 'EUR') "
+                          "ORDER BY c.id DESC LIMIT 7";
   for (const auto& r : rs) out.push_back(store::int64_at(r, 0));
   return out;
 }
