@@ -2,8 +2,8 @@
 // customer's 360° view, types its lines from the keyboard, verifies it;
 // once sent and accepted, the price of a product rises and Convert shows
 // the change report, which must be confirmed ("I have read the changes")
-// before the order is made; the customer's Quotes section then shows the
-// order. Once in French: the same quote read by a French CSR.
+// before the order is made, which links back to the quote; the customer's
+// Quotes section then shows the order. Once in French: the same quote read by a French CSR.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
@@ -84,6 +84,7 @@ describe('quote pages', { timeout: 3 * TEST_TIMEOUT }, () => {
     await page.getByTestId('convert-quote').click();
     await page.waitForURL((u) => /^\/sales-orders\/\d+$/.test(u.pathname));
     const orderId = Number(new URL(page.url()).pathname.split('/').pop());
+    assert.equal(await page.getByTestId('order-quote-link').getAttribute('href'), `/quotes/${quoteId}`);
 
     await page.goto(`/customers/${customerId}`);
     const row = page.getByTestId('quotes').locator(`#quote-${quoteId}`);

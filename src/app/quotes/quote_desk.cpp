@@ -377,6 +377,18 @@ Result<QuoteView> QuoteDesk::view(const domain::User& actor, Id<Quote> id) {
   });
 }
 
+Result<std::optional<Quote>> QuoteDesk::quote_of_order(const domain::User& actor,
+                                                       std::int64_t order) {
+  if (auto ok = require(actor, Capability::take_orders); !ok) return ok.error();
+  return db_.read([&](store::Tx& tx) -> Result<std::optional<Quote>> {
+    auto id = store::QuoteRepository::quote_of_order(tx, order);
+    if (!id) return std::optional<Quote>{};
+    auto q = store::QuoteRepository::find(tx, Id<Quote>{*id});
+    if (!q) return std::optional<Quote>{};
+    return std::optional<Quote>{std::move(*q)};
+  });
+}
+
 Result<std::vector<QuoteSummary>> QuoteDesk::of_customer(const domain::User& actor,
                                                          std::int64_t customer, int limit,
                                                          int offset) {

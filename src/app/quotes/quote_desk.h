@@ -138,6 +138,9 @@ class QuoteDesk {
 
   // CSRs, managers, admins.
   Result<QuoteView> view(const domain::User& actor, Id<domain::Quote> id);
+  // The quote the sales order `order` was converted from, if any.
+  Result<std::optional<domain::Quote>> quote_of_order(const domain::User& actor,
+                                                      std::int64_t order);
   // The customer's quotes, every revision, newest first.
   Result<std::vector<QuoteSummary>> of_customer(const domain::User& actor, std::int64_t customer,
                                                 int limit = 200, int offset = 0);
