@@ -85,6 +85,10 @@ int run_demo(CliContext& ctx, const DemoArgs& args) {
                       {"orders", std::to_string(report->sales_orders_created)},
                       {"assets", std::to_string(report->assets_created)}})
               << "\n";
+  if (report->quotes_created > 0)
+    std::cout << ctx.text("cli.demo_quotes_loaded",
+                          {{"quotes", std::to_string(report->quotes_created)}})
+              << "\n";
   return 0;
 }
 

@@ -302,6 +302,7 @@ describe(`route fuzz (${DB_KIND})`, () => {
       token: tokens.csr, json: { parties: { person: 'use_existing', customer_id: ids.customers } },
     });
     ids['service-orders'] = order.body?.id;
+    ids.quotes = (await api('POST', '/api/v1/quotes', { token: tokens.csr, json: { customer_id: ids.customers } })).body?.id;
     console.log(`route fuzz ids: ${JSON.stringify(ids)}`);
     for (const [k, v] of Object.entries(ids)) assert.ok(v, `an existing ${k}`);
   }
@@ -492,7 +493,7 @@ describe(`route fuzz (${DB_KIND})`, () => {
       time_zone: 'Europe/Paris', currency: 'EUR', phone: '0612345678', number: '0612345678',
       email: 'fz@example.com', emails: 'fz@example.com', postal_code: '69002', country: 'FR',
       customer_class: 'residential', new_person_class: 'residential', language: 'en', code: 'FZ',
-      password: `Fuzz-password-${SEED}`, smtp_sender: 'fz@example.com', date_of_birth: '1980-01-01',
+      password: `Fuzz-password-${SEED}`, smtp_sender: 'fz@example.com', letterhead_email: 'fz@example.com', date_of_birth: '1980-01-01',
       latest: '17:00', closes: '20:00',
     };
     const LEFT_OUT = new Set(['contact_id', 'categories', 'overrides', 'prospect', 'answers', 'min', 'max']);

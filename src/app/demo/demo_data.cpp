@@ -3,6 +3,7 @@
 #include "app/demo/demo_campaigns.h"
 #include "app/demo/demo_contact_plans.h"
 #include "app/demo/demo_mail.h"
+#include "app/demo/demo_quotes.h"
 #include "app/demo/demo_sales.h"
 #include "app/users/user_desk.h"
 #include "store/users/user_repository.h"
@@ -105,11 +106,14 @@ Result<DemoReport> load_demo_data(store::Database& db, const Clock& clock,
         sales->products_created + static_cast<int>(sales->generated_products_created);
     report.sales_orders_created = sales->orders_created;
     report.assets_created = sales->assets_created;
+    auto quotes = add_demo_quotes(db, clock);
+    if (!quotes) return quotes.error();
+    report.quotes_created = *quotes;
   }
   if (auto mail = point_demo_mail_at_sink(db, clock); !mail) return mail.error();
   report.already_loaded = report.users_created == 0 && report.customers_created == 0 &&
                           report.contact_plans_created == 0 && report.campaigns_created == 0 &&
-                          report.products_created == 0;
+                          report.products_created == 0 && report.quotes_created == 0;
   return report;
 }
 

@@ -51,6 +51,7 @@ struct DemoReport {
   int products_created = 0;  // the demo catalog's and the generated ones
   int sales_orders_created = 0;
   int assets_created = 0;
+  int quotes_created = 0;       // demo_quotes.h, revisions included
   bool already_loaded = false;  // nothing was missing
 };
 

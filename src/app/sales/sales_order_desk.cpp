@@ -3,11 +3,11 @@
 #include <algorithm>
 
 #include "app/access.h"
+#include "app/catalog/line_product.h"
 #include "app/events/outbox.h"
 #include "app/field_errors.h"
 #include "app/sales/fulfilment.h"
 #include "app/today.h"
-#include "domain/ascii.h"
 #include "domain/sales/change_delta.h"
 #include "store/catalog/price_list_repository.h"
 #include "store/catalog/product_repository.h"
@@ -53,30 +53,10 @@ void apply_sales_header(store::Tx& tx, SalesOrder& o, const SalesOrderHeader& h,
   o.ship_to = h.ship_to ? *h.ship_to : customer.address;
   o.departure = h.departure;
   o.notes = h.notes;
-  if (h.account) {
-    auto accounts = store::AccountRepository::of_customer(tx, customer.id);
-    if (std::none_of(accounts.begin(), accounts.end(),
-                     [&](const auto& a) { return a.id.value == *h.account; }))
-      errors.add(Error::invalid("sales_order.account_not_customers", "account"));
-  }
-  if (h.contact) {
-    auto contacts = store::ContactRepository::of_customer(tx, customer.id);
-    if (std::none_of(contacts.begin(), contacts.end(),
-                     [&](const auto& c) { return c.id.value == *h.contact; }))
-      errors.add(Error::invalid("sales_order.contact_not_customers", "contact"));
-  }
-  std::optional<domain::PriceList> list;
-  if (h.price_list) {
-    if (auto found = store::PriceListRepository::find(tx, *h.price_list)) list = *found;
-  } else if (o.price_list.valid()) {
-    if (auto found = store::PriceListRepository::find(tx, o.price_list)) list = *found;
-  } else {
-    list = store::PriceListRepository::for_customer(tx, customer.id.value, h.account);
-  }
-  if (!list) {
-    errors.add(Error::invalid("sales_order.no_price_list", "price_list"));
-    return;
-  }
+  auto parties =
+      order_parties_of(tx, customer, h.account, h.contact, h.price_list, o.price_list, errors);
+  if (!parties.list) return;
+  const auto& list = parties.list;
   // A list in another currency would misprice the lines already entered.
   if (!o.lines.empty() && list->currency != o.currency)
     errors.add(Error::invalid("sales_order.currency_mismatch", "price_list",
@@ -141,36 +121,6 @@ Result<SalesOrder> change_sales_order(store::Database& db, const Clock& clock,
   });
 }
 
-// The line's product: by id, by code, else the one product whose code or
-// name holds every typed word (a CSR typing "fibre 1g" rather than a code).
-Result<domain::Product> line_product_of(store::Tx& tx, const LineInput& line) {
-  const Error not_found = Error::invalid("product.not_found", "product");
-  if (line.product) {
-    if (auto p = store::ProductRepository::find(tx, *line.product)) return *p;
-    return not_found;
-  }
-  if (auto p = store::ProductRepository::find_by_code(tx, domain::ascii_upper(line.product_code)))
-    return *p;
-  if (line.product_code.empty()) return not_found;
-  store::ProductFilter filter;
-  filter.text = line.product_code;
-  filter.limit = 2;
-  auto found = store::ProductRepository::search(tx, filter);
-  if (found.size() == 1) return std::move(found.front());
-  if (found.empty()) return not_found;
-  return Error::invalid("sales_order.product_ambiguous", "product", {{"text", line.product_code}});
-}
-
-// The unit price of `product` for `quantity` in the order's list, or the
-// error on the line form's product field.
-Result<std::int64_t> list_unit_price(store::Tx& tx, const SalesOrder& o,
-                                     const domain::Product& product, std::int64_t quantity) {
-  auto prices = store::PriceListRepository::prices(tx, o.price_list, {product.id.value});
-  if (prices.empty())
-    return Error::invalid("sales_order.line_price_missing", "product", {{"code", product.code}});
-  return domain::unit_price_for(prices.front(), quantity);
-}
-
 // The line just added or changed, and the order's totals with it. The
 // form names its own fields (quantity, discount): no line index.
 Status check_sales_line(const SalesOrder& o, const SalesOrderLine& line, FieldErrors* errors_out) {
@@ -216,14 +166,14 @@ Result<SalesOrder> SalesOrderDesk::add_line(const domain::User& actor, Id<SalesO
         if (o.lines.size() >= domain::kMaxOrderLines)
           return Error::invalid("sales_order.too_many_lines", "product",
                                 {{"max", std::to_string(domain::kMaxOrderLines)}});
-        auto product = line_product_of(tx, input);
+        auto product = line_product_of(tx, input.product, input.product_code);
         if (!product) return refuse_fields({{product.error()}}, errors_out);
         const CivilDate day = o.requested_delivery.value_or(today);
         if (!domain::is_orderable(*product, day))
           return refuse_fields({{Error::invalid("sales_order.line_product_not_orderable", "product",
                                                 {{"code", product->code}})}},
                                errors_out);
-        auto price = list_unit_price(tx, o, *product, input.quantity);
+        auto price = list_unit_price(tx, o.price_list, *product, input.quantity);
         if (!price) return refuse_fields({{price.error()}}, errors_out);
         SalesOrderLine line;
         line.product = product->id;
@@ -255,7 +205,7 @@ Result<SalesOrder> SalesOrderDesk::change_line(const domain::User& actor, Id<Sal
           return refuse_fields({{ok.error()}}, errors_out);
         auto product = store::ProductRepository::find(tx, it->product);
         if (!product) return product.error();
-        auto price = list_unit_price(tx, o, *product, quantity);
+        auto price = list_unit_price(tx, o.price_list, *product, quantity);
         if (!price) return refuse_fields({{price.error()}}, errors_out);
         it->quantity = quantity;
         it->discount = discount;

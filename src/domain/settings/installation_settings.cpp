@@ -5,6 +5,7 @@
 
 #include "core/money.h"
 #include "core/time.h"
+#include "domain/text_length.h"
 
 namespace rapport::domain {
 namespace {
@@ -16,6 +17,28 @@ void check_rule(FieldErrors& errors, const RecalculationRule& rule, const std::s
   if (rule.max_attempts < 1 || rule.max_attempts > kMaxAttempts)
     errors.add(Error::invalid("settings.attempts_invalid", prefix + "_attempts",
                               {{"max", std::to_string(kMaxAttempts)}}));
+}
+
+// The letterhead's lines: the address within its lines and lengths, the
+// phone and VAT number on one line, the e-mail an address when given.
+void check_letterhead(FieldErrors& errors, const InstallationSettings& s) {
+  std::size_t lines = 0, start = 0;
+  bool too_long = false;
+  const std::string& a = s.letterhead_address;
+  while (start <= a.size() && !a.empty()) {
+    auto end = a.find('\n', start);
+    if (end == std::string::npos) end = a.size();
+    ++lines;
+    if (characters(std::string_view(a).substr(start, end - start)) > 100) too_long = true;
+    start = end + 1;
+  }
+  if (lines > kMaxLetterheadAddressLines || too_long)
+    errors.add(Error::invalid("settings.letterhead_address_invalid", "letterhead_address",
+                              {{"lines", std::to_string(kMaxLetterheadAddressLines)}}));
+  check_line(errors, s.letterhead_phone, 40, "letterhead_phone");
+  check_line(errors, s.letterhead_vat_number, 40, "letterhead_vat_number");
+  if (!s.letterhead_email.empty() && !looks_like_email(s.letterhead_email))
+    errors.add(Error::invalid("field.email_invalid", "letterhead_email"));
 }
 
 }  // namespace
@@ -72,6 +95,10 @@ FieldErrors validate_settings(const InstallationSettings& s) {
   if (!closes_ok) errors.add(Error::invalid("field.time_invalid", "closes"));
   if (opens_ok && closes_ok && s.opens_minutes >= s.closes_minutes)
     errors.add(Error::invalid("settings.closes_before_opens", "closes"));
+  if (s.quote_validity_days < 1 || s.quote_validity_days > kMaxQuoteValidityDaysSetting)
+    errors.add(Error::invalid("settings.quote_validity_invalid", "quote_validity_days",
+                              {{"max", std::to_string(kMaxQuoteValidityDaysSetting)}}));
+  check_letterhead(errors, s);
   check_rule(errors, s.unavailable, "unavailable");
   check_rule(errors, s.busy, "busy");
   check_rule(errors, s.call_back, "call_back");

@@ -49,6 +49,14 @@ struct InstallationSettings {
   // not be read (validate_settings reports it).
   int opens_minutes = 0;
   int closes_minutes = 24 * 60;
+  // How long a new quote is valid, in days from the day it is made.
+  int quote_validity_days = 30;
+  // The letterhead of quote documents: the company's address (one line per
+  // line), phone, e-mail and VAT number; empty parts are left out.
+  std::string letterhead_address;
+  std::string letterhead_phone;
+  std::string letterhead_email;
+  std::string letterhead_vat_number;
   Version version = 0;
 };
 
@@ -56,12 +64,17 @@ struct InstallationSettings {
 constexpr int kMaxDelayMinutes = 7 * 24 * 60;
 constexpr int kMaxAttempts = 99;
 constexpr int kMaxReleaseMinutes = 24 * 60;
+constexpr int kMaxQuoteValidityDaysSetting = 365;
+constexpr std::size_t kMaxLetterheadAddressLines = 6;
 
 // Every field at fault: company name 1–100 characters, a known ISO 4217
 // currency, an IANA time zone, a country of two capital letters, an SMTP host name and a port
 // 1–65535, a sender e-mail address, a fax domain that is empty or a host name, delays 1 minute to 7
 // days, attempts 1–99, a call-back release of 0 (never) to 1440 minutes,
-// opening hours within the day with opening before closing.
+// opening hours within the day with opening before closing, a quote validity
+// of 1–365 days, a letterhead address of at most 6 lines of 100 characters,
+// a phone and VAT number on one line of at most 40, an e-mail that is empty or
+// an address.
 FieldErrors validate_settings(const InstallationSettings& s);
 
 // A plausible e-mail address: one @, a local part, a domain with a dot or

@@ -30,7 +30,12 @@ std::vector<std::pair<std::string, std::string>> as_fields(const domain::Install
           {"attempts_call_back", std::to_string(s.call_back.max_attempts)},
           {"callback_release_minutes", std::to_string(s.callback_release_minutes)},
           {"opens", domain::format_local_minutes(s.opens_minutes)},
-          {"closes", domain::format_local_minutes(s.closes_minutes)}};
+          {"closes", domain::format_local_minutes(s.closes_minutes)},
+          {"quote_validity_days", std::to_string(s.quote_validity_days)},
+          {"letterhead_address", s.letterhead_address},
+          {"letterhead_phone", s.letterhead_phone},
+          {"letterhead_email", s.letterhead_email},
+          {"letterhead_vat_number", s.letterhead_vat_number}};
 }
 
 }  // namespace

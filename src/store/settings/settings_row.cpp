@@ -27,6 +27,11 @@ void type_conversion<InstallationSettings>::from_base(const values& v, indicator
   s.callback_release_minutes = int_of(v, "callback_release_minutes");
   s.opens_minutes = int_of(v, "opens_minutes");
   s.closes_minutes = int_of(v, "closes_minutes");
+  s.quote_validity_days = int_of(v, "quote_validity_days");
+  s.letterhead_address = text_of(v, "letterhead_address");
+  s.letterhead_phone = text_of(v, "letterhead_phone");
+  s.letterhead_email = text_of(v, "letterhead_email");
+  s.letterhead_vat_number = text_of(v, "letterhead_vat_number");
   s.version = int64_of(v, "version");
 }
 
@@ -52,6 +57,11 @@ void type_conversion<InstallationSettings>::to_base(const InstallationSettings& 
   v.set("callback_release_minutes", s.callback_release_minutes);
   v.set("opens_minutes", s.opens_minutes);
   v.set("closes_minutes", s.closes_minutes);
+  v.set("quote_validity_days", s.quote_validity_days);
+  v.set("letterhead_address", s.letterhead_address);
+  v.set("letterhead_phone", s.letterhead_phone);
+  v.set("letterhead_email", s.letterhead_email);
+  v.set("letterhead_vat_number", s.letterhead_vat_number);
   v.set("version", static_cast<long long>(s.version));
   ind = i_ok;
 }

@@ -12,7 +12,7 @@
 namespace rapport::store {
 
 // The columns save writes; load reads them and the version.
-inline constexpr std::array<std::string_view, 21> kSettingsColumns{"company_name",
+inline constexpr std::array<std::string_view, 26> kSettingsColumns{"company_name",
                                                                    "default_language",
                                                                    "currency",
                                                                    "time_zone",
@@ -32,6 +32,11 @@ inline constexpr std::array<std::string_view, 21> kSettingsColumns{"company_name
                                                                    "callback_release_minutes",
                                                                    "opens_minutes",
                                                                    "closes_minutes",
+                                                                   "quote_validity_days",
+                                                                   "letterhead_address",
+                                                                   "letterhead_phone",
+                                                                   "letterhead_email",
+                                                                   "letterhead_vat_number",
                                                                    "version"};
 
 }  // namespace rapport::store

@@ -17,6 +17,7 @@ void register_routes(Router& router, WebContext& ctx) {
   register_package_pages(router, ctx);
   register_service_order_pages(router, ctx);
   register_sales_order_pages(router, ctx);
+  register_quote_pages(router, ctx);
   register_catalog_pages(router, ctx);
   register_webhook_pages(router, ctx);
   register_sent_mail_pages(router, ctx);

@@ -38,6 +38,7 @@ void register_eligibility_tree_pages(Router& router, WebContext& ctx);
 // Sales orders (/sales-orders…), which also registers the fulfilment queue
 // (/fulfilment) and the orders taken from a contact (/plan-entries/{id}/order…).
 void register_sales_order_pages(Router& router, WebContext& ctx);
+void register_quote_pages(Router& router, WebContext& ctx);
 void register_fulfilment_pages(Router& router, WebContext& ctx);
 void register_change_order_pages(Router& router, WebContext& ctx);
 void register_contact_order_pages(Router& router, WebContext& ctx);

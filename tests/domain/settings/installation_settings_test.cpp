@@ -37,6 +37,22 @@ TEST(InstallationSettings, DelayLimitIsOneWeek) {
   EXPECT_EQ(fields_of(validate_settings(s)), std::vector<std::string>{"call_back_delay"});
 }
 
+TEST(InstallationSettings, QuoteValidityAndLetterheadAreChecked) {
+  InstallationSettings s;
+  EXPECT_EQ(s.quote_validity_days, 30);
+  s.quote_validity_days = 365;
+  s.letterhead_address = "Rapport SA\n1 rue de la Paix\n75002 Paris";
+  s.letterhead_email = "devis@rapport.example";
+  EXPECT_TRUE(validate_settings(s).empty());
+  s.quote_validity_days = 0;
+  s.letterhead_address = "1\n2\n3\n4\n5\n6\n7";
+  s.letterhead_phone = "01 23\n45";
+  s.letterhead_email = "devis";
+  EXPECT_EQ(fields_of(validate_settings(s)),
+            (std::vector<std::string>{"quote_validity_days", "letterhead_address",
+                                      "letterhead_phone", "letterhead_email"}));
+}
+
 TEST(InstallationSettings, RecognisesPlausibleEmailAddresses) {
   EXPECT_TRUE(looks_like_email("ventes@exemple.fr"));
   EXPECT_TRUE(looks_like_email("rapport@localhost"));

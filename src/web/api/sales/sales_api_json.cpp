@@ -40,14 +40,14 @@ json::object sales_line_to_json(const domain::SalesOrderLine& l) {
        l.target_status ? json::value(enum_code(*l.target_status)) : json::value(nullptr)}};
 }
 
+}  // namespace
+
 json::object sales_totals_to_json(const domain::OrderTotals& t) {
   json::array vat;
   for (const auto& v : t.vat)
     vat.push_back({{"rate", domain::vat_rate_text(v.rate)}, {"base", v.base}, {"vat", v.vat}});
   return {{"net", t.net}, {"vat", std::move(vat)}, {"gross", t.gross}};
 }
-
-}  // namespace
 
 json::object sales_order_to_json(const domain::SalesOrder& o) {
   json::array lines;

@@ -14,6 +14,8 @@ namespace rapport::web::api {
 boost::json::object sales_order_to_json(const domain::SalesOrder& o);
 // The order with its totals, its customer's name and its lines' products.
 boost::json::object sales_order_view_to_json(const app::SalesOrderView& v);
+// {net, vat: [{rate, base, vat}], gross}: an order's or a quote's totals.
+boost::json::object sales_totals_to_json(const domain::OrderTotals& t);
 boost::json::object queue_line_to_json(const store::QueueLine& q);
 boost::json::object asset_to_json(const store::AssetRow& a);
 // The asset with its customer's name and its history: the lines that made

@@ -36,6 +36,11 @@ boost::json::object to_json(const InstallationSettings& s) {
           {"callback_release_minutes", s.callback_release_minutes},
           {"opens", domain::format_local_minutes(s.opens_minutes)},
           {"closes", domain::format_local_minutes(s.closes_minutes)},
+          {"quote_validity_days", s.quote_validity_days},
+          {"letterhead_address", s.letterhead_address},
+          {"letterhead_phone", s.letterhead_phone},
+          {"letterhead_email", s.letterhead_email},
+          {"letterhead_vat_number", s.letterhead_vat_number},
           {"version", s.version}};
 }
 
@@ -80,6 +85,13 @@ void apply(const boost::json::object& o, InstallationSettings& s, FieldErrors& e
     s.opens_minutes = domain::parse_local_minutes(*v).value_or(-1);
   if (auto v = get_string(o, "closes", errors))
     s.closes_minutes = domain::parse_local_minutes(*v).value_or(-1);
+  if (auto v = get_integer(o, "quote_validity_days", errors))
+    s.quote_validity_days =
+        (*v < 1 || *v > domain::kMaxQuoteValidityDaysSetting) ? -1 : static_cast<int>(*v);
+  if (auto v = get_string(o, "letterhead_address", errors)) s.letterhead_address = *v;
+  if (auto v = get_string(o, "letterhead_phone", errors)) s.letterhead_phone = *v;
+  if (auto v = get_string(o, "letterhead_email", errors)) s.letterhead_email = *v;
+  if (auto v = get_string(o, "letterhead_vat_number", errors)) s.letterhead_vat_number = *v;
   if (auto version = get_version(o, errors)) s.version = *version;
 }
 

@@ -10,6 +10,7 @@
 #include "web/request.h"
 #include "web/ui/contactplan/plan_entry_view_data.h"
 #include "web/ui/marketing/service_order_view_data.h"
+#include "web/ui/quotes/quote_view_data.h"
 #include "web/ui/sales/sales_view_data.h"
 
 namespace rapport::web::ui {
@@ -267,6 +268,7 @@ json::object view_data(const Request& req, const WebContext& ctx, const app::Cus
   add_customer_planning(data, req, ctx, v);
   add_customer_orders(data, req, ctx, c.id.value);
   add_customer_sales(data, req, ctx, v);
+  add_customer_quotes(data, req, ctx, c.id.value);
   // The call panel: the next scheduled contact is the first upcoming one.
   if (auto up = data.find("upcoming");
       up != data.end() && up->value().is_array() && !up->value().as_array().empty())

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "app/access.h"
+#include "app/quotes/quote_desk.h"
 #include "domain/catalog/pricing.h"
 #include "i18n/format.h"
 #include "web/ui/contactplan/plan_entry_view_data.h"
@@ -304,6 +305,13 @@ Response render_sales_order(Request& req, WebContext& ctx, int status,
   d["can_cancel"] = takes && (pending || o.status == SalesOrderStatus::open);
   d["can_fulfil"] = fulfils && o.status == SalesOrderStatus::open;
   d["can_read_customer"] = app::allowed(*req.user, app::Capability::read_customers);
+  if (takes)
+    if (auto quote = app::QuoteDesk(ctx.db, ctx.clock).quote_of_order(*req.user, o.id.value);
+        quote && *quote) {
+      d["quote_id"] = (*quote)->id.value;
+      d["quote_number"] = (*quote)->number + " · " + text(req, ctx, "quote.revision") + " " +
+                          std::to_string((*quote)->revision);
+    }
 
   json::array lines =
       sales_line_rows(req, ctx, view, revisable, fulfils && o.status == SalesOrderStatus::open);

@@ -71,6 +71,18 @@ Response render(const Request& req, const WebContext& ctx, int status,
       field(req, ctx, "smtp_port", std::to_string(s.smtp_port), "number", true, data),
       field(req, ctx, "smtp_sender", s.smtp_sender, "email", true, data),
       field(req, ctx, "fax_gateway_domain", s.fax_gateway_domain, "text", false, data)};
+  auto letterhead =
+      field(req, ctx, "letterhead_address", s.letterhead_address, "text", false, data);
+  letterhead["textarea"] = true;
+  data["fields_quotes"] = boost::json::array{
+      field(req, ctx, "quote_validity_days",
+            s.quote_validity_days < 0 ? req.form_value("quote_validity_days")
+                                      : std::to_string(s.quote_validity_days),
+            "number", true, data),
+      std::move(letterhead),
+      field(req, ctx, "letterhead_phone", s.letterhead_phone, "tel", false, data),
+      field(req, ctx, "letterhead_email", s.letterhead_email, "email", false, data),
+      field(req, ctx, "letterhead_vat_number", s.letterhead_vat_number, "text", false, data)};
   // A time that could not be read is shown as typed.
   auto time_value = [&](const char* name, int minutes) -> std::string {
     return minutes < 0 ? req.form_value(name) : domain::format_local_minutes(minutes);
@@ -110,6 +122,15 @@ InstallationSettings from_form(const Request& req) {
   s.callback_release_minutes = form_int(req, "callback_release_minutes", -1);
   s.opens_minutes = domain::parse_local_minutes(req.form_value("opens")).value_or(-1);
   s.closes_minutes = domain::parse_local_minutes(req.form_value("closes")).value_or(-1);
+  s.quote_validity_days = form_int(req, "quote_validity_days", -1);
+  // A textarea sends CR LF line ends: kept as LF.
+  for (char c : req.form_value("letterhead_address"))
+    if (c != '\r') s.letterhead_address += c;
+  while (!s.letterhead_address.empty() && s.letterhead_address.back() == '\n')
+    s.letterhead_address.pop_back();
+  s.letterhead_phone = req.form_value("letterhead_phone");
+  s.letterhead_email = req.form_value("letterhead_email");
+  s.letterhead_vat_number = req.form_value("letterhead_vat_number");
   s.version = form_int(req, "version", 0);
   return s;
 }

@@ -1,0 +1,411 @@
+#include "app/quotes/quote_desk.h"
+
+#include <algorithm>
+
+#include "app/access.h"
+#include "app/catalog/line_product.h"
+#include "app/field_errors.h"
+#include "app/today.h"
+#include "store/catalog/price_list_repository.h"
+#include "store/catalog/product_repository.h"
+#include "store/customers/account_repository.h"
+#include "store/customers/contact_repository.h"
+#include "store/customers/customer_repository.h"
+#include "store/quotes/quote_repository.h"
+#include "store/sales/sales_order_repository.h"
+#include "store/settings/settings_repository.h"
+
+namespace rapport::app {
+
+using domain::Quote;
+using domain::QuoteLine;
+
+QuoteHeader quote_header_of(const Quote& q) {
+  QuoteHeader h;
+  h.customer = q.customer;
+  h.account = q.account;
+  h.contact = q.contact;
+  h.price_list = q.price_list;
+  h.valid_until = q.valid_until;
+  h.notes = q.notes;
+  return h;
+}
+
+namespace {
+
+CivilDate quote_days_after(CivilDate day, int days) {
+  return CivilDate{date::sys_days{day} + date::days{days}};
+}
+
+// Fills `q`'s header from `h`: the account and contact the customer's, the
+// list (named, kept, or the customer's) in the account's currency and, once
+// lines are priced, in the quote's.
+void apply_quote_header(store::Tx& tx, Quote& q, const QuoteHeader& h,
+                        const domain::Customer& customer, FieldErrors& errors) {
+  q.account = h.account;
+  q.contact = h.contact;
+  q.notes = h.notes;
+  if (h.valid_until) q.valid_until = *h.valid_until;
+  auto parties =
+      order_parties_of(tx, customer, h.account, h.contact, h.price_list, q.price_list, errors);
+  if (!parties.list) return;
+  const auto& account = parties.account;
+  const auto& list = parties.list;
+  // The currency the customer is billed in: the account's, else that of
+  // the customer's accounts priced by the customer's list.
+  std::string billed = account ? account->currency : std::string();
+  if (!account)
+    if (auto holders = store::PriceListRepository::holders_of(tx, customer.id.value))
+      for (std::size_t i = 1; i < holders->size(); ++i)
+        if (!(*holders)[i].list && !(*holders)[i].currency.empty()) billed = (*holders)[i].currency;
+  if (!billed.empty() && billed != list->currency)
+    errors.add(Error::invalid("quote.currency_mismatch", "price_list",
+                              {{"customer", billed}, {"list", list->currency}}));
+  else if (!q.lines.empty() && list->currency != q.currency)
+    errors.add(Error::invalid("quote.currency_mismatch", "price_list",
+                              {{"customer", q.currency}, {"list", list->currency}}));
+  q.price_list = list->id;
+  q.currency = list->currency;
+}
+
+// Loads the quote at `version` in a write transaction, runs `change`, and
+// saves it; the change sees today in the installation's calendar.
+template <class Change>
+Result<Quote> change_quote(store::Database& db, const Clock& clock, const domain::User& actor,
+                           Id<Quote> id, Version version, Change&& change) {
+  if (auto ok = require(actor, Capability::take_orders); !ok) return ok.error();
+  const Instant now = clock.now();
+  const store::Actor who = actor_of(actor);
+  return db.write([&](store::Tx& tx) -> Result<Quote> {
+    auto quote = store::QuoteRepository::find(tx, id);
+    if (!quote) return quote.error();
+    if (quote->version != version) return stale_record_error(tx, "quotes", id.value);
+    const CivilDate today = business_today(clock, store::SettingsRepository::load(tx));
+    const Quote before = *quote;
+    if (auto ok = change(tx, *quote, today, now); !ok) return ok.error();
+    auto saved = store::QuoteRepository::save(tx, *quote, before, who, now);
+    if (!saved) return saved.error();
+    return std::move(*quote);
+  });
+}
+
+// The line just added or changed, and the quote's totals with it; the
+// form names its own fields (quantity, discount).
+Status check_quote_line(const Quote& q, const QuoteLine& line, FieldErrors* errors_out) {
+  FieldErrors errors = domain::validate_quote_line(line, "line");
+  for (auto& e : errors.errors) e.field = e.field.substr(std::string("line.").size());
+  if (!errors.empty()) return refuse_fields(std::move(errors), errors_out);
+  if (!domain::totals_of(q))
+    return refuse_fields({{Error::invalid("money.too_large", "quantity")}}, errors_out);
+  return Ok{};
+}
+
+std::vector<std::int64_t> quote_product_ids(const Quote& q) {
+  std::vector<std::int64_t> ids;
+  for (const auto& l : q.lines) ids.push_back(l.product.value);
+  return ids;
+}
+
+domain::Repricing quote_repricing(store::Tx& tx, const Quote& q, CivilDate today) {
+  auto ids = quote_product_ids(q);
+  return domain::reprice(q, store::ProductRepository::of_ids(tx, ids),
+                         store::PriceListRepository::prices(tx, q.price_list, ids), today);
+}
+
+std::optional<std::string> quote_order_number(store::Tx& tx, const Quote& q) {
+  if (!q.sales_order) return std::nullopt;
+  auto order = store::SalesOrderRepository::find(tx, Id<domain::SalesOrder>{*q.sales_order});
+  if (!order) return std::nullopt;
+  return order->number;
+}
+
+}  // namespace
+
+Result<Quote> QuoteDesk::create(const domain::User& actor, const QuoteHeader& h,
+                                FieldErrors* errors_out) {
+  if (auto ok = require(actor, Capability::take_orders); !ok) return ok.error();
+  const Instant now = clock_.now();
+  return db_.write([&](store::Tx& tx) -> Result<Quote> {
+    auto customer = store::CustomerRepository::find(tx, Id<domain::Customer>{h.customer});
+    if (!customer) return customer.error();
+    const auto settings = store::SettingsRepository::load(tx);
+    const CivilDate today = business_today(clock_, settings);
+    Quote q;
+    q.customer = h.customer;
+    q.valid_until = quote_days_after(today, settings.quote_validity_days);
+    FieldErrors errors;
+    apply_quote_header(tx, q, h, *customer, errors);
+    for (auto& e : domain::validate_quote_header(q, today, true).errors) errors.add(std::move(e));
+    if (!errors.empty()) return refuse_fields(std::move(errors), errors_out);
+    return store::QuoteRepository::insert(tx, std::move(q), actor_of(actor), now);
+  });
+}
+
+Result<Quote> QuoteDesk::update_header(const domain::User& actor, Id<Quote> id, Version version,
+                                       const QuoteHeader& h, FieldErrors* errors_out) {
+  return change_quote(
+      db_, clock_, actor, id, version,
+      [&](store::Tx& tx, Quote& q, CivilDate today, Instant) -> Status {
+        if (auto ok = domain::check_editable(q); !ok) return ok;
+        auto customer = store::CustomerRepository::find(tx, Id<domain::Customer>{q.customer});
+        if (!customer) return customer.error();
+        const CivilDate before = q.valid_until;
+        FieldErrors errors;
+        apply_quote_header(tx, q, h, *customer, errors);
+        for (auto& e : domain::validate_quote_header(q, today, q.valid_until != before).errors)
+          errors.add(std::move(e));
+        if (!errors.empty()) return refuse_fields(std::move(errors), errors_out);
+        return Ok{};
+      });
+}
+
+Result<Quote> QuoteDesk::add_line(const domain::User& actor, Id<Quote> id, Version version,
+                                  const QuoteLineInput& input, FieldErrors* errors_out) {
+  return change_quote(db_, clock_, actor, id, version,
+                      [&](store::Tx& tx, Quote& q, CivilDate today, Instant) -> Status {
+                        if (auto ok = domain::check_editable(q); !ok) return ok;
+                        if (q.lines.size() >= domain::kMaxQuoteLines)
+                          return Error::invalid("sales_order.too_many_lines", "product",
+                                                {{"max", std::to_string(domain::kMaxQuoteLines)}});
+                        auto product = line_product_of(tx, input.product, input.product_code);
+                        if (!product) return refuse_fields({{product.error()}}, errors_out);
+                        if (!domain::is_orderable(*product, today))
+                          return refuse_fields(
+                              {{Error::invalid("sales_order.line_product_not_orderable", "product",
+                                               {{"code", product->code}})}},
+                              errors_out);
+                        auto price = list_unit_price(tx, q.price_list, *product, input.quantity);
+                        if (!price) return refuse_fields({{price.error()}}, errors_out);
+                        QuoteLine line;
+                        line.product = product->id;
+                        line.product_code = product->code;
+                        line.quantity = input.quantity;
+                        line.unit_price = *price;
+                        line.discount = input.discount;
+                        line.vat_rate = product->vat_rate;
+                        line.features = product->features;
+                        line.action = input.action;
+                        line.asset = input.asset;
+                        q.lines.push_back(std::move(line));
+                        return check_quote_line(q, q.lines.back(), errors_out);
+                      });
+}
+
+Result<Quote> QuoteDesk::change_line(const domain::User& actor, Id<Quote> id, Version version,
+                                     Id<QuoteLine> line_id, std::int64_t quantity,
+                                     std::int64_t discount, FieldErrors* errors_out) {
+  return change_quote(db_, clock_, actor, id, version,
+                      [&](store::Tx& tx, Quote& q, CivilDate, Instant) -> Status {
+                        if (auto ok = domain::check_editable(q); !ok) return ok;
+                        auto it = std::find_if(q.lines.begin(), q.lines.end(),
+                                               [&](const auto& l) { return l.id == line_id; });
+                        if (it == q.lines.end()) return Error::not_found("quote.line_not_found");
+                        auto product = store::ProductRepository::find(tx, it->product);
+                        if (!product) return product.error();
+                        auto price = list_unit_price(tx, q.price_list, *product, quantity);
+                        if (!price) return refuse_fields({{price.error()}}, errors_out);
+                        it->quantity = quantity;
+                        it->discount = discount;
+                        it->unit_price = *price;
+                        it->vat_rate = product->vat_rate;
+                        it->features = product->features;
+                        return check_quote_line(q, *it, errors_out);
+                      });
+}
+
+Result<Quote> QuoteDesk::remove_line(const domain::User& actor, Id<Quote> id, Version version,
+                                     Id<QuoteLine> line_id) {
+  return change_quote(db_, clock_, actor, id, version,
+                      [&](store::Tx&, Quote& q, CivilDate, Instant) -> Status {
+                        if (auto ok = domain::check_editable(q); !ok) return ok;
+                        auto it = std::find_if(q.lines.begin(), q.lines.end(),
+                                               [&](const auto& l) { return l.id == line_id; });
+                        if (it == q.lines.end()) return Error::not_found("quote.line_not_found");
+                        q.lines.erase(it);
+                        return Ok{};
+                      });
+}
+
+Result<FieldErrors> QuoteDesk::verify(const domain::User& actor, Id<Quote> id) {
+  if (auto ok = require(actor, Capability::take_orders); !ok) return ok.error();
+  return db_.read([&](store::Tx& tx) -> Result<FieldErrors> {
+    auto q = store::QuoteRepository::find(tx, id);
+    if (!q) return q.error();
+    auto list = store::PriceListRepository::find(tx, q->price_list);
+    if (!list) return list.error();
+    auto customer = store::CustomerRepository::find(tx, Id<domain::Customer>{q->customer});
+    if (!customer) return customer.error();
+    auto ids = quote_product_ids(*q);
+    domain::QuoteContext context{store::ProductRepository::of_ids(tx, ids),
+                                 store::PriceListRepository::prices(tx, q->price_list, ids),
+                                 *list,
+                                 customer->display_name(),
+                                 customer->address,
+                                 business_today(clock_, store::SettingsRepository::load(tx))};
+    return domain::verify_quote(*q, context);
+  });
+}
+
+Result<Quote> QuoteDesk::revise(const domain::User& actor, Id<Quote> id, Version version) {
+  if (auto ok = require(actor, Capability::take_orders); !ok) return ok.error();
+  const Instant now = clock_.now();
+  const store::Actor who = actor_of(actor);
+  return db_.write([&](store::Tx& tx) -> Result<Quote> {
+    auto quote = store::QuoteRepository::find(tx, id);
+    if (!quote) return quote.error();
+    if (quote->version != version) return stale_record_error(tx, "quotes", id.value);
+    const auto settings = store::SettingsRepository::load(tx);
+    const CivilDate today = business_today(clock_, settings);
+    auto next =
+        domain::revised(*quote, today, quote_days_after(today, settings.quote_validity_days));
+    if (!next) return next.error();
+    const Quote before = *quote;
+    quote->active = false;
+    if (auto saved = store::QuoteRepository::save(tx, *quote, before, who, now); !saved)
+      return saved.error();
+    return store::QuoteRepository::insert(tx, std::move(*next), who, now);
+  });
+}
+
+Result<Quote> QuoteDesk::accept(const domain::User& actor, Id<Quote> id, Version version) {
+  return change_quote(db_, clock_, actor, id, version,
+                      [&](store::Tx&, Quote& q, CivilDate today, Instant now) -> Status {
+                        return domain::accept(q, today, now);
+                      });
+}
+
+Result<Quote> QuoteDesk::reject(const domain::User& actor, Id<Quote> id, Version version) {
+  return change_quote(db_, clock_, actor, id, version,
+                      [&](store::Tx&, Quote& q, CivilDate, Instant now) -> Status {
+                        return domain::reject(q, now);
+                      });
+}
+
+Result<Quote> QuoteDesk::mark_sent(const domain::User& actor, Id<Quote> id, Version version,
+                                   domain::QuoteChannel channel) {
+  return change_quote(db_, clock_, actor, id, version,
+                      [&](store::Tx&, Quote& q, CivilDate, Instant now) -> Status {
+                        return domain::mark_sent(q, channel, now);
+                      });
+}
+
+Result<ConversionPreview> QuoteDesk::preview_conversion(const domain::User& actor, Id<Quote> id) {
+  if (auto ok = require(actor, Capability::take_orders); !ok) return ok.error();
+  return db_.read([&](store::Tx& tx) -> Result<ConversionPreview> {
+    auto q = store::QuoteRepository::find(tx, id);
+    if (!q) return q.error();
+    if (auto ok = domain::check_convertible(*q); !ok) return ok.error();
+    auto r = quote_repricing(tx, *q, business_today(clock_, store::SettingsRepository::load(tx)));
+    ConversionPreview p;
+    p.fingerprint = domain::fingerprint_of(r.changes);
+    p.changes = std::move(r.changes);
+    p.lines = std::move(r.lines);
+    return p;
+  });
+}
+
+Result<domain::SalesOrder> QuoteDesk::convert(const domain::User& actor, Id<Quote> id,
+                                              Version version, const std::string& acknowledged,
+                                              ConversionPreview* preview_out) {
+  if (auto ok = require(actor, Capability::take_orders); !ok) return ok.error();
+  const Instant now = clock_.now();
+  const store::Actor who = actor_of(actor);
+  return db_.write([&](store::Tx& tx) -> Result<domain::SalesOrder> {
+    auto quote = store::QuoteRepository::find(tx, id);
+    if (!quote) return quote.error();
+    if (quote->version != version) return stale_record_error(tx, "quotes", id.value);
+    if (auto ok = domain::check_convertible(*quote); !ok) return ok.error();
+    auto customer = store::CustomerRepository::find(tx, Id<domain::Customer>{quote->customer});
+    if (!customer) return customer.error();
+    auto list_today = store::PriceListRepository::for_customer(tx, quote->customer, quote->account);
+    if (list_today && list_today->currency != quote->currency)
+      return Error::invalid("quote.currency_changed", "price_list",
+                            {{"quote", quote->currency}, {"list", list_today->currency}});
+    const CivilDate today = business_today(clock_, store::SettingsRepository::load(tx));
+    auto r = quote_repricing(tx, *quote, today);
+    const std::string fingerprint = domain::fingerprint_of(r.changes);
+    if (!r.changes.empty() && acknowledged != fingerprint) {
+      if (preview_out) *preview_out = {r.changes, fingerprint, r.lines};
+      return Error::conflict("quote.changes_to_acknowledge", {{"fingerprint", fingerprint}});
+    }
+    if (r.lines.empty()) return Error::invalid("quote.nothing_to_order", "lines");
+    domain::SalesOrder o;
+    o.customer = quote->customer;
+    o.account = quote->account;
+    o.contact = quote->contact;
+    o.ship_to = customer->address;
+    o.price_list = quote->price_list;
+    o.currency = quote->currency;
+    o.notes = quote->notes;
+    for (const auto& line : r.lines) o.lines.push_back(domain::order_line_of(line));
+    auto order = store::SalesOrderRepository::insert(tx, std::move(o), who, now);
+    store::QuoteRepository::link_order(tx, quote->id, order.id.value);
+    const Quote before = *quote;
+    quote->sales_order = order.id.value;
+    if (auto saved = store::QuoteRepository::save(tx, *quote, before, who, now); !saved)
+      return saved.error();
+    return order;
+  });
+}
+
+Result<QuoteView> QuoteDesk::view(const domain::User& actor, Id<Quote> id) {
+  if (auto ok = require(actor, Capability::take_orders); !ok) return ok.error();
+  return db_.read([&](store::Tx& tx) -> Result<QuoteView> {
+    auto q = store::QuoteRepository::find(tx, id);
+    if (!q) return q.error();
+    auto list = store::PriceListRepository::find(tx, q->price_list);
+    if (!list) return list.error();
+    auto customer = store::CustomerRepository::find(tx, Id<domain::Customer>{q->customer});
+    if (!customer) return customer.error();
+    QuoteView v;
+    v.today = business_today(clock_, store::SettingsRepository::load(tx));
+    v.totals = domain::totals_of(*q).value_or(domain::OrderTotals{});
+    v.state = domain::state_on(*q, v.today);
+    v.customer = std::move(*customer);
+    if (q->account)
+      for (auto& a : store::AccountRepository::of_customer(tx, v.customer.id))
+        if (a.id.value == *q->account) v.account = std::move(a);
+    if (q->contact)
+      for (auto& c : store::ContactRepository::of_customer(tx, v.customer.id))
+        if (c.id.value == *q->contact) v.contact = std::move(c);
+    v.price_list = *list;
+    v.products = store::ProductRepository::of_ids(tx, quote_product_ids(*q));
+    v.revisions = store::QuoteRepository::revisions(tx, q->number);
+    v.order_number = quote_order_number(tx, *q);
+    v.quote = std::move(*q);
+    return v;
+  });
+}
+
+Result<std::optional<Quote>> QuoteDesk::quote_of_order(const domain::User& actor,
+                                                       std::int64_t order) {
+  if (auto ok = require(actor, Capability::take_orders); !ok) return ok.error();
+  return db_.read([&](store::Tx& tx) -> Result<std::optional<Quote>> {
+    auto id = store::QuoteRepository::quote_of_order(tx, order);
+    if (!id) return std::optional<Quote>{};
+    auto q = store::QuoteRepository::find(tx, Id<Quote>{*id});
+    if (!q) return std::optional<Quote>{};
+    return std::optional<Quote>{std::move(*q)};
+  });
+}
+
+Result<std::vector<QuoteSummary>> QuoteDesk::of_customer(const domain::User& actor,
+                                                         std::int64_t customer, int limit,
+                                                         int offset) {
+  if (auto ok = require(actor, Capability::take_orders); !ok) return ok.error();
+  return db_.read([&](store::Tx& tx) -> Result<std::vector<QuoteSummary>> {
+    const CivilDate today = business_today(clock_, store::SettingsRepository::load(tx));
+    std::vector<QuoteSummary> out;
+    for (auto& q : store::QuoteRepository::of_customer(tx, customer, limit, offset)) {
+      QuoteSummary s;
+      s.totals = domain::totals_of(q).value_or(domain::OrderTotals{});
+      s.state = domain::state_on(q, today);
+      s.order_number = quote_order_number(tx, q);
+      s.quote = std::move(q);
+      out.push_back(std::move(s));
+    }
+    return out;
+  });
+}
+
+}  // namespace rapport::app
