@@ -43,7 +43,9 @@ describe('change orders in the browser', { timeout: 180_000 }, () => {
       products[key] = await call('POST', '/api/v1/products', tokens.manager, {
         code: `${key}-${t}`, name_en: name, name_fr: name, type: 'service', trackable: true, vat_rate: '20', orderable_from: day(-30),
       }, 201);
-      await call('PUT', `/api/v1/price-lists/${list.id}/prices/${products[key].id}`, tokens.manager, { unit_price: price }, 200);
+      const { version } = await call('GET', `/api/v1/price-lists/${list.id}`, tokens.manager, undefined, 200);
+      await call('PUT', `/api/v1/price-lists/${list.id}/prices/${products[key].id}`, tokens.manager,
+                 { unit_price: price, version }, 200);
     }
     customer = (await createCustomer(env.server, tokens.csr, {
       kind: 'person', family_name: `Perrin${t}`, given_name: 'Agathe', language: 'fr',

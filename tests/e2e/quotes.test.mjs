@@ -66,9 +66,10 @@ describe('quote pages', { timeout: 3 * TEST_TIMEOUT }, () => {
     // The thermostat's price rises.
     const thermostat = (await call('GET', '/api/v1/products?q=THERMOSTAT', manager)).body.items.find((p) => p.code === 'THERMOSTAT');
     const list = q.price_list_id;
-    const price = (await call('GET', `/api/v1/price-lists/${list}`, manager)).body.prices.find((p) => p.product_id === thermostat.id);
+    const listed = (await call('GET', `/api/v1/price-lists/${list}`, manager)).body;
+    const price = listed.prices.find((p) => p.product_id === thermostat.id);
     assert.equal((await call('PUT', `/api/v1/price-lists/${list}/prices/${thermostat.id}`, manager,
-                             { unit_price: price.unit_price + 1000 })).status, 200);
+                             { unit_price: price.unit_price + 1000, version: listed.version })).status, 200);
 
     await page.goto(`/quotes/${quoteId}`);
     const report = page.getByTestId('change-report');

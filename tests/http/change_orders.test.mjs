@@ -56,7 +56,9 @@ describe(`change orders API (${DB_KIND})`, () => {
       products[key] = expectStatus(await call('POST', '/api/v1/products', manager, {
         code: `${key}-${t}`, name_en: key, name_fr: key, type: 'service', trackable: true, vat_rate: '20', orderable_from: day(-30),
       }), 201, key);
-      expectStatus(await call('PUT', `/api/v1/price-lists/${list.id}/prices/${products[key].id}`, manager, { unit_price: price }), 200, 'price');
+      const { version } = expectStatus(await call('GET', `/api/v1/price-lists/${list.id}`, manager), 200, 'list');
+      expectStatus(await call('PUT', `/api/v1/price-lists/${list.id}/prices/${products[key].id}`, manager,
+                              { unit_price: price, version }), 200, 'price');
     }
     customer = (await createCustomer(server, csr, {
       kind: 'person', family_name: `Change${t}`, given_name: 'Élise', language: 'fr',

@@ -49,10 +49,13 @@ describe(`quotes API (${DB_KIND})`, () => {
     return expectStatus(await call('POST', `/api/v1/quotes/${quote.id}/mark-sent`, csr,
                                    { version: quote.version, channel: 'email' }), 200, 'mark sent');
   }
-  async function setMeterPrice(unit_price) {
-    expectStatus(await call('PUT', `/api/v1/price-lists/${list.id}/prices/${meter.id}`, manager, { unit_price }),
-                 200, 'meter price');
+  // A price carries its list's version read.
+  async function setPrice(product, unit_price) {
+    const { version } = expectStatus(await call('GET', `/api/v1/price-lists/${list.id}`, manager), 200, 'list');
+    expectStatus(await call('PUT', `/api/v1/price-lists/${list.id}/prices/${product.id}`, manager, { unit_price, version }),
+                 200, 'price');
   }
+  const setMeterPrice = (unit_price) => setPrice(meter, unit_price);
 
   before(async () => {
     server = await startServer();
@@ -73,8 +76,7 @@ describe(`quotes API (${DB_KIND})`, () => {
       code: `QSTD-${t}`, name_en: 'Standard', name_fr: 'Standard', currency: 'EUR', valid_from: day(-30), is_default: true,
     }), 201, 'price list');
     await setMeterPrice(12000);
-    expectStatus(await call('PUT', `/api/v1/price-lists/${list.id}/prices/${visit.id}`, manager, { unit_price: 4500 }),
-                 200, 'visit price');
+    await setPrice(visit, 4500);
     customer = (await createCustomer(server, csr, {
       kind: 'person', family_name: `Quote${t}`, given_name: 'Inès', language: 'fr',
       address: { line1: '3 place Bellecour', postal_code: '69002', city: 'Lyon', country: 'FR' }, proceed: true,

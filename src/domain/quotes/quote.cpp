@@ -66,6 +66,9 @@ SalesOrderLine order_line_of(const QuoteLine& line) {
   out.unit_price = line.unit_price;
   out.discount = line.discount;
   out.vat_rate = line.vat_rate;
+  // A change quote's line keeps what it does and to which asset.
+  out.action = line.action;
+  out.target_asset = line.asset;
   return out;
 }
 

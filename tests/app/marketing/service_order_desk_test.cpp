@@ -9,6 +9,7 @@
 #include <soci/soci.h>
 
 #include "app/customers/customer_desk.h"
+#include "app/events/webhook_desk.h"
 #include "app/marketing/campaign_desk.h"
 #include "app/settings/settings_desk.h"
 #include "store/customers/customer_repository.h"
@@ -252,6 +253,11 @@ TEST_F(ServiceOrderDeskTest, AnImpossibleDateOfBirthIsRefusedAndSavesNothing) {
 }
 
 TEST_F(ServiceOrderDeskTest, CompletionCreatesExactlyWhatThePackageSaysLinkedToTheOrder) {
+  // A billing system follows completed service orders (events are written
+  // only when an endpoint subscribes).
+  WebhookDesk hooks{t.db(), clock};
+  ASSERT_TRUE(hooks.create(
+      admin, {"https://billing.example.com/in", "", {"service_order.completed"}, "", true}));
   auto o = with_package(saved(prospect()));
   const long long accounts = count("accounts"), premises = count("premises"),
                   points = count("service_points"), agreements = count("service_agreements");
