@@ -112,7 +112,7 @@ Setup make_customer(store::Database& db, int asset_count) {
       a.origin_line = l.id;
       assets.push_back(a);
     }
-    s.assets = store::AssetRepository::insert_many(tx, assets, who, now);
+    s.assets = store::AssetRepository::insert_many(tx, assets, now);
     for (int o = 0; o < 5; ++o) {
       domain::SalesOrder open = origin;
       open.status = domain::SalesOrderStatus::open;

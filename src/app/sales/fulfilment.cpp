@@ -61,7 +61,7 @@ Result<FulfilmentCounts> fulfil_order_lines(store::Tx& tx, domain::SalesOrder& o
                                             const std::vector<LineDecision>& decisions,
                                             const ProductsById& products, CivilDate today,
                                             const store::Actor& who, Instant now,
-                                            std::vector<domain::Event>& events) {
+                                            EventBatch& events) {
   FulfilmentCounts counts;
   const bool was_complete = order.status == domain::SalesOrderStatus::complete;
   std::vector<domain::Asset> assets;
@@ -80,8 +80,9 @@ Result<FulfilmentCounts> fulfil_order_lines(store::Tx& tx, domain::SalesOrder& o
     if (d.outcome == LineOutcome::fail) {
       if (auto ok = domain::fail_line(order, d.line, d.reason, now); !ok) return ok.error();
       ++counts.failed;
-      events.push_back(
-          sales_order_event(domain::EventType::sales_order_line_failed, order, now, d.line));
+      events.add(domain::EventType::sales_order_line_failed, [&] {
+        return sales_order_event(domain::EventType::sales_order_line_failed, order, now, d.line);
+      });
       continue;
     }
     if (auto ok = domain::complete_line(order, d.line, now); !ok) return ok.error();
@@ -105,10 +106,11 @@ Result<FulfilmentCounts> fulfil_order_lines(store::Tx& tx, domain::SalesOrder& o
       asset_lines.push_back(&line);
     }
   }
-  auto stored = store::AssetRepository::insert_many(tx, std::move(assets), who, now);
+  auto stored = store::AssetRepository::insert_many(tx, std::move(assets), now);
   for (std::size_t i = 0; i < stored.size(); ++i) {
     asset_lines[i]->asset = stored[i].id.value;
-    events.push_back(asset_event(domain::EventType::asset_created, stored[i], now));
+    events.add(domain::EventType::asset_created,
+               [&] { return asset_event(domain::EventType::asset_created, stored[i], now); });
   }
   counts.assets = static_cast<long long>(stored.size());
   for (auto& [id, state] : changed) {
@@ -119,17 +121,21 @@ Result<FulfilmentCounts> fulfil_order_lines(store::Tx& tx, domain::SalesOrder& o
     auto saved = store::AssetRepository::save(tx, now_state, before, who, now);
     if (!saved) return saved.error();
     ++counts.assets_changed;
-    events.push_back(asset_event(domain::EventType::asset_changed, now_state, now));
+    events.add(domain::EventType::asset_changed,
+               [&] { return asset_event(domain::EventType::asset_changed, now_state, now); });
   }
   // The events follow the lines as decided, each after its asset.
   for (const auto& d : decisions)
     if (d.outcome == LineOutcome::complete)
-      events.push_back(
-          sales_order_event(domain::EventType::sales_order_line_fulfilled, order, now, d.line));
+      events.add(domain::EventType::sales_order_line_fulfilled, [&] {
+        return sales_order_event(domain::EventType::sales_order_line_fulfilled, order, now, d.line);
+      });
   if (!was_complete && order.status == domain::SalesOrderStatus::complete) {
     ++counts.orders_completed;
     log_sales_interaction(tx, order, who, now, "complete");
-    events.push_back(sales_order_event(domain::EventType::sales_order_completed, order, now));
+    events.add(domain::EventType::sales_order_completed, [&] {
+      return sales_order_event(domain::EventType::sales_order_completed, order, now);
+    });
   }
   return counts;
 }

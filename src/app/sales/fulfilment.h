@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "app/events/event_batch.h"
 #include "core/result.h"
 #include "domain/catalog/product.h"
 #include "domain/events/event.h"
@@ -55,16 +56,17 @@ void add_products_of_lines(store::Tx& tx, const std::vector<domain::SalesOrder>&
 // (domain::apply_change_line; saved versioned and audited, an asset.changed
 // event) and names it as its asset, and an order that becomes
 // complete is noted on its customer. The events of the change (line
-// fulfilled or failed, asset created, order completed) are appended to
-// `events`, in order. The caller saves the order and writes the events in the
-// same transaction (SalesOrderRepository::save, OutboxRepository::append_many).
+// fulfilled or failed, asset created, order completed) are added to
+// `events`, in order (only those an endpoint subscribes to). The caller saves
+// the order and writes the events in the same transaction
+// (SalesOrderRepository::save, EventBatch::write).
 // Errors: the first line refused (its domain error); the caller's
 // transaction then writes nothing.
 Result<FulfilmentCounts> fulfil_order_lines(store::Tx& tx, domain::SalesOrder& order,
                                             const std::vector<LineDecision>& decisions,
                                             const ProductsById& products, CivilDate today,
                                             const store::Actor& who, Instant now,
-                                            std::vector<domain::Event>& events);
+                                            EventBatch& events);
 
 // The assets that change lines (update, remove) of `orders` act on and that
 // are inactive already: such a line cannot be completed

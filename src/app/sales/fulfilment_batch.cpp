@@ -8,7 +8,6 @@
 #include "app/access.h"
 #include "app/jobs/job_runner.h"
 #include "app/today.h"
-#include "store/events/outbox_repository.h"
 #include "store/sales/sales_order_repository.h"
 #include "store/settings/settings_repository.h"
 
@@ -34,7 +33,7 @@ Result<FulfilmentCounts> fulfil_batch_chunk(
   const CivilDate today = business_today(clock, store::SettingsRepository::load(tx));
   const auto inactive = inactive_change_targets(tx, orders);
   FulfilmentCounts counts;
-  std::vector<domain::Event> events;
+  EventBatch events(tx);
   for (auto& order : orders) {
     const auto& selected = by_order[order.id.value];
     std::vector<LineDecision> decisions;
@@ -66,7 +65,7 @@ Result<FulfilmentCounts> fulfil_batch_chunk(
     counts.assets_changed += done->assets_changed;
     counts.orders_completed += done->orders_completed;
   }
-  store::OutboxRepository::append_many(tx, events);
+  events.write(tx);
   // Orders deleted meanwhile: their lines are refused too.
   for (const auto& [order, selected] : by_order)
     if (std::none_of(orders.begin(), orders.end(),

@@ -289,12 +289,12 @@ Result<SalesOrder> fulfil_one_line(store::Database& db, const Clock& clock,
   return change_sales_order(db, clock, actor, id, version,
                             [&](store::Tx& tx, SalesOrder& o, CivilDate today,
                                 const store::Actor& who, Instant now) -> Status {
-                              std::vector<domain::Event> events;
+                              EventBatch events(tx);
                               auto done =
                                   fulfil_order_lines(tx, o, {decision}, products_of_lines(tx, {o}),
                                                      today, who, now, events);
                               if (!done) return done.error();
-                              store::OutboxRepository::append_many(tx, events);
+                              events.write(tx);
                               return Ok{};
                             });
 }

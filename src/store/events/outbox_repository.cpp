@@ -30,6 +30,19 @@ domain::Event OutboxRepository::append(Tx& tx, domain::Event e) {
   return std::move(one.front());
 }
 
+std::set<domain::EventType> OutboxRepository::subscribed_types(Tx& tx) {
+  std::set<domain::EventType> out;
+  soci::rowset<soci::row> rs = tx.sql().prepare
+                               << "SELECT events FROM webhook_endpoints WHERE active = 1";
+  for (const auto& r : rs) {
+    const std::string subscribed = "," + text_at(r, 0) + ",";
+    for (auto type : domain::all_event_types())
+      if (subscribed.find("," + domain::event_name(type) + ",") != std::string::npos)
+        out.insert(type);
+  }
+  return out;
+}
+
 void OutboxRepository::append_many(Tx& tx, std::vector<domain::Event>& events) {
   if (events.empty()) return;
   // Endpoint id and its event types wrapped in commas (",a,b,").

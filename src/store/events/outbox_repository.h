@@ -7,6 +7,7 @@
 // line for nothing.
 #pragma once
 
+#include <set>
 #include <vector>
 
 #include "domain/events/event.h"
@@ -24,6 +25,9 @@ class OutboxRepository {
   // bulk: ids in the order given (a record's events keep their order), the
   // endpoints read once. Sets the id of each event written.
   static void append_many(Tx& tx, std::vector<domain::Event>& events);
+  // The event types at least one active endpoint subscribes to: a change
+  // that makes many events (a fulfilment chunk) builds only those.
+  static std::set<domain::EventType> subscribed_types(Tx& tx);
   // Errors: not_found ("webhook.event_not_found").
   static Result<domain::Event> find(Tx& tx, Id<domain::Event> id);
   // The record's events, oldest first (at most `limit`).

@@ -39,36 +39,25 @@ Asset asset_from(const soci::row& r) {
   return a;
 }
 
+}  // namespace
+
 std::string asset_number_of(long long id) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "AS-%06lld", id);
   return buffer;
 }
 
-}  // namespace
-
-Asset AssetRepository::insert(Tx& tx, Asset a, const Actor& actor, Instant now) {
-  std::vector<Asset> one;
-  one.push_back(std::move(a));
-  return std::move(insert_many(tx, std::move(one), actor, now).front());
-}
-
-std::vector<Asset> AssetRepository::insert_many(Tx& tx, std::vector<Asset> assets,
-                                                const Actor& actor, Instant now) {
+std::vector<Asset> AssetRepository::insert_many(Tx& tx, std::vector<Asset> assets, Instant now) {
   if (assets.empty()) return assets;
   const auto ids = reserve_ids(tx, "assets", static_cast<long long>(assets.size()));
   const std::string when = format_instant(now);
-  const BulkValue by = actor.user ? BulkValue{static_cast<long long>(actor.user->value)}
-                                  : BulkValue{std::monostate{}};
   BulkInsert bulk(tx);
   const auto rows = bulk.table(
       "assets", {"id", "number", "product_id", "customer_id", "account_id", "address_line1",
                  "address_line2", "address_postal_code", "address_city", "address_region",
                  "address_country", "quantity", "status", "installed_on", "origin_line_id",
                  "version", "created_at", "updated_at", "features_json"});
-  const auto audit = bulk.table("audit_log", {"at", "user_id", "user_name", "record_type",
-                                              "record_id", "field", "old_value", "new_value"});
-  std::string installed, created, features;
+  std::string installed, features;
   for (std::size_t i = 0; i < assets.size(); ++i) {
     auto& a = assets[i];
     a.id = Id<Asset>{ids[i]};
@@ -88,14 +77,6 @@ std::vector<Asset> AssetRepository::insert_many(Tx& tx, std::vector<Asset> asset
                     static_cast<long long>(a.quantity), status, std::string_view(installed),
                     static_cast<long long>(a.origin_line.value), 1LL, std::string_view(when),
                     std::string_view(when), std::string_view(features)});
-    // One audit row per asset, what it was created with: a batch makes
-    // thousands, and each row costs as much as the asset's own.
-    created = a.number + ": product " + std::to_string(a.product.value) + " × " +
-              domain::quantity_text(a.quantity) + ", " + std::string(status) +
-              ", from order line " + std::to_string(a.origin_line.value);
-    bulk.row(audit,
-             {std::string_view(when), by, std::string_view(actor.name), std::string_view("asset"),
-              ids[i], std::string_view("created"), std::monostate{}, std::string_view(created)});
   }
   bulk.finish();
   return assets;

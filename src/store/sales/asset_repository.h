@@ -20,17 +20,20 @@ struct AssetRow {
   std::string product_name_fr;
 };
 
+// The number of the asset of id `id`: "AS-" and six digits at least.
+std::string asset_number_of(long long id);
+
 class AssetRepository {
  public:
-  // Its number ("AS-" + 6-digit id) is set in the returned asset; audited
-  // as one row "created" with its number, product, quantity, status and
-  // origin line.
-  static domain::Asset insert(Tx& tx, domain::Asset a, const Actor& actor, Instant now);
-  // The same for many (a chunk of a fulfilment batch): their ids are
-  // reserved first, so each row is written once with its number, rows and
-  // audit rows in bulk (bulk_insert.h). Returned in the order given.
+  // Assets made by fulfilled order lines (a chunk of a fulfilment batch, or
+  // one line): their ids are reserved first, so each row is written once
+  // with its number ("AS-" + 6-digit id, set in the result), in bulk
+  // (bulk_insert.h). Returned in the order given. No audit row of their
+  // own: an asset's creation is recorded on the order line that made it
+  // (its origin_line; the line's audit row names the asset), which halves
+  // the rows a fulfilment batch writes. Later changes are audited (save).
   static std::vector<domain::Asset> insert_many(Tx& tx, std::vector<domain::Asset> assets,
-                                                const Actor& actor, Instant now);
+                                                Instant now);
   // Saves the quantity, status and features at a.version (stale_record_error
   // when moved on), audited against `before`; returns the new version.
   static Result<Version> save(Tx& tx, domain::Asset& a, const domain::Asset& before,

@@ -13,6 +13,7 @@
 #include "store/actor_column.h"
 #include "store/catalog/catalog_json.h"
 #include "store/row_values.h"
+#include "store/sales/asset_repository.h"
 
 namespace rapport::store {
 namespace {
@@ -165,6 +166,10 @@ void bind_header(Statement& st, const SalesOrder& o, BoundHeader& b) {
 }
 
 std::string sales_line_text(const SalesOrderLine& l) {
+  // The asset a fulfilled add line made: its creation is audited here
+  // (AssetRepository::insert_many writes no audit row).
+  const std::string made =
+      l.asset && !l.target_asset ? " → " + asset_number_of(*l.asset) : std::string();
   std::string change;
   if (l.action != domain::LineAction::add || l.target_asset) {
     change = " (" + std::string(enum_code(l.action));
@@ -176,7 +181,7 @@ std::string sales_line_text(const SalesOrderLine& l) {
   return l.product_code + " × " + domain::quantity_text(l.quantity) + " @ " +
          std::to_string(l.unit_price) + " − " + std::to_string(l.discount) + change + " [" +
          std::string(enum_code(l.status)) + (l.fail_reason.empty() ? "" : ": " + l.fail_reason) +
-         "]";
+         "]" + made;
 }
 
 // A line's change columns as bound values.

@@ -6,6 +6,7 @@
 // refuses a bad selection before any job starts.
 #include "app/sales/fulfilment_batch.h"
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -15,6 +16,8 @@
 #include "app/customers/customer_desk.h"
 #include "app/jobs/job_kinds.h"
 #include "app/sales/sales_order_desk.h"
+#include "store/audit_repository.h"
+#include "store/sales/asset_repository.h"
 #include "support/fixed_clock.h"
 #include "support/plan_fixture.h"
 #include "support/test_database.h"
@@ -132,6 +135,20 @@ TEST_F(FulfilmentBatchTest, CompletesTheChosenOrdersWithAssetsOnlyForTrackableLi
     EXPECT_EQ(row.asset.installed_on, ymd(2026, 3, 10));
     EXPECT_EQ(row.asset.number.substr(0, 3), "AS-");
   }
+  // The asset's creation is recorded on the order line that made it.
+  auto history = t.db().read([&](store::Tx& tx) {
+    return Result<std::vector<store::AuditRow>>{
+        store::AuditRepository::history(tx, "sales_order", first.id.value)};
+  });
+  ASSERT_TRUE(history);
+  const auto meter_line = reread(first).lines[0];
+  const std::string made = "[complete] → " + store::asset_number_of(*meter_line.asset);
+  EXPECT_TRUE(std::any_of(history->begin(), history->end(),
+                          [&](const store::AuditRow& r) {
+                            return r.field == "line." + std::to_string(meter_line.line_number) &&
+                                   r.new_value && r.new_value->find(made) != std::string::npos;
+                          }))
+      << "the meter's line names the asset it made: " << made;
   // The other order was not chosen: its lines still wait in the queue.
   EXPECT_EQ(reread(other).status, SalesOrderStatus::open);
   EXPECT_EQ(desk.fulfilment_queue(fulfiller, 50, 0)->size(), 2u);
