@@ -175,6 +175,12 @@ class CatalogImporter {
         ++chunk_priced_;
       }
     }
+    // The list's prices changed: its version moves on, so a price edited
+    // on a page read before the import is refused as stale.
+    if (chunk_priced_ > 0)
+      if (auto moved = store::PriceListRepository::touch(tx, list_->id, std::nullopt, actor, now);
+          !moved)
+        return moved.error();
     return Ok{};
   }
 

@@ -147,6 +147,7 @@ TEST_F(CatalogAssignImportTest, TheImportCreatesAndUpdatesProductsWithTheirPrice
     p.orderable_from = ymd(2026, 1, 1);
     return p;
   }()));
+  const Version read = desk.price_list(csr, eur.id)->list.version;
   auto report = import(
       "code,name_en,name_fr,type,unit,trackable,vat_rate,features,price,tiers\n"
       "router-x2,Fibre router X2,,goods,unit,yes,20,Wi-Fi=6; Ports=4,89.00,10=85.00; 50=79.50\n"
@@ -172,6 +173,13 @@ TEST_F(CatalogAssignImportTest, TheImportCreatesAndUpdatesProductsWithTheirPrice
   EXPECT_EQ(view->prices[0].unit_price, 4550);
   EXPECT_EQ(view->prices[1].unit_price, 8900);
   EXPECT_EQ(view->prices[1].tiers, (std::vector<PriceTier>{{10'000, 8500}, {50'000, 7950}}));
+  // The import changed the list's prices: a price set on the list as read
+  // before it is refused, and nothing changes.
+  EXPECT_GT(view->list.version, read);
+  auto stale = desk.set_price(manager, eur.id, {install.id, 1, {}}, read);
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().code, ErrorCode::conflict);
+  EXPECT_EQ(desk.price_list(csr, eur.id)->prices[0].unit_price, 4550);
 }
 
 TEST_F(CatalogAssignImportTest, ABadRowImportsNothingAndIsReportedByLineAndColumn) {
