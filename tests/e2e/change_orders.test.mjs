@@ -4,7 +4,10 @@
 // the lines (remove, add), creates the change order and submits it; once
 // fulfilled, the 360° view shows the TV box inactive and the new asset, and
 // the asset's page its two orders. Once in French (the asset page of a
-// French CSR).
+// French CSR). "As a quote": the CSR suspends the fibre as a change quote,
+// which opens as a draft quote with its action and asset; once sent it is
+// accepted and converted on its page, and the order, submitted and
+// fulfilled, suspends the fibre.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
@@ -20,6 +23,7 @@ describe('change orders in the browser', { timeout: 180_000 }, () => {
   let customer;
   let products;
   let tv;
+  let fibre;
 
   const call = async (method, target, token, json, status) => {
     const res = await apiCall(env.server, method, target, { token, json });
@@ -59,6 +63,7 @@ describe('change orders in the browser', { timeout: 180_000 }, () => {
     await fulfil(order.id);
     const assets = (await call('GET', `/api/v1/customers/${customer.id}/assets`, tokens.csr, undefined, 200)).items;
     tv = assets.find((a) => a.product_id === products.TVBOX.id);
+    fibre = assets.find((a) => a.product_id === products.FIBRE.id);
   });
 
   test('a change order disconnects one asset and adds another; after fulfilment the assets show it', async () => {
@@ -113,6 +118,53 @@ describe('change orders in the browser', { timeout: 180_000 }, () => {
       assert.match(history, /Ajout/);
       assert.match(history, /Suppression/);
       assert.equal((await page.locator('#asset-history-title').innerText()).trim(), 'Commandes qui l’ont créé et modifié');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('as a quote: the change quote is sent, accepted, converted, and its order suspends the fibre', async () => {
+    const { page, problems, context } = await newPage(env.browser, env.server);
+    try {
+      await logInPage(page, 'csr');
+      await page.goto(`/customers/${customer.id}#assets`);
+      await page.locator('[data-testid="fold-assets"]').evaluate((d) => { d.open = true; });
+      await page.locator(`#asset-${fibre.id} [data-testid="asset-suspend"]`).click();
+      await page.waitForURL((u) => u.pathname === `/customers/${customer.id}/change-order`);
+      assert.deepEqual((await page.locator('[data-testid="change-line-action"]').allInnerTexts()).map((a) => a.trim()), ['Update']);
+      assert.equal(await page.getByTestId('make-order').isChecked(), true, 'an order unless the CSR chooses otherwise');
+      await page.getByText('as a quote', { exact: false }).click();
+      await page.locator('[data-testid="create-change-order"]').click();
+      await page.waitForURL((u) => /^\/quotes\/\d+$/.test(u.pathname) && u.search.includes('done=created'));
+      const quoteId = Number(new URL(page.url()).pathname.split('/').pop());
+      assert.equal(await page.getByTestId('quote-state').getAttribute('data-state'), 'draft');
+      assert.equal((await page.getByTestId('quote-line-action').innerText()).trim(), 'Change');
+      assert.equal((await page.getByTestId('quote-line-asset').innerText()).trim(), fibre.number);
+      assert.equal((await page.getByTestId('quote-line-target-status').innerText()).trim(), 'Suspended');
+      await page.getByTestId('verify-quote').click();
+      await page.getByTestId('verify-ok').waitFor();
+
+      // Sent by the sending code (not on this page), then accepted and converted here.
+      const q = await call('GET', `/api/v1/quotes/${quoteId}`, tokens.csr, undefined, 200);
+      await call('POST', `/api/v1/quotes/${quoteId}/mark-sent`, tokens.csr, { version: q.version, channel: 'email' }, 200);
+      await page.goto(`/quotes/${quoteId}`);
+      await page.getByTestId('accept-quote').click();
+      await page.waitForURL((u) => u.search.includes('done=accepted'));
+      await page.getByTestId('no-changes').waitFor();
+      await page.getByTestId('convert-quote').click();
+      await page.waitForURL((u) => /^\/sales-orders\/\d+$/.test(u.pathname));
+      const orderId = Number(new URL(page.url()).pathname.split('/').pop());
+      assert.deepEqual((await page.locator('[data-testid="line-action"]').allInnerTexts()).map((a) => a.trim()), ['Update']);
+      assert.equal((await page.locator('[data-testid="line-target"]').innerText()).trim(), fibre.number);
+      await page.locator('[data-testid="submit-order"]').click();
+      await page.locator('[data-testid="order-status"][data-status="open"]').waitFor();
+      await fulfil(orderId);
+
+      await page.goto(`/customers/${customer.id}#assets`);
+      await page.locator('[data-testid="fold-assets"]').evaluate((d) => { d.open = true; });
+      assert.equal(await page.locator(`#asset-${fibre.id}`).getAttribute('data-status'), 'suspended');
+      assert.equal(await page.locator(`#asset-${fibre.id} [data-testid="asset-resume"]`).count(), 1);
+      assert.deepEqual(problems, []);
     } finally {
       await context.close();
     }

@@ -7,7 +7,12 @@
 // change are refused with 422 naming the change, nothing created. Every
 // answer is checked against api/openapi.json by apiCall(). The pages: the
 // 360° view offers the changes per asset, the change order page computes
-// the lines and makes the order, the asset page shows its history.
+// the lines and makes the order, the asset page shows its history. The
+// same changes made as a change quote (POST …/change-quotes, or "as a
+// quote" on the page) give a draft quote whose lines keep their actions;
+// sent, accepted, converted with the change report acknowledged, its
+// order fulfilled changes the assets; an inactive asset is refused for
+// both, nothing made.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
@@ -199,5 +204,93 @@ describe(`change orders API (${DB_KIND})`, () => {
     assert.equal(assetPage.status, 200);
     assert.equal([...assetPage.text.matchAll(/data-testid="asset-history-row"/g)].length, 2);
     assert.doesNotMatch(assetPage.text, /data-testid="asset-actions"/);
+  });
+
+  test('a change quote: sent, accepted, converted with the change report, fulfilled into the assets', async () => {
+    const t = tag();
+    const other = (await createCustomer(server, csr, {
+      kind: 'person', family_name: `Devis${t}`, given_name: 'Noé', language: 'fr',
+      address: { line1: '2 rue Mercière', postal_code: '69002', city: 'Lyon', country: 'FR' }, proceed: true,
+    })).customer;
+    let order = expectStatus(await call('POST', '/api/v1/sales-orders', csr, { customer_id: other.id }), 201, 'order');
+    for (const key of ['fibre', 'tv'])
+      order = expectStatus(await call('POST', `/api/v1/sales-orders/${order.id}/lines`, csr,
+                                      { version: order.version, product_id: products[key].id, quantity: 1 }), 201, 'line');
+    await submitAndFulfil(order);
+    const assets = expectStatus(await call('GET', `/api/v1/customers/${other.id}/assets`, csr), 200, 'assets').items;
+    const tv = assets.find((a) => a.product_id === products.tv.id);
+    const fibre = assets.find((a) => a.product_id === products.fibre.id);
+    const ordersBefore = expectStatus(await call('GET', `/api/v1/sales-orders?customer=${other.id}`, csr), 200, 'orders').items.length;
+
+    const res = await call('POST', `/api/v1/customers/${other.id}/change-quotes`, csr, {
+      changes: [
+        { change: 'disconnect', asset_id: tv.id },
+        { change: 'add', product_id: products.mesh.id, quantity: 1 },
+        { change: 'suspend', asset_id: fibre.id },
+      ],
+      notes: 'Holiday: fibre suspended',
+    });
+    const quote = expectStatus(res, 201, 'change quote');
+    assert.equal(res.headers.get('location'), `/api/v1/quotes/${quote.id}`);
+    assert.equal(quote.status, 'draft');
+    assert.deepEqual(quote.lines.map((l) => [l.action, l.asset_id, l.unit_price, l.target_status]),
+                     [['remove', tv.id, 0, null], ['add', null, 1490, null], ['update', fibre.id, 3990, 'suspended']]);
+    assert.deepEqual(expectStatus(await call('GET', `/api/v1/quotes/${quote.id}`, csr), 200, 'GET'), quote);
+    assert.equal(expectStatus(await call('GET', `/api/v1/sales-orders?customer=${other.id}`, csr), 200, 'orders').items.length,
+                 ordersBefore, 'a change quote makes no order');
+
+    const sent = expectStatus(await call('POST', `/api/v1/quotes/${quote.id}/mark-sent`, csr,
+                                         { version: quote.version, channel: 'email' }), 200, 'sent');
+    const accepted = expectStatus(await call('POST', `/api/v1/quotes/${quote.id}/accept`, csr, { version: sent.version }), 200, 'accepted');
+    // The mesh's price moves: only its line is in the report.
+    const list = expectStatus(await call('GET', `/api/v1/price-lists/${quote.price_list_id}`, manager), 200, 'list');
+    expectStatus(await call('PUT', `/api/v1/price-lists/${list.id}/prices/${products.mesh.id}`, manager,
+                            { unit_price: 1590, version: list.version }), 200, 'price');
+    const refused = await call('POST', `/api/v1/quotes/${quote.id}/convert`, csr, { version: accepted.version });
+    assert.equal(refused.status, 409);
+    assert.equal(refused.body.code, 'quote.changes_to_acknowledge');
+    const report = expectStatus(await call('GET', `/api/v1/quotes/${quote.id}/conversion`, csr), 200, 'report');
+    assert.deepEqual(report.changes.map((c) => [c.line_number, c.kind, c.old_value, c.new_value]), [[2, 'price', '1490', '1590']]);
+    const converted = expectStatus(await call('POST', `/api/v1/quotes/${quote.id}/convert`, csr,
+                                              { version: accepted.version, acknowledged: report.fingerprint }), 201, 'convert');
+    assert.deepEqual(converted.lines.map((l) => [l.action, l.target_asset_id, l.unit_price, l.target_status]),
+                     [['remove', tv.id, 0, null], ['add', null, 1590, null], ['update', fibre.id, 3990, 'suspended']]);
+    await submitAndFulfil(converted);
+    const after = expectStatus(await call('GET', `/api/v1/customers/${other.id}/assets`, csr), 200, 'assets').items;
+    assert.equal(after.find((a) => a.id === tv.id).status, 'inactive');
+    assert.equal(after.find((a) => a.id === fibre.id).status, 'suspended');
+    assert.equal(after.find((a) => a.product_id === products.mesh.id).status, 'active');
+
+    // A change quote on the now inactive TV box: refused, nothing made.
+    const quotesBefore = expectStatus(await call('GET', `/api/v1/quotes?customer=${other.id}`, csr), 200, 'quotes').items.length;
+    const inactive = await call('POST', `/api/v1/customers/${other.id}/change-quotes`, csr, { changes: [{ change: 'modify', asset_id: tv.id, quantity: 2 }] });
+    assert.equal(inactive.status, 422);
+    assert.deepEqual(fieldsOf(inactive), ['changes.0.asset:change_order.asset_inactive']);
+    assert.match(inactive.body.errors[0].detail, new RegExp(tv.number));
+    assert.equal(expectStatus(await call('GET', `/api/v1/quotes?customer=${other.id}`, csr), 200, 'quotes').items.length, quotesBefore);
+    assert.equal((await call('POST', `/api/v1/customers/${other.id}/change-quotes`, fulfilment,
+                             { changes: [{ change: 'resume', asset_id: fibre.id }] })).status, 403);
+
+    // The page: "as a quote" makes the draft quote and opens it.
+    const client = await loggedInClient(server, 'csr');
+    const page = await client.get(`/customers/${other.id}/change-order?asset=${fibre.id}&change=resume`);
+    assert.match(page.text, /data-testid="make-quote"/);
+    const made = await client.postForm(`/customers/${other.id}/change-order`, {
+      _csrf: csrfOf(page.text), 'changes.0.asset': String(fibre.id), 'changes.0.change': 'resume',
+      add_product: '', add_quantity: '1', requested_delivery: '', notes: '', make: 'quote',
+    });
+    assert.equal(made.status, 303, textOf(made.text).slice(0, 300));
+    const quoteId = /\/quotes\/(\d+)\?done=created/.exec(made.location)?.[1];
+    assert.ok(quoteId, made.location);
+    const resume = expectStatus(await call('GET', `/api/v1/quotes/${quoteId}`, csr), 200, 'resume quote');
+    assert.deepEqual(resume.lines.map((l) => [l.action, l.asset_id, l.target_status]), [['update', fibre.id, 'active']]);
+    const quotePage = await client.get(`/quotes/${quoteId}`);
+    assert.match(quotePage.text, new RegExp(`data-testid="quote-line-asset">${fibre.number}<`));
+    const refusedPage = await client.postForm(`/customers/${other.id}/change-order`, {
+      _csrf: csrfOf(page.text), 'changes.0.asset': String(tv.id), 'changes.0.change': 'suspend',
+      add_product: '', add_quantity: '1', make: 'quote',
+    });
+    assert.equal(refusedPage.status, 422);
+    assert.match(textOf(refusedPage.text), new RegExp(`${tv.number} is inactive`));
   });
 });

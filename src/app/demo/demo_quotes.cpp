@@ -6,6 +6,7 @@
 
 #include "app/access.h"
 #include "app/quotes/quote_desk.h"
+#include "app/sales/change_order_desk.h"
 #include "store/catalog/price_list_repository.h"
 #include "store/catalog/product_repository.h"
 #include "store/row_values.h"
@@ -109,6 +110,40 @@ Status raise_demo_price(store::Database& db, const Clock& clock, const Quote& q,
   });
 }
 
+// A draft change quote on the assets of a demo customer whose order was
+// fulfilled: their Wi-Fi box (else their newest active asset) disconnected
+// and a Wi-Fi repeater added, ready to send, accept and convert. None when
+// no customer has an active asset.
+Result<int> add_demo_change_quote(store::Database& db, const Clock& clock,
+                                  const domain::User& csr) {
+  auto picked = db.read([](store::Tx& tx) -> Result<std::pair<long long, long long>> {
+    long long customer = 0, asset = 0;
+    soci::indicator ind = soci::i_null;
+    tx.sql() << "SELECT a.customer_id, a.id FROM assets a JOIN products p ON p.id = a.product_id "
+                "WHERE a.status = 'active' ORDER BY CASE WHEN p.code = 'BOX-WIFI7' THEN 0 ELSE 1 "
+                "END, a.id DESC LIMIT 1",
+        soci::into(customer, ind), soci::into(asset);
+    if (!tx.sql().got_data() || ind != soci::i_ok) return std::make_pair(0LL, 0LL);
+    return std::make_pair(customer, asset);
+  });
+  if (!picked) return picked.error();
+  if (picked->first == 0) return 0;
+  ChangeOrderRequest request;
+  request.customer = picked->first;
+  request.notes = "Moving the Wi-Fi to a repeater / Passage à un répéteur Wi-Fi";
+  domain::RequestedChange disconnect;
+  disconnect.change = domain::AssetChange::disconnect;
+  disconnect.asset = picked->second;
+  domain::RequestedChange repeater;
+  repeater.change = domain::AssetChange::add;
+  repeater.product_code = "WIFI-REPEATER";
+  repeater.quantity = 1000;
+  request.changes = {disconnect, repeater};
+  auto made = ChangeOrderDesk(db, clock).create_quote(csr, request);
+  if (!made) return made.error();
+  return 1;
+}
+
 }  // namespace
 
 Result<int> add_demo_quotes(store::Database& db, const Clock& clock) {
@@ -150,7 +185,9 @@ Result<int> add_demo_quotes(store::Database& db, const Clock& clock) {
       if (auto raised = raise_demo_price(db, clock, *q, "THERMOSTAT"); !raised)
         return raised.error();
   }
-  return made;
+  auto change = add_demo_change_quote(db, clock, *csr);
+  if (!change) return change.error();
+  return made + *change;
 }
 
 }  // namespace rapport::app

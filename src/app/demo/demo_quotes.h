@@ -3,7 +3,8 @@
 // revised one with its older revision, one converted to an order), made
 // through the same QuoteDesk calls a CSR makes; after one sent quote the
 // price of one of its products changes, so converting it shows the
-// change report.
+// change report; and a draft change quote on a customer's assets (one
+// disconnected, a product added).
 #pragma once
 
 #include "core/result.h"

@@ -12,6 +12,7 @@
 #include "store/customers/contact_repository.h"
 #include "store/customers/customer_repository.h"
 #include "store/quotes/quote_repository.h"
+#include "store/sales/asset_repository.h"
 #include "store/sales/sales_order_repository.h"
 #include "store/settings/settings_repository.h"
 
@@ -112,6 +113,29 @@ domain::Repricing quote_repricing(store::Tx& tx, const Quote& q, CivilDate today
                          store::PriceListRepository::prices(tx, q.price_list, ids), today);
 }
 
+// A change quote's update and remove lines act on assets that must still
+// be there: one disconnected since ("change_order.asset_inactive" {number}
+// on lines.N) makes the conversion refused.
+Status check_quote_assets(store::Tx& tx, const Quote& q) {
+  std::vector<std::int64_t> ids;
+  for (const auto& l : q.lines)
+    if (l.asset &&
+        (l.action == domain::LineAction::update || l.action == domain::LineAction::remove))
+      ids.push_back(*l.asset);
+  if (ids.empty()) return Ok{};
+  const auto assets = store::AssetRepository::of_ids(tx, ids);
+  for (std::size_t i = 0; i < q.lines.size(); ++i) {
+    const auto& l = q.lines[i];
+    if (!l.asset || l.action == domain::LineAction::add || l.action == domain::LineAction::none)
+      continue;
+    for (const auto& a : assets)
+      if (a.id.value == *l.asset && a.status == domain::AssetStatus::inactive)
+        return Error::invalid("change_order.asset_inactive", "lines." + std::to_string(i),
+                              {{"number", a.number}});
+  }
+  return Ok{};
+}
+
 std::optional<std::string> quote_order_number(store::Tx& tx, const Quote& q) {
   if (!q.sales_order) return std::nullopt;
   auto order = store::SalesOrderRepository::find(tx, Id<domain::SalesOrder>{*q.sales_order});
@@ -194,23 +218,26 @@ Result<Quote> QuoteDesk::add_line(const domain::User& actor, Id<Quote> id, Versi
 Result<Quote> QuoteDesk::change_line(const domain::User& actor, Id<Quote> id, Version version,
                                      Id<QuoteLine> line_id, std::int64_t quantity,
                                      std::int64_t discount, FieldErrors* errors_out) {
-  return change_quote(db_, clock_, actor, id, version,
-                      [&](store::Tx& tx, Quote& q, CivilDate, Instant) -> Status {
-                        if (auto ok = domain::check_editable(q); !ok) return ok;
-                        auto it = std::find_if(q.lines.begin(), q.lines.end(),
-                                               [&](const auto& l) { return l.id == line_id; });
-                        if (it == q.lines.end()) return Error::not_found("quote.line_not_found");
-                        auto product = store::ProductRepository::find(tx, it->product);
-                        if (!product) return product.error();
-                        auto price = list_unit_price(tx, q.price_list, *product, quantity);
-                        if (!price) return refuse_fields({{price.error()}}, errors_out);
-                        it->quantity = quantity;
-                        it->discount = discount;
-                        it->unit_price = *price;
-                        it->vat_rate = product->vat_rate;
-                        it->features = product->features;
-                        return check_quote_line(q, *it, errors_out);
-                      });
+  return change_quote(
+      db_, clock_, actor, id, version, [&](store::Tx& tx, Quote& q, CivilDate, Instant) -> Status {
+        if (auto ok = domain::check_editable(q); !ok) return ok;
+        auto it = std::find_if(q.lines.begin(), q.lines.end(),
+                               [&](const auto& l) { return l.id == line_id; });
+        if (it == q.lines.end()) return Error::not_found("quote.line_not_found");
+        if (it->action == domain::LineAction::remove || it->action == domain::LineAction::none)
+          return refuse_fields({{Error::invalid("quote.change_line_fixed", "quantity")}},
+                               errors_out);
+        auto product = store::ProductRepository::find(tx, it->product);
+        if (!product) return product.error();
+        auto price = list_unit_price(tx, q.price_list, *product, quantity);
+        if (!price) return refuse_fields({{price.error()}}, errors_out);
+        it->quantity = quantity;
+        it->discount = discount;
+        it->unit_price = *price;
+        it->vat_rate = product->vat_rate;
+        it->features = product->features;
+        return check_quote_line(q, *it, errors_out);
+      });
 }
 
 Result<Quote> QuoteDesk::remove_line(const domain::User& actor, Id<Quote> id, Version version,
@@ -315,6 +342,7 @@ Result<domain::SalesOrder> QuoteDesk::convert(const domain::User& actor, Id<Quot
     if (!quote) return quote.error();
     if (quote->version != version) return stale_record_error(tx, "quotes", id.value);
     if (auto ok = domain::check_convertible(*quote); !ok) return ok.error();
+    if (auto ok = check_quote_assets(tx, *quote); !ok) return ok.error();
     auto customer = store::CustomerRepository::find(tx, Id<domain::Customer>{quote->customer});
     if (!customer) return customer.error();
     auto list_today = store::PriceListRepository::for_customer(tx, quote->customer, quote->account);
@@ -372,6 +400,12 @@ Result<QuoteView> QuoteDesk::view(const domain::User& actor, Id<Quote> id) {
     v.products = store::ProductRepository::of_ids(tx, quote_product_ids(*q));
     v.revisions = store::QuoteRepository::revisions(tx, q->number);
     v.order_number = quote_order_number(tx, *q);
+    std::vector<std::int64_t> assets;
+    for (const auto& l : q->lines)
+      if (l.asset) assets.push_back(*l.asset);
+    if (!assets.empty())
+      for (const auto& a : store::AssetRepository::of_ids(tx, assets))
+        v.asset_numbers[a.id.value] = a.number;
     v.quote = std::move(*q);
     return v;
   });

@@ -6,6 +6,7 @@
 // the change report acknowledged first. Every face (pages, API) calls these.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -58,9 +59,10 @@ struct QuoteView {
   std::optional<domain::Account> account;
   std::optional<domain::Contact> contact;
   domain::PriceList price_list;
-  std::vector<domain::Product> products;    // of the lines
-  std::vector<domain::Quote> revisions;     // every revision, newest first
-  std::optional<std::string> order_number;  // the order it was converted to
+  std::vector<domain::Product> products;              // of the lines
+  std::vector<domain::Quote> revisions;               // every revision, newest first
+  std::optional<std::string> order_number;            // the order it was converted to
+  std::map<std::int64_t, std::string> asset_numbers;  // of a change quote's lines, by id
 };
 
 // A customer's quote in a list.
@@ -101,6 +103,7 @@ class QuoteDesk {
   Result<domain::Quote> add_line(const domain::User& actor, Id<domain::Quote> id, Version version,
                                  const QuoteLineInput& line, FieldErrors* errors = nullptr);
   // A line's new quantity and discount (repriced for the quantity's tier).
+  // A change quote's remove or none line is fixed ("quote.change_line_fixed").
   Result<domain::Quote> change_line(const domain::User& actor, Id<domain::Quote> id,
                                     Version version, Id<domain::QuoteLine> line,
                                     std::int64_t quantity, std::int64_t discount,

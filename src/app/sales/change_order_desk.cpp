@@ -10,6 +10,7 @@
 #include "store/catalog/price_list_repository.h"
 #include "store/catalog/product_repository.h"
 #include "store/customers/customer_repository.h"
+#include "store/quotes/quote_repository.h"
 #include "store/settings/settings_repository.h"
 
 namespace rapport::app {
@@ -136,6 +137,48 @@ Result<domain::SalesOrder> ChangeOrderDesk::create(const domain::User& actor,
     auto order = change_order_of(tx, clock_, request, errors_out);
     if (!order) return order.error();
     return store::SalesOrderRepository::insert(tx, std::move(*order), actor_of(actor), now);
+  });
+}
+
+Result<domain::Quote> ChangeOrderDesk::create_quote(const domain::User& actor,
+                                                    const ChangeOrderRequest& request,
+                                                    FieldErrors* errors_out) {
+  if (auto ok = require(actor, Capability::take_orders); !ok) return ok.error();
+  const Instant now = clock_.now();
+  return db_.write([&](store::Tx& tx) -> Result<domain::Quote> {
+    auto order = change_order_of(tx, clock_, request, errors_out);
+    if (!order) return order.error();
+    const auto settings = store::SettingsRepository::load(tx);
+    const CivilDate today = business_today(clock_, settings);
+    std::vector<std::int64_t> ids;
+    for (const auto& l : order->lines) ids.push_back(l.product.value);
+    std::map<std::int64_t, std::vector<domain::ProductFeature>> features;
+    for (auto& p : store::ProductRepository::of_ids(tx, ids))
+      features.emplace(p.id.value, std::move(p.features));
+    domain::Quote q;
+    q.customer = order->customer;
+    q.account = order->account;
+    q.contact = order->contact;
+    q.price_list = order->price_list;
+    q.currency = order->currency;
+    q.notes = order->notes;
+    q.valid_until = CivilDate{date::sys_days{today} + date::days{settings.quote_validity_days}};
+    for (const auto& l : order->lines) {
+      domain::QuoteLine line;
+      line.product = l.product;
+      line.product_code = l.product_code;
+      line.quantity = l.quantity;
+      line.unit_price = l.unit_price;
+      line.discount = l.discount;
+      line.vat_rate = l.vat_rate;
+      line.features = features[l.product.value];  // the product's, as priced today
+      line.action = l.action;
+      line.asset = l.target_asset;
+      line.target_features = l.features;
+      line.target_status = l.target_status;
+      q.lines.push_back(std::move(line));
+    }
+    return store::QuoteRepository::insert(tx, std::move(q), actor_of(actor), now);
   });
 }
 

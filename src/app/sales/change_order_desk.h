@@ -6,8 +6,9 @@
 // line of the customer's pending and open orders, and makes a pending
 // sales order of them, priced with the customer's list. Fulfilling it
 // changes the assets (fulfilment.h). An asset shows the orders that made
-// and changed it. Every face (pages, API) calls these; the quote desk calls
-// change_delta_in to make a change quote.
+// and changed it. The same request may make a draft change quote instead
+// (create_quote), converted later like any quote. Every face (pages, API)
+// calls these.
 #pragma once
 
 #include <cstdint>
@@ -17,6 +18,7 @@
 
 #include "app/sales/sales_order_desk.h"
 #include "core/result.h"
+#include "domain/quotes/quote.h"
 #include "domain/sales/change_delta.h"
 #include "domain/users/user.h"
 #include "store/database.h"
@@ -75,6 +77,14 @@ class ChangeOrderDesk {
   // The same order, stored pending (audited), ready to submit.
   Result<domain::SalesOrder> create(const domain::User& actor, const ChangeOrderRequest& request,
                                     FieldErrors* errors = nullptr);
+  // The same lines as a draft change quote (audited): each line with its
+  // action, asset, target features and status, priced as the order's; the
+  // customer's list and account; valid until today + the installation's
+  // quote validity (the request's delivery date is an order's, not kept).
+  // Sent, accepted and converted as any quote (QuoteDesk), its order's
+  // fulfilment changes the assets. Errors: preview's.
+  Result<domain::Quote> create_quote(const domain::User& actor, const ChangeOrderRequest& request,
+                                     FieldErrors* errors = nullptr);
   // CSRs, managers, admins (read_customers). Errors: not_found ("asset.not_found").
   Result<AssetView> asset(const domain::User& actor, Id<domain::Asset> id);
 

@@ -69,6 +69,8 @@ SalesOrderLine order_line_of(const QuoteLine& line) {
   // A change quote's line keeps what it does and to which asset.
   out.action = line.action;
   out.target_asset = line.asset;
+  out.features = line.target_features;
+  out.target_status = line.target_status;
   return out;
 }
 
@@ -82,6 +84,12 @@ const Product* quote_product_by_id(const std::vector<Product>& products, Id<Prod
   for (const auto& p : products)
     if (p.id == id) return &p;
   return nullptr;
+}
+
+// Add and update lines are priced from the list; a disconnect (remove) or
+// a kept asset (none) is free and keeps the product it had.
+bool is_priced_action(LineAction action) {
+  return action == LineAction::add || action == LineAction::update;
 }
 
 const ProductPrice* quote_price_by_product(const std::vector<ProductPrice>& prices,
@@ -113,6 +121,10 @@ FieldErrors verify_quote(const Quote& quote, const QuoteContext& context) {
     const auto& line = quote.lines[i];
     const std::string at = "lines." + std::to_string(i);
     const Product* product = quote_product_by_id(context.products, line.product);
+    if (!is_priced_action(line.action)) {
+      for (auto& error : validate_quote_line(line, at).errors) e.add(std::move(error));
+      continue;
+    }
     if (!product || !is_orderable(*product, context.today))
       e.add(Error::invalid("sales_order.line_product_not_orderable", at + ".product",
                            {{"code", line.product_code}}));
@@ -217,6 +229,10 @@ Repricing reprice(const Quote& quote, const std::vector<Product>& products,
                   const std::vector<ProductPrice>& prices, CivilDate today) {
   Repricing out;
   for (const auto& line : quote.lines) {
+    if (!is_priced_action(line.action)) {
+      out.lines.push_back(line);
+      continue;
+    }
     auto change = [&](QuoteChangeKind kind, std::string old_value, std::string new_value) {
       out.changes.push_back(
           {line.line_number, line.product_code, kind, std::move(old_value), std::move(new_value)});

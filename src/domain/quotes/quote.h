@@ -25,6 +25,7 @@
 #include "domain/catalog/pricing.h"
 #include "domain/catalog/product.h"
 #include "domain/customers/customer.h"
+#include "domain/sales/asset_status.h"
 #include "domain/sales/line_action.h"
 #include "domain/sales/sales_order.h"
 
@@ -51,6 +52,10 @@ struct QuoteLine {
   std::vector<ProductFeature> features;  // the product's, when the line was priced
   LineAction action = LineAction::add;
   std::optional<std::int64_t> asset;  // the asset a change quote's line changes
+  // A change quote's line (change_delta.h): the features the asset will
+  // have (none: kept) and its status for suspend and resume (none: kept).
+  std::optional<std::vector<ProductFeature>> target_features;
+  std::optional<AssetStatus> target_status;
 };
 
 struct Quote {
@@ -109,6 +114,8 @@ FieldErrors validate_quote_line(const QuoteLine& line, const std::string& at);
 // ("sales_order.currency_mismatch"); the customer's name
 // ("quote.customer_incomplete" on customer) and address complete
 // ("quote.address_incomplete" on address.line1 / postal_code / city).
+// A change quote's remove and none lines are not priced: their product
+// need not be orderable nor in the list.
 struct QuoteContext {
   std::vector<Product> products;     // of the lines' products, any order
   std::vector<ProductPrice> prices;  // in the quote's list, today
@@ -159,7 +166,8 @@ struct Repricing {
   // The lines an order would have today: a line whose product is no longer
   // orderable or has no price today is left out; the others take today's
   // unit price (volume tiers apply), VAT rate and features, the discount
-  // kept (at most the line's new amount).
+  // kept (at most the line's new amount). A change quote's remove and none
+  // lines are kept as they are (not priced, never reported).
   std::vector<QuoteLine> lines;
   std::vector<QuoteChange> changes;  // by line number
 };
@@ -171,7 +179,8 @@ Repricing reprice(const Quote& quote, const std::vector<Product>& products,
 // be acknowledged again.
 std::string fingerprint_of(const std::vector<QuoteChange>& changes);
 
-// The order line a repriced quote line becomes.
+// The order line a repriced quote line becomes (a change line with its
+// action, asset, target features and status).
 SalesOrderLine order_line_of(const QuoteLine& line);
 
 // "Q-000042" for the quote row id 42 (the first revision's).

@@ -25,7 +25,8 @@ constexpr const char* kQuoteSelect =
 
 constexpr const char* kQuoteLineSelect =
     "SELECT id, quote_id, line_number, product_id, product_code, quantity, unit_price, discount, "
-    "vat_rate, features_json, action, asset_id FROM quote_lines ";
+    "vat_rate, features_json, action, asset_id, target_features_json, target_status FROM "
+    "quote_lines ";
 
 std::optional<Instant> quote_instant_of(const std::optional<std::string>& text) {
   if (!text) return std::nullopt;
@@ -70,6 +71,8 @@ QuoteLine quote_line_from(const soci::row& r) {
   l.features = features_from_json(text_at(r, 9));
   l.action = enum_from_code<domain::LineAction>(text_at(r, 10)).value_or(domain::LineAction::add);
   l.asset = optional_int64_at(r, 11);
+  if (auto f = optional_text_at(r, 12)) l.target_features = features_from_json(*f);
+  if (auto st = optional_text_at(r, 13)) l.target_status = enum_from_code<domain::AssetStatus>(*st);
   return l;
 }
 
@@ -145,8 +148,21 @@ void bind_quote(Statement& st, const Quote& q, BoundQuote& b) {
 std::string quote_line_text(const QuoteLine& l) {
   return std::string(enum_code(l.action)) + " " + l.product_code + " × " +
          domain::quantity_text(l.quantity) + " @ " + std::to_string(l.unit_price) + " − " +
-         std::to_string(l.discount) + (l.asset ? " [asset " + std::to_string(*l.asset) + "]" : "");
+         std::to_string(l.discount) + (l.asset ? " [asset " + std::to_string(*l.asset) + "]" : "") +
+         (l.target_status ? " → " + std::string(enum_code(*l.target_status)) : "") +
+         (l.target_features ? " " + features_to_json(*l.target_features) : "");
 }
+
+// A change line's target state as bound values (NULL: kept).
+struct BoundQuoteTarget {
+  std::string features, status;
+  soci::indicator features_ind, status_ind;
+  explicit BoundQuoteTarget(const QuoteLine& l)
+      : features(l.target_features ? features_to_json(*l.target_features) : ""),
+        status(l.target_status ? std::string(enum_code(*l.target_status)) : ""),
+        features_ind(l.target_features ? soci::i_ok : soci::i_null),
+        status_ind(l.target_status ? soci::i_ok : soci::i_null) {}
+};
 
 void insert_quote_line(Tx& tx, long long quote, QuoteLine& l) {
   std::string action(enum_code(l.action)), features = features_to_json(l.features);
@@ -154,12 +170,16 @@ void insert_quote_line(Tx& tx, long long quote, QuoteLine& l) {
             discount = l.discount, asset = l.asset.value_or(0), id = 0;
   int number = l.line_number, vat = l.vat_rate;
   soci::indicator asset_ind = l.asset ? soci::i_ok : soci::i_null;
+  BoundQuoteTarget target(l);
   tx.sql() << "INSERT INTO quote_lines (quote_id, line_number, product_id, product_code, "
-              "quantity, unit_price, discount, vat_rate, features_json, action, asset_id) VALUES "
-              "(:q, :n, :p, :code, :qty, :u, :d, :v, :f, :a, :asset) RETURNING id",
+              "quantity, unit_price, discount, vat_rate, features_json, action, asset_id, "
+              "target_features_json, target_status) VALUES "
+              "(:q, :n, :p, :code, :qty, :u, :d, :v, :f, :a, :asset, :tf, :ts) RETURNING id",
       soci::use(quote), soci::use(number), soci::use(product), soci::use(l.product_code),
       soci::use(quantity), soci::use(price), soci::use(discount), soci::use(vat),
-      soci::use(features), soci::use(action), soci::use(asset, asset_ind), soci::into(id);
+      soci::use(features), soci::use(action), soci::use(asset, asset_ind),
+      soci::use(target.features, target.features_ind), soci::use(target.status, target.status_ind),
+      soci::into(id);
   l.id = Id<QuoteLine>{id};
 }
 
@@ -169,16 +189,21 @@ void update_quote_line(Tx& tx, const QuoteLine& l) {
             asset = l.asset.value_or(0), id = l.id.value;
   int vat = l.vat_rate;
   soci::indicator asset_ind = l.asset ? soci::i_ok : soci::i_null;
+  BoundQuoteTarget target(l);
   tx.sql() << "UPDATE quote_lines SET quantity = :q, unit_price = :u, discount = :d, vat_rate = "
-              ":v, features_json = :f, action = :a, asset_id = :asset WHERE id = :id",
+              ":v, features_json = :f, action = :a, asset_id = :asset, target_features_json = "
+              ":tf, target_status = :ts WHERE id = :id",
       soci::use(quantity), soci::use(price), soci::use(discount), soci::use(vat),
-      soci::use(features), soci::use(action), soci::use(asset, asset_ind), soci::use(id);
+      soci::use(features), soci::use(action), soci::use(asset, asset_ind),
+      soci::use(target.features, target.features_ind), soci::use(target.status, target.status_ind),
+      soci::use(id);
 }
 
 bool quote_line_changed(const QuoteLine& a, const QuoteLine& b) {
   return a.quantity != b.quantity || a.unit_price != b.unit_price || a.discount != b.discount ||
          a.vat_rate != b.vat_rate || a.features != b.features || a.action != b.action ||
-         a.asset != b.asset;
+         a.asset != b.asset || a.target_features != b.target_features ||
+         a.target_status != b.target_status;
 }
 
 AuditedFields audited_quote(const Quote& q) {

@@ -4,7 +4,10 @@
 // with complete and failed lines; assets from the completed trackable
 // lines; orders taken from calls of the order-intake plan, one of them on
 // an entry still active; a second run adds nothing; --products N adds
-// generated products a CSR finds by name.
+// generated products a CSR finds by name. The demo quotes are in every
+// state, the sent one shows a change report when converted (a price rose
+// after it), and a draft change quote acts on a customer's assets, which
+// are ready to be changed.
 #include "app/demo/demo_sales.h"
 
 #include <set>
@@ -14,7 +17,10 @@
 
 #include "app/catalog/catalog_desk.h"
 #include "app/demo/demo_data.h"
+#include "app/quotes/quote_desk.h"
+#include "app/sales/change_order_desk.h"
 #include "app/sales/sales_order_desk.h"
+#include "store/row_values.h"
 #include "store/users/user_repository.h"
 #include "support/fixed_clock.h"
 #include "support/test_database.h"
@@ -155,6 +161,57 @@ TEST_F(DemoSalesTest, ASecondRunAddsNothingAndProductsAddsGeneratedOnes) {
   auto refused = load_demo_data(t.db(), clock, options);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().key, "demo.products_invalid");
+}
+
+TEST_F(DemoSalesTest, QuotesAreInEveryStateAndAChangeQuoteActsOnAssetsReadyToChange) {
+  auto csr = t.db().read([&](store::Tx& tx) -> Result<domain::User> {
+    auto u = store::UserRepository::find_by_login(tx, "csr");
+    if (!u) return Error::not_found();
+    return u->user;
+  });
+  ASSERT_TRUE(csr);
+  std::vector<std::int64_t> ids;
+  ASSERT_TRUE(t.db().read([&](store::Tx& tx) -> Result<int> {
+    soci::rowset<soci::row> rs = tx.sql().prepare << "SELECT id FROM quotes ORDER BY id";
+    for (const auto& r : rs) ids.push_back(store::int64_at(r, 0));
+    return 0;
+  }));
+  QuoteDesk quotes(t.db(), clock);
+  std::set<QuoteState> states;
+  int converted = 0, reports = 0, change_quotes = 0;
+  for (auto id : ids) {
+    auto v = quotes.view(*csr, Id<Quote>{id});
+    ASSERT_TRUE(v) << v.error().key;
+    states.insert(v->state);
+    converted += v->quote.sales_order.has_value();
+    if (v->state == QuoteState::sent && v->quote.active) {
+      auto preview = quotes.preview_conversion(*csr, v->quote.id);
+      ASSERT_TRUE(preview) << preview.error().key;
+      reports += !preview->changes.empty();
+    }
+    if (std::any_of(v->quote.lines.begin(), v->quote.lines.end(), [](const auto& l) {
+          return l.action == LineAction::remove && l.asset.has_value();
+        })) {
+      ++change_quotes;
+      EXPECT_EQ(v->state, QuoteState::draft);
+      EXPECT_TRUE(quotes.verify(*csr, v->quote.id)->empty());
+    }
+  }
+  EXPECT_EQ(states, (std::set<QuoteState>{QuoteState::draft, QuoteState::sent, QuoteState::accepted,
+                                          QuoteState::rejected, QuoteState::expired}));
+  EXPECT_EQ(converted, 1);
+  EXPECT_GE(reports, 1);  // a price changed after the sent quote
+  EXPECT_EQ(change_quotes, 1);
+  // Assets ready to change: a modify of an active asset computes.
+  const long long asset = scalar("SELECT MIN(id) FROM assets WHERE status = 'active'");
+  const long long customer =
+      scalar("SELECT customer_id FROM assets WHERE id = " + std::to_string(asset));
+  RequestedChange suspend;
+  suspend.change = AssetChange::suspend;
+  suspend.asset = asset;
+  auto preview = ChangeOrderDesk(t.db(), clock).preview(*csr, {customer, {suspend}, {}, ""});
+  ASSERT_TRUE(preview) << preview.error().key << " " << preview.error().field;
+  EXPECT_EQ(preview->order.lines.front().target_status, AssetStatus::suspended);
 }
 
 }  // namespace

@@ -4,7 +4,11 @@
 // show it with their history; a change on an inactive asset or a second
 // suspend is refused with nothing stored; an open order is revised while
 // its lines are not fulfilled, a complete line refused with the way to
-// change it, a stale edit refused.
+// change it, a stale edit refused. The same changes as a change quote:
+// sent, accepted, converted (a price changed since: the report
+// acknowledged) and fulfilled, the assets change as with an order; a
+// change quote on an inactive asset is refused, and one whose asset was
+// disconnected meanwhile does not convert.
 #include "app/sales/change_order_desk.h"
 
 #include <gtest/gtest.h>
@@ -13,6 +17,7 @@
 #include "app/access.h"
 #include "app/catalog/catalog_desk.h"
 #include "app/customers/customer_desk.h"
+#include "app/quotes/quote_desk.h"
 #include "app/sales/fulfilment_batch.h"
 #include "support/fixed_clock.h"
 #include "support/test_database.h"
@@ -278,6 +283,126 @@ TEST_F(ChangeOrderDeskTest, TheBatchRefusesAChangeLineOnAnAssetDisconnectedMeanw
   EXPECT_EQ(run->counts.assets_changed, 1);
   EXPECT_EQ(reread(fibre).quantity, 2000);
   EXPECT_EQ(reread(tv).status, AssetStatus::inactive);
+}
+
+TEST_F(ChangeOrderDeskTest, AChangeQuoteIsConvertedAndItsOrderChangesTheAssetsOnceFulfilled) {
+  RequestedChange mesh;
+  mesh.change = AssetChange::add;
+  mesh.product_code = "mesh-wifi";
+  mesh.quantity = 1000;
+  auto faster = change(AssetChange::modify, fibre);
+  faster.features = std::vector<ProductFeature>{{"Speed", "2 Gb/s"}};
+  ChangeOrderRequest request{
+      customer, {change(AssetChange::disconnect, tv), mesh, faster}, {}, "Moving to mesh"};
+  const auto orders_before = t.count("sales_orders");
+  auto made = desk.create_quote(csr, request);
+  ASSERT_TRUE(made) << made.error().key << " " << made.error().field;
+  EXPECT_EQ(t.count("sales_orders"), orders_before);  // a quote, no order yet
+  QuoteDesk quotes(t.db(), clock);
+  auto view = quotes.view(csr, made->id);
+  ASSERT_TRUE(view);
+  const Quote& q = view->quote;
+  EXPECT_EQ(q.status, QuoteStatus::draft);
+  EXPECT_EQ(q.valid_until, ymd(2026, 4, 9));  // today + the default 30 days
+  EXPECT_EQ(q.currency, "EUR");
+  EXPECT_EQ(q.notes, "Moving to mesh");
+  ASSERT_EQ(q.lines.size(), 3u);
+  EXPECT_EQ(q.lines[0].action, LineAction::remove);
+  EXPECT_EQ(q.lines[0].asset, tv.id.value);
+  EXPECT_EQ(q.lines[0].unit_price, 0);  // a disconnect is not charged
+  EXPECT_EQ(q.lines[1].action, LineAction::add);
+  EXPECT_EQ(q.lines[1].unit_price, 1'490);
+  EXPECT_EQ(q.lines[2].action, LineAction::update);
+  EXPECT_EQ(q.lines[2].asset, fibre.id.value);
+  EXPECT_EQ(q.lines[2].unit_price, 3'990);
+  EXPECT_EQ(q.lines[2].target_features, (std::vector<ProductFeature>{{"Speed", "2 Gb/s"}}));
+  EXPECT_EQ(view->totals.net, 1'490 + 3'990);
+  EXPECT_EQ(view->asset_numbers.at(tv.id.value), tv.number);
+  // A disconnect line's quantity is not changed on the quote.
+  FieldErrors errors;
+  EXPECT_FALSE(quotes.change_line(csr, q.id, q.version, q.lines[0].id, 2000, 0, &errors));
+  EXPECT_EQ(keys_of(errors), (std::vector<std::string>{"quote.change_line_fixed"}));
+  EXPECT_TRUE(quotes.verify(csr, q.id)->empty());
+
+  auto sent = quotes.mark_sent(csr, q.id, q.version, QuoteChannel::email);
+  ASSERT_TRUE(sent) << sent.error().key;
+  auto accepted = quotes.accept(csr, q.id, sent->version);
+  ASSERT_TRUE(accepted) << accepted.error().key;
+  // The mesh costs more since: the report names that line only.
+  auto mesh_product = catalog.product_by_code(manager, "MESH-WIFI");
+  ASSERT_TRUE(catalog.set_price(manager, q.price_list, {mesh_product->id, 1'690, {}}));
+  auto report = quotes.preview_conversion(csr, q.id);
+  ASSERT_TRUE(report) << report.error().key;
+  ASSERT_EQ(report->changes.size(), 1u);
+  EXPECT_EQ(report->changes[0].line_number, 2);
+  EXPECT_EQ(report->changes[0].new_value, "1690");
+  auto refused = quotes.convert(csr, q.id, accepted->version, "");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().key, "quote.changes_to_acknowledge");
+  auto order = quotes.convert(csr, q.id, accepted->version, report->fingerprint);
+  ASSERT_TRUE(order) << order.error().key;
+  ASSERT_EQ(order->lines.size(), 3u);
+  EXPECT_EQ(order->lines[0].action, LineAction::remove);
+  EXPECT_EQ(order->lines[0].target_asset, tv.id.value);
+  EXPECT_EQ(order->lines[1].unit_price, 1'690);
+  EXPECT_EQ(order->lines[2].action, LineAction::update);
+  EXPECT_EQ(order->lines[2].features, (std::vector<ProductFeature>{{"Speed", "2 Gb/s"}}));
+  EXPECT_EQ(quotes.quote_of_order(csr, order->id.value)->value().id, q.id);
+
+  fulfil(*order);
+  EXPECT_EQ(reread(tv).status, AssetStatus::inactive);
+  EXPECT_EQ(reread(fibre).features, (std::vector<ProductFeature>{{"Speed", "2 Gb/s"}}));
+  auto assets = orders.assets(csr, customer);
+  ASSERT_EQ(assets->size(), 3u);
+  EXPECT_EQ((*assets)[0].product_code, "MESH-WIFI");
+  EXPECT_EQ((*assets)[0].asset.status, AssetStatus::active);
+  auto history = desk.asset(csr, tv.id)->history;
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[1].order_number, order->number);
+}
+
+TEST_F(ChangeOrderDeskTest, AChangeQuoteSuspendsAndIsRefusedOnAnInactiveAsset) {
+  QuoteDesk quotes(t.db(), clock);
+  auto suspend = desk.create_quote(csr, {customer, {change(AssetChange::suspend, tv)}, {}, ""});
+  ASSERT_TRUE(suspend) << suspend.error().key;
+  EXPECT_EQ(quotes.view(csr, suspend->id)->quote.lines[0].target_status, AssetStatus::suspended);
+  auto gone = desk.create_quote(csr, {customer, {change(AssetChange::disconnect, fibre)}, {}, ""});
+  ASSERT_TRUE(gone);
+  // Sent; meanwhile a change order disconnects the fibre.
+  auto sent_gone = quotes.mark_sent(csr, gone->id, gone->version, QuoteChannel::letter);
+  ASSERT_TRUE(sent_gone);
+  auto order = desk.create(csr, {customer, {change(AssetChange::disconnect, fibre)}, {}, ""});
+  ASSERT_TRUE(order);
+  fulfil(*order);
+  // A change quote on the inactive asset: refused, nothing stored.
+  const auto quotes_before = t.count("quotes");
+  FieldErrors errors;
+  EXPECT_FALSE(desk.create_quote(
+      csr, {customer, {change(AssetChange::modify, fibre, 2000)}, {}, ""}, &errors));
+  EXPECT_EQ(problems(errors),
+            (std::vector<std::string>{"changes.0.asset change_order.asset_inactive"}));
+  EXPECT_EQ(t.count("quotes"), quotes_before);
+  // The sent quote on it no longer converts.
+  const auto orders_before = t.count("sales_orders");
+  auto late = quotes.convert(csr, gone->id, sent_gone->version, "");
+  ASSERT_FALSE(late);
+  EXPECT_EQ(late.error().key, "change_order.asset_inactive");
+  EXPECT_EQ(t.count("sales_orders"), orders_before);
+  EXPECT_FALSE(quotes.view(csr, gone->id)->quote.sales_order);
+
+  // The suspend quote converts and its order suspends the TV box.
+  auto sent = quotes.mark_sent(csr, suspend->id, suspend->version, QuoteChannel::email);
+  ASSERT_TRUE(sent);
+  auto suspended = quotes.convert(csr, suspend->id, sent->version, "");
+  ASSERT_TRUE(suspended) << suspended.error().key;
+  EXPECT_EQ(suspended->lines[0].target_status, AssetStatus::suspended);
+  fulfil(*suspended);
+  EXPECT_EQ(reread(tv).status, AssetStatus::suspended);
+  // A fulfilment user makes no change quote.
+  EXPECT_EQ(desk.create_quote(fulfiller, {customer, {change(AssetChange::resume, tv)}, {}, ""})
+                .error()
+                .code,
+            ErrorCode::forbidden);
 }
 
 }  // namespace

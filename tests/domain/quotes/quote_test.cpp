@@ -232,5 +232,37 @@ TEST(Quote, TheFingerprintFollowsTheReport) {
   EXPECT_NE(fingerprint_of(a), fingerprint_of(b));
 }
 
+TEST(Quote, AChangeQuotesDisconnectIsNeitherRepricedNorVerifiedAgainstTheCatalog) {
+  // Line 1 disconnects an asset whose product is sold no more; line 2
+  // suspends another, priced, its requested state handed to the order.
+  Quote q = sample_quote();
+  q.lines[0].action = LineAction::remove;
+  q.lines[0].asset = 41;
+  q.lines[0].unit_price = 0;
+  q.lines[1].action = LineAction::update;
+  q.lines[1].asset = 42;
+  q.lines[1].target_status = AssetStatus::suspended;
+  q.lines[1].target_features = std::vector<ProductFeature>{{"Power", "9 kVA"}};
+  Product gone = quote_product(10, "METER");
+  gone.active = false;
+  auto r = reprice(q, {gone, quote_product(11, "VISIT")}, {{Id<Product>{11}, 1500, {}}}, kToday);
+  EXPECT_TRUE(r.changes.empty());
+  ASSERT_EQ(r.lines.size(), 2u);
+  EXPECT_EQ(r.lines[0].unit_price, 0);
+  const SalesOrderLine removed = order_line_of(r.lines[0]);
+  EXPECT_EQ(removed.action, LineAction::remove);
+  EXPECT_EQ(removed.target_asset, 41);
+  const SalesOrderLine suspended = order_line_of(r.lines[1]);
+  EXPECT_EQ(suspended.target_status, AssetStatus::suspended);
+  EXPECT_EQ(suspended.features, (std::vector<ProductFeature>{{"Power", "9 kVA"}}));
+  QuoteContext context{{gone, quote_product(11, "VISIT")},
+                       {{Id<Product>{11}, 1500, {}}},
+                       euro_list(),
+                       "Garnier",
+                       {"4 place Bellecour", "", "69002", "Lyon", "", "FR"},
+                       kToday};
+  EXPECT_TRUE(verify_quote(q, context).empty());
+}
+
 }  // namespace
 }  // namespace rapport::domain

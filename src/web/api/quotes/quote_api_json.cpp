@@ -18,6 +18,14 @@ json::value quote_instant_or_null(const std::optional<Instant>& t) {
   return t ? json::value(format_instant(*t)) : json::value(nullptr);
 }
 
+// A change line's requested features (null: kept).
+json::value quote_target_features(const domain::QuoteLine& l) {
+  if (!l.target_features) return nullptr;
+  json::array out;
+  for (const auto& f : *l.target_features) out.push_back({{"name", f.name}, {"value", f.value}});
+  return out;
+}
+
 json::object quote_line_to_json(const domain::QuoteLine& l) {
   json::array features;
   for (const auto& f : l.features) features.push_back({{"name", f.name}, {"value", f.value}});
@@ -32,7 +40,10 @@ json::object quote_line_to_json(const domain::QuoteLine& l) {
           {"vat_rate", domain::vat_rate_text(l.vat_rate)},
           {"features", std::move(features)},
           {"action", enum_code(l.action)},
-          {"asset_id", quote_id_or_null(l.asset)}};
+          {"asset_id", quote_id_or_null(l.asset)},
+          {"target_features", quote_target_features(l)},
+          {"target_status",
+           l.target_status ? json::value(enum_code(*l.target_status)) : json::value(nullptr)}};
 }
 
 }  // namespace

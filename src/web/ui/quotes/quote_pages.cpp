@@ -193,6 +193,14 @@ Response render_quote(Request& req, WebContext& ctx, int status, const app::Quot
          {"action", line.action == domain::LineAction::add
                         ? std::string()
                         : code_label(req, ctx, "quote.action", enum_code(line.action))},
+         {"action_code", enum_code(line.action)},
+         {"asset_id", line.asset ? *line.asset : 0},
+         {"asset_number", line.asset && v.asset_numbers.count(*line.asset)
+                              ? v.asset_numbers.at(*line.asset)
+                              : std::string()},
+         {"target_status",
+          line.target_status ? code_label(req, ctx, "asset.status", enum_code(*line.target_status))
+                             : std::string()},
          {"quantity", i18n::format_decimal(lang, line.quantity, 3)},
          {"quantity_input", domain::quantity_text(line.quantity)},
          {"unit_price", quote_money(req, line.unit_price, q.currency)},
@@ -201,7 +209,9 @@ Response render_quote(Request& req, WebContext& ctx, int status, const app::Quot
           line.discount ? app::price_text(line.discount, q.currency, lang) : std::string()},
          {"net", net ? quote_money(req, *net, q.currency) : ""},
          {"vat_rate", domain::vat_rate_text(line.vat_rate) + "\u00a0%"},
-         {"editable", editable}});
+         {"editable", editable && line.action != domain::LineAction::remove &&
+                          line.action != domain::LineAction::none},
+         {"removable", editable}});
   }
   d["has_lines"] = !lines.empty();
   d["line_count"] = lines.size();

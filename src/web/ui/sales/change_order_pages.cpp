@@ -3,7 +3,8 @@
 // resume for one or several assets; the change order page shows each
 // chosen asset with its change (quantity and features for modify), a
 // product to add, and the lines Rapport computes with their actions;
-// Create makes the pending change order. The asset page shows an asset
+// Create makes the pending change order, or (as a quote) a draft change
+// quote to send, accept and convert. The asset page shows an asset
 // with the orders that made and changed it. Every rule is
 // app::ChangeOrderDesk's.
 #include <boost/json.hpp>
@@ -51,6 +52,7 @@ struct ChangeForm {
   std::vector<Row> rows;
   std::string add_product, add_quantity = "1";
   std::string requested_delivery, notes;
+  bool as_quote = false;  // make a draft change quote rather than the order
 };
 
 // The request the form makes; typing faults (a quantity, a date) in `errors`.
@@ -121,7 +123,8 @@ Response render_change_page(Request& req, WebContext& ctx, int status, std::int6
                  {"add_product", f.add_product},
                  {"add_quantity", f.add_quantity},
                  {"requested_delivery", f.requested_delivery},
-                 {"notes", f.notes}};
+                 {"notes", f.notes},
+                 {"as_quote", f.as_quote}};
   json::array rows;
   for (std::size_t i = 0; i < f.rows.size(); ++i) {
     const auto& row = f.rows[i];
@@ -246,10 +249,12 @@ ChangeForm typed_change_form(const Request& req) {
   f.add_quantity = req.form_value("add_quantity");
   f.requested_delivery = req.form_value("requested_delivery");
   f.notes = req.form_value("notes");
+  f.as_quote = req.form_value("make") == "quote";
   return f;
 }
 
-// POST: "compute" shows the lines again; otherwise the change order is made.
+// POST: "compute" shows the lines again; otherwise the change order, or
+// with make=quote the change quote, is made.
 Response post_change_order(Request& req, WebContext& ctx) {
   auto customer = positive_int(req.param("id"));
   if (!customer) return error_page(req, ctx, 404);
@@ -265,12 +270,19 @@ Response post_change_order(Request& req, WebContext& ctx) {
     return render_change_page(req, ctx, preview ? 200 : 422, *customer, f, errors,
                               preview ? &*preview : nullptr);
   }
+  auto refused = [&](const Error& error) {
+    if (error.code != ErrorCode::invalid_input) return error_page(req, ctx, error);
+    if (errors.empty()) errors.add(error);
+    return render_change_page(req, ctx, 422, *customer, f, errors, nullptr);
+  };
+  if (f.as_quote) {
+    auto quote = ctx.changes.create_quote(*req.user, request, &errors);
+    if (!quote) return refused(quote.error());
+    return redirect(req, "/quotes/" + std::to_string(quote->id.value) + "?done=created");
+  }
   auto made = ctx.changes.create(*req.user, request, &errors);
-  if (made)
-    return redirect(req, "/sales-orders/" + std::to_string(made->id.value) + "?done=created");
-  if (made.error().code != ErrorCode::invalid_input) return error_page(req, ctx, made.error());
-  if (errors.empty()) errors.add(made.error());
-  return render_change_page(req, ctx, 422, *customer, f, errors, nullptr);
+  if (!made) return refused(made.error());
+  return redirect(req, "/sales-orders/" + std::to_string(made->id.value) + "?done=created");
 }
 
 // GET /assets/{id}: the asset and the orders that made and changed it.
