@@ -151,6 +151,7 @@ Response file_response(std::string bytes, const std::string& content_type,
   std::string ascii;
   for (char c : file_name) {
     const auto u = static_cast<unsigned char>(c);
+    if ((u & 0xc0) == 0x80) continue;  // one "_" for a whole UTF-8 character
     ascii += (c == '"' || c == '\\' || u < 0x20 || u >= 0x7f) ? '_' : c;
   }
   r.set_header("Content-Disposition", std::string(inline_disposition ? "inline" : "attachment") +
