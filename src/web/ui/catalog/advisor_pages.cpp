@@ -15,6 +15,7 @@
 #include "domain/catalog/pricing.h"
 #include "i18n/format.h"
 #include "web/problem.h"
+#include "web/server.h"
 #include "web/ui/error_page.h"
 #include "web/ui/form_values.h"
 #include "web/ui/form_view.h"
@@ -24,6 +25,9 @@ namespace rapport::web::ui {
 namespace {
 
 namespace json = boost::json;
+
+// A document the advisor takes must fit in what the server receives.
+static_assert(static_cast<std::size_t>(domain::kMaxLiteratureBytes) <= kMaxUploadBytes);
 
 app::AdvisorDesk advisor_desk_of(WebContext& ctx) { return app::AdvisorDesk(ctx.db, ctx.clock); }
 
