@@ -339,6 +339,9 @@
       if ((el.type === "checkbox" || el.type === "radio") && !el.checked) return;
       if (el.value !== "") params.append(el.name, el.value);
     });
+    // A document (data-raw-upload="file") goes with its own type and name.
+    var asFile = form.getAttribute("data-raw-upload") === "file";
+    if (asFile) params.append("file_name", input.files[0].name);
     var query = params.toString();
     var url = form.action + (query ? "?" + query : "");
     var button = form.querySelector("button[type=submit]");
@@ -346,7 +349,7 @@
     fetch(url, {
       method: "POST",
       body: input.files[0],
-      headers: { "Content-Type": "text/csv", "X-CSRF-Token": form.querySelector("input[name=_csrf]").value },
+      headers: { "Content-Type": asFile ? (input.files[0].type || "application/octet-stream") : "text/csv", "X-CSRF-Token": form.querySelector("input[name=_csrf]").value },
       credentials: "same-origin"
     }).then(function (res) {
       if (res.redirected) { window.location = res.url; return; }

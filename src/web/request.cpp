@@ -145,6 +145,23 @@ Response json_response(int status, std::string body) {
   return text_response(status, std::move(body), "application/json");
 }
 
+Response file_response(std::string bytes, const std::string& content_type,
+                       const std::string& file_name, bool inline_disposition) {
+  Response r = text_response(200, std::move(bytes), content_type);
+  std::string ascii;
+  for (char c : file_name) {
+    const auto u = static_cast<unsigned char>(c);
+    if ((u & 0xc0) == 0x80) continue;  // one "_" for a whole UTF-8 character
+    ascii += (c == '"' || c == '\\' || u < 0x20 || u >= 0x7f) ? '_' : c;
+  }
+  r.set_header("Content-Disposition", std::string(inline_disposition ? "inline" : "attachment") +
+                                          "; filename=\"" + ascii + "\"; filename*=UTF-8''" +
+                                          url_encode(file_name));
+  r.set_header("X-Content-Type-Options", "nosniff");
+  r.set_header("Cache-Control", "private, no-store");
+  return r;
+}
+
 Response redirect(const Request& req, std::string location) {
   Response r;
   if (req.is_htmx()) {

@@ -78,6 +78,11 @@ Response text_response(int status, std::string body,
                        std::string content_type = "text/plain; charset=utf-8");
 Response html_response(int status, std::string body);
 Response json_response(int status, std::string body);
+// A stored file served as it is: its type, opened in the browser
+// ("inline") or downloaded, its name in Content-Disposition (an ASCII
+// fallback and the UTF-8 name as filename*), never sniffed.
+Response file_response(std::string bytes, const std::string& content_type,
+                       const std::string& file_name, bool inline_disposition);
 // 303 See Other to `location` (after a form POST), or an HX-Redirect for htmx.
 Response redirect(const Request& req, std::string location);
 

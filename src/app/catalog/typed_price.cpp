@@ -45,6 +45,13 @@ std::int64_t typed_price_amount(const std::string& text, const std::string& curr
 
 }  // namespace
 
+std::optional<std::int64_t> typed_amount(const std::string& text, const std::string& currency,
+                                         Language lang) {
+  auto m = parse_money(typed_price_plain(text, lang), currency);
+  if (!m) return std::nullopt;
+  return m->minor;
+}
+
 domain::ProductPrice read_typed_price(Id<domain::Product> product, const std::string& unit_price,
                                       const std::vector<TypedTier>& tiers,
                                       const std::string& currency, Language lang,

@@ -4,6 +4,8 @@
 // and the catalog import alike.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +31,11 @@ domain::ProductPrice read_typed_price(Id<domain::Product> product, const std::st
                                       const std::vector<TypedTier>& tiers,
                                       const std::string& currency, Language lang,
                                       FieldErrors& errors);
+
+// An amount typed as `lang` writes it, in minor units of `currency`
+// ("1 234,50" EUR → 123450); nullopt when it is not an amount.
+std::optional<std::int64_t> typed_amount(const std::string& text, const std::string& currency,
+                                         Language lang);
 
 // "12.50" / "12,50" for 1250 EUR: minor units with the currency's
 // decimals, as a form field holds it for `lang` (no group separators).

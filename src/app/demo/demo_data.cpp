@@ -1,5 +1,6 @@
 #include "app/demo/demo_data.h"
 
+#include "app/demo/demo_advisor.h"
 #include "app/demo/demo_campaigns.h"
 #include "app/demo/demo_contact_plans.h"
 #include "app/demo/demo_mail.h"
@@ -109,6 +110,7 @@ Result<DemoReport> load_demo_data(store::Database& db, const Clock& clock,
     auto quotes = add_demo_quotes(db, clock);
     if (!quotes) return quotes.error();
     report.quotes_created = *quotes;
+    if (auto advisor = add_demo_advisor(db, clock); !advisor) return advisor.error();
   }
   if (auto mail = point_demo_mail_at_sink(db, clock); !mail) return mail.error();
   report.already_loaded = report.users_created == 0 && report.customers_created == 0 &&

@@ -1,6 +1,9 @@
 #include "web/api/json_io.h"
 
 #include <limits>
+#include <optional>
+#include <string_view>
+#include <vector>
 
 #include <boost/json.hpp>
 
@@ -36,6 +39,39 @@ std::optional<Error> refused_text(const json::value& v, const std::string& at) {
   return std::nullopt;
 }
 
+// The first member named twice in one object of `text`, which is valid
+// JSON (Boost.JSON keeps the last value: a client meaning the first would
+// be misread). Keys are compared as written.
+std::optional<std::string> repeated_member(std::string_view text) {
+  struct Level {
+    bool object;
+    bool expect_key;
+    std::vector<std::string_view> keys;
+  };
+  std::vector<Level> levels;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '{' || c == '[') {
+      levels.push_back({c == '{', c == '{', {}});
+    } else if (c == '}' || c == ']') {
+      if (!levels.empty()) levels.pop_back();
+    } else if (c == ',') {
+      if (!levels.empty() && levels.back().object) levels.back().expect_key = true;
+    } else if (c == '"') {
+      const std::size_t start = ++i;
+      while (i < text.size() && text[i] != '"') i += text[i] == '\\' ? 2 : 1;
+      if (levels.empty() || !levels.back().expect_key) continue;
+      auto& level = levels.back();
+      level.expect_key = false;
+      const auto key = text.substr(start, i - start);
+      for (const auto& seen : level.keys)
+        if (seen == key) return std::string(key);
+      level.keys.push_back(key);
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Result<json::object> parse_object(const Request& req) {
@@ -45,6 +81,8 @@ Result<json::object> parse_object(const Request& req) {
   auto value = json::parse(req.body, ec, {}, options);
   if (ec) return Error::invalid("json.invalid", {}, {{"reason", ec.message()}});
   if (!value.is_object()) return Error::invalid("json.object_expected");
+  if (auto twice = repeated_member(req.body))
+    return Error::invalid("json.member_repeated", *twice, {{"name", *twice}});
   if (auto bad = refused_text(value, {})) return *bad;
   return std::move(value.as_object());
 }

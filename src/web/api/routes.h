@@ -23,6 +23,8 @@ void register_campaigns_api(Router& router, WebContext& ctx);
 void register_service_orders_api(Router& router, WebContext& ctx);
 // Catalog, sales orders, fulfilment and assets (quotes-orders-assets.md).
 void register_catalog_api(Router& router, WebContext& ctx);
+// /api/v1/literature, comparisons and the advisor (registered by register_catalog_api).
+void register_advisor_api(Router& router, WebContext& ctx);
 // /api/v1/customers/{id}/price-lists (registered by register_catalog_api).
 void register_customer_price_list_api(Router& router, WebContext& ctx);
 void register_sales_orders_api(Router& router, WebContext& ctx);

@@ -46,3 +46,25 @@ TEST(JsonIo, ReadsListsOfIdsAndCodes) {
 
 }  // namespace
 }  // namespace rapport::web::api
+
+namespace rapport::web::api {
+namespace {
+
+// Found by the route fuzzer: {"version": 1, "version": "x"} was read as
+// its last member, and a route that reads no version took it.
+TEST(JsonIo, RefusesAMemberGivenTwice) {
+  Request req;
+  req.body =
+      R"({"version": 1, "a": {"k": "x, \"version\": 2", "k2": [{"k": 1}, {"k": 2}]}, "version": "x"})";
+  auto refused = parse_object(req);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().key, "json.member_repeated");
+  EXPECT_EQ(refused.error().field, "version");
+  req.body = R"({"a": {"k": 1}, "b": {"k": 2}, "s": "{\"k\":1,\"k\":2}"})";
+  EXPECT_TRUE(parse_object(req));
+  req.body = R"({"a": {"k": 1, "k": 2}})";
+  EXPECT_EQ(parse_object(req).error().field, "k");
+}
+
+}  // namespace
+}  // namespace rapport::web::api

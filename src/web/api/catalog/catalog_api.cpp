@@ -200,6 +200,7 @@ void register_catalog_api(Router& router, WebContext& ctx) {
   router.add("DELETE", list + "/prices/{product}", Access::staff,
              [&ctx](Request& r) { return catalog_routes::remove_price(r, ctx); });
   register_customer_price_list_api(router, ctx);
+  register_advisor_api(router, ctx);
 }
 
 }  // namespace rapport::web::api

@@ -103,8 +103,8 @@ Response add_entry(Request& req, WebContext& ctx) {
   for (auto [value, field] :
        {std::pair{plan.has_value(), "plan_id"}, std::pair{customer.has_value(), "customer_id"},
         std::pair{day.has_value(), "date"}})
-    if (!value && body->find(field) == body->end())
-      errors.add(Error::invalid("field.required", field));
+    // Left out or null (a member of the wrong type has its own error).
+    if (!value && !get_member(*body, field)) errors.add(Error::invalid("field.required", field));
   if (!errors.empty()) return input_problem(req, ctx.catalog, errors);
   in.plan = *plan;
   in.customer = *customer;

@@ -6,6 +6,7 @@
 #include "domain/catalog/product.h"
 #include "i18n/format.h"
 #include "web/problem.h"
+#include "web/ui/catalog/advisor_pages.h"
 #include "web/ui/catalog/catalog_form_fields.h"
 #include "web/ui/error_page.h"
 #include "web/ui/form_view.h"
@@ -259,22 +260,29 @@ Response catalog_save_product(Request& req, WebContext& ctx,
 Response catalog_show_product(Request& req, WebContext& ctx) {
   auto id = id_param<domain::Product>(req);
   if (!id) return error_page(req, ctx, 404);
-  auto p = ctx.products.product(*req.user, *id);
-  if (!p) return error_page(req, ctx, p.error());
   json::object data;
   if (req.query_value("saved") == "1")
     data["alert_success"] = ctx.catalog.text(req.language, "form.saved");
-  add_product_history(data, req, ctx, *id);
-  return render_product_form(req, ctx, 200, product_form_of(*p, req.language), false, data);
+  return product_page(req, ctx, *id, 200, std::move(data));
 }
 
 }  // namespace
+
+Response product_page(Request& req, WebContext& ctx, Id<domain::Product> id, int status,
+                      json::object data) {
+  auto p = ctx.products.product(*req.user, id);
+  if (!p) return error_page(req, ctx, p.error());
+  add_product_history(data, req, ctx, id);
+  add_product_advisor_data(data, req, ctx, *p);
+  return render_product_form(req, ctx, status, product_form_of(*p, req.language), false, data);
+}
 
 void register_catalog_pages(Router& router, WebContext& ctx) {
   register_product_pages(router, ctx);
   register_price_list_pages(router, ctx);
   register_catalog_import_pages(router, ctx);
   register_customer_price_list_pages(router, ctx);
+  register_advisor_pages(router, ctx);
 }
 
 void register_product_pages(Router& router, WebContext& ctx) {
