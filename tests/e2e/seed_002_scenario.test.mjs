@@ -131,15 +131,36 @@ describe('seed 002: from a new caller to assets changed by a change order', { ti
         await page.waitForURL((u) => u.pathname === `/customers/${customerId}` && u.search.includes('saved=1'));
         assert.match(await text(page.getByTestId('contacts')), new RegExp(`${run.contact[0]} ${run.contact[1]}`));
 
-        // eAdvisor step: added after merge
-
         // 2. The quote, its lines typed on its page, verified.
         await page.getByTestId('fold-quotes').evaluate((d) => { d.open = true; });
         await page.getByTestId('new-quote').click();
         await page.waitForURL((u) => /^\/quotes\/\d+$/.test(u.pathname));
         const quoteId = Number(new URL(page.url()).pathname.split('/').pop());
         assert.equal(await text(page.getByTestId('quote-state')), labels.draft);
-        for (const code of ['FIBRE-1G', 'BOX-WIFI7', 'FIBRE-INSTALL']) {
+        // eAdvisor: the caller needs fast internet. The CSR searches by the
+        // need, compares the two fibre offers side by side (features and
+        // the competitor's offer), and adds the 1 Gb/s one from there.
+        await page.getByTestId('quote-advisor-link').click();
+        await page.waitForURL((u) => u.pathname === `/quotes/${quoteId}/advisor`);
+        await page.keyboard.type('fibre');
+        await page.keyboard.press('Enter');
+        await page.waitForURL((u) => u.search.includes('q=fibre'));
+        const fibre500 = page.locator('[data-testid="advisor-product"][data-code="FIBRE-500"]');
+        const fibre1g = page.locator('[data-testid="advisor-product"][data-code="FIBRE-1G"]');
+        await fibre1g.waitFor();
+        assert.match(await fibre1g.innerText(), /Orange/);  // the competitor's offer
+        await fibre500.getByTestId('advisor-choose').check();
+        await fibre1g.getByTestId('advisor-choose').check();
+        await page.getByTestId('advisor-compare').click();
+        const compared = page.getByTestId('compare-table');
+        await compared.waitFor();
+        const comparedText = await compared.innerText();
+        assert.equal(await compared.locator('thead th').count(), 3);
+        for (const shown of [/500 Mb\/s/, /1 Gb\/s/, /Orange/, /Free/]) assert.match(comparedText, shown);
+        await fibre1g.getByTestId('advisor-add-button').click();
+        await page.waitForURL((u) => u.pathname === `/quotes/${quoteId}` && u.search.includes('done=line_added'));
+        await page.getByTestId('quote-lines').locator('tr[data-code="FIBRE-1G"]').waitFor();
+        for (const code of ['BOX-WIFI7', 'FIBRE-INSTALL']) {
           await page.locator('#product').fill(code);
           await page.locator('#quantity').fill('1');
           await page.getByTestId('add-line-button').click();
