@@ -145,7 +145,7 @@ function checkAnswer(res, what) {
       }
     }
   } else {
-    assert.ok(['text/plain', 'text/calendar', 'text/css', 'application/javascript'].includes(type),
+    assert.ok(['text/plain', 'text/calendar', 'text/css', 'application/javascript', 'application/pdf'].includes(type),
               `${what}: ${status} with content type "${type}"`);
   }
 }

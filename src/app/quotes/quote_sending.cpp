@@ -265,6 +265,13 @@ Result<std::vector<QuoteSending>> QuoteSendingDesk::of_customer(const domain::Us
   });
 }
 
+domain::InstallationSettings QuoteSendingDesk::mail_settings() {
+  auto loaded = db_.read([](store::Tx& tx) -> Result<domain::InstallationSettings> {
+    return store::SettingsRepository::load(tx);
+  });
+  return loaded ? *loaded : domain::InstallationSettings{};
+}
+
 Result<std::vector<QuoteSending>> QuoteSendingDesk::print_queue(const domain::User& actor) {
   if (auto ok = require(actor, Capability::take_orders); !ok) return ok.error();
   return db_.read([&](store::Tx& tx) -> Result<std::vector<QuoteSending>> {
@@ -272,21 +279,34 @@ Result<std::vector<QuoteSending>> QuoteSendingDesk::print_queue(const domain::Us
   });
 }
 
+Result<std::string> QuoteSendingDesk::letters_pdf(store::Tx& tx, const domain::User& actor,
+                                                  const std::vector<QuoteSending>& letters,
+                                                  std::int64_t batch) {
+  std::vector<delivery::QuoteDocument> documents;
+  for (const auto& letter : letters) {
+    auto document =
+        quote_document_from_json(store::SendingRepository::document_json_of(tx, letter.id));
+    if (!document) return document.error();
+    documents.push_back(std::move(*document));
+  }
+  return delivery::render_letters_pdf(
+      documents,
+      catalog_.text(actor.language, "sending.letters_title", {{"batch", std::to_string(batch)}}));
+}
+
 Result<PrintedLetters> QuoteSendingDesk::print_all(const domain::User& actor) {
   if (auto ok = require(actor, Capability::take_orders); !ok) return ok.error();
   const Instant now = clock_.now();
   const store::Actor who = actor_of(actor);
-  std::vector<delivery::QuoteDocument> documents;
-  auto printed = db_.write([&](store::Tx& tx) -> Result<PrintedLetters> {
+  return db_.write([&](store::Tx& tx) -> Result<PrintedLetters> {
     PrintedLetters out;
     auto letters = store::SendingRepository::unposted_letters(tx);
     if (letters.empty()) return Error::invalid("sending.queue_empty");
     out.batch = store::SendingRepository::new_print_batch(tx, who, now);
+    auto pdf = letters_pdf(tx, actor, letters, out.batch);
+    if (!pdf) return pdf.error();
+    out.pdf = std::move(*pdf);
     for (auto& letter : letters) {
-      auto document =
-          quote_document_from_json(store::SendingRepository::document_json_of(tx, letter.id));
-      if (!document) return document.error();
-      documents.push_back(std::move(*document));
       const QuoteSending before = letter;
       letter.status = SendingStatus::printed;
       letter.printed_at = now;
@@ -297,14 +317,21 @@ Result<PrintedLetters> QuoteSendingDesk::print_all(const domain::User& actor) {
     out.letters = std::move(letters);
     return out;
   });
-  if (!printed) return printed.error();
-  const Language lang = actor.language;
-  auto pdf = delivery::render_letters_pdf(
-      documents,
-      catalog_.text(lang, "sending.letters_title", {{"batch", std::to_string(printed->batch)}}));
-  if (!pdf) return pdf.error();
-  printed->pdf = std::move(*pdf);
-  return printed;
+}
+
+Result<PrintedLetters> QuoteSendingDesk::batch_letters(const domain::User& actor,
+                                                       std::int64_t batch) {
+  if (auto ok = require(actor, Capability::take_orders); !ok) return ok.error();
+  return db_.read([&](store::Tx& tx) -> Result<PrintedLetters> {
+    PrintedLetters out;
+    out.batch = batch;
+    out.letters = store::SendingRepository::of_print_batch(tx, batch);
+    if (out.letters.empty()) return Error::not_found("sending.batch_unknown");
+    auto pdf = letters_pdf(tx, actor, out.letters, batch);
+    if (!pdf) return pdf.error();
+    out.pdf = std::move(*pdf);
+    return out;
+  });
 }
 
 Result<int> QuoteSendingDesk::mark_posted(const domain::User& actor, std::int64_t batch) {
@@ -326,6 +353,18 @@ Result<int> QuoteSendingDesk::mark_posted(const domain::User& actor, std::int64_
     if (posted == 0) return Error::invalid("sending.batch_unknown", "batch");
     return posted;
   });
+}
+
+std::optional<Error> last_error_of(const QuoteSending& s,
+                                   const domain::InstallationSettings& settings) {
+  if (s.last_error.empty()) return std::nullopt;
+  const bool sender = s.last_error == "mail.sender_refused";
+  Error e =
+      Error::invalid(s.last_error, "",
+                     {{"server", settings.smtp_host + ":" + std::to_string(settings.smtp_port)},
+                      {"address", sender ? settings.smtp_sender : s.address}});
+  e.detail = s.last_error_detail;
+  return e;
 }
 
 namespace {

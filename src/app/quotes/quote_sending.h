@@ -17,6 +17,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,7 @@
 #include "core/result.h"
 #include "domain/quotes/quote.h"
 #include "domain/quotes/quote_sending.h"
+#include "domain/settings/installation_settings.h"
 #include "domain/users/user.h"
 #include "i18n/catalog.h"
 #include "store/database.h"
@@ -72,17 +74,28 @@ class QuoteSendingDesk {
   Result<std::vector<domain::QuoteSending>> of_customer(const domain::User& actor,
                                                         std::int64_t customer);
 
+  // The installation settings the sendings' errors name (last_error_of);
+  // the defaults when they cannot be read.
+  domain::InstallationSettings mail_settings();
+
   // Letters not posted yet, oldest first.
   Result<std::vector<domain::QuoteSending>> print_queue(const domain::User& actor);
   // One PDF of every letter not posted yet, which become printed in a new
   // batch. Errors: forbidden; invalid_input "sending.queue_empty"; internal.
   Result<PrintedLetters> print_all(const domain::User& actor);
+  // The letters of print batch `batch` as one PDF again (a lost or jammed
+  // print). Errors: forbidden; not_found "sending.batch_unknown"; internal.
+  Result<PrintedLetters> batch_letters(const domain::User& actor, std::int64_t batch);
   // The printed letters of `batch` become posted; returns how many.
   // Errors: forbidden; invalid_input "sending.batch_unknown" (no letter of
   // that batch waits to be posted).
   Result<int> mark_posted(const domain::User& actor, std::int64_t batch);
 
  private:
+  // The PDF of `letters` (their stored documents), titled for `batch`.
+  Result<std::string> letters_pdf(store::Tx& tx, const domain::User& actor,
+                                  const std::vector<domain::QuoteSending>& letters,
+                                  std::int64_t batch);
   Status start_delivery(const domain::User& actor, const domain::QuoteSending& s);
 
   store::Database& db_;
@@ -90,6 +103,12 @@ class QuoteSendingDesk {
   const i18n::Catalog& catalog_;
   JobRunner& jobs_;
 };
+
+// A failed (or retrying) sending's error with the arguments its message
+// names (the installation's mail server and sender, the address); none
+// when the last attempt succeeded.
+std::optional<Error> last_error_of(const domain::QuoteSending& s,
+                                   const domain::InstallationSettings& settings);
 
 // The body of a "quote_sending" job: delivers the queued sending `id`,
 // trying at most kMaxSendAttempts times; `cancelled` is asked between

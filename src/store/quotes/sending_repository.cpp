@@ -214,6 +214,10 @@ std::vector<QuoteSending> SendingRepository::unposted_letters(Tx& tx, int limit)
   return out;
 }
 
+std::vector<QuoteSending> SendingRepository::of_print_batch(Tx& tx, std::int64_t batch) {
+  return sendings_where(tx, "WHERE print_batch_id = :b ORDER BY id", batch, 1000);
+}
+
 std::int64_t SendingRepository::new_print_batch(Tx& tx, const Actor& actor, Instant now) {
   const std::string when = format_instant(now);
   soci::indicator by_ind;

@@ -36,6 +36,8 @@ class SendingRepository {
                               const Actor& actor, Instant now);
   // Letters not posted yet (queued or printed), oldest first.
   static std::vector<domain::QuoteSending> unposted_letters(Tx& tx, int limit = 1000);
+  // The letters printed in `batch`, oldest first.
+  static std::vector<domain::QuoteSending> of_print_batch(Tx& tx, std::int64_t batch);
   // A new print batch; its id.
   static std::int64_t new_print_batch(Tx& tx, const Actor& actor, Instant now);
 };
