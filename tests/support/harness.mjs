@@ -828,10 +828,12 @@ export async function logInPage(page, login, password = DEMO_PASSWORD) {
 // A suite's server (SQLite, with the demo data) and browser, started in a
 // before() hook and stopped in an after() hook of the calling describe():
 // `const env = browserSuite(before, after);` then env.server, env.browser.
-export function browserSuite(before, after) {
+// `options.env`: the server's environment, read when the suite starts (a
+// before hook registered earlier may fill it).
+export function browserSuite(before, after, options = {}) {
   const env = { server: null, browser: null };
   before(async () => {
-    env.server = await startServer({ kind: 'sqlite' });
+    env.server = await startServer({ kind: 'sqlite', env: options.env ?? {} });
     env.browser = await launchBrowser();
   });
   after(async () => {

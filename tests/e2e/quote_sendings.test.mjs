@@ -1,0 +1,99 @@
+// In a real browser, with the real local SMTP sink of `make run`
+// (scripts/mail-sink): a CSR sends a quote by e-mail from the quote page
+// (e-mail proposed, the customer having an address), sees the sending
+// listed as sent, and the admin finds the message with its PDF on Sent
+// mail; a customer without e-mail gets a clear error beside the channel and
+// the quote stays a draft. Every wait is bounded.
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import { apiCall, browserSuite, createCustomer, createToken, logInPage, newPage, startSink, textOf } from '../support/harness.mjs';
+
+const TEST_TIMEOUT = 120_000;
+
+describe('sending a quote from its page', { timeout: 3 * TEST_TIMEOUT }, () => {
+  const options = { env: {} };
+  let folder, sink, csr;
+  before(async () => {
+    folder = await mkdtemp(path.join(os.tmpdir(), 'rapport-e2e-sink-'));
+    sink = await startSink(folder);
+    options.env.RAPPORT_MAIL_SINK_DIR = folder;
+  });
+  const env = browserSuite(before, after, options);
+  after(async () => {
+    sink?.stop();
+    if (folder) await rm(folder, { recursive: true, force: true });
+  });
+
+  const call = (method, target, token, json) => apiCall(env.server, method, target, { token, json });
+
+  // A draft quote with one demo product for a new customer with `emails`.
+  async function draftQuote(emails) {
+    const c = await createCustomer(env.server, csr, {
+      given_name: 'Hélène', family_name: `Côté${Date.now() % 100000}`, language: 'fr', emails,
+      address: { line1: '3 allée des Châtaigniers', postal_code: '38000', city: 'Grenoble', country: 'FR' },
+      phones: [{ type: 'mobile', number: '06 44 12 34 57' }], proceed: true,
+    });
+    const customerId = c.id ?? c.customer?.id;
+    const q = (await call('POST', '/api/v1/quotes', csr, { customer_id: customerId })).body;
+    const withLine = await call('POST', `/api/v1/quotes/${q.id}/lines`, csr,
+                                { version: q.version, product_code: 'THERMOSTAT', quantity: 1 });
+    assert.equal(withLine.status, 201, withLine.text);
+    return withLine.body;
+  }
+
+  before(async () => {
+    csr = (await createToken(env.server, 'csr', 'e2e-send')).token;
+    const admin = (await createToken(env.server, 'admin', 'e2e-send')).token;
+    const settings = (await call('GET', '/api/v1/settings', admin)).body;
+    const put = await call('PUT', '/api/v1/settings', admin, {
+      version: settings.version, smtp_host: '127.0.0.1', smtp_port: sink.port, smtp_sender: 'devis@eole.example',
+    });
+    assert.equal(put.status, 200, put.text);
+  });
+
+  test('a quote e-mailed from its page arrives at the sink and is listed as sent', { timeout: TEST_TIMEOUT }, async () => {
+    const quote = await draftQuote(['helene.cote@example.fr']);
+    const { page, problems } = await newPage(env.browser, env.server);
+    await logInPage(page, 'csr');
+    await page.goto(`/quotes/${quote.id}`);
+    assert.equal(await page.getByTestId('send-channel').inputValue(), 'email');
+    await page.getByTestId('send-quote').click();
+    await page.waitForURL((u) => u.search.includes('done=sent'));
+    assert.equal(await page.getByTestId('quote-state').getAttribute('data-state'), 'sent');
+    // Delivered in the background: the page shows it sent within seconds.
+    let status = '';
+    for (let i = 0; i < 40 && status !== 'sent'; ++i) {
+      await page.goto(`/quotes/${quote.id}#sendings`);
+      status = await page.getByTestId('sendings').locator('tbody tr').first().getAttribute('data-status');
+      if (status !== 'sent') await page.waitForTimeout(250);
+    }
+    assert.equal(status, 'sent');
+    assert.match(await page.getByTestId('sendings').innerText(), /helene\.cote@example\.fr/);
+    assert.deepEqual(problems, []);
+
+    const admin = await newPage(env.browser, env.server);
+    await logInPage(admin.page, 'admin');
+    await admin.page.goto('/admin/sent-mail');
+    const text = textOf(await admin.page.content());
+    assert.match(text, new RegExp(`Votre devis ${quote.number}, révision 1`));
+    assert.match(text, new RegExp(`${quote.number}-1\\.pdf`));
+  });
+
+  test('a customer without e-mail: in French, the error is beside the channel and the quote stays a draft', { timeout: TEST_TIMEOUT }, async () => {
+    const quote = await draftQuote([]);
+    const { page } = await newPage(env.browser, env.server, { locale: 'fr-FR' });
+    await logInPage(page, 'conseiller');
+    await page.goto(`/quotes/${quote.id}`);
+    assert.equal(await page.getByTestId('send-channel').inputValue(), 'letter');
+    await page.getByTestId('send-channel').selectOption('email');
+    await page.getByTestId('send-quote').click();
+    await page.locator('#channel-error').waitFor();
+    assert.match(await page.locator('#channel-error').innerText(), /adresse e-mail/);
+    assert.equal(await page.getByTestId('quote-state').getAttribute('data-state'), 'draft');
+    assert.equal(await page.getByTestId('no-sendings').count(), 1);
+  });
+});
