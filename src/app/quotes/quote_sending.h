@@ -16,12 +16,11 @@
 // batch only, so a letter queued after the print stays waiting.
 #pragma once
 
-#include <functional>
-#include <optional>
 #include <string>
 #include <vector>
 
 #include "app/jobs/job_runner.h"
+#include "app/quotes/sending_delivery.h"
 #include "core/result.h"
 #include "domain/quotes/quote.h"
 #include "domain/quotes/quote_sending.h"
@@ -103,20 +102,5 @@ class QuoteSendingDesk {
   const i18n::Catalog& catalog_;
   JobRunner& jobs_;
 };
-
-// A failed (or retrying) sending's error with the arguments its message
-// names (the installation's mail server and sender, the address); none
-// when the last attempt succeeded.
-std::optional<Error> last_error_of(const domain::QuoteSending& s,
-                                   const domain::InstallationSettings& settings);
-
-// The body of a "quote_sending" job: delivers the queued sending `id`,
-// trying at most kMaxSendAttempts times; `cancelled` is asked between
-// attempts (a cancelled delivery fails with "job.cancelled"). The result is
-// recorded on the sending and logged on the customer; returns the sending.
-// Errors: not_found; unavailable (the database).
-Result<domain::QuoteSending> deliver_quote_sending(store::Database& db, const Clock& clock,
-                                                   Id<domain::QuoteSending> id,
-                                                   const std::function<bool()>& cancelled);
 
 }  // namespace rapport::app

@@ -411,34 +411,6 @@ Response convert_quote(Request& req, WebContext& ctx) {
   return redirect(req, "/sales-orders/" + std::to_string(order->id.value) + "?done=created");
 }
 
-// Send: by the channel chosen (e-mail, fax, letter); a refusal (Verify's
-// problems, no e-mail or fax number) comes back on the quote page.
-Response send_quote(Request& req, WebContext& ctx) {
-  auto id = id_param<Quote>(req);
-  if (!id) return error_page(req, ctx, 404);
-  const auto channel = enum_from_code<domain::QuoteChannel>(req.form_value("channel"))
-                           .value_or(domain::QuoteChannel::other);
-  FieldErrors errors;
-  auto sent =
-      sending_desk_of(ctx).send(*req.user, *id, form_int(req, "version", 0), channel, &errors);
-  if (!sent) return quote_refused(req, ctx, *id, sent.error(), errors, {});
-  return redirect(req, "/quotes/" + std::to_string(id->value) + "?done=" +
-                           (channel == domain::QuoteChannel::letter ? "letter_queued" : "sent") +
-                           "#sendings");
-}
-
-// Retry: a failed sending queued again, back on its quote's page.
-Response retry_sending(Request& req, WebContext& ctx) {
-  auto id = id_param<domain::QuoteSending>(req);
-  if (!id) return error_page(req, ctx, 404);
-  auto desk = sending_desk_of(ctx);
-  auto s = desk.find(*req.user, *id);
-  if (!s) return error_page(req, ctx, s.error());
-  auto retried = desk.retry(*req.user, *id, form_int(req, "version", 0));
-  if (!retried) return quote_refused(req, ctx, s->quote, retried.error(), {}, {});
-  return redirect(req, "/quotes/" + std::to_string(s->quote.value) + "?done=retried#sendings");
-}
-
 // A new quote for the customer (from the 360° view): made at once, the
 // quote page opens on its line form.
 Response create_quote(Request& req, WebContext& ctx) {
@@ -473,6 +445,11 @@ Response quote_product_options(Request& req, WebContext& ctx) {
 
 }  // namespace
 
+Response quote_page_refused(Request& req, WebContext& ctx, Id<Quote> id, const Error& error,
+                            const FieldErrors& errors) {
+  return quote_refused(req, ctx, id, error, errors, {});
+}
+
 void register_quote_pages(Router& router, WebContext& ctx) {
   router.post("/quotes", Access::staff, [&ctx](Request& r) { return create_quote(r, ctx); });
   router.get("/quotes/{id}/products", Access::staff,
@@ -496,10 +473,6 @@ void register_quote_pages(Router& router, WebContext& ctx) {
               [&ctx](Request& r) { return decide_quote(r, ctx, false); });
   router.post("/quotes/{id}/convert", Access::staff,
               [&ctx](Request& r) { return convert_quote(r, ctx); });
-  router.post("/quotes/{id}/send", Access::staff,
-              [&ctx](Request& r) { return send_quote(r, ctx); });
-  router.post("/sendings/{id}/retry", Access::staff,
-              [&ctx](Request& r) { return retry_sending(r, ctx); });
   register_sending_pages(router, ctx);
 }
 

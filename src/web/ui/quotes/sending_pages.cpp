@@ -1,8 +1,8 @@
-// The sendings' pages (quotes-orders-assets.md, "Quote", Output): a
-// sending's document as it was sent, and the print queue — the letters
-// waiting, Print all (one PDF of every letter not posted, as a new batch)
-// and Mark as posted for a printed batch. Every action is one
-// app::QuoteSendingDesk call.
+// The sendings' pages (quotes-orders-assets.md, "Quote", Output): Send
+// on the quote page, Retry of a failed sending, a sending's document as it
+// was sent, and the print queue — the letters waiting, Print all (one PDF
+// of every letter not posted, as a new batch) and Mark as posted for a
+// printed batch. Every action is one app::QuoteSendingDesk call.
 #include <set>
 
 #include <boost/json.hpp>
@@ -24,6 +24,34 @@ Response pdf_response(std::string pdf, const std::string& filename) {
   r.set_header("Content-Disposition", "inline; filename=\"" + filename + "\"");
   r.set_header("X-Content-Type-Options", "nosniff");
   return r;
+}
+
+// Send: by the channel chosen (e-mail, fax, letter); a refusal (Verify's
+// problems, no e-mail or fax number) comes back on the quote page.
+Response send_quote(Request& req, WebContext& ctx) {
+  auto id = id_param<domain::Quote>(req);
+  if (!id) return error_page(req, ctx, 404);
+  const auto channel = enum_from_code<domain::QuoteChannel>(req.form_value("channel"))
+                           .value_or(domain::QuoteChannel::other);
+  FieldErrors errors;
+  auto sent =
+      sending_desk_of(ctx).send(*req.user, *id, form_int(req, "version", 0), channel, &errors);
+  if (!sent) return quote_page_refused(req, ctx, *id, sent.error(), errors);
+  return redirect(req, "/quotes/" + std::to_string(id->value) + "?done=" +
+                           (channel == domain::QuoteChannel::letter ? "letter_queued" : "sent") +
+                           "#sendings");
+}
+
+// Retry: a failed sending queued again, back on its quote's page.
+Response retry_sending(Request& req, WebContext& ctx) {
+  auto id = id_param<domain::QuoteSending>(req);
+  if (!id) return error_page(req, ctx, 404);
+  auto desk = sending_desk_of(ctx);
+  auto s = desk.find(*req.user, *id);
+  if (!s) return error_page(req, ctx, s.error());
+  auto retried = desk.retry(*req.user, *id, form_int(req, "version", 0));
+  if (!retried) return quote_page_refused(req, ctx, s->quote, retried.error(), {});
+  return redirect(req, "/quotes/" + std::to_string(s->quote.value) + "?done=retried#sendings");
 }
 
 Response sending_document(Request& req, WebContext& ctx) {
@@ -108,6 +136,10 @@ Response mark_batch_posted(Request& req, WebContext& ctx) {
 }  // namespace
 
 void register_sending_pages(Router& router, WebContext& ctx) {
+  router.post("/quotes/{id}/send", Access::staff,
+              [&ctx](Request& r) { return send_quote(r, ctx); });
+  router.post("/sendings/{id}/retry", Access::staff,
+              [&ctx](Request& r) { return retry_sending(r, ctx); });
   router.get("/sendings/{id}/document", Access::staff,
              [&ctx](Request& r) { return sending_document(r, ctx); });
   router.get("/print-queue", Access::staff,

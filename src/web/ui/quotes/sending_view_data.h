@@ -31,7 +31,12 @@ void add_quote_sendings(boost::json::object& data, const Request& req, const Web
 void add_customer_sendings(boost::json::object& data, const Request& req, const WebContext& ctx,
                            std::int64_t customer);
 
-// A sending's document, the print queue (/print-queue…): registered by
+// The quote page again after a refusal, the errors beside their fields
+// (quote_pages.cpp).
+Response quote_page_refused(Request& req, WebContext& ctx, Id<domain::Quote> id, const Error& error,
+                            const FieldErrors& errors);
+
+// Send, Retry, a sending's document, the print queue (/print-queue…): registered by
 // register_quote_pages.
 void register_sending_pages(Router& router, WebContext& ctx);
 
