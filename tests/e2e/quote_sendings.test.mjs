@@ -1,7 +1,8 @@
 // In a real browser, with the real local SMTP sink of `make run`
 // (scripts/mail-sink): a CSR sends a quote by e-mail from the quote page
 // (e-mail proposed, the customer having an address), sees the sending
-// listed as sent, and the admin finds the message with its PDF on Sent
+// listed as sent on the quote and in the customer's 360° view (and its
+// history), and the admin finds the message with its PDF on Sent
 // mail; a customer without e-mail gets a clear error beside the channel and
 // the quote stays a draft. Every wait is bounded.
 import assert from 'node:assert/strict';
@@ -42,7 +43,7 @@ describe('sending a quote from its page', { timeout: 3 * TEST_TIMEOUT }, () => {
     const withLine = await call('POST', `/api/v1/quotes/${q.id}/lines`, csr,
                                 { version: q.version, product_code: 'THERMOSTAT', quantity: 1 });
     assert.equal(withLine.status, 201, withLine.text);
-    return withLine.body;
+    return { ...withLine.body, customerId };
   }
 
   before(async () => {
@@ -73,6 +74,12 @@ describe('sending a quote from its page', { timeout: 3 * TEST_TIMEOUT }, () => {
     }
     assert.equal(status, 'sent');
     assert.match(await page.getByTestId('sendings').innerText(), /helene\.cote@example\.fr/);
+    // The customer's 360° view lists it with the quotes, and logs it.
+    await page.goto(`/customers/${quote.customerId}`);
+    await page.getByTestId('fold-quotes').evaluate((d) => { d.open = true; });
+    const listed = page.getByTestId('sendings').locator('tbody tr').first();
+    assert.equal(await listed.getAttribute('data-status'), 'sent');
+    assert.match(await page.locator('#interactions').innerText(), new RegExp(`${quote.number}-1\\.pdf`));
     assert.deepEqual(problems, []);
 
     const admin = await newPage(env.browser, env.server);
