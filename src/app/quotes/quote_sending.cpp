@@ -179,7 +179,7 @@ Result<QuoteSending> QuoteSendingDesk::retry(const domain::User& actor, Id<Quote
   if (auto ok = require(actor, Capability::take_orders); !ok) return ok.error();
   auto current = find(actor, id);
   if (!current) return current.error();
-  if (!domain::may_retry(*current)) return Error::invalid("sending.not_retryable");
+  if (!domain::may_retry(*current, clock_.now())) return Error::invalid("sending.not_retryable");
   // The address is read again: a retry after the customer's e-mail or fax
   // number was corrected goes to the corrected one, with the same document.
   auto v = QuoteDesk(db_, clock_).view(actor, current->quote);
@@ -196,7 +196,7 @@ Result<QuoteSending> QuoteSendingDesk::retry(const domain::User& actor, Id<Quote
     auto s = store::SendingRepository::find(tx, id);
     if (!s) return s.error();
     if (s->version != version) return stale_record_error(tx, "quote_sendings", id.value);
-    if (!domain::may_retry(*s)) return Error::invalid("sending.not_retryable");
+    if (!domain::may_retry(*s, now)) return Error::invalid("sending.not_retryable");
     const QuoteSending before = *s;
     s->status = SendingStatus::queued;
     s->recipient = target.recipient;

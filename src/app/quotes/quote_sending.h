@@ -58,7 +58,8 @@ class QuoteSendingDesk {
   Result<domain::QuoteSending> send(const domain::User& actor, Id<domain::Quote> id,
                                     Version version, domain::QuoteChannel channel,
                                     FieldErrors* errors = nullptr);
-  // A failed e-mail or fax at `version` queued again and delivered by a new
+  // A failed e-mail or fax at `version` (or one left queued by a server
+  // that stopped: domain::may_retry) queued again and delivered by a new
   // job. Errors: forbidden, not_found, conflict (stale),
   // invalid_input "sending.not_retryable".
   Result<domain::QuoteSending> retry(const domain::User& actor, Id<domain::QuoteSending> id,

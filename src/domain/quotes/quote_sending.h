@@ -9,6 +9,7 @@
 // with it: a retry sends the same bytes, a letter prints the same pages.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -27,6 +28,11 @@ BOOST_DESCRIBE_ENUM(SendingStatus, queued, sent, failed, printed, posted)
 // waits between them double from kFirstSendBackoffMs.
 constexpr int kMaxSendAttempts = 3;
 constexpr int kFirstSendBackoffMs = 1000;
+// A delivery run lasts at most about 3.5 minutes (3 attempts of at most
+// 70 s: the mail server's connect and whole-sending timeouts, and the
+// waits); an e-mail or fax still queued this long after its last change
+// was left by a server that stopped, and may be retried.
+constexpr std::chrono::minutes kAbandonedDelivery{10};
 
 struct PrintBatch;
 
@@ -52,12 +58,16 @@ struct QuoteSending {
   std::optional<Instant> printed_at;
   std::optional<Instant> posted_at;
   std::optional<std::int64_t> print_batch;
+  Instant updated_at{};
   Version version = 0;
 };
 
-// A failed e-mail or fax may be sent again.
-inline bool may_retry(const QuoteSending& s) {
-  return s.status == SendingStatus::failed && s.channel != QuoteChannel::letter;
+// A failed e-mail or fax may be sent again, and one left queued by a
+// server that stopped (kAbandonedDelivery after its last change, at `now`).
+inline bool may_retry(const QuoteSending& s, Instant now) {
+  if (s.channel == QuoteChannel::letter) return false;
+  return s.status == SendingStatus::failed ||
+         (s.status == SendingStatus::queued && now - s.updated_at >= kAbandonedDelivery);
 }
 
 }  // namespace rapport::domain

@@ -55,7 +55,8 @@ std::string sending_unbase64(const std::string& text) {
 constexpr const char* kSendingSelect =
     "SELECT id, quote_id, quote_number, revision, customer_id, channel, recipient, address, "
     "language, subject, body, filename, status, attempts, last_error, last_error_detail, "
-    "created_at, sent_at, printed_at, posted_at, print_batch_id, version FROM quote_sendings ";
+    "created_at, sent_at, printed_at, posted_at, print_batch_id, version, updated_at FROM "
+    "quote_sendings ";
 
 std::optional<Instant> sending_instant(const std::optional<std::string>& text) {
   if (!text) return std::nullopt;
@@ -87,6 +88,7 @@ QuoteSending sending_from(const soci::row& r) {
   s.posted_at = sending_instant(optional_text_at(r, 19));
   s.print_batch = optional_int64_at(r, 20);
   s.version = int64_at(r, 21);
+  s.updated_at = parse_instant(text_at(r, 22)).value_or(Instant{});
   return s;
 }
 
@@ -135,6 +137,7 @@ QuoteSending SendingRepository::insert(Tx& tx, QuoteSending s, const std::string
       soci::use(by, by_ind), soci::into(id);
   s.id = Id<QuoteSending>{id};
   s.created_at = now;
+  s.updated_at = now;
   s.version = 1;
   AuditRepository::record(tx, actor, now, "quote_sending", id,
                           {{"quote", std::nullopt, s.quote_number + "/" + std::to_string(revision)},
@@ -200,6 +203,7 @@ Result<Version> SendingRepository::save(Tx& tx, QuoteSending& s, const QuoteSend
   note_change(changes, "recipient", before.recipient, s.recipient);
   if (!changes.empty()) AuditRepository::record(tx, actor, now, "quote_sending", id, changes);
   s.version = version + 1;
+  s.updated_at = now;
   return s.version;
 }
 

@@ -314,6 +314,27 @@ TEST_F(QuoteSendingTest, AServerDownIsTriedAFewTimesThenFailsAndARetrySendsIt) {
   EXPECT_EQ(later.messages(1).size(), 1u);
 }
 
+TEST_F(QuoteSendingTest, AnEmailLeftQueuedByAStoppedServerMayBeRetriedLater) {
+  // A server that stopped mid-delivery: its job ended without a word.
+  JobRunner stopped{t.db(), clock};
+  stopped.define(
+      "quote_sending", Capability::take_orders,
+      [](JobContext&, const std::string&) -> Result<JobSummary> { return JobSummary{}; });
+  QuoteSendingDesk on_stopped{t.db(), clock, i18n_catalog, stopped};
+  auto c = customer("Gris", "Jean", Language::fr, {"jean.gris@example.fr"});
+  auto q = quote_for(c);
+  auto s = on_stopped.send(csr, q.id, q.version, QuoteChannel::email);
+  ASSERT_TRUE(s) << s.error().key;
+  EXPECT_EQ(s->status, SendingStatus::queued);
+  // Maybe still being delivered: not yet.
+  EXPECT_EQ(sending.retry(csr, s->id, s->version).error().key, "sending.not_retryable");
+  clock.advance(std::chrono::minutes(10));
+  auto retried = sending.retry(csr, s->id, s->version);
+  ASSERT_TRUE(retried) << retried.error().key;
+  EXPECT_EQ(delivered(s->id).status, SendingStatus::sent);
+  EXPECT_EQ(sink.messages(1).size(), 1u);
+}
+
 TEST_F(QuoteSendingTest, NoEmailNoFaxOrNoLineIsRefusedAndNothingChanges) {
   auto c = customer("Blanc", "Paul", Language::fr, {});
   auto q = quote_for(c);

@@ -57,7 +57,7 @@ void add_sendings(json::object& data, const Request& req, const WebContext& ctx,
                    {"attempts", s.attempts},
                    {"filename", s.filename},
                    {"csrf_token", req.csrf_token},
-                   {"can_retry", takes && domain::may_retry(s)}};
+                   {"can_retry", takes && domain::may_retry(s, ctx.clock.now())}};
     if (s.address != s.recipient && !s.address.empty()) r["address"] = s.address;
     if (auto e = app::last_error_of(s, settings))
       r["error"] = localized_message(req, ctx.catalog, *e);
