@@ -26,7 +26,7 @@ void log_quote_sending(store::Tx& tx, const QuoteSending& s, const store::Actor&
               : s.channel == QuoteChannel::fax ? domain::InteractionChannel::fax
                                                : domain::InteractionChannel::letter;
   i.direction = domain::InteractionDirection::outbound;
-  i.summary = s.quote_number + " / " + std::to_string(s.revision) + " · " + s.filename;
+  i.summary = s.filename;  // the quote's number and revision: "Q-000012-2.pdf"
   if (!s.recipient.empty()) i.summary += " → " + s.recipient;
   i.outcome = std::string(enum_code(s.status));
   if (!s.last_error.empty() && s.status == SendingStatus::failed) i.outcome += ": " + s.last_error;

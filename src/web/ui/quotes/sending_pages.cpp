@@ -73,7 +73,7 @@ Response render_print_queue(Request& req, WebContext& ctx, int status, json::obj
   auto rows = d["sendings"].as_array();
   for (std::size_t i = 0; i < letters->size(); ++i) {
     const auto& l = (*letters)[i];
-    if (l.print_batch) rows[i].as_object()["batch"] = *l.print_batch;
+    rows[i].as_object()["batch"] = l.print_batch ? json::value(*l.print_batch) : json::value("");
     if (l.status == domain::SendingStatus::printed && l.print_batch) printed.insert(*l.print_batch);
   }
   json::array batches;

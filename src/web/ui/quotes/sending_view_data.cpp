@@ -49,7 +49,7 @@ void add_sendings(json::object& data, const Request& req, const WebContext& ctx,
                    {"version", s.version},
                    {"when", i18n::format_date_time(req.language, s.created_at, zone)},
                    {"channel_code", enum_code(s.channel)},
-                   {"channel", code_label(req, ctx, "quote.channel", enum_code(s.channel))},
+                   {"channel", code_label(req, ctx, "sending.channel", enum_code(s.channel))},
                    {"recipient", s.recipient},
                    {"status_code", enum_code(s.status)},
                    {"status", code_label(req, ctx, "sending.status", enum_code(s.status))},
@@ -58,7 +58,10 @@ void add_sendings(json::object& data, const Request& req, const WebContext& ctx,
                    {"filename", s.filename},
                    {"csrf_token", req.csrf_token},
                    {"can_retry", takes && domain::may_retry(s, ctx.clock.now())}};
-    if (s.address != s.recipient && !s.address.empty()) r["address"] = s.address;
+    // Set even when empty: Mustache would otherwise read the page's own
+    // "address" or "error".
+    r["mail_address"] = s.address != s.recipient ? s.address : std::string();
+    r["error"] = "";
     if (auto e = app::last_error_of(s, settings))
       r["error"] = localized_message(req, ctx.catalog, *e);
     rows.push_back(std::move(r));
@@ -84,7 +87,7 @@ void add_quote_sendings(json::object& data, const Request& req, const WebContext
        {domain::QuoteChannel::email, domain::QuoteChannel::fax, domain::QuoteChannel::letter}) {
     const bool selected = typed.empty() ? chosen && *chosen == c : typed == enum_code(c);
     channels.push_back({{"code", enum_code(c)},
-                        {"label", code_label(req, ctx, "quote.channel", enum_code(c))},
+                        {"label", code_label(req, ctx, "sending.channel", enum_code(c))},
                         {"selected", selected}});
   }
   data["channels"] = std::move(channels);
