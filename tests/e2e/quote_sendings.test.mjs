@@ -4,7 +4,8 @@
 // listed as sent on the quote and in the customer's 360° view (and its
 // history), and the admin finds the message with its PDF on Sent
 // mail; a customer without e-mail gets a clear error beside the channel and
-// the quote stays a draft. Every wait is bounded.
+// the quote stays a draft; a letter goes through the print queue (Print
+// all, the batch's PDF, Mark as posted). Every wait is bounded.
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -102,5 +103,33 @@ describe('sending a quote from its page', { timeout: 3 * TEST_TIMEOUT }, () => {
     assert.match(await page.locator('#channel-error').innerText(), /adresse e-mail/);
     assert.equal(await page.getByTestId('quote-state').getAttribute('data-state'), 'draft');
     assert.equal(await page.getByTestId('no-sendings').count(), 1);
+  });
+
+  test('a letter waits in the print queue, is printed as a batch and marked as posted', { timeout: TEST_TIMEOUT }, async () => {
+    const quote = await draftQuote([]);
+    const { page, problems } = await newPage(env.browser, env.server);
+    await logInPage(page, 'csr');
+    await page.goto(`/quotes/${quote.id}`);
+    await page.getByTestId('send-channel').selectOption('letter');
+    await page.getByTestId('send-quote').click();
+    await page.waitForURL((u) => u.search.includes('done=letter_queued'));
+    assert.equal(await page.getByTestId('sendings').locator('tbody tr').first().getAttribute('data-status'), 'queued');
+
+    await page.getByRole('link', { name: 'Print queue' }).click();
+    await page.waitForURL((u) => u.pathname === '/print-queue');
+    assert.match(await page.getByTestId('print-queue').innerText(), new RegExp(quote.number));
+    await page.getByTestId('print-all').click();
+    await page.getByTestId('printed-batch').waitFor();
+    const href = await page.getByTestId('batch-pdf').getAttribute('href');
+    const pdf = await page.request.get(href);
+    assert.equal(pdf.status(), 200);
+    assert.match(pdf.headers()['content-type'], /^application\/pdf/);
+    assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
+    await page.getByTestId('mark-posted').first().click();
+    await page.waitForURL((u) => u.search.includes('posted='));
+    await page.getByTestId('print-queue-empty').waitFor();
+    await page.goto(`/quotes/${quote.id}`);
+    assert.equal(await page.getByTestId('sendings').locator('tbody tr').first().getAttribute('data-status'), 'posted');
+    assert.deepEqual(problems, []);
   });
 });
