@@ -95,10 +95,13 @@ Result<QuoteChannel> QuoteSendingDesk::default_channel(const domain::User& actor
   return QuoteChannel::letter;
 }
 
-Result<QuoteSending> QuoteSendingDesk::send(const domain::User& actor, Id<domain::Quote> id,
-                                            Version version, QuoteChannel channel,
-                                            FieldErrors* errors_out) {
-  if (auto ok = require(actor, Capability::take_orders); !ok) return ok.error();
+// Everything a sending needs, checked and made outside the transaction
+// (the PDF takes tens of milliseconds): the quote at `version` sendable
+// and verified, the recipient, the message, the document and its PDF.
+Result<QuoteSending> QuoteSendingDesk::prepare(const domain::User& actor, Id<domain::Quote> id,
+                                               Version version, QuoteChannel channel,
+                                               std::string& pdf, std::string& document_json,
+                                               FieldErrors* errors_out) {
   QuoteDesk quotes(db_, clock_);
   auto v = quotes.view(actor, id);
   if (!v) return v.error();
@@ -113,23 +116,36 @@ Result<QuoteSending> QuoteSendingDesk::send(const domain::User& actor, Id<domain
   auto problems = quotes.verify(actor, id);
   if (!problems) return problems.error();
   if (!problems->empty()) return refuse_fields(std::move(*problems), errors_out);
-  auto settings = db_.read([](store::Tx& tx) -> Result<domain::InstallationSettings> {
+  auto loaded = db_.read([](store::Tx& tx) -> Result<domain::InstallationSettings> {
     return store::SettingsRepository::load(tx);
   });
-  if (!settings) return settings.error();
+  if (!loaded) return loaded.error();
+  const auto& settings = *loaded;
   QuoteSending s;
-  if (auto ok = find_recipient(*v, channel, *settings, s); !ok)
+  if (auto ok = find_recipient(*v, channel, settings, s); !ok)
     return refuse_fields({{ok.error()}}, errors_out);
   s.quote = id;
   s.quote_number = v->quote.number;
   s.revision = v->quote.revision;
   s.customer = v->quote.customer;
   s.channel = channel;
-  compose_message(*v, *settings, catalog_, s);
-  const auto document = quote_document_of(*v, *settings, catalog_);
-  auto pdf = delivery::render_quote_pdf(document);
-  if (!pdf) return pdf.error();
+  compose_message(*v, settings, catalog_, s);
+  const auto document = quote_document_of(*v, settings, catalog_);
+  auto rendered = delivery::render_quote_pdf(document);
+  if (!rendered) return rendered.error();
+  pdf = std::move(*rendered);
+  document_json = quote_document_json(document);
+  return s;
+}
 
+Result<QuoteSending> QuoteSendingDesk::send(const domain::User& actor, Id<domain::Quote> id,
+                                            Version version, QuoteChannel channel,
+                                            FieldErrors* errors_out) {
+  if (auto ok = require(actor, Capability::take_orders); !ok) return ok.error();
+  std::string pdf, document_json;
+  auto prepared = prepare(actor, id, version, channel, pdf, document_json, errors_out);
+  if (!prepared) return prepared.error();
+  const QuoteSending& s = *prepared;
   const Instant now = clock_.now();
   const store::Actor who = actor_of(actor);
   auto stored = db_.write([&](store::Tx& tx) -> Result<QuoteSending> {
@@ -140,8 +156,7 @@ Result<QuoteSending> QuoteSendingDesk::send(const domain::User& actor, Id<domain
     if (auto ok = domain::mark_sent(*quote, channel, now); !ok) return ok.error();
     if (auto saved = store::QuoteRepository::save(tx, *quote, before, who, now); !saved)
       return saved.error();
-    auto sending =
-        store::SendingRepository::insert(tx, s, *pdf, quote_document_json(document), who, now);
+    auto sending = store::SendingRepository::insert(tx, s, pdf, document_json, who, now);
     log_quote_sending(tx, sending, who, now);
     return sending;
   });

@@ -92,6 +92,10 @@ class QuoteSendingDesk {
   Result<int> mark_posted(const domain::User& actor, std::int64_t batch);
 
  private:
+  Result<domain::QuoteSending> prepare(const domain::User& actor, Id<domain::Quote> id,
+                                       Version version, domain::QuoteChannel channel,
+                                       std::string& pdf, std::string& document_json,
+                                       FieldErrors* errors_out);
   // The PDF of `letters` (their stored documents), titled for `batch`.
   Result<std::string> letters_pdf(store::Tx& tx, const domain::User& actor,
                                   const std::vector<domain::QuoteSending>& letters,
