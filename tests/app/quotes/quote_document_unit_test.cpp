@@ -1,10 +1,9 @@
 // A letter's document kept as JSON in the print queue reads back exactly
 // as it was laid out, accents, no-break spaces and all, so the printed
 // letter is the document that was logged.
-#include "app/quotes/quote_document.h"
-
 #include <gtest/gtest.h>
 
+#include "app/quotes/quote_document.h"
 #include "delivery/sample_quote.h"
 
 namespace rapport::app {
