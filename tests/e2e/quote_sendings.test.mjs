@@ -5,14 +5,18 @@
 // history), and the admin finds the message with its PDF on Sent
 // mail; a customer without e-mail gets a clear error beside the channel and
 // the quote stays a draft; a letter goes through the print queue (Print
-// all, the batch's PDF, Mark as posted). Every wait is bounded.
+// all, the batch's PDF, Mark as posted); with the mail server down the
+// sending fails with its error on the page and Retry sends it. Every wait
+// is bounded.
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { apiCall, browserSuite, createCustomer, createToken, logInPage, newPage, startSink, textOf } from '../support/harness.mjs';
+import {
+  apiCall, browserSuite, createCustomer, createToken, logInPage, newPage, startSink, textOf, within,
+} from '../support/harness.mjs';
 
 const TEST_TIMEOUT = 120_000;
 
@@ -47,14 +51,30 @@ describe('sending a quote from its page', { timeout: 3 * TEST_TIMEOUT }, () => {
     return { ...withLine.body, customerId };
   }
 
-  before(async () => {
-    csr = (await createToken(env.server, 'csr', 'e2e-send')).token;
-    const admin = (await createToken(env.server, 'admin', 'e2e-send')).token;
+  let admin;
+  async function useSmtpPort(port) {
     const settings = (await call('GET', '/api/v1/settings', admin)).body;
     const put = await call('PUT', '/api/v1/settings', admin, {
-      version: settings.version, smtp_host: '127.0.0.1', smtp_port: sink.port, smtp_sender: 'devis@eole.example',
+      version: settings.version, smtp_host: '127.0.0.1', smtp_port: port, smtp_sender: 'devis@eole.example',
     });
     assert.equal(put.status, 200, put.text);
+  }
+  // The status of the quote's newest sending once it is no longer queued
+  // (the page reloaded, at most 10 s).
+  async function settledStatus(page, quoteId) {
+    let status = 'queued';
+    for (let i = 0; i < 40 && status === 'queued'; ++i) {
+      await page.goto(`/quotes/${quoteId}`);  // no #fragment: a fragment alone would not reload
+      status = await page.getByTestId('sendings').locator('tbody tr').first().getAttribute('data-status');
+      if (status === 'queued') await page.waitForTimeout(250);
+    }
+    return status;
+  }
+
+  before(async () => {
+    csr = (await createToken(env.server, 'csr', 'e2e-send')).token;
+    admin = (await createToken(env.server, 'admin', 'e2e-send')).token;
+    await useSmtpPort(sink.port);
   });
 
   test('a quote e-mailed from its page arrives at the sink and is listed as sent', { timeout: TEST_TIMEOUT }, async () => {
@@ -67,13 +87,7 @@ describe('sending a quote from its page', { timeout: 3 * TEST_TIMEOUT }, () => {
     await page.waitForURL((u) => u.search.includes('done=sent'));
     assert.equal(await page.getByTestId('quote-state').getAttribute('data-state'), 'sent');
     // Delivered in the background: the page shows it sent within seconds.
-    let status = '';
-    for (let i = 0; i < 40 && status !== 'sent'; ++i) {
-      await page.goto(`/quotes/${quote.id}#sendings`);
-      status = await page.getByTestId('sendings').locator('tbody tr').first().getAttribute('data-status');
-      if (status !== 'sent') await page.waitForTimeout(250);
-    }
-    assert.equal(status, 'sent');
+    assert.equal(await settledStatus(page, quote.id), 'sent');
     assert.match(await page.getByTestId('sendings').innerText(), /helene\.cote@example\.fr/);
     // The customer's 360° view lists it with the quotes, and logs it.
     await page.goto(`/customers/${quote.customerId}`);
@@ -131,5 +145,30 @@ describe('sending a quote from its page', { timeout: 3 * TEST_TIMEOUT }, () => {
     await page.goto(`/quotes/${quote.id}`);
     assert.equal(await page.getByTestId('sendings').locator('tbody tr').first().getAttribute('data-status'), 'posted');
     assert.deepEqual(problems, []);
+  });
+
+  test('with the mail server down the sending fails with its error, and Retry sends it', { timeout: TEST_TIMEOUT }, async () => {
+    const dead = await startSink(folder);
+    dead.stop();  // nothing listens on its port any more, once it has exited
+    await within(new Promise((resolve) => dead.proc.once('exit', resolve)), 5_000);
+    await useSmtpPort(dead.port);
+    try {
+      const quote = await draftQuote(['marc.roux@example.fr']);
+      const { page, problems } = await newPage(env.browser, env.server);
+      await logInPage(page, 'csr');
+      await page.goto(`/quotes/${quote.id}`);
+      await page.getByTestId('send-quote').click();
+      await page.waitForURL((u) => u.search.includes('done=sent'));
+      assert.equal(await settledStatus(page, quote.id), 'failed');
+      assert.match(await page.getByTestId('sending-error').innerText(), /cannot be reached/);
+      await useSmtpPort(sink.port);
+      await page.getByTestId('retry-sending').click();
+      await page.waitForURL((u) => u.search.includes('done=retried'));
+      assert.equal(await settledStatus(page, quote.id), 'sent');
+      assert.equal(await page.getByTestId('retry-sending').count(), 0);
+      assert.deepEqual(problems, []);
+    } finally {
+      await useSmtpPort(sink.port);
+    }
   });
 });

@@ -14,7 +14,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { Client, DB_KIND, apiCall, createCustomer, createToken, startServer, startSink } from '../support/harness.mjs';
+import {
+  Client, DB_KIND, apiCall, createCustomer, createToken, startServer, startSink, within,
+} from '../support/harness.mjs';
 
 const tag = () => crypto.randomBytes(3).toString('hex').toUpperCase();
 const day = (offset) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -115,8 +117,8 @@ describe(`quote sendings API (${DB_KIND})`, () => {
 
   test('a mail server down fails the sending with its error, and a retry after the fix sends it', async () => {
     const later = await startSink(folder);
-    later.stop();  // a port nothing listens on any more
-    await sleep(300);
+    later.stop();  // a port nothing listens on any more, once it has exited
+    await within(new Promise((resolve) => later.proc.once('exit', resolve)), 5_000);
     await useSmtpPort(later.port);
     try {
       const address = `ian.${tag().toLowerCase()}@example.com`;
