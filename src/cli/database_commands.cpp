@@ -45,6 +45,7 @@ int run_demo(CliContext& ctx, const DemoArgs& args) {
   if (auto current = store::check_schema_current(*db); !current) return ctx.fail(current.error());
   const auto started = std::chrono::steady_clock::now();
   app::DemoOptions options;
+  options.catalog = ctx.catalog.get();
   options.customers = args.customers;
   options.products = args.products;
   long long next_line = kProgressEvery;

@@ -6,8 +6,8 @@
 // characters (with the real CSRF token, so the handler runs); every JSON
 // body built from the document's schema with one member at a time replaced
 // the same way, or by null, an array or an object. Never a 500 (a 503 only
-// with Retry-After), an HTML answer is a page and an API answer JSON, and a
-// saved record reads back as the answer said.
+// with Retry-After), an HTML answer is a page and an API answer JSON (or a
+// calendar or a PDF), and a saved record reads back as the answer said.
 //
 // Deterministic: the values are drawn from a seeded PRNG (RAPPORT_FUZZ_SEED,
 // printed); the combinations are sampled so that every route and role is
@@ -369,7 +369,7 @@ describe(`route fuzz (${DB_KIND})`, () => {
           }
           soft(() => { checkAnswer(res, what); });
           // A document's bytes (/api/v1/literature/{id}/content) are not JSON.
-          soft(() => { if (isApi && res.text && !path.endsWith('/content')) assert.match(res.contentType, /json|calendar/, `${what}: an API answer is JSON`); });
+          soft(() => { if (isApi && res.text && !path.endsWith('/content')) assert.match(res.contentType, /json|calendar|pdf/, `${what}: an API answer is JSON`); });
         }
       }
     }

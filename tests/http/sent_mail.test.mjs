@@ -5,31 +5,12 @@
 // its text, and its PDF downloads; a CSR may not see the page; a server
 // started without a sink says so. Every wait is bounded.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { ROOT, loggedInClient, runCommand, startServer, textOf, within } from '../support/harness.mjs';
-
-// scripts/mail-sink on a free port; resolves once it listens.
-async function startSink(folder) {
-  const proc = spawn(path.join(ROOT, 'scripts', 'mail-sink'), [folder, '--listen', '127.0.0.1:0'],
-                     { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  const port = await within(new Promise((resolve, reject) => {
-    proc.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = /listening on 127\.0\.0\.1:(\d+)/.exec(out);
-      if (m) resolve(Number(m[1]));
-    });
-    proc.on('exit', (code) => reject(new Error(`mail-sink exited (${code}): ${out}`)));
-  }), 15_000);
-  assert.ok(port, `the mail sink listens: ${out}`);
-  proc.stderr.resume();
-  return { proc, port, stop: () => proc.kill('SIGTERM') };
-}
+import { loggedInClient, runCommand, startServer, startSink, textOf } from '../support/harness.mjs';
 
 const SEND = `
 import smtplib, sys

@@ -828,10 +828,12 @@ export async function logInPage(page, login, password = DEMO_PASSWORD) {
 // A suite's server (SQLite, with the demo data) and browser, started in a
 // before() hook and stopped in an after() hook of the calling describe():
 // `const env = browserSuite(before, after);` then env.server, env.browser.
-export function browserSuite(before, after) {
+// `options.env`: the server's environment, read when the suite starts (a
+// before hook registered earlier may fill it).
+export function browserSuite(before, after, options = {}) {
   const env = { server: null, browser: null };
   before(async () => {
-    env.server = await startServer({ kind: 'sqlite' });
+    env.server = await startServer({ kind: 'sqlite', env: options.env ?? {} });
     env.browser = await launchBrowser();
   });
   after(async () => {
@@ -845,4 +847,26 @@ export function browserSuite(before, after) {
 export async function screenshot(page, name) {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, name), fullPage: false, animations: 'disabled' });
+}
+
+// ---------------------------------------------------------------------------
+// The local SMTP sink of `make run` (scripts/mail-sink, Debian's
+// python3-aiosmtpd) on a free loopback port, writing what it receives into
+// `folder`; resolves once it listens (within 15 s). It refuses recipients
+// at refused.invalid.
+export async function startSink(folder) {
+  const proc = spawn(path.join(ROOT, 'scripts', 'mail-sink'), [folder, '--listen', '127.0.0.1:0'],
+                     { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const port = await within(new Promise((resolve, reject) => {
+    proc.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = /listening on 127\.0\.0\.1:(\d+)/.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    proc.on('exit', (code) => reject(new Error(`mail-sink exited (${code}): ${out}`)));
+  }), 15_000);
+  assert.ok(port, `the mail sink listens: ${out}`);
+  proc.stderr.resume();
+  return { proc, port, stop: () => proc.kill('SIGTERM') };
 }

@@ -6,6 +6,7 @@
 #include "app/demo/demo_mail.h"
 #include "app/demo/demo_quotes.h"
 #include "app/demo/demo_sales.h"
+#include "app/demo/demo_sendings.h"
 #include "app/users/user_desk.h"
 #include "store/users/user_repository.h"
 
@@ -111,6 +112,9 @@ Result<DemoReport> load_demo_data(store::Database& db, const Clock& clock,
     if (!quotes) return quotes.error();
     report.quotes_created = *quotes;
     if (auto advisor = add_demo_advisor(db, clock); !advisor) return advisor.error();
+    if (*quotes > 0 && options.catalog)
+      if (auto letters = add_demo_sendings(db, clock, *options.catalog); !letters)
+        return letters.error();
   }
   if (auto mail = point_demo_mail_at_sink(db, clock); !mail) return mail.error();
   report.already_loaded = report.users_created == 0 && report.customers_created == 0 &&

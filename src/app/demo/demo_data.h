@@ -8,6 +8,7 @@
 #include "app/demo/demo_customers.h"
 #include "core/result.h"
 #include "core/time.h"
+#include "i18n/catalog.h"
 #include "store/database.h"
 
 namespace rapport::app {
@@ -39,6 +40,9 @@ struct DemoOptions {
   // Generated products ("GEN-…") the catalog should hold besides the demo
   // ones, for benchmarks: up to kMaxDemoProducts.
   long long products = 0;
+  // The catalog the demo letter (demo_sendings.h) is written with; none:
+  // no demo sending.
+  const i18n::Catalog* catalog = nullptr;
 };
 
 struct DemoReport {

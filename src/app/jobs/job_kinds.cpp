@@ -10,6 +10,7 @@
 #include "app/contactplan/contact_info_import.h"
 #include "app/contactplan/plan_generation.h"
 #include "app/customers/customer_import.h"
+#include "app/quotes/quote_sending.h"
 #include "app/sales/fulfilment_batch.h"
 #include "store/users/user_repository.h"
 
@@ -315,6 +316,34 @@ JobBody fulfilment_batch_body(store::Database& db, const Clock& clock) {
   };
 }
 
+// A quote's e-mail or fax (params: {"sending": id}): delivered with the
+// bounded retries of quote_sending.h; a sending that ends failed fails the
+// job with its error.
+JobBody quote_sending_body(store::Database& db, const Clock& clock) {
+  return [&db, &clock](JobContext& ctx, const std::string&) -> Result<JobSummary> {
+    boost::system::error_code ec;
+    auto params = json::parse(ctx.job().params, ec);
+    const json::value* id =
+        !ec && params.is_object() ? params.as_object().if_contains("sending") : nullptr;
+    if (!id || !id->is_int64()) return Error::invalid("sending.not_found");
+    auto s = deliver_quote_sending(db, clock, Id<domain::QuoteSending>{id->get_int64()},
+                                   [&ctx] { return ctx.cancel_requested(); });
+    if (!s) return s.error();
+    ctx.count("attempts", s->attempts);
+    ctx.progress(1, 1);
+    JobSummary summary;
+    summary.failed = s->status == domain::SendingStatus::failed;
+    summary.message_key = summary.failed ? "sending.job_failed" : "sending.job_sent";
+    summary.message_args = {{"number", s->quote_number},
+                            {"revision", std::to_string(s->revision)},
+                            {"address", s->address},
+                            {"attempts", std::to_string(s->attempts)}};
+    summary.result = json::serialize(json::object{
+        {"sending", s->id.value}, {"status", enum_code(s->status)}, {"last_error", s->last_error}});
+    return summary;
+  };
+}
+
 }  // namespace
 
 void define_jobs(JobRunner& runner, store::Database& db, const Clock& clock) {
@@ -324,6 +353,7 @@ void define_jobs(JobRunner& runner, store::Database& db, const Clock& clock) {
                 contact_info_import_body(db, clock));
   runner.define("catalog_import", Capability::manage_catalog, catalog_import_body(db, clock));
   runner.define("fulfilment_batch", Capability::fulfil_orders, fulfilment_batch_body(db, clock));
+  runner.define("quote_sending", Capability::take_orders, quote_sending_body(db, clock));
 }
 
 }  // namespace rapport::app

@@ -29,6 +29,8 @@ void register_advisor_api(Router& router, WebContext& ctx);
 void register_customer_price_list_api(Router& router, WebContext& ctx);
 void register_sales_orders_api(Router& router, WebContext& ctx);
 void register_quotes_api(Router& router, WebContext& ctx);
+// Sending quotes and the print queue (registered by register_quotes_api).
+void register_sendings_api(Router& router, WebContext& ctx);
 // /api/v1/plan-entries/{id}/order and /close-order (orders from a contact).
 void register_contact_orders_api(Router& router, WebContext& ctx);
 void register_change_orders_api(Router& router, WebContext& ctx);

@@ -23,6 +23,7 @@ const std::vector<NavEntry>& entries() {
       {"/plan-entries", "nav.calls", Capability::work_plans},
       {"/service-orders", "nav.service_orders", Capability::take_orders},
       {"/sales-orders", "nav.sales_orders", Capability::take_orders},
+      {"/print-queue", "nav.print_queue", Capability::take_orders},
       {"/fulfilment", "nav.fulfilment", Capability::fulfil_orders},
       {"/plans", "nav.plans", Capability::manage_plans},
       {"/campaigns", "nav.campaigns", Capability::read_campaigns},

@@ -290,6 +290,7 @@ void register_quotes_api(Router& router, WebContext& ctx) {
              [&ctx](Request& r) { return quote_routes::conversion(r, ctx); });
   router.post(quote + "/convert", Access::staff,
               [&ctx](Request& r) { return quote_routes::convert(r, ctx); });
+  register_sendings_api(router, ctx);
 }
 
 }  // namespace rapport::web::api

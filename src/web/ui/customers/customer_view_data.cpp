@@ -134,6 +134,28 @@ json::object interaction_row(const Request& req, const WebContext& ctx,
       row["related_label"] = ctx.catalog.text(req.language, "interaction.open_order");
     }
   }
+  // A quote's sending keeps its status code, and a failure's message key
+  // after it ("failed: mail.unreachable"): shown in the reader's language.
+  if (i.related_type == "quote") {
+    const auto colon = i.outcome.find(": ");
+    std::string outcome = code_label(req, ctx, "sending.status", i.outcome.substr(0, colon));
+    if (colon != std::string::npos) {
+      const std::string key = i.outcome.substr(colon + 2);
+      const auto settings = ctx.settings.current();
+      const std::string server =
+          settings ? settings->smtp_host + ":" + std::to_string(settings->smtp_port) : "";
+      const auto arrow = i.summary.find("→ ");
+      const std::string address = arrow == std::string::npos ? "" : i.summary.substr(arrow + 4);
+      if (ctx.catalog.has(req.language, key))
+        outcome +=
+            " — " + ctx.catalog.text(req.language, key, {{"server", server}, {"address", address}});
+    }
+    row["outcome"] = outcome;
+    if (i.related_id > 0) {
+      row["related_href"] = "/quotes/" + std::to_string(i.related_id);
+      row["related_label"] = ctx.catalog.text(req.language, "interaction.open_quote");
+    }
+  }
   if (i.direction != domain::InteractionDirection::none)
     row["direction"] = code_label(req, ctx, "interaction.direction", domain::to_code(i.direction));
   return row;

@@ -20,6 +20,7 @@
 #include "web/ui/form_values.h"
 #include "web/ui/form_view.h"
 #include "web/ui/page_text.h"
+#include "web/ui/quotes/sending_view_data.h"
 #include "web/ui/routes.h"
 
 namespace rapport::web::ui {
@@ -48,7 +49,7 @@ struct QuoteForms {
 std::string quote_done_text(const Request& req, const WebContext& ctx) {
   const std::string& done = req.query_value("done");
   for (const char* known : {"created", "line_added", "line_changed", "line_removed", "header_saved",
-                            "revised", "accepted", "rejected"})
+                            "revised", "accepted", "rejected", "sent", "letter_queued", "retried"})
     if (done == known) return text(req, ctx, std::string("quote.done.") + known);
   return {};
 }
@@ -170,6 +171,7 @@ Response render_quote(Request& req, WebContext& ctx, int status, const app::Quot
                          {"active", r.active},
                          {"current", r.id == q.id},
                          {"status", code_label(req, ctx, "quote.state", enum_code(r.status))}});
+  add_quote_sendings(d, req, ctx, q);
   d["has_revisions"] = revisions.size() > 1;
   d["revisions"] = std::move(revisions);
 
@@ -453,6 +455,11 @@ Response quote_product_options(Request& req, WebContext& ctx) {
 
 }  // namespace
 
+Response quote_page_refused(Request& req, WebContext& ctx, Id<Quote> id, const Error& error,
+                            const FieldErrors& errors) {
+  return quote_refused(req, ctx, id, error, errors, {});
+}
+
 void register_quote_pages(Router& router, WebContext& ctx) {
   router.post("/quotes", Access::staff, [&ctx](Request& r) { return create_quote(r, ctx); });
   router.get("/quotes/{id}/products", Access::staff,
@@ -476,6 +483,7 @@ void register_quote_pages(Router& router, WebContext& ctx) {
               [&ctx](Request& r) { return decide_quote(r, ctx, false); });
   router.post("/quotes/{id}/convert", Access::staff,
               [&ctx](Request& r) { return convert_quote(r, ctx); });
+  register_sending_pages(router, ctx);
 }
 
 }  // namespace rapport::web::ui

@@ -6,6 +6,7 @@
 #include "app/quotes/quote_desk.h"
 #include "i18n/format.h"
 #include "web/ui/customers/customer_view_data.h"
+#include "web/ui/quotes/sending_view_data.h"
 
 namespace rapport::web::ui {
 namespace json = boost::json;
@@ -40,6 +41,7 @@ void add_customer_quotes(json::object& data, const Request& req, const WebContex
         rows.push_back(std::move(r));
       }
   }
+  add_customer_sendings(data, req, ctx, customer);
   data["has_quotes"] = !rows.empty();
   add_fold(data, "quotes", rows.size());
   data["quotes"] = std::move(rows);

@@ -1,0 +1,375 @@
+// Sending quotes on a real database (SQLite and PostgreSQL) to a real SMTP
+// server on loopback (scripts/mail-sink, python3-aiosmtpd), the PDFs read
+// back with pdftotext: e-mail in the customer's language with the PDF
+// attached, fax through the gateway address, letters through the print
+// queue, a refused or unreachable server failing the sending with its
+// error and a retry after the fix sending it; refusals change nothing.
+#include "app/quotes/quote_sending.h"
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "app/catalog/catalog_desk.h"
+#include "app/customers/customer_desk.h"
+#include "app/jobs/job_kinds.h"
+#include "app/quotes/quote_desk.h"
+#include "app/settings/settings_desk.h"
+#include "delivery/delivery_test_support.h"
+#include "delivery/mail_sink_process.h"
+#include "support/fixed_clock.h"
+#include "support/test_database.h"
+#include "support/test_users.h"
+#include "support/test_values.h"
+
+namespace rapport::app {
+namespace {
+
+using namespace domain;
+using delivery::testing::MailSinkProcess;
+using delivery::testing::pdf_pages_text;
+using rapport::testing::ymd;
+
+std::string sent_file(const boost::json::object& m, const std::string& file) {
+  std::ifstream in(std::string(m.at("dir").as_string()) + "/" + file, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string all_text(const std::string& pdf) {
+  std::string out;
+  for (const auto& page : pdf_pages_text(pdf)) out += page;
+  return out;
+}
+
+class QuoteSendingTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(t.ok());
+    ASSERT_TRUE(sink.started());
+    define_jobs(jobs, t.db(), clock);
+    use_smtp_port(sink.port());
+    Product p;
+    p.code = "FIBRE-PRO";
+    p.name_en = "Pro fibre box";
+    p.name_fr = "Box fibre Éole Pro";
+    p.vat_rate = 2000;
+    p.orderable_from = ymd(2026, 1, 1);
+    auto product = catalog.create_product(manager, p);
+    ASSERT_TRUE(product) << product.error().key;
+    PriceList list;
+    list.code = "STD";
+    list.name_en = "Standard";
+    list.currency = "EUR";
+    list.valid_from = ymd(2026, 1, 1);
+    list.is_default = true;
+    auto stored = catalog.create_price_list(manager, list);
+    ASSERT_TRUE(stored) << stored.error().key;
+    ASSERT_TRUE(catalog.set_price(manager, stored->id, {product->id, 123'456, {}}));
+  }
+
+  void use_smtp_port(int port) {
+    auto s = settings.get(admin);
+    ASSERT_TRUE(s);
+    s->company_name = "Télécom Éole";
+    s->smtp_host = "127.0.0.1";
+    s->smtp_port = port;
+    s->smtp_sender = "devis@eole.example";
+    s->fax_gateway_domain = "fax.eole.example";
+    s->letterhead_address = "12, rue de l’Église\n69002 Lyon";
+    auto saved = settings.update(admin, *s);
+    ASSERT_TRUE(saved) << saved.error().key << " " << saved.error().field;
+  }
+
+  Customer customer(std::string family, std::string given, Language lang,
+                    std::vector<std::string> emails, std::vector<TypedPhone> phones = {}) {
+    NewCustomer n;
+    n.customer.family_name = std::move(family);
+    n.customer.given_name = std::move(given);
+    n.language = lang;
+    n.customer.emails = std::move(emails);
+    n.customer.address = {"3 allée des Châtaigniers", "", "38000", "Grenoble", "", "FR"};
+    n.typed_phones = std::move(phones);
+    n.save_despite_duplicates = true;
+    auto added = customers.add(csr, n);
+    EXPECT_TRUE(added && added->created) << (added ? "duplicates" : added.error().key);
+    return added && added->created ? added->created->customer : Customer{};
+  }
+
+  // A draft quote of the customer with one line (unless `lines` is false).
+  Quote quote_for(const Customer& c, bool lines = true) {
+    QuoteHeader h;
+    h.customer = c.id.value;
+    auto q = quotes.create(csr, h);
+    EXPECT_TRUE(q) << (q ? "" : q.error().key);
+    if (!q || !lines) return q ? *q : Quote{};
+    QuoteLineInput line;
+    line.product_code = "FIBRE-PRO";
+    line.quantity = 2000;
+    auto with_line = quotes.add_line(csr, q->id, q->version, line);
+    EXPECT_TRUE(with_line) << (with_line ? "" : with_line.error().key);
+    return with_line ? *with_line : *q;
+  }
+
+  QuoteSending send(const Quote& q, QuoteChannel channel) {
+    auto s = sending.send(csr, q.id, q.version, channel);
+    EXPECT_TRUE(s) << (s ? "" : s.error().key + " " + s.error().field);
+    return s ? *s : QuoteSending{};
+  }
+
+  // The sending once its delivery ended (sent or failed), or as it is after
+  // 20 seconds.
+  QuoteSending delivered(Id<QuoteSending> id) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    for (;;) {
+      auto s = sending.find(csr, id);
+      if (!s) return {};
+      if (s->status != SendingStatus::queued || std::chrono::steady_clock::now() > deadline)
+        return *s;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  }
+
+  std::vector<Interaction> interactions_of(const Customer& c) {
+    auto v = customers.view(csr, c.id);
+    std::vector<Interaction> out;
+    if (v)
+      for (const auto& line : v->history) {
+        out.push_back(line.line);
+        out.insert(out.end(), line.steps.begin(), line.steps.end());
+      }
+    return out;
+  }
+
+  MailSinkProcess sink;
+  testing::TestDatabase t;
+  testing::FixedClock clock{testing::test_epoch()};  // 2026-03-10
+  i18n::Catalog i18n_catalog{testing::test_locale_dir()};
+  JobRunner jobs{t.db(), clock};
+  User csr = testing::add_user(t.db(), clock, "cora", Role::csr, "Cora");
+  User manager = testing::add_user(t.db(), clock, "mona", Role::manager, "Mona");
+  User admin = testing::add_user(t.db(), clock, "ada", Role::admin, "Ada");
+  CatalogDesk catalog{t.db(), clock};
+  CustomerDesk customers{t.db(), clock};
+  SettingsDesk settings{t.db(), clock};
+  QuoteDesk quotes{t.db(), clock};
+  QuoteSendingDesk sending{t.db(), clock, i18n_catalog, jobs};
+};
+
+TEST_F(QuoteSendingTest, EmailsTheQuoteInEachCustomersLanguageWithThePdfAttached) {
+  auto helene = customer("Côté", "Hélène", Language::fr, {"helene.cote@example.fr"});
+  auto john = customer("Smith", "John", Language::en, {"john.smith@example.com"});
+  auto fr_quote = quote_for(helene), en_quote = quote_for(john);
+  auto fr = send(fr_quote, QuoteChannel::email), en = send(en_quote, QuoteChannel::email);
+  EXPECT_EQ(delivered(fr.id).status, SendingStatus::sent);
+  EXPECT_EQ(delivered(en.id).status, SendingStatus::sent);
+
+  auto got = sink.messages(2);
+  ASSERT_EQ(got.size(), 2u);
+  for (auto& m : got) {
+    const bool french = m["to"].as_string() == "helene.cote@example.fr";
+    const Quote& q = french ? fr_quote : en_quote;
+    EXPECT_EQ(m["from"].as_string(), "Télécom Éole <devis@eole.example>");
+    EXPECT_EQ(m["subject"].as_string(),
+              french ? "Votre devis " + q.number + ", révision 1 — Télécom Éole"
+                     : "Your quote " + q.number + ", revision 1 — Télécom Éole");
+    auto& attachments = m["attachments"].as_array();
+    ASSERT_EQ(attachments.size(), 1u);
+    auto& a = attachments[0].as_object();
+    EXPECT_EQ(a["filename"].as_string(), q.number + "-1.pdf");
+    const std::string text = all_text(sent_file(m, std::string(a["file"].as_string())));
+    if (french) {
+      EXPECT_NE(text.find("Devis " + q.number + ", révision 1"), std::string::npos) << text;
+      EXPECT_NE(text.find("Box fibre Éole Pro"), std::string::npos) << text;
+      EXPECT_NE(text.find("2 962,94"), std::string::npos) << text;  // 2 × 1 234,56 + 20 %
+      EXPECT_NE(text.find("Total TTC"), std::string::npos) << text;
+      EXPECT_NE(text.find("Côté, Hélène"), std::string::npos) << text;
+    } else {
+      EXPECT_NE(text.find("Quote " + q.number + ", revision 1"), std::string::npos) << text;
+      EXPECT_NE(text.find("Pro fibre box"), std::string::npos) << text;
+      EXPECT_NE(text.find("2,962.94"), std::string::npos) << text;
+      EXPECT_NE(text.find("Total incl. VAT"), std::string::npos) << text;
+    }
+  }
+  auto q = quotes.view(csr, fr_quote.id);
+  ASSERT_TRUE(q);
+  EXPECT_EQ(q->quote.status, QuoteStatus::sent);
+  EXPECT_EQ(q->quote.sent_channel, QuoteChannel::email);
+  // Logged on the customer: the channel and the document.
+  bool logged = false;
+  for (const auto& i : interactions_of(helene))
+    logged |= i.channel == InteractionChannel::email && i.outcome == "sent" &&
+              i.summary.find(fr_quote.number + "-1.pdf") != std::string::npos &&
+              i.related_type == "quote" && i.related_id == fr_quote.id.value;
+  EXPECT_TRUE(logged);
+  // The stored PDF is the one that was mailed.
+  auto stored = sending.pdf(csr, fr.id);
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->substr(0, 5), "%PDF-");
+}
+
+TEST_F(QuoteSendingTest, AFaxIsMailedToTheGatewayAddressOfTheNumber) {
+  auto c = customer("Morel", "Luc", Language::fr, {},
+                    {{PhoneType::fax, "04 78 12 34 56"}, {PhoneType::mobile, "06 12 34 56 78"}});
+  auto q = quote_for(c);
+  auto channel = sending.default_channel(csr, q.id);
+  ASSERT_TRUE(channel);
+  EXPECT_EQ(*channel, QuoteChannel::fax);
+  auto s = send(q, QuoteChannel::fax);
+  EXPECT_EQ(s.recipient, "+33478123456");
+  EXPECT_EQ(s.address, "33478123456@fax.eole.example");
+  EXPECT_EQ(delivered(s.id).status, SendingStatus::sent);
+  auto got = sink.messages(1);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0]["envelope_to"].as_array(), boost::json::array{"33478123456@fax.eole.example"});
+  EXPECT_EQ(got[0]["attachments"].as_array().size(), 1u);
+}
+
+TEST_F(QuoteSendingTest, LettersWaitInThePrintQueueArePrintedAsOnePdfAndPostedByBatch) {
+  auto helene = customer("Côté", "Hélène", Language::fr, {});
+  auto john = customer("Smith", "John", Language::en, {});
+  auto a = send(quote_for(helene), QuoteChannel::letter);
+  auto b = send(quote_for(john), QuoteChannel::letter);
+  EXPECT_EQ(a.status, SendingStatus::queued);
+  auto queue = sending.print_queue(csr);
+  ASSERT_TRUE(queue);
+  EXPECT_EQ(queue->size(), 2u);
+
+  auto printed = sending.print_all(csr);
+  ASSERT_TRUE(printed) << printed.error().key;
+  EXPECT_EQ(printed->letters.size(), 2u);
+  const std::string text = all_text(printed->pdf);
+  EXPECT_NE(text.find("Côté, Hélène"), std::string::npos) << text;
+  EXPECT_NE(text.find("Smith, John"), std::string::npos) << text;
+  EXPECT_NE(text.find("Devis " + a.quote_number), std::string::npos) << text;
+  EXPECT_NE(text.find("Quote " + b.quote_number), std::string::npos) << text;
+
+  // A letter queued after the print is not posted with the batch.
+  auto c = send(quote_for(helene), QuoteChannel::letter);
+  auto posted = sending.mark_posted(csr, printed->batch);
+  ASSERT_TRUE(posted) << posted.error().key;
+  EXPECT_EQ(*posted, 2);
+  queue = sending.print_queue(csr);
+  ASSERT_EQ(queue->size(), 1u);
+  EXPECT_EQ(queue->front().id, c.id);
+  EXPECT_EQ(sending.find(csr, a.id)->status, SendingStatus::posted);
+  EXPECT_EQ(sending.mark_posted(csr, printed->batch).error().key, "sending.batch_unknown");
+
+  ASSERT_TRUE(sending.mark_posted(csr, sending.print_all(csr)->batch));
+  EXPECT_TRUE(sending.print_queue(csr)->empty());
+  EXPECT_EQ(sending.print_all(csr).error().key, "sending.queue_empty");
+}
+
+TEST_F(QuoteSendingTest, ARefusedRecipientFailsWithItsErrorAndARetryAfterTheFixIsSent) {
+  auto c = customer("Petit", "Anne", Language::fr, {"anne@refused.invalid"});
+  auto s = send(quote_for(c), QuoteChannel::email);
+  auto failed = delivered(s.id);
+  EXPECT_EQ(failed.status, SendingStatus::failed);
+  EXPECT_EQ(failed.last_error, "mail.recipient_refused");
+  EXPECT_EQ(failed.attempts, 1);  // a refusal is not tried again
+  bool logged = false;
+  for (const auto& i : interactions_of(c))
+    logged |=
+        i.channel == InteractionChannel::email && i.outcome == "failed: mail.recipient_refused";
+  EXPECT_TRUE(logged);
+
+  auto fixed = customers.view(csr, c.id);
+  ASSERT_TRUE(fixed);
+  Customer corrected = fixed->customer;
+  corrected.emails = {"anne.petit@example.fr"};
+  ASSERT_TRUE(customers.update(csr, corrected, {}));
+  auto retried = sending.retry(csr, s.id, failed.version);
+  ASSERT_TRUE(retried) << retried.error().key;
+  EXPECT_EQ(retried->address, "anne.petit@example.fr");
+  EXPECT_EQ(delivered(s.id).status, SendingStatus::sent);
+  auto got = sink.messages(1);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0]["to"].as_string(), "anne.petit@example.fr");
+  EXPECT_EQ(sending.retry(csr, s.id, retried->version).error().key, "sending.not_retryable");
+}
+
+TEST_F(QuoteSendingTest, AServerDownIsTriedAFewTimesThenFailsAndARetrySendsIt) {
+  MailSinkProcess later;  // started first, so it cannot take the stopped one's port
+  ASSERT_TRUE(later.started());
+  sink.stop();
+  use_smtp_port(sink.port());  // nothing listens there any more
+  auto c = customer("Roux", "Marc", Language::fr, {"marc.roux@example.fr"});
+  auto s = send(quote_for(c), QuoteChannel::email);
+  auto failed = delivered(s.id);
+  EXPECT_EQ(failed.status, SendingStatus::failed);
+  EXPECT_EQ(failed.last_error, "mail.unreachable");
+  EXPECT_EQ(failed.attempts, kMaxSendAttempts);
+
+  use_smtp_port(later.port());
+  auto retried = sending.retry(csr, s.id, failed.version);
+  ASSERT_TRUE(retried) << retried.error().key;
+  auto sent = delivered(s.id);
+  EXPECT_EQ(sent.status, SendingStatus::sent);
+  EXPECT_EQ(sent.attempts, kMaxSendAttempts + 1);
+  EXPECT_TRUE(sent.last_error.empty());
+  EXPECT_EQ(later.messages(1).size(), 1u);
+}
+
+TEST_F(QuoteSendingTest, AnEmailLeftQueuedByAStoppedServerMayBeRetriedLater) {
+  // A server that stopped mid-delivery: its job ended without a word.
+  JobRunner stopped{t.db(), clock};
+  stopped.define(
+      "quote_sending", Capability::take_orders,
+      [](JobContext&, const std::string&) -> Result<JobSummary> { return JobSummary{}; });
+  QuoteSendingDesk on_stopped{t.db(), clock, i18n_catalog, stopped};
+  auto c = customer("Gris", "Jean", Language::fr, {"jean.gris@example.fr"});
+  auto q = quote_for(c);
+  auto s = on_stopped.send(csr, q.id, q.version, QuoteChannel::email);
+  ASSERT_TRUE(s) << s.error().key;
+  EXPECT_EQ(s->status, SendingStatus::queued);
+  // Maybe still being delivered: not yet.
+  EXPECT_EQ(sending.retry(csr, s->id, s->version).error().key, "sending.not_retryable");
+  clock.advance(std::chrono::minutes(10));
+  auto retried = sending.retry(csr, s->id, s->version);
+  ASSERT_TRUE(retried) << retried.error().key;
+  EXPECT_EQ(delivered(s->id).status, SendingStatus::sent);
+  EXPECT_EQ(sink.messages(1).size(), 1u);
+}
+
+TEST_F(QuoteSendingTest, NoEmailNoFaxOrNoLineIsRefusedAndNothingChanges) {
+  auto c = customer("Blanc", "Paul", Language::fr, {});
+  auto q = quote_for(c);
+  EXPECT_EQ(*sending.default_channel(csr, q.id), QuoteChannel::letter);
+  FieldErrors errors;
+  auto no_email = sending.send(csr, q.id, q.version, QuoteChannel::email, &errors);
+  ASSERT_FALSE(no_email);
+  EXPECT_EQ(no_email.error().key, "quote.no_email");
+  EXPECT_EQ(no_email.error().field, "channel");
+  EXPECT_EQ(sending.send(csr, q.id, q.version, QuoteChannel::fax).error().key, "quote.no_fax");
+  EXPECT_EQ(sending.send(csr, q.id, q.version, QuoteChannel::other).error().key,
+            "sending.channel_invalid");
+  auto empty = quote_for(c, false);
+  errors = {};
+  auto no_line = sending.send(csr, empty.id, empty.version, QuoteChannel::letter, &errors);
+  ASSERT_FALSE(no_line);
+  EXPECT_EQ(no_line.error().key, "quote.no_lines");
+  EXPECT_EQ(sending.send(csr, q.id, q.version + 1, QuoteChannel::letter).error().code,
+            ErrorCode::conflict);
+
+  EXPECT_EQ(quotes.view(csr, q.id)->quote.status, QuoteStatus::draft);
+  EXPECT_EQ(quotes.view(csr, q.id)->quote.version, q.version);
+  EXPECT_TRUE(sending.of_customer(csr, c.id.value)->empty());
+  EXPECT_TRUE(interactions_of(c).empty());
+  EXPECT_EQ(sink.messages(0).size(), 0u);
+}
+
+TEST_F(QuoteSendingTest, FulfilmentUsersMayNotSend) {
+  auto fred = testing::add_user(t.db(), clock, "fred", Role::fulfilment, "Fred");
+  auto c = customer("Noir", "Léa", Language::fr, {"lea@example.fr"});
+  auto q = quote_for(c);
+  EXPECT_EQ(sending.send(fred, q.id, q.version, QuoteChannel::email).error().code,
+            ErrorCode::forbidden);
+  EXPECT_EQ(sending.print_all(fred).error().code, ErrorCode::forbidden);
+}
+
+}  // namespace
+}  // namespace rapport::app
