@@ -62,6 +62,7 @@ describe('eAdvisor pages', { timeout: 3 * TEST_TIMEOUT }, () => {
     await page.getByTestId('quote-advisor-link').click();
     await page.waitForURL((u) => u.pathname === `/quotes/${quoteId}/advisor`);
     // The search field has the focus: type the need, Enter searches.
+    await page.waitForFunction(() => document.activeElement?.id === 'advisor-q');  // focused on load
     await page.keyboard.type('electricite');
     await page.keyboard.press('Enter');
     await page.waitForURL((u) => u.search.includes('q=electricite'));

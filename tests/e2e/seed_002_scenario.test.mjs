@@ -13,9 +13,12 @@
 // screens. Each role works in its own browser.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { DEMO_PASSWORD, apiCall, browserSuite, createToken, logInPage, newPage } from '../support/harness.mjs';
+import { DEMO_PASSWORD, apiCall, browserSuite, createToken, logInPage, newPage, startSink, textOf } from '../support/harness.mjs';
 
 const TEST_TIMEOUT = 240_000;
 const FRENCH_PASSWORD = 'seed-002-motdepasse';
@@ -26,7 +29,7 @@ const RUNS = [
     language: 'en', locale: 'en-US', csr: 'csr', manager: 'manager', fulfilment: 'fulfilment', password: DEMO_PASSWORD,
     company: 'Hartmann Logistics', contact: ['Ingrid', 'Hartmann'], phone: '01 42 68 53',
     address: { line1: '12 rue de la Gare', postal_code: '67000', city: 'Strasbourg', country: 'FR' },
-    newPrice: '39.99', newPriceText: /39\.99/,
+    newPrice: '39.99', newPriceText: /39\.99/, mailSubject: (n) => `Your quote ${n}, revision 1`,
     labels: {
       addCustomer: 'Add a customer', addContact: 'Add a contact', saveContact: 'Save the contact',
       draft: 'Draft', accepted: 'Accepted', convertTitle: 'Convert to an order', unitPrice: 'Unit price',
@@ -38,7 +41,7 @@ const RUNS = [
     language: 'fr', locale: 'fr-FR', csr: 'conseiller', manager: 'gerante', fulfilment: 'executant', password: null,
     company: 'Transports Lefranc', contact: ['Aurélie', 'Lefranc'], phone: '04 78 42 10',
     address: { line1: '5 place des Célestins', postal_code: '69002', city: 'Lyon', country: 'FR' },
-    newPrice: '44,99', newPriceText: /44,99/,
+    newPrice: '44,99', newPriceText: /44,99/, mailSubject: (n) => `Votre devis ${n}, révision 1`,
     labels: {
       addCustomer: 'Ajouter un client', addContact: 'Ajouter un contact', saveContact: 'Enregistrer le contact',
       draft: 'Brouillon', accepted: 'Accepté', convertTitle: 'Convertir en commande', unitPrice: 'Prix unitaire',
@@ -51,12 +54,30 @@ const RUNS = [
 const text = async (locator) => (await locator.innerText()).trim();
 
 describe('seed 002: from a new caller to assets changed by a change order', { timeout: 2 * TEST_TIMEOUT + 60_000 }, () => {
-  const env = browserSuite(before, after);
+  // The quote is e-mailed through a real SMTP sink on loopback, the one
+  // `make run` starts (scripts/mail-sink), seen on /admin/sent-mail.
+  const options = { env: {} };
+  let folder, sink;
+  before(async () => {
+    folder = await mkdtemp(path.join(os.tmpdir(), 'rapport-seed-002-sink-'));
+    sink = await startSink(folder);
+    options.env.RAPPORT_MAIL_SINK_DIR = folder;
+  });
+  const env = browserSuite(before, after, options);
+  after(async () => {
+    sink?.stop();
+    if (folder) await rm(folder, { recursive: true, force: true });
+  });
   let csrToken;
 
   before(async () => {
     const admin = (await createToken(env.server, 'admin', 'seed-002')).token;
     csrToken = (await createToken(env.server, 'csr', 'seed-002')).token;
+    const settings = (await apiCall(env.server, 'GET', '/api/v1/settings', { token: admin })).body;
+    const put = await apiCall(env.server, 'PUT', '/api/v1/settings', {
+      token: admin, json: { version: settings.version, smtp_host: '127.0.0.1', smtp_port: sink.port, smtp_sender: 'devis@rapport.example' },
+    });
+    assert.equal(put.status, 200, put.text);
     // The French run's manager and fulfilment user (the demo's are English).
     for (const [login, role, name] of [['gerante', 'manager', 'Gaëlle Renaud'], ['executant', 'fulfilment', 'Étienne Morel']]) {
       const res = await apiCall(env.server, 'POST', '/api/v1/users', {
@@ -142,6 +163,7 @@ describe('seed 002: from a new caller to assets changed by a change order', { ti
         // the competitor's offer), and adds the 1 Gb/s one from there.
         await page.getByTestId('quote-advisor-link').click();
         await page.waitForURL((u) => u.pathname === `/quotes/${quoteId}/advisor`);
+        await page.waitForFunction(() => document.activeElement?.id === 'advisor-q');  // focused on load
         await page.keyboard.type('fibre');
         await page.keyboard.press('Enter');
         await page.waitForURL((u) => u.search.includes('q=fibre'));
@@ -170,13 +192,31 @@ describe('seed 002: from a new caller to assets changed by a change order', { ti
         await page.getByTestId('verify-quote').click();
         await page.getByTestId('verify-ok').waitFor();
 
-        // e-mail step: added after merge
-        // Until the sending is merged, the quote is marked sent through the
-        // hook the sending code calls (the API), not through a page.
-        const sent = await apiCall(env.server, 'GET', `/api/v1/quotes/${quoteId}`, { token: csrToken });
-        assert.equal((await apiCall(env.server, 'POST', `/api/v1/quotes/${quoteId}/mark-sent`, {
-          token: csrToken, json: { version: sent.body.version, channel: 'email' },
-        })).status, 200);
+        // The quote e-mailed from its page to the contact, in the
+        // customer's language; the sending is delivered in the background.
+        assert.equal(await page.getByTestId('send-channel').inputValue(), 'email');
+        await page.getByTestId('send-quote').click();
+        await page.waitForURL((u) => u.search.includes('done=sent'));
+        let status = 'queued';
+        for (let i = 0; i < 40 && status === 'queued'; ++i) {
+          await page.goto(`/quotes/${quoteId}`);
+          status = await page.getByTestId('sendings').locator('tbody tr').first().getAttribute('data-status');
+          if (status === 'queued') await page.waitForTimeout(250);
+        }
+        assert.equal(status, 'sent');
+        const quoteNumber = (await apiCall(env.server, 'GET', `/api/v1/quotes/${quoteId}`, { token: csrToken })).body.number;
+        {
+          const admin = await newPage(env.browser, env.server, { locale: run.locale });
+          await logInPage(admin.page, 'admin');
+          try {
+            await admin.page.goto('/admin/sent-mail');
+            const mail = textOf(await admin.page.content());
+            assert.match(mail, new RegExp(run.mailSubject(quoteNumber)));
+            assert.match(mail, new RegExp(`${quoteNumber}-1\\.pdf`));
+          } finally {
+            await admin.context.close();
+          }
+        }
 
         // The customer approves it: the CSR records the acceptance.
         await page.goto(`/quotes/${quoteId}`);

@@ -157,8 +157,15 @@ Result<Quote> QuoteDesk::create(const domain::User& actor, const QuoteHeader& h,
     Quote q;
     q.customer = h.customer;
     q.valid_until = quote_days_after(today, settings.quote_validity_days);
+    // A company with one contact: the quote is addressed to that person
+    // (the sending's e-mail goes to them); with several, the CSR chooses.
+    QuoteHeader header = h;
+    if (!header.contact)
+      if (auto contacts = store::ContactRepository::of_customer(tx, customer->id);
+          contacts.size() == 1)
+        header.contact = contacts.front().id.value;
     FieldErrors errors;
-    apply_quote_header(tx, q, h, *customer, errors);
+    apply_quote_header(tx, q, header, *customer, errors);
     for (auto& e : domain::validate_quote_header(q, today, true).errors) errors.add(std::move(e));
     if (!errors.empty()) return refuse_fields(std::move(errors), errors_out);
     return store::QuoteRepository::insert(tx, std::move(q), actor_of(actor), now);

@@ -86,7 +86,8 @@ class QuoteDesk {
   QuoteDesk(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
   // CSRs, managers, admins (take_orders). The list decides the currency;
-  // valid until today + the validity days of the installation settings.
+  // valid until today + the validity days of the installation settings;
+  // with no contact named, a customer's only contact is the quote's.
   // Errors: forbidden; not_found (customer); invalid_input (every field in
   // `errors`: "sales_order.account_not_customers",
   // "sales_order.contact_not_customers", "sales_order.no_price_list",

@@ -135,6 +135,37 @@ TEST_F(QuoteDeskTest, AQuoteIsPricedFromTheCustomersListAndValidForTheInstallati
   EXPECT_EQ(desk.accept(csr, q.id, q.version).error().key, "quote.expired");
 }
 
+TEST_F(QuoteDeskTest, AQuoteForACompanyWithOneContactIsAddressedToThem) {
+  CustomerDesk customers(t.db(), clock);
+  NewCustomer n;
+  n.customer.kind = CustomerKind::company;
+  n.customer.company_name = "Hartmann Logistique";
+  n.customer.address = {"12 rue de la Gare", "", "67000", "Strasbourg", "", "FR"};
+  n.save_despite_duplicates = true;
+  auto added = customers.add(csr, n);
+  ASSERT_TRUE(added && added->created);
+  const auto company = added->created->customer.id;
+  auto make_contact = [&](std::string given, std::string family) {
+    Contact c;
+    c.customer = company;
+    c.given_name = std::move(given);
+    c.family_name = std::move(family);
+    c.email = c.given_name + "@hartmann.example";
+    auto stored = customers.add_contact(csr, c, "");
+    EXPECT_TRUE(stored) << (stored ? "" : stored.error().key);
+    return stored ? stored->id.value : 0;
+  };
+  QuoteHeader h;
+  h.customer = company.value;
+  EXPECT_FALSE(desk.create(csr, h)->contact) << "no contact yet";
+  const auto ingrid = make_contact("ingrid", "Hartmann");
+  EXPECT_EQ(desk.create(csr, h)->contact, ingrid);
+  make_contact("paul", "Weber");
+  EXPECT_FALSE(desk.create(csr, h)->contact) << "two contacts: the CSR chooses";
+  h.contact = ingrid;
+  EXPECT_EQ(desk.create(csr, h)->contact, ingrid);
+}
+
 TEST_F(QuoteDeskTest, TheValidityFollowsTheSettings) {
   SettingsDesk settings(t.db(), clock);
   auto s = settings.get(testing::add_user(t.db(), clock, "ada", Role::admin, "Ada"));
