@@ -9,30 +9,18 @@
 // sending fails with its error on the page and Retry sends it. Every wait
 // is bounded.
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  apiCall, browserSuite, createCustomer, createToken, logInPage, newPage, startSink, textOf, within,
+  apiCall, createCustomer, createToken, logInPage, mailSinkSuite, newPage, startSink, textOf, within,
 } from '../support/harness.mjs';
 
 const TEST_TIMEOUT = 120_000;
 
 describe('sending a quote from its page', { timeout: 3 * TEST_TIMEOUT }, () => {
-  const options = { env: {} };
-  let folder, sink, csr;
-  before(async () => {
-    folder = await mkdtemp(path.join(os.tmpdir(), 'rapport-e2e-sink-'));
-    sink = await startSink(folder);
-    options.env.RAPPORT_MAIL_SINK_DIR = folder;
-  });
-  const env = browserSuite(before, after, options);
-  after(async () => {
-    sink?.stop();
-    if (folder) await rm(folder, { recursive: true, force: true });
-  });
+  const env = mailSinkSuite(before, after);
+  const { sink } = env;
+  let csr;
 
   const call = (method, target, token, json) => apiCall(env.server, method, target, { token, json });
 
@@ -148,7 +136,7 @@ describe('sending a quote from its page', { timeout: 3 * TEST_TIMEOUT }, () => {
   });
 
   test('with the mail server down the sending fails with its error, and Retry sends it', { timeout: TEST_TIMEOUT }, async () => {
-    const dead = await startSink(folder);
+    const dead = await startSink(sink.folder);
     dead.stop();  // nothing listens on its port any more, once it has exited
     await within(new Promise((resolve) => dead.proc.once('exit', resolve)), 5_000);
     await useSmtpPort(dead.port);

@@ -13,12 +13,9 @@
 // screens. Each role works in its own browser.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { DEMO_PASSWORD, apiCall, browserSuite, createToken, logInPage, newPage, startSink, textOf } from '../support/harness.mjs';
+import { DEMO_PASSWORD, apiCall, createToken, logInPage, mailSinkSuite, newPage, textOf } from '../support/harness.mjs';
 
 const TEST_TIMEOUT = 240_000;
 const FRENCH_PASSWORD = 'seed-002-motdepasse';
@@ -56,18 +53,7 @@ const text = async (locator) => (await locator.innerText()).trim();
 describe('seed 002: from a new caller to assets changed by a change order', { timeout: 2 * TEST_TIMEOUT + 60_000 }, () => {
   // The quote is e-mailed through a real SMTP sink on loopback, the one
   // `make run` starts (scripts/mail-sink), seen on /admin/sent-mail.
-  const options = { env: {} };
-  let folder, sink;
-  before(async () => {
-    folder = await mkdtemp(path.join(os.tmpdir(), 'rapport-seed-002-sink-'));
-    sink = await startSink(folder);
-    options.env.RAPPORT_MAIL_SINK_DIR = folder;
-  });
-  const env = browserSuite(before, after, options);
-  after(async () => {
-    sink?.stop();
-    if (folder) await rm(folder, { recursive: true, force: true });
-  });
+  const env = mailSinkSuite(before, after);
   let csrToken;
 
   before(async () => {
@@ -75,7 +61,7 @@ describe('seed 002: from a new caller to assets changed by a change order', { ti
     csrToken = (await createToken(env.server, 'csr', 'seed-002')).token;
     const settings = (await apiCall(env.server, 'GET', '/api/v1/settings', { token: admin })).body;
     const put = await apiCall(env.server, 'PUT', '/api/v1/settings', {
-      token: admin, json: { version: settings.version, smtp_host: '127.0.0.1', smtp_port: sink.port, smtp_sender: 'devis@rapport.example' },
+      token: admin, json: { version: settings.version, smtp_host: '127.0.0.1', smtp_port: env.sink.port, smtp_sender: 'devis@rapport.example' },
     });
     assert.equal(put.status, 200, put.text);
     // The French run's manager and fulfilment user (the demo's are English).

@@ -870,3 +870,26 @@ export async function startSink(folder) {
   proc.stderr.resume();
   return { proc, port, stop: () => proc.kill('SIGTERM') };
 }
+
+// A browser suite whose server keeps its sent mail in a real SMTP sink on
+// loopback (scripts/mail-sink, as `make run` starts it; /admin/sent-mail
+// shows it). Returns browserSuite's env with `sink` ({ port, folder }) set
+// once the suite's hooks ran; the caller points the settings at sink.port.
+export function mailSinkSuite(before, after) {
+  const options = { env: {} };
+  const sink = { port: 0, folder: '' };
+  let running;
+  before(async () => {
+    sink.folder = await mkdtemp(path.join(os.tmpdir(), 'rapport-e2e-sink-'));
+    running = await startSink(sink.folder);
+    sink.port = running.port;
+    options.env.RAPPORT_MAIL_SINK_DIR = sink.folder;
+  });
+  const env = browserSuite(before, after, options);
+  after(async () => {
+    running?.stop();
+    if (sink.folder) await rm(sink.folder, { recursive: true, force: true });
+  });
+  env.sink = sink;
+  return env;
+}
