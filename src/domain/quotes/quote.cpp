@@ -104,6 +104,9 @@ const ProductPrice* quote_price_by_product(const std::vector<ProductPrice>& pric
 FieldErrors verify_quote(const Quote& quote, const QuoteContext& context) {
   FieldErrors e;
   if (quote.lines.empty()) e.add(Error::invalid("quote.no_lines", "lines"));
+  if (is_expired(quote, context.today))
+    e.add(
+        Error::invalid("quote.expired", "valid_until", {{"date", format_date(quote.valid_until)}}));
   if (!is_valid_on(context.price_list, context.today))
     e.add(Error::invalid("sales_order.price_list_expired", "price_list",
                          {{"code", context.price_list.code}}));

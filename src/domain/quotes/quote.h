@@ -113,7 +113,9 @@ FieldErrors validate_quote_line(const QuoteLine& line, const std::string& at);
 // ("sales_order.price_list_expired") and in the quote's currency
 // ("sales_order.currency_mismatch"); the customer's name
 // ("quote.customer_incomplete" on customer) and address complete
-// ("quote.address_incomplete" on address.line1 / postal_code / city).
+// ("quote.address_incomplete" on address.line1 / postal_code / city); a
+// draft or sent quote not expired ("quote.expired" {date} on valid_until:
+// an expired quote is revised before it is sent again).
 // A change quote's remove and none lines are not priced: their product
 // need not be orderable nor in the list.
 struct QuoteContext {

@@ -143,6 +143,15 @@ TEST(Quote, VerifyListsEveryProblem) {
   context.customer_name = "Moreau, Lucie";
   context.address = {"12 rue des Lilas", "", "69003", "Lyon", "", "FR"};
   EXPECT_EQ(keys_of(verify_quote(empty, context)), (std::vector<std::string>{"quote.no_lines"}));
+  // An expired quote is not sent again as it is: revised first.
+  Quote expired = sample_quote();
+  expired.lines.clear();
+  expired.status = QuoteStatus::sent;
+  expired.valid_until = ymd(2026, 12, 3);
+  auto problems_expired = verify_quote(expired, context);
+  EXPECT_EQ(keys_of(problems_expired),
+            (std::vector<std::string>{"quote.no_lines", "quote.expired"}));
+  EXPECT_EQ(fields_of(problems_expired), (std::vector<std::string>{"lines", "valid_until"}));
 }
 
 TEST(Quote, AQuoteWithoutLinesCannotBeSentNorAccepted) {
