@@ -144,6 +144,20 @@ describe('seed 002: from a new caller to assets changed by a change order', { ti
         await page.waitForURL((u) => /^\/quotes\/\d+$/.test(u.pathname));
         const quoteId = Number(new URL(page.url()).pathname.split('/').pop());
         assert.equal(await text(page.getByTestId('quote-state')), labels.draft);
+        // Addressed to the company's only contact; the header lets the CSR
+        // choose another (or none) and back.
+        await page.getByTestId('quote-header-fold').evaluate((d) => { d.open = true; });
+        const contactChoice = page.getByTestId('quote-contact');
+        assert.match(await contactChoice.locator('option:checked').innerText(), new RegExp(run.contact[1]));
+        await contactChoice.selectOption('');
+        await page.getByTestId('save-quote-header').click();
+        await page.waitForURL((u) => u.search.includes('done=header_saved'));
+        assert.equal(await page.getByTestId('quote-contact-name').count(), 0);
+        await page.getByTestId('quote-header-fold').evaluate((d) => { d.open = true; });
+        await page.getByTestId('quote-contact').selectOption({ index: 1 });
+        await page.getByTestId('save-quote-header').click();
+        await page.waitForURL((u) => u.search.includes('done=header_saved'));
+        assert.match(await text(page.getByTestId('quote-contact-name')), new RegExp(`${run.contact[0]} ${run.contact[1]}`));
         // eAdvisor: the caller needs fast internet. The CSR searches by the
         // need, compares the two fibre offers side by side (features and
         // the competitor's offer), and adds the 1 Gb/s one from there.

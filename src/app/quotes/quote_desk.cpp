@@ -397,12 +397,12 @@ Result<QuoteView> QuoteDesk::view(const domain::User& actor, Id<Quote> id) {
     v.totals = domain::totals_of(*q).value_or(domain::OrderTotals{});
     v.state = domain::state_on(*q, v.today);
     v.customer = std::move(*customer);
-    if (q->account)
-      for (auto& a : store::AccountRepository::of_customer(tx, v.customer.id))
-        if (a.id.value == *q->account) v.account = std::move(a);
-    if (q->contact)
-      for (auto& c : store::ContactRepository::of_customer(tx, v.customer.id))
-        if (c.id.value == *q->contact) v.contact = std::move(c);
+    v.accounts = store::AccountRepository::of_customer(tx, v.customer.id);
+    v.contacts = store::ContactRepository::of_customer(tx, v.customer.id);
+    for (const auto& a : v.accounts)
+      if (q->account && a.id.value == *q->account) v.account = a;
+    for (const auto& c : v.contacts)
+      if (q->contact && c.id.value == *q->contact) v.contact = c;
     v.price_list = *list;
     v.products = store::ProductRepository::of_ids(tx, quote_product_ids(*q));
     v.revisions = store::QuoteRepository::revisions(tx, q->number);

@@ -58,6 +58,8 @@ struct QuoteView {
   domain::Customer customer;  // name, address, language, e-mail, fax
   std::optional<domain::Account> account;
   std::optional<domain::Contact> contact;
+  std::vector<domain::Account> accounts;  // the customer's, for the header's choice
+  std::vector<domain::Contact> contacts;  // the customer's, for the header's choice
   domain::PriceList price_list;
   std::vector<domain::Product> products;              // of the lines
   std::vector<domain::Quote> revisions;               // every revision, newest first

@@ -233,6 +233,20 @@ Response render_quote(Request& req, WebContext& ctx, int status, const app::Quot
   d["h_valid_until"] =
       forms && forms->valid_until ? *forms->valid_until : format_date(q.valid_until);
   d["h_notes"] = forms && forms->notes ? *forms->notes : q.notes;
+  json::array account_choices, contact_choices;
+  for (const auto& a : v.accounts)
+    account_choices.push_back({{"id", a.id.value},
+                               {"label", a.number + " · " + a.currency},
+                               {"selected", q.account && *q.account == a.id.value}});
+  for (const auto& c : v.contacts)
+    contact_choices.push_back(
+        {{"id", c.id.value},
+         {"label", c.given_name + " " + c.family_name + (c.email.empty() ? "" : " · " + c.email)},
+         {"selected", q.contact && *q.contact == c.id.value}});
+  d["has_account_choices"] = !account_choices.empty();
+  d["account_choices"] = std::move(account_choices);
+  d["has_contact_choices"] = !contact_choices.empty();
+  d["contact_choices"] = std::move(contact_choices);
   d["header_open"] = forms && forms->valid_until.has_value();
   if (forms && forms->verified) {
     d["verified"] = true;
@@ -362,6 +376,15 @@ Response save_quote_header(Request& req, WebContext& ctx) {
   else
     errors.add(Error::invalid("field.date_invalid", "valid_until"));
   h.notes = *forms.notes;
+  // The account and the contact, when the form has their choice: empty is
+  // none, an id is checked by the desk (one of the customer's).
+  for (auto [name, target] : {std::pair{"account", &h.account}, std::pair{"contact", &h.contact}}) {
+    const auto& form = req.form();
+    if (std::none_of(form.begin(), form.end(), [&](const auto& f) { return f.first == name; }))
+      continue;
+    const int chosen = form_int(req, name, 0);
+    *target = chosen > 0 ? std::optional<std::int64_t>(chosen) : std::nullopt;
+  }
   if (!errors.empty()) return quote_refused(req, ctx, *id, errors.errors.front(), errors, forms);
   auto saved =
       quote_desk_of(ctx).update_header(*req.user, *id, form_int(req, "version", 0), h, &errors);
