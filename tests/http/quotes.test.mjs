@@ -175,6 +175,9 @@ describe(`quotes API (${DB_KIND})`, () => {
       const converted = expectStatus(await call('GET', `/api/v1/quotes/${sent.id}`, csr), 200, 'quote');
       assert.equal(converted.sales_order_id, order.id);
       assert.equal(converted.sales_order_number, order.number);
+      // The order names its quote, in the conversion's answer and when read.
+      assert.equal(order.quote_id, sent.id);
+      assert.equal(expectStatus(await call('GET', `/api/v1/sales-orders/${order.id}`, csr), 200, 'sales order').quote_id, sent.id);
       const twice = await call('POST', `/api/v1/quotes/${sent.id}/convert`, csr,
                                { version: converted.version, acknowledged: moved.body.fingerprint });
       assert.equal(twice.status, 422);

@@ -375,6 +375,7 @@ Result<domain::SalesOrder> QuoteDesk::convert(const domain::User& actor, Id<Quot
     for (const auto& line : r.lines) o.lines.push_back(domain::order_line_of(line));
     auto order = store::SalesOrderRepository::insert(tx, std::move(o), who, now);
     store::QuoteRepository::link_order(tx, quote->id, order.id.value);
+    order.quote = quote->id.value;
     const Quote before = *quote;
     quote->sales_order = order.id.value;
     if (auto saved = store::QuoteRepository::save(tx, *quote, before, who, now); !saved)

@@ -67,6 +67,7 @@ struct SalesOrder {
   std::string currency;
   std::string notes;
   std::optional<std::int64_t> plan_entry;  // the active contact plan entry it was taken from
+  std::optional<std::int64_t> quote;       // the quote it was converted from (set by the link)
   std::vector<SalesOrderLine> lines;
   Instant created_at{};
   std::optional<Instant> submitted_at;

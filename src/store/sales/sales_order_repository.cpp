@@ -25,7 +25,7 @@ constexpr const char* kHeaderSelect =
     "SELECT id, number, status, customer_id, account_id, contact_id, requested_delivery, "
     "ship_line1, ship_line2, ship_postal_code, ship_city, ship_region, ship_country, departure, "
     "price_list_id, currency, notes, plan_entry_id, created_at, submitted_at, completed_at, "
-    "version FROM sales_orders ";
+    "version, quote_id FROM sales_orders ";
 
 constexpr const char* kLineColumns =
     "l.id, l.order_id, l.line_number, l.product_id, l.product_code, l.quantity, l.unit_price, "
@@ -59,6 +59,7 @@ SalesOrder sales_header_from(const soci::row& r) {
   o.submitted_at = optional_instant_of(optional_text_at(r, 19));
   o.completed_at = optional_instant_of(optional_text_at(r, 20));
   o.version = int64_at(r, 21);
+  o.quote = optional_int64_at(r, 22);
   return o;
 }
 

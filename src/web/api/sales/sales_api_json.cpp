@@ -67,6 +67,7 @@ json::object sales_order_to_json(const domain::SalesOrder& o) {
       {"currency", o.currency},
       {"notes", o.notes},
       {"plan_entry_id", sales_id_or_null(o.plan_entry)},
+      {"quote_id", sales_id_or_null(o.quote)},
       {"lines", std::move(lines)},
       {"totals", sales_totals_to_json(domain::totals_of(o).value_or(domain::OrderTotals{}))},
       {"created_at", format_instant(o.created_at)},
