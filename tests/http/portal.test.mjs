@@ -116,8 +116,9 @@ describe(`customer portal invitation (${DB_KIND})`, () => {
     assert.match(textOf(home.text), new RegExp(customer.company_name));
     assert.match(textOf(home.text), /Vos produits et services/);
 
-    // The link works once.
-    const again = await new Client(server).get(`/portal/invitation/${token}`);
+    // The link works once (said in the browser's language).
+    const again = await new Client(server).get(`/portal/invitation/${token}`,
+                                               { headers: { 'accept-language': 'fr-FR,fr;q=0.9' } });
     assert.equal(again.status, 404);
     assert.match(textOf(again.text), /déjà servi ou a été remplacé/);
     const reused = await new Client(server).postForm(`/portal/invitation/${token}`, {
