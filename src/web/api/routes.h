@@ -36,5 +36,7 @@ void register_contact_orders_api(Router& router, WebContext& ctx);
 void register_change_orders_api(Router& router, WebContext& ctx);
 // Webhook endpoints and their deliveries (README, "Webhooks").
 void register_webhooks_api(Router& router, WebContext& ctx);
+// A contact invited to the customer portal (quotes-orders-assets.md).
+void register_portal_api(Router& router, WebContext& ctx);
 
 }  // namespace rapport::web::api

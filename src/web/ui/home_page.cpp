@@ -32,6 +32,8 @@ const std::vector<Card>& cards() {
 
 Response show_home(Request& req, WebContext& ctx) {
   const auto& user = *req.user;
+  // A customer's home is the portal.
+  if (!app::allowed(user, Capability::use_desk)) return redirect(req, "/portal");
   const auto& catalog = ctx.catalog;
   boost::json::array list;
   for (const auto& c : cards()) {

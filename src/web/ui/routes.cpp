@@ -1,5 +1,7 @@
 #include "web/ui/routes.h"
 
+#include "web/portal/portal_pages.h"
+
 namespace rapport::web::ui {
 
 void register_routes(Router& router, WebContext& ctx) {
@@ -21,6 +23,7 @@ void register_routes(Router& router, WebContext& ctx) {
   register_catalog_pages(router, ctx);
   register_webhook_pages(router, ctx);
   register_sent_mail_pages(router, ctx);
+  portal::register_portal_pages(router, ctx);
 }
 
 }  // namespace rapport::web::ui

@@ -162,6 +162,8 @@ Response show_customer(Request& req, WebContext& ctx) {
   auto data = view_data(req, ctx, *view);
   if (req.query_value("saved") == "1")
     data["alert_success"] = ctx.catalog.text(req.language, "form.saved");
+  if (req.query_value("invited") == "1")
+    data["alert_success"] = ctx.catalog.text(req.language, "portal.invited");
   return html_response(200, ctx.views.page(req, "customer", data, view->customer.display_name()));
 }
 

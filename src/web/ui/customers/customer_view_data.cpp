@@ -207,7 +207,11 @@ json::object view_data(const Request& req, const WebContext& ctx, const app::Cus
          {"role", k.role},
          {"phone", k.phone_e164.empty() ? "" : domain::format_phone_national(k.phone_e164)},
          {"tel", k.phone_e164},
-         {"email", k.email}});
+         {"email", k.email},
+         {"id", k.id.value},
+         {"customer_id", c.id.value},
+         {"can_invite", !k.email.empty() && req.user &&
+                            app::allowed(*req.user, app::Capability::edit_customers)}});
   for (const auto& p : c.phones)
     phones.push_back({{"number", domain::format_phone_national(p.e164)},
                       {"tel", p.e164},  // a tel: link: a softphone dials in one click
