@@ -137,8 +137,10 @@ describe('browser: orders taken from a contact, fulfilled into assets', () => {
       await page.goto(`/sales-orders?customer=${known.id}`);
       assert.match(await text(page.getByTestId('sales-order-list').locator('tbody tr').first()),
         new RegExp(`${knownOrders.items[0].number} .*Garnier-${lang}-`));
-      // The active list shows OK beside the entry.
-      await page.goto(`/plan-entries?filtered=1&user=any&plan=${plan.id}&from=${today}&to=${plusDays(today, 7)}`);
+      // The active list shows OK beside the entry. From the day before: the
+      // call back is set in the CSR's zone (America/Toronto for the English
+      // CSR), still the day before Paris's date between 23:00 and 24:00 UTC.
+      await page.goto(`/plan-entries?filtered=1&user=any&plan=${plan.id}&from=${plusDays(today, -1)}&to=${plusDays(today, 7)}`);
       await page.locator(`tr[data-entry-id="${knownEntry.id}"] [data-testid="entry-ok"]`).waitFor();
 
       // The other customer: Enter order, no line, status 92 asks first.

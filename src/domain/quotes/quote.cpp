@@ -140,6 +140,11 @@ FieldErrors verify_quote(const Quote& quote, const QuoteContext& context) {
   return e;
 }
 
+bool may_be_sent(const Quote& quote) {
+  return quote.active && !quote.sales_order &&
+         (quote.status == QuoteStatus::draft || quote.status == QuoteStatus::sent);
+}
+
 Status mark_sent(Quote& quote, QuoteChannel channel, Instant now) {
   if (!quote.active) return Error::invalid("quote.not_newest");
   if (quote.sales_order) return Error::invalid("quote.converted");

@@ -133,6 +133,9 @@ FieldErrors verify_quote(const Quote& quote, const QuoteContext& context);
 // sent, sent_at = now ("quote.no_lines", "quote.not_newest",
 // "quote.converted", "quote.not_sendable").
 Status mark_sent(Quote& quote, QuoteChannel channel, Instant now);
+// Whether the quote may be sent at all (newest revision, not converted,
+// draft or sent): the pages offer Send only then; mark_sent also needs lines.
+bool may_be_sent(const Quote& quote);
 // accept: a sent quote with lines, not expired ("quote.not_sent",
 // "quote.no_lines", "quote.expired" {date}).
 Status accept(Quote& quote, CivilDate today, Instant now);

@@ -154,6 +154,22 @@ TEST(Quote, VerifyListsEveryProblem) {
   EXPECT_EQ(fields_of(problems_expired), (std::vector<std::string>{"lines", "valid_until"}));
 }
 
+TEST(Quote, OnlyTheNewestUnconvertedDraftOrSentQuoteMayBeSent) {
+  Quote q = sample_quote();
+  q.status = QuoteStatus::draft;
+  EXPECT_TRUE(may_be_sent(q));
+  q.status = QuoteStatus::sent;
+  EXPECT_TRUE(may_be_sent(q));
+  q.status = QuoteStatus::accepted;
+  EXPECT_FALSE(may_be_sent(q));
+  q.status = QuoteStatus::sent;
+  q.active = false;
+  EXPECT_FALSE(may_be_sent(q)) << "an older revision";
+  q.active = true;
+  q.sales_order = 7;
+  EXPECT_FALSE(may_be_sent(q)) << "converted";
+}
+
 TEST(Quote, AQuoteWithoutLinesCannotBeSentNorAccepted) {
   Quote q = sample_quote();
   q.status = QuoteStatus::draft;

@@ -39,7 +39,8 @@ void add_sendings(json::object& data, const Request& req, const WebContext& ctx,
                   const std::vector<domain::QuoteSending>& sendings) {
   const std::string zone = user_zone(req);
   const bool takes = req.user && app::allowed(*req.user, app::Capability::take_orders);
-  const auto settings = sending_desk_of(ctx).mail_settings();
+  auto desk = sending_desk_of(ctx);
+  const auto settings = desk.mail_settings();
   json::array rows;
   for (const auto& s : sendings) {
     json::object r{{"id", s.id.value},
@@ -57,7 +58,7 @@ void add_sendings(json::object& data, const Request& req, const WebContext& ctx,
                    {"attempts", s.attempts},
                    {"filename", s.filename},
                    {"csrf_token", req.csrf_token},
-                   {"can_retry", takes && domain::may_retry(s, ctx.clock.now())}};
+                   {"can_retry", takes && desk.may_retry(s)}};
     // Set even when empty: Mustache would otherwise read the page's own
     // "address" or "error".
     r["mail_address"] = s.address != s.recipient ? s.address : std::string();
@@ -75,9 +76,7 @@ void add_quote_sendings(json::object& data, const Request& req, const WebContext
   if (!req.user || !app::allowed(*req.user, app::Capability::take_orders)) return;
   auto desk = sending_desk_of(ctx);
   if (auto sendings = desk.of_quote(*req.user, quote.id)) add_sendings(data, req, ctx, *sendings);
-  const bool sendable =
-      quote.active && !quote.sales_order &&
-      (quote.status == domain::QuoteStatus::draft || quote.status == domain::QuoteStatus::sent);
+  const bool sendable = domain::may_be_sent(quote);
   data["can_send"] = sendable;
   if (!sendable) return;
   auto chosen = desk.default_channel(*req.user, quote.id);
