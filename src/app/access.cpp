@@ -56,6 +56,24 @@ Status require(const domain::User& user, Capability what) {
   return Error::forbidden();
 }
 
+bool is_portal_user(const domain::User& user) {
+  return user.active && user.has_role(Role::customer) && user.portal_customer.has_value();
+}
+
+Status require_desk(const domain::User& user, Capability what) {
+  if (allowed(user, what)) return Ok{};
+  const bool self_service = what == Capability::take_orders || what == Capability::read_customers ||
+                            what == Capability::read_catalog;
+  if (self_service && is_portal_user(user)) return Ok{};
+  return Error::forbidden();
+}
+
+Status require_own(const domain::User& user, std::int64_t customer) {
+  if (user.is_staff()) return Ok{};
+  if (is_portal_user(user) && *user.portal_customer == customer) return Ok{};
+  return Error::not_found();
+}
+
 store::Actor actor_of(const domain::User& user) { return {user.id, user.display_name}; }
 
 store::Actor system_actor(std::string name) { return {std::nullopt, std::move(name)}; }

@@ -44,6 +44,23 @@ bool allowed(const domain::User& user, Capability what);
 // Ok when allowed; Error::forbidden() otherwise.
 Status require(const domain::User& user, Capability what);
 
+// Self-service (the customer portal). A desk action a customer may also do
+// on their own records — see a quote, fill a cart, accept, convert, submit,
+// ask for a change on an asset — gates with require_desk() before it reads
+// and with require_own() once it knows whose record it is:
+//   staff:    require_desk() is require(); require_own() always passes;
+//   customer: require_desk() passes for take_orders, read_customers and
+//             read_catalog (nothing else), and require_own() passes only
+//             for the customer the portal user is bound to.
+// Another customer's record answers not_found, exactly like an id that
+// does not exist: a customer learns nothing of others' records. Lists
+// across customers (search, queues) keep plain require(), so a customer
+// is refused them.
+Status require_desk(const domain::User& user, Capability what);
+Status require_own(const domain::User& user, std::int64_t customer);
+// Whether `user` is a portal user (the customer role, bound to a customer).
+bool is_portal_user(const domain::User& user);
+
 // The actor recorded in audit rows for changes made by `user`.
 store::Actor actor_of(const domain::User& user);
 // The actor for changes made from the command line or by the system.

@@ -65,5 +65,33 @@ TEST(Access, SeveralRolesAddUp) {
   EXPECT_TRUE(require(both, Capability::take_orders));
 }
 
+TEST(Access, APortalUserWorksOnlyOnItsOwnCustomersRecords) {
+  auto customer = with({Role::customer});
+  customer.portal_customer = 7;
+  EXPECT_TRUE(require_desk(customer, Capability::take_orders));
+  EXPECT_TRUE(require_desk(customer, Capability::read_catalog));
+  EXPECT_EQ(require_desk(customer, Capability::fulfil_orders).error().code, ErrorCode::forbidden);
+  EXPECT_EQ(require_desk(customer, Capability::edit_customers).error().code, ErrorCode::forbidden);
+  EXPECT_EQ(require(customer, Capability::take_orders).error().code, ErrorCode::forbidden)
+      << "lists across customers keep require()";
+  EXPECT_TRUE(require_own(customer, 7));
+  EXPECT_EQ(require_own(customer, 8).error().code, ErrorCode::not_found)
+      << "another customer's record is as unknown as an id that does not exist";
+
+  auto unbound = with({Role::customer});
+  EXPECT_EQ(require_desk(unbound, Capability::take_orders).error().code, ErrorCode::forbidden);
+  EXPECT_EQ(require_own(unbound, 7).error().code, ErrorCode::not_found);
+
+  auto gone = customer;
+  gone.active = false;
+  EXPECT_EQ(require_desk(gone, Capability::take_orders).error().code, ErrorCode::forbidden);
+
+  const auto csr = with({Role::csr});
+  EXPECT_TRUE(require_desk(csr, Capability::take_orders));
+  EXPECT_TRUE(require_own(csr, 8));
+  EXPECT_EQ(require_desk(with({Role::fulfilment}), Capability::take_orders).error().code,
+            ErrorCode::forbidden);
+}
+
 }  // namespace
 }  // namespace rapport::app

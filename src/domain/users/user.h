@@ -31,6 +31,11 @@ struct User {
   std::string time_zone = "Europe/Paris";
   bool active = true;
   Version version = 0;
+  // A portal user's customer and the contact it was invited for
+  // (store/portal); empty for staff. Loaded with the user, so that
+  // app::require_own() decides without reading the database.
+  std::optional<std::int64_t> portal_customer;
+  std::optional<std::int64_t> portal_contact;
 
   bool has_role(Role role) const;
   bool is_staff() const;  // any role but customer

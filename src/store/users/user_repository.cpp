@@ -7,8 +7,11 @@
 namespace rapport::store {
 namespace {
 
+// A portal user's binding comes with it (LEFT JOIN: staff have none).
 constexpr const char* kColumns =
-    "id, login, display_name, roles, language, time_zone, active, version, password_hash";
+    "u.id, u.login, u.display_name, u.roles, u.language, u.time_zone, u.active, u.version, "
+    "u.password_hash, p.customer_id, p.contact_id";
+constexpr const char* kFrom = " FROM users u LEFT JOIN portal_users p ON p.user_id = u.id";
 
 UserWithHash user_from_row(const soci::row& r) {
   UserWithHash out;
@@ -22,12 +25,14 @@ UserWithHash user_from_row(const soci::row& r) {
   u.active = int_at(r, 6) != 0;
   u.version = int64_at(r, 7);
   out.password_hash = r.get<std::string>(8);
+  u.portal_customer = optional_int64_at(r, 9);
+  u.portal_contact = optional_int64_at(r, 10);
   return out;
 }
 
 std::optional<UserWithHash> select_one(Tx& tx, const std::string& where, const std::string& key) {
   soci::rowset<soci::row> rs =
-      (tx.sql().prepare << "SELECT " << kColumns << " FROM users WHERE " << where << " = :k",
+      (tx.sql().prepare << "SELECT " << kColumns << kFrom << " WHERE u." << where << " = :k",
        soci::use(key));
   for (const auto& r : rs) return user_from_row(r);
   return std::nullopt;
@@ -58,10 +63,9 @@ UserPage UserRepository::list(Tx& tx, std::int64_t after, int limit) {
   UserPage page;
   long long a = after;
   int fetch = limit + 1;
-  soci::rowset<soci::row> rs =
-      (tx.sql().prepare << "SELECT " << kColumns
-                        << " FROM users WHERE id > :a ORDER BY id LIMIT :l",
-       soci::use(a), soci::use(fetch));
+  soci::rowset<soci::row> rs = (tx.sql().prepare << "SELECT " << kColumns << kFrom
+                                                 << " WHERE u.id > :a ORDER BY u.id LIMIT :l",
+                                soci::use(a), soci::use(fetch));
   for (const auto& r : rs) page.users.push_back(user_from_row(r).user);
   if (static_cast<int>(page.users.size()) > limit) {
     page.users.pop_back();
