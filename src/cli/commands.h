@@ -19,6 +19,7 @@ void add_user_commands(CLI::App& app, CliContext& ctx, Action& action);
 void add_token_commands(CLI::App& app, CliContext& ctx, Action& action);
 void add_import_commands(CLI::App& app, CliContext& ctx, Action& action);  // import customers
 void add_plan_commands(CLI::App& app, CliContext& ctx, Action& action);    // plan generate
+void add_backup_commands(CLI::App& app, CliContext& ctx, Action& action);  // backup, restore
 void add_routes_command(CLI::App& app, CliContext& ctx, Action& action);   // routes [--json]
 
 }  // namespace rapport::cli

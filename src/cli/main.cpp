@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   cli::add_token_commands(app, ctx, action);
   cli::add_import_commands(app, ctx, action);
   cli::add_plan_commands(app, ctx, action);
+  cli::add_backup_commands(app, ctx, action);
   cli::add_routes_command(app, ctx, action);
   try {
     app.parse(argc, argv);

@@ -2,11 +2,15 @@
 // stop on SIGTERM.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
   DB_KIND,
   RawConnection,
+  createCustomer,
   createDatabase,
   createToken,
   occupyPort,
@@ -166,5 +170,58 @@ describe(`graceful stop (${DB_KIND})`, () => {
     // The user created in flight was committed.
     const users = await runCli(['--db', server.dbUrl, 'user', 'list']);
     assert.match(users.stdout, new RegExp(`^${login.replace('.', '\\.')}\\t`, 'm'));
+  });
+});
+
+describe(`backup while serving (${DB_KIND})`, () => {
+  let server;
+  let dir;
+  before(async () => {
+    server = await startServer();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-backup-'));
+  });
+  after(async () => {
+    await server?.stop();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('rapport backup copies the database while customers are added; the copy opens', async () => {
+    const file = path.join(dir, 'copy.db');
+    if (DB_KIND !== 'sqlite') {
+      const refused = await runCli(['--db', server.dbUrl, 'backup', file]);
+      assert.notEqual(refused.code, 0);
+      assert.match(refused.stderr, /pg_dump/);
+      return;
+    }
+    const { token } = await createToken(server, 'csr', 'backup');
+    let adding = true;
+    const added = [];
+    let failure = null;
+    const writer = (async () => {
+      for (let i = 0; adding && i < 200; ++i) {
+        const c = await createCustomer(server, token, {
+          given_name: 'Sauvegarde', family_name: `Pendant ${i}`,
+          address: { line1: `${i + 1} rue de la Copie`, postal_code: '69002', city: 'Lyon', country: 'FR' },
+          proceed: true,
+        });
+        added.push(c.id ?? c.customer?.id);
+      }
+    })().catch((e) => { failure = e; });
+    for (let waited = 0; added.length < 3 && !failure && waited < 30_000; waited += 20) await sleep(20);
+    assert.equal(failure, null);
+    assert.ok(added.length >= 3, 'customers are being added when the backup starts');
+    const done = await runCli(['--db', server.dbUrl, 'backup', file]);
+    adding = false;
+    await writer;
+    assert.equal(failure, null);
+    assert.equal(done.code, 0, done.stderr);
+    assert.match(done.stdout, /^Backed up to .*copy\.db \([\d,]+ KiB\) in [\d,]+ ms\.$/m);
+    const users = await runCli(['--db', `sqlite:${file}`, 'user', 'list']);
+    assert.equal(users.code, 0, users.stderr);
+    assert.match(users.stdout, /\bcsr\b/, 'the copy opens and holds the users');
+
+    const again = await runCli(['--db', server.dbUrl, 'backup', file], { env: { LANG: 'fr_FR.UTF-8' } });
+    assert.notEqual(again.code, 0);
+    assert.match(again.stderr, /copy\.db existe déjà\u00a0: choisissez un nouveau nom de fichier\./);
   });
 });
