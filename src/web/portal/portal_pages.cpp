@@ -6,9 +6,11 @@
 #include <boost/json.hpp>
 
 #include "app/portal/portal_desk.h"
+#include "app/portal/portal_requests.h"
 #include "core/enum_codes.h"
 #include "core/money.h"
 #include "i18n/format.h"
+#include "web/portal/portal_requests_pages.h"
 #include "web/problem.h"
 #include "web/ui/error_page.h"
 #include "web/ui/form_view.h"
@@ -25,18 +27,6 @@ std::string portal_secured(const Request& req, const WebContext& ctx, std::strin
   if (ctx.options.secure_cookies || req.header("x-forwarded-proto") == "https")
     cookie += "; Secure";
   return cookie;
-}
-
-// A portal page inside the portal's layout (templates/portal/layout).
-Response portal_page(const Request& req, const WebContext& ctx, int status, std::string_view name,
-                     json::object data, const std::string& title) {
-  data["csrf_token"] = req.csrf_token;
-  json::object frame{{"title", title},
-                     {"lang", std::string(code(req.language))},
-                     {"csrf_token", req.csrf_token},
-                     {"signed_in", req.user.has_value()},
-                     {"body", ctx.views.render(name, data, req.language)}};
-  return html_response(status, ctx.views.render("portal/layout", frame, req.language));
 }
 
 Response invitation_refused(const Request& req, const WebContext& ctx, const Error& e) {
@@ -105,7 +95,9 @@ Response show_home(Request& req, WebContext& ctx, app::PortalDesk& desk) {
   if (!home) return ui::error_page(req, ctx, home.error());
   json::array assets, quotes, orders;
   for (const auto& a : home->assets)
-    assets.push_back({{"number", a.asset.number},
+    assets.push_back({{"id", a.asset.id.value},
+                      {"number", a.asset.number},
+                      {"may_request", !app::request_choices(a.asset.status).empty()},
                       {"product", req.language == Language::fr && !a.product_name_fr.empty()
                                       ? a.product_name_fr
                                       : a.product_name_en},
@@ -125,6 +117,7 @@ Response show_home(Request& req, WebContext& ctx, app::PortalDesk& desk) {
                     {"assets", std::move(assets)},
                     {"has_quotes", !quotes.empty()},
                     {"quotes", std::move(quotes)},
+                    {"requested", !req.query_value("requested").empty()},
                     {"has_orders", !orders.empty()},
                     {"orders", std::move(orders)}};
   return portal_page(req, ctx, 200, "portal/home", data,
@@ -143,6 +136,18 @@ Response invite_contact(Request& req, WebContext& ctx, app::PortalDesk& desk) {
 
 }  // namespace
 
+// A portal page inside the portal's layout (templates/portal/layout).
+Response portal_page(const Request& req, const WebContext& ctx, int status, std::string_view name,
+                     json::object data, const std::string& title) {
+  data["csrf_token"] = req.csrf_token;
+  json::object frame{{"title", title},
+                     {"lang", std::string(code(req.language))},
+                     {"csrf_token", req.csrf_token},
+                     {"signed_in", req.user.has_value()},
+                     {"body", ctx.views.render(name, data, req.language)}};
+  return html_response(status, ctx.views.render("portal/layout", frame, req.language));
+}
+
 std::string base_url_of(const Request& req, const WebContext& ctx) {
   const bool https = ctx.options.secure_cookies || req.header("x-forwarded-proto") == "https";
   return std::string(https ? "https://" : "http://") + req.header("host");
@@ -160,6 +165,7 @@ void register_portal_pages(Router& router, WebContext& ctx) {
               [&ctx, desk](Request& r) { return invite_contact(r, ctx, *desk); });
   router.get("/portal", Access::user,
              [&ctx, desk](Request& r) { return show_home(r, ctx, *desk); });
+  register_portal_request_pages(router, ctx);
 }
 
 }  // namespace rapport::web::portal
