@@ -43,8 +43,8 @@ export async function portalRecords(server) {
 
   // The customer's own price list.
   async function useList(customer, listId) {
-    const got = await call('GET', `/api/v1/customers/${customer}/price-lists`, csr, undefined, 200);
-    await call('PUT', `/api/v1/customers/${customer}/price-lists`, csr, { price_list: listId, version: got.version }, 200);
+    const got = await call('GET', `/api/v1/customers/${customer}/price-lists`, manager, undefined, 200);
+    await call('PUT', `/api/v1/customers/${customer}/price-lists`, manager, { price_list: listId, version: got.version }, 200);
   }
 
   // A quote of `product`, and an order of it submitted and fulfilled: the

@@ -5,7 +5,8 @@
 // channel web; another customer's asset is not found exactly like an
 // unknown id and nothing is made; a second disconnect while one is pending,
 // a suspend of a suspended asset, a quantity of zero and a date in the past
-// are refused on their fields with nothing made; staff are refused.
+// are refused on their fields with nothing made; staff are refused, and
+// may not log an interaction of channel web themselves.
 #include "app/portal/portal_requests.h"
 
 #include <gtest/gtest.h>
@@ -187,6 +188,13 @@ TEST_F(PortalRequestsTest, ModifySuspendAndDisconnectMakeSubmittedChangeOrdersLo
       EXPECT_EQ(i.summary, a.tv.number + " → " + gone->number);
     }
   }
+  EXPECT_TRUE(web_interactions(b.customer).empty());
+  // Staff log calls and notes; the web channel is the portal's.
+  Interaction forged;
+  forged.customer = Id<Customer>{b.customer};
+  forged.channel = InteractionChannel::web;
+  forged.summary = "Disconnect requested";
+  EXPECT_EQ(customers.record_interaction(csr, forged).error().key, "interaction.channel_web");
   EXPECT_TRUE(web_interactions(b.customer).empty());
 
   // Fulfilled, the assets change.
