@@ -29,6 +29,22 @@ std::string portal_secured(const Request& req, const WebContext& ctx, std::strin
   return cookie;
 }
 
+}  // namespace
+
+// A portal page inside the portal's layout (templates/portal/layout).
+Response portal_page(const Request& req, const WebContext& ctx, int status, std::string_view name,
+                     json::object data, const std::string& title) {
+  data["csrf_token"] = req.csrf_token;
+  json::object frame{{"title", title},
+                     {"lang", std::string(code(req.language))},
+                     {"csrf_token", req.csrf_token},
+                     {"signed_in", req.user.has_value()},
+                     {"body", ctx.views.render(name, data, req.language)}};
+  return html_response(status, ctx.views.render("portal/layout", frame, req.language));
+}
+
+namespace {
+
 Response invitation_refused(const Request& req, const WebContext& ctx, const Error& e) {
   json::object data{{"message", ctx.catalog.text(req.language, e.key)}};
   return portal_page(req, ctx, http_status(e.code), "portal/invitation_refused", data,
@@ -135,18 +151,6 @@ Response invite_contact(Request& req, WebContext& ctx, app::PortalDesk& desk) {
 }
 
 }  // namespace
-
-// A portal page inside the portal's layout (templates/portal/layout).
-Response portal_page(const Request& req, const WebContext& ctx, int status, std::string_view name,
-                     json::object data, const std::string& title) {
-  data["csrf_token"] = req.csrf_token;
-  json::object frame{{"title", title},
-                     {"lang", std::string(code(req.language))},
-                     {"csrf_token", req.csrf_token},
-                     {"signed_in", req.user.has_value()},
-                     {"body", ctx.views.render(name, data, req.language)}};
-  return html_response(status, ctx.views.render("portal/layout", frame, req.language));
-}
 
 std::string base_url_of(const Request& req, const WebContext& ctx) {
   const bool https = ctx.options.secure_cookies || req.header("x-forwarded-proto") == "https";
