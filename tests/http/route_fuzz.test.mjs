@@ -16,6 +16,9 @@
 // answer, RAPPORT_FUZZ_FIELDS=1 every form field found).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
@@ -30,13 +33,20 @@ import {
   loggedInClient,
   runCli,
   startServer,
+  startSink,
   textOf,
 } from '../support/harness.mjs';
+import { portalFixture } from '../support/portal.mjs';
+import { portalRecords } from '../support/portal_records.mjs';
 
 const SEED = Number(process.env.RAPPORT_FUZZ_SEED ?? 13);
 // More combinations for a longer hunt (RAPPORT_FUZZ_SCALE=4); 1 in make test.
 const SCALE = Number(process.env.RAPPORT_FUZZ_SCALE ?? 1);
 const ROLES = ['admin', 'manager', 'csr', 'fulfilment'];
+// Besides the demo's staff roles, a portal customer (tests/support/portal.mjs,
+// invited through the real mail): the portal's routes are fuzzed as the
+// customer they are for, with the customer's own asset.
+const ALL_ROLES = [...ROLES, 'customer'];
 const OPENAPI = JSON.parse(fs.readFileSync(OPENAPI_PATH, 'utf8'));
 
 // mulberry32: a small seeded PRNG.
@@ -190,6 +200,11 @@ function rawForm(fields, name, encoded) {
   return `${rest}&${encodeURIComponent(name)}=${encoded.replaceAll('{name}', encodeURIComponent(name))}`;
 }
 
+// A page's CSRF token: its htmx headers, or (the portal's layout has no
+// htmx) its forms' hidden field.
+const pageCsrf = (html) =>
+  (/hx-headers/.test(html) ? csrfOf(html) : /name="_csrf" value="([^"]+)"/.exec(html)?.[1]);
+
 // "/customers/42/contact-info/7" → "/customers/{}/contact-info/{}".
 const shapeOf = (path) => path.replace(/\/\d+(?=\/|$)/g, '/{}').replace(/\?.*$/, '');
 
@@ -220,6 +235,8 @@ describe(`route fuzz (${DB_KIND})`, () => {
     assert.deepEqual(found, [], `${found.length} problem(s):\n${found.slice(0, 60).join('\n')}`);
   }
   let server;
+  let sink;
+  let sinkFolder;
   let routes;
   const tokens = {};
   const pages = {};
@@ -239,10 +256,22 @@ describe(`route fuzz (${DB_KIND})`, () => {
       pages[role] = await loggedInClient(server, role);
     }
     await findIds();
+    // The portal customer, with an asset of their own (ids.assets).
+    sinkFolder = await mkdtemp(path.join(os.tmpdir(), 'rapport-fuzz-sink-'));
+    sink = await startSink(sinkFolder);
+    const customer = await (await portalFixture(server, sinkFolder, sink.port)).customer();
+    tokens.customer = customer.token;
+    pages.customer = customer.client;
+    const made = await portalRecords(server);
+    const { list, product } = await made.priceList();
+    await made.useList(customer.customer.id, list.id);
+    ids.assets = (await made.records(customer.customer.id, product)).asset;
   });
   after(async () => {
     console.log(`route fuzz: ${requests} requests`);
     await server?.stop();
+    sink?.stop();
+    if (sinkFolder) await rm(sinkFolder, { recursive: true, force: true });
   });
 
   async function api(method, path, { token = tokens.admin, json, body, headers = {} } = {}) {
@@ -339,12 +368,12 @@ describe(`route fuzz (${DB_KIND})`, () => {
 
   test('every route as every role, with existing, missing, huge and non-numeric ids: never a 500', async () => {
     const csrf = {};
-    for (const role of ROLES) csrf[role] = csrfOf((await pages[role].get('/')).text);
+    for (const role of ALL_ROLES) csrf[role] = pageCsrf((await pages[role].get(role === 'customer' ? '/portal' : '/')).text);
     for (const route of routes) {
       if (route.pattern === '/logout' || route.pattern === '/login' || route.hashes_password) continue;
       const params = (route.pattern.match(/\{/g) ?? []).length;
       const isApi = route.pattern.startsWith('/api/');
-      for (const role of ['anonymous', ...ROLES]) {
+      for (const role of ['anonymous', ...ALL_ROLES]) {
         // Each role: the existing records and one bad value; admin: every bad value.
         const variants = [[null, -1]];
         for (let i = 0; i < params; ++i)
@@ -379,7 +408,7 @@ describe(`route fuzz (${DB_KIND})`, () => {
   test('every form of every page, one field at a time: empty, too long, wrong type, not UTF-8, control characters', async () => {
     // The forms, each posted by the first role that is shown it.
     const forms = new Map();
-    for (const role of ROLES) {
+    for (const role of ALL_ROLES) {
       for (const route of routes) {
         if (route.method !== 'GET' || route.pattern.startsWith('/api/') || route.access === 'open') continue;
         let path = pathFor(route.pattern);
@@ -420,7 +449,7 @@ describe(`route fuzz (${DB_KIND})`, () => {
           if (page.status !== 200) continue;
           const fresh = formsOf(page.text).find((f) => shapeOf(f.action) === shape) ?? form;
           const values = Object.fromEntries(Object.entries(fresh.fields).map(([k, f]) => [k, f.value]));
-          values._csrf = csrfOf(page.text);
+          values._csrf = pageCsrf(page.text);
           if (fresh.button) values[fresh.button[0]] = fresh.button[1];
           const what = `POST ${fresh.action} as ${form.role} with ${name} = ${kind}`;
           ++requests;
@@ -588,17 +617,19 @@ describe(`route fuzz (${DB_KIND})`, () => {
         if (m === 'parameters' || !schema) continue;
         const method = m.toUpperCase();
         const path = pathFor(template);
+        // The portal's operations are the customer's: their bodies are fuzzed with the customer's token.
+        const token = template.startsWith('/api/v1/portal/') ? tokens.customer : tokens.admin;
         const base = valueOf(schema);
         if ('version' in base) base.version = await versionOf(template);
         // Each role with the plain body; admin then with each member replaced.
-        for (const role of ['anonymous', ...ROLES]) {
+        for (const role of ['anonymous', ...ALL_ROLES]) {
           const res = await api(method, path, { token: role === 'anonymous' ? null : tokens[role], json: base });
           soft(() => { checkAnswer(res, `${method} ${path} as ${role}`); });
           if (process.env.RAPPORT_FUZZ_VERBOSE && role === 'admin') console.log(`${method} ${path} base: ${res.status} ${res.text.slice(0, 200)}`);
           soft(() => { assert.ok(res.status === 204 || res.body !== undefined, `${method} ${path} as ${role}: JSON`); });
         }
         for (const body of rnd.sample(BODIES, 2 * SCALE)) {
-          const res = await api(method, path, { body, headers: { 'content-type': 'application/json' } });
+          const res = await api(method, path, { token, body, headers: { 'content-type': 'application/json' } });
           soft(() => checkAnswer(res, `${method} ${path} with the body ${body.slice(0, 20)}`));
           soft(() => assert.ok(res.status >= 400, `${method} ${path} with the body ${body.slice(0, 20)}: ${res.status}`));
         }
@@ -610,7 +641,7 @@ describe(`route fuzz (${DB_KIND})`, () => {
             const sent = withMember(body, member, JSON_VALUES[kind]);
             const what = `${method} ${path} with ${member.join('.')} = ${kind}`;
             const res = await api(method, path, {
-              body: bytesOf(sent), headers: { 'content-type': 'application/json' },
+              token, body: bytesOf(sent), headers: { 'content-type': 'application/json' },
             });
             soft(() => { checkAnswer(res, what); });
             soft(() => { assert.ok(res.status === 204 || res.body !== undefined, `${what}: ${res.status} is not JSON`); });

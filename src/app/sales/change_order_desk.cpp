@@ -4,12 +4,14 @@
 #include <map>
 
 #include "app/access.h"
+#include "app/events/outbox.h"
 #include "app/field_errors.h"
 #include "app/today.h"
 #include "domain/ascii.h"
 #include "store/catalog/price_list_repository.h"
 #include "store/catalog/product_repository.h"
 #include "store/customers/customer_repository.h"
+#include "store/customers/interaction_repository.h"
 #include "store/quotes/quote_repository.h"
 #include "store/settings/settings_repository.h"
 
@@ -111,12 +113,59 @@ Result<domain::SalesOrder> change_order_of(store::Tx& tx, const Clock& clock,
   return order;
 }
 
+// Staff who take orders, or a customer for their own customer (another's
+// answers not_found, as an unknown customer).
+Status may_change_for(const domain::User& actor, const ChangeOrderRequest& request) {
+  if (auto ok = require_desk(actor, Capability::take_orders); !ok) return ok;
+  if (auto ok = require_own(actor, request.customer); !ok)
+    return Error::not_found("customer.not_found");
+  return Ok{};
+}
+
+// Submits `order` (not stored yet) as SalesOrderDesk::submit does, with the
+// same checks (domain::verify_for_submit).
+Status submit_checked(store::Tx& tx, const Clock& clock, domain::SalesOrder& order, Instant now,
+                      FieldErrors* errors_out) {
+  const CivilDate today = business_today(clock, store::SettingsRepository::load(tx));
+  auto list = store::PriceListRepository::find(tx, order.price_list);
+  if (!list) return list.error();
+  std::vector<std::int64_t> ids;
+  for (const auto& l : order.lines) ids.push_back(l.product.value);
+  domain::SubmitContext context{store::ProductRepository::of_ids(tx, ids),
+                                store::PriceListRepository::prices(tx, order.price_list, ids),
+                                *list, today};
+  if (auto problems = domain::verify_for_submit(order, context); !problems.empty())
+    return refuse_fields(std::move(problems), errors_out);
+  return domain::submit(order, now);
+}
+
+// One interaction per requested change on an asset: "disconnect_requested"
+// with the asset's number and the order's, linked to the order.
+void log_requested_changes(store::Tx& tx, const domain::SalesOrder& order,
+                           const std::vector<domain::RequestedChange>& changes,
+                           domain::InteractionChannel channel, const store::Actor& who,
+                           Instant now) {
+  for (const auto& c : changes) {
+    domain::Interaction i;
+    i.customer = Id<domain::Customer>{order.customer};
+    i.at = now;
+    i.user_name = who.name;
+    i.channel = channel;
+    i.direction = domain::InteractionDirection::inbound;
+    i.summary = c.asset ? store::asset_number_of(*c.asset) + " → " + order.number : order.number;
+    i.outcome = std::string(enum_code(c.change)) + "_requested";
+    i.related_type = "sales_order";
+    i.related_id = order.id.value;
+    store::InteractionRepository::insert(tx, i, who);
+  }
+}
+
 }  // namespace
 
 Result<ChangeOrderPreview> ChangeOrderDesk::preview(const domain::User& actor,
                                                     const ChangeOrderRequest& request,
                                                     FieldErrors* errors_out) {
-  if (auto ok = require(actor, Capability::take_orders); !ok) return ok.error();
+  if (auto ok = may_change_for(actor, request); !ok) return ok.error();
   return db_.read([&](store::Tx& tx) -> Result<ChangeOrderPreview> {
     auto order = change_order_of(tx, clock_, request, errors_out);
     if (!order) return order.error();
@@ -131,7 +180,7 @@ Result<ChangeOrderPreview> ChangeOrderDesk::preview(const domain::User& actor,
 Result<domain::SalesOrder> ChangeOrderDesk::create(const domain::User& actor,
                                                    const ChangeOrderRequest& request,
                                                    FieldErrors* errors_out) {
-  if (auto ok = require(actor, Capability::take_orders); !ok) return ok.error();
+  if (auto ok = may_change_for(actor, request); !ok) return ok.error();
   const Instant now = clock_.now();
   return db_.write([&](store::Tx& tx) -> Result<domain::SalesOrder> {
     auto order = change_order_of(tx, clock_, request, errors_out);
@@ -140,10 +189,29 @@ Result<domain::SalesOrder> ChangeOrderDesk::create(const domain::User& actor,
   });
 }
 
+Result<domain::SalesOrder> ChangeOrderDesk::request(const domain::User& actor,
+                                                    const ChangeOrderRequest& request,
+                                                    FieldErrors* errors_out) {
+  if (auto ok = may_change_for(actor, request); !ok) return ok.error();
+  const Instant now = clock_.now();
+  const store::Actor who = actor_of(actor);
+  return db_.write([&](store::Tx& tx) -> Result<domain::SalesOrder> {
+    auto order = change_order_of(tx, clock_, request, errors_out);
+    if (!order) return order.error();
+    if (auto ok = submit_checked(tx, clock_, *order, now, errors_out); !ok) return ok.error();
+    auto stored = store::SalesOrderRepository::insert(tx, std::move(*order), who, now);
+    const auto channel =
+        is_portal_user(actor) ? domain::InteractionChannel::web : domain::InteractionChannel::note;
+    log_requested_changes(tx, stored, request.changes, channel, who, now);
+    record_sales_order_event(tx, domain::EventType::sales_order_submitted, stored, now);
+    return stored;
+  });
+}
+
 Result<domain::Quote> ChangeOrderDesk::create_quote(const domain::User& actor,
                                                     const ChangeOrderRequest& request,
                                                     FieldErrors* errors_out) {
-  if (auto ok = require(actor, Capability::take_orders); !ok) return ok.error();
+  if (auto ok = may_change_for(actor, request); !ok) return ok.error();
   const Instant now = clock_.now();
   return db_.write([&](store::Tx& tx) -> Result<domain::Quote> {
     auto order = change_order_of(tx, clock_, request, errors_out);

@@ -67,7 +67,10 @@ class ChangeOrderDesk {
  public:
   ChangeOrderDesk(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
-  // CSRs, managers, admins (take_orders). Lines priced from the customer's
+  // CSRs, managers, admins (take_orders), and a customer for their own
+  // customer (require_desk, require_own: another customer's answers
+  // not_found, as an unknown one; an asset not the customer's is
+  // "change_order.asset_unknown"). Lines priced from the customer's
   // list for add and update (volume tiers apply; "sales_order.line_price_missing"
   // on changes.N.product), free for remove and none. Errors: forbidden;
   // not_found (customer); invalid_input (every fault in `errors`:
@@ -77,6 +80,15 @@ class ChangeOrderDesk {
   // The same order, stored pending (audited), ready to submit.
   Result<domain::SalesOrder> create(const domain::User& actor, const ChangeOrderRequest& request,
                                     FieldErrors* errors = nullptr);
+  // The customer's own request (the portal): the same order submitted at
+  // once for fulfilment (open, checked as SalesOrderDesk::submit checks it:
+  // its faults on "requested_delivery", "price_list", "ship_to.*",
+  // "lines.N.*"), the submission recorded for webhooks, and one
+  // interaction per change logged on the customer — channel web for a
+  // customer (note for staff), outcome "<change>_requested", summary the
+  // asset's number and the order's, linked to the order. Errors: preview's.
+  Result<domain::SalesOrder> request(const domain::User& actor, const ChangeOrderRequest& request,
+                                     FieldErrors* errors = nullptr);
   // The same lines as a draft change quote (audited): each line with its
   // action, asset, target features and status, priced as the order's; the
   // customer's list and account; valid until today + the installation's

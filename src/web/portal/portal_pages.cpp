@@ -6,9 +6,11 @@
 #include <boost/json.hpp>
 
 #include "app/portal/portal_desk.h"
+#include "app/portal/portal_requests.h"
 #include "core/enum_codes.h"
 #include "core/money.h"
 #include "i18n/format.h"
+#include "web/portal/portal_requests_pages.h"
 #include "web/problem.h"
 #include "web/ui/error_page.h"
 #include "web/ui/form_view.h"
@@ -27,6 +29,8 @@ std::string portal_secured(const Request& req, const WebContext& ctx, std::strin
   return cookie;
 }
 
+}  // namespace
+
 // A portal page inside the portal's layout (templates/portal/layout).
 Response portal_page(const Request& req, const WebContext& ctx, int status, std::string_view name,
                      json::object data, const std::string& title) {
@@ -38,6 +42,8 @@ Response portal_page(const Request& req, const WebContext& ctx, int status, std:
                      {"body", ctx.views.render(name, data, req.language)}};
   return html_response(status, ctx.views.render("portal/layout", frame, req.language));
 }
+
+namespace {
 
 Response invitation_refused(const Request& req, const WebContext& ctx, const Error& e) {
   json::object data{{"message", ctx.catalog.text(req.language, e.key)}};
@@ -105,7 +111,9 @@ Response show_home(Request& req, WebContext& ctx, app::PortalDesk& desk) {
   if (!home) return ui::error_page(req, ctx, home.error());
   json::array assets, quotes, orders;
   for (const auto& a : home->assets)
-    assets.push_back({{"number", a.asset.number},
+    assets.push_back({{"id", a.asset.id.value},
+                      {"number", a.asset.number},
+                      {"may_request", !app::request_choices(a.asset.status).empty()},
                       {"product", req.language == Language::fr && !a.product_name_fr.empty()
                                       ? a.product_name_fr
                                       : a.product_name_en},
@@ -125,6 +133,7 @@ Response show_home(Request& req, WebContext& ctx, app::PortalDesk& desk) {
                     {"assets", std::move(assets)},
                     {"has_quotes", !quotes.empty()},
                     {"quotes", std::move(quotes)},
+                    {"requested", !req.query_value("requested").empty()},
                     {"has_orders", !orders.empty()},
                     {"orders", std::move(orders)}};
   return portal_page(req, ctx, 200, "portal/home", data,
@@ -160,6 +169,7 @@ void register_portal_pages(Router& router, WebContext& ctx) {
               [&ctx, desk](Request& r) { return invite_contact(r, ctx, *desk); });
   router.get("/portal", Access::user,
              [&ctx, desk](Request& r) { return show_home(r, ctx, *desk); });
+  register_portal_request_pages(router, ctx);
 }
 
 }  // namespace rapport::web::portal

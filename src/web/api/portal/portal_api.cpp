@@ -7,6 +7,7 @@
 
 #include "app/portal/portal_desk.h"
 #include "web/api/json_io.h"
+#include "web/api/portal/portal_requests_api.h"
 #include "web/api/routes.h"
 #include "web/portal/portal_pages.h"
 #include "web/problem.h"
@@ -32,6 +33,7 @@ void register_portal_api(Router& router, WebContext& ctx) {
   auto desk = std::make_shared<app::PortalDesk>(ctx.db, ctx.clock, ctx.catalog);
   router.post("/api/v1/customers/{id}/contacts/{contact}/portal-invitation", Access::staff,
               [&ctx, desk](Request& r) { return invite_to_portal(r, ctx, *desk); });
+  register_portal_requests_api(router, ctx);
 }
 
 }  // namespace rapport::web::api

@@ -156,6 +156,16 @@ json::object interaction_row(const Request& req, const WebContext& ctx,
       row["related_label"] = ctx.catalog.text(req.language, "interaction.open_quote");
     }
   }
+  // A request on an asset made on the portal ("disconnect_requested") is
+  // shown in the reader's language, with its order.
+  if (i.related_type == "sales_order") {
+    const std::string key = "interaction.sales_order." + i.outcome;
+    if (ctx.catalog.has(req.language, key)) row["outcome"] = ctx.catalog.text(req.language, key);
+    if (i.related_id > 0) {
+      row["related_href"] = "/sales-orders/" + std::to_string(i.related_id);
+      row["related_label"] = ctx.catalog.text(req.language, "interaction.open_sales_order");
+    }
+  }
   if (i.direction != domain::InteractionDirection::none)
     row["direction"] = code_label(req, ctx, "interaction.direction", domain::to_code(i.direction));
   return row;
