@@ -1,6 +1,7 @@
 #include "store/database.h"
 
 #include <filesystem>
+#include <mutex>
 
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
@@ -19,6 +20,14 @@ void configure_sqlite(soci::session& sql) {
   sql << "PRAGMA foreign_keys=ON";
   sql << "PRAGMA synchronous=NORMAL";
   sql << "PRAGMA busy_timeout=10000";
+}
+
+// SQLite counts the memory it allocates under one process-wide mutex unless
+// told not to: with several request threads preparing statements, that
+// mutex was where they waited. Must run before the first connection.
+void configure_sqlite_library() {
+  static std::once_flag once;
+  std::call_once(once, [] { sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
 }
 
 // Returns the leased session to the pool whatever happens.
@@ -95,6 +104,7 @@ Result<std::unique_ptr<Database>> Database::open(std::string_view text, std::siz
   auto url = parse_database_url(text);
   if (!url) return url.error();
   if (url->dialect == Dialect::sqlite) {
+    configure_sqlite_library();
     auto parent = std::filesystem::path(url->path).parent_path();
     std::error_code ec;
     if (!parent.empty()) std::filesystem::create_directories(parent, ec);
