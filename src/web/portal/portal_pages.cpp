@@ -9,6 +9,7 @@
 #include "core/enum_codes.h"
 #include "core/money.h"
 #include "i18n/format.h"
+#include "web/portal/portal_cart_pages.h"
 #include "web/problem.h"
 #include "web/ui/error_page.h"
 #include "web/ui/form_view.h"
@@ -27,6 +28,8 @@ std::string portal_secured(const Request& req, const WebContext& ctx, std::strin
   return cookie;
 }
 
+}  // namespace
+
 // A portal page inside the portal's layout (templates/portal/layout).
 Response portal_page(const Request& req, const WebContext& ctx, int status, std::string_view name,
                      json::object data, const std::string& title) {
@@ -38,6 +41,8 @@ Response portal_page(const Request& req, const WebContext& ctx, int status, std:
                      {"body", ctx.views.render(name, data, req.language)}};
   return html_response(status, ctx.views.render("portal/layout", frame, req.language));
 }
+
+namespace {
 
 Response invitation_refused(const Request& req, const WebContext& ctx, const Error& e) {
   json::object data{{"message", ctx.catalog.text(req.language, e.key)}};
@@ -160,6 +165,7 @@ void register_portal_pages(Router& router, WebContext& ctx) {
               [&ctx, desk](Request& r) { return invite_contact(r, ctx, *desk); });
   router.get("/portal", Access::user,
              [&ctx, desk](Request& r) { return show_home(r, ctx, *desk); });
+  register_portal_cart_pages(router, ctx);
 }
 
 }  // namespace rapport::web::portal
