@@ -31,7 +31,7 @@ const csrfIn = (html) => {
 };
 
 describe(`portal cart and quotes (${DB_KIND})`, () => {
-  let folder, sink, server, portal, manager, staff, list, fibre, oldBox;
+  let folder, pdfFolder, sink, server, portal, manager, staff, list, fibre, oldBox;
 
   const call = (method, target, token, json) => apiCall(server, method, target, { token, json });
   function expectStatus(res, status, what) {
@@ -48,7 +48,7 @@ describe(`portal cart and quotes (${DB_KIND})`, () => {
     const res = await fetch(server.url + target, { headers });
     assert.equal(res.status, 200, `${target}: ${res.status}`);
     assert.match(res.headers.get('content-type'), /^application\/pdf/);
-    const file = path.join(folder, `${tag()}.pdf`);
+    const file = path.join(pdfFolder, `${tag()}.pdf`);
     await writeFile(file, Buffer.from(await res.arrayBuffer()));
     const out = await runCommand('pdftotext', ['-layout', file, '-']);
     assert.equal(out.code, 0, out.stderr);
@@ -57,6 +57,7 @@ describe(`portal cart and quotes (${DB_KIND})`, () => {
 
   before(async () => {
     folder = await mkdtemp(path.join(os.tmpdir(), 'rapport-portal-cart-'));
+    pdfFolder = await mkdtemp(path.join(os.tmpdir(), 'rapport-portal-pdf-'));
     sink = await startSink(folder);
     server = await startServer();
     portal = await portalFixture(server, folder, sink.port);
@@ -83,6 +84,7 @@ describe(`portal cart and quotes (${DB_KIND})`, () => {
     await server?.stop();
     sink?.stop();
     if (folder) await rm(folder, { recursive: true, force: true });
+    if (pdfFolder) await rm(pdfFolder, { recursive: true, force: true });
   });
 
   test('cart → quote → PDF → accept → convert with the change report → submit, seen by the CSR', async () => {

@@ -99,19 +99,13 @@ Result<std::optional<QuoteView>> PortalCartDesk::cart(const domain::User& user) 
 Result<Quote> PortalCartDesk::add(const domain::User& user, Id<domain::Product> product,
                                   std::int64_t quantity, FieldErrors* errors) {
   if (auto ok = portal_only(user); !ok) return ok.error();
-  QuoteDesk desk(db_, clock_);
-  auto cart = open_cart(db_, user);
-  if (!cart) {
-    QuoteHeader h;
-    h.customer = customer_of(user);
-    h.contact = user.portal_contact;
-    cart = desk.create(user, h, errors);
-    if (!cart) return cart.error();
-  }
+  QuoteHeader h;
+  h.customer = customer_of(user);
+  h.contact = user.portal_contact;
   QuoteLineInput line;
   line.product = product;
   line.quantity = quantity;
-  return desk.add_line(user, cart->id, cart->version, line, errors);
+  return QuoteDesk(db_, clock_).add_to_cart(user, h, line, errors);
 }
 
 Result<Quote> PortalCartDesk::change(const domain::User& user, Id<domain::QuoteLine> line,

@@ -164,6 +164,63 @@ Result<Quote> own_quote(store::Tx& tx, const domain::User& actor, Id<Quote> id) 
   return q;
 }
 
+// A new quote (not stored) for the header: valid for the installation's
+// days from today, addressed to a company's only contact when none is
+// named, its list and currency found; a customer's own is their cart.
+Result<Quote> new_quote(store::Tx& tx, const domain::User& actor, const QuoteHeader& h,
+                        const Clock& clock, FieldErrors* errors_out) {
+  auto customer = store::CustomerRepository::find(tx, Id<domain::Customer>{h.customer});
+  if (!customer) return customer.error();
+  const auto settings = store::SettingsRepository::load(tx);
+  const CivilDate today = business_today(clock, settings);
+  Quote q;
+  q.customer = h.customer;
+  if (is_portal_user(actor)) q.origin = domain::QuoteOrigin::web;
+  q.valid_until = quote_days_after(today, settings.quote_validity_days);
+  // A company with one contact: the quote is addressed to that person
+  // (the sending's e-mail goes to them); with several, the CSR chooses.
+  QuoteHeader header = h;
+  if (!header.contact)
+    if (auto contacts = store::ContactRepository::of_customer(tx, customer->id);
+        contacts.size() == 1)
+      header.contact = contacts.front().id.value;
+  FieldErrors errors;
+  apply_quote_header(tx, q, header, *customer, errors);
+  for (auto& e : domain::validate_quote_header(q, today, true).errors) errors.add(std::move(e));
+  if (!errors.empty()) return refuse_fields(std::move(errors), errors_out);
+  return q;
+}
+
+// Adds the line to the editable quote `q`, priced from its list at the
+// product's VAT rate with its features.
+Status add_quote_line(store::Tx& tx, Quote& q, const QuoteLineInput& input, CivilDate today,
+                      FieldErrors* errors_out) {
+  if (auto ok = domain::check_editable(q); !ok) return ok;
+  if (q.lines.size() >= domain::kMaxQuoteLines)
+    return Error::invalid("sales_order.too_many_lines", "product",
+                          {{"max", std::to_string(domain::kMaxQuoteLines)}});
+  auto product = line_product_of(tx, input.product, input.product_code);
+  if (!product) return refuse_fields({{product.error()}}, errors_out);
+  if (!domain::is_orderable(*product, today))
+    return refuse_fields({{Error::invalid("sales_order.line_product_not_orderable", "product",
+                                          {{"code", product->code}})}},
+                         errors_out);
+  auto price = list_unit_price(tx, q.price_list, *product, input.quantity);
+  if (!price) return refuse_fields({{price.error()}}, errors_out);
+  QuoteLine line;
+  line.product = product->id;
+  line.product_code = product->code;
+  line.quantity = input.quantity;
+  line.unit_price = *price;
+  line.discount = input.discount;
+  line.vat_rate = product->vat_rate;
+  line.features = product->features;
+  line.action = input.action;
+  line.asset = input.asset;
+  q.lines.push_back(std::move(line));
+  return check_quote_line(q, q.lines.back(), errors_out);
+}
+
 std::optional<std::string> quote_order_number(store::Tx& tx, const Quote& q) {
   if (!q.sales_order) return std::nullopt;
   auto order = store::SalesOrderRepository::find(tx, Id<domain::SalesOrder>{*q.sales_order});
@@ -179,27 +236,32 @@ Result<Quote> QuoteDesk::create(const domain::User& actor, const QuoteHeader& h,
   if (auto own = require_own(actor, h.customer); !own) return own.error();
   const Instant now = clock_.now();
   return db_.write([&](store::Tx& tx) -> Result<Quote> {
-    auto customer = store::CustomerRepository::find(tx, Id<domain::Customer>{h.customer});
-    if (!customer) return customer.error();
-    const auto settings = store::SettingsRepository::load(tx);
-    const CivilDate today = business_today(clock_, settings);
-    Quote q;
-    q.customer = h.customer;
-    // A quote a customer starts in the portal is their cart.
-    if (is_portal_user(actor)) q.origin = domain::QuoteOrigin::web;
-    q.valid_until = quote_days_after(today, settings.quote_validity_days);
-    // A company with one contact: the quote is addressed to that person
-    // (the sending's e-mail goes to them); with several, the CSR chooses.
-    QuoteHeader header = h;
-    if (!header.contact)
-      if (auto contacts = store::ContactRepository::of_customer(tx, customer->id);
-          contacts.size() == 1)
-        header.contact = contacts.front().id.value;
-    FieldErrors errors;
-    apply_quote_header(tx, q, header, *customer, errors);
-    for (auto& e : domain::validate_quote_header(q, today, true).errors) errors.add(std::move(e));
-    if (!errors.empty()) return refuse_fields(std::move(errors), errors_out);
-    return store::QuoteRepository::insert(tx, std::move(q), actor_of(actor), now);
+    auto q = new_quote(tx, actor, h, clock_, errors_out);
+    if (!q) return q.error();
+    return store::QuoteRepository::insert(tx, std::move(*q), actor_of(actor), now);
+  });
+}
+
+Result<Quote> QuoteDesk::add_to_cart(const domain::User& actor, const QuoteHeader& h,
+                                     const QuoteLineInput& line, FieldErrors* errors_out) {
+  if (auto ok = require_desk(actor, Capability::take_orders); !ok) return ok.error();
+  if (auto own = require_own(actor, h.customer); !own) return own.error();
+  const Instant now = clock_.now();
+  const store::Actor who = actor_of(actor);
+  return db_.write([&](store::Tx& tx) -> Result<Quote> {
+    const CivilDate today = business_today(clock_, store::SettingsRepository::load(tx));
+    if (auto cart = store::QuoteRepository::cart_of(tx, h.customer)) {
+      const Quote before = *cart;
+      if (auto ok = add_quote_line(tx, *cart, line, today, errors_out); !ok) return ok.error();
+      if (auto saved = store::QuoteRepository::save(tx, *cart, before, who, now); !saved)
+        return saved.error();
+      return std::move(*cart);
+    }
+    auto q = new_quote(tx, actor, h, clock_, errors_out);
+    if (!q) return q.error();
+    q->origin = domain::QuoteOrigin::web;
+    if (auto ok = add_quote_line(tx, *q, line, today, errors_out); !ok) return ok.error();
+    return store::QuoteRepository::insert(tx, std::move(*q), who, now);
   });
 }
 
@@ -225,31 +287,7 @@ Result<Quote> QuoteDesk::add_line(const domain::User& actor, Id<Quote> id, Versi
                                   const QuoteLineInput& input, FieldErrors* errors_out) {
   return change_quote(db_, clock_, actor, id, version,
                       [&](store::Tx& tx, Quote& q, CivilDate today, Instant) -> Status {
-                        if (auto ok = domain::check_editable(q); !ok) return ok;
-                        if (q.lines.size() >= domain::kMaxQuoteLines)
-                          return Error::invalid("sales_order.too_many_lines", "product",
-                                                {{"max", std::to_string(domain::kMaxQuoteLines)}});
-                        auto product = line_product_of(tx, input.product, input.product_code);
-                        if (!product) return refuse_fields({{product.error()}}, errors_out);
-                        if (!domain::is_orderable(*product, today))
-                          return refuse_fields(
-                              {{Error::invalid("sales_order.line_product_not_orderable", "product",
-                                               {{"code", product->code}})}},
-                              errors_out);
-                        auto price = list_unit_price(tx, q.price_list, *product, input.quantity);
-                        if (!price) return refuse_fields({{price.error()}}, errors_out);
-                        QuoteLine line;
-                        line.product = product->id;
-                        line.product_code = product->code;
-                        line.quantity = input.quantity;
-                        line.unit_price = *price;
-                        line.discount = input.discount;
-                        line.vat_rate = product->vat_rate;
-                        line.features = product->features;
-                        line.action = input.action;
-                        line.asset = input.asset;
-                        q.lines.push_back(std::move(line));
-                        return check_quote_line(q, q.lines.back(), errors_out);
+                        return add_quote_line(tx, q, input, today, errors_out);
                       });
 }
 

@@ -97,6 +97,11 @@ class QuoteDesk {
   // account's or than the lines'), validate_quote_header's).
   Result<domain::Quote> create(const domain::User& actor, const QuoteHeader& header,
                                FieldErrors* errors = nullptr);
+  // The customer's cart (domain::is_cart) with the line added, made first
+  // (origin web, header `h`) when the customer has none — one transaction:
+  // a refused line leaves no cart behind. Errors: create's and add_line's.
+  Result<domain::Quote> add_to_cart(const domain::User& actor, const QuoteHeader& h,
+                                    const QuoteLineInput& line, FieldErrors* errors = nullptr);
   // The header of a draft of the newest revision, at `version`.
   Result<domain::Quote> update_header(const domain::User& actor, Id<domain::Quote> id,
                                       Version version, const QuoteHeader& header,

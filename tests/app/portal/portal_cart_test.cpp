@@ -158,6 +158,11 @@ TEST_F(PortalCartTest, TheCatalogShowsWhatTheCustomerMayOrderAtTheirPrices) {
 }
 
 TEST_F(PortalCartTest, ACartRefusesAProductNotOrderableAndBadQuantitiesChangingNothing) {
+  // A refused first line leaves no empty cart behind.
+  EXPECT_FALSE(cart.add(ub, old_box, 1'000));
+  EXPECT_FALSE(cart.add(ub, fibre, 0));
+  EXPECT_FALSE(*cart.cart(ub));
+  EXPECT_TRUE(quotes.of_customer(csr, b.id.value)->empty());
   ASSERT_TRUE(cart.add(ua, fibre, 1'000));
   auto before = cart.cart(ua);
   ASSERT_TRUE(before && *before);
@@ -352,6 +357,10 @@ TEST_F(PortalCartTest, AnotherCustomersQuoteIsNotFoundForEveryActionLikeAnUnknow
   same_as_unknown(orders.view(ub, order->id).error(), orders.view(ub, no_order).error());
   same_as_unknown(orders.submit(ub, order->id, order->version).error(),
                   orders.submit(ub, no_order, order->version).error());
+  // Staff act on quotes at their desk, not through the portal's steps.
+  EXPECT_EQ(cart.accept(csr, q.id, q.version, {"Cora", "x"}).error().code, ErrorCode::forbidden);
+  EXPECT_EQ(cart.preview_conversion(csr, q.id).error().code, ErrorCode::forbidden);
+  EXPECT_EQ(cart.submit(csr, order->id, order->version).error().code, ErrorCode::forbidden);
   // Revising stays a staff action.
   EXPECT_EQ(quotes.revise(ua, q.id, q.version).error().code, ErrorCode::forbidden);
 }

@@ -111,9 +111,6 @@ json::object interaction_row(const Request& req, const WebContext& ctx,
       {"channel", code_label(req, ctx, "interaction.channel", domain::to_code(i.channel))},
       {"summary", i.summary},
       {"outcome", i.outcome}};
-  // What the customer did in the portal keeps its step's code ("accepted").
-  if (i.channel == domain::InteractionChannel::web)
-    row["outcome"] = code_label(req, ctx, "interaction.web_step", i.outcome);
   // A status set on a contact plan entry keeps its code ("20"): show its label.
   if (i.related_type == "contact_plan_entry") {
     if (auto code = positive_int(i.outcome))
@@ -159,6 +156,9 @@ json::object interaction_row(const Request& req, const WebContext& ctx,
       row["related_label"] = ctx.catalog.text(req.language, "interaction.open_quote");
     }
   }
+  // What the customer did in the portal keeps its step's code ("accepted").
+  if (i.channel == domain::InteractionChannel::web)
+    row["outcome"] = code_label(req, ctx, "interaction.web_step", i.outcome);
   if (i.direction != domain::InteractionDirection::none)
     row["direction"] = code_label(req, ctx, "interaction.direction", domain::to_code(i.direction));
   return row;
