@@ -131,6 +131,12 @@ describe(`portal cart and quotes (${DB_KIND})`, () => {
     assert.equal(cart.totals.gross, 3 * 3990 * 1.2);
     const cartPage = await web.get('/portal/cart');
     assert.match(textOf(cartPage.text), /Total incl\. VAT\s*€143\.64|€143\.64/);
+    const badChange = await web.postForm(`/portal/cart/lines/${cart.lines[0].id}`,
+                                         { _csrf: csrfIn(cartPage.text), quantity: '0' });
+    assert.equal(badChange.status, 422);
+    assert.match(errorBeside(badChange.text, 'quantity', 'cart quantity 0'), /more than zero/);
+    assert.equal(expectStatus(await call('GET', '/api/v1/portal/cart', alice.token), 200, 'cart').cart.version,
+                 cart.version, 'nothing changed');
 
     // The CSR continues the customer's cart on the quote desk.
     const desk = await staff.get(`/quotes/${cart.id}`);

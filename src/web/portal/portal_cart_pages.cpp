@@ -81,6 +81,13 @@ Response render_cart(Request& req, WebContext& ctx, PortalCartDesk& desk, int st
   if (!cart) return ui::error_page(req, ctx, cart.error());
   if (*cart) {
     json::object q = portal_quote_data(req, ctx, **cart);
+    // A refused quantity: the typed value and its error beside that line's field.
+    if (const auto* line = d.if_contains("error_line"))
+      for (auto& l : q["lines"].as_array())
+        if (l.as_object()["id"] == *line) {
+          l.as_object()["quantity_input"] = d["typed_quantity"];
+          l.as_object()["line_error"] = d["quantity_error"];
+        }
     d["cart"] = std::move(q);
   }
   const std::string& done = req.query_value("done");
