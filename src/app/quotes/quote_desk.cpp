@@ -5,6 +5,7 @@
 #include "app/access.h"
 #include "app/catalog/line_product.h"
 #include "app/field_errors.h"
+#include "app/portal/web_interaction.h"
 #include "app/today.h"
 #include "store/catalog/price_list_repository.h"
 #include "store/catalog/product_repository.h"
@@ -74,12 +75,14 @@ void apply_quote_header(store::Tx& tx, Quote& q, const QuoteHeader& h,
 template <class Change>
 Result<Quote> change_quote(store::Database& db, const Clock& clock, const domain::User& actor,
                            Id<Quote> id, Version version, Change&& change) {
-  if (auto ok = require(actor, Capability::take_orders); !ok) return ok.error();
+  if (auto ok = require_desk(actor, Capability::take_orders); !ok) return ok.error();
   const Instant now = clock.now();
   const store::Actor who = actor_of(actor);
   return db.write([&](store::Tx& tx) -> Result<Quote> {
     auto quote = store::QuoteRepository::find(tx, id);
     if (!quote) return quote.error();
+    // Another customer's quote reads as an unknown one.
+    if (!require_own(actor, quote->customer)) return Error::not_found("quote.not_found");
     if (quote->version != version) return stale_record_error(tx, "quotes", id.value);
     const CivilDate today = business_today(clock, store::SettingsRepository::load(tx));
     const Quote before = *quote;
@@ -136,6 +139,88 @@ Status check_quote_assets(store::Tx& tx, const Quote& q) {
   return Ok{};
 }
 
+// Every problem Verify finds in `q` today.
+Result<FieldErrors> quote_problems(store::Tx& tx, const Quote& q, CivilDate today) {
+  auto list = store::PriceListRepository::find(tx, q.price_list);
+  if (!list) return list.error();
+  auto customer = store::CustomerRepository::find(tx, Id<domain::Customer>{q.customer});
+  if (!customer) return customer.error();
+  auto ids = quote_product_ids(q);
+  domain::QuoteContext context{store::ProductRepository::of_ids(tx, ids),
+                               store::PriceListRepository::prices(tx, q.price_list, ids),
+                               *list,
+                               customer->display_name(),
+                               customer->address,
+                               today};
+  return domain::verify_quote(q, context);
+}
+
+// Reads the quote `id` for `actor`: another customer's is not_found for a
+// portal user (require_own).
+Result<Quote> own_quote(store::Tx& tx, const domain::User& actor, Id<Quote> id) {
+  auto q = store::QuoteRepository::find(tx, id);
+  if (!q) return q.error();
+  if (!require_own(actor, q->customer)) return Error::not_found("quote.not_found");
+  return q;
+}
+
+// A new quote (not stored) for the header: valid for the installation's
+// days from today, addressed to a company's only contact when none is
+// named, its list and currency found; a customer's own is their cart.
+Result<Quote> new_quote(store::Tx& tx, const domain::User& actor, const QuoteHeader& h,
+                        const Clock& clock, FieldErrors* errors_out) {
+  auto customer = store::CustomerRepository::find(tx, Id<domain::Customer>{h.customer});
+  if (!customer) return customer.error();
+  const auto settings = store::SettingsRepository::load(tx);
+  const CivilDate today = business_today(clock, settings);
+  Quote q;
+  q.customer = h.customer;
+  if (is_portal_user(actor)) q.origin = domain::QuoteOrigin::web;
+  q.valid_until = quote_days_after(today, settings.quote_validity_days);
+  // A company with one contact: the quote is addressed to that person
+  // (the sending's e-mail goes to them); with several, the CSR chooses.
+  QuoteHeader header = h;
+  if (!header.contact)
+    if (auto contacts = store::ContactRepository::of_customer(tx, customer->id);
+        contacts.size() == 1)
+      header.contact = contacts.front().id.value;
+  FieldErrors errors;
+  apply_quote_header(tx, q, header, *customer, errors);
+  for (auto& e : domain::validate_quote_header(q, today, true).errors) errors.add(std::move(e));
+  if (!errors.empty()) return refuse_fields(std::move(errors), errors_out);
+  return q;
+}
+
+// Adds the line to the editable quote `q`, priced from its list at the
+// product's VAT rate with its features.
+Status add_quote_line(store::Tx& tx, Quote& q, const QuoteLineInput& input, CivilDate today,
+                      FieldErrors* errors_out) {
+  if (auto ok = domain::check_editable(q); !ok) return ok;
+  if (q.lines.size() >= domain::kMaxQuoteLines)
+    return Error::invalid("sales_order.too_many_lines", "product",
+                          {{"max", std::to_string(domain::kMaxQuoteLines)}});
+  auto product = line_product_of(tx, input.product, input.product_code);
+  if (!product) return refuse_fields({{product.error()}}, errors_out);
+  if (!domain::is_orderable(*product, today))
+    return refuse_fields({{Error::invalid("sales_order.line_product_not_orderable", "product",
+                                          {{"code", product->code}})}},
+                         errors_out);
+  auto price = list_unit_price(tx, q.price_list, *product, input.quantity);
+  if (!price) return refuse_fields({{price.error()}}, errors_out);
+  QuoteLine line;
+  line.product = product->id;
+  line.product_code = product->code;
+  line.quantity = input.quantity;
+  line.unit_price = *price;
+  line.discount = input.discount;
+  line.vat_rate = product->vat_rate;
+  line.features = product->features;
+  line.action = input.action;
+  line.asset = input.asset;
+  q.lines.push_back(std::move(line));
+  return check_quote_line(q, q.lines.back(), errors_out);
+}
+
 std::optional<std::string> quote_order_number(store::Tx& tx, const Quote& q) {
   if (!q.sales_order) return std::nullopt;
   auto order = store::SalesOrderRepository::find(tx, Id<domain::SalesOrder>{*q.sales_order});
@@ -147,28 +232,36 @@ std::optional<std::string> quote_order_number(store::Tx& tx, const Quote& q) {
 
 Result<Quote> QuoteDesk::create(const domain::User& actor, const QuoteHeader& h,
                                 FieldErrors* errors_out) {
-  if (auto ok = require(actor, Capability::take_orders); !ok) return ok.error();
+  if (auto ok = require_desk(actor, Capability::take_orders); !ok) return ok.error();
+  if (auto own = require_own(actor, h.customer); !own) return own.error();
   const Instant now = clock_.now();
   return db_.write([&](store::Tx& tx) -> Result<Quote> {
-    auto customer = store::CustomerRepository::find(tx, Id<domain::Customer>{h.customer});
-    if (!customer) return customer.error();
-    const auto settings = store::SettingsRepository::load(tx);
-    const CivilDate today = business_today(clock_, settings);
-    Quote q;
-    q.customer = h.customer;
-    q.valid_until = quote_days_after(today, settings.quote_validity_days);
-    // A company with one contact: the quote is addressed to that person
-    // (the sending's e-mail goes to them); with several, the CSR chooses.
-    QuoteHeader header = h;
-    if (!header.contact)
-      if (auto contacts = store::ContactRepository::of_customer(tx, customer->id);
-          contacts.size() == 1)
-        header.contact = contacts.front().id.value;
-    FieldErrors errors;
-    apply_quote_header(tx, q, header, *customer, errors);
-    for (auto& e : domain::validate_quote_header(q, today, true).errors) errors.add(std::move(e));
-    if (!errors.empty()) return refuse_fields(std::move(errors), errors_out);
-    return store::QuoteRepository::insert(tx, std::move(q), actor_of(actor), now);
+    auto q = new_quote(tx, actor, h, clock_, errors_out);
+    if (!q) return q.error();
+    return store::QuoteRepository::insert(tx, std::move(*q), actor_of(actor), now);
+  });
+}
+
+Result<Quote> QuoteDesk::add_to_cart(const domain::User& actor, const QuoteHeader& h,
+                                     const QuoteLineInput& line, FieldErrors* errors_out) {
+  if (auto ok = require_desk(actor, Capability::take_orders); !ok) return ok.error();
+  if (auto own = require_own(actor, h.customer); !own) return own.error();
+  const Instant now = clock_.now();
+  const store::Actor who = actor_of(actor);
+  return db_.write([&](store::Tx& tx) -> Result<Quote> {
+    const CivilDate today = business_today(clock_, store::SettingsRepository::load(tx));
+    if (auto cart = store::QuoteRepository::cart_of(tx, h.customer)) {
+      const Quote before = *cart;
+      if (auto ok = add_quote_line(tx, *cart, line, today, errors_out); !ok) return ok.error();
+      if (auto saved = store::QuoteRepository::save(tx, *cart, before, who, now); !saved)
+        return saved.error();
+      return std::move(*cart);
+    }
+    auto q = new_quote(tx, actor, h, clock_, errors_out);
+    if (!q) return q.error();
+    q->origin = domain::QuoteOrigin::web;
+    if (auto ok = add_quote_line(tx, *q, line, today, errors_out); !ok) return ok.error();
+    return store::QuoteRepository::insert(tx, std::move(*q), who, now);
   });
 }
 
@@ -194,31 +287,7 @@ Result<Quote> QuoteDesk::add_line(const domain::User& actor, Id<Quote> id, Versi
                                   const QuoteLineInput& input, FieldErrors* errors_out) {
   return change_quote(db_, clock_, actor, id, version,
                       [&](store::Tx& tx, Quote& q, CivilDate today, Instant) -> Status {
-                        if (auto ok = domain::check_editable(q); !ok) return ok;
-                        if (q.lines.size() >= domain::kMaxQuoteLines)
-                          return Error::invalid("sales_order.too_many_lines", "product",
-                                                {{"max", std::to_string(domain::kMaxQuoteLines)}});
-                        auto product = line_product_of(tx, input.product, input.product_code);
-                        if (!product) return refuse_fields({{product.error()}}, errors_out);
-                        if (!domain::is_orderable(*product, today))
-                          return refuse_fields(
-                              {{Error::invalid("sales_order.line_product_not_orderable", "product",
-                                               {{"code", product->code}})}},
-                              errors_out);
-                        auto price = list_unit_price(tx, q.price_list, *product, input.quantity);
-                        if (!price) return refuse_fields({{price.error()}}, errors_out);
-                        QuoteLine line;
-                        line.product = product->id;
-                        line.product_code = product->code;
-                        line.quantity = input.quantity;
-                        line.unit_price = *price;
-                        line.discount = input.discount;
-                        line.vat_rate = product->vat_rate;
-                        line.features = product->features;
-                        line.action = input.action;
-                        line.asset = input.asset;
-                        q.lines.push_back(std::move(line));
-                        return check_quote_line(q, q.lines.back(), errors_out);
+                        return add_quote_line(tx, q, input, today, errors_out);
                       });
 }
 
@@ -261,23 +330,32 @@ Result<Quote> QuoteDesk::remove_line(const domain::User& actor, Id<Quote> id, Ve
 }
 
 Result<FieldErrors> QuoteDesk::verify(const domain::User& actor, Id<Quote> id) {
-  if (auto ok = require(actor, Capability::take_orders); !ok) return ok.error();
+  if (auto ok = require_desk(actor, Capability::take_orders); !ok) return ok.error();
   return db_.read([&](store::Tx& tx) -> Result<FieldErrors> {
-    auto q = store::QuoteRepository::find(tx, id);
+    auto q = own_quote(tx, actor, id);
     if (!q) return q.error();
-    auto list = store::PriceListRepository::find(tx, q->price_list);
-    if (!list) return list.error();
-    auto customer = store::CustomerRepository::find(tx, Id<domain::Customer>{q->customer});
-    if (!customer) return customer.error();
-    auto ids = quote_product_ids(*q);
-    domain::QuoteContext context{store::ProductRepository::of_ids(tx, ids),
-                                 store::PriceListRepository::prices(tx, q->price_list, ids),
-                                 *list,
-                                 customer->display_name(),
-                                 customer->address,
-                                 business_today(clock_, store::SettingsRepository::load(tx))};
-    return domain::verify_quote(*q, context);
+    return quote_problems(tx, *q, business_today(clock_, store::SettingsRepository::load(tx)));
   });
+}
+
+Result<Quote> QuoteDesk::save_cart(const domain::User& actor, Id<Quote> id, Version version,
+                                   FieldErrors* errors_out) {
+  return change_quote(
+      db_, clock_, actor, id, version,
+      [&](store::Tx& tx, Quote& q, CivilDate today, Instant now) -> Status {
+        if (!domain::is_cart(q)) return Error::invalid("quote.not_cart");
+        // Valid from the day it is saved, as a quote made on the desk.
+        q.valid_until =
+            quote_days_after(today, store::SettingsRepository::load(tx).quote_validity_days);
+        auto problems = quote_problems(tx, q, today);
+        if (!problems) return problems.error();
+        if (!problems->empty()) return refuse_fields(std::move(*problems), errors_out);
+        if (auto ok = domain::mark_sent(q, domain::QuoteChannel::web, now); !ok) return ok;
+        if (is_portal_user(actor))
+          log_web_interaction(tx, actor, q.customer, q.number + "-" + std::to_string(q.revision),
+                              "saved_as_quote", "quote", q.id.value, now);
+        return Ok{};
+      });
 }
 
 Result<Quote> QuoteDesk::revise(const domain::User& actor, Id<Quote> id, Version version) {
@@ -301,10 +379,20 @@ Result<Quote> QuoteDesk::revise(const domain::User& actor, Id<Quote> id, Version
   });
 }
 
-Result<Quote> QuoteDesk::accept(const domain::User& actor, Id<Quote> id, Version version) {
+Result<Quote> QuoteDesk::accept(const domain::User& actor, Id<Quote> id, Version version,
+                                const std::optional<domain::QuoteAcceptance>& acceptance) {
+  // A customer accepts electronically: the typed name is required.
+  const bool web = is_portal_user(actor);
+  std::optional<domain::QuoteAcceptance> given = acceptance;
+  if (web && !given) given = domain::QuoteAcceptance{};
   return change_quote(db_, clock_, actor, id, version,
-                      [&](store::Tx&, Quote& q, CivilDate today, Instant now) -> Status {
-                        return domain::accept(q, today, now);
+                      [&](store::Tx& tx, Quote& q, CivilDate today, Instant now) -> Status {
+                        if (auto ok = domain::accept(q, today, now, given); !ok) return ok;
+                        if (web)
+                          log_web_interaction(tx, actor, q.customer,
+                                              q.number + "-" + std::to_string(q.revision),
+                                              "accepted", "quote", q.id.value, now);
+                        return Ok{};
                       });
 }
 
@@ -324,9 +412,9 @@ Result<Quote> QuoteDesk::mark_sent(const domain::User& actor, Id<Quote> id, Vers
 }
 
 Result<ConversionPreview> QuoteDesk::preview_conversion(const domain::User& actor, Id<Quote> id) {
-  if (auto ok = require(actor, Capability::take_orders); !ok) return ok.error();
+  if (auto ok = require_desk(actor, Capability::take_orders); !ok) return ok.error();
   return db_.read([&](store::Tx& tx) -> Result<ConversionPreview> {
-    auto q = store::QuoteRepository::find(tx, id);
+    auto q = own_quote(tx, actor, id);
     if (!q) return q.error();
     if (auto ok = domain::check_convertible(*q); !ok) return ok.error();
     auto r = quote_repricing(tx, *q, business_today(clock_, store::SettingsRepository::load(tx)));
@@ -341,11 +429,11 @@ Result<ConversionPreview> QuoteDesk::preview_conversion(const domain::User& acto
 Result<domain::SalesOrder> QuoteDesk::convert(const domain::User& actor, Id<Quote> id,
                                               Version version, const std::string& acknowledged,
                                               ConversionPreview* preview_out) {
-  if (auto ok = require(actor, Capability::take_orders); !ok) return ok.error();
+  if (auto ok = require_desk(actor, Capability::take_orders); !ok) return ok.error();
   const Instant now = clock_.now();
   const store::Actor who = actor_of(actor);
   return db_.write([&](store::Tx& tx) -> Result<domain::SalesOrder> {
-    auto quote = store::QuoteRepository::find(tx, id);
+    auto quote = own_quote(tx, actor, id);
     if (!quote) return quote.error();
     if (quote->version != version) return stale_record_error(tx, "quotes", id.value);
     if (auto ok = domain::check_convertible(*quote); !ok) return ok.error();
@@ -385,9 +473,9 @@ Result<domain::SalesOrder> QuoteDesk::convert(const domain::User& actor, Id<Quot
 }
 
 Result<QuoteView> QuoteDesk::view(const domain::User& actor, Id<Quote> id) {
-  if (auto ok = require(actor, Capability::take_orders); !ok) return ok.error();
+  if (auto ok = require_desk(actor, Capability::take_orders); !ok) return ok.error();
   return db_.read([&](store::Tx& tx) -> Result<QuoteView> {
-    auto q = store::QuoteRepository::find(tx, id);
+    auto q = own_quote(tx, actor, id);
     if (!q) return q.error();
     auto list = store::PriceListRepository::find(tx, q->price_list);
     if (!list) return list.error();
@@ -421,11 +509,11 @@ Result<QuoteView> QuoteDesk::view(const domain::User& actor, Id<Quote> id) {
 
 Result<std::optional<Quote>> QuoteDesk::quote_of_order(const domain::User& actor,
                                                        std::int64_t order) {
-  if (auto ok = require(actor, Capability::take_orders); !ok) return ok.error();
+  if (auto ok = require_desk(actor, Capability::take_orders); !ok) return ok.error();
   return db_.read([&](store::Tx& tx) -> Result<std::optional<Quote>> {
     auto id = store::QuoteRepository::quote_of_order(tx, order);
     if (!id) return std::optional<Quote>{};
-    auto q = store::QuoteRepository::find(tx, Id<Quote>{*id});
+    auto q = own_quote(tx, actor, Id<Quote>{*id});
     if (!q) return std::optional<Quote>{};
     return std::optional<Quote>{std::move(*q)};
   });
@@ -434,7 +522,8 @@ Result<std::optional<Quote>> QuoteDesk::quote_of_order(const domain::User& actor
 Result<std::vector<QuoteSummary>> QuoteDesk::of_customer(const domain::User& actor,
                                                          std::int64_t customer, int limit,
                                                          int offset) {
-  if (auto ok = require(actor, Capability::take_orders); !ok) return ok.error();
+  if (auto ok = require_desk(actor, Capability::take_orders); !ok) return ok.error();
+  if (auto own = require_own(actor, customer); !own) return own.error();
   return db_.read([&](store::Tx& tx) -> Result<std::vector<QuoteSummary>> {
     const CivilDate today = business_today(clock_, store::SettingsRepository::load(tx));
     std::vector<QuoteSummary> out;

@@ -97,6 +97,11 @@ class QuoteDesk {
   // account's or than the lines'), validate_quote_header's).
   Result<domain::Quote> create(const domain::User& actor, const QuoteHeader& header,
                                FieldErrors* errors = nullptr);
+  // The customer's cart (domain::is_cart) with the line added, made first
+  // (origin web, header `h`) when the customer has none — one transaction:
+  // a refused line leaves no cart behind. Errors: create's and add_line's.
+  Result<domain::Quote> add_to_cart(const domain::User& actor, const QuoteHeader& h,
+                                    const QuoteLineInput& line, FieldErrors* errors = nullptr);
   // The header of a draft of the newest revision, at `version`.
   Result<domain::Quote> update_header(const domain::User& actor, Id<domain::Quote> id,
                                       Version version, const QuoteHeader& header,
@@ -115,11 +120,23 @@ class QuoteDesk {
                                     Version version, Id<domain::QuoteLine> line);
   // Every problem verify_quote finds today (empty: ready to send).
   Result<FieldErrors> verify(const domain::User& actor, Id<domain::Quote> id);
+  // Saves the customer's cart (domain::is_cart, else "quote.not_cart") as a
+  // quote they may accept: Verify's problems refuse it (every one in
+  // `errors`), else it is sent through the web, valid until its date; a
+  // portal user's saving is logged as a web interaction on the customer.
+  Result<domain::Quote> save_cart(const domain::User& actor, Id<domain::Quote> id, Version version,
+                                  FieldErrors* errors = nullptr);
   // Copies the quote to revision + 1 (a draft valid for the installation's
   // validity from today) and makes this one inactive; returns the new
   // revision. Errors: domain::revised's; conflict (stale).
   Result<domain::Quote> revise(const domain::User& actor, Id<domain::Quote> id, Version version);
-  Result<domain::Quote> accept(const domain::User& actor, Id<domain::Quote> id, Version version);
+  // `acceptance`: the customer's electronic acceptance (the typed name and
+  // client address), required of a portal user (an empty name refused:
+  // "quote.acceptance_name_required" on accepted_by); logged as a web
+  // interaction on the customer.
+  Result<domain::Quote> accept(
+      const domain::User& actor, Id<domain::Quote> id, Version version,
+      const std::optional<domain::QuoteAcceptance>& acceptance = std::nullopt);
   Result<domain::Quote> reject(const domain::User& actor, Id<domain::Quote> id, Version version);
   // The hook of the sending code: a draft (or an already sent) quote of the
   // newest revision with lines becomes sent, sent_at now, through
@@ -142,7 +159,9 @@ class QuoteDesk {
                                      Version version, const std::string& acknowledged,
                                      ConversionPreview* preview_out = nullptr);
 
-  // CSRs, managers, admins.
+  // CSRs, managers, admins; a portal user for their own customer's quotes
+  // (another's are not_found, like an unknown id) — so are verify, the
+  // line changes, accept, preview_conversion and convert.
   Result<QuoteView> view(const domain::User& actor, Id<domain::Quote> id);
   // The quote the sales order `order` was converted from, if any.
   Result<std::optional<domain::Quote>> quote_of_order(const domain::User& actor,

@@ -53,6 +53,7 @@ Status find_recipient(const QuoteView& v, QuoteChannel channel,
       s.recipient = v.customer.display_name();
       return Ok{};
     case QuoteChannel::other:
+    case QuoteChannel::web:
       break;
   }
   return Error::invalid("sending.channel_invalid", "channel");
@@ -109,7 +110,7 @@ Result<QuoteSending> QuoteSendingDesk::prepare(const domain::User& actor, Id<dom
     return db_.read([&](store::Tx& tx) -> Result<QuoteSending> {
       return stale_record_error(tx, "quotes", id.value);
     });
-  if (channel == QuoteChannel::other)
+  if (channel == QuoteChannel::other || channel == QuoteChannel::web)
     return refuse_fields({{Error::invalid("sending.channel_invalid", "channel")}}, errors_out);
   domain::Quote probe = v->quote;
   if (auto ok = domain::mark_sent(probe, channel, clock_.now()); !ok) return ok.error();

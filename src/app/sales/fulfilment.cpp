@@ -44,12 +44,13 @@ std::set<std::int64_t> inactive_change_targets(store::Tx& tx,
 }
 
 void log_sales_interaction(store::Tx& tx, const domain::SalesOrder& o, const store::Actor& who,
-                           Instant now, const std::string& outcome) {
+                           Instant now, const std::string& outcome,
+                           domain::InteractionChannel channel) {
   domain::Interaction i;
   i.customer = Id<domain::Customer>{o.customer};
   i.at = now;
   i.user_name = who.name;
-  i.channel = domain::InteractionChannel::note;
+  i.channel = channel;
   i.summary = o.number;
   i.outcome = outcome;
   i.related_type = "sales_order";

@@ -16,6 +16,7 @@
 #include "app/events/event_batch.h"
 #include "core/result.h"
 #include "domain/catalog/product.h"
+#include "domain/customers/customer.h"
 #include "domain/events/event.h"
 #include "domain/sales/sales_order.h"
 #include "store/audit_repository.h"
@@ -75,8 +76,10 @@ Result<FulfilmentCounts> fulfil_order_lines(store::Tx& tx, domain::SalesOrder& o
 std::set<std::int64_t> inactive_change_targets(store::Tx& tx,
                                                const std::vector<domain::SalesOrder>& orders);
 
-// The note "ORD-000123 — <outcome>" on the order's customer.
+// The note "ORD-000123 — <outcome>" on the order's customer (`channel`:
+// web when the customer did it in the portal).
 void log_sales_interaction(store::Tx& tx, const domain::SalesOrder& o, const store::Actor& who,
-                           Instant now, const std::string& outcome);
+                           Instant now, const std::string& outcome,
+                           domain::InteractionChannel channel = domain::InteractionChannel::note);
 
 }  // namespace rapport::app

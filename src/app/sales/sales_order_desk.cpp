@@ -6,6 +6,7 @@
 #include "app/catalog/line_product.h"
 #include "app/events/outbox.h"
 #include "app/field_errors.h"
+#include "app/portal/web_interaction.h"
 #include "app/sales/fulfilment.h"
 #include "app/today.h"
 #include "domain/sales/change_delta.h"
@@ -110,6 +111,8 @@ Result<SalesOrder> change_sales_order(store::Database& db, const Clock& clock,
   return db.write([&](store::Tx& tx) -> Result<SalesOrder> {
     auto order = store::SalesOrderRepository::find(tx, id);
     if (!order) return order.error();
+    // Another customer's order reads as an unknown one.
+    if (!require_own(actor, order->customer)) return Error::not_found("sales_order.not_found");
     if (version && order->version != *version)
       return stale_record_error(tx, "sales_orders", id.value);
     const CivilDate today = business_today(clock, store::SettingsRepository::load(tx));
@@ -244,7 +247,7 @@ Result<SalesOrder> SalesOrderDesk::remove_line(const domain::User& actor, Id<Sal
 
 Result<SalesOrder> SalesOrderDesk::submit(const domain::User& actor, Id<SalesOrder> id,
                                           Version version, FieldErrors* errors_out) {
-  if (auto ok = require(actor, Capability::take_orders); !ok) return ok.error();
+  if (auto ok = require_desk(actor, Capability::take_orders); !ok) return ok.error();
   return change_sales_order(
       db_, clock_, actor, id, version,
       [&](store::Tx& tx, SalesOrder& o, CivilDate today, const store::Actor& who,
@@ -261,7 +264,8 @@ Result<SalesOrder> SalesOrderDesk::submit(const domain::User& actor, Id<SalesOrd
         if (auto problems = domain::verify_for_submit(o, context); !problems.empty())
           return refuse_fields(std::move(problems), errors_out);
         if (auto ok = domain::submit(o, now); !ok) return ok;
-        log_sales_interaction(tx, o, who, now, "submitted");
+        log_sales_interaction(tx, o, who, now, "submitted",
+                              interaction_channel_of(actor, domain::InteractionChannel::note));
         record_sales_order_event(tx, domain::EventType::sales_order_submitted, o, now);
         return Ok{};
       });
@@ -315,10 +319,13 @@ Result<SalesOrder> SalesOrderDesk::fail_line(const domain::User& actor, Id<Sales
 }
 
 Result<SalesOrderView> SalesOrderDesk::view(const domain::User& actor, Id<SalesOrder> id) {
-  if (auto ok = may_read_sales(actor); !ok) return ok.error();
+  if (auto ok = may_read_sales(actor); !ok)
+    if (auto desk = require_desk(actor, Capability::take_orders); !desk) return desk.error();
   return db_.read([&](store::Tx& tx) -> Result<SalesOrderView> {
     auto order = store::SalesOrderRepository::find(tx, id);
     if (!order) return order.error();
+    // Another customer's order reads as an unknown one.
+    if (!require_own(actor, order->customer)) return Error::not_found("sales_order.not_found");
     auto list = store::PriceListRepository::find(tx, order->price_list);
     if (!list) return list.error();
     auto customer = store::CustomerRepository::find(tx, Id<domain::Customer>{order->customer});

@@ -46,6 +46,11 @@ Status check_editable(const Quote& quote) {
   return Ok{};
 }
 
+bool is_cart(const Quote& quote) {
+  return quote.origin == QuoteOrigin::web && quote.status == QuoteStatus::draft && quote.active &&
+         !quote.sales_order;
+}
+
 bool may_edit(const Quote& quote) { return static_cast<bool>(check_editable(quote)); }
 
 FieldErrors validate_quote_header(const Quote& quote, CivilDate today, bool valid_until_changed) {
@@ -157,12 +162,24 @@ Status mark_sent(Quote& quote, QuoteChannel channel, Instant now) {
   return Ok{};
 }
 
-Status accept(Quote& quote, CivilDate today, Instant now) {
+Status accept(Quote& quote, CivilDate today, Instant now,
+              const std::optional<QuoteAcceptance>& acceptance) {
   if (!quote.active) return Error::invalid("quote.not_newest");
   if (quote.status != QuoteStatus::sent) return Error::invalid("quote.not_sent");
   if (quote.lines.empty()) return Error::invalid("quote.no_lines", "lines");
   if (is_expired(quote, today))
     return Error::invalid("quote.expired", "", {{"date", format_date(quote.valid_until)}});
+  if (acceptance) {
+    const auto first = acceptance->name.find_first_not_of(" \t");
+    if (first == std::string::npos)
+      return Error::invalid("quote.acceptance_name_required", "accepted_by");
+    const std::string name =
+        acceptance->name.substr(first, acceptance->name.find_last_not_of(" \t") - first + 1);
+    FieldErrors errors;
+    check_line(errors, name, kMaxAcceptanceNameLength, "accepted_by");
+    if (!errors.empty()) return errors.errors.front();
+    quote.acceptance = QuoteAcceptance{name, acceptance->address};
+  }
   quote.status = QuoteStatus::accepted;
   quote.decided_at = now;
   return Ok{};
@@ -191,6 +208,8 @@ Result<Quote> revised(const Quote& quote, CivilDate today, CivilDate valid_until
   next.sent_at.reset();
   next.sent_channel.reset();
   next.decided_at.reset();
+  next.acceptance.reset();
+  next.origin = QuoteOrigin::desk;  // a revision is the CSR's, not the customer's cart
   next.version = 0;
   for (auto& line : next.lines) line.id = {};
   return next;

@@ -36,9 +36,24 @@ BOOST_DESCRIBE_ENUM(QuoteStatus, draft, sent, accepted, rejected)
 // What a quote shows: its status, or expired.
 enum class QuoteState { draft, sent, accepted, rejected, expired };
 BOOST_DESCRIBE_ENUM(QuoteState, draft, sent, accepted, rejected, expired)
-// The channel a quote was sent through (the sending code names it).
-enum class QuoteChannel { email, fax, letter, other };
-BOOST_DESCRIBE_ENUM(QuoteChannel, email, fax, letter, other)
+// The channel a quote was sent through (the sending code names it; web: a
+// cart the customer saved as a quote in the portal).
+enum class QuoteChannel { email, fax, letter, other, web };
+BOOST_DESCRIBE_ENUM(QuoteChannel, email, fax, letter, other, web)
+// Where a quote was started: on the CSR desk, or by the customer in the
+// portal (a cart, quotes-orders-assets.md "Customer portal").
+enum class QuoteOrigin { desk, web };
+BOOST_DESCRIBE_ENUM(QuoteOrigin, desk, web)
+
+// The electronic acceptance of a quote by the customer in the portal: the
+// name they typed and the client address they accepted from; the time is
+// the quote's decided_at.
+struct QuoteAcceptance {
+  std::string name;
+  std::string address;
+  bool operator==(const QuoteAcceptance&) const = default;
+};
+constexpr std::size_t kMaxAcceptanceNameLength = 200;
 
 struct QuoteLine {
   Id<QuoteLine> id;
@@ -77,6 +92,8 @@ struct Quote {
   std::optional<QuoteChannel> sent_channel;
   std::optional<Instant> decided_at;        // accepted or rejected
   std::optional<std::int64_t> sales_order;  // the order it was converted to
+  QuoteOrigin origin = QuoteOrigin::desk;
+  std::optional<QuoteAcceptance> acceptance;  // accepted by the customer in the portal
   Version version = 0;
 };
 
@@ -91,6 +108,10 @@ std::optional<OrderTotals> totals_of(const Quote& quote);
 // Expired when a draft or sent quote's valid_until is before `today`.
 QuoteState state_on(const Quote& quote, CivilDate today);
 bool is_expired(const Quote& quote, CivilDate today);
+
+// The customer's cart: a draft started in the portal, of the newest
+// revision, not converted (one per customer: the portal reuses it).
+bool is_cart(const Quote& quote);
 
 // A draft of the newest revision, not converted: its header and lines may change.
 bool may_edit(const Quote& quote);
@@ -137,8 +158,11 @@ Status mark_sent(Quote& quote, QuoteChannel channel, Instant now);
 // draft or sent): the pages offer Send only then; mark_sent also needs lines.
 bool may_be_sent(const Quote& quote);
 // accept: a sent quote with lines, not expired ("quote.not_sent",
-// "quote.no_lines", "quote.expired" {date}).
-Status accept(Quote& quote, CivilDate today, Instant now);
+// "quote.no_lines", "quote.expired" {date}). An electronic acceptance
+// needs the typed name ("quote.acceptance_name_required",
+// "field.too_long" {max} on accepted_by) and is kept with the quote.
+Status accept(Quote& quote, CivilDate today, Instant now,
+              const std::optional<QuoteAcceptance>& acceptance = std::nullopt);
 // reject: a sent quote ("quote.not_sent").
 Status reject(Quote& quote, Instant now);
 

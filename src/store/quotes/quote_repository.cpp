@@ -21,7 +21,7 @@ using domain::QuoteLine;
 constexpr const char* kQuoteSelect =
     "SELECT id, number, revision, active, status, customer_id, account_id, contact_id, "
     "price_list_id, currency, valid_until, notes, created_at, sent_at, sent_channel, decided_at, "
-    "sales_order_id, version FROM quotes ";
+    "sales_order_id, version, origin, accepted_by, accepted_from FROM quotes ";
 
 constexpr const char* kQuoteLineSelect =
     "SELECT id, quote_id, line_number, product_id, product_code, quantity, unit_price, discount, "
@@ -55,6 +55,10 @@ Quote quote_header_from(const soci::row& r) {
   q.decided_at = quote_instant_of(optional_text_at(r, 15));
   q.sales_order = optional_int64_at(r, 16);
   q.version = int64_at(r, 17);
+  q.origin =
+      enum_from_code<domain::QuoteOrigin>(text_at(r, 18)).value_or(domain::QuoteOrigin::desk);
+  if (auto name = optional_text_at(r, 19))
+    q.acceptance = domain::QuoteAcceptance{*name, optional_text_at(r, 20).value_or("")};
   return q;
 }
 
@@ -98,16 +102,20 @@ std::vector<Quote> select_quotes(Tx& tx, const std::string& where_and_order) {
 
 // The header's columns as bound values, in the order of kQuoteSet.
 struct BoundQuote {
-  std::string status, valid_until, sent, channel, decided;
+  std::string status, valid_until, sent, channel, decided, origin, accepted_by, accepted_from;
   long long customer, account, contact, price_list, order;
   int active;
-  soci::indicator account_ind, contact_ind, sent_ind, channel_ind, decided_ind, order_ind;
+  soci::indicator account_ind, contact_ind, sent_ind, channel_ind, decided_ind, order_ind,
+      acceptance_ind;
   explicit BoundQuote(const Quote& q)
       : status(enum_code(q.status)),
         valid_until(format_date(q.valid_until)),
         sent(q.sent_at ? format_instant(*q.sent_at) : ""),
         channel(q.sent_channel ? std::string(enum_code(*q.sent_channel)) : ""),
         decided(q.decided_at ? format_instant(*q.decided_at) : ""),
+        origin(enum_code(q.origin)),
+        accepted_by(q.acceptance ? q.acceptance->name : ""),
+        accepted_from(q.acceptance ? q.acceptance->address : ""),
         customer(q.customer),
         account(q.account.value_or(0)),
         contact(q.contact.value_or(0)),
@@ -119,14 +127,15 @@ struct BoundQuote {
         sent_ind(q.sent_at ? soci::i_ok : soci::i_null),
         channel_ind(q.sent_channel ? soci::i_ok : soci::i_null),
         decided_ind(q.decided_at ? soci::i_ok : soci::i_null),
-        order_ind(q.sales_order ? soci::i_ok : soci::i_null) {}
+        order_ind(q.sales_order ? soci::i_ok : soci::i_null),
+        acceptance_ind(q.acceptance ? soci::i_ok : soci::i_null) {}
 };
 
 constexpr const char* kQuoteSet =
     "active = :active, status = :status, customer_id = :customer, account_id = :account, "
     "contact_id = :contact, price_list_id = :pl, currency = :currency, valid_until = :vu, notes = "
     ":notes, sent_at = :sent, sent_channel = :channel, decided_at = :decided, sales_order_id = "
-    ":so";
+    ":so, origin = :origin, accepted_by = :accepted_by, accepted_from = :accepted_from";
 
 template <class Statement>
 void bind_quote(Statement& st, const Quote& q, BoundQuote& b) {
@@ -143,6 +152,9 @@ void bind_quote(Statement& st, const Quote& q, BoundQuote& b) {
   st.exchange(soci::use(b.channel, b.channel_ind));
   st.exchange(soci::use(b.decided, b.decided_ind));
   st.exchange(soci::use(b.order, b.order_ind));
+  st.exchange(soci::use(b.origin));
+  st.exchange(soci::use(b.accepted_by, b.acceptance_ind));
+  st.exchange(soci::use(b.accepted_from, b.acceptance_ind));
 }
 
 std::string quote_line_text(const QuoteLine& l) {
@@ -218,7 +230,10 @@ AuditedFields audited_quote(const Quote& q) {
           {"valid_until", format_date(q.valid_until)},
           {"notes", q.notes},
           {"sent_channel", q.sent_channel ? std::string(enum_code(*q.sent_channel)) : ""},
-          {"sales_order", id_text(q.sales_order)}};
+          {"sales_order", id_text(q.sales_order)},
+          {"origin", std::string(enum_code(q.origin))},
+          {"accepted_by", q.acceptance ? q.acceptance->name : ""},
+          {"accepted_from", q.acceptance ? q.acceptance->address : ""}};
 }
 
 }  // namespace
@@ -239,9 +254,11 @@ Quote QuoteRepository::insert(Tx& tx, Quote q, const Actor& actor, Instant now) 
       tx.sql().prepare
       << "INSERT INTO quotes (active, status, customer_id, account_id, contact_id, "
          "price_list_id, currency, valid_until, notes, sent_at, sent_channel, decided_at, "
-         "sales_order_id, number, revision, created_at, version, updated_at, updated_by) VALUES "
+         "sales_order_id, origin, accepted_by, accepted_from, number, revision, created_at, "
+         "version, updated_at, updated_by) VALUES "
          "(:active, :status, :customer, :account, :contact, :pl, :currency, :vu, :notes, :sent, "
-         ":channel, :decided, :so, :number, :revision, :created, 1, :updated, :by) RETURNING id";
+         ":channel, :decided, :so, :origin, :accepted_by, :accepted_from, :number, :revision, "
+         ":created, 1, :updated, :by) RETURNING id";
   bind_quote(st, q, b);
   st.exchange(soci::use(number));
   st.exchange(soci::use(revision));
@@ -338,6 +355,14 @@ std::vector<Quote> QuoteRepository::of_customer(Tx& tx, std::int64_t customer, i
                                " ORDER BY id DESC LIMIT " +
                                std::to_string(std::clamp(limit, 1, 500)) + " OFFSET " +
                                std::to_string(std::max(offset, 0)));
+}
+
+std::optional<Quote> QuoteRepository::cart_of(Tx& tx, std::int64_t customer) {
+  auto found = select_quotes(tx, "WHERE customer_id = " + std::to_string(customer) +
+                                     " AND origin = 'web' AND status = 'draft' AND active = 1 "
+                                     "AND sales_order_id IS NULL ORDER BY id DESC LIMIT 1");
+  if (found.empty()) return std::nullopt;
+  return std::move(found.front());
 }
 
 std::vector<Quote> QuoteRepository::revisions(Tx& tx, const std::string& number) {

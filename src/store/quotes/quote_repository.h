@@ -30,6 +30,8 @@ class QuoteRepository {
   // The customer's quotes, every revision, newest first, with their lines.
   static std::vector<domain::Quote> of_customer(Tx& tx, std::int64_t customer, int limit = 200,
                                                 int offset = 0);
+  // The customer's open cart (domain::is_cart), if any: at most one.
+  static std::optional<domain::Quote> cart_of(Tx& tx, std::int64_t customer);
   // Every revision of the quote `number`, newest first.
   static std::vector<domain::Quote> revisions(Tx& tx, const std::string& number);
   // Names the quote on the order made from it (sales_orders.quote_id).

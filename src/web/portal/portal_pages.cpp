@@ -11,6 +11,7 @@
 #include "core/money.h"
 #include "i18n/format.h"
 #include "web/portal/portal_requests_pages.h"
+#include "web/portal/portal_cart_pages.h"
 #include "web/problem.h"
 #include "web/ui/error_page.h"
 #include "web/ui/form_view.h"
@@ -170,6 +171,7 @@ void register_portal_pages(Router& router, WebContext& ctx) {
   router.get("/portal", Access::user,
              [&ctx, desk](Request& r) { return show_home(r, ctx, *desk); });
   register_portal_request_pages(router, ctx);
+  register_portal_cart_pages(router, ctx);
 }
 
 }  // namespace rapport::web::portal

@@ -15,8 +15,8 @@ namespace rapport::web::portal {
 // /portal/invitation/{token} (set the password) and /portal (the home).
 void register_portal_pages(Router& router, WebContext& ctx);
 
-// A portal page: the template `name` with `data` (and the CSRF token)
-// inside the portal's layout (templates/portal/layout).
+// A portal page: the template `name` rendered with `data` inside the
+// portal's layout (templates/portal/layout), titled `title`.
 Response portal_page(const Request& req, const WebContext& ctx, int status, std::string_view name,
                      boost::json::object data, const std::string& title);
 

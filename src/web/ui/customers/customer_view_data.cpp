@@ -166,6 +166,10 @@ json::object interaction_row(const Request& req, const WebContext& ctx,
       row["related_label"] = ctx.catalog.text(req.language, "interaction.open_sales_order");
     }
   }
+  // What the customer did in the portal keeps its step's code ("accepted").
+  if (i.channel == domain::InteractionChannel::web &&
+      ctx.catalog.has(req.language, "interaction.web_step." + i.outcome))
+    row["outcome"] = code_label(req, ctx, "interaction.web_step", i.outcome);
   if (i.direction != domain::InteractionDirection::none)
     row["direction"] = code_label(req, ctx, "interaction.direction", domain::to_code(i.direction));
   return row;

@@ -151,6 +151,11 @@ Response render_quote(Request& req, WebContext& ctx, int status, const app::Quot
       d["sent_channel"] = code_label(req, ctx, "quote.channel", enum_code(*q.sent_channel));
   }
   if (q.decided_at) d["decided_at"] = i18n::format_date_time(lang, *q.decided_at, mine);
+  if (q.acceptance) {
+    d["accepted_by"] = q.acceptance->name;
+    d["accepted_from"] = q.acceptance->address;
+  }
+  d["origin_web"] = q.origin == domain::QuoteOrigin::web;
   if (q.sales_order) {
     d["order_id"] = *q.sales_order;
     d["order_number"] = v.order_number.value_or(std::to_string(*q.sales_order));
