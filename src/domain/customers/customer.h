@@ -39,8 +39,8 @@ enum class AccountStatus { active, inactive };
 BOOST_DESCRIBE_ENUM(AccountStatus, active, inactive)
 enum class ServiceAgreementStatus { pending_start, active, proposal, stopped };
 BOOST_DESCRIBE_ENUM(ServiceAgreementStatus, pending_start, active, proposal, stopped)
-enum class InteractionChannel { call, email, letter, fax, note };
-BOOST_DESCRIBE_ENUM(InteractionChannel, call, email, letter, fax, note)
+enum class InteractionChannel { call, email, letter, fax, note, web };
+BOOST_DESCRIBE_ENUM(InteractionChannel, call, email, letter, fax, note, web)
 enum class InteractionDirection { inbound, outbound, none };
 BOOST_DESCRIBE_ENUM(InteractionDirection, inbound, outbound, none)
 

@@ -38,5 +38,7 @@ void register_change_orders_api(Router& router, WebContext& ctx);
 void register_webhooks_api(Router& router, WebContext& ctx);
 // A contact invited to the customer portal (quotes-orders-assets.md).
 void register_portal_api(Router& router, WebContext& ctx);
+// The portal user's orders, assets, messages and details (/api/v1/portal/…).
+void register_portal_account_api(Router& router, WebContext& ctx);
 
 }  // namespace rapport::web::api
