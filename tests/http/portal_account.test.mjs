@@ -147,7 +147,9 @@ describe(`customer portal: orders, assets, messages, details, password reset (${
       address: { ...got.address, line2: 'Bâtiment C' },
     }), 200, 'PUT details');
     assert.deepEqual(put, expectStatus(await call('GET', '/api/v1/portal/details', bob.token), 200, 'GET again'));
-    const stale = await call('PUT', '/api/v1/portal/details', bob.token, { version: got.version, email: 'x@example.org' });
+    const stale = await call('PUT', '/api/v1/portal/details', bob.token, {
+      version: got.version, phone: got.phone, email: 'x@example.org', address: got.address,
+    });
     assert.equal(stale.status, 409);
 
     // The 360° view: the change by the customer, on the web.
