@@ -115,7 +115,9 @@ Result<DemoReport> load_demo_data(store::Database& db, const Clock& clock,
     if (auto advisor = add_demo_advisor(db, clock); !advisor) return advisor.error();
     auto portal = add_demo_portal_users(db, clock);
     if (!portal) return portal.error();
-    report.portal_users_created = *portal;
+    report.portal_users_created = portal->users_created;
+    report.sales_orders_created += portal->orders_created;
+    report.assets_created += portal->assets_created;
     if (*quotes > 0 && options.catalog)
       if (auto letters = add_demo_sendings(db, clock, *options.catalog); !letters)
         return letters.error();

@@ -52,7 +52,8 @@ Result<domain::User> demo_user(store::Database& db, const char* login) {
 // and a quote; else one with a quote, given an order the demo CSR takes
 // and fulfilment completes (its asset). 0: none (or the login exists).
 Result<std::int64_t> demo_portal_pick(store::Database& db, const Clock& clock,
-                                      const std::string& login, const std::string& lang) {
+                                      const std::string& login, const std::string& lang,
+                                      DemoPortalReport& report) {
   auto picked = db.read([&](store::Tx& tx) -> Result<std::pair<std::int64_t, bool>> {
     if (store::UserRepository::find_by_login(tx, login))
       return std::make_pair(std::int64_t{0}, true);
@@ -73,19 +74,21 @@ Result<std::int64_t> demo_portal_pick(store::Database& db, const Clock& clock,
   if (o && !o->lines.empty())
     o = orders.complete_line(*fulfilment, o->id, std::nullopt, o->lines.front().id);
   if (!o) return std::int64_t{0};  // no demo portal user rather than no demo
+  ++report.orders_created;
+  ++report.assets_created;
   return picked->first;
 }
 
 }  // namespace
 
-Result<int> add_demo_portal_users(store::Database& db, const Clock& clock) {
+Result<DemoPortalReport> add_demo_portal_users(store::Database& db, const Clock& clock) {
   auto hash = hash_password(kDemoPassword);
   if (!hash) return hash.error();
   const store::Actor who = system_actor("rapport");
-  int made = 0;
+  DemoPortalReport report;
   for (std::size_t i = 0; i < demo_portal_logins().size(); ++i) {
     const auto& login = demo_portal_logins()[i];
-    auto customer_id = demo_portal_pick(db, clock, login.login, login.language);
+    auto customer_id = demo_portal_pick(db, clock, login.login, login.language, report);
     if (!customer_id) return customer_id.error();
     if (*customer_id == 0) continue;
     const Instant now = clock.now();
@@ -116,9 +119,9 @@ Result<int> add_demo_portal_users(store::Database& db, const Clock& clock) {
       return true;
     });
     if (!added) return added.error();
-    if (*added) ++made;
+    if (*added) ++report.users_created;
   }
-  return made;
+  return report;
 }
 
 }  // namespace rapport::app
