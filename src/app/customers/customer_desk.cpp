@@ -285,6 +285,9 @@ Result<domain::Interaction> CustomerDesk::record_interaction(const domain::User&
   auto blank = [](const std::string& s) {
     return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c); });
   };
+  // Channel web is what a customer did on the portal (app/portal), not logged by hand.
+  if (interaction.channel == domain::InteractionChannel::web)
+    return Error::invalid("interaction.channel_web", "channel");
   if (blank(interaction.summary)) return Error::invalid("interaction.summary_required", "summary");
   if (interaction.summary.size() > kMaxInteractionSummary)
     return Error::invalid("interaction.summary_long", "summary",

@@ -122,8 +122,9 @@ class CustomerDesk {
   // "field.too_long", field "reason").
   Result<domain::Customer> set_active(const domain::User& actor, Id<domain::Customer> id,
                                       Version version, bool active, const std::string& reason = {});
-  // Logs a call, note, e-mail, letter or fax. Errors: forbidden, not_found,
-  // invalid_input ("interaction.summary_required", "interaction.summary_long",
+  // Logs a call, note, e-mail, letter or fax (web is the portal's own).
+  // Errors: forbidden, not_found, invalid_input ("interaction.channel_web",
+  // "interaction.summary_required", "interaction.summary_long",
   // "field.too_long" for the outcome).
   Result<domain::Interaction> record_interaction(const domain::User& actor,
                                                  domain::Interaction interaction);

@@ -347,6 +347,10 @@ TEST_F(PortalAccountTest, MessagesAreTheCustomersLettersMailsAndWebNewestFirstBy
   call.channel = InteractionChannel::call;
   call.summary = "Internal call note";
   ASSERT_TRUE(customers.record_interaction(csr, call));
+  // Staff do not log web interactions by hand: those are the customer's.
+  Interaction forged = call;
+  forged.channel = InteractionChannel::web;
+  EXPECT_EQ(customers.record_interaction(csr, forged).error().key, "interaction.channel_web");
   Interaction theirs;
   theirs.customer = other.id;
   theirs.channel = InteractionChannel::letter;
