@@ -49,8 +49,9 @@ Status require(const domain::User& user, Capability what);
 // ask for a change on an asset — gates with require_desk() before it reads
 // and with require_own() once it knows whose record it is:
 //   staff:    require_desk() is require(); require_own() always passes;
-//   customer: require_desk() passes for take_orders, read_customers and
-//             read_catalog (nothing else), and require_own() passes only
+//   customer: require_desk() passes for take_orders, read_customers,
+//             read_catalog and edit_customers (their own details; nothing
+//             else), and require_own() passes only
 //             for the customer the portal user is bound to.
 // Another customer's record answers not_found, exactly like an id that
 // does not exist: a customer learns nothing of others' records. Lists

@@ -90,6 +90,10 @@ int run_demo(CliContext& ctx, const DemoArgs& args) {
     std::cout << ctx.text("cli.demo_quotes_loaded",
                           {{"quotes", std::to_string(report->quotes_created)}})
               << "\n";
+  if (report->portal_users_created > 0)
+    std::cout << ctx.text("cli.demo_portal_loaded",
+                          {{"count", std::to_string(report->portal_users_created)}})
+              << "\n";
   return 0;
 }
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { DEMO_PASSWORD, DEMO_USERS, launchBrowser, newPage, screenshot, startServer } from '../support/harness.mjs';
+import { DEMO_PASSWORD, DEMO_PORTAL_USERS, DEMO_USERS, launchBrowser, newPage, screenshot, startServer } from '../support/harness.mjs';
 
 const TEST_TIMEOUT = 60_000;
 const CURRENCY_ERROR = 'Unknown currency: use an ISO 4217 code such as EUR.';
@@ -60,7 +60,8 @@ describe('browser: administration', () => {
     await page.locator('nav.sidenav').getByRole('link', { name: 'Users' }).click();
     await page.waitForURL((u) => u.pathname === '/admin/users');
     const logins = await page.getByTestId('users-table').locator('tbody tr td:first-child').allTextContents();
-    assert.deepEqual(logins.map((l) => l.trim()).sort(), Object.keys(DEMO_USERS).sort());
+    assert.deepEqual(logins.map((l) => l.trim()).sort(),
+                     [...Object.keys(DEMO_USERS), ...Object.keys(DEMO_PORTAL_USERS)].sort());
     const row = page.getByTestId('users-table').locator('tbody tr', { hasText: 'Camille Lefèvre' });
     assert.match(await row.textContent(), /Customer service/);
     await screenshot(page, 'users.png');

@@ -8,6 +8,7 @@ import {
   Client,
   DB_KIND,
   DEMO_PASSWORD,
+  DEMO_PORTAL_USERS,
   DEMO_USERS,
   apiCall,
   createToken,
@@ -48,12 +49,12 @@ describe(`JSON API (${DB_KIND})`, () => {
     assert.fail('the cursor never ended');
   }
 
-  test('GET /api/v1/users pages with a cursor: limit=2 gives the 5 demo users exactly once', async () => {
+  test('GET /api/v1/users pages with a cursor: limit=2 gives the 7 demo users exactly once', async () => {
     const { logins, pages } = await allUsers(2);
-    assert.deepEqual([...logins].sort(), Object.keys(DEMO_USERS).sort());
+    assert.deepEqual([...logins].sort(), [...Object.keys(DEMO_USERS), ...Object.keys(DEMO_PORTAL_USERS)].sort());
     assert.equal(new Set(logins).size, logins.length, 'no user twice');
     for (const page of pages) assert.ok(page.items.length <= 2, 'at most limit items per page');
-    assert.ok(pages.length >= 3, `5 users at 2 per page need 3 pages (got ${pages.length})`);
+    assert.ok(pages.length >= 4, `7 users at 2 per page need 4 pages (got ${pages.length})`);
     assert.equal(typeof pages[0].next_cursor, 'string');
     assert.equal(pages.at(-1).next_cursor, null);
     const admin = pages.flatMap((p) => p.items).find((u) => u.login === 'admin');

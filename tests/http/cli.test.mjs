@@ -61,8 +61,10 @@ describe(`command line (${DB_KIND})`, () => {
     const second = await runCli(['--db', db.url, 'demo']);
     assert.equal(second.code, 0, second.stderr);
     assert.match(second.stdout, /The demonstration data is already there\./);
+    assert.match(first.stdout, /Demo customer portal log-ins: 2 \(customer, cliente; password demo\)\./);
+    // The five staff users and the two portal users, once.
     const users = await runCli(['--db', db.url, 'user', 'list']);
-    assert.equal(users.stdout.trim().split('\n').length, 5);
+    assert.equal(users.stdout.trim().split('\n').length, 7);
   });
 
   test('serve on a database that was never migrated refuses to start and says to migrate', async () => {

@@ -35,6 +35,11 @@ export const DEMO_USERS = {
   admin: { name: 'Alex Admin', roles: ['admin'], language: 'en' },
   conseiller: { name: 'Camille Lefèvre', roles: ['csr'], language: 'fr' },
 };
+// The demo's customer portal log-ins (app/demo/demo_portal.h), same password.
+export const DEMO_PORTAL_USERS = {
+  customer: { roles: ['customer'], language: 'en' },
+  cliente: { roles: ['customer'], language: 'fr' },
+};
 
 const SERVE_START_TIMEOUT_MS = 15_000;
 const STOP_TIMEOUT_MS = 10_000;

@@ -4,6 +4,7 @@
 #include "app/demo/demo_campaigns.h"
 #include "app/demo/demo_contact_plans.h"
 #include "app/demo/demo_mail.h"
+#include "app/demo/demo_portal.h"
 #include "app/demo/demo_quotes.h"
 #include "app/demo/demo_sales.h"
 #include "app/demo/demo_sendings.h"
@@ -112,6 +113,11 @@ Result<DemoReport> load_demo_data(store::Database& db, const Clock& clock,
     if (!quotes) return quotes.error();
     report.quotes_created = *quotes;
     if (auto advisor = add_demo_advisor(db, clock); !advisor) return advisor.error();
+    auto portal = add_demo_portal_users(db, clock);
+    if (!portal) return portal.error();
+    report.portal_users_created = portal->users_created;
+    report.sales_orders_created += portal->orders_created;
+    report.assets_created += portal->assets_created;
     if (*quotes > 0 && options.catalog)
       if (auto letters = add_demo_sendings(db, clock, *options.catalog); !letters)
         return letters.error();
@@ -119,7 +125,8 @@ Result<DemoReport> load_demo_data(store::Database& db, const Clock& clock,
   if (auto mail = point_demo_mail_at_sink(db, clock); !mail) return mail.error();
   report.already_loaded = report.users_created == 0 && report.customers_created == 0 &&
                           report.contact_plans_created == 0 && report.campaigns_created == 0 &&
-                          report.products_created == 0 && report.quotes_created == 0;
+                          report.products_created == 0 && report.quotes_created == 0 &&
+                          report.portal_users_created == 0;
   return report;
 }
 

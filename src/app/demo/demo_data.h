@@ -55,8 +55,9 @@ struct DemoReport {
   int products_created = 0;  // the demo catalog's and the generated ones
   int sales_orders_created = 0;
   int assets_created = 0;
-  int quotes_created = 0;       // demo_quotes.h, revisions included
-  bool already_loaded = false;  // nothing was missing
+  int quotes_created = 0;        // demo_quotes.h, revisions included
+  int portal_users_created = 0;  // demo_portal.h
+  bool already_loaded = false;   // nothing was missing
 };
 
 // Loads what is missing of the demo data: the users, then customers up to

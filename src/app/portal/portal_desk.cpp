@@ -1,11 +1,9 @@
 #include "app/portal/portal_desk.h"
 
-#include <spdlog/spdlog.h>
-
 #include "app/access.h"
 #include "app/crypto.h"
+#include "app/portal/portal_mail.h"
 #include "app/today.h"
-#include "delivery/mail/smtp_mailer.h"
 #include "domain/quotes/quote.h"
 #include "domain/settings/installation_settings.h"
 #include "store/customers/contact_repository.h"
@@ -102,28 +100,20 @@ Result<PortalInvitation> PortalDesk::invite(const domain::User& actor, std::int6
     return PortalInvitation{user, person->email, expires};
   });
   if (!made) return made.error();
-  const Language lang = cust.language;
-  delivery::MailMessage m;
-  m.from = settings.smtp_sender;
-  m.from_name = settings.company_name;
-  m.to = made->email;
-  m.language = std::string(code(lang));
-  m.subject =
-      catalog_.text(lang, "portal.invitation_subject", {{"company", settings.company_name}});
-  const MessageArgs args{{"name", made->user.display_name},
-                         {"company", settings.company_name},
-                         {"login", made->user.login},
-                         {"hours", std::to_string(kInvitationValidity.count())}};
-  m.text = catalog_.text(lang, "portal.mail.greeting", args) + "\n\n" +
-           catalog_.text(lang, "portal.mail.invitation", args) + "\n\n" +
-           catalog_.text(lang, "portal.mail.link", args) + "\n" + base_url + "/portal/invitation/" +
-           token + "\n\n" + catalog_.text(lang, "portal.mail.login", args) + "\n\n" +
-           catalog_.text(lang, "portal.mail.closing", args) + "\n" + settings.company_name + "\n";
-  delivery::MailServer server{settings.smtp_host, settings.smtp_port};
-  if (auto sent = delivery::send_mail(server, m, clock_.now()); !sent) {
-    spdlog::warn("portal invitation to {}: {} {}", m.to, sent.error().key, sent.error().detail);
+  PortalMail mail;
+  mail.to = made->email;
+  mail.language = cust.language;
+  mail.subject_key = "portal.invitation_subject";
+  mail.about_key = "portal.mail.invitation";
+  mail.link_key = "portal.mail.link";
+  mail.link = base_url + "/portal/invitation/" + token;
+  mail.last_key = "portal.mail.login";
+  mail.args = {{"name", made->user.display_name},
+               {"company", settings.company_name},
+               {"login", made->user.login},
+               {"hours", std::to_string(kInvitationValidity.count())}};
+  if (auto sent = send_portal_mail(catalog_, settings, mail, clock_.now()); !sent)
     return sent.error();
-  }
   return made;
 }
 

@@ -44,6 +44,13 @@ Status may_read_sales(const domain::User& actor) {
   return Error::forbidden();
 }
 
+// The order page and the customer's assets: the desk's readers, and a
+// portal user for their own customer (require_own once the record is known).
+Status may_read_own_sales(const domain::User& actor) {
+  if (auto ok = may_read_sales(actor); ok) return ok;
+  return require_desk(actor, Capability::take_orders);
+}
+
 // Fills `o`'s header from `h`, checking that the account and contact are
 // the customer's and the price list exists.
 void apply_sales_header(store::Tx& tx, SalesOrder& o, const SalesOrderHeader& h,
@@ -319,12 +326,10 @@ Result<SalesOrder> SalesOrderDesk::fail_line(const domain::User& actor, Id<Sales
 }
 
 Result<SalesOrderView> SalesOrderDesk::view(const domain::User& actor, Id<SalesOrder> id) {
-  if (auto ok = may_read_sales(actor); !ok)
-    if (auto desk = require_desk(actor, Capability::take_orders); !desk) return desk.error();
+  if (auto ok = may_read_own_sales(actor); !ok) return ok.error();
   return db_.read([&](store::Tx& tx) -> Result<SalesOrderView> {
     auto order = store::SalesOrderRepository::find(tx, id);
     if (!order) return order.error();
-    // Another customer's order reads as an unknown one.
     if (!require_own(actor, order->customer)) return Error::not_found("sales_order.not_found");
     auto list = store::PriceListRepository::find(tx, order->price_list);
     if (!list) return list.error();
@@ -397,7 +402,8 @@ Result<std::vector<store::QueueLine>> SalesOrderDesk::fulfilment_queue(const dom
 
 Result<std::vector<store::AssetRow>> SalesOrderDesk::assets(const domain::User& actor,
                                                             std::int64_t customer) {
-  if (auto ok = require(actor, Capability::read_customers); !ok) return ok.error();
+  if (auto ok = require_desk(actor, Capability::read_customers); !ok) return ok.error();
+  if (auto own = require_own(actor, customer); !own) return own.error();
   return db_.read([&](store::Tx& tx) -> Result<std::vector<store::AssetRow>> {
     return store::AssetRepository::of_customer(tx, customer);
   });

@@ -119,7 +119,8 @@ class SalesOrderDesk {
                                        std::optional<Version> version,
                                        Id<domain::SalesOrderLine> line, const std::string& reason);
 
-  // CSRs, managers, admins, and the fulfilment role (its queue opens orders).
+  // CSRs, managers, admins, and the fulfilment role (its queue opens orders);
+  // a portal user for their own customer's orders (another's: not_found).
   Result<SalesOrderView> view(const domain::User& actor, Id<domain::SalesOrder> id);
   Result<std::vector<domain::SalesOrder>> list(const domain::User& actor,
                                                const store::SalesOrderFilter& filter);
@@ -134,6 +135,8 @@ class SalesOrderDesk {
                                                            CivilDate delivery);
   Result<std::vector<store::QueueLine>> fulfilment_queue(const domain::User& actor, int limit,
                                                          int offset);
+  // The customer's assets (read_customers; a portal user: their own
+  // customer's only, another's is not_found).
   Result<std::vector<store::AssetRow>> assets(const domain::User& actor, std::int64_t customer);
 
  private:

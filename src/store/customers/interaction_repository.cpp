@@ -7,6 +7,28 @@
 
 namespace rapport::store {
 
+namespace {
+
+void read_interactions(soci::rowset<soci::row>& rs, Id<domain::Customer> customer,
+                       std::vector<domain::Interaction>& out) {
+  for (const auto& r : rs) {
+    domain::Interaction i;
+    i.id = Id<domain::Interaction>{int64_at(r, 0)};
+    i.customer = customer;
+    i.at = parse_instant(text_at(r, 1)).value_or(Instant{});
+    i.user_name = text_at(r, 2);
+    i.channel = domain::parse_channel(text_at(r, 3));
+    i.direction = domain::parse_direction(text_at(r, 4));
+    i.summary = text_at(r, 5);
+    i.outcome = text_at(r, 6);
+    i.related_type = text_at(r, 7);
+    i.related_id = int64_at(r, 8);
+    out.push_back(std::move(i));
+  }
+}
+
+}  // namespace
+
 Id<domain::Interaction> InteractionRepository::insert(Tx& tx, const domain::Interaction& i,
                                                       const Actor& actor) {
   std::string at = format_instant(i.at), channel(domain::to_code(i.channel)),
@@ -33,20 +55,32 @@ std::vector<domain::Interaction> InteractionRepository::of_customer(Tx& tx,
                            "related_type, related_id FROM interactions WHERE customer_id = :c "
                            "ORDER BY at DESC, id DESC LIMIT :l",
        soci::use(cid), soci::use(limit));
-  for (const auto& r : rs) {
-    domain::Interaction i;
-    i.id = Id<domain::Interaction>{int64_at(r, 0)};
-    i.customer = customer;
-    i.at = parse_instant(text_at(r, 1)).value_or(Instant{});
-    i.user_name = text_at(r, 2);
-    i.channel = domain::parse_channel(text_at(r, 3));
-    i.direction = domain::parse_direction(text_at(r, 4));
-    i.summary = text_at(r, 5);
-    i.outcome = text_at(r, 6);
-    i.related_type = text_at(r, 7);
-    i.related_id = int64_at(r, 8);
-    out.push_back(std::move(i));
+  read_interactions(rs, customer, out);
+  return out;
+}
+
+std::vector<domain::Interaction> InteractionRepository::addressed_to(
+    Tx& tx, Id<domain::Customer> customer, std::optional<Instant> before_at, std::int64_t before_id,
+    int limit) {
+  std::vector<domain::Interaction> out;
+  long long cid = customer.value, bid = before_id;
+  const std::string columns =
+      "SELECT id, at, user_name, channel, direction, summary, outcome, related_type, related_id "
+      "FROM interactions WHERE customer_id = :c AND channel IN ('email', 'fax', 'letter', 'web') ";
+  if (!before_at) {
+    soci::rowset<soci::row> rs =
+        (tx.sql().prepare << columns << "ORDER BY at DESC, id DESC LIMIT :l", soci::use(cid),
+         soci::use(limit));
+    read_interactions(rs, customer, out);
+    return out;
   }
+  const std::string at = format_instant(*before_at);
+  soci::rowset<soci::row> rs =
+      (tx.sql().prepare << columns
+                        << "AND (at < :a1 OR (at = :a2 AND id < :b)) ORDER BY at DESC, id DESC "
+                           "LIMIT :l",
+       soci::use(cid), soci::use(at), soci::use(at), soci::use(bid), soci::use(limit));
+  read_interactions(rs, customer, out);
   return out;
 }
 

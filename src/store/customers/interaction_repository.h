@@ -1,6 +1,7 @@
 // store/customers/interaction_repository.h: the history of contacts with a customer.
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "domain/customers/customer.h"
@@ -15,6 +16,12 @@ class InteractionRepository {
   // Newest first, at most `limit`.
   static std::vector<domain::Interaction> of_customer(Tx& tx, Id<domain::Customer> customer,
                                                       int limit);
+  // What was addressed to the customer or done by them on the web
+  // (channels e-mail, fax, letter, web), newest first, after the row
+  // (before_at, before_id) when given; at most `limit`.
+  static std::vector<domain::Interaction> addressed_to(Tx& tx, Id<domain::Customer> customer,
+                                                       std::optional<Instant> before_at,
+                                                       std::int64_t before_id, int limit);
 };
 
 }  // namespace rapport::store

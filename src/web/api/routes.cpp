@@ -30,6 +30,7 @@ void register_routes(Router& router, WebContext& ctx) {
   register_quotes_api(router, ctx);
   register_portal_api(router, ctx);
   register_portal_cart_api(router, ctx);
+  register_portal_account_api(router, ctx);
   register_contact_orders_api(router, ctx);
   register_change_orders_api(router, ctx);
   register_webhooks_api(router, ctx);

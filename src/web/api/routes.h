@@ -40,5 +40,7 @@ void register_webhooks_api(Router& router, WebContext& ctx);
 void register_portal_api(Router& router, WebContext& ctx);
 // The customer's catalog, cart and quotes for a portal user (/api/v1/portal/…).
 void register_portal_cart_api(Router& router, WebContext& ctx);
+// The portal user's orders, assets, messages and details (/api/v1/portal/…).
+void register_portal_account_api(Router& router, WebContext& ctx);
 
 }  // namespace rapport::web::api

@@ -5,8 +5,10 @@
 
 #include <boost/json.hpp>
 
+#include "app/access.h"
 #include "app/portal/portal_desk.h"
 #include "app/portal/portal_requests.h"
+#include "app/portal/portal_records.h"
 #include "core/enum_codes.h"
 #include "core/money.h"
 #include "i18n/format.h"
@@ -29,22 +31,6 @@ std::string portal_secured(const Request& req, const WebContext& ctx, std::strin
     cookie += "; Secure";
   return cookie;
 }
-
-}  // namespace
-
-// A portal page inside the portal's layout (templates/portal/layout).
-Response portal_page(const Request& req, const WebContext& ctx, int status, std::string_view name,
-                     json::object data, const std::string& title) {
-  data["csrf_token"] = req.csrf_token;
-  json::object frame{{"title", title},
-                     {"lang", std::string(code(req.language))},
-                     {"csrf_token", req.csrf_token},
-                     {"signed_in", req.user.has_value()},
-                     {"body", ctx.views.render(name, data, req.language)}};
-  return html_response(status, ctx.views.render("portal/layout", frame, req.language));
-}
-
-namespace {
 
 Response invitation_refused(const Request& req, const WebContext& ctx, const Error& e) {
   json::object data{{"message", ctx.catalog.text(req.language, e.key)}};
@@ -89,17 +75,7 @@ Response accept_invitation(Request& req, WebContext& ctx, app::PortalDesk& desk)
     ui::add_form_error(data, req, ctx.catalog, accepted.error());
     return invitation_form(req, ctx, 422, *v, data);
   }
-  // Signed in through the ordinary log-in, with the password just set.
-  auto session =
-      ctx.auth.login({accepted->login, password, req.client_address, req.header("user-agent")});
-  if (!session) return redirect(req, "/login");
-  Response res = redirect(req, "/portal");
-  res.headers.emplace_back(
-      "Set-Cookie", portal_secured(req, ctx, cookie_header(kSessionCookie, session->token, true)));
-  res.headers.emplace_back(
-      "Set-Cookie", cookie_header(kLanguageCookie, std::string(code(session->user.language)), false,
-                                  kPortalYear));
-  return res;
+  return signed_in_on_portal(req, ctx, accepted->login, password);
 }
 
 std::string label(const Request& req, const WebContext& ctx, const std::string& prefix,
@@ -126,9 +102,11 @@ Response show_home(Request& req, WebContext& ctx, app::PortalDesk& desk) {
          {"total", i18n::format_money(req.language, Money{q.totals.gross, q.quote.currency})},
          {"state", label(req, ctx, "quote.state", enum_code(q.state))}});
   for (const auto& o : home->orders)
-    orders.push_back({{"number", o.number},
+    orders.push_back({{"id", o.id.value},
+                      {"number", o.number},
                       {"status", label(req, ctx, "sales_order.status", enum_code(o.status))}});
-  json::object data{{"customer", home->customer.display_name()},
+  json::object data{{"nav", "home"},
+                    {"customer", home->customer.display_name()},
                     {"name", req.user->display_name},
                     {"has_assets", !assets.empty()},
                     {"assets", std::move(assets)},
@@ -153,6 +131,40 @@ Response invite_contact(Request& req, WebContext& ctx, app::PortalDesk& desk) {
 
 }  // namespace
 
+Response portal_page(const Request& req, const WebContext& ctx, int status, std::string_view name,
+                     json::object data, const std::string& title) {
+  data["csrf_token"] = req.csrf_token;
+  json::object frame{{"title", title},
+                     {"lang", std::string(code(req.language))},
+                     {"lang_is_fr", req.language == Language::fr},
+                     {"next_path", req.target},
+                     {"csrf_token", req.csrf_token},
+                     {"signed_in", req.user.has_value()}};
+  if (req.user && app::is_portal_user(*req.user)) {
+    frame["portal_nav"] = true;
+    if (auto name = app::PortalRecords(ctx.db, ctx.clock).customer_name(*req.user))
+      frame["customer_name"] = *name;
+    if (auto nav = data.if_contains("nav"); nav && nav->is_string())
+      frame["nav_" + std::string(nav->as_string())] = true;
+  }
+  frame["body"] = ctx.views.render(name, data, req.language);
+  return html_response(status, ctx.views.render("portal/layout", frame, req.language));
+}
+
+Response signed_in_on_portal(const Request& req, WebContext& ctx, const std::string& login,
+                             const std::string& password) {
+  // Signed in through the ordinary log-in, with the password just set.
+  auto session = ctx.auth.login({login, password, req.client_address, req.header("user-agent")});
+  if (!session) return redirect(req, "/login");
+  Response res = redirect(req, "/portal");
+  res.headers.emplace_back(
+      "Set-Cookie", portal_secured(req, ctx, cookie_header(kSessionCookie, session->token, true)));
+  res.headers.emplace_back(
+      "Set-Cookie", cookie_header(kLanguageCookie, std::string(code(session->user.language)), false,
+                                  kPortalYear));
+  return res;
+}
+
 std::string base_url_of(const Request& req, const WebContext& ctx) {
   const bool https = ctx.options.secure_cookies || req.header("x-forwarded-proto") == "https";
   return std::string(https ? "https://" : "http://") + req.header("host");
@@ -172,6 +184,7 @@ void register_portal_pages(Router& router, WebContext& ctx) {
              [&ctx, desk](Request& r) { return show_home(r, ctx, *desk); });
   register_portal_request_pages(router, ctx);
   register_portal_cart_pages(router, ctx);
+  register_portal_account_pages(router, ctx);
 }
 
 }  // namespace rapport::web::portal

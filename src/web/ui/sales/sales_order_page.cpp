@@ -57,6 +57,65 @@ std::string sales_line_status_class(domain::LineStatus s) {
   return "badge";
 }
 
+// The header form: as typed when it came back with errors, else as stored.
+void add_sales_header_form(json::object& d, const SalesOrder& o, const SalesOrderForms* forms) {
+  const app::SalesOrderHeader* typed = forms && forms->header ? &*forms->header : nullptr;
+  const domain::PostalAddress& a = typed && typed->ship_to ? *typed->ship_to : o.ship_to;
+  d["h_requested_delivery"] =
+      typed ? forms->requested_delivery
+            : (o.requested_delivery ? format_date(*o.requested_delivery) : std::string());
+  d["h_departure"] = typed ? typed->departure : o.departure;
+  d["h_notes"] = typed ? typed->notes : o.notes;
+  d["h_line1"] = a.line1;
+  d["h_line2"] = a.line2;
+  d["h_postal_code"] = a.postal_code;
+  d["h_city"] = a.city;
+  d["h_region"] = a.region;
+  d["h_country"] = a.country;
+  d["header_open"] = typed != nullptr;
+}
+
+// The closing of order entry: the contact statuses as buttons, the plan's
+// default first in the eye (primary), the note and the call-back time.
+void add_sales_closing(json::object& d, Request& req, WebContext& ctx, Id<domain::PlanEntry> entry,
+                       const SalesOrderForms* forms) {
+  auto start = ctx.contact_orders.start(*req.user, entry);
+  if (!start) return;
+  const auto& row = start->entry;
+  const std::string zone = usable_zone(row.zone, user_zone(req));
+  d["entry_id"] = entry.value;
+  d["entry_version"] = row.entry.version;
+  d["entry_customer"] = row.customer_name;
+  d["entry_zone"] = zone;
+  d["entry_plan"] = plan_title(req, row.plan_code, row.plan_name_en, row.plan_name_fr);
+  d["callback_min"] = local_input_value(ctx.clock.now(), zone);
+  json::array buttons;
+  int key = 1;
+  for (domain::ContactStatus s : kSettableStatuses) {
+    json::object b{{"key", key++}};
+    add_status(b, req, ctx, s);
+    b["primary"] = s == start->proposed_status;
+    b["chosen"] = forms && forms->closing_status == domain::to_number(s);
+    buttons.push_back(std::move(b));
+  }
+  d["closing_buttons"] = std::move(buttons);
+  if (forms) {
+    d["closing_note"] = forms->closing_note;
+    d["closing_callback_at"] = forms->closing_callback_at;
+    if (forms->confirm_delete) {
+      auto chosen = domain::contact_status_from(forms->closing_status);
+      d["confirm_delete"] = true;
+      d["confirm_status"] = forms->closing_status;
+      d["confirm_delete_text"] =
+          text(req, ctx, "sales_order.confirm_delete_empty",
+               {{"number", start->taken ? start->taken->number : std::string()},
+                {"status", chosen ? status_label(req, ctx, *chosen) : std::string()}});
+    }
+  }
+}
+
+}  // namespace
+
 json::array sales_line_rows(const Request& req, const WebContext& ctx, const app::SalesOrderView& v,
                             bool editable, bool fulfillable) {
   const auto& o = v.order;
@@ -119,65 +178,6 @@ void add_sales_totals(json::object& d, const Request& req, const app::SalesOrder
                    {"vat", sales_money_text(req, rate.vat, currency)}});
   d["vat_rows"] = std::move(vat);
 }
-
-// The header form: as typed when it came back with errors, else as stored.
-void add_sales_header_form(json::object& d, const SalesOrder& o, const SalesOrderForms* forms) {
-  const app::SalesOrderHeader* typed = forms && forms->header ? &*forms->header : nullptr;
-  const domain::PostalAddress& a = typed && typed->ship_to ? *typed->ship_to : o.ship_to;
-  d["h_requested_delivery"] =
-      typed ? forms->requested_delivery
-            : (o.requested_delivery ? format_date(*o.requested_delivery) : std::string());
-  d["h_departure"] = typed ? typed->departure : o.departure;
-  d["h_notes"] = typed ? typed->notes : o.notes;
-  d["h_line1"] = a.line1;
-  d["h_line2"] = a.line2;
-  d["h_postal_code"] = a.postal_code;
-  d["h_city"] = a.city;
-  d["h_region"] = a.region;
-  d["h_country"] = a.country;
-  d["header_open"] = typed != nullptr;
-}
-
-// The closing of order entry: the contact statuses as buttons, the plan's
-// default first in the eye (primary), the note and the call-back time.
-void add_sales_closing(json::object& d, Request& req, WebContext& ctx, Id<domain::PlanEntry> entry,
-                       const SalesOrderForms* forms) {
-  auto start = ctx.contact_orders.start(*req.user, entry);
-  if (!start) return;
-  const auto& row = start->entry;
-  const std::string zone = usable_zone(row.zone, user_zone(req));
-  d["entry_id"] = entry.value;
-  d["entry_version"] = row.entry.version;
-  d["entry_customer"] = row.customer_name;
-  d["entry_zone"] = zone;
-  d["entry_plan"] = plan_title(req, row.plan_code, row.plan_name_en, row.plan_name_fr);
-  d["callback_min"] = local_input_value(ctx.clock.now(), zone);
-  json::array buttons;
-  int key = 1;
-  for (domain::ContactStatus s : kSettableStatuses) {
-    json::object b{{"key", key++}};
-    add_status(b, req, ctx, s);
-    b["primary"] = s == start->proposed_status;
-    b["chosen"] = forms && forms->closing_status == domain::to_number(s);
-    buttons.push_back(std::move(b));
-  }
-  d["closing_buttons"] = std::move(buttons);
-  if (forms) {
-    d["closing_note"] = forms->closing_note;
-    d["closing_callback_at"] = forms->closing_callback_at;
-    if (forms->confirm_delete) {
-      auto chosen = domain::contact_status_from(forms->closing_status);
-      d["confirm_delete"] = true;
-      d["confirm_status"] = forms->closing_status;
-      d["confirm_delete_text"] =
-          text(req, ctx, "sales_order.confirm_delete_empty",
-               {{"number", start->taken ? start->taken->number : std::string()},
-                {"status", chosen ? status_label(req, ctx, *chosen) : std::string()}});
-    }
-  }
-}
-
-}  // namespace
 
 std::string sales_order_href(std::int64_t order, std::optional<Id<domain::PlanEntry>> entry) {
   std::string href = "/sales-orders/" + std::to_string(order);

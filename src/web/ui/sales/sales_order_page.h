@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
 #include "app/sales/sales_order_desk.h"
@@ -55,6 +56,14 @@ void add_entry_order(boost::json::object& data, Request& req, WebContext& ctx,
 // An amount in the reader's format ("12,50 €"); the minor units and the
 // code for a currency the formatter does not know.
 std::string sales_money_text(const Request& req, std::int64_t minor, const std::string& currency);
+
+// The order's lines as the page shows them (product, quantity, prices,
+// VAT rate, status; what a change line does). `editable`/`fulfillable`:
+// whether the line's forms are offered.
+boost::json::array sales_line_rows(const Request& req, const WebContext& ctx,
+                                   const app::SalesOrderView& v, bool editable, bool fulfillable);
+// Sets total_net, total_gross and vat_rows (rate, base, vat) of the order.
+void add_sales_totals(boost::json::object& d, const Request& req, const app::SalesOrderView& v);
 
 // Sets status_code, status_label and status_class of an order's status.
 void add_sales_order_status(boost::json::object& o, const Request& req, const WebContext& ctx,

@@ -1,0 +1,125 @@
+// The portal's JSON API for the customer's own things — the same app/portal
+// calls as the portal's pages, scoped by the customer user of the token or
+// session: GET /api/v1/portal/orders/{order}, /portal/assets,
+// /portal/assets/{asset}, /portal/messages, GET and PUT /portal/details.
+#include <limits>
+
+#include <boost/json.hpp>
+
+#include "app/portal/portal_details.h"
+#include "app/portal/portal_records.h"
+#include "web/api/customers/customer_json.h"
+#include "web/api/json_io.h"
+#include "web/api/paging.h"
+#include "web/api/routes.h"
+#include "web/api/sales/sales_api_json.h"
+#include "web/problem.h"
+
+namespace rapport::web::api {
+namespace {
+
+namespace json = boost::json;
+
+Response portal_order(Request& req, WebContext& ctx) {
+  auto id = positive_int(req.param("order"));
+  if (!id) return problem(req, ctx.catalog, Error::not_found("sales_order.not_found"));
+  auto v = app::PortalRecords(ctx.db, ctx.clock).order(*req.user, Id<domain::SalesOrder>{*id});
+  if (!v) return problem(req, ctx.catalog, v.error());
+  return json_ok(200, sales_order_view_to_json(*v));
+}
+
+Response portal_assets(Request& req, WebContext& ctx) {
+  auto rows = app::PortalRecords(ctx.db, ctx.clock).assets(*req.user);
+  if (!rows) return problem(req, ctx.catalog, rows.error());
+  json::array items;
+  for (const auto& a : *rows) items.push_back(asset_to_json(a));
+  return json_ok(200, json::object{{"items", std::move(items)}, {"next_cursor", nullptr}});
+}
+
+Response portal_asset(Request& req, WebContext& ctx) {
+  auto id = positive_int(req.param("asset"));
+  if (!id) return problem(req, ctx.catalog, Error::not_found("asset.not_found"));
+  auto a = app::PortalRecords(ctx.db, ctx.clock).asset(*req.user, Id<domain::Asset>{*id});
+  if (!a) return problem(req, ctx.catalog, a.error());
+  json::object body = asset_to_json(a->row);
+  body["origin_order_id"] = a->origin_order ? json::value(*a->origin_order) : json::value(nullptr);
+  body["origin_order_number"] = a->origin_order_number;
+  return json_ok(200, body);
+}
+
+Response portal_messages(Request& req, WebContext& ctx) {
+  auto limit = page_limit(req, app::kPortalMessagesPage);
+  if (!limit) return problem(req, ctx.catalog, limit.error());
+  auto keys = cursor_keys(req, 2);
+  if (!keys) return problem(req, ctx.catalog, keys.error());
+  std::optional<app::MessageCursor> after;
+  if (keys->size() == 2) {
+    auto at = parse_instant((*keys)[0]);
+    auto id = key_number((*keys)[1], 1, std::numeric_limits<std::int64_t>::max());
+    if (!at || !id)
+      return problem(req, ctx.catalog, Error::invalid("page.cursor_invalid", "cursor"));
+    after = app::MessageCursor{*at, *id};
+  }
+  auto page = app::PortalRecords(ctx.db, ctx.clock).messages(*req.user, after, *limit);
+  if (!page) return problem(req, ctx.catalog, page.error());
+  json::array items;
+  for (const auto& m : page->messages) items.push_back(interaction_to_json(m));
+  json::object body{{"items", std::move(items)}};
+  body["next_cursor"] = page->next ? json::value(encode_cursor({format_instant(page->next->at),
+                                                                std::to_string(page->next->id)}))
+                                   : json::value(nullptr);
+  return json_ok(200, body);
+}
+
+json::object details_to_json(const app::PortalDetails& d) {
+  const auto& c = d.customer;
+  return {{"customer_id", c.id.value},
+          {"customer_name", c.display_name()},
+          {"version", c.version},
+          {"phone", c.phones.empty() ? std::string() : c.phones.front().e164},
+          {"email", c.emails.empty() ? std::string() : c.emails.front()},
+          {"address", address_to_json(c.address)},
+          {"contact", contact_to_json(d.contact)}};
+}
+
+Response portal_details(Request& req, WebContext& ctx) {
+  auto d = app::PortalDetailsDesk(ctx.db, ctx.clock, ctx.catalog).details(*req.user);
+  if (!d) return problem(req, ctx.catalog, d.error());
+  return json_ok(200, details_to_json(*d));
+}
+
+Response correct_portal_details(Request& req, WebContext& ctx) {
+  auto body = parse_object(req);
+  if (!body) return problem(req, ctx.catalog, body.error());
+  FieldErrors errors;
+  app::DetailsCorrection c;
+  auto version = get_version(*body, errors);
+  c.phone = get_string(*body, "phone", errors).value_or("");
+  c.email = get_string(*body, "email", errors).value_or("");
+  c.address = address_from(*body, "address", errors);
+  if (!errors.empty()) return input_problem(req, ctx.catalog, errors);
+  c.version = *version;
+  auto saved =
+      app::PortalDetailsDesk(ctx.db, ctx.clock, ctx.catalog).correct(*req.user, c, &errors);
+  if (!saved) return problem(req, ctx.catalog, saved.error(), &errors);
+  return json_ok(200, details_to_json(*saved));
+}
+
+}  // namespace
+
+void register_portal_account_api(Router& router, WebContext& ctx) {
+  router.get("/api/v1/portal/orders/{order}", Access::user,
+             [&ctx](Request& r) { return portal_order(r, ctx); });
+  router.get("/api/v1/portal/assets", Access::user,
+             [&ctx](Request& r) { return portal_assets(r, ctx); });
+  router.get("/api/v1/portal/assets/{asset}", Access::user,
+             [&ctx](Request& r) { return portal_asset(r, ctx); });
+  router.get("/api/v1/portal/messages", Access::user,
+             [&ctx](Request& r) { return portal_messages(r, ctx); });
+  router.get("/api/v1/portal/details", Access::user,
+             [&ctx](Request& r) { return portal_details(r, ctx); });
+  router.add("PUT", "/api/v1/portal/details", Access::user,
+             [&ctx](Request& r) { return correct_portal_details(r, ctx); });
+}
+
+}  // namespace rapport::web::api
