@@ -26,7 +26,8 @@ json::object cell(const char* figure, std::string value, std::string href = {}) 
 }
 
 // The active list of the day, of one plan (0: all), in these statuses
-// (none: any) — with the filters /plan-entries already has.
+// (none: any) — with the filters /plan-entries has, its dates read as
+// business days (days=business) like the figures.
 std::string list_href(const app::TodayFigures& f, std::int64_t plan,
                       std::initializer_list<ContactStatus> statuses) {
   const std::string day = format_date(f.day);
@@ -34,7 +35,7 @@ std::string list_href(const app::TodayFigures& f, std::int64_t plan,
   if (plan != 0) href += "&plan=" + std::to_string(plan);
   href += "&from=" + day + "&to=" + day;
   for (ContactStatus s : statuses) href += "&status=" + std::to_string(domain::to_number(s));
-  return href + "&user=any";
+  return href + "&user=any&days=business";
 }
 
 std::string percent(const Request& req, const WebContext& ctx, double share) {
