@@ -365,6 +365,16 @@
     if (!window.confirm(form.getAttribute("data-confirm"))) e.preventDefault();
   });
 
+  // A live view (data-live: the supervisor's day) polls while the tab is
+  // seen: a hidden tab skips its refreshes and catches up when shown again.
+  document.addEventListener("htmx:beforeRequest", function (e) {
+    if (document.hidden && e.detail.elt && e.detail.elt.hasAttribute("data-live")) e.preventDefault();
+  });
+  document.addEventListener("visibilitychange", function () {
+    if (document.hidden) return;
+    document.querySelectorAll("[data-live]").forEach(function (el) { htmx.trigger(el, "rapport:shown"); });
+  });
+
   // htmx fires htmx:load on every piece of content it swaps in.
   document.addEventListener("htmx:load", function (e) { enhance(e.target); });
 })();

@@ -389,7 +389,8 @@ Result<long long> ContactPlanner::due_today(const domain::User& actor) {
 }
 
 Result<std::vector<store::PlanEntryRow>> ContactPlanner::entries(const domain::User& actor,
-                                                                 const store::PlanEntryFilter& f) {
+                                                                 const store::PlanEntryFilter& f,
+                                                                 bool business_days) {
   if (auto ok = may_work_plans(actor); !ok) return ok.error();
   for (int s : f.statuses)
     if (!domain::contact_status_from(s))
@@ -399,6 +400,10 @@ Result<std::vector<store::PlanEntryRow>> ContactPlanner::entries(const domain::U
   store::PlanEntryFilter in_my_day = f;
   in_my_day.zone = user_zone(actor);  // the days of the list are the CSR's days
   return db_.read([&](store::Tx& tx) -> Result<std::vector<store::PlanEntryRow>> {
+    if (business_days) {
+      const std::string zone = store::SettingsRepository::load(tx).time_zone;
+      in_my_day.zone = is_valid_time_zone(zone) ? zone : std::string("UTC");
+    }
     return store::PlanEntryRepository::list(tx, in_my_day);
   });
 }

@@ -151,9 +151,12 @@ class ContactPlanner {
   Result<std::vector<store::PlanEntryRow>> upcoming(const domain::User& actor,
                                                     std::int64_t customer, int limit = 5);
 
-  // The active list [OIS056/B].
+  // The active list [OIS056/B]. Its from/to dates are the actor's days, or
+  // the business days (the installation's zone) when `business_days` — the
+  // days the supervisor's figures count, so their links list the same entries.
   Result<std::vector<store::PlanEntryRow>> entries(const domain::User& actor,
-                                                   const store::PlanEntryFilter& filter);
+                                                   const store::PlanEntryFilter& filter,
+                                                   bool business_days = false);
   // How many calls are due today (the actor's day) for the actor: theirs and
   // the team's, open, whatever their window.
   Result<long long> due_today(const domain::User& actor);

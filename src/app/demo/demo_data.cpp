@@ -8,6 +8,7 @@
 #include "app/demo/demo_quotes.h"
 #include "app/demo/demo_sales.h"
 #include "app/demo/demo_sendings.h"
+#include "app/demo/demo_supervision.h"
 #include "app/users/user_desk.h"
 #include "store/users/user_repository.h"
 
@@ -122,6 +123,7 @@ Result<DemoReport> load_demo_data(store::Database& db, const Clock& clock,
       if (auto letters = add_demo_sendings(db, clock, *options.catalog); !letters)
         return letters.error();
   }
+  if (auto day = add_demo_supervision_day(db, clock, *staff); !day) return day.error();
   if (auto mail = point_demo_mail_at_sink(db, clock); !mail) return mail.error();
   report.already_loaded = report.users_created == 0 && report.customers_created == 0 &&
                           report.contact_plans_created == 0 && report.campaigns_created == 0 &&

@@ -34,6 +34,7 @@ void register_routes(Router& router, WebContext& ctx) {
   register_contact_orders_api(router, ctx);
   register_change_orders_api(router, ctx);
   register_webhooks_api(router, ctx);
+  register_supervision_api(router, ctx);
 }
 
 }  // namespace rapport::web::api

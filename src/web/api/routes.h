@@ -36,6 +36,8 @@ void register_contact_orders_api(Router& router, WebContext& ctx);
 void register_change_orders_api(Router& router, WebContext& ctx);
 // Webhook endpoints and their deliveries (README, "Webhooks").
 void register_webhooks_api(Router& router, WebContext& ctx);
+// The supervisor's figures of the day (/api/v1/supervision/today).
+void register_supervision_api(Router& router, WebContext& ctx);
 // A contact invited to the customer portal (quotes-orders-assets.md).
 void register_portal_api(Router& router, WebContext& ctx);
 // The customer's catalog, cart and quotes for a portal user (/api/v1/portal/…).

@@ -1,4 +1,5 @@
 // Liveness, readiness and metrics for load balancers and Prometheus.
+#include "web/ops/plan_gauges.h"
 #include "web/ui/routes.h"
 
 namespace rapport::web::ui {
@@ -27,7 +28,8 @@ void register_operations(Router& router, WebContext& ctx) {
   router.get("/metrics", Access::open, [&ctx](Request& req) {
     if (!may_read_metrics(req))
       return text_response(403, "metrics: from this machine, or with an admin's API token\n");
-    return text_response(200, ctx.metrics.render(), "text/plain; version=0.0.4; charset=utf-8");
+    return text_response(200, ctx.metrics.render() + plan_gauges(ctx),
+                         "text/plain; version=0.0.4; charset=utf-8");
   });
 }
 

@@ -25,6 +25,7 @@ const std::vector<NavEntry>& entries() {
       {"/sales-orders", "nav.sales_orders", Capability::take_orders},
       {"/print-queue", "nav.print_queue", Capability::take_orders},
       {"/fulfilment", "nav.fulfilment", Capability::fulfil_orders},
+      {"/supervision", "nav.supervision", Capability::supervise_calls},
       {"/plans", "nav.plans", Capability::manage_plans},
       {"/campaigns", "nav.campaigns", Capability::read_campaigns},
       {"/catalog/products", "nav.catalog", Capability::read_catalog},

@@ -53,5 +53,7 @@ void register_customer_price_list_pages(Router& router, WebContext& ctx);
 void register_webhook_pages(Router& router, WebContext& ctx);
 // The messages of the local SMTP sink (/admin/sent-mail…), for admins.
 void register_sent_mail_pages(Router& router, WebContext& ctx);
+// The supervisor's view of the day, live (/supervision…).
+void register_supervision_pages(Router& router, WebContext& ctx);
 
 }  // namespace rapport::web::ui

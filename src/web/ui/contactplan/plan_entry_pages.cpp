@@ -45,6 +45,9 @@ bool sees_every_list(const domain::User& u) {
 struct ListQuery {
   std::string plan, from, to, user, customer, after;
   std::vector<int> statuses;
+  // days=business: from/to are business days (the installation's zone),
+  // as the supervisor's figures link them; else the user's own days.
+  bool business_days = false;
 };
 
 ListQuery read_query(const Request& req, CivilDate today) {
@@ -61,6 +64,7 @@ ListQuery read_query(const Request& req, CivilDate today) {
   if (q.user.empty() && !submitted) q.user = sees_every_list(*req.user) ? "any" : "me";
   q.customer = req.query_value("customer");
   q.after = req.query_value("after");
+  q.business_days = req.query_value("days") == "business";
   for (const auto& [name, value] : req.query) {
     if (name != "status") continue;
     int code = 0;
@@ -83,6 +87,7 @@ std::string query_string(const ListQuery& q) {
   for (int s : q.statuses) add("status", std::to_string(s));
   add("user", q.user.empty() ? "any" : q.user);
   add("customer", q.customer);
+  if (q.business_days) add("days", "business");
   return out;
 }
 
@@ -189,6 +194,7 @@ json::object list_data(Request& req, WebContext& ctx, int* http_code) {
                     {"filter_from", q.from},
                     {"filter_to", q.to},
                     {"filter_customer", q.customer},
+                    {"business_days", q.business_days},
                     {"today", format_date(today)}};
   json::array statuses;
   for (int code : status_codes(false)) {
@@ -225,7 +231,7 @@ json::object list_data(Request& req, WebContext& ctx, int* http_code) {
   json::array rows;
   bool more = false;
   if (errors.empty()) {
-    auto found = ctx.planner.entries(me, filter);
+    auto found = ctx.planner.entries(me, filter, q.business_days);
     if (!found) {
       errors.add(found.error());
     } else {
