@@ -231,7 +231,9 @@ Result<AddOutcome> CustomerDesk::add(const domain::User& actor, NewCustomer requ
 Result<domain::Customer> CustomerDesk::update(const domain::User& actor, domain::Customer customer,
                                               const std::vector<TypedPhone>& phones,
                                               FieldErrors* errors_out) {
-  if (auto ok = may_edit(actor); !ok) return ok.error();
+  // A portal user corrects their own customer's details (app/portal).
+  if (auto ok = require_desk(actor, Capability::edit_customers); !ok) return ok.error();
+  if (auto own = require_own(actor, customer.id.value); !own) return own.error();
   const Instant now = clock_.now();
   return db_.write([&](store::Tx& tx) -> Result<domain::Customer> {
     auto settings = store::SettingsRepository::load(tx);

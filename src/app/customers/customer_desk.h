@@ -109,8 +109,9 @@ class CustomerDesk {
   // existing premise is chosen).
   Result<AddOutcome> add(const domain::User& actor, NewCustomer request,
                          FieldErrors* errors = nullptr);
-  // Saves an edit made at customer.version. Errors: forbidden, not_found,
-  // invalid_input, conflict ("record.stale").
+  // Saves an edit made at customer.version (staff who edit customers, or a
+  // portal user on their own customer: another's is not_found). Errors:
+  // forbidden, not_found, invalid_input, conflict ("record.stale").
   Result<domain::Customer> update(const domain::User& actor, domain::Customer customer,
                                   const std::vector<TypedPhone>& phones,
                                   FieldErrors* errors = nullptr);
