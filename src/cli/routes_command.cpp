@@ -20,6 +20,8 @@ const char* access_name(web::Access access) {
       return "staff";
     case web::Access::user:
       return "user";
+    case web::Access::customer:
+      return "customer";
   }
   return "staff";
 }

@@ -19,7 +19,8 @@ using Handler = std::function<Response(Request&)>;
 enum class Access {
   open,   // anyone, logged in or not
   staff,  // a logged-in user with a staff role (CSR, manager, fulfilment, admin)
-  user,   // any logged-in user, customers included
+  user,      // any logged-in user, customers included
+  customer,  // a portal user (role customer, bound to a customer): the portal's own routes
 };
 
 struct Route {

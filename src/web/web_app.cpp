@@ -183,7 +183,8 @@ Response WebApp::route(Request& req) {
                      Error{ErrorCode::unauthenticated, "auth.required", {}, {}, {}});
     return redirect(req, "/login?next=" + url_encode(return_page(req)));
   }
-  if (route.access == Access::staff && !req.user->is_staff())
+  if ((route.access == Access::staff && !req.user->is_staff()) ||
+      (route.access == Access::customer && !app::is_portal_user(*req.user)))
     return req.is_api() ? problem(req, ctx_.catalog, Error::forbidden())
                         : ui::error_page(req, ctx_, 403);
   // Cookies ride along on cross-site requests; the CSRF token does not.

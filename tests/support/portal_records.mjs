@@ -53,6 +53,9 @@ export async function portalRecords(server) {
     let quote = await call('POST', '/api/v1/quotes', csr, { customer_id: customer }, 201);
     quote = await call('POST', `/api/v1/quotes/${quote.id}/lines`, csr,
                        { version: quote.version, product_id: product.id, quantity: 1 }, 201);
+    // Sent (by letter): a CSR's draft is not the customer's to see.
+    quote = await call('POST', `/api/v1/quotes/${quote.id}/mark-sent`, csr,
+                       { version: quote.version, channel: 'letter' }, 200);
     let order = await call('POST', '/api/v1/sales-orders', csr, { customer_id: customer, requested_delivery: day(7) }, 201);
     order = await call('POST', `/api/v1/sales-orders/${order.id}/lines`, csr,
                        { version: order.version, product_id: product.id, quantity: 1 }, 201);

@@ -209,16 +209,16 @@ Response save_details(Request& req, WebContext& ctx) {
 }  // namespace
 
 void register_portal_account_pages(Router& router, WebContext& ctx) {
-  router.get("/portal/orders", Access::user, [&ctx](Request& r) { return show_orders(r, ctx); });
-  router.get("/portal/orders/{order}", Access::user,
+  router.get("/portal/orders", Access::customer, [&ctx](Request& r) { return show_orders(r, ctx); });
+  router.get("/portal/orders/{order}", Access::customer,
              [&ctx](Request& r) { return show_order(r, ctx); });
-  router.get("/portal/assets", Access::user, [&ctx](Request& r) { return show_assets(r, ctx); });
-  router.get("/portal/assets/{asset}", Access::user,
+  router.get("/portal/assets", Access::customer, [&ctx](Request& r) { return show_assets(r, ctx); });
+  router.get("/portal/assets/{asset}", Access::customer,
              [&ctx](Request& r) { return show_asset(r, ctx); });
-  router.get("/portal/messages", Access::user,
+  router.get("/portal/messages", Access::customer,
              [&ctx](Request& r) { return show_messages(r, ctx); });
-  router.get("/portal/details", Access::user, [&ctx](Request& r) { return show_details(r, ctx); });
-  router.post("/portal/details", Access::user, [&ctx](Request& r) { return save_details(r, ctx); });
+  router.get("/portal/details", Access::customer, [&ctx](Request& r) { return show_details(r, ctx); });
+  router.post("/portal/details", Access::customer, [&ctx](Request& r) { return save_details(r, ctx); });
   register_portal_reset_pages(router, ctx);
 }
 

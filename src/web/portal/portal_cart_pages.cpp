@@ -162,19 +162,19 @@ Response save_cart(Request& req, WebContext& ctx, PortalCartDesk& desk) {
 
 void register_portal_cart_pages(Router& router, WebContext& ctx) {
   auto desk = std::make_shared<PortalCartDesk>(ctx.db, ctx.clock, ctx.catalog);
-  router.get("/portal/catalog", Access::user,
+  router.get("/portal/catalog", Access::customer,
              [&ctx, desk](Request& r) { return show_catalog(r, ctx, *desk); });
-  router.get("/portal/catalog/{product}", Access::user,
+  router.get("/portal/catalog/{product}", Access::customer,
              [&ctx, desk](Request& r) { return show_product(r, ctx, *desk); });
-  router.get("/portal/cart", Access::user,
+  router.get("/portal/cart", Access::customer,
              [&ctx, desk](Request& r) { return show_cart(r, ctx, *desk); });
-  router.post("/portal/cart/lines", Access::user,
+  router.post("/portal/cart/lines", Access::customer,
               [&ctx, desk](Request& r) { return add_to_cart(r, ctx, *desk); });
-  router.post("/portal/cart/lines/{line}", Access::user,
+  router.post("/portal/cart/lines/{line}", Access::customer,
               [&ctx, desk](Request& r) { return change_cart_line(r, ctx, *desk); });
-  router.post("/portal/cart/lines/{line}/remove", Access::user,
+  router.post("/portal/cart/lines/{line}/remove", Access::customer,
               [&ctx, desk](Request& r) { return remove_cart_line(r, ctx, *desk); });
-  router.post("/portal/cart/quote", Access::user,
+  router.post("/portal/cart/quote", Access::customer,
               [&ctx, desk](Request& r) { return save_cart(r, ctx, *desk); });
   register_portal_quote_pages(router, ctx);
 }

@@ -180,7 +180,7 @@ void register_portal_pages(Router& router, WebContext& ctx) {
       .hashing_password();
   router.post("/customers/{id}/contacts/{contact}/portal-invitation", Access::staff,
               [&ctx, desk](Request& r) { return invite_contact(r, ctx, *desk); });
-  router.get("/portal", Access::user,
+  router.get("/portal", Access::customer,
              [&ctx, desk](Request& r) { return show_home(r, ctx, *desk); });
   register_portal_request_pages(router, ctx);
   register_portal_cart_pages(router, ctx);

@@ -186,17 +186,17 @@ Response submit_order(Request& req, WebContext& ctx, PortalCartDesk& desk) {
 
 void register_portal_quote_pages(Router& router, WebContext& ctx) {
   auto desk = std::make_shared<PortalCartDesk>(ctx.db, ctx.clock, ctx.catalog);
-  router.get("/portal/quotes", Access::user,
+  router.get("/portal/quotes", Access::customer,
              [&ctx, desk](Request& r) { return show_quotes(r, ctx, *desk); });
-  router.get("/portal/quotes/{quote}", Access::user,
+  router.get("/portal/quotes/{quote}", Access::customer,
              [&ctx, desk](Request& r) { return show_quote(r, ctx, *desk); });
-  router.get("/portal/quotes/{quote}/pdf", Access::user,
+  router.get("/portal/quotes/{quote}/pdf", Access::customer,
              [&ctx, desk](Request& r) { return quote_pdf(r, ctx, *desk); });
-  router.post("/portal/quotes/{quote}/acceptance", Access::user,
+  router.post("/portal/quotes/{quote}/acceptance", Access::customer,
               [&ctx, desk](Request& r) { return accept_quote(r, ctx, *desk); });
-  router.post("/portal/quotes/{quote}/conversion", Access::user,
+  router.post("/portal/quotes/{quote}/conversion", Access::customer,
               [&ctx, desk](Request& r) { return convert_quote(r, ctx, *desk); });
-  router.post("/portal/orders/{order}/submission", Access::user,
+  router.post("/portal/orders/{order}/submission", Access::customer,
               [&ctx, desk](Request& r) { return submit_order(r, ctx, *desk); });
 }
 

@@ -132,9 +132,9 @@ Response post_request(Request& req, WebContext& ctx, app::PortalRequests& reques
 
 void register_portal_request_pages(Router& router, WebContext& ctx) {
   auto requests = std::make_shared<app::PortalRequests>(ctx.db, ctx.clock);
-  router.get("/portal/assets/{asset}/request", Access::user,
+  router.get("/portal/assets/{asset}/request", Access::customer,
              [&ctx, requests](Request& r) { return show_request(r, ctx, *requests); });
-  router.post("/portal/assets/{asset}/request", Access::user,
+  router.post("/portal/assets/{asset}/request", Access::customer,
               [&ctx, requests](Request& r) { return post_request(r, ctx, *requests); });
 }
 

@@ -108,17 +108,17 @@ Response correct_portal_details(Request& req, WebContext& ctx) {
 }  // namespace
 
 void register_portal_account_api(Router& router, WebContext& ctx) {
-  router.get("/api/v1/portal/orders/{order}", Access::user,
+  router.get("/api/v1/portal/orders/{order}", Access::customer,
              [&ctx](Request& r) { return portal_order(r, ctx); });
-  router.get("/api/v1/portal/assets", Access::user,
+  router.get("/api/v1/portal/assets", Access::customer,
              [&ctx](Request& r) { return portal_assets(r, ctx); });
-  router.get("/api/v1/portal/assets/{asset}", Access::user,
+  router.get("/api/v1/portal/assets/{asset}", Access::customer,
              [&ctx](Request& r) { return portal_asset(r, ctx); });
-  router.get("/api/v1/portal/messages", Access::user,
+  router.get("/api/v1/portal/messages", Access::customer,
              [&ctx](Request& r) { return portal_messages(r, ctx); });
-  router.get("/api/v1/portal/details", Access::user,
+  router.get("/api/v1/portal/details", Access::customer,
              [&ctx](Request& r) { return portal_details(r, ctx); });
-  router.add("PUT", "/api/v1/portal/details", Access::user,
+  router.add("PUT", "/api/v1/portal/details", Access::customer,
              [&ctx](Request& r) { return correct_portal_details(r, ctx); });
 }
 

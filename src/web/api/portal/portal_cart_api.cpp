@@ -234,19 +234,19 @@ void register_portal_cart_api(Router& router, WebContext& ctx) {
     return [&ctx, desk, handler](Request& r) { return handler(r, ctx, *desk); };
   };
   const std::string base = "/api/v1/portal";
-  router.get(base + "/catalog", Access::user, bind(r::catalog));
-  router.get(base + "/cart", Access::user, bind(r::get_cart));
-  router.post(base + "/cart/lines", Access::user, bind(r::add_line));
-  router.add("PUT", base + "/cart/lines/{line}", Access::user, bind(r::change_line));
-  router.add("DELETE", base + "/cart/lines/{line}", Access::user, bind(r::remove_line));
-  router.post(base + "/cart/quote", Access::user, bind(r::save_cart));
-  router.get(base + "/quotes", Access::user, bind(r::list_quotes));
-  router.get(base + "/quotes/{quote}", Access::user, bind(r::get_quote));
-  router.get(base + "/quotes/{quote}/pdf", Access::user, bind(r::quote_pdf));
-  router.post(base + "/quotes/{quote}/acceptance", Access::user, bind(r::accept));
-  router.get(base + "/quotes/{quote}/conversion", Access::user, bind(r::conversion));
-  router.post(base + "/quotes/{quote}/conversion", Access::user, bind(r::convert));
-  router.post(base + "/orders/{order}/submission", Access::user, bind(r::submit));
+  router.get(base + "/catalog", Access::customer, bind(r::catalog));
+  router.get(base + "/cart", Access::customer, bind(r::get_cart));
+  router.post(base + "/cart/lines", Access::customer, bind(r::add_line));
+  router.add("PUT", base + "/cart/lines/{line}", Access::customer, bind(r::change_line));
+  router.add("DELETE", base + "/cart/lines/{line}", Access::customer, bind(r::remove_line));
+  router.post(base + "/cart/quote", Access::customer, bind(r::save_cart));
+  router.get(base + "/quotes", Access::customer, bind(r::list_quotes));
+  router.get(base + "/quotes/{quote}", Access::customer, bind(r::get_quote));
+  router.get(base + "/quotes/{quote}/pdf", Access::customer, bind(r::quote_pdf));
+  router.post(base + "/quotes/{quote}/acceptance", Access::customer, bind(r::accept));
+  router.get(base + "/quotes/{quote}/conversion", Access::customer, bind(r::conversion));
+  router.post(base + "/quotes/{quote}/conversion", Access::customer, bind(r::convert));
+  router.post(base + "/orders/{order}/submission", Access::customer, bind(r::submit));
 }
 
 }  // namespace rapport::web::api

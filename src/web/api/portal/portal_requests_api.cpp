@@ -54,7 +54,7 @@ Response post_asset_request(Request& req, WebContext& ctx, app::PortalRequests& 
 
 void register_portal_requests_api(Router& router, WebContext& ctx) {
   auto requests = std::make_shared<app::PortalRequests>(ctx.db, ctx.clock);
-  router.post("/api/v1/portal/assets/{asset}/requests", Access::user,
+  router.post("/api/v1/portal/assets/{asset}/requests", Access::customer,
               [&ctx, requests](Request& r) { return post_asset_request(r, ctx, *requests); });
 }
 
