@@ -60,6 +60,11 @@ bool is_portal_user(const domain::User& user) {
   return user.active && user.has_role(Role::customer) && user.portal_customer.has_value();
 }
 
+Status require_portal_user(const domain::User& user) {
+  if (is_portal_user(user)) return Ok{};
+  return Error::forbidden();
+}
+
 Status require_desk(const domain::User& user, Capability what) {
   if (allowed(user, what)) return Ok{};
   const bool self_service = what == Capability::take_orders || what == Capability::read_customers ||

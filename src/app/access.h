@@ -61,6 +61,8 @@ Status require_desk(const domain::User& user, Capability what);
 Status require_own(const domain::User& user, std::int64_t customer);
 // Whether `user` is a portal user (the customer role, bound to a customer).
 bool is_portal_user(const domain::User& user);
+// Ok for a portal user; forbidden otherwise (the portal's own use cases).
+Status require_portal_user(const domain::User& user);
 
 // The actor recorded in audit rows for changes made by `user`.
 store::Actor actor_of(const domain::User& user);

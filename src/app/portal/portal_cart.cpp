@@ -17,10 +17,6 @@ namespace {
 
 using domain::Quote;
 
-Status portal_only(const domain::User& user) {
-  return is_portal_user(user) ? Status{Ok{}} : Status{Error::forbidden()};
-}
-
 std::int64_t customer_of(const domain::User& user) { return *user.portal_customer; }
 
 // The list the customer's cart is priced in: the open cart's, else the one
@@ -58,7 +54,7 @@ Result<Quote> open_cart(store::Database& db, const domain::User& user) {
 }  // namespace
 
 Result<PortalCatalog> PortalCartDesk::catalog(const domain::User& user, const std::string& text) {
-  if (auto ok = portal_only(user); !ok) return ok.error();
+  if (auto ok = require_portal_user(user); !ok) return ok.error();
   const CivilDate today = business_today(clock_, db_);
   return db_.read([&](store::Tx& tx) -> Result<PortalCatalog> {
     auto list = cart_price_list(tx, customer_of(user));
@@ -75,7 +71,7 @@ Result<PortalCatalog> PortalCartDesk::catalog(const domain::User& user, const st
 
 Result<PortalCatalogItem> PortalCartDesk::product(const domain::User& user,
                                                   Id<domain::Product> id) {
-  if (auto ok = portal_only(user); !ok) return ok.error();
+  if (auto ok = require_portal_user(user); !ok) return ok.error();
   const CivilDate today = business_today(clock_, db_);
   return db_.read([&](store::Tx& tx) -> Result<PortalCatalogItem> {
     auto list = cart_price_list(tx, customer_of(user));
@@ -88,7 +84,7 @@ Result<PortalCatalogItem> PortalCartDesk::product(const domain::User& user,
 }
 
 Result<std::optional<QuoteView>> PortalCartDesk::cart(const domain::User& user) {
-  if (auto ok = portal_only(user); !ok) return ok.error();
+  if (auto ok = require_portal_user(user); !ok) return ok.error();
   auto cart = open_cart(db_, user);
   if (!cart) return std::optional<QuoteView>{};
   auto v = QuoteDesk(db_, clock_).view(user, cart->id);
@@ -98,7 +94,7 @@ Result<std::optional<QuoteView>> PortalCartDesk::cart(const domain::User& user) 
 
 Result<Quote> PortalCartDesk::add(const domain::User& user, Id<domain::Product> product,
                                   std::int64_t quantity, FieldErrors* errors) {
-  if (auto ok = portal_only(user); !ok) return ok.error();
+  if (auto ok = require_portal_user(user); !ok) return ok.error();
   QuoteHeader h;
   h.customer = customer_of(user);
   h.contact = user.portal_contact;
@@ -110,7 +106,7 @@ Result<Quote> PortalCartDesk::add(const domain::User& user, Id<domain::Product> 
 
 Result<Quote> PortalCartDesk::change(const domain::User& user, Id<domain::QuoteLine> line,
                                      std::int64_t quantity, FieldErrors* errors) {
-  if (auto ok = portal_only(user); !ok) return ok.error();
+  if (auto ok = require_portal_user(user); !ok) return ok.error();
   auto cart = open_cart(db_, user);
   if (!cart) return cart.error();
   return QuoteDesk(db_, clock_)
@@ -118,21 +114,21 @@ Result<Quote> PortalCartDesk::change(const domain::User& user, Id<domain::QuoteL
 }
 
 Result<Quote> PortalCartDesk::remove(const domain::User& user, Id<domain::QuoteLine> line) {
-  if (auto ok = portal_only(user); !ok) return ok.error();
+  if (auto ok = require_portal_user(user); !ok) return ok.error();
   auto cart = open_cart(db_, user);
   if (!cart) return cart.error();
   return QuoteDesk(db_, clock_).remove_line(user, cart->id, cart->version, line);
 }
 
 Result<Quote> PortalCartDesk::save(const domain::User& user, FieldErrors* errors) {
-  if (auto ok = portal_only(user); !ok) return ok.error();
+  if (auto ok = require_portal_user(user); !ok) return ok.error();
   auto cart = open_cart(db_, user);
   if (!cart) return cart.error();
   return QuoteDesk(db_, clock_).save_cart(user, cart->id, cart->version, errors);
 }
 
 Result<std::vector<QuoteSummary>> PortalCartDesk::quotes(const domain::User& user) {
-  if (auto ok = portal_only(user); !ok) return ok.error();
+  if (auto ok = require_portal_user(user); !ok) return ok.error();
   auto all = QuoteDesk(db_, clock_).of_customer(user, customer_of(user));
   if (!all) return all.error();
   std::erase_if(*all, [](const auto& s) { return s.quote.status == domain::QuoteStatus::draft; });
@@ -140,7 +136,7 @@ Result<std::vector<QuoteSummary>> PortalCartDesk::quotes(const domain::User& use
 }
 
 Result<QuoteView> PortalCartDesk::quote(const domain::User& user, Id<Quote> id) {
-  if (auto ok = portal_only(user); !ok) return ok.error();
+  if (auto ok = require_portal_user(user); !ok) return ok.error();
   auto v = QuoteDesk(db_, clock_).view(user, id);
   if (!v) return v.error();
   if (v->quote.status == domain::QuoteStatus::draft) return Error::not_found("quote.not_found");
@@ -161,27 +157,27 @@ Result<PortalQuoteFile> PortalCartDesk::quote_pdf(const domain::User& user, Id<Q
 
 Result<Quote> PortalCartDesk::accept(const domain::User& user, Id<Quote> id, Version version,
                                      const domain::QuoteAcceptance& acceptance) {
-  if (auto ok = portal_only(user); !ok) return ok.error();
+  if (auto ok = require_portal_user(user); !ok) return ok.error();
   return QuoteDesk(db_, clock_).accept(user, id, version, acceptance);
 }
 
 Result<ConversionPreview> PortalCartDesk::preview_conversion(const domain::User& user,
                                                              Id<Quote> id) {
-  if (auto ok = portal_only(user); !ok) return ok.error();
+  if (auto ok = require_portal_user(user); !ok) return ok.error();
   return QuoteDesk(db_, clock_).preview_conversion(user, id);
 }
 
 Result<domain::SalesOrder> PortalCartDesk::convert(const domain::User& user, Id<Quote> id,
                                                    Version version, const std::string& acknowledged,
                                                    ConversionPreview* preview_out) {
-  if (auto ok = portal_only(user); !ok) return ok.error();
+  if (auto ok = require_portal_user(user); !ok) return ok.error();
   return QuoteDesk(db_, clock_).convert(user, id, version, acknowledged, preview_out);
 }
 
 Result<domain::SalesOrder> PortalCartDesk::submit(const domain::User& user,
                                                   Id<domain::SalesOrder> order, Version version,
                                                   FieldErrors* errors) {
-  if (auto ok = portal_only(user); !ok) return ok.error();
+  if (auto ok = require_portal_user(user); !ok) return ok.error();
   return SalesOrderDesk(db_, clock_).submit(user, order, version, errors);
 }
 

@@ -8,16 +8,9 @@
 #include "store/sales/sales_order_repository.h"
 
 namespace rapport::app {
-namespace {
-
-Status portal_only(const domain::User& user) {
-  return is_portal_user(user) ? Status{Ok{}} : Status{Error::forbidden()};
-}
-
-}  // namespace
 
 Result<std::string> PortalRecords::customer_name(const domain::User& customer_user) {
-  if (auto ok = portal_only(customer_user); !ok) return ok.error();
+  if (auto ok = require_portal_user(customer_user); !ok) return ok.error();
   return db_.read([&](store::Tx& tx) -> Result<std::string> {
     auto c =
         store::CustomerRepository::find(tx, Id<domain::Customer>{*customer_user.portal_customer});
@@ -28,17 +21,17 @@ Result<std::string> PortalRecords::customer_name(const domain::User& customer_us
 
 Result<SalesOrderView> PortalRecords::order(const domain::User& customer_user,
                                             Id<domain::SalesOrder> id) {
-  if (auto ok = portal_only(customer_user); !ok) return ok.error();
+  if (auto ok = require_portal_user(customer_user); !ok) return ok.error();
   return SalesOrderDesk(db_, clock_).view(customer_user, id);
 }
 
 Result<std::vector<store::AssetRow>> PortalRecords::assets(const domain::User& customer_user) {
-  if (auto ok = portal_only(customer_user); !ok) return ok.error();
+  if (auto ok = require_portal_user(customer_user); !ok) return ok.error();
   return SalesOrderDesk(db_, clock_).assets(customer_user, *customer_user.portal_customer);
 }
 
 Result<PortalAsset> PortalRecords::asset(const domain::User& customer_user, Id<domain::Asset> id) {
-  if (auto ok = portal_only(customer_user); !ok) return ok.error();
+  if (auto ok = require_portal_user(customer_user); !ok) return ok.error();
   return db_.read([&](store::Tx& tx) -> Result<PortalAsset> {
     auto asset = store::AssetRepository::find(tx, id);
     if (!asset) return asset.error();
@@ -59,7 +52,7 @@ Result<PortalAsset> PortalRecords::asset(const domain::User& customer_user, Id<d
 
 Result<PortalMessages> PortalRecords::messages(const domain::User& customer_user,
                                                std::optional<MessageCursor> after, int limit) {
-  if (auto ok = portal_only(customer_user); !ok) return ok.error();
+  if (auto ok = require_portal_user(customer_user); !ok) return ok.error();
   if (auto ok = check_page_size(limit); !ok) return ok.error();
   return db_.read([&](store::Tx& tx) -> Result<PortalMessages> {
     const Id<domain::Customer> customer{*customer_user.portal_customer};
