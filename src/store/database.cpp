@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "store/sql_error.h"
+#include "store/statement_cache.h"
 
 namespace rapport::store {
 namespace {
@@ -36,6 +37,7 @@ class Lease {
   explicit Lease(soci::connection_pool& pool) : pool_(pool), pos_(pool.lease()) {}
   ~Lease() { pool_.give_back(pos_); }
   soci::session& session() { return pool_.at(pos_); }
+  std::size_t position() const { return pos_; }
 
  private:
   soci::connection_pool& pool_;
@@ -129,15 +131,35 @@ Result<std::unique_ptr<Database>> Database::open(std::string_view text, std::siz
 }
 
 Database::Database(DatabaseUrl url, std::unique_ptr<soci::connection_pool> pool, std::size_t size)
-    : url_(std::move(url)), pool_(std::move(pool)), pool_size_(size) {}
+    : url_(std::move(url)), pool_(std::move(pool)), pool_size_(size) {
+  for (std::size_t i = 0; i < size; ++i)
+    caches_.push_back(std::make_unique<StatementCache>(pool_->at(i), url_.dialect));
+  cache_generations_.assign(size, 0);
+}
 
-Database::~Database() = default;
+// The caches finalize their statements before the pool closes the sessions.
+Database::~Database() { caches_.clear(); }
+
+CachedStatement Tx::cached(std::string sql) {
+  return CachedStatement(cache_, sql_, dialect_, std::move(sql));
+}
 
 Status Database::run(bool write, const std::function<Status(Tx&)>& body) {
   Lease lease(*pool_);
   soci::session& sql = lease.session();
+  StatementCache& cache = *caches_[lease.position()];
   try {
-    if (url_.dialect == Dialect::postgresql && !sql.is_connected()) sql.reconnect();
+    // Between transactions: statements of an older schema or of a lost
+    // connection go (their DEALLOCATE may fail; the backend ignores that).
+    const std::uint64_t generation = statement_generation_.load();
+    if (cache_generations_[lease.position()] != generation) {
+      cache.clear();
+      cache_generations_[lease.position()] = generation;
+    }
+    if (url_.dialect == Dialect::postgresql && !sql.is_connected()) {
+      cache.clear();
+      sql.reconnect();
+    }
     if (url_.dialect == Dialect::sqlite)
       sql << (write ? "BEGIN IMMEDIATE" : "BEGIN");
     else
@@ -145,7 +167,7 @@ Status Database::run(bool write, const std::function<Status(Tx&)>& body) {
   } catch (const std::exception& e) {
     return Error::unavailable(e.what());
   }
-  Tx tx(sql, url_.dialect);
+  Tx tx(sql, url_.dialect, &cache);
   Status status = Ok{};
   try {
     status = body(tx);

@@ -10,12 +10,15 @@
 //   auto user = db.read([&](Tx& tx) { return users.find(tx, id); });
 #pragma once
 
+#include <atomic>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <vector>
 
 #include "core/result.h"
 
@@ -27,6 +30,9 @@ class connection_pool;
 namespace rapport::store {
 
 enum class Dialect { sqlite, postgresql };
+
+class StatementCache;
+class CachedStatement;
 
 struct DatabaseUrl {
   Dialect dialect = Dialect::sqlite;
@@ -42,13 +48,19 @@ Result<DatabaseUrl> parse_database_url(std::string_view url);
 // One transaction on one pooled session.
 class Tx {
  public:
-  Tx(soci::session& sql, Dialect dialect) : sql_(sql), dialect_(dialect) {}
+  Tx(soci::session& sql, Dialect dialect, StatementCache* cache = nullptr)
+      : sql_(sql), dialect_(dialect), cache_(cache) {}
   soci::session& sql() { return sql_; }
   Dialect dialect() const { return dialect_; }
+  // `sql` prepared once on this connection and kept (store/statement_cache.h):
+  // for the statements run on every request, whose text does not change.
+  CachedStatement cached(std::string sql);
+  StatementCache* statements() { return cache_; }
 
  private:
   soci::session& sql_;
   Dialect dialect_;
+  StatementCache* cache_;
 };
 
 class Database {
@@ -77,6 +89,10 @@ class Database {
   // The database answers a trivial query. Errors: unavailable.
   Status ping();
 
+  // Drops every connection's prepared statements before its next use: after
+  // a schema change (migrate calls it).
+  void forget_statements() { statement_generation_.fetch_add(1); }
+
  private:
   Database(DatabaseUrl url, std::unique_ptr<soci::connection_pool> pool, std::size_t size);
 
@@ -98,6 +114,11 @@ class Database {
   DatabaseUrl url_;
   std::unique_ptr<soci::connection_pool> pool_;
   std::size_t pool_size_;
+  // One per pooled connection, by pool position, and the generation each
+  // was cleared at.
+  std::vector<std::unique_ptr<StatementCache>> caches_;
+  std::vector<std::uint64_t> cache_generations_;
+  std::atomic<std::uint64_t> statement_generation_{0};
 };
 
 }  // namespace rapport::store

@@ -80,6 +80,7 @@ Result<int> migrate(Database& db) {
     }
     if (*step) {
       spdlog::info("applied migration {}", m.name);
+      db.forget_statements();
       ++applied;
     }
   }

@@ -9,6 +9,7 @@
 #include "domain/contactplan/contact_status.h"
 #include "domain/contactplan/schedule.h"
 #include "store/row_values.h"
+#include "store/statement_cache.h"
 
 namespace rapport::store {
 namespace {
@@ -367,10 +368,12 @@ long long PlanEntryRepository::count_due(Tx& tx, std::int64_t user, Instant from
   long long n = 0;
   long long who = user;
   std::string start = format_instant(from), end = format_instant(to);
-  tx.sql() << "SELECT COUNT(*) FROM plan_entries e WHERE " + kOpen +
-                  " AND (e.responsible_user = :u OR e.responsible_user IS NULL) AND "
-                  "e.next_contact_at >= :f AND e.next_contact_at < :t",
-      soci::use(who), soci::use(start), soci::use(end), soci::into(n);
+  // On the home page of every CSR: kept prepared.
+  static const std::string count =
+      "SELECT COUNT(*) FROM plan_entries e WHERE " + kOpen +
+      " AND (e.responsible_user = :u OR e.responsible_user IS NULL) AND "
+      "e.next_contact_at >= :f AND e.next_contact_at < :t";
+  tx.cached(count).run(soci::use(who), soci::use(start), soci::use(end), soci::into(n));
   return n;
 }
 

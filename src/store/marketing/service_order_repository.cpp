@@ -12,6 +12,7 @@
 #include "store/marketing/service_order_row.h"
 #include "store/named_columns.h"
 #include "store/row_values.h"
+#include "store/statement_cache.h"
 
 namespace rapport::store {
 namespace {
@@ -26,13 +27,6 @@ std::string order_select() {
          ", o.created_at AS created_at, o.version AS version, c.code AS campaign_code, "
          "COALESCE(p.code, '') AS package_code FROM service_orders o JOIN campaigns c ON c.id = "
          "o.campaign_id LEFT JOIN packages p ON p.id = o.package_id ";
-}
-
-// A text literal for SQL built from values the store formatted itself.
-std::string quoted(std::string_view text) {
-  std::string out = "'";
-  for (char ch : text) out += ch == '\'' ? std::string("''") : std::string(1, ch);
-  return out + "'";
 }
 
 std::string order_number(long long id) {
@@ -153,20 +147,37 @@ Result<ServiceOrder> ServiceOrderRepository::find(Tx& tx, Id<ServiceOrder> id) {
   return std::move(rows.front().order);
 }
 
+// The held orders to follow up are on every home page: the text depends only
+// on which conditions the filter has, the values are bound, and the
+// statement is kept prepared.
 std::vector<ServiceOrderRow> ServiceOrderRepository::list(Tx& tx, const ServiceOrderFilter& f) {
+  const std::string status = f.status ? std::string(domain::to_code(*f.status)) : "";
+  const std::string remind = f.due_on_or_before ? format_date(*f.due_on_or_before) : "";
+  const long long campaign = f.campaign.value_or(0), customer = f.customer.value_or(0),
+                  assigned = f.assigned_user.value_or(0);
+  const int limit = std::clamp(f.limit, 1, 500), offset = std::max(f.offset, 0);
   std::string where = "WHERE 1 = 1";
-  if (f.status) where += " AND o.status = " + quoted(domain::to_code(*f.status));
-  if (f.campaign) where += " AND o.campaign_id = " + std::to_string(*f.campaign);
-  if (f.customer) where += " AND o.customer_id = " + std::to_string(*f.customer);
-  if (f.assigned_user) where += " AND o.assigned_user = " + std::to_string(*f.assigned_user);
+  if (f.status) where += " AND o.status = :status";
+  if (f.campaign) where += " AND o.campaign_id = :campaign";
+  if (f.customer) where += " AND o.customer_id = :customer";
+  if (f.assigned_user) where += " AND o.assigned_user = :assigned";
   std::string order = " ORDER BY o.id DESC";
   if (f.due_on_or_before) {
-    where +=
-        " AND o.status = 'held' AND o.remind_on <= " + quoted(format_date(*f.due_on_or_before));
+    where += " AND o.status = 'held' AND o.remind_on <= :remind";
     order = " ORDER BY o.remind_on, o.id";
   }
-  return select_rows(tx, where + order + " LIMIT " + std::to_string(std::clamp(f.limit, 1, 500)) +
-                             " OFFSET " + std::to_string(std::max(f.offset, 0)));
+  auto st = tx.cached(order_select() + where + order + " LIMIT :limit OFFSET :offset");
+  if (f.status) st.bind(soci::use(status, "status"));
+  if (f.campaign) st.bind(soci::use(campaign, "campaign"));
+  if (f.customer) st.bind(soci::use(customer, "customer"));
+  if (f.assigned_user) st.bind(soci::use(assigned, "assigned"));
+  if (f.due_on_or_before) st.bind(soci::use(remind, "remind"));
+  std::vector<ServiceOrderRow> out;
+  ServiceOrderRow row;
+  for (bool more = st.run(soci::use(limit, "limit"), soci::use(offset, "offset"), soci::into(row));
+       more; more = st.next())
+    out.push_back(row);
+  return out;
 }
 
 std::vector<OrderEvent> ServiceOrderRepository::events(Tx& tx, Id<ServiceOrder> id) {

@@ -5,6 +5,7 @@
 #include "domain/contactplan/contact_plan.h"
 #include "store/named_columns.h"
 #include "store/settings/settings_row.h"
+#include "store/statement_cache.h"
 
 namespace rapport::store {
 namespace {
@@ -42,9 +43,9 @@ std::vector<std::pair<std::string, std::string>> as_fields(const domain::Install
 
 domain::InstallationSettings SettingsRepository::load(Tx& tx) {
   domain::InstallationSettings s;
-  tx.sql() << "SELECT " + column_list(kSettingsColumns) +
-                  " FROM installation_settings WHERE id = 1",
-      soci::into(s);
+  static const std::string select =
+      "SELECT " + column_list(kSettingsColumns) + " FROM installation_settings WHERE id = 1";
+  tx.cached(select).run(soci::into(s));
   return s;
 }
 

@@ -2,6 +2,8 @@
 
 #include <soci/soci.h>
 
+#include "store/statement_cache.h"
+
 namespace rapport::store {
 
 void SessionRepository::insert(Tx& tx, const SessionRow& row, Instant now,
@@ -18,9 +20,10 @@ std::optional<SessionRow> SessionRepository::find(Tx& tx, const std::string& tok
   SessionRow row;
   long long uid = 0;
   std::string seen;
-  tx.sql() << "SELECT user_id, csrf_token, last_seen_at FROM sessions WHERE token_hash = :t",
-      soci::use(token_hash), soci::into(uid), soci::into(row.csrf_token), soci::into(seen);
-  if (!tx.sql().got_data()) return std::nullopt;
+  auto st =
+      tx.cached("SELECT user_id, csrf_token, last_seen_at FROM sessions WHERE token_hash = :t");
+  if (!st.run(soci::use(token_hash), soci::into(uid), soci::into(row.csrf_token), soci::into(seen)))
+    return std::nullopt;
   row.token_hash = token_hash;
   row.user = Id<domain::User>{uid};
   row.last_seen_at = parse_instant(seen).value_or(Instant{});
@@ -29,8 +32,8 @@ std::optional<SessionRow> SessionRepository::find(Tx& tx, const std::string& tok
 
 void SessionRepository::touch(Tx& tx, const std::string& token_hash, Instant now) {
   std::string when = format_instant(now);
-  tx.sql() << "UPDATE sessions SET last_seen_at = :s WHERE token_hash = :t", soci::use(when),
-      soci::use(token_hash);
+  tx.cached("UPDATE sessions SET last_seen_at = :s WHERE token_hash = :t")
+      .run(soci::use(when), soci::use(token_hash));
 }
 
 void SessionRepository::remove(Tx& tx, const std::string& token_hash) {

@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "store/row_values.h"
+#include "store/statement_cache.h"
 
 namespace rapport::store {
 namespace {
@@ -30,12 +31,12 @@ UserWithHash user_from_row(const soci::row& r) {
   return out;
 }
 
+// Read on every request (the signed-in user), so kept prepared.
 std::optional<UserWithHash> select_one(Tx& tx, const std::string& where, const std::string& key) {
-  soci::rowset<soci::row> rs =
-      (tx.sql().prepare << "SELECT " << kColumns << kFrom << " WHERE u." << where << " = :k",
-       soci::use(key));
-  for (const auto& r : rs) return user_from_row(r);
-  return std::nullopt;
+  soci::row r;
+  auto st = tx.cached(std::string("SELECT ") + kColumns + kFrom + " WHERE u." + where + " = :k");
+  if (!st.run(soci::use(key), soci::into(r))) return std::nullopt;
+  return user_from_row(r);
 }
 
 std::vector<FieldChange> user_fields(const domain::User& u) {
