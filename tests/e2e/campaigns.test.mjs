@@ -28,11 +28,13 @@ const field = (page, name) => page.locator(`[name="${name}"]`);
 // Presses Test and waits for the verdict the htmx answer brings.
 async function testRules(page, answer) {
   await field(page, 'sample.owns_ev').selectOption(answer);
-  const result = page.locator('#rule-test-result');
-  const before = await result.innerHTML();
+  // The answer replaces the verdict's node: wait for the old one to go.
+  // (Comparing the markup was not enough: htmx's settle classes change it
+  // on the previous verdict, and the old verdict was then read.)
+  const previous = await page.$('#rule-test-result > *');
   await page.getByTestId('rule-test-button').click();
-  await page.waitForFunction(
-    ([sel, old]) => document.querySelector(sel)?.innerHTML !== old, ['#rule-test-result', before]);
+  if (previous) await page.waitForFunction((node) => !node.isConnected, previous);
+  await page.locator('#rule-test-result > *').first().waitFor();
   return page.getByTestId('rule-test-result');
 }
 
