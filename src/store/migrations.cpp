@@ -21,7 +21,11 @@ int binary_version() {
   return v;
 }
 
+// Also takes the migration lock on PostgreSQL (until the transaction ends):
+// two servers creating the table at once would collide in the catalog, and
+// two migrating at once take turns.
 void ensure_table(Tx& tx) {
+  if (tx.dialect() == Dialect::postgresql) tx.sql() << "SELECT pg_advisory_xact_lock(7243001)";
   tx.sql() << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
               "name TEXT NOT NULL, applied_at TEXT NOT NULL)";
 }
@@ -52,9 +56,7 @@ Result<int> migrate(Database& db) {
   for (const auto& m : embedded_migrations()) {
     const int number = number_of(m.name);
     auto step = db.write([&](Tx& tx) -> Result<bool> {
-      ensure_table(tx);
-      // Two servers migrating one PostgreSQL at once take turns here.
-      if (tx.dialect() == Dialect::postgresql) tx.sql() << "SELECT pg_advisory_xact_lock(7243001)";
+      ensure_table(tx);  // two servers migrating one PostgreSQL at once take turns here
       int current = database_version(tx);
       if (current > binary_version()) return newer_error(current, binary_version());
       int already = 0;

@@ -155,8 +155,10 @@ export async function createDatabase(kind = DB_KIND) {
 
 const MAX_LOG = 4 * 1024 * 1024;
 
-// Spawns `rapport serve` and waits for its "serving on http://…" line.
-function spawnServe(dbUrl, listen, env) {
+// Spawns `rapport serve` and waits for its "serving on http://…" line:
+// {proc, url, port, stdout, stderr, exit, exited}. Several may share one
+// database (tests/support/cluster.mjs).
+export function spawnServe(dbUrl, listen, env) {
   return new Promise((resolve, reject) => {
     const proc = spawn(BIN, ['--db', dbUrl, 'serve', '--listen', listen], {
       env: cliEnv(env),
@@ -212,7 +214,7 @@ function spawnServe(dbUrl, listen, env) {
 }
 
 // Sends SIGTERM and waits (bounded) for the exit; SIGKILL after the wait.
-async function terminate(state, timeoutMs = STOP_TIMEOUT_MS) {
+export async function terminate(state, timeoutMs = STOP_TIMEOUT_MS) {
   if (!state || state.exit) return { ...(state?.exit ?? {}), ms: 0, killed: false };
   const t0 = Date.now();
   state.proc.kill('SIGTERM');
