@@ -156,14 +156,19 @@ Status Database::run(bool write, const std::function<Status(Tx&)>& body) {
       cache.clear();
       cache_generations_[lease.position()] = generation;
     }
-    if (url_.dialect == Dialect::postgresql && !sql.is_connected()) {
+    const char* begin = url_.dialect == Dialect::sqlite ? (write ? "BEGIN IMMEDIATE" : "BEGIN")
+                                                        : (write ? "BEGIN" : "BEGIN READ ONLY");
+    try {
+      sql << begin;
+    } catch (const std::exception&) {
+      // A lost PostgreSQL connection shows here, at its first use: connect
+      // again once and begin. (Asking before every transaction would cost a
+      // round trip each: SOCI's is_connected() sends a query.)
+      if (url_.dialect != Dialect::postgresql || sql.is_connected()) throw;
       cache.clear();
       sql.reconnect();
+      sql << begin;
     }
-    if (url_.dialect == Dialect::sqlite)
-      sql << (write ? "BEGIN IMMEDIATE" : "BEGIN");
-    else
-      sql << (write ? "BEGIN" : "BEGIN READ ONLY");
   } catch (const std::exception& e) {
     return Error::unavailable(e.what());
   }

@@ -102,4 +102,20 @@ std::string json_text_array(const std::vector<std::string>& values) {
   return boost::json::serialize(a);
 }
 
+std::string in_bound_ids(Dialect dialect, std::string_view placeholder) {
+  const std::string p(placeholder);
+  return dialect == Dialect::postgresql ? "= ANY(CAST(" + p + " AS BIGINT[]))"
+                                        : "IN (SELECT value FROM json_each(" + p + "))";
+}
+
+std::string bound_ids(Dialect dialect, const std::vector<std::int64_t>& ids) {
+  std::string out = dialect == Dialect::postgresql ? "{" : "[";
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (i) out += ",";
+    out += std::to_string(ids[i]);
+  }
+  out += dialect == Dialect::postgresql ? "}" : "]";
+  return out;
+}
+
 }  // namespace rapport::store

@@ -8,6 +8,7 @@
 //   -- sqlite-only  …  -- end        -- postgresql-only  …  -- end
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,5 +32,14 @@ std::vector<std::string> split_statements(std::string_view sql);
 std::string json_text_values(Dialect dialect, std::string_view placeholder);
 // `values` as the JSON array json_text_values expands.
 std::string json_text_array(const std::vector<std::string>& values);
+
+// A set of ids bound as one value, so that a page reads a table once for
+// all its rows with a statement whose text does not depend on them (kept
+// prepared, Tx::cached): "customer_id " + in_bound_ids(d, ":ids"), bound
+// to bound_ids(d, ids). PostgreSQL: "= ANY(CAST(:ids AS BIGINT[]))" with
+// "{4,8,15}"; SQLite: "IN (SELECT value FROM json_each(:ids))" with
+// "[4,8,15]". Both use the column's index.
+std::string in_bound_ids(Dialect dialect, std::string_view placeholder);
+std::string bound_ids(Dialect dialect, const std::vector<std::int64_t>& ids);
 
 }  // namespace rapport::store

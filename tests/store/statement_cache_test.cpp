@@ -265,5 +265,23 @@ TEST_F(StatementCacheTest, ForgettingStatementsEmptiesEveryCacheBeforeItsNextUse
   EXPECT_EQ(name_of(1), "a");
 }
 
+TEST_F(StatementCacheTest, APostgreSQLConnectionLostBetweenTransactionsIsMadeAgain) {
+  if (t.kind() != "postgresql") return;  // a SQLite file has no connection to lose
+  ASSERT_TRUE(t.db().write([&](Tx& tx) { return insert(tx, 1, "a"); }));
+  EXPECT_EQ(name_of(1), "a");
+  // Another client ends every connection of the pool (a PostgreSQL restart,
+  // a proxy's idle timeout): the next transactions connect again.
+  auto other = Database::open(t.url(), 1);
+  ASSERT_TRUE(other);
+  ASSERT_TRUE((*other)->write([](Tx& tx) -> Status {
+    tx.sql() << "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = "
+                "current_database() AND pid <> pg_backend_pid()";
+    return Ok{};
+  }));
+  for (int i = 0; i < 8; ++i) EXPECT_EQ(name_of(1), "a") << "read " << i << " after the loss";
+  EXPECT_TRUE(t.db().write([&](Tx& tx) { return insert(tx, 2, "b"); }));
+  EXPECT_EQ(name_of(2), "b");
+}
+
 }  // namespace
 }  // namespace rapport::store

@@ -88,8 +88,9 @@ async function startHaproxy(dir, config) {
 }
 
 // A migrated PostgreSQL database with the demo data, `servers` servers on it
-// and HAProxy in front. `env` is given to every server.
-export async function startCluster({ servers = 2, demoCustomers = 0, env = {} } = {}) {
+// and HAProxy in front. `env` is given to every server; setupTimeoutMs
+// bounds `migrate` and `demo`.
+export async function startCluster({ servers = 2, demoCustomers = 0, env = {}, setupTimeoutMs } = {}) {
   const db = await createDatabase('postgresql');
   const dir = await mkdtemp(path.join(os.tmpdir(), 'rapport-cluster-'));
   const running = [];
@@ -111,7 +112,7 @@ export async function startCluster({ servers = 2, demoCustomers = 0, env = {} } 
   };
   try {
     for (const args of [['migrate'], ['demo', '--customers', String(demoCustomers)]]) {
-      const r = await runCli(['--db', db.url, ...args]);
+      const r = await runCli(['--db', db.url, ...args], { timeoutMs: setupTimeoutMs });
       if (r.code !== 0) throw new Error(`rapport ${args[0]} failed (${r.code}): ${r.stdout}${r.stderr}`);
     }
     for (let i = 1; i <= servers; ++i) {
@@ -129,6 +130,7 @@ export async function startCluster({ servers = 2, demoCustomers = 0, env = {} } 
         // SIGTERM: {code, signal, ms, killed} once it exited (SIGKILL after 10 s).
         terminate: () => terminate(state),
         alive: () => state.exit === null,
+        pid: state.proc.pid,
         output: () => ({ stdout: state.stdout, stderr: state.stderr }),
       });
     }

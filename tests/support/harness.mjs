@@ -227,8 +227,9 @@ export async function terminate(state, timeoutMs = STOP_TIMEOUT_MS) {
 
 // Starts a server on a fresh, migrated database with the demo data.
 // Returns {url, port, dbUrl, stop(), restart(), terminate(), output()}.
-// demoCustomers: how many demo customers to load (0: the tests make their own).
-export async function startServer({ kind = DB_KIND, env = {}, demoCustomers = 0 } = {}) {
+// demoCustomers: how many demo customers to load (0: the tests make their own);
+// setupTimeoutMs bounds `migrate` and `demo` (benchmarks load many customers).
+export async function startServer({ kind = DB_KIND, env = {}, demoCustomers = 0, setupTimeoutMs } = {}) {
   const db = await createDatabase(kind);
   let state = null;
   const server = {
@@ -279,7 +280,7 @@ export async function startServer({ kind = DB_KIND, env = {}, demoCustomers = 0 
   };
   try {
     for (const args of [['migrate'], ['demo', '--customers', String(demoCustomers)]]) {
-      const r = await runCli(['--db', db.url, ...args]);
+      const r = await runCli(['--db', db.url, ...args], { timeoutMs: setupTimeoutMs });
       if (r.code !== 0) throw new Error(`rapport ${args[0]} failed (${r.code}): ${r.stdout}${r.stderr}`);
     }
     state = await spawnServe(db.url, '127.0.0.1:0', env);

@@ -106,13 +106,16 @@ Result<SearchResults> CustomerDesk::search(const domain::User& actor,
     out.more = found.more;
     std::vector<std::int64_t> ids;
     for (const auto& h : found.hits) ids.push_back(h.customer_id);
+    // A handful of statements for the whole page, not a few per result.
     auto customers = store::CustomerRepository::find_many(tx, ids);
+    std::vector<std::int64_t> found_ids;
+    for (const auto& c : customers) found_ids.push_back(c.id.value);
+    auto accounts = store::AccountRepository::of_customers(tx, found_ids);
     for (std::size_t i = 0; i < customers.size(); ++i) {
       SearchResult r;
       r.matched = found.hits[i].matched == "name" ? word_match(customers[i], query->words)
                                                   : found.hits[i].matched;
-      for (const auto& a : store::AccountRepository::of_customer(tx, customers[i].id))
-        r.account_numbers.push_back(a.number);
+      for (const auto& a : accounts[i]) r.account_numbers.push_back(a.number);
       r.customer = std::move(customers[i]);
       out.results.push_back(std::move(r));
     }

@@ -1,12 +1,17 @@
 #include "store/customers/account_repository.h"
 
+#include <algorithm>
+#include <unordered_map>
+
 #include <soci/soci.h>
 
 #include "domain/customers/codes.h"
 #include "store/actor_column.h"
 #include "store/customers/customer_repository.h"
 #include "store/customers/customer_rows.h"
+#include "store/dialect.h"
 #include "store/row_values.h"
+#include "store/statement_cache.h"
 
 namespace rapport::store {
 namespace {}  // namespace
@@ -45,40 +50,64 @@ domain::Account AccountRepository::insert(Tx& tx, domain::Account a, const Actor
 }
 
 std::vector<domain::Account> AccountRepository::of_customer(Tx& tx, Id<domain::Customer> customer) {
-  // UNION, not "customer_id = :c OR id IN (…)": PostgreSQL answers the OR
-  // by reading every account (240 ms at a million).
-  std::vector<domain::Account> out;
-  long long cid = customer.value;
-  soci::rowset<soci::row> rs =
-      (tx.sql().prepare
-           << "SELECT a.id, a.number, a.customer_id, a.customer_class, a.currency, "
-              "a.status, a.start_date, a.version FROM accounts a WHERE a.id IN (SELECT "
-              "id FROM accounts WHERE customer_id = :c UNION SELECT account_id FROM "
-              "account_persons WHERE customer_id = :c2) ORDER BY a.id",
-       soci::use(cid), soci::use(cid));
-  for (const auto& r : rs) {
-    domain::Account a;
-    a.id = Id<domain::Account>{int64_at(r, 0)};
-    a.number = text_at(r, 1);
-    a.customer = Id<domain::Customer>{int64_at(r, 2)};
-    a.customer_class = text_at(r, 3);
-    a.currency = text_at(r, 4);
-    a.status = text_at(r, 5) == "inactive" ? domain::AccountStatus::inactive
-                                           : domain::AccountStatus::active;
-    a.start_date = parse_date(text_at(r, 6)).value_or(CivilDate{});
-    a.version = int64_at(r, 7);
-    out.push_back(std::move(a));
+  return std::move(of_customers(tx, {customer.value}).front());
+}
+
+std::vector<std::vector<domain::Account>> AccountRepository::of_customers(
+    Tx& tx, const std::vector<std::int64_t>& customers) {
+  std::vector<std::vector<domain::Account>> out(customers.size());
+  if (customers.empty()) return out;
+  const std::string set = bound_ids(tx.dialect(), customers);
+  std::vector<domain::Account> accounts;
+  soci::row r;
+  {
+    // UNION, not "customer_id IN (…) OR id IN (…)": PostgreSQL answers the
+    // OR by reading every account (240 ms at a million).
+    auto st = tx.cached(
+        "SELECT a.id, a.number, a.customer_id, a.customer_class, a.currency, a.status, "
+        "a.start_date, a.version FROM accounts a WHERE a.id IN (SELECT id FROM accounts WHERE "
+        "customer_id " +
+        in_bound_ids(tx.dialect(), ":ids") +
+        " UNION SELECT account_id FROM account_persons WHERE customer_id " +
+        in_bound_ids(tx.dialect(), ":ids2") + ") ORDER BY a.id");
+    for (bool more = st.run(soci::use(set, "ids"), soci::use(set, "ids2"), soci::into(r)); more;
+         more = st.next()) {
+      domain::Account a;
+      a.id = Id<domain::Account>{int64_at(r, 0)};
+      a.number = text_at(r, 1);
+      a.customer = Id<domain::Customer>{int64_at(r, 2)};
+      a.customer_class = text_at(r, 3);
+      a.currency = text_at(r, 4);
+      a.status = text_at(r, 5) == "inactive" ? domain::AccountStatus::inactive
+                                             : domain::AccountStatus::active;
+      a.start_date = parse_date(text_at(r, 6)).value_or(CivilDate{});
+      a.version = int64_at(r, 7);
+      accounts.push_back(std::move(a));
+    }
   }
-  for (auto& a : out) {
-    long long aid = a.id.value;
-    soci::rowset<soci::row> persons =
-        (tx.sql().prepare << "SELECT customer_id, relationship FROM account_persons WHERE "
-                             "account_id = :a ORDER BY customer_id",
-         soci::use(aid));
-    for (const auto& p : persons)
-      a.persons.push_back(
-          {Id<domain::Customer>{int64_at(p, 0)}, domain::parse_relationship(text_at(p, 1))});
+  if (accounts.empty()) return out;
+  std::unordered_map<std::int64_t, domain::Account*> by_id;
+  std::vector<std::int64_t> account_ids;
+  for (auto& a : accounts) {
+    by_id[a.id.value] = &a;
+    account_ids.push_back(a.id.value);
   }
+  {
+    auto st = tx.cached(
+        "SELECT account_id, customer_id, relationship FROM account_persons WHERE account_id " +
+        in_bound_ids(tx.dialect(), ":ids") + " ORDER BY account_id, customer_id");
+    for (bool more = st.run(soci::use(bound_ids(tx.dialect(), account_ids), "ids"), soci::into(r));
+         more; more = st.next())
+      by_id[int64_at(r, 0)]->persons.push_back(
+          {Id<domain::Customer>{int64_at(r, 1)}, domain::parse_relationship(text_at(r, 2))});
+  }
+  for (std::size_t i = 0; i < customers.size(); ++i)
+    for (const auto& a : accounts) {
+      const bool person = std::any_of(a.persons.begin(), a.persons.end(), [&](const auto& p) {
+        return p.customer.value == customers[i];
+      });
+      if (a.customer.value == customers[i] || person) out[i].push_back(a);
+    }
   return out;
 }
 
@@ -116,27 +145,35 @@ Result<Id<domain::ServiceAgreement>> AccountRepository::insert_agreement(
 std::vector<domain::ServiceAgreement> AccountRepository::agreements_of(
     Tx& tx, const std::vector<domain::Account>& accounts) {
   std::vector<domain::ServiceAgreement> out;
-  for (const auto& a : accounts) {
-    long long aid = a.id.value;
-    soci::rowset<soci::row> rs =
-        (tx.sql().prepare << "SELECT id, service_point_id, sa_type, division, start_date, status, "
-                             "version, number FROM service_agreements WHERE account_id = :a "
-                             "ORDER BY id",
-         soci::use(aid));
-    for (const auto& r : rs) {
-      domain::ServiceAgreement sa;
-      sa.id = Id<domain::ServiceAgreement>{int64_at(r, 0)};
-      sa.account = a.id;
-      if (auto sp = optional_int64_at(r, 1)) sa.service_point = Id<domain::ServicePoint>{*sp};
-      sa.type = text_at(r, 2);
-      sa.division = text_at(r, 3);
-      sa.start_date = parse_date(text_at(r, 4)).value_or(CivilDate{});
-      sa.status = domain::parse_agreement_status(text_at(r, 5));
-      sa.version = int64_at(r, 6);
-      sa.number = text_at(r, 7);
-      out.push_back(std::move(sa));
-    }
+  if (accounts.empty()) return out;
+  std::vector<std::int64_t> ids;
+  for (const auto& a : accounts) ids.push_back(a.id.value);
+  std::unordered_map<std::int64_t, std::vector<domain::ServiceAgreement>> by_account;
+  soci::row r;
+  auto st = tx.cached(
+      "SELECT id, service_point_id, sa_type, division, start_date, status, version, number, "
+      "account_id FROM service_agreements WHERE account_id " +
+      in_bound_ids(tx.dialect(), ":ids") + " ORDER BY account_id, id");
+  for (bool more = st.run(soci::use(bound_ids(tx.dialect(), ids), "ids"), soci::into(r)); more;
+       more = st.next()) {
+    domain::ServiceAgreement sa;
+    sa.id = Id<domain::ServiceAgreement>{int64_at(r, 0)};
+    sa.account = Id<domain::Account>{int64_at(r, 8)};
+    if (auto sp = optional_int64_at(r, 1)) sa.service_point = Id<domain::ServicePoint>{*sp};
+    sa.type = text_at(r, 2);
+    sa.division = text_at(r, 3);
+    sa.start_date = parse_date(text_at(r, 4)).value_or(CivilDate{});
+    sa.status = domain::parse_agreement_status(text_at(r, 5));
+    sa.version = int64_at(r, 6);
+    sa.number = text_at(r, 7);
+    by_account[sa.account.value].push_back(std::move(sa));
   }
+  // In the order of `accounts`, each account's agreements oldest first.
+  for (const auto& a : accounts)
+    if (auto it = by_account.find(a.id.value); it != by_account.end()) {
+      for (auto& sa : it->second) out.push_back(std::move(sa));
+      by_account.erase(it);
+    }
   return out;
 }
 

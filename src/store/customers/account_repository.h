@@ -2,6 +2,7 @@
 // service agreements.
 #pragma once
 
+#include <cstdint>
 #include <vector>
 
 #include "core/result.h"
@@ -18,6 +19,10 @@ class AccountRepository {
   static domain::Account insert(Tx& tx, domain::Account account, const Actor& actor, Instant now);
   // The accounts that bill `customer` or name it as a person, oldest first.
   static std::vector<domain::Account> of_customer(Tx& tx, Id<domain::Customer> customer);
+  // The same for several customers at once (a page of search results), in
+  // their order: three statements whatever their number.
+  static std::vector<std::vector<domain::Account>> of_customers(
+      Tx& tx, const std::vector<std::int64_t>& customers);
   // Errors: invalid_input ("agreement.type_unknown" when the type does not
   // exist or is deactivated).
   static Result<Id<domain::ServiceAgreement>> insert_agreement(Tx& tx, domain::ServiceAgreement sa,

@@ -1,6 +1,7 @@
 #include "store/customers/customer_repository.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include <soci/soci.h>
 
@@ -10,8 +11,10 @@
 #include "domain/customers/search_text.h"
 #include "store/customers/customer_row.h"
 #include "store/customers/customer_rows.h"
+#include "store/dialect.h"
 #include "store/named_columns.h"
 #include "store/row_values.h"
+#include "store/statement_cache.h"
 
 namespace rapport::store {
 namespace {
@@ -23,19 +26,32 @@ std::string customer_select() {
   return "SELECT id, " + column_list(kCustomerColumns) + ", version FROM customers";
 }
 
-void load_contact_points(Tx& tx, Customer& c) {
-  long long id = c.id.value;
-  soci::rowset<soci::row> phones =
-      (tx.sql().prepare << "SELECT phone_type, e164, is_primary FROM customer_phones WHERE "
-                           "customer_id = :id ORDER BY is_primary DESC, id",
-       soci::use(id));
-  for (const auto& r : phones)
-    c.phones.push_back({domain::parse_phone_type(text_at(r, 0)), text_at(r, 1), int_at(r, 2) != 0});
-  soci::rowset<soci::row> emails =
-      (tx.sql().prepare << "SELECT address FROM customer_emails WHERE customer_id = :id ORDER BY "
-                           "is_primary DESC, id",
-       soci::use(id));
-  for (const auto& r : emails) c.emails.push_back(text_at(r, 0));
+// The phones and e-mails of `customers`: two statements for all of them,
+// kept prepared.
+void load_contact_points(Tx& tx, std::vector<Customer>& customers) {
+  if (customers.empty()) return;
+  std::unordered_map<std::int64_t, std::vector<Customer*>> by_id;
+  std::vector<std::int64_t> ids;
+  for (auto& c : customers) {
+    auto& slot = by_id[c.id.value];
+    if (slot.empty()) ids.push_back(c.id.value);
+    slot.push_back(&c);
+  }
+  const std::string set = bound_ids(tx.dialect(), ids);
+  const std::string in = in_bound_ids(tx.dialect(), ":ids");
+  soci::row r;
+  auto phones = tx.cached(
+      "SELECT customer_id, phone_type, e164, is_primary FROM customer_phones "
+      "WHERE customer_id " +
+      in + " ORDER BY customer_id, is_primary DESC, id");
+  for (bool more = phones.run(soci::use(set, "ids"), soci::into(r)); more; more = phones.next())
+    for (Customer* c : by_id[int64_at(r, 0)])
+      c->phones.push_back(
+          {domain::parse_phone_type(text_at(r, 1)), text_at(r, 2), int_at(r, 3) != 0});
+  auto emails = tx.cached("SELECT customer_id, address FROM customer_emails WHERE customer_id " +
+                          in + " ORDER BY customer_id, is_primary DESC, id");
+  for (bool more = emails.run(soci::use(set, "ids"), soci::into(r)); more; more = emails.next())
+    for (Customer* c : by_id[int64_at(r, 0)]) c->emails.push_back(text_at(r, 1));
 }
 
 void write_contact_points(Tx& tx, const Customer& c) {
@@ -116,17 +132,22 @@ Result<Customer> CustomerRepository::find(Tx& tx, Id<Customer> id) {
 }
 
 std::vector<Customer> CustomerRepository::find_many(Tx& tx, const std::vector<std::int64_t>& ids) {
+  // One statement per table for all of them (kept prepared), then in the
+  // order asked.
   std::vector<Customer> out;
-  out.reserve(ids.size());
-  for (auto raw : ids) {
-    long long id = raw;
-    soci::rowset<Customer> rs =
-        (tx.sql().prepare << customer_select() + " WHERE id = :id", soci::use(id));
-    for (Customer c : rs) {
-      load_contact_points(tx, c);
-      out.push_back(std::move(c));
-    }
+  if (ids.empty()) return out;
+  std::unordered_map<std::int64_t, Customer> found;
+  {
+    Customer c;
+    auto st = tx.cached(customer_select() + " WHERE id " + in_bound_ids(tx.dialect(), ":ids"));
+    for (bool more = st.run(soci::use(bound_ids(tx.dialect(), ids), "ids"), soci::into(c)); more;
+         more = st.next())
+      found.emplace(c.id.value, c);
   }
+  out.reserve(ids.size());
+  for (auto id : ids)
+    if (auto it = found.find(id); it != found.end()) out.push_back(it->second);
+  load_contact_points(tx, out);
   return out;
 }
 

@@ -1,11 +1,15 @@
 #include "store/customers/premise_repository.h"
 
+#include <unordered_map>
+
 #include <soci/soci.h>
 
 #include "domain/customers/search_query.h"
 #include "domain/customers/search_text.h"
 #include "store/customers/customer_rows.h"
+#include "store/dialect.h"
 #include "store/row_values.h"
+#include "store/statement_cache.h"
 
 namespace rapport::store {
 namespace {
@@ -26,24 +30,28 @@ domain::Premise from_row(const soci::row& r) {
   return p;
 }
 
-std::vector<domain::ServicePoint> points_of(Tx& tx, Id<domain::Premise> premise) {
-  std::vector<domain::ServicePoint> out;
-  long long pid = premise.value;
-  soci::rowset<soci::row> rs =
-      (tx.sql().prepare << "SELECT id, sp_type, installation_status, "
-                           "version, number FROM service_points WHERE premise_id = "
-                           ":p ORDER BY id",
-       soci::use(pid));
-  for (const auto& r : rs)
-    out.push_back({Id<domain::ServicePoint>{int64_at(r, 0)}, premise, text_at(r, 1), text_at(r, 2),
-                   int64_at(r, 3), text_at(r, 4)});
-  return out;
-}
-
+// The premises of `rs` with their service points: one statement (kept
+// prepared) for the points of all of them.
 std::vector<PremiseWithPoints> load(Tx& tx, soci::rowset<soci::row>& rs) {
   std::vector<PremiseWithPoints> out;
   for (const auto& r : rs) out.push_back({from_row(r), {}});
-  for (auto& p : out) p.points = points_of(tx, p.premise.id);
+  if (out.empty()) return out;
+  std::unordered_map<std::int64_t, PremiseWithPoints*> by_id;
+  std::vector<std::int64_t> ids;
+  for (auto& p : out)
+    if (by_id.emplace(p.premise.id.value, &p).second) ids.push_back(p.premise.id.value);
+  soci::row r;
+  auto st = tx.cached(
+      "SELECT id, sp_type, installation_status, version, number, premise_id FROM service_points "
+      "WHERE premise_id " +
+      in_bound_ids(tx.dialect(), ":ids") + " ORDER BY premise_id, id");
+  for (bool more = st.run(soci::use(bound_ids(tx.dialect(), ids), "ids"), soci::into(r)); more;
+       more = st.next()) {
+    const Id<domain::Premise> premise{int64_at(r, 5)};
+    by_id[premise.value]->points.push_back({Id<domain::ServicePoint>{int64_at(r, 0)}, premise,
+                                            text_at(r, 1), text_at(r, 2), int64_at(r, 3),
+                                            text_at(r, 4)});
+  }
   return out;
 }
 
