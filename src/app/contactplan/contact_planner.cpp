@@ -426,12 +426,14 @@ Result<std::vector<store::PlanEntryRow>> ContactPlanner::upcoming(const domain::
 
 Result<std::optional<store::PlanEntryRow>> ContactPlanner::next_call(const domain::User& actor) {
   if (auto ok = may_work_plans(actor); !ok) return ok.error();
-  return db_.read([&](store::Tx& tx) -> Result<std::optional<store::PlanEntryRow>> {
+  // A write: the entry offered is held for this CSR (domain::kNextCallHold).
+  return db_.write([&](store::Tx& tx) -> Result<std::optional<store::PlanEntryRow>> {
     const Instant now = clock_.now();
     const int release = store::SettingsRepository::load(tx).callback_release_minutes;
     std::optional<Instant> released_before;
     if (release > 0) released_before = now - std::chrono::minutes{release};
-    return store::PlanEntryRepository::next_call(tx, actor.id.value, now, released_before);
+    return store::PlanEntryRepository::next_call(tx, actor.id.value, now, released_before,
+                                                 now + domain::kNextCallHold);
   });
 }
 

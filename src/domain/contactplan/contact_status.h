@@ -37,6 +37,10 @@ bool needs_recalculation(ContactStatus s);
 // call offers it to every CSR. 0 never releases.
 bool callback_released(ContactStatus status, bool has_responsible, Instant next_contact_at,
                        Instant now, int release_minutes);
+// Next call holds the entry it offers for the CSR who asked this long (or
+// until they set a status), so that another CSR's Next call skips it; after
+// that, a CSR who walked away does not keep it from the team.
+constexpr std::chrono::minutes kNextCallHold{15};
 // A status set again by the same CSR within this time, with the same note
 // (and the same call-back time, when one is given), on the entry it just
 // changed, is one key pressed twice, not a second call: it is not recorded

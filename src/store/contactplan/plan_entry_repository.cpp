@@ -349,18 +349,31 @@ std::vector<PlanEntryRow> PlanEntryRepository::list(Tx& tx, const PlanEntryFilte
 }
 
 std::optional<PlanEntryRow> PlanEntryRepository::next_call(Tx& tx, std::int64_t user, Instant now,
-                                                           std::optional<Instant> released_before) {
+                                                           std::optional<Instant> released_before,
+                                                           Instant hold_until) {
   std::string at = quoted(format_instant(now));
   std::string released;
   if (released_before)
     released =
         " OR (e.status = " + std::to_string(domain::to_number(domain::ContactStatus::call_back)) +
         " AND e.next_contact_at <= " + quoted(format_instant(*released_before)) + ")";
+  const std::string me = std::to_string(user);
+  // Not held for another CSR. On PostgreSQL a row another Next call is
+  // holding in its transaction is skipped, not waited for (on SQLite the
+  // write transaction runs alone).
   auto rows = select_rows(
-      tx, "WHERE " + kOpen + " AND (e.responsible_user = " + std::to_string(user) +
-              " OR e.responsible_user IS NULL" + released + ") AND e.next_contact_at <= " + at +
-              " AND e.window_ends_at > " + at + kListOrder + " LIMIT 1");
+      tx, "WHERE " + kOpen + " AND (e.responsible_user = " + me + " OR e.responsible_user IS NULL" +
+              released + ") AND e.next_contact_at <= " + at + " AND e.window_ends_at > " + at +
+              " AND (e.offered_until IS NULL OR e.offered_until <= " + at +
+              " OR e.offered_to = " + me + ")" + kListOrder + " LIMIT 1" +
+              (tx.dialect() == Dialect::postgresql ? " FOR UPDATE OF e SKIP LOCKED" : ""));
   if (rows.empty()) return std::nullopt;
+  // The hold is not a change of the entry: its version stays, so the status
+  // form the CSR is shown is still current.
+  long long id = rows.front().entry.id.value, by = user;
+  std::string until = format_instant(hold_until);
+  tx.cached("UPDATE plan_entries SET offered_to = :u, offered_until = :t WHERE id = :id")
+      .run(soci::use(by), soci::use(until), soci::use(id));
   return std::move(rows.front());
 }
 
@@ -387,7 +400,8 @@ Result<Version> PlanEntryRepository::save_status(Tx& tx, const PlanEntry& e, con
   soci::statement st =
       (tx.sql().prepare << "UPDATE plan_entries SET status = :s, attempt = :a, next_contact_at = "
                            ":n, window_ends_at = :w, result_note = :note, version = version + 1, "
-                           "changed_at = :at, changed_by = :by WHERE id = :id AND version = :v",
+                           "changed_at = :at, changed_by = :by, offered_to = NULL, "
+                           "offered_until = NULL WHERE id = :id AND version = :v",
        soci::use(status), soci::use(e.attempt), soci::use(next), soci::use(ends),
        soci::use(e.result_note), soci::use(when), soci::use(by, by_ind), soci::use(id),
        soci::use(version));

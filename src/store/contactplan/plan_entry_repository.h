@@ -103,9 +103,12 @@ class PlanEntryRepository {
   // The first open entry due now whose window is open, for `user`: theirs,
   // the team's (no responsible), and — when `released_before` is set — any
   // CSR's call-back (21) due before it (released to the team); in the
-  // list's order (next contact time, sequence, id).
+  // list's order (next contact time, sequence, id) — skipping entries held
+  // for another CSR — and holds it for `user` until `hold_until`. Runs in a
+  // write transaction.
   static std::optional<PlanEntryRow> next_call(Tx& tx, std::int64_t user, Instant now,
-                                               std::optional<Instant> released_before);
+                                               std::optional<Instant> released_before,
+                                               Instant hold_until);
   // Writes status, attempt, times and note; logs the event. Optimistic on
   // entry.version. Returns the new version.
   static Result<Version> save_status(Tx& tx, const domain::PlanEntry& entry, const Actor& actor,

@@ -475,8 +475,46 @@ TEST_F(ContactPlannerTest, AnOverduePersonalCallBackIsOfferedToTheTeam) {
   ASSERT_TRUE(view);
   EXPECT_TRUE(view->released);
   auto omar_next = planner.next_call(other_csr);
+  ASSERT_TRUE(omar_next);
+  EXPECT_FALSE(omar_next->has_value()) << "held for Cora while she calls";
+  clock.advance(domain::kNextCallHold);
+  omar_next = planner.next_call(other_csr);
   ASSERT_TRUE(omar_next && omar_next->has_value());
   EXPECT_EQ((*omar_next)->entry.id, pauls) << "and still Omar's";
+}
+
+TEST_F(ContactPlannerTest, TwoCsrsPressingNextCallTogetherAreGivenDifferentCustomers) {
+  auto team = make_plan("TEAM", std::nullopt);  // every CSR works its list
+  connect(team, helene, "08:00", "17:00");
+  connect(team, paul, "08:00", "17:00");
+  today(helene, &team);
+  today(paul, &team);
+
+  auto cora = planner.next_call(csr);
+  ASSERT_TRUE(cora && cora->has_value());
+  auto omar = planner.next_call(other_csr);
+  ASSERT_TRUE(omar && omar->has_value());
+  const auto coras = (*cora)->entry.id, omars = (*omar)->entry.id;
+  EXPECT_NE(coras, omars) << "each CSR is given a customer of their own";
+
+  // Asking again gives Cora the same entry at the same version: the hold is
+  // not a change, so her status form stays current.
+  auto again = planner.next_call(csr);
+  ASSERT_TRUE(again && again->has_value());
+  EXPECT_EQ((*again)->entry.id, coras);
+  EXPECT_EQ((*again)->entry.version, (*cora)->entry.version);
+
+  // Her status ends her hold; Omar's still keeps his entry from her.
+  ASSERT_TRUE(set(coras, 92));
+  again = planner.next_call(csr);
+  ASSERT_TRUE(again);
+  EXPECT_FALSE(again->has_value()) << "Omar's customer is held for him";
+
+  // A CSR who walks away does not keep it from the team for long.
+  clock.advance(domain::kNextCallHold);
+  again = planner.next_call(csr);
+  ASSERT_TRUE(again && again->has_value());
+  EXPECT_EQ((*again)->entry.id, omars);
 }
 
 TEST_F(ContactPlannerTest, AManagerReopensAFinalEntryWithAReasonAudited) {
