@@ -303,6 +303,22 @@ TEST_F(QuoteSendingTest, AServerDownIsTriedAFewTimesThenFailsAndARetrySendsIt) {
   EXPECT_EQ(failed.status, SendingStatus::failed);
   EXPECT_EQ(failed.last_error, "mail.unreachable");
   EXPECT_EQ(failed.attempts, kMaxSendAttempts);
+  // Shown: the customer's sendings (the 360° view's list) say it failed,
+  // and why; logged once on the customer, with the channel and document.
+  auto listed = sending.of_customer(csr, c.id.value);
+  ASSERT_TRUE(listed);
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ(listed->front().status, SendingStatus::failed);
+  EXPECT_EQ(listed->front().last_error, "mail.unreachable");
+  auto logged = [&](const std::string& outcome) {
+    int n = 0;
+    for (const auto& i : interactions_of(c))
+      n += i.channel == InteractionChannel::email && i.outcome == outcome &&
+           i.summary.find(s.filename) != std::string::npos && i.related_type == "quote";
+    return n;
+  };
+  EXPECT_EQ(logged("failed: mail.unreachable"), 1);
+  EXPECT_EQ(logged("sent"), 0);
 
   use_smtp_port(later.port());
   auto retried = sending.retry(csr, s.id, failed.version);
@@ -311,7 +327,14 @@ TEST_F(QuoteSendingTest, AServerDownIsTriedAFewTimesThenFailsAndARetrySendsIt) {
   EXPECT_EQ(sent.status, SendingStatus::sent);
   EXPECT_EQ(sent.attempts, kMaxSendAttempts + 1);
   EXPECT_TRUE(sent.last_error.empty());
-  EXPECT_EQ(later.messages(1).size(), 1u);
+  auto got = later.messages(1);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0]["to"].as_string(), "marc.roux@example.fr");
+  EXPECT_EQ(got[0]["attachments"].as_array().size(), 1u);
+  // The retry's success is logged too; the failure stays in the history.
+  EXPECT_EQ(logged("sent"), 1);
+  EXPECT_EQ(logged("failed: mail.unreachable"), 1);
+  EXPECT_EQ(sending.of_customer(csr, c.id.value)->front().status, SendingStatus::sent);
 }
 
 TEST_F(QuoteSendingTest, AnEmailLeftQueuedByAStoppedServerMayBeRetriedLater) {
