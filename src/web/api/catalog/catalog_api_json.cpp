@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "app/catalog/typed_quantity.h"
 #include "domain/catalog/pricing.h"
 #include "web/api/json_io.h"
 
@@ -80,7 +81,7 @@ std::optional<std::int64_t> get_quantity(const json::object& o, std::string_view
       v->as_int64() <= domain::kMaxQuantity / domain::kQuantityScale)
     q = v->as_int64() * domain::kQuantityScale;
   else if (v->is_string())
-    q = domain::parse_quantity(v->as_string());
+    q = app::typed_quantity(std::string(v->as_string()), Language::en);
   if (!q) errors.add(Error::invalid("field.quantity_invalid", member_path(at, name)));
   return q;
 }
