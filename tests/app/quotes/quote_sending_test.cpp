@@ -188,6 +188,11 @@ TEST_F(QuoteSendingTest, EmailsTheQuoteInEachCustomersLanguageWithThePdfAttached
       EXPECT_NE(text.find("2 962,94"), std::string::npos) << text;  // 2 × 1 234,56 + 20 %
       EXPECT_NE(text.find("Total TTC"), std::string::npos) << text;
       EXPECT_NE(text.find("Côté, Hélène"), std::string::npos) << text;
+      // The letterhead from the installation settings, the customer's
+      // address, the validity (2026-03-10 + the default 30 days).
+      for (const char* shown : {"Télécom Éole", "12, rue de l’Église", "69002 Lyon",
+                                "3 allée des Châtaigniers", "38000 Grenoble", "9 avr. 2026"})
+        EXPECT_NE(text.find(shown), std::string::npos) << shown << " not in:\n" << text;
     } else {
       EXPECT_NE(text.find("Quote " + q.number + ", revision 1"), std::string::npos) << text;
       EXPECT_NE(text.find("Pro fibre box"), std::string::npos) << text;
