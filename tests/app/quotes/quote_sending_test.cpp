@@ -6,6 +6,7 @@
 // error and a retry after the fix sending it; refusals change nothing.
 #include "app/quotes/quote_sending.h"
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <sstream>
@@ -232,6 +233,12 @@ TEST_F(QuoteSendingTest, AFaxIsMailedToTheGatewayAddressOfTheNumber) {
   ASSERT_EQ(got.size(), 1u);
   EXPECT_EQ(got[0]["envelope_to"].as_array(), boost::json::array{"33478123456@fax.eole.example"});
   EXPECT_EQ(got[0]["attachments"].as_array().size(), 1u);
+  // Logged on the customer as a fax, with the document and the number.
+  bool logged = false;
+  for (const auto& i : interactions_of(c))
+    logged |= i.channel == InteractionChannel::fax && i.outcome == "sent" &&
+              i.summary == s.filename + " → +33478123456" && i.related_id == q.id.value;
+  EXPECT_TRUE(logged);
 }
 
 TEST_F(QuoteSendingTest, LettersWaitInThePrintQueueArePrintedAsOnePdfAndPostedByBatch) {
@@ -263,6 +270,14 @@ TEST_F(QuoteSendingTest, LettersWaitInThePrintQueueArePrintedAsOnePdfAndPostedBy
   EXPECT_EQ(queue->front().id, c.id);
   EXPECT_EQ(sending.find(csr, a.id)->status, SendingStatus::posted);
   EXPECT_EQ(sending.mark_posted(csr, printed->batch).error().key, "sending.batch_unknown");
+
+  // Logged on the customer as a letter: queued, then posted.
+  std::vector<std::string> letter_log;
+  for (const auto& i : interactions_of(john))
+    if (i.channel == InteractionChannel::letter && i.summary.starts_with(b.filename))
+      letter_log.push_back(i.outcome);
+  std::sort(letter_log.begin(), letter_log.end());
+  EXPECT_EQ(letter_log, (std::vector<std::string>{"posted", "queued"}));
 
   ASSERT_TRUE(sending.mark_posted(csr, sending.print_all(csr)->batch));
   EXPECT_TRUE(sending.print_queue(csr)->empty());
