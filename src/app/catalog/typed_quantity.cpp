@@ -6,28 +6,8 @@
 namespace rapport::app {
 namespace {
 
-// Without the spaces people group digits with (plain, no-break, narrow
-// no-break) and, in English when a dot follows, the grouping commas.
-std::string typed_quantity_plain(const std::string& text, Language lang) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text.compare(i, 2, "\u00a0") == 0) {
-      ++i;
-      continue;
-    }
-    if (text.compare(i, 3, "\u202f") == 0) {
-      i += 2;
-      continue;
-    }
-    if (text[i] == ' ' || text[i] == '\t') continue;
-    out += text[i];
-  }
-  if (lang == Language::en && out.find('.') != std::string::npos) std::erase(out, ',');
-  return out;
-}
-
 bool typed_blank(const std::string& text) {
-  return typed_quantity_plain(text, Language::fr).find_first_not_of("\r\n") == std::string::npos;
+  return typed_number_plain(text, Language::fr).find_first_not_of(" \t\r\n") == std::string::npos;
 }
 
 }  // namespace
@@ -35,7 +15,7 @@ bool typed_blank(const std::string& text) {
 std::string default_quantity_text() { return domain::quantity_text(kDefaultLineQuantity); }
 
 std::optional<std::int64_t> typed_quantity(const std::string& text, Language lang) {
-  return domain::parse_quantity(typed_quantity_plain(text, lang));
+  return domain::parse_quantity(typed_number_plain(text, lang));
 }
 
 std::optional<std::int64_t> read_typed_quantity(const std::string& text, Language lang,
