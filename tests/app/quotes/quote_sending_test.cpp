@@ -13,6 +13,7 @@
 #include <thread>
 
 #include <gtest/gtest.h>
+#include <soci/soci.h>
 
 #include "app/catalog/catalog_desk.h"
 #include "app/customers/customer_desk.h"
@@ -21,6 +22,7 @@
 #include "app/settings/settings_desk.h"
 #include "delivery/delivery_test_support.h"
 #include "delivery/mail_sink_process.h"
+#include "store/row_values.h"
 #include "support/fixed_clock.h"
 #include "support/test_database.h"
 #include "support/test_users.h"
@@ -131,6 +133,31 @@ class QuoteSendingTest : public ::testing::Test {
       if (!s) return {};
       if (s->status != SendingStatus::queued || std::chrono::steady_clock::now() > deadline)
         return *s;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  }
+
+  // The delivery jobs ("quote_sending"), oldest first, once each has ended
+  // (or as they are after 10 seconds).
+  std::vector<Job> sending_jobs() {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    for (;;) {
+      std::vector<Job> out;
+      auto ids = t.db().read([](store::Tx& tx) -> Result<std::vector<std::int64_t>> {
+        std::vector<std::int64_t> v;
+        soci::rowset<soci::row> rs =
+            tx.sql().prepare << "SELECT id FROM jobs WHERE kind = 'quote_sending' ORDER BY id";
+        for (const auto& r : rs) v.push_back(store::int64_at(r, 0));
+        return v;
+      });
+      bool ended = true;
+      for (auto id : ids ? *ids : std::vector<std::int64_t>{}) {
+        auto job = jobs.get(csr, Id<Job>{id});
+        if (!job) continue;
+        ended &= job->status == JobStatus::done || job->status == JobStatus::failed;
+        out.push_back(*job);
+      }
+      if (ended || std::chrono::steady_clock::now() > deadline) return out;
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
   }
@@ -351,6 +378,18 @@ TEST_F(QuoteSendingTest, AServerDownIsTriedAFewTimesThenFailsAndARetrySendsIt) {
   ASSERT_EQ(got.size(), 1u);
   EXPECT_EQ(got[0]["to"].as_string(), "marc.roux@example.fr");
   EXPECT_EQ(got[0]["attachments"].as_array().size(), 1u);
+  // Each delivery ran as a job: the first failed after its attempts, the
+  // retry's a new job that sent it; both show their progress and attempts.
+  auto delivery_jobs = sending_jobs();
+  ASSERT_EQ(delivery_jobs.size(), 2u);
+  EXPECT_EQ(delivery_jobs[0].status, JobStatus::failed);
+  EXPECT_EQ(delivery_jobs[0].message_key, "sending.job_failed");
+  EXPECT_EQ(delivery_jobs[0].counts["attempts"], kMaxSendAttempts);
+  EXPECT_EQ(delivery_jobs[1].status, JobStatus::done);
+  EXPECT_EQ(delivery_jobs[1].message_key, "sending.job_sent");
+  EXPECT_EQ(delivery_jobs[1].counts["attempts"], kMaxSendAttempts + 1);
+  for (const auto& job : delivery_jobs)
+    EXPECT_EQ(std::make_pair(job.done, job.total), std::make_pair(1L, 1L));
   // The retry's success is logged too; the failure stays in the history.
   EXPECT_EQ(logged("sent"), 1);
   EXPECT_EQ(logged("failed: mail.unreachable"), 1);
