@@ -143,6 +143,14 @@ describe(`quotes API (${DB_KIND})`, () => {
     const stale = await call('POST', `/api/v1/quotes/${next.id}/lines`, csr, { version: next.version - 1, product_code: meter.code, quantity: 1 });
     assert.equal(stale.status, 409);
     assert.equal(stale.body.code, 'record.stale');
+    // The 360° view lists both revisions, the older one marked inactive.
+    const view = await (await loggedInClient(server, 'csr')).get(`/customers/${customer.id}`);
+    assert.equal(view.status, 200);
+    const rowOf = (id) => new RegExp(`<tr id="quote-${id}"[^>]*>[\\s\\S]*?</tr>`).exec(view.text)?.[0] ?? '';
+    assert.match(rowOf(next.id), /data-state="draft" data-revision="2"/);
+    assert.doesNotMatch(rowOf(next.id), /inactive/);
+    assert.match(rowOf(sent.id), /data-revision="1" class="muted"/);
+    assert.match(rowOf(sent.id), /<span class="badge badge-off">inactive<\/span>/);
   });
 
   test('converting reprices: the change report must be acknowledged, and again when it changes; a quote converts once', async () => {
