@@ -9,7 +9,7 @@
 namespace rapport::app {
 namespace {
 
-std::vector<std::string> keys(const FieldErrors& errors) {
+std::vector<std::string> typed_error_keys(const FieldErrors& errors) {
   std::vector<std::string> out;
   for (const auto& e : errors.errors) out.push_back(e.field + ":" + e.key);
   return out;
@@ -38,9 +38,10 @@ TEST(TypedQuantity, AnEmptyQuantityIsRequiredAndABadOneNamedOnItsField) {
             std::nullopt);
   EXPECT_EQ(read_typed_quantity("1,2,3", Language::fr, "changes.0.quantity", errors), std::nullopt);
   EXPECT_EQ(read_typed_quantity("2,5", Language::fr, "quantity", errors), 2500);
-  EXPECT_EQ(keys(errors), (std::vector<std::string>{"quantity:field.required",
-                                                    "changes.1.quantity:field.required",
-                                                    "changes.0.quantity:field.quantity_invalid"}));
+  EXPECT_EQ(
+      typed_error_keys(errors),
+      (std::vector<std::string>{"quantity:field.required", "changes.1.quantity:field.required",
+                                "changes.0.quantity:field.quantity_invalid"}));
   EXPECT_EQ(default_quantity_text(), "1");
   EXPECT_EQ(kDefaultLineQuantity, 1000);
 }
@@ -55,8 +56,8 @@ TEST(TypedDiscount, IsReadInTheUsersLanguageAndEmptyIsNone) {
   EXPECT_TRUE(errors.empty());
   EXPECT_EQ(read_typed_discount("ten", "EUR", Language::en, "discount", errors), 0);
   EXPECT_EQ(read_typed_discount("1.234", "EUR", Language::en, "discount", errors), 0);
-  EXPECT_EQ(keys(errors), (std::vector<std::string>{"discount:field.amount_invalid",
-                                                    "discount:field.amount_invalid"}));
+  EXPECT_EQ(typed_error_keys(errors), (std::vector<std::string>{"discount:field.amount_invalid",
+                                                                "discount:field.amount_invalid"}));
 }
 
 }  // namespace
