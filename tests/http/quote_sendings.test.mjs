@@ -15,7 +15,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  Client, DB_KIND, apiCall, createCustomer, createToken, startServer, startSink, within,
+  Client, DB_KIND, apiCall, createCustomer, createToken, loggedInClient, startServer, startSink, textOf, within,
 } from '../support/harness.mjs';
 
 const tag = () => crypto.randomBytes(3).toString('hex').toUpperCase();
@@ -122,7 +122,8 @@ describe(`quote sendings API (${DB_KIND})`, () => {
     await useSmtpPort(later.port);
     try {
       const address = `ian.${tag().toLowerCase()}@example.com`;
-      const quote = await quoteFor(await customer('en', [address]));
+      const c = await customer('en', [address]);
+      const quote = await quoteFor(c);
       const queued = expectStatus(await call('POST', `/api/v1/quotes/${quote.id}/send`, csr,
                                              { version: quote.version, channel: 'email' }), 201, 'send');
       const failed = await settled(queued.id);
@@ -130,6 +131,18 @@ describe(`quote sendings API (${DB_KIND})`, () => {
       assert.equal(failed.attempts, 3);
       assert.equal(failed.last_error, 'mail.unreachable');
       assert.match(failed.last_error_message, /cannot be reached/);
+      // Shown on the customer's 360° view with its error and Retry, and
+      // logged in the customer's history with the document.
+      const browser = await loggedInClient(server, 'csr');
+      const view = await browser.get(`/customers/${c.id}`);
+      assert.equal(view.status, 200);
+      const row = new RegExp(`<tr data-sending-id="${queued.id}" data-status="failed"[\\s\\S]*?</tr>`).exec(view.text);
+      assert.ok(row, 'the failed sending is listed on the 360° view');
+      assert.match(textOf(row[0]), /cannot be reached/);
+      assert.match(row[0], /data-testid="retry-sending"/);
+      const history = textOf(view.text.slice(view.text.indexOf('data-testid="history"')));
+      assert.match(history, new RegExp(`${quote.number}-1\\.pdf`));
+      assert.match(history, /Failed — The mail server .* cannot be reached/);
       await useSmtpPort(sink.port);
       const retried = expectStatus(await call('POST', `/api/v1/sendings/${queued.id}/retry`, csr,
                                               { version: failed.version }), 200, 'retry');

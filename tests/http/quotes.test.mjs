@@ -10,7 +10,9 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 
-import { DB_KIND, apiCall, createCustomer, createToken, startServer } from '../support/harness.mjs';
+import {
+  DB_KIND, apiCall, createCustomer, createToken, errorBeside, loggedInClient, pageWithCsrf, startServer,
+} from '../support/harness.mjs';
 
 const tag = () => crypto.randomBytes(3).toString('hex').toUpperCase();
 const DAY_MS = 86_400_000;
@@ -141,6 +143,14 @@ describe(`quotes API (${DB_KIND})`, () => {
     const stale = await call('POST', `/api/v1/quotes/${next.id}/lines`, csr, { version: next.version - 1, product_code: meter.code, quantity: 1 });
     assert.equal(stale.status, 409);
     assert.equal(stale.body.code, 'record.stale');
+    // The 360° view lists both revisions, the older one marked inactive.
+    const view = await (await loggedInClient(server, 'csr')).get(`/customers/${customer.id}`);
+    assert.equal(view.status, 200);
+    const rowOf = (id) => new RegExp(`<tr id="quote-${id}"[^>]*>[\\s\\S]*?</tr>`).exec(view.text)?.[0] ?? '';
+    assert.match(rowOf(next.id), /data-state="draft" data-revision="2"/);
+    assert.doesNotMatch(rowOf(next.id), /inactive/);
+    assert.match(rowOf(sent.id), /data-revision="1" class="muted"/);
+    assert.match(rowOf(sent.id), /<span class="badge badge-off">inactive<\/span>/);
   });
 
   test('converting reprices: the change report must be acknowledged, and again when it changes; a quote converts once', async () => {
@@ -200,6 +210,36 @@ describe(`quotes API (${DB_KIND})`, () => {
     assert.deepEqual(preview, { fingerprint: '', changes: [] });
     const order = expectStatus(await call('POST', `/api/v1/quotes/${sent.id}/convert`, csr, { version: sent.version }), 201, 'convert');
     assert.equal(order.lines.length, 2);
+  });
+
+  test('the quote page reads a quantity and a discount as the user’s language writes them, as the API does', async () => {
+    for (const [login, quantity, discount, required] of [
+      ['csr', '1,000.5', '1,234.50', 'This field is required.'],
+      ['conseiller', '1\u202f000,5', '1\u202f234,50', 'Ce champ est obligatoire.'],
+    ]) {
+      const quote = await newQuote();
+      const client = await loggedInClient(server, login);
+      const { csrf } = await pageWithCsrf(client, `/quotes/${quote.id}`);
+      const added = await client.postForm(`/quotes/${quote.id}/lines`, {
+        _csrf: csrf, version: String(quote.version), product: meter.code, quantity, discount,
+      });
+      assert.equal(added.status, 303, `${login}: ${added.text.slice(0, 300)}`);
+      const read = expectStatus(await call('GET', `/api/v1/quotes/${quote.id}`, csr), 200, 'quote');
+      assert.deepEqual(read.lines.map((l) => [l.quantity, l.discount]), [['1000.5', 123450]], login);
+      // The API reads the same text the same way.
+      const byApi = expectStatus(await call('POST', `/api/v1/quotes/${quote.id}/lines`, csr, {
+        version: read.version, product_code: meter.code, quantity: '1,000.5', discount: 123450,
+      }), 201, 'API line');
+      assert.equal(byApi.lines[1].quantity, '1000.5');
+      // An empty quantity: required, said beside the field; nothing added.
+      const empty = await client.postForm(`/quotes/${quote.id}/lines`, {
+        _csrf: csrf, version: String(byApi.version), product: meter.code, quantity: '', discount: '',
+      });
+      assert.equal(empty.status, 422, login);
+      const addForm = empty.text.slice(empty.text.indexOf('<input id="quantity"'));
+      assert.equal(errorBeside(addForm, 'quantity', login), required);
+      assert.equal(expectStatus(await call('GET', `/api/v1/quotes/${quote.id}`, csr), 200, 'quote').lines.length, 2);
+    }
   });
 
   test('the quote validity and letterhead are installation settings, checked', async () => {

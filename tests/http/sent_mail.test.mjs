@@ -5,12 +5,14 @@
 // its text, and its PDF downloads; a CSR may not see the page; a server
 // started without a sink says so. Every wait is bounded.
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { loggedInClient, runCommand, startServer, startSink, textOf } from '../support/harness.mjs';
+import {
+  ROOT, apiCall, createCustomer, createToken, loggedInClient, runCommand, startServer, startSink, textOf,
+} from '../support/harness.mjs';
 
 const SEND = `
 import smtplib, sys
@@ -72,6 +74,52 @@ describe('Sent mail (test sink)', () => {
 
     assert.equal((await admin.get(`${link[1]}/attachments/2`)).status, 404);
     assert.equal((await admin.get('/admin/sent-mail/..%2F..%2Fetc')).status, 404);
+  });
+
+  test('make run: the demo mails through the sink scripts/run starts, and a quote sent lands on the page', async () => {
+    // scripts/run starts the sink on sink_listen; the demo's settings point there.
+    const run = await readFile(path.join(ROOT, 'scripts', 'run'), 'utf8');
+    const listen = /^sink_listen=([\d.]+):(\d+)$/m.exec(run);
+    assert.ok(listen, 'scripts/run names where its sink listens');
+    const admin = (await createToken(server, 'admin', 'sent-mail')).token;
+    const settings = (await apiCall(server, 'GET', '/api/v1/settings', { token: admin })).body;
+    assert.deepEqual([settings.smtp_host, settings.smtp_port], [listen[1], Number(listen[2])]);
+    assert.equal(settings.smtp_sender, 'quotes@rapport-demo.test');
+
+    // The same chain on this test's sink (its port is free, 2525 may not
+    // be): a CSR e-mails a quote of a demo product, the admin sees it.
+    const put = await apiCall(server, 'PUT', '/api/v1/settings', {
+      token: admin, json: { version: settings.version, smtp_port: sink.port },
+    });
+    assert.equal(put.status, 200, put.text);
+    try {
+      const csr = (await createToken(server, 'csr', 'sent-mail')).token;
+      const c = (await createCustomer(server, csr, {
+        kind: 'person', family_name: 'Lemaire', given_name: 'Zoé', language: 'fr', emails: ['zoe.lemaire@example.fr'],
+        address: { line1: '2 quai Saint-Antoine', postal_code: '69002', city: 'Lyon', country: 'FR' }, proceed: true,
+      })).customer;
+      let quote = (await apiCall(server, 'POST', '/api/v1/quotes', { token: csr, json: { customer_id: c.id } })).body;
+      quote = (await apiCall(server, 'POST', `/api/v1/quotes/${quote.id}/lines`, {
+        token: csr, json: { version: quote.version, product_code: 'THERMOSTAT', quantity: 1 },
+      })).body;
+      const sent = await apiCall(server, 'POST', `/api/v1/quotes/${quote.id}/send`, {
+        token: csr, json: { version: quote.version, channel: 'email' },
+      });
+      assert.equal(sent.status, 201, sent.text);
+      const page = await loggedInClient(server, 'admin');
+      let text = '';
+      for (let i = 0; i < 80 && !text.includes(`${quote.number}-1.pdf`); ++i) {
+        if (i) await new Promise((resolve) => setTimeout(resolve, 250));
+        text = textOf((await page.get('/admin/sent-mail')).text);
+      }
+      assert.match(text, new RegExp(`Votre devis ${quote.number}, révision 1`));
+      assert.match(text, /zoe\.lemaire@example\.fr/);
+      assert.match(text, new RegExp(`${quote.number}-1\\.pdf`));
+    } finally {
+      await apiCall(server, 'PUT', '/api/v1/settings', {
+        token: admin, json: { version: put.body.version, smtp_port: settings.smtp_port },
+      });
+    }
   });
 
   test('a CSR may not see the sent mail', async () => {

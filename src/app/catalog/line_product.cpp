@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/field_errors.h"
 #include "domain/ascii.h"
 #include "store/catalog/price_list_repository.h"
 #include "store/catalog/product_repository.h"
@@ -62,6 +63,30 @@ Result<std::int64_t> list_unit_price(store::Tx& tx, Id<domain::PriceList> list,
   if (prices.empty())
     return Error::invalid("sales_order.line_price_missing", "product", {{"code", product.code}});
   return domain::unit_price_for(prices.front(), quantity);
+}
+
+Result<PricedLine> priced_line(store::Tx& tx, Id<domain::PriceList> list,
+                               std::optional<Id<domain::Product>> product, const std::string& typed,
+                               std::int64_t quantity, CivilDate day, FieldErrors* errors_out) {
+  auto found = line_product_of(tx, product, typed);
+  if (!found) return refuse_fields({{found.error()}}, errors_out);
+  if (!domain::is_orderable(*found, day))
+    return refuse_fields({{Error::invalid("sales_order.line_product_not_orderable", "product",
+                                          {{"code", found->code}})}},
+                         errors_out);
+  auto price = list_unit_price(tx, list, *found, quantity);
+  if (!price) return refuse_fields({{price.error()}}, errors_out);
+  return PricedLine{std::move(*found), *price};
+}
+
+Status check_priced_line(FieldErrors faults, bool totals_ok, FieldErrors* errors_out) {
+  const std::string prefix = "line.";
+  for (auto& e : faults.errors)
+    if (e.field.starts_with(prefix)) e.field = e.field.substr(prefix.size());
+  if (!faults.empty()) return refuse_fields(std::move(faults), errors_out);
+  if (!totals_ok)
+    return refuse_fields({{Error::invalid("money.too_large", "quantity")}}, errors_out);
+  return Ok{};
 }
 
 }  // namespace rapport::app

@@ -12,9 +12,21 @@ std::string typed_price_trim(const std::string& s) {
   return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
 }
 
-// The text without group separators: spaces (plain, no-break and narrow
-// no-break) and, in English when a dot follows, commas.
-std::string typed_price_plain(const std::string& text, Language lang) {
+// Minor units, or an error on `field`. Beyond the limit is validate_price's
+// to say: a parsed amount is kept as it is.
+std::int64_t typed_price_amount(const std::string& text, const std::string& currency, Language lang,
+                                const std::string& field, FieldErrors& errors) {
+  auto m = parse_money(typed_number_plain(text, lang), currency);
+  if (!m) {
+    errors.add(Error::invalid("field.amount_invalid", field));
+    return 0;
+  }
+  return m->minor;
+}
+
+}  // namespace
+
+std::string typed_number_plain(const std::string& text, Language lang) {
   std::string out;
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (text.compare(i, 2, "\u00a0") == 0) {
@@ -31,23 +43,9 @@ std::string typed_price_plain(const std::string& text, Language lang) {
   return out;
 }
 
-// Minor units, or an error on `field`. Beyond the limit is validate_price's
-// to say: a parsed amount is kept as it is.
-std::int64_t typed_price_amount(const std::string& text, const std::string& currency, Language lang,
-                                const std::string& field, FieldErrors& errors) {
-  auto m = parse_money(typed_price_plain(text, lang), currency);
-  if (!m) {
-    errors.add(Error::invalid("field.amount_invalid", field));
-    return 0;
-  }
-  return m->minor;
-}
-
-}  // namespace
-
 std::optional<std::int64_t> typed_amount(const std::string& text, const std::string& currency,
                                          Language lang) {
-  auto m = parse_money(typed_price_plain(text, lang), currency);
+  auto m = parse_money(typed_number_plain(text, lang), currency);
   if (!m) return std::nullopt;
   return m->minor;
 }

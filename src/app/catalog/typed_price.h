@@ -32,6 +32,12 @@ domain::ProductPrice read_typed_price(Id<domain::Product> product, const std::st
                                       const std::string& currency, Language lang,
                                       FieldErrors& errors);
 
+// A number as typed, without the separators `lang` groups digits with:
+// no-break and narrow no-break spaces (parse_money and parse_quantity skip
+// plain ones) and, in English when a dot follows, commas ("1,234.50" is
+// "1234.50").
+std::string typed_number_plain(const std::string& text, Language lang);
+
 // An amount typed as `lang` writes it, in minor units of `currency`
 // ("1 234,50" EUR → 123450); nullopt when it is not an amount.
 std::optional<std::int64_t> typed_amount(const std::string& text, const std::string& currency,

@@ -93,17 +93,6 @@ Result<Quote> change_quote(store::Database& db, const Clock& clock, const domain
   });
 }
 
-// The line just added or changed, and the quote's totals with it; the
-// form names its own fields (quantity, discount).
-Status check_quote_line(const Quote& q, const QuoteLine& line, FieldErrors* errors_out) {
-  FieldErrors errors = domain::validate_quote_line(line, "line");
-  for (auto& e : errors.errors) e.field = e.field.substr(std::string("line.").size());
-  if (!errors.empty()) return refuse_fields(std::move(errors), errors_out);
-  if (!domain::totals_of(q))
-    return refuse_fields({{Error::invalid("money.too_large", "quantity")}}, errors_out);
-  return Ok{};
-}
-
 std::vector<std::int64_t> quote_product_ids(const Quote& q) {
   std::vector<std::int64_t> ids;
   for (const auto& l : q.lines) ids.push_back(l.product.value);
@@ -199,26 +188,22 @@ Status add_quote_line(store::Tx& tx, Quote& q, const QuoteLineInput& input, Civi
   if (q.lines.size() >= domain::kMaxQuoteLines)
     return Error::invalid("sales_order.too_many_lines", "product",
                           {{"max", std::to_string(domain::kMaxQuoteLines)}});
-  auto product = line_product_of(tx, input.product, input.product_code);
-  if (!product) return refuse_fields({{product.error()}}, errors_out);
-  if (!domain::is_orderable(*product, today))
-    return refuse_fields({{Error::invalid("sales_order.line_product_not_orderable", "product",
-                                          {{"code", product->code}})}},
-                         errors_out);
-  auto price = list_unit_price(tx, q.price_list, *product, input.quantity);
-  if (!price) return refuse_fields({{price.error()}}, errors_out);
+  auto priced = priced_line(tx, q.price_list, input.product, input.product_code, input.quantity,
+                            today, errors_out);
+  if (!priced) return priced.error();
   QuoteLine line;
-  line.product = product->id;
-  line.product_code = product->code;
+  line.product = priced->product.id;
+  line.product_code = priced->product.code;
   line.quantity = input.quantity;
-  line.unit_price = *price;
+  line.unit_price = priced->unit_price;
   line.discount = input.discount;
-  line.vat_rate = product->vat_rate;
-  line.features = product->features;
+  line.vat_rate = priced->product.vat_rate;
+  line.features = priced->product.features;
   line.action = input.action;
   line.asset = input.asset;
   q.lines.push_back(std::move(line));
-  return check_quote_line(q, q.lines.back(), errors_out);
+  return check_priced_line(domain::validate_quote_line(q.lines.back(), "line"),
+                           domain::totals_of(q).has_value(), errors_out);
 }
 
 std::optional<std::string> quote_order_number(store::Tx& tx, const Quote& q) {
@@ -312,7 +297,8 @@ Result<Quote> QuoteDesk::change_line(const domain::User& actor, Id<Quote> id, Ve
         it->unit_price = *price;
         it->vat_rate = product->vat_rate;
         it->features = product->features;
-        return check_quote_line(q, *it, errors_out);
+        return check_priced_line(domain::validate_quote_line(*it, "line"),
+                                 domain::totals_of(q).has_value(), errors_out);
       });
 }
 

@@ -131,17 +131,6 @@ Result<SalesOrder> change_sales_order(store::Database& db, const Clock& clock,
   });
 }
 
-// The line just added or changed, and the order's totals with it. The
-// form names its own fields (quantity, discount): no line index.
-Status check_sales_line(const SalesOrder& o, const SalesOrderLine& line, FieldErrors* errors_out) {
-  FieldErrors errors = domain::validate_line(line, "line");
-  for (auto& e : errors.errors) e.field = e.field.substr(std::string("line.").size());
-  if (!errors.empty()) return refuse_fields(std::move(errors), errors_out);
-  if (!domain::totals_of(o))
-    return refuse_fields({{Error::invalid("money.too_large", "quantity")}}, errors_out);
-  return Ok{};
-}
-
 }  // namespace
 
 Result<SalesOrder> SalesOrderDesk::update_header(const domain::User& actor, Id<SalesOrder> id,
@@ -176,26 +165,21 @@ Result<SalesOrder> SalesOrderDesk::add_line(const domain::User& actor, Id<SalesO
         if (o.lines.size() >= domain::kMaxOrderLines)
           return Error::invalid("sales_order.too_many_lines", "product",
                                 {{"max", std::to_string(domain::kMaxOrderLines)}});
-        auto product = line_product_of(tx, input.product, input.product_code);
-        if (!product) return refuse_fields({{product.error()}}, errors_out);
-        const CivilDate day = o.requested_delivery.value_or(today);
-        if (!domain::is_orderable(*product, day))
-          return refuse_fields({{Error::invalid("sales_order.line_product_not_orderable", "product",
-                                                {{"code", product->code}})}},
-                               errors_out);
-        auto price = list_unit_price(tx, o.price_list, *product, input.quantity);
-        if (!price) return refuse_fields({{price.error()}}, errors_out);
+        auto priced = priced_line(tx, o.price_list, input.product, input.product_code,
+                                  input.quantity, o.requested_delivery.value_or(today), errors_out);
+        if (!priced) return priced.error();
         SalesOrderLine line;
-        line.product = product->id;
-        line.product_code = product->code;
+        line.product = priced->product.id;
+        line.product_code = priced->product.code;
         line.quantity = input.quantity;
-        line.unit_price = *price;
+        line.unit_price = priced->unit_price;
         line.discount = input.discount;
-        line.vat_rate = product->vat_rate;
+        line.vat_rate = priced->product.vat_rate;
         // A line added to an open order (a revision) goes to fulfilment.
         if (o.status == domain::SalesOrderStatus::open) line.status = domain::LineStatus::open;
         o.lines.push_back(std::move(line));
-        return check_sales_line(o, o.lines.back(), errors_out);
+        return check_priced_line(domain::validate_line(o.lines.back(), "line"),
+                                 domain::totals_of(o).has_value(), errors_out);
       });
 }
 
@@ -223,7 +207,8 @@ Result<SalesOrder> SalesOrderDesk::change_line(const domain::User& actor, Id<Sal
         const bool charged =
             it->action == domain::LineAction::add || it->action == domain::LineAction::update;
         if (charged) it->unit_price = *price;
-        return check_sales_line(o, *it, errors_out);
+        return check_priced_line(domain::validate_line(*it, "line"),
+                                 domain::totals_of(o).has_value(), errors_out);
       });
 }
 

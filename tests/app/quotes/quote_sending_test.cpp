@@ -6,12 +6,14 @@
 // error and a retry after the fix sending it; refusals change nothing.
 #include "app/quotes/quote_sending.h"
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <sstream>
 #include <thread>
 
 #include <gtest/gtest.h>
+#include <soci/soci.h>
 
 #include "app/catalog/catalog_desk.h"
 #include "app/customers/customer_desk.h"
@@ -20,6 +22,7 @@
 #include "app/settings/settings_desk.h"
 #include "delivery/delivery_test_support.h"
 #include "delivery/mail_sink_process.h"
+#include "store/row_values.h"
 #include "support/fixed_clock.h"
 #include "support/test_database.h"
 #include "support/test_users.h"
@@ -134,6 +137,31 @@ class QuoteSendingTest : public ::testing::Test {
     }
   }
 
+  // The delivery jobs ("quote_sending"), oldest first, once each has ended
+  // (or as they are after 10 seconds).
+  std::vector<Job> sending_jobs() {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    for (;;) {
+      std::vector<Job> out;
+      auto ids = t.db().read([](store::Tx& tx) -> Result<std::vector<std::int64_t>> {
+        std::vector<std::int64_t> v;
+        soci::rowset<soci::row> rs =
+            tx.sql().prepare << "SELECT id FROM jobs WHERE kind = 'quote_sending' ORDER BY id";
+        for (const auto& r : rs) v.push_back(store::int64_at(r, 0));
+        return v;
+      });
+      bool ended = true;
+      for (auto id : ids ? *ids : std::vector<std::int64_t>{}) {
+        auto job = jobs.get(csr, Id<Job>{id});
+        if (!job) continue;
+        ended &= job->status == JobStatus::done || job->status == JobStatus::failed;
+        out.push_back(*job);
+      }
+      if (ended || std::chrono::steady_clock::now() > deadline) return out;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  }
+
   std::vector<Interaction> interactions_of(const Customer& c) {
     auto v = customers.view(csr, c.id);
     std::vector<Interaction> out;
@@ -188,6 +216,11 @@ TEST_F(QuoteSendingTest, EmailsTheQuoteInEachCustomersLanguageWithThePdfAttached
       EXPECT_NE(text.find("2 962,94"), std::string::npos) << text;  // 2 × 1 234,56 + 20 %
       EXPECT_NE(text.find("Total TTC"), std::string::npos) << text;
       EXPECT_NE(text.find("Côté, Hélène"), std::string::npos) << text;
+      // The letterhead from the installation settings, the customer's
+      // address, the validity (2026-03-10 + the default 30 days).
+      for (const char* shown : {"Télécom Éole", "12, rue de l’Église", "69002 Lyon",
+                                "3 allée des Châtaigniers", "38000 Grenoble", "9 avr. 2026"})
+        EXPECT_NE(text.find(shown), std::string::npos) << shown << " not in:\n" << text;
     } else {
       EXPECT_NE(text.find("Quote " + q.number + ", revision 1"), std::string::npos) << text;
       EXPECT_NE(text.find("Pro fibre box"), std::string::npos) << text;
@@ -227,6 +260,12 @@ TEST_F(QuoteSendingTest, AFaxIsMailedToTheGatewayAddressOfTheNumber) {
   ASSERT_EQ(got.size(), 1u);
   EXPECT_EQ(got[0]["envelope_to"].as_array(), boost::json::array{"33478123456@fax.eole.example"});
   EXPECT_EQ(got[0]["attachments"].as_array().size(), 1u);
+  // Logged on the customer as a fax, with the document and the number.
+  bool logged = false;
+  for (const auto& i : interactions_of(c))
+    logged |= i.channel == InteractionChannel::fax && i.outcome == "sent" &&
+              i.summary == s.filename + " → +33478123456" && i.related_id == q.id.value;
+  EXPECT_TRUE(logged);
 }
 
 TEST_F(QuoteSendingTest, LettersWaitInThePrintQueueArePrintedAsOnePdfAndPostedByBatch) {
@@ -258,6 +297,14 @@ TEST_F(QuoteSendingTest, LettersWaitInThePrintQueueArePrintedAsOnePdfAndPostedBy
   EXPECT_EQ(queue->front().id, c.id);
   EXPECT_EQ(sending.find(csr, a.id)->status, SendingStatus::posted);
   EXPECT_EQ(sending.mark_posted(csr, printed->batch).error().key, "sending.batch_unknown");
+
+  // Logged on the customer as a letter: queued, then posted.
+  std::vector<std::string> letter_log;
+  for (const auto& i : interactions_of(john))
+    if (i.channel == InteractionChannel::letter && i.summary.starts_with(b.filename))
+      letter_log.push_back(i.outcome);
+  std::sort(letter_log.begin(), letter_log.end());
+  EXPECT_EQ(letter_log, (std::vector<std::string>{"posted", "queued"}));
 
   ASSERT_TRUE(sending.mark_posted(csr, sending.print_all(csr)->batch));
   EXPECT_TRUE(sending.print_queue(csr)->empty());
@@ -303,6 +350,22 @@ TEST_F(QuoteSendingTest, AServerDownIsTriedAFewTimesThenFailsAndARetrySendsIt) {
   EXPECT_EQ(failed.status, SendingStatus::failed);
   EXPECT_EQ(failed.last_error, "mail.unreachable");
   EXPECT_EQ(failed.attempts, kMaxSendAttempts);
+  // Shown: the customer's sendings (the 360° view's list) say it failed,
+  // and why; logged once on the customer, with the channel and document.
+  auto listed = sending.of_customer(csr, c.id.value);
+  ASSERT_TRUE(listed);
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ(listed->front().status, SendingStatus::failed);
+  EXPECT_EQ(listed->front().last_error, "mail.unreachable");
+  auto logged = [&](const std::string& outcome) {
+    int n = 0;
+    for (const auto& i : interactions_of(c))
+      n += i.channel == InteractionChannel::email && i.outcome == outcome &&
+           i.summary.find(s.filename) != std::string::npos && i.related_type == "quote";
+    return n;
+  };
+  EXPECT_EQ(logged("failed: mail.unreachable"), 1);
+  EXPECT_EQ(logged("sent"), 0);
 
   use_smtp_port(later.port());
   auto retried = sending.retry(csr, s.id, failed.version);
@@ -311,7 +374,26 @@ TEST_F(QuoteSendingTest, AServerDownIsTriedAFewTimesThenFailsAndARetrySendsIt) {
   EXPECT_EQ(sent.status, SendingStatus::sent);
   EXPECT_EQ(sent.attempts, kMaxSendAttempts + 1);
   EXPECT_TRUE(sent.last_error.empty());
-  EXPECT_EQ(later.messages(1).size(), 1u);
+  auto got = later.messages(1);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0]["to"].as_string(), "marc.roux@example.fr");
+  EXPECT_EQ(got[0]["attachments"].as_array().size(), 1u);
+  // Each delivery ran as a job: the first failed after its attempts, the
+  // retry's a new job that sent it; both show their progress and attempts.
+  auto delivery_jobs = sending_jobs();
+  ASSERT_EQ(delivery_jobs.size(), 2u);
+  EXPECT_EQ(delivery_jobs[0].status, JobStatus::failed);
+  EXPECT_EQ(delivery_jobs[0].message_key, "sending.job_failed");
+  EXPECT_EQ(delivery_jobs[0].counts["attempts"], kMaxSendAttempts);
+  EXPECT_EQ(delivery_jobs[1].status, JobStatus::done);
+  EXPECT_EQ(delivery_jobs[1].message_key, "sending.job_sent");
+  EXPECT_EQ(delivery_jobs[1].counts["attempts"], kMaxSendAttempts + 1);
+  for (const auto& job : delivery_jobs)
+    EXPECT_EQ(std::make_pair(job.done, job.total), std::make_pair(1L, 1L));
+  // The retry's success is logged too; the failure stays in the history.
+  EXPECT_EQ(logged("sent"), 1);
+  EXPECT_EQ(logged("failed: mail.unreachable"), 1);
+  EXPECT_EQ(sending.of_customer(csr, c.id.value)->front().status, SendingStatus::sent);
 }
 
 TEST_F(QuoteSendingTest, AnEmailLeftQueuedByAStoppedServerMayBeRetriedLater) {

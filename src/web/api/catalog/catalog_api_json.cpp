@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "app/catalog/typed_quantity.h"
 #include "domain/catalog/pricing.h"
 #include "web/api/json_io.h"
 
@@ -75,12 +76,15 @@ std::optional<std::int64_t> get_quantity(const json::object& o, std::string_view
                                          FieldErrors& errors, std::string_view at) {
   const json::value* v = get_member(o, name);
   if (!v) return std::nullopt;
+  // Text is read as the pages read a typed quantity (in English): an
+  // empty one is required, a bad one invalid.
+  if (v->is_string())
+    return app::read_typed_quantity(std::string(v->as_string()), Language::en,
+                                    member_path(at, name), errors);
   std::optional<std::int64_t> q;
   if (v->is_int64() && v->as_int64() >= 0 &&
       v->as_int64() <= domain::kMaxQuantity / domain::kQuantityScale)
     q = v->as_int64() * domain::kQuantityScale;
-  else if (v->is_string())
-    q = domain::parse_quantity(v->as_string());
   if (!q) errors.add(Error::invalid("field.quantity_invalid", member_path(at, name)));
   return q;
 }

@@ -26,8 +26,10 @@ void apply_price_list(const boost::json::object& o, domain::PriceList& l, FieldE
 domain::ProductPrice price_from(const boost::json::object& o, Id<domain::Product> product,
                                 FieldErrors& errors);
 
-// A quantity member: decimal text ("2.5", at most three decimals) or a
-// whole number; "field.quantity_invalid" otherwise. In thousandths.
+// A quantity member: a whole number, or text read as the pages read a typed
+// quantity in English (app::read_typed_quantity: "2.5", "1,5", "1,000.5",
+// at most three decimals; empty is "field.required"); else
+// "field.quantity_invalid". In thousandths.
 // [{name, value}…] read at `path` ("features": "features.N.name"), and written.
 std::vector<domain::ProductFeature> features_of(const boost::json::array& a, FieldErrors& errors,
                                                 const std::string& path);

@@ -11,6 +11,7 @@
 #include "app/access.h"
 #include "app/catalog/advisor_desk.h"
 #include "app/catalog/typed_price.h"
+#include "app/catalog/typed_quantity.h"
 #include "app/quotes/quote_desk.h"
 #include "domain/catalog/pricing.h"
 #include "i18n/format.h"
@@ -380,11 +381,12 @@ Response advisor_add_line(Request& req, WebContext& ctx) {
     line.product = Id<domain::Product>{*product};
   else
     errors.add(Error::invalid("field.required", "product"));
+  // The Add button has no quantity field: one, unless a quantity is given.
   const std::string& typed = req.form_value("quantity");
-  if (auto quantity = domain::parse_quantity(typed.empty() ? "1" : typed))
+  if (typed.empty())
+    line.quantity = app::kDefaultLineQuantity;
+  else if (auto quantity = app::read_typed_quantity(typed, req.language, "quantity", errors))
     line.quantity = *quantity;
-  else
-    errors.add(Error::invalid("field.quantity_invalid", "quantity"));
   if (errors.empty()) {
     auto added = app::QuoteDesk(ctx.db, ctx.clock)
                      .add_line(*req.user, *id, form_int(req, "version", 0), line, &errors);

@@ -10,6 +10,7 @@
 
 #include "app/access.h"
 #include "app/catalog/typed_price.h"
+#include "app/catalog/typed_quantity.h"
 #include "app/quotes/quote_desk.h"
 #include "domain/catalog/pricing.h"
 #include "i18n/format.h"
@@ -233,7 +234,8 @@ Response render_quote(Request& req, WebContext& ctx, int status, const app::Quot
   d["vat_rows"] = std::move(vat);
 
   d["line_product"] = forms ? forms->product : std::string();
-  d["line_quantity"] = forms && !forms->quantity.empty() ? forms->quantity : std::string("1");
+  d["line_quantity"] =
+      forms && !forms->quantity.empty() ? forms->quantity : app::default_quantity_text();
   d["line_discount"] = forms ? forms->discount : std::string();
   d["h_valid_until"] =
       forms && forms->valid_until ? *forms->valid_until : format_date(q.valid_until);
@@ -302,21 +304,14 @@ Response quote_done(Request& req, const Quote& q, const char* done, const char* 
                   "/quotes/" + std::to_string(q.id.value) + "?done=" + std::string(done) + anchor);
 }
 
-// The line form's quantity and discount, or their errors on the fields.
+// The line form's quantity and discount as the user's language writes
+// them, or their errors on the fields.
 bool read_quote_line(const Request& req, const std::string& currency, std::int64_t& quantity,
                      std::int64_t& discount, FieldErrors& errors) {
-  auto q = domain::parse_quantity(req.form_value("quantity"));
-  if (!q)
-    errors.add(Error::invalid("field.quantity_invalid", "quantity"));
-  else
-    quantity = *q;
-  discount = 0;
-  if (const std::string& typed = req.form_value("discount"); !typed.empty()) {
-    if (auto amount = parse_money(typed, currency))
-      discount = amount->minor;
-    else
-      errors.add(Error::invalid("field.amount_invalid", "discount"));
-  }
+  quantity = app::read_typed_quantity(req.form_value("quantity"), req.language, "quantity", errors)
+                 .value_or(0);
+  discount = app::read_typed_discount(req.form_value("discount"), currency, req.language,
+                                      "discount", errors);
   return errors.empty();
 }
 

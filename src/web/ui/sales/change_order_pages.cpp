@@ -10,6 +10,7 @@
 #include <boost/json.hpp>
 
 #include "app/access.h"
+#include "app/catalog/typed_quantity.h"
 #include "app/today.h"
 #include "domain/catalog/pricing.h"
 #include "i18n/format.h"
@@ -50,13 +51,13 @@ struct ChangeForm {
     std::vector<domain::ProductFeature> features;
   };
   std::vector<Row> rows;
-  std::string add_product, add_quantity = "1";
+  std::string add_product, add_quantity = app::default_quantity_text();
   std::string requested_delivery, notes;
   bool as_quote = false;  // make a draft change quote rather than the order
 };
 
 // The request the form makes; typing faults (a quantity, a date) in `errors`.
-app::ChangeOrderRequest change_request_of(const ChangeForm& f, std::int64_t customer,
+app::ChangeOrderRequest change_request_of(const ChangeForm& f, std::int64_t customer, Language lang,
                                           FieldErrors& errors) {
   app::ChangeOrderRequest r;
   r.customer = customer;
@@ -67,10 +68,8 @@ app::ChangeOrderRequest change_request_of(const ChangeForm& f, std::int64_t cust
     c.change = row.change;
     c.asset = row.asset;
     if (row.change == AssetChange::modify) {
-      if (auto q = domain::parse_quantity(row.quantity))
+      if (auto q = app::read_typed_quantity(row.quantity, lang, at + ".quantity", errors))
         c.quantity = *q;
-      else
-        errors.add(Error::invalid("field.quantity_invalid", at + ".quantity"));
       c.features = row.features;
     }
     r.changes.push_back(std::move(c));
@@ -80,10 +79,8 @@ app::ChangeOrderRequest change_request_of(const ChangeForm& f, std::int64_t cust
     domain::RequestedChange c;
     c.change = AssetChange::add;
     c.product_code = f.add_product;
-    if (auto q = domain::parse_quantity(f.add_quantity))
+    if (auto q = app::read_typed_quantity(f.add_quantity, lang, at + ".quantity", errors))
       c.quantity = *q;
-    else
-      errors.add(Error::invalid("field.quantity_invalid", at + ".quantity"));
     r.changes.push_back(std::move(c));
   }
   if (!f.requested_delivery.empty()) {
@@ -217,7 +214,7 @@ Response change_order_page(Request& req, WebContext& ctx) {
         {*id, change, domain::quantity_text(row->asset.quantity), row->asset.features});
   }
   FieldErrors errors;
-  auto request = change_request_of(f, *customer, errors);
+  auto request = change_request_of(f, *customer, req.language, errors);
   if (f.rows.empty()) return render_change_page(req, ctx, 200, *customer, f, errors, nullptr);
   auto preview = ctx.changes.preview(*req.user, request, &errors);
   if (!preview && preview.error().code != ErrorCode::invalid_input)
@@ -260,7 +257,7 @@ Response post_change_order(Request& req, WebContext& ctx) {
   if (!customer) return error_page(req, ctx, 404);
   const ChangeForm f = typed_change_form(req);
   FieldErrors errors;
-  auto request = change_request_of(f, *customer, errors);
+  auto request = change_request_of(f, *customer, req.language, errors);
   if (!errors.empty()) return render_change_page(req, ctx, 422, *customer, f, errors, nullptr);
   if (!req.form_value("compute").empty()) {
     auto preview = ctx.changes.preview(*req.user, request, &errors);

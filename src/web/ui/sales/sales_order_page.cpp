@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "app/access.h"
+#include "app/catalog/typed_quantity.h"
 #include "app/quotes/quote_desk.h"
 #include "domain/catalog/pricing.h"
 #include "i18n/format.h"
@@ -321,7 +322,8 @@ Response render_sales_order(Request& req, WebContext& ctx, int status,
   add_sales_totals(d, req, view);
 
   d["line_product"] = forms ? forms->product : std::string();
-  d["line_quantity"] = forms && !forms->quantity.empty() ? forms->quantity : std::string("1");
+  d["line_quantity"] =
+      forms && !forms->quantity.empty() ? forms->quantity : app::default_quantity_text();
   d["line_discount"] = forms ? forms->discount : std::string();
   if (pending && takes) add_sales_header_form(d, o, forms);
   if (entry) add_sales_closing(d, req, ctx, *entry, forms);

@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include "app/access.h"
+#include "app/catalog/typed_quantity.h"
 #include "domain/catalog/pricing.h"
 #include "i18n/format.h"
 #include "web/problem.h"
@@ -83,19 +84,11 @@ struct TypedLine {
 std::optional<TypedLine> read_sales_line(const Request& req, const std::string& currency,
                                          FieldErrors& errors) {
   TypedLine out;
-  auto quantity = domain::parse_quantity(req.form_value("quantity"));
-  if (!quantity)
-    errors.add(Error::invalid("field.quantity_invalid", "quantity"));
-  else
-    out.quantity = *quantity;
-  const std::string& discount = req.form_value("discount");
-  if (!discount.empty()) {
-    auto amount = parse_money(discount, currency);
-    if (!amount)
-      errors.add(Error::invalid("field.amount_invalid", "discount"));
-    else
-      out.discount = amount->minor;
-  }
+  out.quantity =
+      app::read_typed_quantity(req.form_value("quantity"), req.language, "quantity", errors)
+          .value_or(0);
+  out.discount = app::read_typed_discount(req.form_value("discount"), currency, req.language,
+                                          "discount", errors);
   if (!errors.empty()) return std::nullopt;
   return out;
 }
