@@ -158,7 +158,13 @@ Response correct_portal_contact(Request& req, WebContext& ctx) {
   if (!errors.empty()) return input_problem(req, ctx.catalog, errors);
   c.version = *version;
   auto saved = app::PortalDetailsDesk(ctx.db, ctx.clock, ctx.catalog).correct_contact(*req.user, c);
-  if (!saved) return problem(req, ctx.catalog, body_field(saved.error()));
+  if (!saved) {
+    if (saved.error().code != ErrorCode::invalid_input)
+      return problem(req, ctx.catalog, saved.error());
+    FieldErrors refused;
+    refused.add(body_field(saved.error()));
+    return input_problem(req, ctx.catalog, refused);
+  }
   return json_ok(200, portal_contact_to_json(*saved));
 }
 
