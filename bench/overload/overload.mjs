@@ -11,6 +11,8 @@
 //   descriptors a second server under a low `ulimit -n`: connections opened
 //               until it refuses them, then released
 //   metrics     requests with random methods and paths, then GET /metrics
+//   portal      the customer portal's pages loaded concurrently by a
+//               signed-in customer (the demo's `customer`)
 //   creations   concurrent customer creations while a CSV import runs
 //
 // It prints a table (and writes it to --out as Markdown) and exits 1 when
@@ -37,11 +39,11 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const PROFILES = {
   small: {
     uploads: 4, 'upload-mb': 8, logins: 24, slowloris: 300, 'slowloris-seconds': 4,
-    nofile: 256, 'metric-requests': 300, creations: 40, 'import-mb': 1,
+    nofile: 256, 'metric-requests': 300, creations: 40, 'import-mb': 1, 'portal-requests': 200,
   },
   bench: {
     uploads: 10, 'upload-mb': 63, logins: 128, slowloris: 4000, 'slowloris-seconds': 35,
-    nofile: 256, 'metric-requests': 5000, creations: 100, 'import-mb': 2,
+    nofile: 256, 'metric-requests': 5000, creations: 100, 'import-mb': 2, 'portal-requests': 3000,
   },
 };
 // The README's promises (section Limits).
@@ -462,6 +464,42 @@ async function metrics(server) {
   };
 }
 
+// The portal under load: the demo's customer (`customer`, password demo)
+// signed in once, then its pages — home, orders and one order, products
+// and services, the catalog and a product, the cart, quotes, messages, My
+// details — loaded concurrently, each answer checked for its content.
+async function portalPages(server) {
+  const { jar, csrf } = await loginForm(server.url);
+  const signedIn = await request(server.url, {
+    method: 'POST', path: '/login',
+    headers: { cookie: cookieHeader(jar), 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: csrf, login: 'customer', password: 'demo', next: '/portal' }).toString(),
+  });
+  if (signedIn.status !== 303) fatal(`the portal customer's log-in answered ${signedIn.status}`);
+  cookiesOf(signedIn, jar);
+  const cookie = cookieHeader(jar);
+  const get = (target) => request(server.url, { path: target, headers: { cookie } });
+  const orders = await get('/portal/orders');
+  const catalog = await get('/portal/catalog');
+  const order = /href="(\/portal\/orders\/\d+)"/.exec(orders.text ?? '')?.[1];
+  const product = /href="(\/portal\/catalog\/\d+)"/.exec(catalog.text ?? '')?.[1];
+  const pages = ['/portal', '/portal/orders', '/portal/assets', '/portal/catalog', '/portal/cart', '/portal/quotes',
+    '/portal/messages', '/portal/details', ...(order ? [order] : []), ...(product ? [product] : [])];
+  const results = await pool(opt['portal-requests'], 16, (i) => get(pages[i % pages.length]));
+  // A page of the portal's own layout, for the demo customer (not the log-in page).
+  const portalPage = (r) => r.status === 200 && /class="portal"/.test(r.text ?? '') && /data-testid="portal-who"/.test(r.text ?? '');
+  const slowest = Math.max(...results.map((r) => r.ms));
+  return {
+    sent: `${opt['portal-requests']} requests for ${pages.length} portal pages of a signed-in customer, 16 at a time`,
+    answers: counts(results),
+    notes: [`slowest page ${slowest} ms`],
+    checks: [
+      ['the demo customer has an order and a product to open', Boolean(order && product)],
+      ['every portal page served to the customer (200, their layout)', results.every(portalPage)],
+    ],
+  };
+}
+
 async function creations(server, token) {
   const { head, rows } = csvChunk(true);
   const csv = Buffer.concat([head, Buffer.concat(Array.from({ length: Math.ceil(opt['import-mb'] * 16) }, () => rows))]);
@@ -553,7 +591,7 @@ async function main() {
   const wanted = (name) => !only || only.includes(name);
   await phase('idle', main, () => sleep(2000).then(() => ({ sent: 'nothing', answers: '', notes: [], checks: [] })));
   for (const [name, attack] of [['uploads', uploads], ['logins', logins], ['slowloris', slowloris],
-    ['metrics', metrics], ['creations', (s) => creations(s, db.token)]])
+    ['metrics', metrics], ['portal', portalPages], ['creations', (s) => creations(s, db.token)]])
     if (wanted(name)) await phase(name, main, () => attack(main));
   if (wanted('descriptors')) {
     const small = await serve((await makeDatabase('descriptors')).url, opt.nofile);

@@ -1,5 +1,6 @@
 // The overload test (bench/overload/overload.mjs) with small sizes: every
-// attack against the real binary while /health is probed and the server's
+// attack (the portal's pages of a signed-in customer among them) against
+// the real binary while /health is probed and the server's
 // memory sampled; it fails when a figure is beyond the README's promise.
 // `make bench` runs the same script with the real sizes.
 //
@@ -20,4 +21,5 @@ test('the server keeps /health fast and its memory bounded under every attack (s
       { timeoutMs: 150_000 });
     assert.equal(r.code, 0, `overload.mjs exited ${r.code}\n${r.stdout}\n${r.stderr}`);
     assert.match(r.stdout, /\| uploads \|/, 'the table has a line per attack');
+    assert.match(r.stdout, /\| portal \|/, 'the portal pages of a signed-in customer are loaded too');
   });

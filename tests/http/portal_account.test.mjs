@@ -147,6 +147,13 @@ describe(`customer portal: orders, assets, messages, details, password reset (${
       address: { ...got.address, line2: 'Bâtiment C' },
     }), 200, 'PUT details');
     assert.deepEqual(put, expectStatus(await call('GET', '/api/v1/portal/details', bob.token), 200, 'GET again'));
+    // Field errors are named as the body nests them.
+    const refused = await call('PUT', '/api/v1/portal/details', bob.token, {
+      version: put.version, phone: put.phone, email: 'not an address', address: { ...put.address, city: '' },
+    });
+    assert.equal(refused.status, 422, refused.text);
+    const fields = refused.body.errors.map((e) => e.field).sort();
+    assert.deepEqual(fields, ['address.city', 'email']);
     const stale = await call('PUT', '/api/v1/portal/details', bob.token, {
       version: got.version, phone: got.phone, email: 'x@example.org', address: got.address,
     });
@@ -166,6 +173,69 @@ describe(`customer portal: orders, assets, messages, details, password reset (${
     const page = await bob.client.get('/portal/messages');
     assert.match(textOf(page.text), /Details corrected by the customer on the portal/);
     assert.equal((await alice.client.get('/portal/messages')).text.includes('Details corrected'), false);
+  });
+
+  test('About you: the invited contact corrects their own name, phone and e-mail; audited and on the 360° view', async () => {
+    const { csrf, res } = await pageWithCsrf(alice.client, '/portal/details');
+    assert.equal(res.status, 200);
+    const version = /name="contact_version" value="(\d+)"/.exec(res.text)[1];
+    const bad = await alice.client.postForm('/portal/details/contact', {
+      _csrf: csrf, contact_version: version, contact_given_name: 'Claire', contact_family_name: '',
+      contact_phone: '', contact_email: alice.email,
+    });
+    assert.equal(bad.status, 422);
+    errorBeside(bad.text, 'contact_family_name', 'the family name error');
+    const saved = await alice.client.postForm('/portal/details/contact', {
+      _csrf: csrf, contact_version: version, contact_given_name: 'Claire-Marie', contact_family_name: 'Client-Dupont',
+      contact_phone: '06 12 34 56 78', contact_email: alice.email,
+    });
+    assert.equal(saved.status, 303, textOf(saved.text ?? '').slice(0, 300));
+    const shown = await alice.client.get(saved.location);
+    assert.match(textOf(shown.text), /Votre nom et vos coordonnées ont été enregistrés/);
+    assert.match(shown.text, /value="Client-Dupont"/);
+    // The API reads the same; PUT answers what GET then reads; a stale version is refused.
+    const got = expectStatus(await call('GET', '/api/v1/portal/details/contact', alice.token), 200, 'GET contact');
+    assert.equal(got.family_name, 'Client-Dupont');
+    assert.equal(got.phone, '+33612345678');
+    const put = expectStatus(await call('PUT', '/api/v1/portal/details/contact', alice.token, {
+      version: got.version, given_name: 'Claire', family_name: 'Client-Dupont', phone: '', email: alice.email,
+    }), 200, 'PUT contact');
+    assert.deepEqual(put, expectStatus(await call('GET', '/api/v1/portal/details/contact', alice.token), 200, 'GET again'));
+    assert.equal(put.phone, '');
+    const refused = await call('PUT', '/api/v1/portal/details/contact', alice.token, {
+      version: put.version, given_name: 'Claire', family_name: 'Client', phone: '', email: 'nope',
+    });
+    assert.equal(refused.status, 422, refused.text);
+    assert.deepEqual(refused.body.errors.map((e) => e.field), ['email']);
+    assert.equal((await call('PUT', '/api/v1/portal/details/contact', alice.token, {
+      version: got.version, given_name: 'X', family_name: 'Y', phone: '', email: '',
+    })).status, 409);
+    // The CSR sees it on the 360° view, by the customer on the web, and the contact's row.
+    const view = textOf((await staff.get(`/customers/${alice.customer.id}`)).text);
+    assert.match(view, /Corrected their name and contact details/);
+    assert.match(view, /Claire Client-Dupont/);
+    const api = expectStatus(await call('GET', `/api/v1/customers/${alice.customer.id}`, csrToken), 200, '360');
+    const web = api.interactions.find((i) => i.channel === 'web' && i.outcome === 'contact_corrected');
+    assert.ok(web, 'a web interaction');
+    // The CSR corrects the same contact through the same use case, from its row.
+    const page = await pageWithCsrf(staff, `/customers/${alice.customer.id}`);
+    const row = new RegExp(`action="/customers/${alice.customer.id}/contacts/(\\d+)"[^>]*>\\s*<input type="hidden" name="_csrf" value="[^"]*">\\s*<input type="hidden" name="version" value="(\\d+)"`).exec(page.res.text);
+    assert.ok(row, 'the contact row has its correction form');
+    const byCsr = await staff.postForm(`/customers/${alice.customer.id}/contacts/${row[1]}`, {
+      _csrf: page.csrf, version: row[2], contact_given_name: 'Claire', contact_family_name: 'Client-Martin',
+      contact_role: 'Gérante', contact_phone: '', contact_email: alice.email,
+    });
+    assert.equal(byCsr.status, 303, textOf(byCsr.text ?? '').slice(0, 300));
+    const stale = await staff.postForm(`/customers/${alice.customer.id}/contacts/${row[1]}`, {
+      _csrf: page.csrf, version: row[2], contact_given_name: 'Claire', contact_family_name: 'Again',
+      contact_role: '', contact_phone: '', contact_email: alice.email,
+    });
+    assert.equal(stale.status, 409);
+    assert.equal(expectStatus(await call('GET', '/api/v1/portal/details/contact', alice.token), 200, 'GET').family_name,
+                 'Client-Martin');
+    // Another customer's contact is not the portal user's to correct.
+    const other = await bob.client.get('/portal/details');
+    assert.doesNotMatch(other.text, /Client-Martin/);
   });
 
   test('Forgot your password: the same answer for any address, a one-time link that signs in', async () => {

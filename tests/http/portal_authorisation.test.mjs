@@ -34,7 +34,7 @@ const OPENAPI = JSON.parse(fs.readFileSync(OPENAPI_PATH, 'utf8'));
 const MISSING = '999999999';
 // The path parameters a portal route may have, by record kind (see
 // /work/tools/portal-common.md): each customer's record of that kind.
-const KINDS = ['quote', 'order', 'asset', 'interaction', 'product', 'line'];
+const KINDS = ['quote', 'order', 'asset', 'interaction', 'product', 'line', 'literature'];
 
 const isPortal = (pattern) => pattern === '/portal' || pattern.startsWith('/portal/') ||
   pattern.startsWith('/api/v1/portal/');

@@ -107,6 +107,18 @@ describe(`portal cart and quotes (${DB_KIND})`, () => {
     const huge = await web.postForm('/portal/cart/lines', { _csrf: csrf, product: fibre.id, quantity: '99999999999' });
     assert.equal(huge.status, 422);
     errorBeside(huge.text, 'quantity', 'quantity over the limit');
+    // An empty or unreadable quantity: the same errors on the page and in the API (app/ reads both).
+    const empty = await web.postForm('/portal/cart/lines', { _csrf: csrf, product: fibre.id, quantity: '' });
+    assert.equal(empty.status, 422);
+    assert.match(errorBeside(empty.text, 'quantity', 'no quantity'), /required/i);
+    const emptyApi = await call('POST', '/api/v1/portal/cart/lines', alice.token, { product_id: fibre.id, quantity: '' });
+    assert.equal(emptyApi.status, 422, emptyApi.text);
+    assert.deepEqual(emptyApi.body.errors.map((e) => [e.field, e.code]), [['quantity', 'field.required']]);
+    const words = await web.postForm('/portal/cart/lines', { _csrf: csrf, product: fibre.id, quantity: 'two' });
+    assert.equal(words.status, 422);
+    const wordsApi = await call('POST', '/api/v1/portal/cart/lines', alice.token, { product_id: fibre.id, quantity: 'two' });
+    assert.deepEqual(wordsApi.body.errors.map((e) => [e.field, e.code]), [['quantity', 'field.quantity_invalid']]);
+    assert.equal(errorBeside(words.text, 'quantity', 'unreadable quantity'), wordsApi.body.errors[0].detail);
     const old = await call('POST', '/api/v1/portal/cart/lines', alice.token, { product_id: oldBox.id, quantity: 1 });
     assert.equal(old.status, 422, old.text);
     assert.equal(old.body.code, 'sales_order.line_product_not_orderable');
@@ -215,6 +227,38 @@ describe(`portal cart and quotes (${DB_KIND})`, () => {
     const view = textOf((await staff.get(`/customers/${alice.customer.id}`)).text);
     for (const step of ['Saved the cart as a quote', 'Accepted the quote', 'Submitted the order'])
       assert.match(view, new RegExp(`Web \\(portal\\)[^]*${step}`), `the 360° view shows: ${step}`);
+  });
+
+  test('a product’s brochure opens from its page; pages refused keep the portal’s layout', async () => {
+    const bob = await portal.customer({ language: 'fr' });
+    const upload = (product, text, file_name) => apiCall(server, 'POST', `/api/v1/literature?${new URLSearchParams({
+      product: product.id, title_en: 'Fibre leaflet', title_fr: 'Dépliant fibre', language: 'fr', file_name,
+    })}`, { token: manager, body: Buffer.from(text), headers: { 'content-type': 'text/plain' } });
+    const leaflet = await upload(fibre, 'La fibre, en bref.\n', 'depliant.txt');
+    assert.equal(leaflet.status, 201, leaflet.text);
+    const oldLeaflet = await upload(oldBox, 'Ancienne box.\n', 'box.txt');
+    assert.equal(oldLeaflet.status, 201, oldLeaflet.text);
+    const page = await bob.client.get(`/portal/catalog/${fibre.id}`);
+    const href = `/portal/catalog/${fibre.id}/literature/${leaflet.body.id}`;
+    assert.match(page.text, new RegExp(`href="${href}"`));
+    assert.match(textOf(page.text), /Dépliant fibre/);
+    const file = await bob.client.get(href);
+    assert.equal(file.status, 200);
+    assert.equal(file.text, 'La fibre, en bref.\n');
+    // A product not orderable any more, or another product's document: 404, in the portal's layout.
+    for (const target of [`/portal/catalog/${oldBox.id}/literature/${oldLeaflet.body.id}`,
+                          `/portal/catalog/${fibre.id}/literature/${oldLeaflet.body.id}`,
+                          '/portal/orders/999999999']) {
+      const refused = await bob.client.get(target);
+      assert.equal(refused.status, 404, target);
+      assert.match(refused.text, /<body class="portal"/, `${target}: the portal's layout`);
+      assert.match(refused.text, /href="\/portal"/);
+    }
+    // A staff page refused to the customer: 403 in the portal's layout, with their menu.
+    const staffPage = await bob.client.get('/customers');
+    assert.equal(staffPage.status, 403);
+    assert.match(staffPage.text, /<body class="portal"/);
+    assert.match(staffPage.text, /data-testid="portal-who"/);
   });
 
   test('another customer gets 404 on every route of the quote, like an unknown id', async () => {

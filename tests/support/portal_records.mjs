@@ -6,7 +6,7 @@
 //   const list = await made.priceList({ isDefault: false });  // {list, product}
 //   await made.useList(customerId, list.list.id);
 //   const ids = await made.records(customerId, list.product);
-//     // {quote, order, asset, interaction, product, line}
+//     // {quote, order, asset, interaction, product, line, literature}
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 
@@ -25,7 +25,8 @@ export async function portalRecords(server) {
     return res.body;
   }
 
-  // A price list (default or not) with one trackable product at 25.00.
+  // A price list (default or not) with one trackable product at 25.00 and
+  // its brochure (product.literature, its id).
   async function priceList({ isDefault = false, price = 2500 } = {}) {
     const t = tag();
     const list = await call('POST', '/api/v1/price-lists', manager, {
@@ -38,6 +39,13 @@ export async function portalRecords(server) {
     }, 201);
     const { version } = await call('GET', `/api/v1/price-lists/${list.id}`, manager, undefined, 200);
     await call('PUT', `/api/v1/price-lists/${list.id}/prices/${product.id}`, manager, { unit_price: price, version }, 200);
+    // A brochure of the product (eAdvisor literature), as a manager uploads it.
+    const brochure = await apiCall(server, 'POST', `/api/v1/literature?${new URLSearchParams({
+      product: product.id, title_en: `Brochure ${tag()}`, title_fr: `Brochure ${tag()}`, language: 'en',
+      file_name: 'brochure.txt',
+    })}`, { token: manager, body: Buffer.from('Fibre 1 Gb/s: the brochure.\n'), headers: { 'content-type': 'text/plain' } });
+    assert.equal(brochure.status, 201, `upload: ${brochure.text?.slice(0, 300)}`);
+    product.literature = brochure.body.id;
     return { list, product };
   }
 
@@ -69,7 +77,7 @@ export async function portalRecords(server) {
     assert.ok(view.interactions.length > 0, 'the order logged interactions on the customer');
     return {
       quote: quote.id, order: order.id, asset: asset.id, interaction: view.interactions[0].id,
-      product: product.id, line: quote.lines[0].id,
+      product: product.id, line: quote.lines[0].id, literature: product.literature,
     };
   }
 

@@ -5,6 +5,7 @@
 
 #include "app/access.h"
 #include "app/paging.h"
+#include "app/portal/web_interaction.h"
 #include "app/today.h"
 #include "domain/customers/customer_rules.h"
 #include "domain/customers/phone.h"
@@ -308,10 +309,10 @@ Result<domain::Interaction> CustomerDesk::record_interaction(const domain::User&
   });
 }
 
-Result<domain::Contact> CustomerDesk::add_contact(const domain::User& actor,
-                                                  domain::Contact contact,
-                                                  const std::string& typed_phone) {
-  if (auto ok = may_edit(actor); !ok) return ok.error();
+namespace {
+
+// The rules of a contact's names and e-mail, for adding and correcting.
+std::optional<Error> contact_problem(const domain::Contact& contact) {
   if (contact.family_name.empty()) return Error::invalid("field.required", "contact_family_name");
   if (contact.family_name.size() > domain::kMaxNameLength ||
       contact.given_name.size() > domain::kMaxNameLength ||
@@ -320,22 +321,69 @@ Result<domain::Contact> CustomerDesk::add_contact(const domain::User& actor,
                           {{"max", std::to_string(domain::kMaxNameLength)}});
   if (!contact.email.empty() && !domain::looks_like_email(contact.email))
     return Error::invalid("field.email_invalid", "contact_email");
+  return std::nullopt;
+}
+
+// The typed phone of a contact of `customer` in E.164 (empty: none), read
+// with the customer's country, else the installation's.
+Result<std::string> contact_phone(store::Tx& tx, const domain::Customer& customer,
+                                  const std::string& typed) {
+  if (typed.empty()) return std::string();
+  auto settings = store::SettingsRepository::load(tx);
+  auto phone = domain::parse_phone(
+      typed, customer.address.country.empty() ? settings.country : customer.address.country);
+  if (!phone) {
+    Error e = phone.error();
+    e.field = "contact_phone";
+    return e;
+  }
+  return phone->e164;
+}
+
+}  // namespace
+
+Result<domain::Contact> CustomerDesk::update_contact(const domain::User& actor,
+                                                     domain::Contact contact,
+                                                     const std::string& typed_phone) {
+  if (auto ok = require_desk(actor, Capability::edit_customers); !ok) return ok.error();
+  if (auto own = require_own(actor, contact.customer.value); !own) return own.error();
+  if (is_portal_user(actor) && actor.portal_contact != contact.id.value)
+    return Error::not_found("contact.not_found");
+  if (auto bad = contact_problem(contact)) return *bad;
   const Instant now = clock_.now();
   return db_.write([&](store::Tx& tx) -> Result<domain::Contact> {
     auto customer = store::CustomerRepository::find(tx, contact.customer);
     if (!customer) return customer.error();
-    if (!typed_phone.empty()) {
-      auto settings = store::SettingsRepository::load(tx);
-      auto phone = domain::parse_phone(typed_phone, customer->address.country.empty()
-                                                        ? settings.country
-                                                        : customer->address.country);
-      if (!phone) {
-        Error e = phone.error();
-        e.field = "contact_phone";
-        return e;
-      }
-      contact.phone_e164 = phone->e164;
-    }
+    auto before = store::ContactRepository::find(tx, contact.customer, contact.id);
+    if (!before) return before.error();
+    auto phone = contact_phone(tx, *customer, typed_phone);
+    if (!phone) return phone.error();
+    contact.phone_e164 = *phone;
+    auto version = store::ContactRepository::update(tx, contact, actor_of(actor), now);
+    if (!version) return version.error();
+    contact.version = *version;
+    if (is_portal_user(actor))
+      log_web_interaction(tx, actor, contact.customer.value,
+                          contact.given_name.empty()
+                              ? contact.family_name
+                              : contact.given_name + " " + contact.family_name,
+                          "contact_corrected", "contact", contact.id.value, now);
+    return contact;
+  });
+}
+
+Result<domain::Contact> CustomerDesk::add_contact(const domain::User& actor,
+                                                  domain::Contact contact,
+                                                  const std::string& typed_phone) {
+  if (auto ok = may_edit(actor); !ok) return ok.error();
+  if (auto bad = contact_problem(contact)) return *bad;
+  const Instant now = clock_.now();
+  return db_.write([&](store::Tx& tx) -> Result<domain::Contact> {
+    auto customer = store::CustomerRepository::find(tx, contact.customer);
+    if (!customer) return customer.error();
+    auto phone = contact_phone(tx, *customer, typed_phone);
+    if (!phone) return phone.error();
+    contact.phone_e164 = *phone;
     contact.id = store::ContactRepository::insert(tx, contact, actor_of(actor), now);
     contact.version = 1;
     return contact;

@@ -133,6 +133,14 @@ class CustomerDesk {
   // "field.email_invalid").
   Result<domain::Contact> add_contact(const domain::User& actor, domain::Contact contact,
                                       const std::string& typed_phone);
+  // Corrects a person at a company customer: names, role, phone (as
+  // typed) and e-mail, version-checked (contact.version as read) and
+  // audited. A portal user corrects only the contact they were invited for
+  // (another contact answers not_found), and the change is logged on the
+  // customer as a web interaction ("contact_corrected"). Errors: forbidden,
+  // not_found, invalid_input (as add_contact), conflict ("record.stale").
+  Result<domain::Contact> update_contact(const domain::User& actor, domain::Contact contact,
+                                         const std::string& typed_phone);
   // Existing premises for a predefined territory: every word of `text` is
   // in the address or the postal code ("69003", "lilas 69003", "12 rue des
   // lilas", "h2x 1y4"); `postal_code`, when given, must match too. Errors:

@@ -7,6 +7,7 @@
 #include "app/sales/sales_order_desk.h"
 #include "app/today.h"
 #include "delivery/pdf/quote_pdf.h"
+#include "store/catalog/literature_repository.h"
 #include "store/catalog/price_list_repository.h"
 #include "store/catalog/product_repository.h"
 #include "store/quotes/quote_repository.h"
@@ -38,7 +39,7 @@ std::vector<PortalCatalogItem> priced_items(store::Tx& tx, const domain::PriceLi
     if (!domain::is_orderable(p, today)) continue;
     auto price = std::find_if(prices.begin(), prices.end(),
                               [&](const auto& pr) { return pr.product == p.id; });
-    if (price != prices.end()) items.push_back({std::move(p), *price});
+    if (price != prices.end()) items.push_back({std::move(p), *price, {}});
   }
   return items;
 }
@@ -79,7 +80,23 @@ Result<PortalCatalogItem> PortalCartDesk::product(const domain::User& user,
     if (!list || !product) return Error::not_found("product.not_found");
     auto items = priced_items(tx, *list, {std::move(*product)}, today);
     if (items.empty()) return Error::not_found("product.not_found");
+    items.front().literature = store::LiteratureRepository::of_product(tx, id);
     return std::move(items.front());
+  });
+}
+
+Result<LiteratureFile> PortalCartDesk::literature_file(const domain::User& user,
+                                                       Id<domain::Product> product,
+                                                       Id<domain::Literature> id) {
+  // Only a document of a product the customer may order today.
+  auto item = this->product(user, product);
+  if (!item) return item.error();
+  return db_.read([&](store::Tx& tx) -> Result<LiteratureFile> {
+    auto l = store::LiteratureRepository::find(tx, id);
+    if (!l || l->product != product) return Error::not_found("literature.not_found");
+    auto bytes = store::LiteratureRepository::bytes(tx, id);
+    if (!bytes) return bytes.error();
+    return LiteratureFile{std::move(*l), std::move(*bytes)};
   });
 }
 

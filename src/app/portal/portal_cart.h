@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "app/catalog/advisor_desk.h"
 #include "app/quotes/quote_desk.h"
 #include "core/result.h"
 #include "domain/catalog/price_list.h"
@@ -26,7 +27,8 @@ constexpr int kMaxPortalCatalogItems = 100;
 
 struct PortalCatalogItem {
   domain::Product product;
-  domain::ProductPrice price;  // in the customer's list
+  domain::ProductPrice price;                  // in the customer's list
+  std::vector<domain::Literature> literature;  // product() only: its documents, newest first
 };
 
 // The products a customer may order today, priced in their list: the
@@ -57,6 +59,11 @@ class PortalCartDesk {
   // One product of that catalog. Errors: not_found ("product.not_found":
   // unknown, not orderable today or not priced for the customer).
   Result<PortalCatalogItem> product(const domain::User& customer_user, Id<domain::Product> id);
+  // A document (eAdvisor literature) of a product of that catalog.
+  // Errors: not_found ("product.not_found" as product(); "literature.not_found",
+  // also for a document of another product).
+  Result<LiteratureFile> literature_file(const domain::User& customer_user,
+                                         Id<domain::Product> product, Id<domain::Literature> id);
 
   // The open cart, if any.
   Result<std::optional<QuoteView>> cart(const domain::User& customer_user);

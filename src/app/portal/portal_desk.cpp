@@ -162,6 +162,9 @@ Result<PortalHome> PortalDesk::home(const domain::User& customer_user) {
     home.assets = store::AssetRepository::of_customer(tx, b->customer);
     const CivilDate today = business_today(clock_, store::SettingsRepository::load(tx));
     for (auto& q : store::QuoteRepository::of_customer(tx, b->customer)) {
+      // What PortalCartDesk::quotes shows, and their own cart: a CSR's
+      // draft is not sent to the customer yet.
+      if (q.status == domain::QuoteStatus::draft && !domain::is_cart(q)) continue;
       QuoteSummary s;
       s.totals = domain::totals_of(q).value_or(domain::OrderTotals{});
       s.state = domain::state_on(q, today);

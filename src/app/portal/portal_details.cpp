@@ -64,4 +64,17 @@ Result<PortalDetails> PortalDetailsDesk::correct(const domain::User& customer_us
   return current;
 }
 
+Result<domain::Contact> PortalDetailsDesk::correct_contact(const domain::User& customer_user,
+                                                           const ContactCorrection& c) {
+  auto current = details(customer_user);
+  if (!current) return current.error();
+  if (!current->contact.id.value) return Error::not_found("contact.not_found");
+  domain::Contact contact = current->contact;
+  contact.version = c.version;
+  contact.given_name = c.given_name;
+  contact.family_name = c.family_name;
+  contact.email = c.email;
+  return CustomerDesk(db_, clock_).update_contact(customer_user, contact, c.phone);
+}
+
 }  // namespace rapport::app

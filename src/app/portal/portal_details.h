@@ -29,6 +29,15 @@ struct DetailsCorrection {
   domain::PostalAddress address;
 };
 
+// What the invited contact may correct of themselves (their role is kept).
+struct ContactCorrection {
+  Version version = 0;  // the contact's, as read
+  std::string given_name;
+  std::string family_name;
+  std::string phone;  // as typed; empty removes it
+  std::string email;  // empty removes it
+};
+
 class PortalDetailsDesk {
  public:
   PortalDetailsDesk(store::Database& db, const Clock& clock, const i18n::Catalog& catalog)
@@ -41,6 +50,13 @@ class PortalDetailsDesk {
   // conflict ("record.stale").
   Result<PortalDetails> correct(const domain::User& customer_user, const DetailsCorrection& c,
                                 FieldErrors* errors = nullptr);
+  // The portal user's own contact corrected through the CSR's
+  // CustomerDesk::update_contact (version-checked, audited with the
+  // customer user, logged as a web interaction). Errors: forbidden;
+  // invalid_input ("contact_family_name", "contact_phone", "contact_email");
+  // conflict ("record.stale").
+  Result<domain::Contact> correct_contact(const domain::User& customer_user,
+                                          const ContactCorrection& c);
 
  private:
   store::Database& db_;

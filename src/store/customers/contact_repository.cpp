@@ -36,4 +36,37 @@ std::vector<domain::Contact> ContactRepository::of_customer(Tx& tx, Id<domain::C
   return out;
 }
 
+Result<domain::Contact> ContactRepository::find(Tx& tx, Id<domain::Customer> customer,
+                                                Id<domain::Contact> id) {
+  for (auto& c : of_customer(tx, customer))
+    if (c.id == id) return std::move(c);
+  return Error::not_found("contact.not_found");
+}
+
+Result<Version> ContactRepository::update(Tx& tx, const domain::Contact& c, const Actor& actor,
+                                          Instant now) {
+  auto before = find(tx, c.customer, c.id);
+  if (!before) return before.error();
+  std::string when = format_instant(now);
+  soci::indicator by_ind = actor.user ? soci::i_ok : soci::i_null;
+  long long by = actor.user ? actor.user->value : 0, id = c.id.value, version = c.version;
+  soci::statement st =
+      (tx.sql().prepare << "UPDATE contacts SET family_name = :f, given_name = :g, role = :r, "
+                           "phone_e164 = :p, email = :e, version = version + 1, updated_at = :u, "
+                           "updated_by = :by WHERE id = :id AND version = :v",
+       soci::use(c.family_name), soci::use(c.given_name), soci::use(c.role),
+       soci::use(c.phone_e164), soci::use(c.email), soci::use(when), soci::use(by, by_ind),
+       soci::use(id), soci::use(version));
+  st.execute(true);
+  if (st.get_affected_rows() != 1) return stale_record_error(tx, "contacts", id);
+  std::vector<FieldChange> changes;
+  note_change(changes, "family_name", before->family_name, c.family_name);
+  note_change(changes, "given_name", before->given_name, c.given_name);
+  note_change(changes, "role", before->role, c.role);
+  note_change(changes, "phone", before->phone_e164, c.phone_e164);
+  note_change(changes, "email", before->email, c.email);
+  AuditRepository::record(tx, actor, now, "contact", id, changes);
+  return c.version + 1;
+}
+
 }  // namespace rapport::store

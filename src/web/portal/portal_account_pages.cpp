@@ -142,8 +142,26 @@ Response show_messages(Request& req, WebContext& ctx) {
 
 // The form's values: as typed when it came back, else as stored.
 Response details_form(Request& req, WebContext& ctx, int status, const app::PortalDetails& d,
-                      const app::DetailsCorrection* typed, json::object data) {
+                      const app::DetailsCorrection* typed, json::object data,
+                      const app::ContactCorrection* typed_contact = nullptr) {
   const auto& c = d.customer;
+  app::ContactCorrection person;
+  if (typed_contact) {
+    person = *typed_contact;
+  } else {
+    person.version = d.contact.version;
+    person.given_name = d.contact.given_name;
+    person.family_name = d.contact.family_name;
+    person.phone = d.contact.phone_e164.empty()
+                       ? std::string()
+                       : domain::format_phone_international(d.contact.phone_e164);
+    person.email = d.contact.email;
+  }
+  data["contact_version"] = person.version;
+  data["contact_given_name"] = person.given_name;
+  data["contact_family_name"] = person.family_name;
+  data["contact_phone"] = person.phone;
+  data["contact_email"] = person.email;
   app::DetailsCorrection shown;
   if (typed) {
     shown = *typed;
@@ -178,6 +196,8 @@ Response show_details(Request& req, WebContext& ctx) {
   json::object data;
   if (req.query_value("saved") == "1")
     data["alert_success"] = portal_text(req, ctx, "portal.details_saved");
+  else if (req.query_value("saved") == "contact")
+    data["alert_success"] = portal_text(req, ctx, "portal.contact_saved");
   return details_form(req, ctx, 200, *d, nullptr, data);
 }
 
@@ -206,19 +226,43 @@ Response save_details(Request& req, WebContext& ctx) {
   return details_form(req, ctx, http_status(saved.error().code), *d, &c, data);
 }
 
+// "About you": the invited contact corrects their own name, phone and e-mail.
+Response save_contact(Request& req, WebContext& ctx) {
+  app::PortalDetailsDesk desk(ctx.db, ctx.clock, ctx.catalog);
+  auto d = desk.details(*req.user);
+  if (!d) return portal_refusal(req, ctx, d.error());
+  app::ContactCorrection c;
+  c.version = positive_int(req.form_value("contact_version")).value_or(0);
+  c.given_name = req.form_value("contact_given_name");
+  c.family_name = req.form_value("contact_family_name");
+  c.phone = req.form_value("contact_phone");
+  c.email = req.form_value("contact_email");
+  auto saved = desk.correct_contact(*req.user, c);
+  if (saved) return redirect(req, "/portal/details?saved=contact");
+  json::object data;
+  ui::add_form_error(data, req, ctx.catalog, saved.error());
+  return details_form(req, ctx, http_status(saved.error().code), *d, nullptr, data, &c);
+}
+
 }  // namespace
 
 void register_portal_account_pages(Router& router, WebContext& ctx) {
-  router.get("/portal/orders", Access::customer, [&ctx](Request& r) { return show_orders(r, ctx); });
+  router.get("/portal/orders", Access::customer,
+             [&ctx](Request& r) { return show_orders(r, ctx); });
   router.get("/portal/orders/{order}", Access::customer,
              [&ctx](Request& r) { return show_order(r, ctx); });
-  router.get("/portal/assets", Access::customer, [&ctx](Request& r) { return show_assets(r, ctx); });
+  router.get("/portal/assets", Access::customer,
+             [&ctx](Request& r) { return show_assets(r, ctx); });
   router.get("/portal/assets/{asset}", Access::customer,
              [&ctx](Request& r) { return show_asset(r, ctx); });
   router.get("/portal/messages", Access::customer,
              [&ctx](Request& r) { return show_messages(r, ctx); });
-  router.get("/portal/details", Access::customer, [&ctx](Request& r) { return show_details(r, ctx); });
-  router.post("/portal/details", Access::customer, [&ctx](Request& r) { return save_details(r, ctx); });
+  router.get("/portal/details", Access::customer,
+             [&ctx](Request& r) { return show_details(r, ctx); });
+  router.post("/portal/details", Access::customer,
+              [&ctx](Request& r) { return save_details(r, ctx); });
+  router.post("/portal/details/contact", Access::customer,
+              [&ctx](Request& r) { return save_contact(r, ctx); });
   register_portal_reset_pages(router, ctx);
 }
 

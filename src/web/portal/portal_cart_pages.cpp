@@ -8,6 +8,8 @@
 #include <boost/json.hpp>
 
 #include "app/portal/portal_cart.h"
+#include "app/portal/portal_quantity.h"
+#include "domain/catalog/literature.h"
 #include "domain/catalog/pricing.h"
 #include "web/portal/portal_pages.h"
 #include "web/portal/portal_quote_data.h"
@@ -66,6 +68,16 @@ Response render_product(Request& req, WebContext& ctx, PortalCartDesk& desk, int
   auto c = desk.catalog(*req.user, item->product.code);
   if (!c) return ui::error_page(req, ctx, c.error());
   d["product"] = catalog_item_data(req, ctx, c->price_list, *item);
+  json::array documents;
+  for (const auto& l : item->literature)
+    documents.push_back(
+        {{"title", domain::literature_title(l, req.language)},
+         {"language", cart_text(req, ctx, "language." + std::string(code(l.language)))},
+         {"file_name", l.file_name},
+         {"href", "/portal/catalog/" + std::to_string(id->value) + "/literature/" +
+                      std::to_string(l.id.value)}});
+  d["has_literature"] = !documents.empty();
+  d["literature"] = std::move(documents);
   if (!d.contains("quantity")) d["quantity"] = "1";
   return portal_page(req, ctx, status, "portal/product", std::move(d),
                      domain::product_name(item->product, req.language));
@@ -73,6 +85,17 @@ Response render_product(Request& req, WebContext& ctx, PortalCartDesk& desk, int
 
 Response show_product(Request& req, WebContext& ctx, PortalCartDesk& desk) {
   return render_product(req, ctx, desk, 200, {});
+}
+
+// A product's document, opened in the browser like the CSR's eAdvisor does.
+Response show_literature(Request& req, WebContext& ctx, PortalCartDesk& desk) {
+  auto product = id_param<domain::Product>(req, "product");
+  auto id = id_param<domain::Literature>(req, "literature");
+  if (!product || !id) return ui::error_page(req, ctx, 404);
+  auto file = desk.literature_file(*req.user, *product, *id);
+  if (!file) return ui::error_page(req, ctx, file.error());
+  return file_response(std::move(file->bytes), domain::served_content_type(file->literature),
+                       file->literature.file_name, true);
 }
 
 Response render_cart(Request& req, WebContext& ctx, PortalCartDesk& desk, int status,
@@ -106,9 +129,10 @@ Response add_to_cart(Request& req, WebContext& ctx, PortalCartDesk& desk) {
   if (!product) return ui::error_page(req, ctx, 404);
   req.params["product"] = std::to_string(*product);
   FieldErrors errors;
-  auto quantity = domain::parse_quantity(req.form_value("quantity"));
-  Result<domain::Quote> added = Error::invalid("field.quantity_invalid", "quantity");
-  if (quantity) added = desk.add(*req.user, Id<domain::Product>{*product}, *quantity, &errors);
+  auto quantity = app::portal_quantity(req.form_value("quantity"), app::EmptyQuantity::required);
+  Result<domain::Quote> added =
+      quantity ? desk.add(*req.user, Id<domain::Product>{*product}, **quantity, &errors)
+               : Result<domain::Quote>(quantity.error());
   if (added) return redirect(req, "/portal/cart?done=added");
   if (added.error().code != ErrorCode::invalid_input)
     return ui::error_page(req, ctx, added.error());
@@ -122,9 +146,9 @@ Response change_cart_line(Request& req, WebContext& ctx, PortalCartDesk& desk) {
   auto line = id_param<domain::QuoteLine>(req, "line");
   if (!line) return ui::error_page(req, ctx, 404);
   FieldErrors errors;
-  auto quantity = domain::parse_quantity(req.form_value("quantity"));
-  Result<domain::Quote> changed = Error::invalid("field.quantity_invalid", "quantity");
-  if (quantity) changed = desk.change(*req.user, *line, *quantity, &errors);
+  auto quantity = app::portal_quantity(req.form_value("quantity"), app::EmptyQuantity::required);
+  Result<domain::Quote> changed = quantity ? desk.change(*req.user, *line, **quantity, &errors)
+                                           : Result<domain::Quote>(quantity.error());
   if (changed) return redirect(req, "/portal/cart?done=changed");
   if (changed.error().code != ErrorCode::invalid_input)
     return ui::error_page(req, ctx, changed.error());
@@ -166,6 +190,8 @@ void register_portal_cart_pages(Router& router, WebContext& ctx) {
              [&ctx, desk](Request& r) { return show_catalog(r, ctx, *desk); });
   router.get("/portal/catalog/{product}", Access::customer,
              [&ctx, desk](Request& r) { return show_product(r, ctx, *desk); });
+  router.get("/portal/catalog/{product}/literature/{literature}", Access::customer,
+             [&ctx, desk](Request& r) { return show_literature(r, ctx, *desk); });
   router.get("/portal/cart", Access::customer,
              [&ctx, desk](Request& r) { return show_cart(r, ctx, *desk); });
   router.post("/portal/cart/lines", Access::customer,

@@ -7,13 +7,14 @@
 
 #include "app/access.h"
 #include "app/portal/portal_desk.h"
-#include "app/portal/portal_requests.h"
 #include "app/portal/portal_records.h"
+#include "app/portal/portal_requests.h"
 #include "core/enum_codes.h"
 #include "core/money.h"
+#include "domain/quotes/quote.h"
 #include "i18n/format.h"
-#include "web/portal/portal_requests_pages.h"
 #include "web/portal/portal_cart_pages.h"
+#include "web/portal/portal_requests_pages.h"
 #include "web/problem.h"
 #include "web/ui/error_page.h"
 #include "web/ui/form_view.h"
@@ -97,7 +98,9 @@ Response show_home(Request& req, WebContext& ctx, app::PortalDesk& desk) {
                       {"status", label(req, ctx, "asset.status", enum_code(a.asset.status))}});
   for (const auto& q : home->quotes)
     quotes.push_back(
-        {{"number", q.quote.number},
+        {{"id", q.quote.id.value},
+         {"is_cart", domain::is_cart(q.quote)},
+         {"number", q.quote.number},
          {"revision", q.quote.revision},
          {"total", i18n::format_money(req.language, Money{q.totals.gross, q.quote.currency})},
          {"state", label(req, ctx, "quote.state", enum_code(q.state))}});

@@ -10,6 +10,7 @@
 
 #include <boost/json.hpp>
 
+#include "app/portal/portal_quantity.h"
 #include "app/portal/portal_requests.h"
 #include "core/enum_codes.h"
 #include "domain/catalog/pricing.h"
@@ -35,11 +36,10 @@ app::AssetRequest typed_request(const Request& req, FieldErrors& errors) {
   else
     r.change = *change;
   if (r.change == AssetChange::modify) {
-    const std::string& quantity = req.form_value("quantity");
-    if (auto q = domain::parse_quantity(quantity))
+    if (auto q = app::portal_quantity(req.form_value("quantity"), app::EmptyQuantity::keep))
       r.quantity = *q;
-    else if (!quantity.empty())
-      errors.add(Error::invalid("field.quantity_invalid", "quantity"));
+    else
+      errors.add(q.error());
     std::vector<domain::ProductFeature> features;
     for (std::size_t i = 0; i < domain::kMaxFeatures; ++i) {
       const std::string at = "features." + std::to_string(i);

@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "app/access.h"
+#include "web/portal/portal_pages.h"
 #include "web/problem.h"
 
 namespace rapport::web::ui {
@@ -15,6 +17,12 @@ Response error_page(const Request& req, const WebContext& ctx, int status,
       {"heading", catalog.text(req.language, key)},
       {"message", message.empty() ? catalog.text(req.language, key + ".detail") : message},
       {"logged_in", req.user.has_value()}};
+  // A customer (or someone signed out on a portal address) stays in the
+  // portal's layout, with its menu and a way back to /portal.
+  const bool portal = req.user ? app::is_portal_user(*req.user) : req.path.starts_with("/portal");
+  if (portal)
+    return portal::portal_page(req, ctx, status, "portal/error", std::move(data),
+                               catalog.text(req.language, key));
   return html_response(status, ctx.views.page(req, "error", data, catalog.text(req.language, key)));
 }
 

@@ -9,121 +9,49 @@
 
 #include <gtest/gtest.h>
 
-#include "app/access.h"
-#include "app/catalog/catalog_desk.h"
-#include "app/customers/customer_desk.h"
-#include "app/portal/portal_desk.h"
 #include "app/portal/portal_details.h"
 #include "app/portal/portal_password_reset.h"
 #include "app/portal/portal_records.h"
-#include "app/sales/sales_order_desk.h"
-#include "app/settings/settings_desk.h"
-#include "app/users/auth_desk.h"
-#include "delivery/mail_sink_process.h"
 #include "store/audit_repository.h"
-#include "support/fixed_clock.h"
-#include "support/test_database.h"
-#include "support/test_users.h"
-#include "support/test_values.h"
+#include "support/portal_fixture.h"
 
 namespace rapport::app {
 namespace {
 
 using namespace domain;
-using delivery::testing::MailSinkProcess;
-using rapport::testing::ymd;
+using testing::token_after;
 
-// The token after `mark` in a mail's text ("/portal/invitation/…").
-std::string account_token_in(const std::string& text, const std::string& mark) {
-  auto at = text.find(mark);
-  if (at == std::string::npos) return {};
-  at += mark.size();
-  return text.substr(at, text.find_first_of("\r\n ", at) - at);
-}
-
-class PortalAccountTest : public ::testing::Test {
+class PortalAccountTest : public testing::PortalFixture {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(t.ok());
-    ASSERT_TRUE(sink.started());
-    auto s = settings.get(admin);
-    ASSERT_TRUE(s);
-    s->company_name = "Télécom Éole";
-    s->smtp_host = "127.0.0.1";
-    s->smtp_port = sink.port();
-    s->smtp_sender = "portail@eole.example";
-    ASSERT_TRUE(settings.update(admin, *s));
+    PortalFixture::SetUp();
+    if (HasFatalFailure()) return;
+    use_mail_sink();
   }
 
-  // The mails the sink holds, oldest first.
-  std::vector<boost::json::object> mails(std::size_t at_least) {
-    auto got = sink.messages(at_least);
-    std::sort(got.begin(), got.end(), [](const auto& x, const auto& y) {
-      return x.at("dir").as_string() < y.at("dir").as_string();
-    });
-    return got;
-  }
-
-  // A customer with a contact of `email`, invited, whose password is set:
-  // the portal user (signed-in user as AuthDesk loads it).
+  // A customer with a contact of `email` (also the customer's, with a
+  // mobile), invited, whose password is set: the portal user (signed-in
+  // user as AuthDesk loads it).
   std::pair<Customer, User> portal_customer(const std::string& family, Language lang,
                                             const std::string& email) {
-    NewCustomer n;
-    n.customer.family_name = family;
-    n.customer.given_name = "Jeanne";
-    n.language = lang;
-    n.customer.address = {"3 allée des Châtaigniers", "", "38000", "Grenoble", "", "FR"};
-    n.customer.emails = {email};
-    n.typed_phones = {{PhoneType::mobile, "06 12 34 56 78"}};
-    n.save_despite_duplicates = true;
-    auto added = customers.add(csr, n);
-    EXPECT_TRUE(added && added->created);
-    if (!added || !added->created) return {};
-    Contact c;
-    c.customer = added->created->customer.id;
-    c.given_name = "Hélène";
-    c.family_name = family;
-    c.email = email;
-    auto contact = customers.add_contact(csr, c, "");
-    EXPECT_TRUE(contact);
-    const std::size_t before = sink.messages(0).size();
-    auto invited = invitations.invite(csr, c.customer.value, contact->id.value, "http://p.test");
-    EXPECT_TRUE(invited) << (invited ? "" : invited.error().key);
-    auto got = mails(before + 1);
-    const std::string token =
-        account_token_in(std::string(got.back()["text"].as_string()), "/portal/invitation/");
-    auto user = invitations.accept(token, "first-password");
-    EXPECT_TRUE(user) << (user ? "" : user.error().key);
-    auto session = auth.login({user->login, "first-password", "192.0.2.7", "test"});
-    EXPECT_TRUE(session);
-    return {added->created->customer, session ? session->user : User{}};
+    auto [c, k] = customer_with_contact(family, lang, email, email);
+    return {c, invited_user(c, k)};
   }
 
   // Asks for a reset of `email` and returns the newest mail's link token
   // (empty when no new mail arrived).
   std::string ask_reset(const std::string& email) {
-    const std::size_t before = sink.messages(0).size();
+    const std::size_t before = mail_count();
     EXPECT_TRUE(reset.request(email, "http://p.test"));
     auto got = mails(before + 1);
     if (got.size() <= before) return {};
-    return account_token_in(std::string(got.back()["text"].as_string()), "/portal/password-reset/");
+    return token_after(std::string(got.back()["text"].as_string()), "/portal/password-reset/");
   }
 
   bool can_log_in(const std::string& login, const std::string& password) {
     return static_cast<bool>(auth.login({login, password, "192.0.2.7", "test"}));
   }
 
-  MailSinkProcess sink;
-  testing::TestDatabase t;
-  testing::FixedClock clock{testing::test_epoch()};
-  i18n::Catalog i18n_catalog{testing::test_locale_dir()};
-  User csr = testing::add_user(t.db(), clock, "cora", Role::csr, "Cora");
-  User admin = testing::add_user(t.db(), clock, "ada", Role::admin, "Ada");
-  User fulfiller = testing::add_user(t.db(), clock, "fred", Role::fulfilment, "Fred");
-  CustomerDesk customers{t.db(), clock};
-  SettingsDesk settings{t.db(), clock};
-  AuthDesk auth{t.db(), clock};
-  PortalDesk invitations{t.db(), clock, i18n_catalog};
   PortalPasswordReset reset{t.db(), clock, i18n_catalog};
   PortalRecords records{t.db(), clock};
   PortalDetailsDesk details{t.db(), clock, i18n_catalog};
@@ -131,7 +59,7 @@ class PortalAccountTest : public ::testing::Test {
 
 TEST_F(PortalAccountTest, AResetLinkInTheUsersLanguageSetsThePasswordOnceWithinAnHour) {
   auto [c, user] = portal_customer("Côté", Language::fr, "helene.cote@example.fr");
-  const std::size_t before = sink.messages(0).size();
+  const std::size_t before = mail_count();
   // Typed with spaces and capitals, as people do.
   ASSERT_TRUE(reset.request("  Helene.Cote@Example.fr ", "http://p.test"));
   auto got = mails(before + 1);
@@ -141,7 +69,7 @@ TEST_F(PortalAccountTest, AResetLinkInTheUsersLanguageSetsThePasswordOnceWithinA
   EXPECT_EQ(m["subject"].as_string(), "Votre nouveau mot de passe de l’espace client Télécom Éole");
   const std::string text(m["text"].as_string());
   EXPECT_NE(text.find("Bonjour Hélène Côté,"), std::string::npos) << text;
-  const std::string token = account_token_in(text, "/portal/password-reset/");
+  const std::string token = token_after(text, "/portal/password-reset/");
   ASSERT_GE(token.size(), 32u);
 
   auto who = reset.user_of(token);
@@ -183,12 +111,12 @@ TEST_F(PortalAccountTest, ANewRequestReplacesTheLinkAndAnAddressAsksThreeTimesAn
   // The third request of the hour is mailed, the fourth is not — the same
   // answer all the same.
   ASSERT_FALSE(ask_reset("luc.morel@example.com").empty());
-  const std::size_t before = sink.messages(0).size();
+  const std::size_t before = mail_count();
   EXPECT_TRUE(reset.request("luc.morel@example.com", "http://p.test"));
-  EXPECT_EQ(sink.messages(0).size(), before);
+  EXPECT_EQ(mail_count(), before);
   // An address nobody has gets the same answer and no mail.
   EXPECT_TRUE(reset.request("nobody@example.com", "http://p.test"));
-  EXPECT_EQ(sink.messages(0).size(), before);
+  EXPECT_EQ(mail_count(), before);
   EXPECT_EQ(reset.request("not an address", "http://p.test").error().key, "field.email_invalid");
   // An hour later the address may ask again.
   clock.advance(std::chrono::hours(1) + std::chrono::seconds(1));
@@ -262,26 +190,76 @@ TEST_F(PortalAccountTest, TheCustomerCorrectsTheirDetailsAuditedAsThemselves) {
   EXPECT_EQ(details.details(csr).error().code, ErrorCode::forbidden);
 }
 
+TEST_F(PortalAccountTest, TheInvitedContactCorrectsTheirOwnNameThroughTheCsrsUseCase) {
+  auto [c, user] = portal_customer("Roux", Language::fr, "anne.roux@example.fr");
+  auto mine = details.details(user);
+  ASSERT_TRUE(mine);
+  ContactCorrection fix;
+  fix.version = mine->contact.version;
+  fix.given_name = "Anne-Hélène";
+  fix.family_name = "Roux-Martin";
+  fix.phone = "07 98 76 54 32";
+  fix.email = "anne.roux@example.fr";
+  // A mistake is refused on its field, nothing saved.
+  ContactCorrection bad = fix;
+  bad.family_name = "";
+  auto refused = details.correct_contact(user, bad);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().field, "contact_family_name");
+  bad = fix;
+  bad.phone = "12";
+  EXPECT_EQ(details.correct_contact(user, bad).error().field, "contact_phone");
+  EXPECT_EQ(details.details(user)->contact.family_name, "Roux");
+
+  auto saved = details.correct_contact(user, fix);
+  ASSERT_TRUE(saved) << saved.error().key;
+  EXPECT_EQ(saved->family_name, "Roux-Martin");
+  EXPECT_EQ(saved->phone_e164, "+33798765432");
+  EXPECT_EQ(saved->version, fix.version + 1);
+  // Audited with the customer user, and on the 360° view as a web step.
+  auto history = t.db().read([&](store::Tx& tx) -> Result<std::vector<store::AuditRow>> {
+    return store::AuditRepository::history(tx, "contact", mine->contact.id.value);
+  });
+  ASSERT_TRUE(history);
+  auto renamed = std::find_if(history->begin(), history->end(),
+                              [](const store::AuditRow& r) { return r.field == "family_name"; });
+  ASSERT_NE(renamed, history->end());
+  EXPECT_EQ(renamed->user_name, user.display_name);
+  EXPECT_EQ(renamed->old_value.value_or(""), "Roux");
+  auto view = customers.view(csr, c.id);
+  ASSERT_TRUE(view);
+  auto web = std::find_if(view->interactions.begin(), view->interactions.end(),
+                          [](const Interaction& i) { return i.outcome == "contact_corrected"; });
+  ASSERT_NE(web, view->interactions.end());
+  EXPECT_EQ(web->channel, InteractionChannel::web);
+  EXPECT_EQ(web->summary, "Anne-Hélène Roux-Martin");
+  // Read at the old version: stale.
+  EXPECT_EQ(details.correct_contact(user, fix).error().code, ErrorCode::conflict);
+
+  // The same use case on the staff face; a CSR's correction is no web step.
+  Contact by_csr = *saved;
+  by_csr.role = "Gérante";
+  auto corrected = customers.update_contact(csr, by_csr, "");
+  ASSERT_TRUE(corrected) << corrected.error().key;
+  EXPECT_EQ(corrected->phone_e164, "");
+  EXPECT_EQ(corrected->role, "Gérante");
+  // A portal user corrects no other contact: another customer's, or another
+  // of their own customer's, is not found.
+  auto [other, other_user] = portal_customer("Blanc", Language::en, "anne.blanc@example.com");
+  auto theirs = details.details(other_user)->contact;
+  EXPECT_EQ(customers.update_contact(user, theirs, "").error().code, ErrorCode::not_found);
+  Contact colleague;
+  colleague.customer = c.id;
+  colleague.family_name = "Collègue";
+  auto added = customers.add_contact(csr, colleague, "");
+  ASSERT_TRUE(added);
+  EXPECT_EQ(customers.update_contact(user, *added, "").error().code, ErrorCode::not_found);
+  // Fulfilment may not correct contacts.
+  EXPECT_EQ(customers.update_contact(fulfiller, *corrected, "").error().code, ErrorCode::forbidden);
+}
+
 TEST_F(PortalAccountTest, AnotherCustomersOrderAndAssetAreAsUnknownAsMissingOnes) {
-  User manager = testing::add_user(t.db(), clock, "mona", Role::manager, "Mona");
-  CatalogDesk catalog{t.db(), clock};
-  SalesOrderDesk orders{t.db(), clock};
-  PriceList list;
-  list.code = "STD";
-  list.name_en = "Standard";
-  list.currency = "EUR";
-  list.valid_from = ymd(2026, 1, 1);
-  list.is_default = true;
-  auto stored = catalog.create_price_list(manager, list);
-  ASSERT_TRUE(stored);
-  Product p;
-  p.code = "FIBRE-1G";
-  p.name_en = "Fibre 1 Gb/s";
-  p.trackable = true;
-  p.orderable_from = ymd(2026, 1, 1);
-  auto made = catalog.create_product(manager, p);
-  ASSERT_TRUE(made);
-  ASSERT_TRUE(catalog.set_price(manager, stored->id, {made->id, 3'990, {}}));
+  priced_product(default_price_list("STD", "Standard"), "FIBRE-1G", "Fibre 1 Gb/s", 3'990);
 
   auto [a, ua] = portal_customer("Arnaud", Language::en, "a@example.com");
   auto [b, ub] = portal_customer("Bernard", Language::en, "b@example.com");

@@ -10,19 +10,14 @@
 #include "app/portal/portal_cart.h"
 
 #include <algorithm>
+#include <sstream>
 
 #include <gtest/gtest.h>
 
-#include "app/access.h"
-#include "app/catalog/catalog_desk.h"
-#include "app/customers/customer_desk.h"
+#include "app/catalog/advisor_desk.h"
+#include "app/portal/portal_desk.h"
 #include "app/quotes/quote_desk.h"
-#include "app/sales/sales_order_desk.h"
-#include "store/portal/portal_repository.h"
-#include "support/fixed_clock.h"
-#include "support/test_database.h"
-#include "support/test_users.h"
-#include "support/test_values.h"
+#include "support/portal_fixture.h"
 
 namespace rapport::app {
 namespace {
@@ -30,77 +25,25 @@ namespace {
 using namespace domain;
 using rapport::testing::ymd;
 
-class PortalCartTest : public ::testing::Test {
+class PortalCartTest : public testing::PortalFixture {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(t.ok());
-    PriceList list;
-    list.code = "STD";
-    list.name_en = "Standard";
-    list.currency = "EUR";
-    list.valid_from = ymd(2026, 1, 1);
-    list.is_default = true;
-    auto stored = catalog.create_price_list(manager, list);
-    ASSERT_TRUE(stored) << stored.error().key;
-    std_list = stored->id;
+    PortalFixture::SetUp();
+    if (HasFatalFailure()) return;
+    std_list = default_price_list("STD", "Standard");
     fibre = product("FIBRE-1G", "Fibre 1 Gb/s", 3'990, std::nullopt);
     old_box = product("OLD-BOX", "Old box", 1'000, ymd(2026, 2, 1));
-    auto [ca, ka] = customer("Arnaud");
-    auto [cb, kb] = customer("Bernard");
+    auto [ca, ka] = customer_with_contact("Arnaud", Language::en, "Arnaud@example.com");
+    auto [cb, kb] = customer_with_contact("Bernard", Language::en, "Bernard@example.com");
     a = ca;
     b = cb;
-    ua = portal_user("arnaud.web", a, ka);
-    ub = portal_user("bernard.web", b, kb);
+    ua = bound_user("arnaud.web", a.id.value, ka, ka.given_name);
+    ub = bound_user("bernard.web", b.id.value, kb, kb.given_name);
   }
 
   Id<Product> product(const std::string& code, const std::string& name, std::int64_t price,
                       std::optional<CivilDate> orderable_to) {
-    Product p;
-    p.code = code;
-    p.name_en = name;
-    p.name_fr = name + " (fr)";
-    p.orderable_from = ymd(2026, 1, 1);
-    p.orderable_to = orderable_to;
-    p.features = {{"Speed", "1 Gb/s"}};
-    auto made = catalog.create_product(manager, p);
-    EXPECT_TRUE(made) << (made ? "" : made.error().key);
-    if (!made) return {};
-    EXPECT_TRUE(catalog.set_price(manager, std_list, {made->id, price, {}}));
-    return made->id;
-  }
-
-  std::pair<Customer, Contact> customer(const std::string& family) {
-    NewCustomer n;
-    n.customer.family_name = family;
-    n.customer.given_name = "Jeanne";
-    n.language = Language::en;
-    n.customer.address = {"3 allée des Châtaigniers", "", "38000", "Grenoble", "", "FR"};
-    n.save_despite_duplicates = true;
-    auto added = customers.add(csr, n);
-    EXPECT_TRUE(added && added->created);
-    if (!added || !added->created) return {};
-    Contact c;
-    c.customer = added->created->customer.id;
-    c.given_name = "Hélène";
-    c.family_name = family;
-    c.email = family + "@example.com";
-    auto contact = customers.add_contact(csr, c, "");
-    EXPECT_TRUE(contact);
-    return {added->created->customer, contact ? *contact : Contact{}};
-  }
-
-  // A portal user bound to the customer and contact, as an accepted
-  // invitation leaves it (portal_desk_test covers the invitation itself).
-  User portal_user(const std::string& login, const Customer& c, const Contact& k) {
-    User u = testing::add_user(t.db(), clock, login, Role::customer, k.given_name);
-    auto bound = t.db().write([&](store::Tx& tx) -> Status {
-      store::PortalRepository::insert(tx, u.id, c.id.value, k.id.value, clock.now());
-      return Ok{};
-    });
-    EXPECT_TRUE(bound);
-    u.portal_customer = c.id.value;
-    u.portal_contact = k.id.value;
-    return u;
+    return priced_product(std_list, code, name, price, false, orderable_to, name + " (fr)");
   }
 
   // The web interactions on the customer, oldest first: "outcome summary".
@@ -126,15 +69,7 @@ class PortalCartTest : public ::testing::Test {
     return accepted ? *accepted : Quote{};
   }
 
-  testing::TestDatabase t;
-  testing::FixedClock clock{testing::test_epoch()};
-  i18n::Catalog i18n_catalog{testing::test_locale_dir()};
-  User csr = testing::add_user(t.db(), clock, "cora", Role::csr, "Cora");
-  User manager = testing::add_user(t.db(), clock, "mona", Role::manager, "Mona");
-  CatalogDesk catalog{t.db(), clock};
-  CustomerDesk customers{t.db(), clock};
   QuoteDesk quotes{t.db(), clock};
-  SalesOrderDesk orders{t.db(), clock};
   PortalCartDesk cart{t.db(), clock, i18n_catalog};
   Id<PriceList> std_list;
   Id<Product> fibre, old_box;
@@ -254,6 +189,72 @@ TEST_F(PortalCartTest, TheCsrContinuesTheCartAndTheCustomerSavesItAsAQuote) {
   ASSERT_FALSE(problems.empty());
   EXPECT_EQ(problems.errors[0].key, "quote.no_lines");
   EXPECT_EQ((*cart.cart(ua))->quote.status, QuoteStatus::draft);
+}
+
+TEST_F(PortalCartTest, TheHomeListsTheQuotesSentAndTheCartButNotACsrsDraft) {
+  PortalDesk portal{t.db(), clock, i18n_catalog};
+  QuoteHeader h;
+  h.customer = a.id.value;
+  QuoteLineInput line;
+  line.product = fibre;
+  line.quantity = 1'000;
+  // A CSR's draft, then a quote the CSR sent by letter.
+  auto draft = quotes.create(csr, h);
+  ASSERT_TRUE(draft) << draft.error().key;
+  auto sent = quotes.create(csr, h);
+  ASSERT_TRUE(sent);
+  sent = quotes.add_line(csr, sent->id, sent->version, line);
+  ASSERT_TRUE(sent) << sent.error().key;
+  sent = quotes.mark_sent(csr, sent->id, sent->version, QuoteChannel::letter);
+  ASSERT_TRUE(sent) << sent.error().key;
+  // The customer's own cart.
+  auto in_cart = cart.add(ua, fibre, 1'000);
+  ASSERT_TRUE(in_cart);
+  auto home = portal.home(ua);
+  ASSERT_TRUE(home) << home.error().key;
+  std::vector<std::int64_t> shown;
+  for (const auto& q : home->quotes) shown.push_back(q.quote.id.value);
+  std::sort(shown.begin(), shown.end());
+  std::vector<std::int64_t> expected{sent->id.value, in_cart->id.value};
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(shown, expected) << "the CSR's unsent draft is not the customer's";
+  // The same as the portal's quotes, with the cart.
+  auto listed = cart.quotes(ua);
+  ASSERT_TRUE(listed);
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ((*listed)[0].quote.id, sent->id);
+  EXPECT_TRUE(portal.home(ub)->quotes.empty());
+}
+
+TEST_F(PortalCartTest, ABrochureIsReadOnlyForAProductTheCustomerMayOrder) {
+  AdvisorDesk advisor{t.db(), clock};
+  auto upload = [&](Id<Product> p, const std::string& text) {
+    Literature l;
+    l.product = p;
+    l.title_en = "Leaflet";
+    l.title_fr = "Dépliant";
+    l.language = Language::en;
+    l.file_name = "leaflet.txt";
+    std::istringstream in(text);
+    return advisor.upload_literature(manager, l, in, text.size(), "text/plain");
+  };
+  auto leaflet = upload(fibre, "Fibre 1 Gb/s: the leaflet.\n");
+  ASSERT_TRUE(leaflet) << leaflet.error().key;
+  auto old_leaflet = upload(old_box, "The old box.\n");
+  ASSERT_TRUE(old_leaflet) << old_leaflet.error().key;
+  auto item = cart.product(ua, fibre);
+  ASSERT_TRUE(item);
+  ASSERT_EQ(item->literature.size(), 1u);
+  EXPECT_EQ(item->literature[0].id, leaflet->id);
+  auto file = cart.literature_file(ua, fibre, leaflet->id);
+  ASSERT_TRUE(file) << file.error().key;
+  EXPECT_EQ(file->bytes, "Fibre 1 Gb/s: the leaflet.\n");
+  // A product no longer orderable, another product's document, staff.
+  EXPECT_EQ(cart.literature_file(ua, old_box, old_leaflet->id).error().key, "product.not_found");
+  EXPECT_EQ(cart.literature_file(ua, fibre, old_leaflet->id).error().key, "literature.not_found");
+  EXPECT_EQ(cart.literature_file(ua, fibre, Id<Literature>{999'999}).error().key,
+            "literature.not_found");
+  EXPECT_EQ(cart.literature_file(csr, fibre, leaflet->id).error().code, ErrorCode::forbidden);
 }
 
 TEST_F(PortalCartTest, AcceptanceKeepsTheTypedNameTheTimeAndTheAddress) {

@@ -11,17 +11,8 @@
 
 #include <gtest/gtest.h>
 
-#include "app/access.h"
-#include "app/catalog/catalog_desk.h"
-#include "app/customers/customer_desk.h"
-#include "app/sales/sales_order_desk.h"
 #include "store/customers/interaction_repository.h"
-#include "store/portal/portal_repository.h"
-#include "store/users/user_repository.h"
-#include "support/fixed_clock.h"
-#include "support/test_database.h"
-#include "support/test_users.h"
-#include "support/test_values.h"
+#include "support/portal_fixture.h"
 
 namespace rapport::app {
 namespace {
@@ -29,29 +20,14 @@ namespace {
 using namespace domain;
 using rapport::testing::ymd;
 
-class PortalRequestsTest : public ::testing::Test {
+class PortalRequestsTest : public testing::PortalFixture {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(t.ok());
-    PriceList list;
-    list.code = "STD-2026";
-    list.name_en = "Standard 2026";
-    list.currency = "EUR";
-    list.valid_from = ymd(2026, 1, 1);
-    list.is_default = true;
-    auto stored = catalog.create_price_list(manager, list);
-    ASSERT_TRUE(stored) << stored.error().key;
-    for (const auto& [code, price] : {std::pair{"FIBRE-1G", 3'990}, std::pair{"TV-BOX", 990}}) {
-      Product p;
-      p.code = code;
-      p.name_en = code;
-      p.trackable = true;
-      p.orderable_from = ymd(2026, 1, 1);
-      p.features = {{"Speed", "1 Gb/s"}};
-      auto made = catalog.create_product(manager, p);
-      ASSERT_TRUE(made) << made.error().key;
-      ASSERT_TRUE(catalog.set_price(manager, stored->id, {made->id, price, {}}));
-    }
+    PortalFixture::SetUp();
+    if (HasFatalFailure()) return;
+    auto list = default_price_list("STD-2026", "Standard 2026");
+    priced_product(list, "FIBRE-1G", "FIBRE-1G", 3'990);
+    priced_product(list, "TV-BOX", "TV-BOX", 990);
     a = portal_customer("Garnier", "jeanne");
     b = portal_customer("Morel", "paul");
   }
@@ -66,29 +42,9 @@ class PortalRequestsTest : public ::testing::Test {
   // × 1, TV box × 2) made by a fulfilled order.
   PortalCustomer portal_customer(const std::string& family, const std::string& login) {
     PortalCustomer pc;
-    NewCustomer n;
-    n.customer.family_name = family;
-    n.customer.given_name = "Élise";
-    n.customer.address = {"4 place Bellecour", "", "69002", "Lyon", "", "FR"};
-    n.save_despite_duplicates = true;
-    auto added = customers.add(csr, n);
-    EXPECT_TRUE(added && added->created);
-    if (!added || !added->created) return pc;
-    pc.customer = added->created->customer.id.value;
-    Contact k;
-    k.customer = added->created->customer.id;
-    k.given_name = "Élise";
-    k.family_name = family;
-    k.email = login + "@example.fr";
-    auto contact = customers.add_contact(csr, k, "");
-    EXPECT_TRUE(contact);
-    auto user = testing::add_user(t.db(), clock, login, Role::customer, "Élise " + family);
-    EXPECT_TRUE(t.db().write([&](store::Tx& tx) -> Status {
-      store::PortalRepository::insert(tx, user.id, pc.customer, contact->id.value, clock.now());
-      pc.user = *store::UserRepository::find(tx, user.id);
-      return Ok{};
-    }));
-    EXPECT_TRUE(is_portal_user(pc.user));
+    auto [c, k] = customer_with_contact(family, Language::en, login + "@example.fr");
+    pc.customer = c.id.value;
+    pc.user = bound_user(login, pc.customer, k, "Élise " + family);
     SalesOrderHeader h;
     h.customer = pc.customer;
     auto o = orders.create(csr, h);
@@ -127,15 +83,7 @@ class PortalRequestsTest : public ::testing::Test {
     return out;
   }
 
-  testing::TestDatabase t;
-  testing::FixedClock clock{testing::test_epoch()};  // 2026-03-10
   PortalRequests requests{t.db(), clock};
-  SalesOrderDesk orders{t.db(), clock};
-  CatalogDesk catalog{t.db(), clock};
-  CustomerDesk customers{t.db(), clock};
-  User csr = testing::add_user(t.db(), clock, "cora", Role::csr, "Cora");
-  User manager = testing::add_user(t.db(), clock, "mona", Role::manager, "Mona");
-  User fulfiller = testing::add_user(t.db(), clock, "fred", Role::fulfilment, "Fred");
   PortalCustomer a, b;
 };
 

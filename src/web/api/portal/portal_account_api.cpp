@@ -71,6 +71,11 @@ Response portal_messages(Request& req, WebContext& ctx) {
   return json_ok(200, body);
 }
 
+bool is_address_field(std::string_view field) {
+  return field == "line1" || field == "line2" || field == "postal_code" || field == "city" ||
+         field == "region" || field == "country";
+}
+
 json::object details_to_json(const app::PortalDetails& d) {
   const auto& c = d.customer;
   return {{"customer_id", c.id.value},
@@ -101,8 +106,66 @@ Response correct_portal_details(Request& req, WebContext& ctx) {
   c.version = *version;
   auto saved =
       app::PortalDetailsDesk(ctx.db, ctx.clock, ctx.catalog).correct(*req.user, c, &errors);
-  if (!saved) return problem(req, ctx.catalog, saved.error(), &errors);
+  if (!saved) {
+    // The desk names the address's fields as the form does ("line1"); the
+    // request nests them under "address".
+    FieldErrors named;
+    for (auto& e : errors.errors) {
+      if (!is_address_field(e.field)) {
+        named.add(std::move(e));
+        continue;
+      }
+      FieldErrors one;
+      one.add(std::move(e));
+      add_nested(named, std::move(one), "address");
+    }
+    Error top = saved.error();
+    if (is_address_field(top.field)) top.field = "address." + top.field;
+    return problem(req, ctx.catalog, top, &named);
+  }
   return json_ok(200, details_to_json(*saved));
+}
+
+json::object portal_contact_to_json(const domain::Contact& c) {
+  json::object o = contact_to_json(c);
+  o["version"] = c.version;
+  return o;
+}
+
+Response portal_contact(Request& req, WebContext& ctx) {
+  auto d = app::PortalDetailsDesk(ctx.db, ctx.clock, ctx.catalog).details(*req.user);
+  if (!d) return problem(req, ctx.catalog, d.error());
+  return json_ok(200, portal_contact_to_json(d->contact));
+}
+
+// The desk names the fields as the forms do ("contact_email"); the body's
+// are "email".
+Error body_field(Error e) {
+  if (e.field.starts_with("contact_")) e.field = e.field.substr(8);
+  return e;
+}
+
+Response correct_portal_contact(Request& req, WebContext& ctx) {
+  auto body = parse_object(req);
+  if (!body) return problem(req, ctx.catalog, body.error());
+  FieldErrors errors;
+  app::ContactCorrection c;
+  auto version = get_version(*body, errors);
+  c.given_name = get_string(*body, "given_name", errors).value_or("");
+  c.family_name = get_string(*body, "family_name", errors).value_or("");
+  c.phone = get_string(*body, "phone", errors).value_or("");
+  c.email = get_string(*body, "email", errors).value_or("");
+  if (!errors.empty()) return input_problem(req, ctx.catalog, errors);
+  c.version = *version;
+  auto saved = app::PortalDetailsDesk(ctx.db, ctx.clock, ctx.catalog).correct_contact(*req.user, c);
+  if (!saved) {
+    if (saved.error().code != ErrorCode::invalid_input)
+      return problem(req, ctx.catalog, saved.error());
+    FieldErrors refused;
+    refused.add(body_field(saved.error()));
+    return input_problem(req, ctx.catalog, refused);
+  }
+  return json_ok(200, portal_contact_to_json(*saved));
 }
 
 }  // namespace
@@ -120,6 +183,10 @@ void register_portal_account_api(Router& router, WebContext& ctx) {
              [&ctx](Request& r) { return portal_details(r, ctx); });
   router.add("PUT", "/api/v1/portal/details", Access::customer,
              [&ctx](Request& r) { return correct_portal_details(r, ctx); });
+  router.get("/api/v1/portal/details/contact", Access::customer,
+             [&ctx](Request& r) { return portal_contact(r, ctx); });
+  router.add("PUT", "/api/v1/portal/details/contact", Access::customer,
+             [&ctx](Request& r) { return correct_portal_contact(r, ctx); });
 }
 
 }  // namespace rapport::web::api

@@ -12,6 +12,7 @@
 #include "app/sales/sales_order_desk.h"
 #include "web/api/catalog/catalog_api_json.h"
 #include "web/api/json_io.h"
+#include "web/api/portal/portal_quantity_json.h"
 #include "web/api/quotes/quote_api_json.h"
 #include "web/api/routes.h"
 #include "web/api/sales/sales_api_json.h"
@@ -68,9 +69,8 @@ Response add_line(Request& req, WebContext& ctx, PortalCartDesk& desk) {
   if (!body) return problem(req, ctx.catalog, body.error());
   FieldErrors errors;
   auto product = get_id(*body, "product_id", errors);
-  auto quantity = get_quantity(*body, "quantity", errors);
   if (!product && errors.empty()) errors.add(Error::invalid("field.required", "product_id"));
-  if (!quantity && errors.empty()) errors.add(Error::invalid("field.required", "quantity"));
+  auto quantity = portal_quantity_of(*body, "quantity", app::EmptyQuantity::required, errors);
   if (!errors.empty()) return input_problem(req, ctx.catalog, errors);
   auto added = desk.add(*req.user, Id<domain::Product>{*product}, *quantity, &errors);
   return cart_changed(req, ctx, desk, added, errors, 201);
@@ -83,8 +83,7 @@ Response change_line(Request& req, WebContext& ctx, PortalCartDesk& desk) {
   auto body = parse_object(req);
   if (!body) return problem(req, ctx.catalog, body.error());
   FieldErrors errors;
-  auto quantity = get_quantity(*body, "quantity", errors);
-  if (!quantity && errors.empty()) errors.add(Error::invalid("field.required", "quantity"));
+  auto quantity = portal_quantity_of(*body, "quantity", app::EmptyQuantity::required, errors);
   if (!errors.empty()) return input_problem(req, ctx.catalog, errors);
   return cart_changed(req, ctx, desk, desk.change(*req.user, *line, *quantity, &errors), errors,
                       200);

@@ -13,6 +13,7 @@
 #include "app/portal/portal_requests.h"
 #include "web/api/catalog/catalog_api_json.h"
 #include "web/api/json_io.h"
+#include "web/api/portal/portal_quantity_json.h"
 #include "web/api/sales/sales_api_json.h"
 #include "web/problem.h"
 
@@ -26,7 +27,7 @@ app::AssetRequest asset_request_of(const boost::json::object& body, FieldErrors&
     r.change = *v;
   else if (!get_member(body, "change"))
     errors.add(Error::invalid("field.required", "change"));
-  r.quantity = get_quantity(body, "quantity", errors);
+  r.quantity = portal_quantity_of(body, "quantity", app::EmptyQuantity::keep, errors);
   if (const auto* a = get_array(body, "features", errors))
     r.features = features_of(*a, errors, "features");
   if (auto v = get_date(body, "requested_date", errors)) r.requested_date = *v;

@@ -222,6 +222,32 @@ Response add_contact(Request& req, WebContext& ctx) {
   return html_response(422, ctx.views.page(req, "customer", data, view->customer.display_name()));
 }
 
+// A contact corrected from its row of the 360° view.
+Response correct_contact(Request& req, WebContext& ctx) {
+  auto id = id_param<domain::Customer>(req);
+  auto contact = positive_int(req.param("contact"));
+  if (!id || !contact) return error_page(req, ctx, 404);
+  domain::Contact c;
+  c.id = Id<domain::Contact>{*contact};
+  c.customer = *id;
+  c.version = positive_int(req.form_value("version")).value_or(0);
+  c.given_name = req.form_value("contact_given_name");
+  c.family_name = req.form_value("contact_family_name");
+  c.role = req.form_value("contact_role");
+  c.email = req.form_value("contact_email");
+  auto saved = ctx.customers.update_contact(*req.user, c, req.form_value("contact_phone"));
+  if (!saved && saved.error().code != ErrorCode::invalid_input &&
+      saved.error().code != ErrorCode::conflict)
+    return error_page(req, ctx, saved.error());
+  if (saved) return redirect(req, "/customers/" + std::to_string(id->value) + "?saved=1");
+  auto view = ctx.customers.view(*req.user, *id);
+  if (!view) return error_page(req, ctx, view.error());
+  auto data = view_data(req, ctx, *view);
+  add_form_error(data, req, ctx.catalog, saved.error());
+  return html_response(http_status(saved.error().code),
+                       ctx.views.page(req, "customer", data, view->customer.display_name()));
+}
+
 }  // namespace
 
 void register_customer_pages(Router& router, WebContext& ctx) {
@@ -235,6 +261,8 @@ void register_customer_pages(Router& router, WebContext& ctx) {
              [&ctx](Request& r) { return show_customer(r, ctx); });
   router.post("/customers/{id}/contacts", Access::staff,
               [&ctx](Request& r) { return add_contact(r, ctx); });
+  router.post("/customers/{id}/contacts/{contact}", Access::staff,
+              [&ctx](Request& r) { return correct_contact(r, ctx); });
   router.post("/customers/{id}/interactions", Access::staff,
               [&ctx](Request& r) { return add_interaction(r, ctx); });
 }

@@ -223,7 +223,13 @@ json::object view_data(const Request& req, const WebContext& ctx, const app::Cus
          {"tel", k.phone_e164},
          {"email", k.email},
          {"id", k.id.value},
+         {"given_name", k.given_name},
+         {"family_name", k.family_name},
+         {"version", k.version},
+         {"phone_typed",
+          k.phone_e164.empty() ? "" : domain::format_phone_international(k.phone_e164)},
          {"customer_id", c.id.value},
+         {"can_edit_contact", req.user && app::allowed(*req.user, app::Capability::edit_customers)},
          {"can_invite", !k.email.empty() && req.user &&
                             app::allowed(*req.user, app::Capability::edit_customers)}});
   for (const auto& p : c.phones)
