@@ -56,7 +56,31 @@ Error import_failure(const Error& e) {
   return e;
 }
 
-// A CSV import (params: {"skip_bad_rows": bool}); progress is in bytes of
+// An import's cursor: the last line its committed chunks dealt with, and
+// the counts up to it.
+std::string import_resume_json(const ImportResume& r) {
+  return json::serialize(json::object{
+      {"line", r.line}, {"invalid", r.invalid}, {"skipped", r.skipped}, {"imported", r.imported}});
+}
+
+ImportResume import_resume_of(const std::string& cursor) {
+  ImportResume r;
+  boost::system::error_code ec;
+  auto v = json::parse(cursor, ec);
+  if (ec || !v.is_object()) return r;
+  auto n = [&](const char* key) -> std::size_t {
+    const auto* x = v.as_object().if_contains(key);
+    return x && x->is_int64() && x->as_int64() > 0 ? static_cast<std::size_t>(x->as_int64()) : 0;
+  };
+  r.line = n("line");
+  r.invalid = n("invalid");
+  r.skipped = n("skipped");
+  r.imported = n("imported");
+  return r;
+}
+
+// A CSV import (params: {"skip_bad_rows": bool}); a partition taken over
+// resumes after the last chunk committed (its cursor); progress is in bytes of
 // the file during validation (the first half), then in rows inserted (the
 // second half); the counts are rows.
 JobBody customer_import_body(store::Database& db, const Clock& clock) {
@@ -69,6 +93,11 @@ JobBody customer_import_body(store::Database& db, const Clock& clock) {
                             params.as_object().at("skip_bad_rows").is_bool() &&
                             params.as_object().at("skip_bad_rows").get_bool();
     options.progress_every = 1000;
+    // Taken over from a server that stopped: resume after its last chunk.
+    options.resume = import_resume_of(ctx.partition().cursor);
+    options.on_chunk = [&ctx](store::Tx& tx, const ImportResume& at) {
+      return ctx.checkpoint(tx, import_resume_json(at));
+    };
     const auto total = static_cast<std::int64_t>(payload.size());
     PayloadBuffer buffer(payload);
     std::istream in(&buffer);
