@@ -27,6 +27,13 @@ struct ServeOptions {
   int webhook_retry_seconds = 30;
   int webhook_attempts = 8;
   std::string mail_sink_dir;  // the local SMTP sink's messages, for the Sent mail page
+  // Jobs (issue 17): worker threads claiming partitions, heartbeat and lease.
+  int job_workers = 2;
+  int job_heartbeat_ms = 2000;
+  int job_lease_ms = 10000;
+  int job_poll_ms = 1000;
+  int job_partition_size = 5000;
+  int job_pause_ms = 0;  // tests: a pause after each chunk, to kill a server half-way
 };
 
 // "ADDR:PORT" ("[::1]:8080" for IPv6). Errors: invalid_input.
@@ -114,7 +121,8 @@ int serve(CliContext& ctx, const ServeOptions& o) {
   server_options.worker_threads = workers;
 
   // A connection for each worker and each password-hashing thread.
-  auto db = ctx.open_database(static_cast<std::size_t>(workers + io_threads + 2));
+  // … and for each job worker and the jobs' heartbeat.
+  auto db = ctx.open_database(static_cast<std::size_t>(workers + io_threads + 3 + o.job_workers));
   if (!db) return 3;
   if (auto current = store::check_schema_current(*db); !current) return ctx.fail(current.error());
 
@@ -122,10 +130,20 @@ int serve(CliContext& ctx, const ServeOptions& o) {
   policy.idle_timeout = std::chrono::minutes(o.idle_minutes);
   auto options = web_options(o.secure_cookies, *proxies);
   options.mail_sink_dir = o.mail_sink_dir;
-  WebStack stack(*db, ctx.clock, *ctx.catalog, policy, std::move(options));
+  app::JobRunnerOptions jobs;
+  jobs.workers = o.job_workers;
+  jobs.heartbeat = std::chrono::milliseconds(o.job_heartbeat_ms);
+  jobs.lease = std::chrono::milliseconds(o.job_lease_ms);
+  jobs.poll = std::chrono::milliseconds(o.job_poll_ms);
+  jobs.partition_size = o.job_partition_size;
+  jobs.pause_after_progress = std::chrono::milliseconds(o.job_pause_ms);
+  WebStack stack(*db, ctx.clock, *ctx.catalog, policy, std::move(options), jobs);
   if (auto loaded = stack.views.load(); !loaded) return ctx.fail(loaded.error());
   if (auto abandoned = stack.jobs.fail_abandoned(); abandoned && *abandoned > 0)
     spdlog::warn("{} job(s) left unfinished by a stopped server were marked failed", *abandoned);
+  // This server takes its share of every job, those others left included.
+  stack.jobs.start_workers();
+  spdlog::info("jobs: {} worker(s) as {}", o.job_workers, stack.jobs.server_id());
   web::WebApp& web_app = stack.app;
   server_options.classify = [&](web::Request& head) { return web_app.classify(head); };
   server_options.admit_upload = [&](web::Request& head) { return web_app.admit_upload(head); };
@@ -183,6 +201,28 @@ void add_serve_command(CLI::App& app, CliContext& ctx, Action& action) {
                    ctx.text("cli.webhook_attempts_option"))
       ->envname("RAPPORT_WEBHOOK_ATTEMPTS")
       ->check(CLI::Range(1, 30));
+  serve_cmd->add_option("--job-workers", options->job_workers, ctx.text("cli.job_workers_option"))
+      ->envname("RAPPORT_JOB_WORKERS")
+      ->check(CLI::Range(1, 64));
+  serve_cmd
+      ->add_option("--job-heartbeat-ms", options->job_heartbeat_ms,
+                   ctx.text("cli.job_heartbeat_option"))
+      ->envname("RAPPORT_JOB_HEARTBEAT_MS")
+      ->check(CLI::Range(50, 600000));
+  serve_cmd->add_option("--job-lease-ms", options->job_lease_ms, ctx.text("cli.job_lease_option"))
+      ->envname("RAPPORT_JOB_LEASE_MS")
+      ->check(CLI::Range(200, 3600000));
+  serve_cmd->add_option("--job-poll-ms", options->job_poll_ms, ctx.text("cli.job_poll_option"))
+      ->envname("RAPPORT_JOB_POLL_MS")
+      ->check(CLI::Range(10, 600000));
+  serve_cmd
+      ->add_option("--job-partition-size", options->job_partition_size,
+                   ctx.text("cli.job_partition_option"))
+      ->envname("RAPPORT_JOB_PARTITION_SIZE")
+      ->check(CLI::Range(1, 10000000));
+  serve_cmd->add_option("--job-pause-ms", options->job_pause_ms, ctx.text("cli.job_pause_option"))
+      ->envname("RAPPORT_JOB_PAUSE_MS")
+      ->check(CLI::Range(0, 60000));
   serve_cmd->add_option("--mail-sink-dir", options->mail_sink_dir, ctx.text("cli.mail_sink_option"))
       ->envname("RAPPORT_MAIL_SINK_DIR");
   serve_cmd->callback([&, options] { action = [&, options] { return serve(ctx, *options); }; });

@@ -12,14 +12,15 @@ web::WebOptions web_options(bool secure_cookies, std::vector<std::string> truste
 }
 
 WebStack::WebStack(store::Database& db, const Clock& clock, const i18n::Catalog& catalog,
-                   app::AuthPolicy policy, web::WebOptions options)
+                   app::AuthPolicy policy, web::WebOptions options,
+                   app::JobRunnerOptions job_options)
     : views(share_dir() + "/templates", catalog),
       auth(db, clock, policy),
       users(db, clock),
       settings(db, clock),
       idempotency(db, clock),
       customers(db, clock),
-      jobs(db, clock),
+      jobs(db, clock, job_options),
       planner(db, clock),
       campaigns(db, clock),
       orders(db, clock),

@@ -27,7 +27,7 @@ namespace rapport::cli {
 struct WebStack {
   // The views are not loaded (serve loads them); the jobs are defined.
   WebStack(store::Database& db, const Clock& clock, const i18n::Catalog& catalog,
-           app::AuthPolicy policy, web::WebOptions options);
+           app::AuthPolicy policy, web::WebOptions options, app::JobRunnerOptions jobs = {});
 
   web::Views views;
   app::AuthDesk auth;

@@ -232,6 +232,7 @@ export async function terminate(state, timeoutMs = STOP_TIMEOUT_MS) {
 export async function startServer({ kind = DB_KIND, env = {}, demoCustomers = 0, setupTimeoutMs } = {}) {
   const db = await createDatabase(kind);
   let state = null;
+  const others = [];
   const server = {
     kind,
     dbUrl: db.url,
@@ -270,8 +271,25 @@ export async function startServer({ kind = DB_KIND, env = {}, demoCustomers = 0,
       }
       throw lastError;
     },
+    // Another `rapport serve` on the same database (a second server of a
+    // cluster), with its own environment: {url, proc, kill(signal),
+    // terminate(), output()}. stop() ends it too.
+    async another(extraEnv = env) {
+      const other = await spawnServe(db.url, '127.0.0.1:0', extraEnv);
+      others.push(other);
+      return {
+        url: other.url,
+        port: other.port,
+        proc: other.proc,
+        exited: other.exited,
+        kill: (signal = 'SIGKILL') => other.proc.kill(signal),
+        terminate: () => terminate(other),
+        output: () => ({ stdout: other.stdout, stderr: other.stderr }),
+      };
+    },
     async stop() {
       try {
+        for (const other of others) await terminate(other);
         await terminate(state);
       } finally {
         await db.drop().catch((e) => console.error(`could not drop ${db.url}: ${e.message}`));

@@ -250,97 +250,245 @@ Result<StartedGeneration> start_generation(JobRunner& jobs, store::Database& db,
   return StartedGeneration{*job, std::move(*params)};
 }
 
-Result<GenerationCounts> generate_entries(store::Database& db, const Clock& clock,
-                                          const GenerationParams& params,
-                                          std::optional<std::int64_t> actor,
-                                          const GenerationHooks& hooks) {
+namespace {
+
+// What a run needs to know once: the plans with their exceptions and totals,
+// the installation's zone, the actor's name for the audit.
+struct GenerationSetup {
   struct Work {
     ContactPlan plan;
     std::vector<domain::PlanException> exceptions;
     long long infos = 0;
   };
+  std::vector<Work> work;
   std::string fallback_zone = "UTC";
   std::string actor_name = "plan generation";  // the audit's name for deleted entries
-  auto loaded = db.read([&](store::Tx& tx) -> Result<std::vector<Work>> {
+};
+
+Result<GenerationSetup> load_generation(store::Database& db, const GenerationParams& params,
+                                        const std::vector<std::int64_t>& plans,
+                                        std::optional<std::int64_t> actor, bool count_infos) {
+  return db.read([&](store::Tx& tx) -> Result<GenerationSetup> {
+    GenerationSetup setup;
     if (actor)
       if (auto u = store::UserRepository::find(tx, Id<domain::User>{*actor}))
-        actor_name = u->display_name;
-    fallback_zone = store::SettingsRepository::load(tx).time_zone;
-    std::vector<Work> work;
-    for (auto id : params.plans) {
+        setup.actor_name = u->display_name;
+    setup.fallback_zone = store::SettingsRepository::load(tx).time_zone;
+    for (auto id : plans) {
       auto plan = store::ContactPlanRepository::find(tx, Id<ContactPlan>{id});
       if (!plan) return plan.error();
-      work.push_back(
-          {*plan, store::ContactPlanRepository::exceptions(tx, plan->id),
-           store::ContactInfoRepository::count(tx, plan->id, params.customers, params.categories)});
+      setup.work.push_back({*plan, store::ContactPlanRepository::exceptions(tx, plan->id),
+                            count_infos ? store::ContactInfoRepository::count(
+                                              tx, plan->id, params.customers, params.categories)
+                                        : 0});
     }
-    return work;
+    return setup;
   });
-  if (!loaded) return loaded.error();
-  long long total = 0, done = 0;
-  for (const auto& w : *loaded) total += w.infos;
-  GenerationCounts counts;
+}
+
+// The chunks of one plan's customers in (after, upto], one transaction each.
+Status generate_plan(store::Database& db, const Clock& clock, const GenerationParams& params,
+                     std::optional<std::int64_t> actor, const GenerationSetup& setup,
+                     const GenerationSetup::Work& w, std::int64_t after, std::int64_t upto,
+                     GenerationCounts& counts, long long& done, long long total,
+                     const GenerationHooks& hooks) {
   const store::Actor who{actor ? std::optional{Id<domain::User>{*actor}} : std::nullopt,
-                         actor_name};
-  if (hooks.progress) hooks.progress(0, total, counts);
-  for (const auto& w : *loaded) {
-    auto days = domain::scheduled_dates(w.plan, params.from, params.to);
-    std::int64_t after = 0;  // the last customer done: chunks go by customer id
-    for (;;) {
-      if (hooks.cancelled && hooks.cancelled())
-        return Error{ErrorCode::conflict, kJobCancelled, {}, {}, {}};
-      // One chunk, one transaction: read its contact infos and the
-      // customers' non-activity, then write its entries.
-      auto step = [&](store::Tx& tx) -> Result<std::pair<GenerationCounts, std::int64_t>> {
-        auto rows = store::ContactInfoRepository::chunk(tx, w.plan.id, params.customers,
-                                                        params.categories, after, kGenerationChunk);
-        if (rows.empty()) return std::pair{GenerationCounts{}, std::int64_t{0}};
-        std::vector<std::int64_t> ids;
-        for (const auto& r : rows) ids.push_back(r.info.customer);
-        auto periods = store::NonActivityRepository::of_customers(
-            tx, ids, date::sys_days(params.from) - date::days{31},
-            date::sys_days(params.to) + date::days{31});
-        auto chunk = plan_chunk(w.plan, w.exceptions, rows, periods, days, fallback_zone);
-        auto attempted = static_cast<long long>(chunk.entries.size());
-        if (params.simulate) {
-          chunk.counts.already_present =
-              store::PlanEntryRepository::count_existing(tx, chunk.entries);
-          chunk.counts.created = attempted - chunk.counts.already_present;
-          if (params.delete_previous)  // what the real run would delete
-            chunk.counts.deleted =
-                store::PlanEntryRepository::count_open_before(tx, w.plan.id, params.from, ids);
-        } else {
-          if (params.delete_previous)
-            chunk.counts.deleted = store::PlanEntryRepository::delete_open_before(
-                tx, w.plan.id, params.from, ids, who, clock.now());
-          chunk.counts.created =
-              store::PlanEntryRepository::insert_new(tx, chunk.entries, actor, clock.now());
-          chunk.counts.already_present = attempted - chunk.counts.created;
-        }
-        return std::pair{chunk.counts, rows.back().info.customer};
-      };
-      auto result = params.simulate ? db.read(step) : db.write(step);
-      if (!result) return result.error();
-      if (result->second == 0) break;
-      after = result->second;
-      add(counts, result->first);
-      done += result->first.customers;
-      if (hooks.progress) hooks.progress(done, total, counts);
-    }
+                         setup.actor_name};
+  auto days = domain::scheduled_dates(w.plan, params.from, params.to);
+  for (;;) {
+    if (hooks.cancelled && hooks.cancelled())
+      return Error{ErrorCode::conflict, kJobCancelled, {}, {}, {}};
+    // One chunk, one transaction: read its contact infos and the
+    // customers' non-activity, then write its entries.
+    auto step = [&](store::Tx& tx) -> Result<std::pair<GenerationCounts, std::int64_t>> {
+      auto rows = store::ContactInfoRepository::chunk(
+          tx, w.plan.id, params.customers, params.categories, after, kGenerationChunk, upto);
+      if (rows.empty()) return std::pair{GenerationCounts{}, std::int64_t{0}};
+      std::vector<std::int64_t> ids;
+      for (const auto& r : rows) ids.push_back(r.info.customer);
+      auto periods = store::NonActivityRepository::of_customers(
+          tx, ids, date::sys_days(params.from) - date::days{31},
+          date::sys_days(params.to) + date::days{31});
+      auto chunk = plan_chunk(w.plan, w.exceptions, rows, periods, days, setup.fallback_zone);
+      auto attempted = static_cast<long long>(chunk.entries.size());
+      if (params.simulate) {
+        chunk.counts.already_present =
+            store::PlanEntryRepository::count_existing(tx, chunk.entries);
+        chunk.counts.created = attempted - chunk.counts.already_present;
+        if (params.delete_previous)  // what the real run would delete
+          chunk.counts.deleted =
+              store::PlanEntryRepository::count_open_before(tx, w.plan.id, params.from, ids);
+      } else {
+        if (params.delete_previous)
+          chunk.counts.deleted = store::PlanEntryRepository::delete_open_before(
+              tx, w.plan.id, params.from, ids, who, clock.now());
+        chunk.counts.created =
+            store::PlanEntryRepository::insert_new(tx, chunk.entries, actor, clock.now());
+        chunk.counts.already_present = attempted - chunk.counts.created;
+      }
+      if (hooks.checkpoint) {
+        GenerationCounts after_chunk = counts;
+        add(after_chunk, chunk.counts);
+        if (auto moved = hooks.checkpoint(tx, rows.back().info.customer, after_chunk,
+                                          done + chunk.counts.customers);
+            !moved)
+          return moved.error();
+      }
+      return std::pair{chunk.counts, rows.back().info.customer};
+    };
+    auto result = params.simulate && !hooks.checkpoint ? db.read(step) : db.write(step);
+    if (!result) return result.error();
+    if (result->second == 0) break;
+    after = result->second;
+    add(counts, result->first);
+    done += result->first.customers;
+    if (hooks.progress) hooks.progress(done, total, counts);
   }
+  return Ok{};
+}
+
+json::object counts_object(const GenerationCounts& c) {
+  json::object o;
+  o["created"] = c.created;
+  o["already_present"] = c.already_present;
+  o["skipped_by_exception"] = c.skipped_by_exception;
+  o["skipped_by_non_activity"] = c.skipped_by_non_activity;
+  o["without_phone"] = c.without_phone;
+  o["deleted"] = c.deleted;
+  o["customers"] = c.customers;
+  o["customers_without_phone"] = int_array(c.customers_without_phone);
+  return o;
+}
+
+GenerationCounts counts_from(const json::object& o) {
+  GenerationCounts c;
+  auto n = [&](const char* key) -> long long {
+    const auto* v = o.if_contains(key);
+    return v && v->is_int64() ? v->as_int64() : 0;
+  };
+  c.created = n("created");
+  c.already_present = n("already_present");
+  c.skipped_by_exception = n("skipped_by_exception");
+  c.skipped_by_non_activity = n("skipped_by_non_activity");
+  c.without_phone = n("without_phone");
+  c.deleted = n("deleted");
+  c.customers = n("customers");
+  if (const auto* list = o.if_contains("customers_without_phone"); list && list->is_array())
+    for (const auto& id : list->as_array())
+      if (id.is_int64()) c.customers_without_phone.push_back(id.as_int64());
+  return c;
+}
+
+}  // namespace
+
+Result<GenerationCounts> generate_entries(store::Database& db, const Clock& clock,
+                                          const GenerationParams& params,
+                                          std::optional<std::int64_t> actor,
+                                          const GenerationHooks& hooks) {
+  auto setup = load_generation(db, params, params.plans, actor, true);
+  if (!setup) return setup.error();
+  long long total = 0, done = 0;
+  for (const auto& w : setup->work) total += w.infos;
+  GenerationCounts counts;
+  if (hooks.progress) hooks.progress(0, total, counts);
+  for (const auto& w : setup->work)
+    if (auto ran =
+            generate_plan(db, clock, params, actor, *setup, w, 0, 0, counts, done, total, hooks);
+        !ran)
+      return ran.error();
   return counts;
 }
 
-std::string to_json(const GenerationCounts& c) {
+Result<std::vector<domain::JobPartition>> split_generation(store::Tx& tx,
+                                                           const GenerationParams& params,
+                                                           std::int64_t size) {
+  std::vector<domain::JobPartition> out;
+  for (auto id : params.plans) {
+    const Id<ContactPlan> plan{id};
+    const long long infos =
+        store::ContactInfoRepository::count(tx, plan, params.customers, params.categories);
+    if (infos == 0) continue;
+    auto bounds = store::ContactInfoRepository::boundaries(tx, plan, params.customers,
+                                                           params.categories, size);
+    std::int64_t after = 0;
+    long long left = infos;
+    for (auto upto : bounds) {
+      if (left <= 0) break;
+      domain::JobPartition p;
+      p.params = slice_params_json(GenerationSlice{id, after, left <= size ? 0 : upto, 0, {}, 0});
+      p.total = std::min<long long>(size, left);
+      left -= p.total;
+      out.push_back(std::move(p));
+      after = upto;
+    }
+    if (left > 0) {
+      domain::JobPartition p;
+      p.params = slice_params_json(GenerationSlice{id, after, 0, 0, {}, 0});
+      p.total = left;
+      out.push_back(std::move(p));
+    }
+  }
+  return out;
+}
+
+std::string slice_params_json(const GenerationSlice& slice) {
   return json::serialize(
-      json::object{{"created", c.created},
-                   {"already_present", c.already_present},
-                   {"skipped_by_exception", c.skipped_by_exception},
-                   {"skipped_by_non_activity", c.skipped_by_non_activity},
-                   {"without_phone", c.without_phone},
-                   {"deleted", c.deleted},
-                   {"customers", c.customers},
-                   {"customers_without_phone", int_array(c.customers_without_phone)}});
+      json::object{{"plan", slice.plan}, {"after", slice.after}, {"upto", slice.upto}});
+}
+
+std::string slice_cursor_json(std::int64_t after, const GenerationCounts& counts, long long done) {
+  return json::serialize(
+      json::object{{"after", after}, {"done", done}, {"counts", counts_object(counts)}});
+}
+
+Result<GenerationSlice> slice_from_json(std::string_view params, std::string_view cursor) {
+  GenerationSlice slice;
+  boost::system::error_code ec;
+  auto p = json::parse(params, ec);
+  if (ec || !p.is_object()) return Error::invalid("generation.params_invalid");
+  auto n = [](const json::object& o, const char* key) -> std::int64_t {
+    const auto* v = o.if_contains(key);
+    return v && v->is_int64() ? v->as_int64() : 0;
+  };
+  slice.plan = n(p.as_object(), "plan");
+  slice.after = n(p.as_object(), "after");
+  slice.upto = n(p.as_object(), "upto");
+  slice.resume_after = slice.after;
+  if (!cursor.empty()) {
+    auto c = json::parse(cursor, ec);
+    if (ec || !c.is_object()) return Error::invalid("generation.params_invalid");
+    slice.resume_after = n(c.as_object(), "after");
+    slice.done = n(c.as_object(), "done");
+    if (const auto* counts = c.as_object().if_contains("counts"); counts && counts->is_object())
+      slice.counts = counts_from(counts->as_object());
+  }
+  return slice;
+}
+
+Result<GenerationCounts> generate_slice(store::Database& db, const Clock& clock,
+                                        const GenerationParams& params,
+                                        std::optional<std::int64_t> actor,
+                                        const GenerationSlice& slice,
+                                        const GenerationHooks& hooks) {
+  GenerationCounts counts = slice.counts;
+  if (slice.plan == 0) return counts;  // nothing selected: an empty job
+  auto setup = load_generation(db, params, {slice.plan}, actor, false);
+  if (!setup) return setup.error();
+  long long done = slice.done;
+  if (auto ran = generate_plan(db, clock, params, actor, *setup, setup->work.front(),
+                               slice.resume_after, slice.upto, counts, done, -1, hooks);
+      !ran)
+    return ran.error();
+  return counts;
+}
+
+std::string to_json(const GenerationCounts& c) { return json::serialize(counts_object(c)); }
+
+Result<GenerationCounts> generation_counts_from_json(std::string_view text) {
+  boost::system::error_code ec;
+  auto v = json::parse(text, ec);
+  if (ec || !v.is_object()) return Error::invalid("generation.params_invalid");
+  return counts_from(v.as_object());
 }
 
 }  // namespace rapport::app

@@ -103,7 +103,41 @@ struct GenerationHooks {
   std::function<void(long long, long long, const GenerationCounts&)> progress;
   // Returns true to stop between chunks (the chunks done stay written).
   std::function<bool()> cancelled;
+  // Inside each chunk's write transaction, after its writes, with the last
+  // customer done and the counts and contact infos done so far: a job's
+  // partition moves its cursor with the chunk (JobContext::checkpoint). An
+  // Error rolls the chunk back and stops the run with it.
+  std::function<Status(store::Tx&, std::int64_t, const GenerationCounts&, long long)> checkpoint;
 };
+
+// One partition of a generation job: the contact infos of one plan whose
+// customer id is in (after, upto] (upto 0: to the last), resumed after
+// `resume_after` with the counts and contact infos done before.
+struct GenerationSlice {
+  std::int64_t plan = 0;
+  std::int64_t after = 0;
+  std::int64_t upto = 0;
+  std::int64_t resume_after = 0;
+  GenerationCounts counts;
+  long long done = 0;
+};
+
+// The partitions of a generation (JobSplit): for each plan, ranges of
+// customer ids of about `size` contact infos each, with their totals.
+Result<std::vector<domain::JobPartition>> split_generation(store::Tx& tx,
+                                                           const GenerationParams& params,
+                                                           std::int64_t size);
+// A partition's range and resume point as a job stores them (params and
+// cursor); the cursor holds the counts so far, committed with the chunk.
+std::string slice_params_json(const GenerationSlice& slice);
+std::string slice_cursor_json(std::int64_t after, const GenerationCounts& counts, long long done);
+// Errors: invalid_input ("generation.params_invalid").
+Result<GenerationSlice> slice_from_json(std::string_view params, std::string_view cursor);
+// Runs one slice (see generate_entries).
+Result<GenerationCounts> generate_slice(store::Database& db, const Clock& clock,
+                                        const GenerationParams& params,
+                                        std::optional<std::int64_t> actor,
+                                        const GenerationSlice& slice, const GenerationHooks& hooks);
 
 // Runs the batch. Errors: those of the database; Error{kJobCancelled} when
 // cancelled (see job_runner.h).
@@ -112,7 +146,8 @@ Result<GenerationCounts> generate_entries(store::Database& db, const Clock& cloc
                                           std::optional<std::int64_t> actor,
                                           const GenerationHooks& hooks);
 
-// The JSON summary a job keeps as its result.
+// The JSON summary a job keeps as its result, and back.
 std::string to_json(const GenerationCounts& counts);
+Result<GenerationCounts> generation_counts_from_json(std::string_view json);
 
 }  // namespace rapport::app

@@ -32,6 +32,8 @@ Error already_exists(const char* column, long long id, const std::string& name) 
 struct ValidRow {
   std::size_t line = 0;
   ImportRow row;
+  std::size_t invalid_before = 0;  // the report's counts when the row was read
+  std::size_t skipped_before = 0;
 };
 
 // A skipped row of the report whose customer is an earlier row of the
@@ -57,6 +59,10 @@ class Importer {
     defaults_.customer_classes = store::CustomerClassRepository::active_codes(tx);
     std::optional<ImportHeader> header;
     ImportFileCounts counts;
+    // Taken over: the rows up to resume.line were dealt with.
+    report_.invalid = options_.resume.invalid;
+    report_.skipped = options_.resume.skipped;
+    report_.imported = options_.resume.imported;
     auto done = read_import_file(
         in, {options_.max_rows, kMaxImportBytes, options_.progress_every}, counts,
         [&](const std::vector<std::string>& names) -> Status {
@@ -146,8 +152,18 @@ class Importer {
       chunk_ids_.emplace_back(rows[i], fresh[i].customer.id.value);
   }
 
+  // Where a run taken over resumes once the chunk ending at valid row
+  // `end` (exclusive) commits: inside its transaction, after insert().
+  ImportResume resume_after(std::size_t end) const {
+    const auto& last = valid_[end - 1];
+    return {last.line, last.invalid_before,
+            last.skipped_before + chunk_skipped_ + chunk_skips_.size(),
+            report_.imported + chunk_ids_.size()};
+  }
+
   // After the chunk's transaction committed.
   void commit() {
+    chunk_skipped_ += chunk_skips_.size();
     for (const auto& [row, id] : chunk_ids_) ids_[row] = id;
     report_.imported += chunk_ids_.size();
     for (const auto& s : chunk_skips_) {
@@ -190,6 +206,7 @@ class Importer {
   // (the rest is only validated, to report every bad row at once).
   void take(store::Tx& tx, std::size_t line, const ImportHeader& header,
             const std::vector<std::string>& fields) {
+    if (line <= options_.resume.line) return;
     FieldErrors errors;
     ImportRow row = read_import_row(header, fields, defaults_, errors);
     if (!errors.empty()) {
@@ -208,7 +225,7 @@ class Importer {
     const std::size_t index = valid_.size();
     for (const auto& p : row.customer.phones) phones_.emplace(p.e164, index);
     for (const auto& e : row.customer.emails) emails_.emplace(store::email_key(e), index);
-    valid_.push_back({line, std::move(row)});
+    valid_.push_back({line, std::move(row), report_.invalid, report_.skipped});
   }
 
   // True (and reported) when an earlier row kept has the row's phone or e-mail.
@@ -279,6 +296,7 @@ class Importer {
   std::vector<long long> ids_;  // per valid row: its customer, or the one it was skipped for
   std::vector<std::pair<std::size_t, long long>> chunk_ids_;
   std::vector<ChunkSkip> chunk_skips_;
+  std::size_t chunk_skipped_ = 0;  // rows skipped by the chunks committed
 };
 
 }  // namespace
@@ -347,9 +365,10 @@ Result<ImportReport> CustomerImportDesk::run(const store::Actor& actor, std::ist
       [&](std::size_t begin, std::size_t end) -> ChunkWork {
         // The bundles are built before the write transaction: it holds the
         // write lock only while inserting.
-        return [&importer, begin,
+        return [&importer, &checked, begin, end,
                 chunk = importer.bundles(begin, end)](store::Tx& tx) mutable -> Status {
           importer.insert(tx, begin, chunk);
+          if (checked.on_chunk) return checked.on_chunk(tx, importer.resume_after(end));
           return Ok{};
         };
       },

@@ -56,6 +56,16 @@ namespace rapport::app {
 constexpr std::size_t kMaxImportRows = 1'000'000;
 constexpr std::uint64_t kMaxImportBytes = std::uint64_t{1} << 30;
 
+// Where a job's import resumes when another server took it over (issue 17):
+// every row of the file up to `line` was dealt with by the chunks its
+// earlier run committed, with these counts.
+struct ImportResume {
+  std::size_t line = 0;  // the last line of the last committed chunk; 0: from the start
+  std::size_t invalid = 0;
+  std::size_t skipped = 0;
+  std::size_t imported = 0;
+};
+
 struct ImportOptions {
   // Rows per write transaction in pass 2 (see BENCHMARKS.md, "Customer
   // import"); 0 means the default.
@@ -68,6 +78,13 @@ struct ImportOptions {
   std::size_t progress_every = 10'000;    // rows between two progress calls in pass 1
   std::size_t max_rows = kMaxImportRows;  // lower for a smaller limit; never above kMaxImportRows
   std::size_t chunk_rows = kDefaultChunkRows;
+  // Rows up to resume.line are not read again (neither validated nor
+  // inserted); the report starts from its counts.
+  ImportResume resume;
+  // Inside each chunk's write transaction, after its inserts: where a run
+  // taken over would resume. A job moves its cursor here; an Error rolls
+  // the chunk back and stops the import (as a failed chunk does).
+  std::function<Status(store::Tx&, const ImportResume&)> on_chunk;
 };
 
 struct ImportProgress {

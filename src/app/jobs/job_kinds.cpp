@@ -56,7 +56,31 @@ Error import_failure(const Error& e) {
   return e;
 }
 
-// A CSV import (params: {"skip_bad_rows": bool}); progress is in bytes of
+// An import's cursor: the last line its committed chunks dealt with, and
+// the counts up to it.
+std::string import_resume_json(const ImportResume& r) {
+  return json::serialize(json::object{
+      {"line", r.line}, {"invalid", r.invalid}, {"skipped", r.skipped}, {"imported", r.imported}});
+}
+
+ImportResume import_resume_of(const std::string& cursor) {
+  ImportResume r;
+  boost::system::error_code ec;
+  auto v = json::parse(cursor, ec);
+  if (ec || !v.is_object()) return r;
+  auto n = [&](const char* key) -> std::size_t {
+    const auto* x = v.as_object().if_contains(key);
+    return x && x->is_int64() && x->as_int64() > 0 ? static_cast<std::size_t>(x->as_int64()) : 0;
+  };
+  r.line = n("line");
+  r.invalid = n("invalid");
+  r.skipped = n("skipped");
+  r.imported = n("imported");
+  return r;
+}
+
+// A CSV import (params: {"skip_bad_rows": bool}); a partition taken over
+// resumes after the last chunk committed (its cursor); progress is in bytes of
 // the file during validation (the first half), then in rows inserted (the
 // second half); the counts are rows.
 JobBody customer_import_body(store::Database& db, const Clock& clock) {
@@ -69,6 +93,11 @@ JobBody customer_import_body(store::Database& db, const Clock& clock) {
                             params.as_object().at("skip_bad_rows").is_bool() &&
                             params.as_object().at("skip_bad_rows").get_bool();
     options.progress_every = 1000;
+    // Taken over from a server that stopped: resume after its last chunk.
+    options.resume = import_resume_of(ctx.partition().cursor);
+    options.on_chunk = [&ctx](store::Tx& tx, const ImportResume& at) {
+      return ctx.checkpoint(tx, import_resume_json(at));
+    };
     const auto total = static_cast<std::int64_t>(payload.size());
     PayloadBuffer buffer(payload);
     std::istream in(&buffer);
@@ -236,11 +265,17 @@ JobBody catalog_import_body(store::Database& db, const Clock& clock) {
 }
 
 // A batch generation of contact plan entries [OIS057] (params: see
-// plan_generation.h); progress counts contact infos.
+// plan_generation.h), split into partitions of contact infos by customer id
+// (split_generation) that every server's workers share; progress counts
+// contact infos. Each chunk moves the partition's cursor (with the counts
+// so far) in its own transaction, so a partition taken over after a crash
+// resumes after its last committed chunk.
 JobBody plan_generation_body(store::Database& db, const Clock& clock) {
   return [&db, &clock](JobContext& ctx, const std::string&) -> Result<JobSummary> {
     auto params = generation_params_from_json(ctx.job().params);
     if (!params) return params.error();
+    auto slice = slice_from_json(ctx.partition().params, ctx.partition().cursor);
+    if (!slice) return slice.error();
     auto publish = [&ctx](const GenerationCounts& c) {
       ctx.count("created", c.created);
       ctx.count("already_present", c.already_present);
@@ -249,27 +284,66 @@ JobBody plan_generation_body(store::Database& db, const Clock& clock) {
       ctx.count("without_phone", c.without_phone);
       ctx.count("deleted", c.deleted);
     };
+    const std::int64_t total = ctx.partition().total;
+    publish(slice->counts);
+    ctx.progress(slice->done, total);
     GenerationHooks hooks;
-    hooks.progress = [&](long long done, long long total, const GenerationCounts& c) {
+    hooks.progress = [&](long long done, long long, const GenerationCounts& c) {
       publish(c);
-      ctx.progress(done, total);
+      ctx.progress(done, std::max<std::int64_t>(total, done));
     };
     hooks.cancelled = [&ctx] { return ctx.cancel_requested(); };
-    auto counts = generate_entries(db, clock, *params, ctx.job().created_by, hooks);
+    hooks.checkpoint = [&ctx](store::Tx& tx, std::int64_t after, const GenerationCounts& c,
+                              long long done) {
+      return ctx.checkpoint(tx, slice_cursor_json(after, c, done));
+    };
+    auto counts = generate_slice(db, clock, *params, ctx.job().created_by, *slice, hooks);
     if (!counts) return counts.error();
     publish(*counts);
+    ctx.progress(counts->customers, counts->customers);
     JobSummary summary;
     summary.result = to_json(*counts);
     summary.message_key = params->simulate ? "generation.simulated" : "generation.done";
-    summary.message_args = {
-        {"created", std::to_string(counts->created)},
-        {"already_present", std::to_string(counts->already_present)},
-        {"skipped_by_exception", std::to_string(counts->skipped_by_exception)},
-        {"skipped_by_non_activity", std::to_string(counts->skipped_by_non_activity)},
-        {"without_phone", std::to_string(counts->without_phone)},
-        {"deleted", std::to_string(counts->deleted)}};
     return summary;
   };
+}
+
+JobSplit plan_generation_split() {
+  return [](store::Tx& tx, const std::string& text,
+            std::int64_t size) -> Result<std::vector<domain::JobPartition>> {
+    auto params = generation_params_from_json(text);
+    if (!params) return params.error();
+    return split_generation(tx, *params, size);
+  };
+}
+
+// The job's summary from its partitions' counts.
+JobSummary plan_generation_merge(const domain::Job& job) {
+  GenerationCounts all;
+  for (const auto& p : job.partitions) {
+    auto c = generation_counts_from_json(p.result);
+    if (!c) continue;
+    all.created += c->created;
+    all.already_present += c->already_present;
+    all.skipped_by_exception += c->skipped_by_exception;
+    all.skipped_by_non_activity += c->skipped_by_non_activity;
+    all.without_phone += c->without_phone;
+    all.deleted += c->deleted;
+    all.customers += c->customers;
+    for (auto id : c->customers_without_phone)
+      if (all.customers_without_phone.size() < 100) all.customers_without_phone.push_back(id);
+  }
+  auto params = generation_params_from_json(job.params);
+  JobSummary summary;
+  summary.result = to_json(all);
+  summary.message_key = params && params->simulate ? "generation.simulated" : "generation.done";
+  summary.message_args = {{"created", std::to_string(all.created)},
+                          {"already_present", std::to_string(all.already_present)},
+                          {"skipped_by_exception", std::to_string(all.skipped_by_exception)},
+                          {"skipped_by_non_activity", std::to_string(all.skipped_by_non_activity)},
+                          {"without_phone", std::to_string(all.without_phone)},
+                          {"deleted", std::to_string(all.deleted)}};
+  return summary;
 }
 
 // A fulfilment batch (params: fulfilment_batch.h's request); progress
@@ -348,7 +422,8 @@ JobBody quote_sending_body(store::Database& db, const Clock& clock) {
 
 void define_jobs(JobRunner& runner, store::Database& db, const Clock& clock) {
   runner.define("customer_import", Capability::import_customers, customer_import_body(db, clock));
-  runner.define("plan_generation", Capability::manage_plans, plan_generation_body(db, clock));
+  runner.define("plan_generation", Capability::manage_plans, plan_generation_body(db, clock),
+                plan_generation_split(), plan_generation_merge);
   runner.define("contact_info_import", Capability::manage_plans,
                 contact_info_import_body(db, clock));
   runner.define("catalog_import", Capability::manage_catalog, catalog_import_body(db, clock));

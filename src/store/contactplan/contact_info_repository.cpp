@@ -1,5 +1,7 @@
 #include "store/contactplan/contact_info_repository.h"
 
+#include <algorithm>
+
 #include <soci/soci.h>
 
 #include "store/contactplan/contact_info_row.h"
@@ -51,6 +53,20 @@ std::string selection_sql(const std::vector<std::int64_t>& customers,
     sql += ")";
   }
   return sql;
+}
+
+// Binds the plan and the categories of selection_sql() (after the
+// statement's into()) and prepares `sql`.
+void prepare_selection(soci::statement& st, long long& plan,
+                       const std::vector<std::string>& categories, const std::string& sql) {
+  st.exchange(soci::use(plan));
+  for (const auto& cat : categories) {
+    st.exchange(soci::use(cat));
+    st.exchange(soci::use(cat));
+  }
+  st.alloc();
+  st.prepare(sql);
+  st.define_and_bind();
 }
 
 }  // namespace
@@ -155,9 +171,12 @@ std::vector<ContactInfoRow> ContactInfoRepository::of_customer(Tx& tx, std::int6
 std::vector<ContactInfoRow> ContactInfoRepository::chunk(Tx& tx, Id<domain::ContactPlan> plan,
                                                          const std::vector<std::int64_t>& customers,
                                                          const std::vector<std::string>& categories,
-                                                         std::int64_t after_customer, int limit) {
+                                                         std::int64_t after_customer, int limit,
+                                                         std::int64_t upto_customer) {
   long long pid = plan.value, after = after_customer;
   std::string sql = info_select() + "WHERE ci.plan_id = :p AND ci.customer_id > :a" +
+                    (upto_customer > 0 ? " AND ci.customer_id <= " + std::to_string(upto_customer)
+                                       : std::string()) +
                     selection_sql(customers, categories) + " ORDER BY ci.customer_id LIMIT " +
                     std::to_string(limit);
   soci::statement st(tx.sql());
@@ -178,6 +197,25 @@ std::vector<ContactInfoRow> ContactInfoRepository::chunk(Tx& tx, Id<domain::Cont
   return out;
 }
 
+std::vector<std::int64_t> ContactInfoRepository::boundaries(
+    Tx& tx, Id<domain::ContactPlan> plan, const std::vector<std::int64_t>& customers,
+    const std::vector<std::string>& categories, std::int64_t every) {
+  long long pid = plan.value, id = 0;
+  std::string sql =
+      "SELECT cid FROM (SELECT ci.customer_id AS cid, ROW_NUMBER() OVER (ORDER BY "
+      "ci.customer_id) AS n FROM contact_infos ci JOIN customers c ON c.id = ci.customer_id "
+      "WHERE ci.plan_id = :p" +
+      selection_sql(customers, categories) + ") numbered WHERE n % " +
+      std::to_string(std::max<std::int64_t>(1, every)) + " = 0 ORDER BY cid";
+  soci::statement st(tx.sql());
+  st.exchange(soci::into(id));
+  prepare_selection(st, pid, categories, sql);
+  std::vector<std::int64_t> out;
+  st.execute();
+  while (st.fetch()) out.push_back(id);
+  return out;
+}
+
 long long ContactInfoRepository::count(Tx& tx, Id<domain::ContactPlan> plan,
                                        const std::vector<std::int64_t>& customers,
                                        const std::vector<std::string>& categories) {
@@ -188,14 +226,7 @@ long long ContactInfoRepository::count(Tx& tx, Id<domain::ContactPlan> plan,
       selection_sql(customers, categories);
   soci::statement st(tx.sql());
   st.exchange(soci::into(n));
-  st.exchange(soci::use(pid));
-  for (const auto& cat : categories) {
-    st.exchange(soci::use(cat));
-    st.exchange(soci::use(cat));
-  }
-  st.alloc();
-  st.prepare(sql);
-  st.define_and_bind();
+  prepare_selection(st, pid, categories, sql);
   st.execute(true);
   return n;
 }

@@ -41,13 +41,21 @@ class ContactInfoRepository {
   // The contact infos of `plan` whose customer is in `customers` (all when
   // `customers` is empty), whose customer's category or class is in
   // `categories` (no filter when empty), with customer id > after_customer,
-  // by customer id, at most `limit`: the chunks a generation walks through.
+  // (and <= upto_customer unless 0), by customer id, at most `limit`: the
+  // chunks a generation walks through.
   // (By customer: each chunk is read off the unique (plan, customer) index;
   // by contact info id, every chunk read and sorted all the plan's infos.)
   static std::vector<ContactInfoRow> chunk(Tx& tx, Id<domain::ContactPlan> plan,
                                            const std::vector<std::int64_t>& customers,
                                            const std::vector<std::string>& categories,
-                                           std::int64_t after_customer, int limit);
+                                           std::int64_t after_customer, int limit,
+                                           std::int64_t upto_customer = 0);
+  // The customer id at every `every`-th place of chunk()'s order (every,
+  // 2 × every, …): the bounds of a generation's partitions.
+  static std::vector<std::int64_t> boundaries(Tx& tx, Id<domain::ContactPlan> plan,
+                                              const std::vector<std::int64_t>& customers,
+                                              const std::vector<std::string>& categories,
+                                              std::int64_t every);
   // How many chunk() would return in all.
   static long long count(Tx& tx, Id<domain::ContactPlan> plan,
                          const std::vector<std::int64_t>& customers,

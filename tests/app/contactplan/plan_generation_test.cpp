@@ -611,5 +611,167 @@ TEST_F(PlanGenerationKillTest, KilledMidwayThenRunAgainGivesTheRowsOfAnUninterru
   EXPECT_EQ(count(killed_entries), kEntries);
 }
 
+// Issue 17: a generation job split into partitions that the workers of two
+// servers (two JobRunners, each on its own Database, as two processes
+// would be) claim from the database.
+class SharedGenerationTest : public PlanGenerationKillTest {
+ protected:
+  // A "server": its own connections and its own runner.
+  struct Server {
+    std::unique_ptr<store::Database> db;
+    std::unique_ptr<JobRunner> jobs;
+  };
+  Server server(std::chrono::milliseconds pause, std::int64_t partition_size, int workers = 2) {
+    Server s;
+    auto db = store::Database::open(t.url(), 6);
+    EXPECT_TRUE(db) << (db ? "" : db.error().detail);
+    if (!db) return s;
+    s.db = std::move(*db);
+    JobRunnerOptions o;
+    o.workers = workers;
+    o.heartbeat = 100ms;
+    o.lease = 800ms;
+    o.poll = 50ms;
+    o.partition_size = partition_size;
+    o.pause_after_progress = pause;
+    s.jobs = std::make_unique<JobRunner>(*s.db, clock, o);
+    define_jobs(*s.jobs, *s.db, clock);
+    return s;
+  }
+
+  domain::Job wait_final(JobRunner& jobs, Id<domain::Job> id) {
+    domain::Job job;
+    for (auto deadline = std::chrono::steady_clock::now() + 60s;
+         std::chrono::steady_clock::now() < deadline; std::this_thread::sleep_for(20ms)) {
+      auto got = jobs.get(manager, id);
+      EXPECT_TRUE(got);
+      if (!got) break;
+      job = *got;
+      if (domain::is_final(job.status)) return job;
+    }
+    ADD_FAILURE() << "the job did not finish";
+    return job;
+  }
+
+  // Every entry of the plan once, exactly those of an uninterrupted single run.
+  void expect_single_run_entries(const domain::ContactPlan& plan) {
+    auto rows = rows_of(plan.id.value);
+    EXPECT_EQ(rows.size(), static_cast<std::size_t>(kEntries));
+    EXPECT_EQ(std::set<std::string>(rows.begin(), rows.end()).size(), rows.size());
+    EXPECT_TRUE(rows == expected_rows());
+  }
+};
+
+TEST_F(SharedGenerationTest, TwoServersShareAGenerationAndMakeTheEntriesOfASingleRun) {
+  auto shared = make_plan("SHARED", std::nullopt);
+  auto single = make_plan("SINGLE", std::nullopt);
+  add_bulk_customers({shared.id.value, single.id.value});
+  ASSERT_FALSE(HasFailure());
+  auto a = server(100ms, kGenerationChunk);
+  auto b = server(100ms, kGenerationChunk);
+  ASSERT_TRUE(a.jobs && b.jobs);
+  b.jobs->start_workers();
+  auto id = a.jobs->start(manager, "plan_generation", to_json(params(shared.id.value)), "");
+  ASSERT_TRUE(id) << id.error().key;
+  auto job = wait_final(*b.jobs, *id);
+  ASSERT_EQ(job.status, domain::JobStatus::done) << job.message_key;
+  EXPECT_EQ(job.message_key, "generation.done");
+  EXPECT_EQ(job.counts["created"], kEntries);
+  EXPECT_EQ(job.counts["already_present"], 0);
+  EXPECT_EQ(job.done, kCustomers);
+  EXPECT_EQ(job.total, kCustomers);
+  EXPECT_NE(job.result.find("\"created\":" + std::to_string(kEntries)), std::string::npos)
+      << job.result;
+  ASSERT_EQ(job.partitions.size(), static_cast<std::size_t>(kCustomers / kGenerationChunk));
+  std::set<std::string> claimers;
+  for (const auto& p : job.partitions) {
+    EXPECT_EQ(p.status, domain::JobStatus::done);
+    EXPECT_EQ(p.attempt, 1);
+    claimers.insert(p.claimed_by);
+  }
+  EXPECT_EQ(claimers, (std::set<std::string>{a.jobs->server_id(), b.jobs->server_id()}))
+      << "both servers worked on the generation";
+
+  auto whole = generate_entries(t.db(), clock, params(single.id.value), manager.id.value, {});
+  ASSERT_TRUE(whole) << whole.error().key;
+  EXPECT_TRUE(rows_of(shared.id.value) == rows_of(single.id.value));
+  expect_single_run_entries(shared);
+}
+
+// A server stops heartbeating mid-way (killed): after its lease, the other
+// server takes its partition over and resumes after the last committed
+// chunk — the counts show no chunk was done twice.
+TEST_F(SharedGenerationTest, APartitionWhoseServerDiedIsTakenOverAfterItsLease) {
+  auto plan = make_plan("TAKEN", std::nullopt);
+  add_bulk_customers({plan.id.value});
+  ASSERT_FALSE(HasFailure());
+  const std::string entries = "plan_entries WHERE plan_id = " + std::to_string(plan.id.value);
+  // Partitions of two chunks, one worker, a long pause after each chunk.
+  auto a = server(400ms, 2 * kGenerationChunk, 1);
+  ASSERT_TRUE(a.jobs);
+  auto id = a.jobs->start(manager, "plan_generation", to_json(params(plan.id.value)), "");
+  ASSERT_TRUE(id) << id.error().key;
+  for (auto deadline = std::chrono::steady_clock::now() + 30s;
+       count(entries) == 0 && std::chrono::steady_clock::now() < deadline;)
+    std::this_thread::sleep_for(5ms);
+  a.jobs->freeze_for_test();  // as kill -9: no heartbeat, nothing more written
+  const std::string dead = a.jobs->server_id();
+  a.jobs.reset();
+  a.db.reset();
+  const long long committed = count(entries);
+  EXPECT_EQ(committed, 2 * kGenerationChunk) << "the first chunk only";
+
+  auto b = server(0ms, 2 * kGenerationChunk);
+  ASSERT_TRUE(b.jobs);
+  b.jobs->start_workers();
+  auto job = wait_final(*b.jobs, *id);
+  ASSERT_EQ(job.status, domain::JobStatus::done) << job.message_key;
+  EXPECT_EQ(job.counts["created"], kEntries);
+  EXPECT_EQ(job.counts["already_present"], 0) << "no chunk was generated twice";
+  EXPECT_EQ(job.done, kCustomers);
+  ASSERT_FALSE(job.partitions.empty());
+  EXPECT_EQ(job.partitions.front().attempt, 2) << "claimed by " << dead << ", then taken over";
+  EXPECT_EQ(job.partitions.front().claimed_by, b.jobs->server_id());
+  expect_single_run_entries(plan);
+}
+
+TEST_F(SharedGenerationTest, CancelStopsThePartitionsOfEveryServer) {
+  auto plan = make_plan("CANCEL", std::nullopt);
+  add_bulk_customers({plan.id.value});
+  ASSERT_FALSE(HasFailure());
+  auto a = server(300ms, kGenerationChunk / 2, 1);
+  auto b = server(300ms, kGenerationChunk / 2, 1);
+  ASSERT_TRUE(a.jobs && b.jobs);
+  b.jobs->start_workers();
+  auto id = a.jobs->start(manager, "plan_generation", to_json(params(plan.id.value)), "");
+  ASSERT_TRUE(id) << id.error().key;
+  // Both servers hold a running partition.
+  std::set<std::string> running;
+  for (auto deadline = std::chrono::steady_clock::now() + 30s;
+       running.size() < 2 && std::chrono::steady_clock::now() < deadline;
+       std::this_thread::sleep_for(5ms)) {
+    auto job = a.jobs->get(manager, *id);
+    ASSERT_TRUE(job);
+    running.clear();
+    for (const auto& p : job->partitions)
+      if (p.status == domain::JobStatus::running) running.insert(p.claimed_by);
+  }
+  ASSERT_EQ(running.size(), 2u);
+  ASSERT_TRUE(a.jobs->cancel(manager, *id));
+  auto job = wait_final(*b.jobs, *id);
+  EXPECT_EQ(job.status, domain::JobStatus::cancelled) << job.message_key;
+  std::set<std::string> cancelled_holders;
+  long long cancelled = 0;
+  for (const auto& p : job.partitions) {
+    EXPECT_TRUE(domain::is_final(p.status));
+    if (p.status != domain::JobStatus::cancelled) continue;
+    ++cancelled;
+    if (!p.claimed_by.empty()) cancelled_holders.insert(p.claimed_by);
+  }
+  EXPECT_GT(cancelled, 0);
+  EXPECT_EQ(cancelled_holders, running) << "the partitions of both servers stopped";
+  EXPECT_LT(count("plan_entries WHERE plan_id = " + std::to_string(plan.id.value)), kEntries);
+}
+
 }  // namespace
 }  // namespace rapport::app

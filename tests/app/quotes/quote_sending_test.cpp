@@ -408,6 +408,23 @@ TEST_F(QuoteSendingTest, AnEmailLeftQueuedByAStoppedServerMayBeRetriedLater) {
   auto s = on_stopped.send(csr, q.id, q.version, QuoteChannel::email);
   ASSERT_TRUE(s) << s.error().key;
   EXPECT_EQ(s->status, SendingStatus::queued);
+  // Its job ended (its workers claim jobs from the database like any
+  // server's); then the server is gone and claims nothing more.
+  for (auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+       std::chrono::steady_clock::now() < deadline;
+       std::this_thread::sleep_for(std::chrono::milliseconds(10))) {
+    long long open = t.db()
+                         .read([](store::Tx& tx) -> Result<long long> {
+                           long long n = 0;
+                           tx.sql() << "SELECT COUNT(*) FROM jobs WHERE status IN ('queued', "
+                                       "'running')",
+                               soci::into(n);
+                           return n;
+                         })
+                         .value();
+    if (open == 0) break;
+  }
+  stopped.freeze_for_test();
   // Maybe still being delivered: not yet.
   EXPECT_EQ(sending.retry(csr, s->id, s->version).error().key, "sending.not_retryable");
   clock.advance(std::chrono::minutes(10));

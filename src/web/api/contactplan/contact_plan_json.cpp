@@ -264,6 +264,18 @@ json::object job_to_json(const domain::Job& job, const JsonLabels& l) {
   boost::system::error_code ec;
   auto result = job.result.empty() ? json::value(nullptr) : json::parse(job.result, ec);
   o["result"] = !ec && result.is_object() ? result : json::value(nullptr);
+  // The shares of the work and the server each ran on (issue 17).
+  json::array partitions;
+  for (const auto& p : job.partitions) {
+    const std::string part_status(domain::to_code(p.status));
+    partitions.push_back(json::object{{"number", p.number},
+                                      {"status", part_status},
+                                      {"server", p.claimed_by},
+                                      {"attempt", p.attempt},
+                                      {"done", p.done},
+                                      {"total", p.total}});
+  }
+  o["partitions"] = std::move(partitions);
   return o;
 }
 

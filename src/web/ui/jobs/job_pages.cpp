@@ -2,6 +2,7 @@
 // every second (htmx polling), and a Cancel button while it runs.
 #include <algorithm>
 #include <charconv>
+#include <set>
 
 #include <boost/json.hpp>
 
@@ -76,6 +77,36 @@ void add_customers_without_phone(json::object& d, const Request& req, const WebC
   d["without_phone_title"] = ctx.catalog.text(req.language, "generation.without_phone_title");
 }
 
+// The shares of the work and the server each ran on: shown once a job has
+// several, or one was taken over, so that a reader sees a generation shared
+// by several servers (issue 17).
+void add_partitions(json::object& d, const Request& req, const WebContext& ctx,
+                    const domain::Job& job) {
+  bool worth_showing = job.partitions.size() > 1;
+  for (const auto& p : job.partitions) worth_showing = worth_showing || p.attempt > 1;
+  if (!worth_showing) return;
+  json::array rows;
+  std::set<std::string> servers;
+  for (const auto& p : job.partitions) {
+    const std::string status(domain::to_code(p.status));
+    if (!p.claimed_by.empty()) servers.insert(p.claimed_by);
+    json::object row{{"number", p.number + 1},
+                     {"status", label(req, ctx, "job.status." + status, status)},
+                     {"status_code", status},
+                     {"server", p.claimed_by},
+                     {"done", i18n::format_integer(req.language, p.done)},
+                     {"total", i18n::format_integer(req.language, p.total)}};
+    if (p.attempt > 1)
+      row["taken_over"] = ctx.catalog.text(req.language, "job.partition_taken_over",
+                                           {{"attempt", std::to_string(p.attempt)}});
+    rows.push_back(std::move(row));
+  }
+  d["partitions"] = std::move(rows);
+  d["partitions_summary"] = ctx.catalog.text(req.language, "job.partitions_summary",
+                                             {{"partitions", std::to_string(job.partitions.size())},
+                                              {"servers", std::to_string(servers.size())}});
+}
+
 json::object progress_data(const Request& req, const WebContext& ctx, const domain::Job& job) {
   const auto& c = ctx.catalog;
   const std::string zone = req.user ? app::user_zone(*req.user) : std::string("UTC");
@@ -129,6 +160,7 @@ json::object progress_data(const Request& req, const WebContext& ctx, const doma
                                                                  : "alert alert-warning";
   }
   add_import_problems(d, req, ctx, job);
+  add_partitions(d, req, ctx, job);
   if (job.kind == "customer_import") {
     d["back_href"] = "/customers/import";
     d["back_label"] = c.text(req.language, "import.another");
