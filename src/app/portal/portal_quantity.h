@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/language.h"
 #include "core/result.h"
 
 namespace rapport::app {
@@ -17,9 +18,12 @@ namespace rapport::app {
 // keeps the asset's.
 enum class EmptyQuantity { required, keep };
 
-// `typed` ("2", "1.5", "1 000", "3,25") in thousandths; nullopt when empty
-// and `keep`. Errors: invalid_input on "quantity": "field.required" (empty
-// and `required`), "field.quantity_invalid" (anything else unreadable).
-Result<std::optional<std::int64_t>> portal_quantity(std::string_view typed, EmptyQuantity empty);
+// `typed` ("2", "1.5", "1 000", "3,25") in thousandths, read as the staff
+// forms read it (app::typed_quantity, in the customer's `lang`; the API
+// reads English); nullopt when empty and `keep`. Errors: invalid_input on
+// "quantity": "field.required" (empty and `required`),
+// "field.quantity_invalid" (anything else unreadable).
+Result<std::optional<std::int64_t>> portal_quantity(std::string_view typed, EmptyQuantity empty,
+                                                    Language lang = Language::en);
 
 }  // namespace rapport::app

@@ -129,7 +129,8 @@ Response add_to_cart(Request& req, WebContext& ctx, PortalCartDesk& desk) {
   if (!product) return ui::error_page(req, ctx, 404);
   req.params["product"] = std::to_string(*product);
   FieldErrors errors;
-  auto quantity = app::portal_quantity(req.form_value("quantity"), app::EmptyQuantity::required);
+  auto quantity =
+      app::portal_quantity(req.form_value("quantity"), app::EmptyQuantity::required, req.language);
   Result<domain::Quote> added =
       quantity ? desk.add(*req.user, Id<domain::Product>{*product}, **quantity, &errors)
                : Result<domain::Quote>(quantity.error());
@@ -146,7 +147,8 @@ Response change_cart_line(Request& req, WebContext& ctx, PortalCartDesk& desk) {
   auto line = id_param<domain::QuoteLine>(req, "line");
   if (!line) return ui::error_page(req, ctx, 404);
   FieldErrors errors;
-  auto quantity = app::portal_quantity(req.form_value("quantity"), app::EmptyQuantity::required);
+  auto quantity =
+      app::portal_quantity(req.form_value("quantity"), app::EmptyQuantity::required, req.language);
   Result<domain::Quote> changed = quantity ? desk.change(*req.user, *line, **quantity, &errors)
                                            : Result<domain::Quote>(quantity.error());
   if (changed) return redirect(req, "/portal/cart?done=changed");

@@ -36,7 +36,8 @@ app::AssetRequest typed_request(const Request& req, FieldErrors& errors) {
   else
     r.change = *change;
   if (r.change == AssetChange::modify) {
-    if (auto q = app::portal_quantity(req.form_value("quantity"), app::EmptyQuantity::keep))
+    if (auto q = app::portal_quantity(req.form_value("quantity"), app::EmptyQuantity::keep,
+                                      req.language))
       r.quantity = *q;
     else
       errors.add(q.error());

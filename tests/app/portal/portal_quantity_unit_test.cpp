@@ -13,6 +13,13 @@ TEST(PortalQuantity, TypedQuantitiesAreThousandthsWithADotOrAComma) {
   EXPECT_EQ(*portal_quantity(" 1 000 ", EmptyQuantity::keep), 1'000'000);
 }
 
+TEST(PortalQuantity, AQuantityIsReadAsTheStaffFormsReadItInTheCustomersLanguage) {
+  // French groups thousands with a (narrow) no-break space; English with a
+  // comma when a dot follows: the same rule as the quote and order pages.
+  EXPECT_EQ(*portal_quantity("1\u202f000,5", EmptyQuantity::required, Language::fr), 1'000'500);
+  EXPECT_EQ(*portal_quantity("1,000.5", EmptyQuantity::required, Language::en), 1'000'500);
+}
+
 TEST(PortalQuantity, AnEmptyQuantityIsRequiredInTheCartAndKeepsTheAssetsInARequest) {
   auto none = portal_quantity("  ", EmptyQuantity::required);
   ASSERT_FALSE(none);
