@@ -224,7 +224,22 @@ void insert_sales_line(Tx& tx, long long order, SalesOrderLine& l) {
 
 // A changed line, by one statement prepared once per connection
 // (store/statement_cache.h).
-void update_sales_line(Tx& tx, const SalesOrderLine& l) {
+void update_sales_line(Tx& tx, const SalesOrderLine& l, const SalesOrderLine& before) {
+  if (l.quantity == before.quantity && l.unit_price == before.unit_price &&
+      l.discount == before.discount && l.vat_rate == before.vat_rate &&
+      l.features == before.features && l.target_status == before.target_status) {
+    // Fulfilled or failed: the status, its reason and the asset only (SQLite
+    // rewrites the row either way, but has fewer values to bind and check).
+    std::string status(enum_code(l.status));
+    long long asset = l.asset.value_or(0), id = l.id.value;
+    soci::indicator asset_ind = l.asset ? soci::i_ok : soci::i_null;
+    tx.cached(
+          "UPDATE sales_order_lines SET status = :s, fail_reason = :f, asset_id = :a WHERE id = "
+          ":id")
+        .run(soci::use(status), soci::use(l.fail_reason), soci::use(asset, asset_ind),
+             soci::use(id));
+    return;
+  }
   BoundChange change(l);
   std::string status(enum_code(l.status));
   long long quantity = l.quantity, price = l.unit_price, discount = l.discount,
@@ -385,7 +400,7 @@ Result<Version> SalesOrderRepository::save(Tx& tx, SalesOrder& o, const SalesOrd
   std::set<long long> kept;
   // The lines changed in place, with their text before and after: audited
   // below, and written one by one (SQLite) or at once (PostgreSQL).
-  std::vector<const SalesOrderLine*> updated;
+  std::vector<const SalesOrderLine*> updated, updated_from;
   std::vector<std::pair<std::string, std::string>> updated_text;
   for (auto& line : o.lines) {
     if (!line.id.valid()) {
@@ -400,12 +415,14 @@ Result<Version> SalesOrderRepository::save(Tx& tx, SalesOrder& o, const SalesOrd
     if (old == old_lines.end()) continue;  // not this order's line: left alone
     if (!sales_line_changed(*old->second, line)) continue;
     updated.push_back(&line);
+    updated_from.push_back(old->second);
     updated_text.emplace_back(sales_line_text(*old->second), sales_line_text(line));
   }
   if (tx.dialect() == Dialect::postgresql && updated.size() > 1) {
     update_sales_lines_at_once(tx, updated);
   } else {
-    for (const auto* line : updated) update_sales_line(tx, *line);
+    for (std::size_t i = 0; i < updated.size(); ++i)
+      update_sales_line(tx, *updated[i], *updated_from[i]);
   }
   if (updated.size() == 1) {
     note_change(changes, "line." + std::to_string(updated[0]->line_number), updated_text[0].first,
@@ -491,8 +508,8 @@ std::vector<AssetHistoryLine> SalesOrderRepository::lines_on_asset(Tx& tx, std::
       (tx.sql().prepare << std::string("SELECT ") + kLineColumns +
                                ", o.number, o.status, o.created_at, o.completed_at FROM "
                                "sales_order_lines l JOIN sales_orders o ON o.id = l.order_id "
-                               "WHERE l.asset_id = :a OR l.target_asset_id = :t ORDER BY "
-                               "l.order_id, l.line_number",
+                               "WHERE l.id = (SELECT origin_line_id FROM assets WHERE id = :a) "
+                               "OR l.target_asset_id = :t ORDER BY l.order_id, l.line_number",
        soci::use(id), soci::use(id));
   for (const auto& r : rs) {
     AssetHistoryLine h;
