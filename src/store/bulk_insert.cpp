@@ -8,6 +8,8 @@
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include "store/statement_cache.h"
+
 namespace rapport::store {
 namespace {
 
@@ -203,12 +205,14 @@ void BulkInsert::finish() {
 long long first_free_id(Tx& tx, std::string_view table) {
   std::string name(table);
   long long highest = 0, issued = 0;
-  tx.sql() << "SELECT COALESCE(MAX(id), 0) FROM " + name, soci::into(highest);
+  // Cached: a fulfilment batch reserves asset ids for every order.
+  tx.cached("SELECT COALESCE(MAX(id), 0) FROM " + name).run(soci::into(highest));
   if (tx.dialect() == Dialect::sqlite) {
     soci::indicator ind = soci::i_null;
-    tx.sql() << "SELECT seq FROM sqlite_sequence WHERE name = :t", soci::use(name),
-        soci::into(issued, ind);
-    if (!tx.sql().got_data() || ind != soci::i_ok) issued = 0;
+    if (!tx.cached("SELECT seq FROM sqlite_sequence WHERE name = :t")
+             .run(soci::use(name), soci::into(issued, ind)) ||
+        ind != soci::i_ok)
+      issued = 0;
   } else {
     // is_called is false only before the first nextval: last_value was not
     // handed out yet.

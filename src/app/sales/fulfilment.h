@@ -11,6 +11,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "app/events/event_batch.h"
@@ -41,8 +42,9 @@ struct FulfilmentCounts {
   long long refused = 0;           // lines not open (canceled order, done meanwhile)
 };
 
-// The products of the order's lines, by id.
-using ProductsById = std::map<std::int64_t, domain::Product>;
+// The products of the order's lines, by id (hashed: a batch looks one up per line
+// among thousands).
+using ProductsById = std::unordered_map<std::int64_t, domain::Product>;
 ProductsById products_of_lines(store::Tx& tx, const std::vector<domain::SalesOrder>& orders);
 // Adds to `known` the products of the orders' lines it lacks (a batch keeps
 // them from chunk to chunk: its orders share a few products).

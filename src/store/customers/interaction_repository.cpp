@@ -4,6 +4,7 @@
 
 #include "domain/customers/codes.h"
 #include "store/row_values.h"
+#include "store/statement_cache.h"
 
 namespace rapport::store {
 
@@ -36,12 +37,14 @@ Id<domain::Interaction> InteractionRepository::insert(Tx& tx, const domain::Inte
   soci::indicator by_ind = actor.user ? soci::i_ok : soci::i_null;
   long long by = actor.user ? actor.user->value : 0, customer = i.customer.value, id = 0;
   long long related = i.related_id;
-  tx.sql() << "INSERT INTO interactions (customer_id, at, user_id, user_name, channel, direction, "
-              "summary, outcome, related_type, related_id) VALUES (:c, :at, :u, :n, :ch, :d, :s, "
-              ":o, :rt, :ri) RETURNING id",
-      soci::use(customer), soci::use(at), soci::use(by, by_ind), soci::use(actor.name),
-      soci::use(channel), soci::use(direction), soci::use(i.summary), soci::use(i.outcome),
-      soci::use(i.related_type), soci::use(related), soci::into(id);
+  // Cached: a fulfilment batch notes every order it completes.
+  tx.cached(
+        "INSERT INTO interactions (customer_id, at, user_id, user_name, channel, direction, "
+        "summary, outcome, related_type, related_id) VALUES (:c, :at, :u, :n, :ch, :d, :s, "
+        ":o, :rt, :ri) RETURNING id")
+      .run(soci::use(customer), soci::use(at), soci::use(by, by_ind), soci::use(actor.name),
+           soci::use(channel), soci::use(direction), soci::use(i.summary), soci::use(i.outcome),
+           soci::use(i.related_type), soci::use(related), soci::into(id));
   return Id<domain::Interaction>{id};
 }
 

@@ -1,6 +1,7 @@
 #include "store/sales/asset_repository.h"
 
 #include <cstdio>
+#include <optional>
 
 #include <soci/soci.h>
 
@@ -57,14 +58,21 @@ std::vector<Asset> AssetRepository::insert_many(Tx& tx, std::vector<Asset> asset
                  "address_line2", "address_postal_code", "address_city", "address_region",
                  "address_country", "quantity", "status", "installed_on", "origin_line_id",
                  "version", "created_at", "updated_at", "features_json"});
+  // The date formatted again only when it differs from the previous asset's (a
+  // fulfilment batch installs them all on one day).
   std::string installed, features;
+  std::optional<CivilDate> installed_date;
+  const std::string no_features = features_to_json({});
   for (std::size_t i = 0; i < assets.size(); ++i) {
     auto& a = assets[i];
     a.id = Id<Asset>{ids[i]};
     a.number = asset_number_of(ids[i]);
     a.version = 1;
-    installed = format_date(a.installed_on);
-    features = features_to_json(a.features);
+    if (installed_date != a.installed_on) {
+      installed_date = a.installed_on;
+      installed = format_date(a.installed_on);
+    }
+    features = a.features.empty() ? no_features : features_to_json(a.features);
     const std::string_view status = enum_code(a.status);
     const auto& addr = a.service_address;
     bulk.row(rows, {ids[i], std::string_view(a.number), static_cast<long long>(a.product.value),

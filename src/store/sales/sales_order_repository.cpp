@@ -14,6 +14,7 @@
 #include "store/catalog/catalog_json.h"
 #include "store/row_values.h"
 #include "store/sales/asset_repository.h"
+#include "store/statement_cache.h"
 
 namespace rapport::store {
 namespace {
@@ -144,26 +145,28 @@ constexpr const char* kHeaderSet =
     ":departure, price_list_id = :pl, currency = :currency, notes = :notes, plan_entry_id = "
     ":entry, submitted_at = :submitted, completed_at = :completed";
 
-template <class Statement>
-void bind_header(Statement& st, const SalesOrder& o, BoundHeader& b) {
-  st.exchange(soci::use(b.status));
-  st.exchange(soci::use(b.customer));
-  st.exchange(soci::use(b.account, b.account_ind));
-  st.exchange(soci::use(b.contact, b.contact_ind));
-  st.exchange(soci::use(b.delivery, b.delivery_ind));
-  st.exchange(soci::use(o.ship_to.line1));
-  st.exchange(soci::use(o.ship_to.line2));
-  st.exchange(soci::use(o.ship_to.postal_code));
-  st.exchange(soci::use(o.ship_to.city));
-  st.exchange(soci::use(o.ship_to.region));
-  st.exchange(soci::use(o.ship_to.country));
-  st.exchange(soci::use(o.departure));
-  st.exchange(soci::use(b.price_list));
-  st.exchange(soci::use(o.currency));
-  st.exchange(soci::use(o.notes));
-  st.exchange(soci::use(b.plan_entry, b.plan_ind));
-  st.exchange(soci::use(b.submitted, b.submitted_ind));
-  st.exchange(soci::use(b.completed, b.completed_ind));
+// `bind` takes each element in turn (soci::statement::exchange, or
+// CachedStatement::bind).
+template <class Bind>
+void bind_header(Bind&& bind, const SalesOrder& o, BoundHeader& b) {
+  bind(soci::use(b.status));
+  bind(soci::use(b.customer));
+  bind(soci::use(b.account, b.account_ind));
+  bind(soci::use(b.contact, b.contact_ind));
+  bind(soci::use(b.delivery, b.delivery_ind));
+  bind(soci::use(o.ship_to.line1));
+  bind(soci::use(o.ship_to.line2));
+  bind(soci::use(o.ship_to.postal_code));
+  bind(soci::use(o.ship_to.city));
+  bind(soci::use(o.ship_to.region));
+  bind(soci::use(o.ship_to.country));
+  bind(soci::use(o.departure));
+  bind(soci::use(b.price_list));
+  bind(soci::use(o.currency));
+  bind(soci::use(o.notes));
+  bind(soci::use(b.plan_entry, b.plan_ind));
+  bind(soci::use(b.submitted, b.submitted_ind));
+  bind(soci::use(b.completed, b.completed_ind));
 }
 
 std::string sales_line_text(const SalesOrderLine& l) {
@@ -219,40 +222,85 @@ void insert_sales_line(Tx& tx, long long order, SalesOrderLine& l) {
   l.id = Id<SalesOrderLine>{id};
 }
 
-// The changed lines of an order, one prepared statement for them all.
-class SalesLineUpdater {
- public:
-  explicit SalesLineUpdater(Tx& tx)
-      : st_((tx.sql().prepare << "UPDATE sales_order_lines SET quantity = :q, unit_price = :u, "
-                                 "discount = :d, vat_rate = :v, status = :s, fail_reason = :f, "
-                                 "asset_id = :a, features_json = :fj, target_status = :ts "
-                                 "WHERE id = :id",
-             soci::use(quantity_), soci::use(price_), soci::use(discount_), soci::use(vat_),
-             soci::use(status_), soci::use(reason_), soci::use(asset_, asset_ind_),
-             soci::use(change_.features, change_.features_ind),
-             soci::use(change_.status, change_.status_ind), soci::use(id_))) {}
-  void update(const SalesOrderLine& l) {
-    change_ = BoundChange(l);
-    status_ = enum_code(l.status);
-    reason_ = l.fail_reason;
-    quantity_ = l.quantity;
-    price_ = l.unit_price;
-    discount_ = l.discount;
-    asset_ = l.asset.value_or(0);
-    asset_ind_ = l.asset ? soci::i_ok : soci::i_null;
-    id_ = l.id.value;
-    vat_ = l.vat_rate;
-    st_.execute(true);
+// A changed line, by one statement prepared once per connection
+// (store/statement_cache.h).
+void update_sales_line(Tx& tx, const SalesOrderLine& l, const SalesOrderLine& before) {
+  if (l.quantity == before.quantity && l.unit_price == before.unit_price &&
+      l.discount == before.discount && l.vat_rate == before.vat_rate &&
+      l.features == before.features && l.target_status == before.target_status) {
+    // Fulfilled or failed: the status, its reason and the asset only (SQLite
+    // rewrites the row either way, but has fewer values to bind and check).
+    std::string status(enum_code(l.status));
+    long long asset = l.asset.value_or(0), id = l.id.value;
+    soci::indicator asset_ind = l.asset ? soci::i_ok : soci::i_null;
+    tx.cached(
+          "UPDATE sales_order_lines SET status = :s, fail_reason = :f, asset_id = :a WHERE id = "
+          ":id")
+        .run(soci::use(status), soci::use(l.fail_reason), soci::use(asset, asset_ind),
+             soci::use(id));
+    return;
   }
+  BoundChange change(l);
+  std::string status(enum_code(l.status));
+  long long quantity = l.quantity, price = l.unit_price, discount = l.discount,
+            asset = l.asset.value_or(0), id = l.id.value;
+  int vat = l.vat_rate;
+  soci::indicator asset_ind = l.asset ? soci::i_ok : soci::i_null;
+  tx.cached(
+        "UPDATE sales_order_lines SET quantity = :q, unit_price = :u, discount = :d, vat_rate = "
+        ":v, status = :s, fail_reason = :f, asset_id = :a, features_json = :fj, target_status = "
+        ":ts WHERE id = :id")
+      .run(soci::use(quantity), soci::use(price), soci::use(discount), soci::use(vat),
+           soci::use(status), soci::use(l.fail_reason), soci::use(asset, asset_ind),
+           soci::use(change.features, change.features_ind),
+           soci::use(change.status, change.status_ind), soci::use(id));
+}
 
- private:
-  std::string status_, reason_;
-  long long quantity_ = 0, price_ = 0, discount_ = 0, asset_ = 0, id_ = 0;
-  int vat_ = 0;
-  soci::indicator asset_ind_ = soci::i_null;
-  BoundChange change_{SalesOrderLine{}};
-  soci::statement st_;
-};
+// The changed lines of an order in one statement (PostgreSQL: one round
+// trip instead of one per line; a fulfilment chunk saves ~50 lines an order).
+void update_sales_lines_at_once(Tx& tx, const std::vector<const SalesOrderLine*>& lines) {
+  struct Bound {
+    std::string status, reason;
+    long long id, quantity, price, discount, asset;
+    int vat;
+    soci::indicator asset_ind;
+    BoundChange change;
+  };
+  std::vector<Bound> bound;
+  bound.reserve(lines.size());  // bound by address below: never reallocated
+  std::string values;
+  for (const auto* l : lines) {
+    bound.push_back({std::string(enum_code(l->status)), l->fail_reason, l->id.value, l->quantity,
+                     l->unit_price, l->discount, l->asset.value_or(0), l->vat_rate,
+                     l->asset ? soci::i_ok : soci::i_null, BoundChange(*l)});
+    const std::string n = std::to_string(bound.size() - 1);
+    values += (values.empty() ? "(" : ", (") + std::string("CAST(:i") + n + " AS BIGINT), CAST(:q" +
+              n + " AS BIGINT), CAST(:u" + n + " AS BIGINT), CAST(:d" + n + " AS BIGINT), CAST(:v" +
+              n + " AS INTEGER), CAST(:s" + n + " AS TEXT), CAST(:f" + n + " AS TEXT), CAST(:a" +
+              n + " AS BIGINT), CAST(:fj" + n + " AS TEXT), CAST(:ts" + n + " AS TEXT))";
+  }
+  soci::statement st = tx.sql().prepare
+                       << "UPDATE sales_order_lines AS l SET quantity = v.q, unit_price = v.u, "
+                          "discount = v.d, vat_rate = v.vr, status = v.s, fail_reason = v.f, "
+                          "asset_id = v.a, features_json = v.fj, target_status = v.ts FROM "
+                          "(VALUES " +
+                              values +
+                              ") AS v (id, q, u, d, vr, s, f, a, fj, ts) WHERE l.id = v.id";
+  for (auto& b : bound) {
+    st.exchange(soci::use(b.id));
+    st.exchange(soci::use(b.quantity));
+    st.exchange(soci::use(b.price));
+    st.exchange(soci::use(b.discount));
+    st.exchange(soci::use(b.vat));
+    st.exchange(soci::use(b.status));
+    st.exchange(soci::use(b.reason));
+    st.exchange(soci::use(b.asset, b.asset_ind));
+    st.exchange(soci::use(b.change.features, b.change.features_ind));
+    st.exchange(soci::use(b.change.status, b.change.status_ind));
+  }
+  st.define_and_bind();
+  st.execute(true);
+}
 
 bool sales_line_changed(const SalesOrderLine& a, const SalesOrderLine& b) {
   return a.quantity != b.quantity || a.unit_price != b.unit_price || a.discount != b.discount ||
@@ -298,7 +346,7 @@ SalesOrder SalesOrderRepository::insert(Tx& tx, SalesOrder o, const Actor& actor
          ":customer, :account, :contact, :delivery, :l1, :l2, :pc, :city, :region, :country, "
          ":departure, :pl, :currency, :notes, :entry, :submitted, :completed, :number, :created, "
          "1, :updated, :by) RETURNING id";
-  bind_header(st, o, b);
+  bind_header([&](auto&& e) { st.exchange(e); }, o, b);
   st.exchange(soci::use(provisional));
   st.exchange(soci::use(created));
   st.exchange(soci::use(when));
@@ -331,17 +379,15 @@ Result<Version> SalesOrderRepository::save(Tx& tx, SalesOrder& o, const SalesOrd
   BoundHeader b(o);
   soci::indicator by_ind;
   long long by = actor_id(actor, by_ind), id = o.id.value, version = o.version;
-  soci::statement st = tx.sql().prepare << std::string("UPDATE sales_orders SET ") + kHeaderSet +
-                                               ", version = version + 1, updated_at = :up, "
-                                               "updated_by = :by WHERE id = :id AND version = :v";
-  bind_header(st, o, b);
-  st.exchange(soci::use(when));
-  st.exchange(soci::use(by, by_ind));
-  st.exchange(soci::use(id));
-  st.exchange(soci::use(version));
-  st.define_and_bind();
-  st.execute(true);
-  if (st.get_affected_rows() != 1) return stale_record_error(tx, "sales_orders", id);
+  {
+    // Cached: a fulfilment batch saves every order of its chunks.
+    auto st = tx.cached(std::string("UPDATE sales_orders SET ") + kHeaderSet +
+                        ", version = version + 1, updated_at = :up, "
+                        "updated_by = :by WHERE id = :id AND version = :v");
+    bind_header([&](auto&& e) { st.bind(e); }, o, b);
+    st.run(soci::use(when), soci::use(by, by_ind), soci::use(id), soci::use(version));
+    if (st.affected_rows() != 1) return stale_record_error(tx, "sales_orders", id);
+  }
 
   std::vector<FieldChange> changes;
   note_changes(changes, audited(before), audited(o));
@@ -352,7 +398,10 @@ Result<Version> SalesOrderRepository::save(Tx& tx, SalesOrder& o, const SalesOrd
     next = std::max(next, l.line_number + 1);
   }
   std::set<long long> kept;
-  std::optional<SalesLineUpdater> updater;
+  // The lines changed in place, with their text before and after: audited
+  // below, and written one by one (SQLite) or at once (PostgreSQL).
+  std::vector<const SalesOrderLine*> updated, updated_from;
+  std::vector<std::pair<std::string, std::string>> updated_text;
   for (auto& line : o.lines) {
     if (!line.id.valid()) {
       line.line_number = next++;
@@ -365,10 +414,30 @@ Result<Version> SalesOrderRepository::save(Tx& tx, SalesOrder& o, const SalesOrd
     auto old = old_lines.find(line.id.value);
     if (old == old_lines.end()) continue;  // not this order's line: left alone
     if (!sales_line_changed(*old->second, line)) continue;
-    if (!updater) updater.emplace(tx);
-    updater->update(line);
-    note_change(changes, "line." + std::to_string(line.line_number), sales_line_text(*old->second),
-                sales_line_text(line));
+    updated.push_back(&line);
+    updated_from.push_back(old->second);
+    updated_text.emplace_back(sales_line_text(*old->second), sales_line_text(line));
+  }
+  if (tx.dialect() == Dialect::postgresql && updated.size() > 1) {
+    update_sales_lines_at_once(tx, updated);
+  } else {
+    for (std::size_t i = 0; i < updated.size(); ++i)
+      update_sales_line(tx, *updated[i], *updated_from[i]);
+  }
+  if (updated.size() == 1) {
+    note_change(changes, "line." + std::to_string(updated[0]->line_number), updated_text[0].first,
+                updated_text[0].second);
+  } else if (!updated.empty()) {
+    // Several lines changed at once (a fulfilment batch: up to a chunk's
+    // lines of this order): one audit row "lines" listing each line before
+    // and after, "line.N: <text>" a line, instead of a row per line.
+    std::string was, is;
+    for (std::size_t i = 0; i < updated.size(); ++i) {
+      const std::string label = "line." + std::to_string(updated[i]->line_number) + ": ";
+      was += (i ? "\n" : "") + label + updated_text[i].first;
+      is += (i ? "\n" : "") + label + updated_text[i].second;
+    }
+    changes.push_back({"lines", std::move(was), std::move(is)});
   }
   for (const auto& [line_id, line] : old_lines) {
     if (kept.count(line_id)) continue;
@@ -439,8 +508,8 @@ std::vector<AssetHistoryLine> SalesOrderRepository::lines_on_asset(Tx& tx, std::
       (tx.sql().prepare << std::string("SELECT ") + kLineColumns +
                                ", o.number, o.status, o.created_at, o.completed_at FROM "
                                "sales_order_lines l JOIN sales_orders o ON o.id = l.order_id "
-                               "WHERE l.asset_id = :a OR l.target_asset_id = :t ORDER BY "
-                               "l.order_id, l.line_number",
+                               "WHERE l.id = (SELECT origin_line_id FROM assets WHERE id = :a) "
+                               "OR l.target_asset_id = :t ORDER BY l.order_id, l.line_number",
        soci::use(id), soci::use(id));
   for (const auto& r : rs) {
     AssetHistoryLine h;

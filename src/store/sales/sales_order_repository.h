@@ -73,7 +73,8 @@ class SalesOrderRepository {
   // The customer's pending and open orders with their lines, oldest first:
   // what a change order's delta lays over the assets.
   static std::vector<domain::SalesOrder> unfulfilled_of_customer(Tx& tx, std::int64_t customer);
-  // The lines that made asset `asset` or act on it, oldest first.
+  // The lines that made asset `asset` (its origin line) or act on it, oldest
+  // first.
   static std::vector<AssetHistoryLine> lines_on_asset(Tx& tx, std::int64_t asset);
   // Newest first, with their lines.
   static std::vector<domain::SalesOrder> list(Tx& tx, const SalesOrderFilter& filter);

@@ -135,20 +135,33 @@ TEST_F(FulfilmentBatchTest, CompletesTheChosenOrdersWithAssetsOnlyForTrackableLi
     EXPECT_EQ(row.asset.installed_on, ymd(2026, 3, 10));
     EXPECT_EQ(row.asset.number.substr(0, 3), "AS-");
   }
-  // The asset's creation is recorded on the order line that made it.
+  // The asset's creation is recorded on the order line that made it: the
+  // lines an order had done in one chunk share one audit row "lines", which
+  // lists each line before and after.
   auto history = t.db().read([&](store::Tx& tx) {
     return Result<std::vector<store::AuditRow>>{
         store::AuditRepository::history(tx, "sales_order", first.id.value)};
   });
   ASSERT_TRUE(history);
-  const auto meter_line = reread(first).lines[0];
-  const std::string made = "[complete] → " + store::asset_number_of(*meter_line.asset);
-  EXPECT_TRUE(std::any_of(history->begin(), history->end(),
-                          [&](const store::AuditRow& r) {
-                            return r.field == "line." + std::to_string(meter_line.line_number) &&
-                                   r.new_value && r.new_value->find(made) != std::string::npos;
-                          }))
-      << "the meter's line names the asset it made: " << made;
+  const auto done = reread(first);
+  const auto& meter_line = done.lines[0];
+  const auto& visit_line = done.lines[1];
+  const std::string made = "line." + std::to_string(meter_line.line_number) + ": SMART-METER";
+  const std::string asset = "[complete] → " + store::asset_number_of(*meter_line.asset) + "\n";
+  const std::string visit = "line." + std::to_string(visit_line.line_number) + ": ";
+  const auto lines_row = std::find_if(history->begin(), history->end(),
+                                      [](const store::AuditRow& r) { return r.field == "lines"; });
+  ASSERT_NE(lines_row, history->end()) << "one row for the lines done together";
+  ASSERT_TRUE(lines_row->new_value && lines_row->old_value);
+  const std::string& is = *lines_row->new_value;
+  EXPECT_NE(is.find(made), std::string::npos) << is;
+  EXPECT_NE(is.find(asset), std::string::npos) << "the meter's line names its asset: " << is;
+  EXPECT_NE(is.find(visit), std::string::npos) << "the visit's line is listed too: " << is;
+  EXPECT_NE(lines_row->old_value->find("[open]"), std::string::npos) << *lines_row->old_value;
+  EXPECT_EQ(std::count_if(history->begin(), history->end(),
+                          [](const store::AuditRow& r) { return r.field.starts_with("line."); }),
+            2)
+      << "the lines' creation only: their fulfilment is in the row above";
   // The other order was not chosen: its lines still wait in the queue.
   EXPECT_EQ(reread(other).status, SalesOrderStatus::open);
   EXPECT_EQ(desk.fulfilment_queue(fulfiller, 50, 0)->size(), 2u);
