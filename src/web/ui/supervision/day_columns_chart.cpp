@@ -32,7 +32,7 @@ std::string day_columns_svg(const std::vector<ColumnPart>& parts,
   for (std::size_t i = 0; i < columns.size(); ++i) {
     const auto& c = columns[i];
     const int x = 4 + static_cast<int>(i) * step;
-    svg += "<g class=\"chart-column\"><title>" + html_escape(c.title) + " : " +
+    svg += "<g class=\"chart-column\"><title>" + html_escape(c.title) + " \u2014 " +
            html_escape(c.total_text) + "</title>";
     int y = baseline;
     for (std::size_t p = 0; p < parts.size() && p < c.values.size(); ++p) {
