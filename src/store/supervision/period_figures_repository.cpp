@@ -12,15 +12,21 @@ namespace {
 
 std::string period_literal(const std::string& text) { return "'" + text + "'"; }
 
+// A bound as an instant, or as the counters' quarter-hour slot
+// ("2027-03-17T14:00"; a business day starts on a quarter-hour in every zone).
+std::string bound(Instant t, bool slot) {
+  const std::string text = format_instant(t);
+  return period_literal(slot ? text.substr(0, 16) : text);
+}
+
 // The days as a table (d: index, s and e: bounds), for a range join that
 // puts each row on its business day, daylight-saving changes included.
-std::string days_table(const std::vector<PeriodDay>& days) {
+std::string days_table(const std::vector<PeriodDay>& days, bool slots = false) {
   std::string sql = "(";
   for (std::size_t i = 0; i < days.size(); ++i) {
     sql += i == 0 ? "SELECT " : " UNION ALL SELECT ";
-    sql += std::to_string(i) + (i == 0 ? " AS d, " : ", ") +
-           period_literal(format_instant(days[i].start)) + (i == 0 ? " AS s, " : ", ") +
-           period_literal(format_instant(days[i].end)) + (i == 0 ? " AS e" : "");
+    sql += std::to_string(i) + (i == 0 ? " AS d, " : ", ") + bound(days[i].start, slots) +
+           (i == 0 ? " AS s, " : ", ") + bound(days[i].end, slots) + (i == 0 ? " AS e" : "");
   }
   return sql + ") pd";
 }
@@ -46,13 +52,12 @@ std::vector<CallGroup> PeriodFiguresRepository::calls(Tx& tx, const std::vector<
   if (days.empty()) return out;
   const std::string reopening = std::to_string(domain::to_number(domain::ContactStatus::planned));
   const std::string sql =
-      "SELECT pd.d, e.plan_id, COALESCE(ev.user_id, 0), c.category, ev.status, COUNT(*), "
-      "SUM(ev.attempt) FROM plan_entry_events ev JOIN " +
-      days_table(days) +
-      " ON ev.at >= pd.s AND ev.at < pd.e JOIN plan_entries e ON e.id = ev.entry_id JOIN "
-      "customers c ON c.id = e.customer_id WHERE " +
-      in_period("ev", "at", days) + " AND ev.status <> " + reopening +
-      " GROUP BY pd.d, e.plan_id, COALESCE(ev.user_id, 0), c.category, ev.status";
+      "SELECT pd.d, k.plan_id, k.user_id, k.category, k.status, SUM(k.calls), SUM(k.attempts) "
+      "FROM supervision_call_counts k JOIN " +
+      days_table(days, true) +
+      " ON k.slot >= pd.s AND k.slot < pd.e WHERE k.slot >= " + bound(days.front().start, true) +
+      " AND k.slot < " + bound(days.back().end, true) + " AND k.status <> " + reopening +
+      " GROUP BY pd.d, k.plan_id, k.user_id, k.category, k.status";
   soci::rowset<soci::row> rs = tx.sql().prepare << sql;
   for (const auto& r : rs)
     out.push_back({static_cast<std::size_t>(int64_at(r, 0)), int64_at(r, 1), int64_at(r, 2),
@@ -67,11 +72,11 @@ std::vector<EntryGroup> PeriodFiguresRepository::entries(Tx& tx,
   std::map<std::string, std::size_t> index;
   for (std::size_t i = 0; i < days.size(); ++i) index[format_date(days[i].day)] = i;
   const std::string sql =
-      "SELECT e.contact_date, e.plan_id, c.category, e.status, COUNT(*) FROM plan_entries e JOIN "
-      "customers c ON c.id = e.customer_id WHERE e.contact_date >= " +
+      "SELECT k.contact_date, k.plan_id, k.category, k.status, SUM(k.entries) FROM "
+      "supervision_date_counts k WHERE k.contact_date >= " +
       period_literal(format_date(days.front().day)) +
-      " AND e.contact_date <= " + period_literal(format_date(days.back().day)) +
-      " GROUP BY e.contact_date, e.plan_id, c.category, e.status";
+      " AND k.contact_date <= " + period_literal(format_date(days.back().day)) +
+      " GROUP BY k.contact_date, k.plan_id, k.category, k.status";
   soci::rowset<soci::row> rs = tx.sql().prepare << sql;
   for (const auto& r : rs) {
     auto at = index.find(text_at(r, 0));

@@ -1,8 +1,9 @@
 // store/supervision/period_figures_repository.h: the supervisor's figures
-// over a period (issue 18, section 2), grouped by the database at the
-// finest grain the report's tables need (day × plan × CSR × category ×
-// status); app/ sums the groups into its tables with domain/'s rules. One
-// statement per source, whatever the number of days, plans and CSRs.
+// over a period (issue 18, section 2), read from the counters that triggers
+// keep (migration 0026) and grouped at the finest grain the report's tables
+// need (day × plan × CSR × category × status); app/ sums the groups into
+// its tables with domain/'s rules. One statement per source, whatever the
+// number of days, plans and CSRs.
 #pragma once
 
 #include <cstdint>
