@@ -173,68 +173,102 @@ BEGIN
 END;
 -- end
 -- postgresql-only
-CREATE FUNCTION supervision_entry_counts() RETURNS trigger LANGUAGE plpgsql AS $$
+-- One statement's rows at once (transition tables): the batch inserts
+-- thousands of entries per statement.
+CREATE FUNCTION supervision_entries_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'UPDATE' AND NOT (OLD.status IS DISTINCT FROM NEW.status OR OLD.attempt IS DISTINCT FROM NEW.attempt OR OLD.next_contact_at IS DISTINCT FROM NEW.next_contact_at OR OLD.plan_id IS DISTINCT FROM NEW.plan_id OR OLD.contact_date IS DISTINCT FROM NEW.contact_date OR OLD.customer_id IS DISTINCT FROM NEW.customer_id OR (OLD.sales_order_id IS NULL) IS DISTINCT FROM (NEW.sales_order_id IS NULL)) THEN
-    RETURN NULL;
-  END IF;
-  IF TG_OP IN ('UPDATE', 'DELETE') THEN
-    INSERT INTO supervision_due_counts AS k (slot, plan_id, status, entries, attempts, retried, with_order)
+  INSERT INTO supervision_due_counts AS k (slot, plan_id, status, entries, attempts, retried, with_order)
+    SELECT substr(r.next_contact_at, 1, 14) || CASE WHEN substr(r.next_contact_at, 15, 2) < '15' THEN '00' WHEN substr(r.next_contact_at, 15, 2) < '30' THEN '15' WHEN substr(r.next_contact_at, 15, 2) < '45' THEN '30' ELSE '45' END, r.plan_id, r.status, 1 * COUNT(*), 1 * SUM(r.attempt),
+           1 * SUM(CASE WHEN r.attempt > 1 THEN 1 ELSE 0 END), 1 * SUM(CASE WHEN r.sales_order_id IS NOT NULL THEN 1 ELSE 0 END)
+    FROM new_rows r GROUP BY substr(r.next_contact_at, 1, 14) || CASE WHEN substr(r.next_contact_at, 15, 2) < '15' THEN '00' WHEN substr(r.next_contact_at, 15, 2) < '30' THEN '15' WHEN substr(r.next_contact_at, 15, 2) < '45' THEN '30' ELSE '45' END, r.plan_id, r.status
+    ON CONFLICT (slot, plan_id, status) DO UPDATE SET entries = k.entries + excluded.entries,
+      attempts = k.attempts + excluded.attempts, retried = k.retried + excluded.retried,
+      with_order = k.with_order + excluded.with_order;
+  INSERT INTO supervision_date_counts AS k (contact_date, plan_id, category, status, entries)
+    SELECT r.contact_date, r.plan_id, c.category, r.status, 1 * COUNT(*) FROM new_rows r JOIN customers c ON c.id = r.customer_id
+    GROUP BY r.contact_date, r.plan_id, c.category, r.status
+    ON CONFLICT (contact_date, plan_id, category, status) DO UPDATE SET entries = k.entries + excluded.entries;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER supervision_entries_inserted AFTER INSERT ON plan_entries
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION supervision_entries_inserted();
+CREATE FUNCTION supervision_entries_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO supervision_due_counts AS k (slot, plan_id, status, entries, attempts, retried, with_order)
+    SELECT substr(r.next_contact_at, 1, 14) || CASE WHEN substr(r.next_contact_at, 15, 2) < '15' THEN '00' WHEN substr(r.next_contact_at, 15, 2) < '30' THEN '15' WHEN substr(r.next_contact_at, 15, 2) < '45' THEN '30' ELSE '45' END, r.plan_id, r.status, -1 * COUNT(*), -1 * SUM(r.attempt),
+           -1 * SUM(CASE WHEN r.attempt > 1 THEN 1 ELSE 0 END), -1 * SUM(CASE WHEN r.sales_order_id IS NOT NULL THEN 1 ELSE 0 END)
+    FROM old_rows r GROUP BY substr(r.next_contact_at, 1, 14) || CASE WHEN substr(r.next_contact_at, 15, 2) < '15' THEN '00' WHEN substr(r.next_contact_at, 15, 2) < '30' THEN '15' WHEN substr(r.next_contact_at, 15, 2) < '45' THEN '30' ELSE '45' END, r.plan_id, r.status
+    ON CONFLICT (slot, plan_id, status) DO UPDATE SET entries = k.entries + excluded.entries,
+      attempts = k.attempts + excluded.attempts, retried = k.retried + excluded.retried,
+      with_order = k.with_order + excluded.with_order;
+  INSERT INTO supervision_date_counts AS k (contact_date, plan_id, category, status, entries)
+    SELECT r.contact_date, r.plan_id, c.category, r.status, -1 * COUNT(*) FROM old_rows r JOIN customers c ON c.id = r.customer_id
+    GROUP BY r.contact_date, r.plan_id, c.category, r.status
+    ON CONFLICT (contact_date, plan_id, category, status) DO UPDATE SET entries = k.entries + excluded.entries;
+  INSERT INTO supervision_due_counts AS k (slot, plan_id, status, entries, attempts, retried, with_order)
+    SELECT substr(r.next_contact_at, 1, 14) || CASE WHEN substr(r.next_contact_at, 15, 2) < '15' THEN '00' WHEN substr(r.next_contact_at, 15, 2) < '30' THEN '15' WHEN substr(r.next_contact_at, 15, 2) < '45' THEN '30' ELSE '45' END, r.plan_id, r.status, 1 * COUNT(*), 1 * SUM(r.attempt),
+           1 * SUM(CASE WHEN r.attempt > 1 THEN 1 ELSE 0 END), 1 * SUM(CASE WHEN r.sales_order_id IS NOT NULL THEN 1 ELSE 0 END)
+    FROM new_rows r GROUP BY substr(r.next_contact_at, 1, 14) || CASE WHEN substr(r.next_contact_at, 15, 2) < '15' THEN '00' WHEN substr(r.next_contact_at, 15, 2) < '30' THEN '15' WHEN substr(r.next_contact_at, 15, 2) < '45' THEN '30' ELSE '45' END, r.plan_id, r.status
+    ON CONFLICT (slot, plan_id, status) DO UPDATE SET entries = k.entries + excluded.entries,
+      attempts = k.attempts + excluded.attempts, retried = k.retried + excluded.retried,
+      with_order = k.with_order + excluded.with_order;
+  INSERT INTO supervision_date_counts AS k (contact_date, plan_id, category, status, entries)
+    SELECT r.contact_date, r.plan_id, c.category, r.status, 1 * COUNT(*) FROM new_rows r JOIN customers c ON c.id = r.customer_id
+    GROUP BY r.contact_date, r.plan_id, c.category, r.status
+    ON CONFLICT (contact_date, plan_id, category, status) DO UPDATE SET entries = k.entries + excluded.entries;
+  INSERT INTO supervision_call_counts AS k (slot, plan_id, user_id, category, status, calls, attempts, with_order)
+    SELECT substr(ev.at, 1, 14) || CASE WHEN substr(ev.at, 15, 2) < '15' THEN '00' WHEN substr(ev.at, 15, 2) < '30' THEN '15' WHEN substr(ev.at, 15, 2) < '45' THEN '30' ELSE '45' END, n.plan_id, COALESCE(ev.user_id, 0), c.category, ev.status, 0, 0,
+           SUM(CASE WHEN n.sales_order_id IS NULL THEN -1 ELSE 1 END)
+    FROM old_rows o JOIN new_rows n ON n.id = o.id JOIN plan_entry_events ev ON ev.entry_id = n.id
+    JOIN customers c ON c.id = n.customer_id
+    WHERE (o.sales_order_id IS NULL) <> (n.sales_order_id IS NULL) AND ev.status IN (90, 92, 93)
+    GROUP BY substr(ev.at, 1, 14) || CASE WHEN substr(ev.at, 15, 2) < '15' THEN '00' WHEN substr(ev.at, 15, 2) < '30' THEN '15' WHEN substr(ev.at, 15, 2) < '45' THEN '30' ELSE '45' END, n.plan_id, COALESCE(ev.user_id, 0), c.category, ev.status
+    ON CONFLICT (slot, plan_id, user_id, category, status) DO UPDATE SET calls = k.calls + excluded.calls,
+      attempts = k.attempts + excluded.attempts, with_order = k.with_order + excluded.with_order;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER supervision_entries_updated AFTER UPDATE ON plan_entries
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+  EXECUTE FUNCTION supervision_entries_updated();
+-- Before the entry goes, while its events (deleted with it) are there.
+CREATE FUNCTION supervision_entry_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO supervision_due_counts AS k (slot, plan_id, status, entries, attempts, retried, with_order)
     VALUES (substr(OLD.next_contact_at, 1, 14) || CASE WHEN substr(OLD.next_contact_at, 15, 2) < '15' THEN '00' WHEN substr(OLD.next_contact_at, 15, 2) < '30' THEN '15' WHEN substr(OLD.next_contact_at, 15, 2) < '45' THEN '30' ELSE '45' END, OLD.plan_id, OLD.status, -1, -1 * OLD.attempt,
             -1 * (CASE WHEN OLD.attempt > 1 THEN 1 ELSE 0 END), -1 * (CASE WHEN OLD.sales_order_id IS NOT NULL THEN 1 ELSE 0 END))
     ON CONFLICT (slot, plan_id, status) DO UPDATE SET entries = k.entries + excluded.entries,
       attempts = k.attempts + excluded.attempts, retried = k.retried + excluded.retried,
       with_order = k.with_order + excluded.with_order;
-    INSERT INTO supervision_date_counts AS k (contact_date, plan_id, category, status, entries)
+  INSERT INTO supervision_date_counts AS k (contact_date, plan_id, category, status, entries)
     SELECT OLD.contact_date, OLD.plan_id, c.category, OLD.status, -1 FROM customers c WHERE c.id = OLD.customer_id
     ON CONFLICT (contact_date, plan_id, category, status) DO UPDATE SET entries = k.entries + excluded.entries;
-  END IF;
-  IF TG_OP = 'DELETE' THEN
-    INSERT INTO supervision_call_counts AS k (slot, plan_id, user_id, category, status, calls, attempts, with_order)
+  INSERT INTO supervision_call_counts AS k (slot, plan_id, user_id, category, status, calls, attempts, with_order)
     SELECT substr(ev.at, 1, 14) || CASE WHEN substr(ev.at, 15, 2) < '15' THEN '00' WHEN substr(ev.at, 15, 2) < '30' THEN '15' WHEN substr(ev.at, 15, 2) < '45' THEN '30' ELSE '45' END, OLD.plan_id, COALESCE(ev.user_id, 0), c.category, ev.status, -1 * COUNT(*), -1 * SUM(ev.attempt), -1 * SUM(CASE WHEN OLD.sales_order_id IS NOT NULL AND ev.status IN (90, 92, 93) THEN 1 ELSE 0 END)
     FROM plan_entry_events ev JOIN customers c ON c.id = OLD.customer_id WHERE ev.entry_id = OLD.id
     GROUP BY substr(ev.at, 1, 14) || CASE WHEN substr(ev.at, 15, 2) < '15' THEN '00' WHEN substr(ev.at, 15, 2) < '30' THEN '15' WHEN substr(ev.at, 15, 2) < '45' THEN '30' ELSE '45' END, COALESCE(ev.user_id, 0), c.category, ev.status
     ON CONFLICT (slot, plan_id, user_id, category, status) DO UPDATE SET calls = k.calls + excluded.calls,
       attempts = k.attempts + excluded.attempts, with_order = k.with_order + excluded.with_order;
-    RETURN OLD;
-  END IF;
-  INSERT INTO supervision_due_counts AS k (slot, plan_id, status, entries, attempts, retried, with_order)
-    VALUES (substr(NEW.next_contact_at, 1, 14) || CASE WHEN substr(NEW.next_contact_at, 15, 2) < '15' THEN '00' WHEN substr(NEW.next_contact_at, 15, 2) < '30' THEN '15' WHEN substr(NEW.next_contact_at, 15, 2) < '45' THEN '30' ELSE '45' END, NEW.plan_id, NEW.status, 1, 1 * NEW.attempt,
-            1 * (CASE WHEN NEW.attempt > 1 THEN 1 ELSE 0 END), 1 * (CASE WHEN NEW.sales_order_id IS NOT NULL THEN 1 ELSE 0 END))
-    ON CONFLICT (slot, plan_id, status) DO UPDATE SET entries = k.entries + excluded.entries,
-      attempts = k.attempts + excluded.attempts, retried = k.retried + excluded.retried,
-      with_order = k.with_order + excluded.with_order;
-  INSERT INTO supervision_date_counts AS k (contact_date, plan_id, category, status, entries)
-    SELECT NEW.contact_date, NEW.plan_id, c.category, NEW.status, 1 FROM customers c WHERE c.id = NEW.customer_id
-    ON CONFLICT (contact_date, plan_id, category, status) DO UPDATE SET entries = k.entries + excluded.entries;
-  IF TG_OP = 'UPDATE' AND (OLD.sales_order_id IS NULL) IS DISTINCT FROM (NEW.sales_order_id IS NULL) THEN
-    INSERT INTO supervision_call_counts AS k (slot, plan_id, user_id, category, status, calls, attempts, with_order)
-    SELECT substr(ev.at, 1, 14) || CASE WHEN substr(ev.at, 15, 2) < '15' THEN '00' WHEN substr(ev.at, 15, 2) < '30' THEN '15' WHEN substr(ev.at, 15, 2) < '45' THEN '30' ELSE '45' END, NEW.plan_id, COALESCE(ev.user_id, 0), c.category, ev.status, 0, 0, (CASE WHEN NEW.sales_order_id IS NULL THEN -1 ELSE 1 END) * COUNT(*)
-    FROM plan_entry_events ev JOIN customers c ON c.id = NEW.customer_id WHERE ev.entry_id = NEW.id AND ev.status IN (90, 92, 93)
-    GROUP BY substr(ev.at, 1, 14) || CASE WHEN substr(ev.at, 15, 2) < '15' THEN '00' WHEN substr(ev.at, 15, 2) < '30' THEN '15' WHEN substr(ev.at, 15, 2) < '45' THEN '30' ELSE '45' END, COALESCE(ev.user_id, 0), c.category, ev.status
-    ON CONFLICT (slot, plan_id, user_id, category, status) DO UPDATE SET calls = k.calls + excluded.calls,
-      attempts = k.attempts + excluded.attempts, with_order = k.with_order + excluded.with_order;
-  END IF;
-  RETURN NULL;
+  RETURN OLD;
 END
 $$;
-CREATE TRIGGER supervision_entry_change AFTER INSERT OR UPDATE ON plan_entries
-  FOR EACH ROW EXECUTE FUNCTION supervision_entry_counts();
 CREATE TRIGGER supervision_entry_delete BEFORE DELETE ON plan_entries
-  FOR EACH ROW EXECUTE FUNCTION supervision_entry_counts();
-CREATE FUNCTION supervision_event_counts() RETURNS trigger LANGUAGE plpgsql AS $$
+  FOR EACH ROW EXECUTE FUNCTION supervision_entry_deleted();
+CREATE FUNCTION supervision_events_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO supervision_call_counts AS k (slot, plan_id, user_id, category, status, calls, attempts, with_order)
-    SELECT substr(NEW.at, 1, 14) || CASE WHEN substr(NEW.at, 15, 2) < '15' THEN '00' WHEN substr(NEW.at, 15, 2) < '30' THEN '15' WHEN substr(NEW.at, 15, 2) < '45' THEN '30' ELSE '45' END, e.plan_id, COALESCE(NEW.user_id, 0), c.category, NEW.status, 1, NEW.attempt,
-           CASE WHEN e.sales_order_id IS NOT NULL AND NEW.status IN (90, 92, 93) THEN 1 ELSE 0 END
-    FROM plan_entries e JOIN customers c ON c.id = e.customer_id WHERE e.id = NEW.entry_id
+    SELECT substr(n.at, 1, 14) || CASE WHEN substr(n.at, 15, 2) < '15' THEN '00' WHEN substr(n.at, 15, 2) < '30' THEN '15' WHEN substr(n.at, 15, 2) < '45' THEN '30' ELSE '45' END, e.plan_id, COALESCE(n.user_id, 0), c.category, n.status, COUNT(*), SUM(n.attempt),
+           SUM(CASE WHEN e.sales_order_id IS NOT NULL AND n.status IN (90, 92, 93) THEN 1 ELSE 0 END)
+    FROM new_rows n JOIN plan_entries e ON e.id = n.entry_id JOIN customers c ON c.id = e.customer_id
+    GROUP BY substr(n.at, 1, 14) || CASE WHEN substr(n.at, 15, 2) < '15' THEN '00' WHEN substr(n.at, 15, 2) < '30' THEN '15' WHEN substr(n.at, 15, 2) < '45' THEN '30' ELSE '45' END, e.plan_id, COALESCE(n.user_id, 0), c.category, n.status
     ON CONFLICT (slot, plan_id, user_id, category, status) DO UPDATE SET calls = k.calls + excluded.calls,
       attempts = k.attempts + excluded.attempts, with_order = k.with_order + excluded.with_order;
   RETURN NULL;
 END
 $$;
-CREATE TRIGGER supervision_event_insert AFTER INSERT ON plan_entry_events
-  FOR EACH ROW EXECUTE FUNCTION supervision_event_counts();
+CREATE TRIGGER supervision_events_inserted AFTER INSERT ON plan_entry_events
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION supervision_events_inserted();
 CREATE FUNCTION supervision_customer_counts() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF OLD.category IS NOT DISTINCT FROM NEW.category THEN

@@ -48,7 +48,7 @@ std::vector<PlanDayFigures> DayFiguresRepository::plans(Tx& tx, const DayQuery& 
            "contact_plans p ON p.id = k.plan_id WHERE k.slot >= " +
                slot_of(day.start) + " AND k.slot < " + slot_of(day.end) +
                " GROUP BY k.plan_id, p.code, p.name_en, p.name_fr, k.status ORDER BY p.code, "
-               "k.plan_id";
+               "k.plan_id ASC";
     for (const auto& r : rs) {
       const std::int64_t plan = int64_at(r, 0);
       auto at = index.find(plan);
