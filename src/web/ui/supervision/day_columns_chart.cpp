@@ -10,10 +10,13 @@ namespace rapport::web::ui {
 std::string day_columns_svg(const std::vector<ColumnPart>& parts,
                             const std::vector<DayColumn>& columns, const std::string& title) {
   constexpr int kPlotHeight = 140, kTop = 16, kAxis = 18, kLegendRow = 20;
-  const int step = columns.size() > 31 ? 9 : columns.size() > 14 ? 18 : 36;
+  const int step = columns.size() > 31 ? 9 : columns.size() > 14 ? 18 : 48;
   const int column_width = step * 2 / 3;
   const int label_every = columns.size() > 31 ? 7 : columns.size() > 14 ? 2 : 1;
-  const int width = std::max<int>(360, static_cast<int>(columns.size()) * step + 40);
+  int legend_width = 0;
+  for (const auto& p : parts) legend_width += 14 + static_cast<int>(p.label.size()) * 7 + 16;
+  const int width =
+      std::max<int>({360, static_cast<int>(columns.size()) * step + 40, legend_width + 10});
   const int legend_top = kTop + kPlotHeight + kAxis + 8;
   const int height = legend_top + kLegendRow;
   long max = 0;

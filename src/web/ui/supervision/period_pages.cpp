@@ -275,7 +275,7 @@ std::string outcomes_chart(const Request& req, const WebContext& ctx, const app:
     b.value_text = i18n::format_integer(req.language, b.value) +
                    (k.calls == 0 ? std::string()
                                  : " (" + percent_text(req, ctx, domain::outcome_rate(k, o)) + ")");
-    b.kind = o == Outcome::reached ? "complete" : o == Outcome::cancelled ? "canceled" : "pending";
+    b.kind = outcome_name(o);
     bars.push_back(std::move(b));
   }
   return bar_chart_svg(bars, text(req, ctx, "supervision.period.chart_outcomes"));

@@ -60,26 +60,26 @@ json::array plan_cells(const Request& req, const WebContext& ctx, const app::Tod
                        std::int64_t plan, const domain::DayCounts& c) {
   auto n = [&](long long v) { return i18n::format_integer(req.language, v); };
   const auto& s = c.by_status;
-  return {cell("due", n(c.due), list_href(f, plan, {})),
-          cell("done", n(domain::done(c)),
-               list_href(f, plan,
-                         {ContactStatus::completed, ContactStatus::completed_no_order,
-                          ContactStatus::cancelled})),
-          cell("s10", n(s.planned), list_href(f, plan, {ContactStatus::planned})),
-          cell("s11", n(s.unavailable), list_href(f, plan, {ContactStatus::unavailable})),
-          cell("s20", n(s.busy), list_href(f, plan, {ContactStatus::busy})),
-          cell("s21", n(s.call_back), list_href(f, plan, {ContactStatus::call_back})),
-          cell("overdue", n(c.overdue), list_href(f, plan, {}, Focus::overdue)),
-          cell("window_closed", n(c.overdue_window_closed),
-               list_href(f, plan, {}, Focus::window_closed)),
-          cell("callbacks_overdue", n(c.callbacks_overdue),
-               list_href(f, plan, {}, Focus::callbacks_overdue)),
-          cell("callbacks_released", n(c.callbacks_released),
-               list_href(f, plan, {}, Focus::released)),
-          cell("attempts", i18n::format_decimal(
-                               req.language, std::lround(domain::attempts_per_entry(c) * 10.0), 1)),
-          cell("penetration", percent(req, ctx, domain::list_penetration(c))),
-          cell("ok", n(c.ok))};
+  return {
+      cell("due", n(c.due), list_href(f, plan, {})),
+      cell("done", n(domain::done(c)),
+           list_href(f, plan,
+                     {ContactStatus::completed, ContactStatus::completed_no_order,
+                      ContactStatus::cancelled})),
+      cell("s10", n(s.planned), list_href(f, plan, {ContactStatus::planned})),
+      cell("s11", n(s.unavailable), list_href(f, plan, {ContactStatus::unavailable})),
+      cell("s20", n(s.busy), list_href(f, plan, {ContactStatus::busy})),
+      cell("s21", n(s.call_back), list_href(f, plan, {ContactStatus::call_back})),
+      cell("overdue", n(c.overdue), list_href(f, plan, {}, Focus::overdue)),
+      cell("window_closed", n(c.overdue_window_closed),
+           list_href(f, plan, {}, Focus::window_closed)),
+      cell("callbacks_overdue", n(c.callbacks_overdue),
+           list_href(f, plan, {}, Focus::callbacks_overdue)),
+      cell("callbacks_released", n(c.callbacks_released), list_href(f, plan, {}, Focus::released)),
+      cell("attempts", i18n::format_decimal(req.language,
+                                            std::lround(domain::attempts_per_entry(c) * 10.0), 1)),
+      cell("penetration", percent(req, ctx, domain::list_penetration(c))),
+      cell("ok", n(c.ok))};
 }
 
 std::string since(const Request& req, const WebContext& ctx, std::optional<long long> seconds) {
