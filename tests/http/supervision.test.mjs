@@ -66,7 +66,7 @@ describe(`the supervisor's view of the day (${DB_KIND})`, () => {
     assert.equal(figure(page.text, '', 'penetration').text.replace(/\s/g, ''),
       `${Math.round(today.total.list_penetration * 100)}%`);
     for (const c of today.csrs) assert.match(page.text, new RegExp(`data-user="${c.user_id}"`));
-    assert.equal(figure(page.text, '', 'overdue').href, null, 'overdue has no list of its own');
+    assert.equal(figure(page.text, '', 'attempts').href, null, 'attempts have no list of their own');
 
     const live = await manager.get('/supervision/live');
     assert.equal(live.status, 200);
@@ -83,6 +83,11 @@ describe(`the supervisor's view of the day (${DB_KIND})`, () => {
       ['ORDERS', 'done', orders.figures.done],
       ['', 's21', api.total.by_status['21']],
       ['', 's10', api.total.by_status['10']],
+      ['', 'overdue', api.total.overdue],
+      ['', 'window_closed', api.total.overdue_window_closed],
+      ['', 'callbacks_overdue', api.total.callbacks_overdue],
+      ['', 'callbacks_released', api.total.callbacks_released],
+      ['ORDERS', 'overdue', orders.figures.overdue],
     ];
     for (const [code, name, expected] of checks) {
       const { href } = figure(page.text, code, name);
@@ -91,7 +96,26 @@ describe(`the supervisor's view of the day (${DB_KIND})`, () => {
       assert.equal(list.status, 200, href);
       const rows = list.text.match(/<tr data-entry-id="/g) ?? [];
       assert.equal(rows.length, Math.min(expected, 50), `${code || 'total'} ${name}: ${href}`);
+      if (['overdue', 'window_closed', 'callbacks_overdue', 'callbacks_released'].includes(name))
+        assert.match(list.text, /data-testid="list-focus"/, 'the list says what it shows');
     }
+    // A CSR's calls: the entries they called today, each at least once.
+    for (const c of api.csrs) {
+      const row = new RegExp(`<tr data-user="${c.user_id}"[^>]*>([\\s\\S]*?)</tr>`).exec(page.text);
+      assert.ok(row, `the row of CSR ${c.user_id}`);
+      const href = /data-figure="calls"><a href="([^"]+)">/.exec(row[1])?.[1];
+      assert.ok(href, 'their calls link to the list');
+      const list = await manager.get(decodeEntities(href));
+      assert.equal(list.status, 200);
+      const rows = (list.text.match(/<tr data-entry-id="/g) ?? []).length;
+      assert.ok(rows >= 1 && rows <= c.calls, `${rows} entries for ${c.calls} calls`);
+      assert.match(textOf(list.text), new RegExp(`entries called by ${c.name}`));
+    }
+    // A CSR may not list another's calls.
+    const other = api.csrs[0].user_id;
+    const refused = await csr.get(`/plan-entries?filtered=1&called_by=${other}`);
+    assert.equal(refused.status, 403);
+    assert.equal((await manager.get('/plan-entries?focus=nonsense')).status, 422);
   });
 
   test('a CSR is refused the page, its fragment and the API', async () => {

@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 
 #include "app/access.h"
 #include "app/today.h"
 #include "domain/contactplan/recalculation.h"
 #include "domain/customers/customer_rules.h"
 #include "domain/customers/phone.h"
+#include "domain/supervision/day_counts.h"
 #include "store/contactplan/contact_plan_repository.h"
 #include "store/contactplan/non_activity_repository.h"
 #include "store/customers/contact_repository.h"
@@ -388,10 +390,46 @@ Result<long long> ContactPlanner::due_today(const domain::User& actor) {
   });
 }
 
+Result<ListFocus> list_focus_from(std::string_view focus, std::string_view called_by) {
+  ListFocus out;
+  using K = ListFocus::Kind;
+  for (K k : {K::overdue, K::window_closed, K::callbacks_overdue, K::released})
+    if (focus == list_focus_name(k)) out.kind = k;
+  if (!focus.empty() && out.kind == K::none)
+    return Error::invalid("calls.filter.focus_invalid", "focus");
+  if (!called_by.empty()) {
+    std::int64_t id = 0;
+    auto [p, ec] = std::from_chars(called_by.data(), called_by.data() + called_by.size(), id);
+    if (ec != std::errc() || p != called_by.data() + called_by.size() || id <= 0)
+      return Error::invalid("calls.filter.number_invalid", "called_by");
+    out.called_by = id;
+  }
+  return out;
+}
+
+std::string list_focus_name(ListFocus::Kind kind) {
+  switch (kind) {
+    case ListFocus::Kind::overdue:
+      return "overdue";
+    case ListFocus::Kind::window_closed:
+      return "window_closed";
+    case ListFocus::Kind::callbacks_overdue:
+      return "callbacks_overdue";
+    case ListFocus::Kind::released:
+      return "released";
+    case ListFocus::Kind::none:
+      break;
+  }
+  return "";
+}
+
 Result<std::vector<store::PlanEntryRow>> ContactPlanner::entries(const domain::User& actor,
                                                                  const store::PlanEntryFilter& f,
-                                                                 bool business_days) {
+                                                                 bool business_days,
+                                                                 const ListFocus& focus) {
   if (auto ok = may_work_plans(actor); !ok) return ok.error();
+  if (focus.called_by && *focus.called_by != actor.id.value)
+    if (auto ok = require(actor, Capability::supervise_calls); !ok) return ok.error();
   for (int s : f.statuses)
     if (!domain::contact_status_from(s))
       return Error::invalid("plan_entry.status_invalid", "status");
@@ -400,10 +438,44 @@ Result<std::vector<store::PlanEntryRow>> ContactPlanner::entries(const domain::U
   store::PlanEntryFilter in_my_day = f;
   in_my_day.zone = user_zone(actor);  // the days of the list are the CSR's days
   return db_.read([&](store::Tx& tx) -> Result<std::vector<store::PlanEntryRow>> {
-    if (business_days) {
-      const std::string zone = store::SettingsRepository::load(tx).time_zone;
-      in_my_day.zone = is_valid_time_zone(zone) ? zone : std::string("UTC");
+    const domain::InstallationSettings settings = store::SettingsRepository::load(tx);
+    if (business_days)
+      in_my_day.zone =
+          is_valid_time_zone(settings.time_zone) ? settings.time_zone : std::string("UTC");
+    // The supervisor's figures' rules (domain/supervision/day_counts.h).
+    const Instant now = clock_.now();
+    const int call_back = domain::to_number(domain::ContactStatus::call_back);
+    std::vector<int> open;
+    std::size_t count = 0;
+    const domain::ContactStatus* all = domain::all_contact_statuses(count);
+    for (std::size_t i = 0; i < count; ++i)
+      if (domain::is_open(all[i])) open.push_back(domain::to_number(all[i]));
+    switch (focus.kind) {
+      case ListFocus::Kind::overdue:
+        in_my_day.statuses = open;
+        in_my_day.due_by = now;
+        break;
+      case ListFocus::Kind::window_closed:
+        in_my_day.statuses = open;
+        in_my_day.due_by = now;
+        in_my_day.window_closed_by = now;
+        break;
+      case ListFocus::Kind::callbacks_overdue:
+        in_my_day.statuses = {call_back};
+        in_my_day.due_by = now;
+        break;
+      case ListFocus::Kind::released: {
+        auto before = domain::released_before(now, settings.callback_release_minutes);
+        if (!before) return std::vector<store::PlanEntryRow>{};
+        in_my_day.statuses = {call_back};
+        in_my_day.personal_only = true;
+        in_my_day.due_by = *before;
+        break;
+      }
+      case ListFocus::Kind::none:
+        break;
     }
+    in_my_day.called_by = focus.called_by;
     return store::PlanEntryRepository::list(tx, in_my_day);
   });
 }

@@ -64,6 +64,24 @@ struct ManualEntryInput {
   bool override_blocks = false;     // managers only: ignore exception / non-activity
 };
 
+// The list behind one of the supervisor's figures (issue 18), as a link
+// names it: "focus=overdue|window_closed|callbacks_overdue|released" (the
+// statuses and times are decided by entries(), from the clock and the
+// installation's call-back release time) and "called_by=<user id>" (the
+// entries that user called during the list's days).
+struct ListFocus {
+  enum class Kind { none, overdue, window_closed, callbacks_overdue, released };
+  Kind kind = Kind::none;
+  std::optional<std::int64_t> called_by;
+  bool any() const { return kind != Kind::none || called_by.has_value(); }
+};
+// Reads the link's words; empty: none. Errors: invalid_input
+// "calls.filter.focus_invalid" (field "focus"), "calls.filter.number_invalid"
+// (field "called_by").
+Result<ListFocus> list_focus_from(std::string_view focus, std::string_view called_by);
+// The word of a focus ("overdue"); empty for none.
+std::string list_focus_name(ListFocus::Kind kind);
+
 // The contact page of one entry [OIS055/E].
 struct EntryView {
   store::PlanEntryRow row;
@@ -154,9 +172,12 @@ class ContactPlanner {
   // The active list [OIS056/B]. Its from/to dates are the actor's days, or
   // the business days (the installation's zone) when `business_days` — the
   // days the supervisor's figures count, so their links list the same entries.
+  // `focus` narrows it to the list behind a supervisor's figure; another
+  // user's calls are for supervisors (forbidden otherwise).
   Result<std::vector<store::PlanEntryRow>> entries(const domain::User& actor,
                                                    const store::PlanEntryFilter& filter,
-                                                   bool business_days = false);
+                                                   bool business_days = false,
+                                                   const ListFocus& focus = {});
   // How many calls are due today (the actor's day) for the actor: theirs and
   // the team's, open, whatever their window.
   Result<long long> due_today(const domain::User& actor);

@@ -123,6 +123,7 @@ Result<DemoReport> load_demo_data(store::Database& db, const Clock& clock,
       if (auto letters = add_demo_sendings(db, clock, *options.catalog); !letters)
         return letters.error();
   }
+  if (auto past = add_demo_supervision_history(db, clock, *staff); !past) return past.error();
   if (auto day = add_demo_supervision_day(db, clock, *staff); !day) return day.error();
   if (auto mail = point_demo_mail_at_sink(db, clock); !mail) return mail.error();
   report.already_loaded = report.users_created == 0 && report.customers_created == 0 &&

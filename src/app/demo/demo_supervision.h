@@ -17,4 +17,12 @@ namespace rapport::app {
 Result<int> add_demo_supervision_day(store::Database& db, const Clock& clock,
                                      const DemoStaff& staff);
 
+// The `days` days before today (Sundays left out) as the period report
+// shows them: entries on the demo plans called once to three times by the
+// two CSRs, every one ending final (90, 92 or 93) so no past entry is left
+// open in anybody's list; once (nothing when Camille called before today).
+// Returns the calls made.
+Result<int> add_demo_supervision_history(store::Database& db, const Clock& clock,
+                                         const DemoStaff& staff, int days = 20);
+
 }  // namespace rapport::app

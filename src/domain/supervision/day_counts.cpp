@@ -76,6 +76,19 @@ void add_entry(DayCounts& c, const EntryFacts& e, Instant now, int release_minut
   if (e.has_order) ++c.ok;
 }
 
+void add_entries(DayCounts& c, ContactStatus status, const EntryGroup& g) {
+  c.due += g.entries;
+  count_of(c.by_status, status) += g.entries;
+  if (is_final(status)) {
+    c.calls += g.attempts;
+    c.worked += g.entries;
+  } else {
+    c.calls += g.attempts - g.entries;
+    c.worked += g.retried;
+  }
+  c.ok += g.with_order;
+}
+
 void add_counts(DayCounts& t, const DayCounts& p) {
   t.due += p.due;
   std::size_t n = 0;

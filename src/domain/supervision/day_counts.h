@@ -72,6 +72,19 @@ long long done(const DayCounts& c);        // 90 + 92 + 93
 long long open_count(const DayCounts& c);  // 10 + 11 + 20 + 21
 // Counts one entry of the day into `c`.
 void add_entry(DayCounts& c, const EntryFacts& e, Instant now, int release_minutes);
+// The day's entries of one status counted together (the counters of
+// migration 0026): how many, their attempt numbers summed, how many are on
+// a second attempt or later, how many have an order.
+struct EntryGroup {
+  long long entries = 0;
+  long long attempts = 0;
+  long long retried = 0;
+  long long with_order = 0;
+};
+// Counts the group into `c` as add_entry counts each of its entries, for
+// the figures that do not depend on the time (due, statuses, calls, worked,
+// OK); attempt numbers are 1 or more.
+void add_entries(DayCounts& c, ContactStatus status, const EntryGroup& g);
 // Adds every figure of `part` (the total row).
 void add_counts(DayCounts& total, const DayCounts& part);
 // Calls per entry worked (0 when none was worked).
@@ -86,7 +99,7 @@ struct CsrCounts {
   std::string name;
   long long calls = 0;
   StatusCounts outcomes;
-  long long orders = 0;  // entries they called today that have an order
+  long long orders = 0;  // their final statuses (90, 92, 93) set on an entry that has an order
   std::optional<Instant> last_call_at;
 };
 // Counts one status set by the CSR at `at`.

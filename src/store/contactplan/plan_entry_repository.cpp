@@ -321,12 +321,27 @@ std::vector<PlanEntryRow> PlanEntryRepository::list(Tx& tx, const PlanEntryFilte
   std::string where = "WHERE 1 = 1";
   if (!f.plans.empty()) where += " AND e.plan_id IN (" + id_list(f.plans) + ")";
   const std::string zone = is_valid_time_zone(f.zone) ? f.zone : std::string("UTC");
+  // The calls' days when listing a CSR's calls, else the due days.
+  const std::string day_column = f.called_by ? "ev.at " : "e.next_contact_at ";
+  std::string days;
   if (f.from)
-    where += " AND e.next_contact_at >= " +
-             quoted(format_instant(domain::window_on(*f.from, 0, 1440, zone).start));
+    days += " AND " + day_column +
+            ">= " + quoted(format_instant(domain::window_on(*f.from, 0, 1440, zone).start));
   if (f.to)
-    where += " AND e.next_contact_at < " +
-             quoted(format_instant(domain::window_on(*f.to, 0, 1440, zone).end));
+    days += " AND " + day_column + "< " +
+            quoted(format_instant(domain::window_on(*f.to, 0, 1440, zone).end));
+  if (f.called_by)
+    where +=
+        " AND EXISTS (SELECT 1 FROM plan_entry_events ev WHERE ev.entry_id = e.id AND "
+        "ev.user_id = " +
+        std::to_string(*f.called_by) + " AND ev.status <> " +
+        std::to_string(domain::to_number(domain::ContactStatus::planned)) + days + ")";
+  else
+    where += days;
+  if (f.due_by) where += " AND e.next_contact_at <= " + quoted(format_instant(*f.due_by));
+  if (f.window_closed_by)
+    where += " AND e.window_ends_at <= " + quoted(format_instant(*f.window_closed_by));
+  if (f.personal_only) where += " AND e.responsible_user IS NOT NULL";
   if (!f.statuses.empty()) {
     std::string in;
     for (int s : f.statuses) in += (in.empty() ? "" : ",") + std::to_string(s);

@@ -47,6 +47,17 @@ struct PlanEntryFilter {
   std::vector<int> statuses;  // any when empty
   std::optional<std::int64_t> responsible_user;
   std::optional<std::int64_t> customer;
+  // The lists behind the supervisor's figures (issue 18), decided in app/:
+  // due at or before this time (overdue: with the open statuses)…
+  std::optional<Instant> due_by;
+  // …and a window that closed at or before this time;
+  std::optional<Instant> window_closed_by;
+  // personal call-backs only (a responsible user set);
+  bool personal_only = false;
+  // entries on which this user set a status (a call, not a reopening)
+  // during the days from/to — which then select the calls' days, not the
+  // entries' due days.
+  std::optional<std::int64_t> called_by;
   // Keyset paging by the list's order (next_contact_at, sequence, id):
   // the rows after this key.
   std::optional<PlanEntryListKey> after;

@@ -1,7 +1,8 @@
 // store/supervision/day_figures_repository.h: the supervisor's figures of
-// the day (issue 18), counted by the database with the rules of
-// domain/supervision/day_counts.h — one statement per table, grouped,
-// whatever the number of plans and CSRs.
+// the day (issue 18), read from the counters that triggers keep (migration
+// 0026) and counted with the rules of domain/supervision/day_counts.h; the
+// figures as at now (overdue, released) from the open entries due before
+// now alone. A handful of statements whatever the number of entries.
 #pragma once
 
 #include <optional>
@@ -34,8 +35,8 @@ class DayFiguresRepository {
   // The plans with entries due on the day, by code (one statement).
   static std::vector<PlanDayFigures> plans(Tx& tx, const DayQuery& day);
   // The users who set a status on an entry during the day (calls), by
-  // name: outcomes, entries with an order among those they called, the
-  // time of their last call (one statement).
+  // name: outcomes, their final statuses set on an entry that has an order,
+  // the time of their last call (one statement, and one per user).
   static std::vector<domain::CsrCounts> csrs(Tx& tx, const DayQuery& day);
 };
 

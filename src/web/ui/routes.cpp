@@ -24,6 +24,7 @@ void register_routes(Router& router, WebContext& ctx) {
   register_webhook_pages(router, ctx);
   register_sent_mail_pages(router, ctx);
   register_supervision_pages(router, ctx);
+  register_supervision_period_pages(router, ctx);
   portal::register_portal_pages(router, ctx);
 }
 

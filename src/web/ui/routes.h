@@ -55,5 +55,6 @@ void register_webhook_pages(Router& router, WebContext& ctx);
 void register_sent_mail_pages(Router& router, WebContext& ctx);
 // The supervisor's view of the day, live (/supervision…).
 void register_supervision_pages(Router& router, WebContext& ctx);
+void register_supervision_period_pages(Router& router, WebContext& ctx);
 
 }  // namespace rapport::web::ui

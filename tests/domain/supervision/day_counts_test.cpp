@@ -2,6 +2,8 @@
 // overdue, released to the team, worked, and the figures of a list.
 #include "domain/supervision/day_counts.h"
 
+#include <map>
+
 #include <gtest/gtest.h>
 
 namespace rapport::domain {
@@ -112,6 +114,46 @@ TEST(DayCounts, ACsrsCallsAreTheStatusesSetAndTheLastOneDatesThem) {
   EXPECT_EQ(c.outcomes.call_back, 1);
   EXPECT_EQ(c.outcomes.planned, 0);
   EXPECT_EQ(seconds_since_last_call(c, kNow), 300);
+}
+
+}  // namespace
+}  // namespace rapport::domain
+
+namespace rapport::domain {
+namespace {
+
+// The counters' groups (migration 0026) count as the entries one by one.
+TEST(DayCounts, AGroupOfEntriesCountsAsItsEntries) {
+  const Instant now = date::sys_days{date::year{2026} / 3 / 10} + std::chrono::hours{14};
+  struct One {
+    ContactStatus status;
+    int attempt;
+    bool order;
+  };
+  const One entries[] = {
+      {ContactStatus::planned, 1, false},   {ContactStatus::planned, 2, false},
+      {ContactStatus::busy, 3, false},      {ContactStatus::call_back, 2, false},
+      {ContactStatus::completed, 1, true},  {ContactStatus::completed, 3, false},
+      {ContactStatus::cancelled, 3, false}, {ContactStatus::completed_no_order, 2, false}};
+  DayCounts one_by_one, grouped;
+  std::map<ContactStatus, EntryGroup> groups;
+  for (const auto& e : entries) {
+    add_entry(one_by_one, {e.status, e.attempt, now, now, false, e.order}, now, 0);
+    auto& g = groups[e.status];
+    ++g.entries;
+    g.attempts += e.attempt;
+    if (e.attempt > 1) ++g.retried;
+    if (e.order) ++g.with_order;
+  }
+  for (const auto& [status, g] : groups) add_entries(grouped, status, g);
+  EXPECT_EQ(grouped.due, one_by_one.due);
+  EXPECT_EQ(grouped.calls, one_by_one.calls);
+  EXPECT_EQ(grouped.calls, 0 + 1 + 2 + 1 + 1 + 3 + 3 + 2);
+  EXPECT_EQ(grouped.worked, one_by_one.worked);
+  EXPECT_EQ(grouped.worked, 7);
+  EXPECT_EQ(grouped.ok, 1);
+  EXPECT_EQ(grouped.by_status.planned, 2);
+  EXPECT_EQ(done(grouped), 4);
 }
 
 }  // namespace

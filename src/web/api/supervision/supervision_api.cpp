@@ -1,8 +1,10 @@
-// GET /api/v1/supervision/today: the supervisor's figures of the day
-// (issue 18), from the same app call as the page.
+// GET /api/v1/supervision/today: the supervisor's figures of the day, and
+// GET /api/v1/supervision/period: over a period (issue 18), from the same
+// app calls as the pages.
 #include <boost/json.hpp>
 
 #include "app/supervision/day_supervision.h"
+#include "app/supervision/period_supervision.h"
 #include "web/api/json_io.h"
 #include "web/api/routes.h"
 #include "web/problem.h"
@@ -72,11 +74,82 @@ Response get_today(Request& req, WebContext& ctx) {
   return json_ok(200, today_json(*f));
 }
 
+json::value optional_number(std::optional<double> v) {
+  return v ? json::value(*v) : json::value(nullptr);
+}
+
+json::object period_counts_json(const domain::PeriodCounts& c) {
+  using domain::Outcome;
+  const auto& e = c.entries;
+  const long long total = domain::entry_total(e);
+  const long long done = e.completed + e.completed_no_order + e.cancelled;
+  const auto& k = c.calls;
+  return {{"entries",
+           {{"total", total},
+            {"done", done},
+            {"open", total - done},
+            {"by_status", status_counts_json(e)}}},
+          {"calls",
+           {{"total", k.calls},
+            {"reached", k.reached},
+            {"busy", k.busy},
+            {"no_answer", k.no_answer},
+            {"call_back", k.call_back},
+            {"cancelled", k.cancelled}}},
+          {"rates",
+           {{"reached", domain::outcome_rate(k, Outcome::reached)},
+            {"busy", domain::outcome_rate(k, Outcome::busy)},
+            {"no_answer", domain::outcome_rate(k, Outcome::no_answer)},
+            {"call_back", domain::outcome_rate(k, Outcome::call_back)},
+            {"cancelled", domain::outcome_rate(k, Outcome::cancelled)}}},
+          {"attempts_to_reach", optional_number(domain::attempts_to_reach(k))},
+          {"service_orders",
+           {{"started", c.orders.started},
+            {"completed", c.orders.completed},
+            {"conversion", optional_number(domain::conversion_rate(c.orders))}}}};
+}
+
+json::object period_json(const app::PeriodFigures& f) {
+  json::array days, plans, csrs, categories;
+  for (const auto& d : f.days)
+    days.push_back({{"day", format_date(d.day)}, {"figures", period_counts_json(d.counts)}});
+  for (const auto& p : f.plans)
+    plans.push_back({{"plan_id", p.id},
+                     {"code", p.code},
+                     {"name_en", p.name},
+                     {"name_fr", p.name_fr},
+                     {"figures", period_counts_json(p.counts)}});
+  for (const auto& c : f.csrs)
+    csrs.push_back(
+        {{"user_id", c.id}, {"name", c.name}, {"figures", period_counts_json(c.counts)}});
+  for (const auto& c : f.categories)
+    categories.push_back({{"category", c.code}, {"figures", period_counts_json(c.counts)}});
+  return {{"from", format_date(f.period.from)},
+          {"to", format_date(f.period.to)},
+          {"days_count", domain::period_days(f.period)},
+          {"max_days", domain::kPeriodMaxDays},
+          {"time_zone", f.zone},
+          {"total", period_counts_json(f.total)},
+          {"days", std::move(days)},
+          {"plans", std::move(plans)},
+          {"csrs", std::move(csrs)},
+          {"categories", std::move(categories)}};
+}
+
+Response get_period(Request& req, WebContext& ctx) {
+  auto f = app::PeriodSupervision(ctx.db, ctx.clock)
+               .report(*req.user, {req.query_value("from"), req.query_value("to")});
+  if (!f) return problem(req, ctx.catalog, f.error());
+  return json_ok(200, period_json(*f));
+}
+
 }  // namespace
 
 void register_supervision_api(Router& router, WebContext& ctx) {
   router.get("/api/v1/supervision/today", Access::staff,
              [&ctx](Request& r) { return get_today(r, ctx); });
+  router.get("/api/v1/supervision/period", Access::staff,
+             [&ctx](Request& r) { return get_period(r, ctx); });
 }
 
 }  // namespace rapport::web::api

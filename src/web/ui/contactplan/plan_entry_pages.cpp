@@ -44,6 +44,8 @@ bool sees_every_list(const domain::User& u) {
 // The filter as typed (the form comes back with it).
 struct ListQuery {
   std::string plan, from, to, user, customer, after;
+  // The list behind a supervisor's figure (app::ListFocus), as linked.
+  std::string focus, called_by;
   std::vector<int> statuses;
   // days=business: from/to are business days (the installation's zone),
   // as the supervisor's figures link them; else the user's own days.
@@ -64,6 +66,8 @@ ListQuery read_query(const Request& req, CivilDate today) {
   if (q.user.empty() && !submitted) q.user = sees_every_list(*req.user) ? "any" : "me";
   q.customer = req.query_value("customer");
   q.after = req.query_value("after");
+  q.focus = req.query_value("focus");
+  q.called_by = req.query_value("called_by");
   q.business_days = req.query_value("days") == "business";
   for (const auto& [name, value] : req.query) {
     if (name != "status") continue;
@@ -88,6 +92,8 @@ std::string query_string(const ListQuery& q) {
   add("user", q.user.empty() ? "any" : q.user);
   add("customer", q.customer);
   if (q.business_days) add("days", "business");
+  add("focus", q.focus);
+  add("called_by", q.called_by);
   return out;
 }
 
@@ -228,10 +234,38 @@ json::object list_data(Request& req, WebContext& ctx, int* http_code) {
       }
   data["user_options"] = std::move(users);
 
+  app::ListFocus focus;
+  if (auto f = app::list_focus_from(q.focus, q.called_by))
+    focus = *f;
+  else
+    errors.add(f.error());
+  if (focus.any()) {
+    data["focus"] = true;
+    data["filter_focus"] = q.focus;
+    data["filter_called_by"] = q.called_by;
+    std::string what;
+    if (focus.kind != app::ListFocus::Kind::none)
+      what = ctx.catalog.text(req.language, "calls.focus." + q.focus);
+    if (focus.called_by) {
+      std::string name = q.called_by;
+      if (auto page = ctx.users.list(me, 0, 200))
+        for (const auto& u : page->users)
+          if (u.id.value == *focus.called_by) name = u.display_name;
+      const std::string calls =
+          ctx.catalog.text(req.language, "calls.focus.called_by", {{"name", name}});
+      what = what.empty() ? calls : what + " · " + calls;
+    }
+    data["focus_text"] = what;
+    ListQuery plain = q;
+    plain.focus.clear();
+    plain.called_by.clear();
+    data["focus_clear_href"] = "/plan-entries?" + query_string(plain);
+  }
+
   json::array rows;
   bool more = false;
   if (errors.empty()) {
-    auto found = ctx.planner.entries(me, filter, q.business_days);
+    auto found = ctx.planner.entries(me, filter, q.business_days, focus);
     if (!found) {
       errors.add(found.error());
     } else {

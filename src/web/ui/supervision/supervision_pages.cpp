@@ -6,6 +6,7 @@
 
 #include <boost/json.hpp>
 
+#include "app/contactplan/contact_planner.h"
 #include "app/supervision/day_supervision.h"
 #include "i18n/format.h"
 #include "web/ui/error_page.h"
@@ -17,6 +18,7 @@ namespace {
 
 namespace json = boost::json;
 using domain::ContactStatus;
+using Focus = app::ListFocus::Kind;
 
 // A cell: the formatted figure, and the filtered list behind it if any.
 json::object cell(const char* figure, std::string value, std::string href = {}) {
@@ -29,13 +31,23 @@ json::object cell(const char* figure, std::string value, std::string href = {}) 
 // (none: any) — with the filters /plan-entries has, its dates read as
 // business days (days=business) like the figures.
 std::string list_href(const app::TodayFigures& f, std::int64_t plan,
-                      std::initializer_list<ContactStatus> statuses) {
+                      std::initializer_list<ContactStatus> statuses,
+                      app::ListFocus::Kind focus = app::ListFocus::Kind::none) {
   const std::string day = format_date(f.day);
   std::string href = "/plan-entries?filtered=1";
   if (plan != 0) href += "&plan=" + std::to_string(plan);
   href += "&from=" + day + "&to=" + day;
   for (ContactStatus s : statuses) href += "&status=" + std::to_string(domain::to_number(s));
-  return href + "&user=any&days=business";
+  href += "&user=any&days=business";
+  if (focus != app::ListFocus::Kind::none) href += "&focus=" + app::list_focus_name(focus);
+  return href;
+}
+
+// The entries a CSR called during the day.
+std::string calls_href(const app::TodayFigures& f, std::int64_t user) {
+  const std::string day = format_date(f.day);
+  return "/plan-entries?filtered=1&from=" + day + "&to=" + day +
+         "&user=any&days=business&called_by=" + std::to_string(user);
 }
 
 std::string percent(const Request& req, const WebContext& ctx, double share) {
@@ -48,23 +60,26 @@ json::array plan_cells(const Request& req, const WebContext& ctx, const app::Tod
                        std::int64_t plan, const domain::DayCounts& c) {
   auto n = [&](long long v) { return i18n::format_integer(req.language, v); };
   const auto& s = c.by_status;
-  return {cell("due", n(c.due), list_href(f, plan, {})),
-          cell("done", n(domain::done(c)),
-               list_href(f, plan,
-                         {ContactStatus::completed, ContactStatus::completed_no_order,
-                          ContactStatus::cancelled})),
-          cell("s10", n(s.planned), list_href(f, plan, {ContactStatus::planned})),
-          cell("s11", n(s.unavailable), list_href(f, plan, {ContactStatus::unavailable})),
-          cell("s20", n(s.busy), list_href(f, plan, {ContactStatus::busy})),
-          cell("s21", n(s.call_back), list_href(f, plan, {ContactStatus::call_back})),
-          cell("overdue", n(c.overdue)),
-          cell("window_closed", n(c.overdue_window_closed)),
-          cell("callbacks_overdue", n(c.callbacks_overdue)),
-          cell("callbacks_released", n(c.callbacks_released)),
-          cell("attempts", i18n::format_decimal(
-                               req.language, std::lround(domain::attempts_per_entry(c) * 10.0), 1)),
-          cell("penetration", percent(req, ctx, domain::list_penetration(c))),
-          cell("ok", n(c.ok))};
+  return {
+      cell("due", n(c.due), list_href(f, plan, {})),
+      cell("done", n(domain::done(c)),
+           list_href(f, plan,
+                     {ContactStatus::completed, ContactStatus::completed_no_order,
+                      ContactStatus::cancelled})),
+      cell("s10", n(s.planned), list_href(f, plan, {ContactStatus::planned})),
+      cell("s11", n(s.unavailable), list_href(f, plan, {ContactStatus::unavailable})),
+      cell("s20", n(s.busy), list_href(f, plan, {ContactStatus::busy})),
+      cell("s21", n(s.call_back), list_href(f, plan, {ContactStatus::call_back})),
+      cell("overdue", n(c.overdue), list_href(f, plan, {}, Focus::overdue)),
+      cell("window_closed", n(c.overdue_window_closed),
+           list_href(f, plan, {}, Focus::window_closed)),
+      cell("callbacks_overdue", n(c.callbacks_overdue),
+           list_href(f, plan, {}, Focus::callbacks_overdue)),
+      cell("callbacks_released", n(c.callbacks_released), list_href(f, plan, {}, Focus::released)),
+      cell("attempts", i18n::format_decimal(req.language,
+                                            std::lround(domain::attempts_per_entry(c) * 10.0), 1)),
+      cell("penetration", percent(req, ctx, domain::list_penetration(c))),
+      cell("ok", n(c.ok))};
 }
 
 std::string since(const Request& req, const WebContext& ctx, std::optional<long long> seconds) {
@@ -90,7 +105,7 @@ json::object live_data(const Request& req, const WebContext& ctx, const app::Tod
   for (const auto& c : f.csrs) {
     auto n = [&](long long v) { return i18n::format_integer(req.language, v); };
     const auto& o = c.outcomes;
-    json::array cells{cell("calls", n(c.calls)),
+    json::array cells{cell("calls", n(c.calls), calls_href(f, c.user)),
                       cell("s11", n(o.unavailable)),
                       cell("s20", n(o.busy)),
                       cell("s21", n(o.call_back)),
