@@ -195,6 +195,15 @@ CREATE TRIGGER supervision_entries_inserted AFTER INSERT ON plan_entries
   REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION supervision_entries_inserted();
 CREATE FUNCTION supervision_entries_updated() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  -- An update that changes nothing counted (Next call's hold on an entry)
+  -- touches no counter row, so it takes no lock on one (as SQLite's WHEN).
+  IF NOT EXISTS (SELECT 1 FROM old_rows o JOIN new_rows n ON n.id = o.id
+                 WHERE (o.status, o.attempt, o.next_contact_at, o.plan_id, o.contact_date,
+                        o.customer_id, o.sales_order_id IS NULL)
+                       IS DISTINCT FROM (n.status, n.attempt, n.next_contact_at, n.plan_id,
+                                         n.contact_date, n.customer_id, n.sales_order_id IS NULL)) THEN
+    RETURN NULL;
+  END IF;
   INSERT INTO supervision_due_counts AS k (slot, plan_id, status, entries, attempts, retried, with_order)
     SELECT substr(r.next_contact_at, 1, 14) || CASE WHEN substr(r.next_contact_at, 15, 2) < '15' THEN '00' WHEN substr(r.next_contact_at, 15, 2) < '30' THEN '15' WHEN substr(r.next_contact_at, 15, 2) < '45' THEN '30' ELSE '45' END, r.plan_id, r.status, -1 * COUNT(*), -1 * SUM(r.attempt),
            -1 * SUM(CASE WHEN r.attempt > 1 THEN 1 ELSE 0 END), -1 * SUM(CASE WHEN r.sales_order_id IS NOT NULL THEN 1 ELSE 0 END)
