@@ -16,7 +16,7 @@ using domain::ContactStatus;
 using domain::Outcome;
 using rapport::testing::day;
 
-Instant utc(int d, int hh, int mm = 0) {
+Instant march_at(int d, int hh, int mm = 0) {
   return date::sys_days{date::year{2026} / 3 / d} + std::chrono::hours{hh} +
          std::chrono::minutes{mm};
 }
@@ -41,7 +41,7 @@ class PeriodSupervisionTest : public rapport::testing::PlanFixture {
           long long plan_id = plan.id.value, cust = customer, st = domain::to_number(status),
                     att = attempt;
           std::string date = format_date(day(2026, 3, contact_day)),
-                      at = format_instant(utc(contact_day, 9));
+                      at = format_instant(march_at(contact_day, 9));
           tx.sql() << "INSERT INTO plan_entries (plan_id, customer_id, contact_date, planned_at, "
                       "next_contact_at, window_ends_at, phone_e164, status, attempt, "
                       "result_note, version, changed_at) VALUES (:p, :c, :d, :n, :n2, :w, "
@@ -108,23 +108,23 @@ class PeriodSupervisionTest : public rapport::testing::PlanFixture {
     auto before = entry(a, cafe, 7, ContactStatus::completed, 1);  // planned before the period
     auto after = entry(b, bakery, 11, ContactStatus::busy, 2);     // planned after it
 
-    call(e1, csr, utc(8, 9), ContactStatus::busy, 2);
-    call(e1, csr, utc(8, 10), ContactStatus::completed, 2);
-    call(before, other_csr, utc(7, 23, 30), ContactStatus::completed, 1);  // 00:30 on the 8th
-    call(before, other_csr, utc(7, 12), ContactStatus::busy, 1);           // the 7th: out
-    call(e2, other_csr, utc(9, 10), ContactStatus::completed_no_order, 1);
-    call(e3, other_csr, utc(9, 11), ContactStatus::call_back, 2);
-    call(e4, csr, utc(10, 8), ContactStatus::unavailable, 2);
-    call(e4, csr, utc(10, 9), ContactStatus::unavailable, 3);
-    call(e4, csr, utc(10, 10), ContactStatus::cancelled, 3);
-    call(e5, manager, utc(10, 11), ContactStatus::planned, 1);  // a reopening: no call
-    call(e6, other_csr, utc(10, 12), ContactStatus::completed, 1);
-    call(after, csr, utc(10, 23, 30), ContactStatus::busy, 2);  // the 11th in Paris: out
+    call(e1, csr, march_at(8, 9), ContactStatus::busy, 2);
+    call(e1, csr, march_at(8, 10), ContactStatus::completed, 2);
+    call(before, other_csr, march_at(7, 23, 30), ContactStatus::completed, 1);  // 00:30 on the 8th
+    call(before, other_csr, march_at(7, 12), ContactStatus::busy, 1);           // the 7th: out
+    call(e2, other_csr, march_at(9, 10), ContactStatus::completed_no_order, 1);
+    call(e3, other_csr, march_at(9, 11), ContactStatus::call_back, 2);
+    call(e4, csr, march_at(10, 8), ContactStatus::unavailable, 2);
+    call(e4, csr, march_at(10, 9), ContactStatus::unavailable, 3);
+    call(e4, csr, march_at(10, 10), ContactStatus::cancelled, 3);
+    call(e5, manager, march_at(10, 11), ContactStatus::planned, 1);  // a reopening: no call
+    call(e6, other_csr, march_at(10, 12), ContactStatus::completed, 1);
+    call(after, csr, march_at(10, 23, 30), ContactStatus::busy, 2);  // the 11th in Paris: out
 
-    service_order("SO-1", utc(9, 10), csr, "complete");
-    service_order("SO-2", utc(9, 12), csr, "pending");
-    service_order("SO-3", utc(10, 9), other_csr, "complete");
-    service_order("SO-4", utc(6, 9), other_csr, "complete");  // before the period
+    service_order("SO-1", march_at(9, 10), csr, "complete");
+    service_order("SO-2", march_at(9, 12), csr, "pending");
+    service_order("SO-3", march_at(10, 9), other_csr, "complete");
+    service_order("SO-4", march_at(6, 9), other_csr, "complete");  // before the period
   }
 
   domain::ContactPlan a, b;

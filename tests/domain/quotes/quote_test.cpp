@@ -12,7 +12,7 @@ using rapport::testing::keys_of;
 using rapport::testing::utc;
 using rapport::testing::ymd;
 
-const CivilDate kToday = ymd(2026, 12, 4);
+const CivilDate kQuoteToday = ymd(2026, 12, 4);
 
 Product quote_product(std::int64_t id, std::string code) {
   Product p;
@@ -86,7 +86,7 @@ TEST(Quote, ReviseCopiesToTheNextRevisionAsADraft) {
   Quote q = sample_quote();
   q.sent_at = utc("2026-12-01T09:00:00Z");
   q.sent_channel = QuoteChannel::email;
-  auto next = revised(q, kToday, ymd(2027, 1, 3));
+  auto next = revised(q, kQuoteToday, ymd(2027, 1, 3));
   ASSERT_TRUE(next) << next.error().key;
   EXPECT_EQ(next->number, "Q-000007");
   EXPECT_EQ(next->revision, 2);
@@ -104,16 +104,16 @@ TEST(Quote, ReviseCopiesToTheNextRevisionAsADraft) {
 TEST(Quote, ReviseIsRefusedForAConvertedAnOlderOrAFreshDraftQuote) {
   Quote q = sample_quote();
   q.sales_order = 9;
-  EXPECT_EQ(revised(q, kToday, kToday).error().key, "quote.converted");
+  EXPECT_EQ(revised(q, kQuoteToday, kQuoteToday).error().key, "quote.converted");
   q = sample_quote();
   q.active = false;
-  EXPECT_EQ(revised(q, kToday, kToday).error().key, "quote.not_newest");
+  EXPECT_EQ(revised(q, kQuoteToday, kQuoteToday).error().key, "quote.not_newest");
   q = sample_quote();
   q.status = QuoteStatus::draft;
-  EXPECT_EQ(revised(q, kToday, kToday).error().key, "quote.revise_draft");
+  EXPECT_EQ(revised(q, kQuoteToday, kQuoteToday).error().key, "quote.revise_draft");
   EXPECT_TRUE(revised(q, ymd(2027, 2, 1), ymd(2027, 3, 1)));  // an expired draft may
   q.status = QuoteStatus::rejected;
-  EXPECT_TRUE(revised(q, kToday, kToday));
+  EXPECT_TRUE(revised(q, kQuoteToday, kQuoteToday));
 }
 
 TEST(Quote, VerifyListsEveryProblem) {
@@ -127,7 +127,7 @@ TEST(Quote, VerifyListsEveryProblem) {
                        euro_list(),
                        "",
                        {"", "", "69003", "", "", "FR"},
-                       kToday};
+                       kQuoteToday};
   auto problems = verify_quote(q, context);
   EXPECT_EQ(
       keys_of(problems),
@@ -177,14 +177,14 @@ TEST(Quote, AQuoteWithoutLinesCannotBeSentNorAccepted) {
   EXPECT_EQ(mark_sent(q, QuoteChannel::email, utc("2026-12-04T10:00:00Z")).error().key,
             "quote.no_lines");
   q.status = QuoteStatus::sent;
-  EXPECT_EQ(accept(q, kToday, utc("2026-12-04T10:00:00Z")).error().key, "quote.no_lines");
+  EXPECT_EQ(accept(q, kQuoteToday, utc("2026-12-04T10:00:00Z")).error().key, "quote.no_lines");
   q = sample_quote();
   q.status = QuoteStatus::draft;
   ASSERT_TRUE(mark_sent(q, QuoteChannel::fax, utc("2026-12-04T10:00:00Z")));
   EXPECT_EQ(q.status, QuoteStatus::sent);
   EXPECT_EQ(q.sent_channel, QuoteChannel::fax);
   EXPECT_EQ(accept(q, ymd(2027, 1, 1), utc("2027-01-01T10:00:00Z")).error().key, "quote.expired");
-  ASSERT_TRUE(accept(q, kToday, utc("2026-12-04T10:00:00Z")));
+  ASSERT_TRUE(accept(q, kQuoteToday, utc("2026-12-04T10:00:00Z")));
   EXPECT_EQ(q.status, QuoteStatus::accepted);
   EXPECT_EQ(reject(q, utc("2026-12-04T10:00:00Z")).error().key, "quote.not_sent");
 }
@@ -202,7 +202,7 @@ TEST(Quote, AnExpiredQuoteStillConvertsOnceButADraftDoesNot) {
 TEST(Quote, RepricingWithAnUnchangedCatalogReportsNothing) {
   Quote q = sample_quote();
   auto r = reprice(q, {quote_product(10, "METER"), quote_product(11, "VISIT")},
-                   {{Id<Product>{10}, 1500, {}}, {Id<Product>{11}, 1500, {}}}, kToday);
+                   {{Id<Product>{10}, 1500, {}}, {Id<Product>{11}, 1500, {}}}, kQuoteToday);
   EXPECT_TRUE(r.changes.empty());
   ASSERT_EQ(r.lines.size(), 2u);
   EXPECT_EQ(fingerprint_of(r.changes), "");
@@ -213,7 +213,7 @@ TEST(Quote, RepricingReportsAProductNoLongerOrderableAndLeavesItsLineOut) {
   Product gone = quote_product(10, "METER");
   gone.active = false;
   auto r = reprice(q, {gone, quote_product(11, "VISIT")},
-                   {{Id<Product>{10}, 1500, {}}, {Id<Product>{11}, 1500, {}}}, kToday);
+                   {{Id<Product>{10}, 1500, {}}, {Id<Product>{11}, 1500, {}}}, kQuoteToday);
   ASSERT_EQ(r.changes.size(), 1u);
   EXPECT_EQ(r.changes[0], (QuoteChange{1, "METER", QuoteChangeKind::orderable, "yes", "no"}));
   ASSERT_EQ(r.lines.size(), 1u);
@@ -223,7 +223,7 @@ TEST(Quote, RepricingReportsAProductNoLongerOrderableAndLeavesItsLineOut) {
 TEST(Quote, RepricingReportsAPriceChangeOrAPriceGoneWithTiersApplied) {
   Quote q = sample_quote();
   auto r = reprice(q, {quote_product(10, "METER"), quote_product(11, "VISIT")},
-                   {{Id<Product>{10}, 1700, {{2000, 1650}}}}, kToday);
+                   {{Id<Product>{10}, 1700, {{2000, 1650}}}}, kQuoteToday);
   ASSERT_EQ(r.changes.size(), 2u);
   EXPECT_EQ(r.changes[0], (QuoteChange{1, "METER", QuoteChangeKind::price, "1500", "1650"}));
   EXPECT_EQ(r.changes[1], (QuoteChange{2, "VISIT", QuoteChangeKind::price, "1500", ""}));
@@ -237,7 +237,7 @@ TEST(Quote, RepricingReportsEachChangedFeatureAndTakesTodaysFeatures) {
   meter.features = {{"Power", "9 kVA"}, {"Warranty", "2 years"}};
   meter.vat_rate = 550;
   auto r = reprice(q, {meter, quote_product(11, "VISIT")},
-                   {{Id<Product>{10}, 1500, {}}, {Id<Product>{11}, 1500, {}}}, kToday);
+                   {{Id<Product>{10}, 1500, {}}, {Id<Product>{11}, 1500, {}}}, kQuoteToday);
   EXPECT_EQ(r.changes, (std::vector<QuoteChange>{
                            {1, "METER", QuoteChangeKind::vat_rate, "20", "5.5"},
                            {1, "METER", QuoteChangeKind::feature, "Power: 6 kVA", "Power: 9 kVA"},
@@ -270,7 +270,8 @@ TEST(Quote, AChangeQuotesDisconnectIsNeitherRepricedNorVerifiedAgainstTheCatalog
   q.lines[1].target_features = std::vector<ProductFeature>{{"Power", "9 kVA"}};
   Product gone = quote_product(10, "METER");
   gone.active = false;
-  auto r = reprice(q, {gone, quote_product(11, "VISIT")}, {{Id<Product>{11}, 1500, {}}}, kToday);
+  auto r =
+      reprice(q, {gone, quote_product(11, "VISIT")}, {{Id<Product>{11}, 1500, {}}}, kQuoteToday);
   EXPECT_TRUE(r.changes.empty());
   ASSERT_EQ(r.lines.size(), 2u);
   EXPECT_EQ(r.lines[0].unit_price, 0);
@@ -285,7 +286,7 @@ TEST(Quote, AChangeQuotesDisconnectIsNeitherRepricedNorVerifiedAgainstTheCatalog
                        euro_list(),
                        "Garnier",
                        {"4 place Bellecour", "", "69002", "Lyon", "", "FR"},
-                       kToday};
+                       kQuoteToday};
   EXPECT_TRUE(verify_quote(q, context).empty());
 }
 
