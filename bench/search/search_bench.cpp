@@ -5,7 +5,8 @@
 // 1,000,000) into a new database, timed; then, on fresh connections,
 // measure through CustomerDesk::search a name typed without accents and
 // shortened ("helene dup"), a phone number in the national format ("06 12
-// 34 56 78") and a postal code ("69002", "M5V 3L9"), against the baseline
+// 34 56 78") and a postal code ("69002", "M5V 3L9"), and the 360° view of a
+// customer (CustomerDesk::view), against the baseline
 // of a primary-key lookup (CustomerRepository::find) in the same run. Each
 // query is different, drawn (seeded) from the generated customers, so that
 // no cache answers twice; p50 and p99 come from per-query timings.
@@ -204,6 +205,12 @@ void register_benchmarks(Target& t, const Queries& q) {
     if (!c) die("no customer " + std::to_string(id));
     return 1LL;
   };
+  // The 360° view: everything Control Central shows about one customer.
+  auto view = [&t, csr](std::int64_t id) {
+    auto v = t.desk->view(csr, Id<domain::Customer>{id});
+    if (!v) die("no view of customer " + std::to_string(id) + ": " + v.error().key);
+    return 1LL;
+  };
   auto add = [&t](const std::string& kind, long long count, auto run_one) {
     benchmark::RegisterBenchmark(
         (t.name + "/" + kind).c_str(),
@@ -235,6 +242,7 @@ void register_benchmarks(Target& t, const Queries& q) {
   add("name", n, [&q, search](long long i) { return search(q.names[i]); });
   add("phone", n, [&q, search](long long i) { return search(q.phones[i]); });
   add("postal_code", n, [&q, search](long long i) { return search(q.postals[i]); });
+  add("view", n, [&q, view](long long i) { return view(q.ids[(i + 7) % q.ids.size()]); });
 }
 
 std::string ms(double v) {
@@ -248,7 +256,8 @@ std::string table(const std::deque<Target>& targets, long long customers) {
       {"primary_key", "primary key (`CustomerRepository::find`)"},
       {"name", "name, no accents, prefix (\"helene dup\")"},
       {"phone", "phone, national format (\"06 12 34 56 78\")"},
-      {"postal_code", "postal code (\"69002\", \"M5V 3L9\")"}};
+      {"postal_code", "postal code (\"69002\", \"M5V 3L9\")"},
+      {"view", "360° view (`CustomerDesk::view`)"}};
   std::ostringstream out;
   out << "| Database | Load of " << customers
       << " customers | Size | Query | Queries | Results (mean) | p50 | p99 | p99 ÷ primary key p99 "

@@ -260,4 +260,8 @@ void lock_for_bulk_insert(Tx& tx, const std::vector<std::string_view>& tables) {
   tx.sql() << "LOCK TABLE " + joined(tables) + " IN SHARE ROW EXCLUSIVE MODE";
 }
 
+void refresh_statistics(Tx& tx) {
+  if (tx.dialect() == Dialect::postgresql) tx.sql() << "ANALYZE";
+}
+
 }  // namespace rapport::store

@@ -44,6 +44,13 @@ class Lease {
   std::size_t pos_;
 };
 
+// The read transaction this thread's snapshot() holds open, if any.
+struct SharedRead {
+  const Database* db = nullptr;
+  Tx* tx = nullptr;
+};
+thread_local SharedRead shared_read;
+
 }  // namespace
 
 Result<DatabaseUrl> parse_database_url(std::string_view url) {
@@ -145,6 +152,16 @@ CachedStatement Tx::cached(std::string sql) {
 }
 
 Status Database::run(bool write, const std::function<Status(Tx&)>& body) {
+  if (!write && shared_read.db == this && shared_read.tx) {
+    // Joins the snapshot: no lease, no BEGIN. A failed read fails only
+    // itself here; on PostgreSQL its error also ends the snapshot's
+    // transaction, which the snapshot's own result then reports.
+    try {
+      return body(*shared_read.tx);
+    } catch (const std::exception& e) {
+      return sql_error(e, url_.dialect);
+    }
+  }
   Lease lease(*pool_);
   soci::session& sql = lease.session();
   StatementCache& cache = *caches_[lease.position()];
@@ -191,6 +208,21 @@ Status Database::run(bool write, const std::function<Status(Tx&)>& body) {
   if (!status && status.error().code == ErrorCode::internal)
     spdlog::error("database: {}", status.error().detail);
   return status;
+}
+
+Status Database::run_shared(const std::function<Status()>& body) {
+  if (shared_read.db == this) return body();  // already inside one
+  return run(false, [&](Tx& tx) -> Status {
+    // PostgreSQL's default (READ COMMITTED) gives each statement its own
+    // snapshot; the page's reads should all see one moment.
+    if (url_.dialect == Dialect::postgresql)
+      tx.sql() << "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ";
+    shared_read = {this, &tx};
+    struct Leave {
+      ~Leave() { shared_read = {}; }
+    } leave;
+    return body();
+  });
 }
 
 Status Database::ping() {

@@ -81,9 +81,29 @@ class Database {
     return transact(true, std::forward<F>(fn));
   }
   // Runs fn(Tx&) -> Result<T> in a read transaction (a consistent snapshot).
+  // Inside snapshot() on the same thread it joins that transaction instead.
   template <typename F>
   auto read(F&& fn) {
     return transact(false, std::forward<F>(fn));
+  }
+  // Runs fn() -> Result<T> with one read transaction open that every read()
+  // this thread makes on this database meanwhile joins, instead of leasing
+  // a connection and beginning a transaction of its own: a page assembled
+  // from several modules' reads (the 360° view, the home page) sees one
+  // snapshot and pays for one BEGIN and COMMIT. Writes inside keep their
+  // own transaction (and cannot be seen by the joined reads: the snapshot
+  // is older), so use it where a page only reads.
+  template <typename F>
+  auto snapshot(F&& fn) {
+    using R = std::invoke_result_t<F&>;
+    std::optional<R> out;
+    Status status = run_shared([&]() -> Status {
+      out.emplace(fn());
+      if (!*out) return out->error();
+      return Ok{};
+    });
+    if (!out) return R(status.error());
+    return std::move(*out);
   }
 
   // The database answers a trivial query. Errors: unavailable.
@@ -110,6 +130,7 @@ class Database {
   }
 
   Status run(bool write, const std::function<Status(Tx&)>& body);
+  Status run_shared(const std::function<Status()>& body);
 
   DatabaseUrl url_;
   std::unique_ptr<soci::connection_pool> pool_;

@@ -124,6 +124,12 @@ Result<long long> add_demo_customers(store::Database& db, const Clock& clock,
   queue.close();
   producer.join();
   if (!status) return status.error();
+  if (auto analysed = db.write([](store::Tx& tx) -> Status {
+        store::refresh_statistics(tx);
+        return Ok{};
+      });
+      !analysed)
+    return analysed.error();
   return added;
 }
 

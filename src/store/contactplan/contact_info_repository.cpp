@@ -6,6 +6,7 @@
 
 #include "store/contactplan/contact_info_row.h"
 #include "store/named_columns.h"
+#include "store/statement_cache.h"
 
 namespace rapport::store {
 namespace {
@@ -162,10 +163,11 @@ std::vector<ContactInfoRow> ContactInfoRepository::of_plan(Tx& tx, Id<domain::Co
 
 std::vector<ContactInfoRow> ContactInfoRepository::of_customer(Tx& tx, std::int64_t customer) {
   long long cid = customer;
-  soci::rowset<ContactInfoRow> rs =
-      (tx.sql().prepare << info_select() + "WHERE ci.customer_id = :c ORDER BY p.code",
-       soci::use(cid));
-  return rows(rs);
+  std::vector<ContactInfoRow> out;
+  ContactInfoRow r;
+  auto st = tx.cached(info_select() + "WHERE ci.customer_id = :c ORDER BY p.code");
+  for (bool more = st.run(soci::use(cid), soci::into(r)); more; more = st.next()) out.push_back(r);
+  return out;
 }
 
 std::vector<ContactInfoRow> ContactInfoRepository::chunk(Tx& tx, Id<domain::ContactPlan> plan,

@@ -5,6 +5,7 @@
 #include "store/contactplan/contact_plan_row.h"
 #include "store/named_columns.h"
 #include "store/row_values.h"
+#include "store/statement_cache.h"
 
 namespace rapport::store {
 namespace {
@@ -103,10 +104,10 @@ std::optional<ContactPlan> ContactPlanRepository::find_by_code(Tx& tx, const std
 
 std::vector<ContactPlan> ContactPlanRepository::list(Tx& tx, bool active_only) {
   std::vector<ContactPlan> out;
-  soci::rowset<ContactPlan> rs = tx.sql().prepare << plan_select() +
-                                                         (active_only ? " WHERE active = 1" : "") +
-                                                         " ORDER BY code";
-  for (const auto& p : rs) out.push_back(p);
+  ContactPlan p;
+  // Kept prepared: the 360° view lists the plans a customer may join.
+  auto st = tx.cached(plan_select() + (active_only ? " WHERE active = 1" : "") + " ORDER BY code");
+  for (bool more = st.run(soci::into(p)); more; more = st.next()) out.push_back(p);
   return out;
 }
 

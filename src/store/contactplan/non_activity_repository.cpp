@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "store/row_values.h"
+#include "store/statement_cache.h"
 
 namespace rapport::store {
 namespace {
@@ -55,11 +56,12 @@ Status NonActivityRepository::remove(Tx& tx, std::int64_t customer, Id<NonActivi
 std::vector<NonActivityPeriod> NonActivityRepository::of_customer(Tx& tx, std::int64_t customer) {
   std::vector<NonActivityPeriod> out;
   long long cid = customer;
-  soci::rowset<soci::row> rs =
-      (tx.sql().prepare << "SELECT id, customer_id, date_from, date_to, reason FROM "
-                           "non_activity_periods WHERE customer_id = :c ORDER BY date_from, id",
-       soci::use(cid));
-  for (const auto& r : rs) out.push_back(period_from(r));
+  soci::row r;
+  auto st = tx.cached(
+      "SELECT id, customer_id, date_from, date_to, reason FROM "
+      "non_activity_periods WHERE customer_id = :c ORDER BY date_from, id");
+  for (bool more = st.run(soci::use(cid), soci::into(r)); more; more = st.next())
+    out.push_back(period_from(r));
   return out;
 }
 

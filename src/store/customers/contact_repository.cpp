@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "store/row_values.h"
+#include "store/statement_cache.h"
 
 namespace rapport::store {
 
@@ -26,11 +27,11 @@ Id<domain::Contact> ContactRepository::insert(Tx& tx, const domain::Contact& c, 
 std::vector<domain::Contact> ContactRepository::of_customer(Tx& tx, Id<domain::Customer> customer) {
   std::vector<domain::Contact> out;
   long long cid = customer.value;
-  soci::rowset<soci::row> rs =
-      (tx.sql().prepare << "SELECT id, family_name, given_name, role, phone_e164, email, version "
-                           "FROM contacts WHERE customer_id = :c ORDER BY family_name, id",
-       soci::use(cid));
-  for (const auto& r : rs)
+  soci::row r;
+  auto st = tx.cached(
+      "SELECT id, family_name, given_name, role, phone_e164, email, version "
+      "FROM contacts WHERE customer_id = :c ORDER BY family_name, id");
+  for (bool more = st.run(soci::use(cid), soci::into(r)); more; more = st.next())
     out.push_back({Id<domain::Contact>{int64_at(r, 0)}, customer, text_at(r, 1), text_at(r, 2),
                    text_at(r, 3), text_at(r, 4), text_at(r, 5), int64_at(r, 6)});
   return out;

@@ -10,22 +10,24 @@ namespace rapport::store {
 
 namespace {
 
+domain::Interaction interaction_from(const soci::row& r, Id<domain::Customer> customer) {
+  domain::Interaction i;
+  i.id = Id<domain::Interaction>{int64_at(r, 0)};
+  i.customer = customer;
+  i.at = parse_instant(text_at(r, 1)).value_or(Instant{});
+  i.user_name = text_at(r, 2);
+  i.channel = domain::parse_channel(text_at(r, 3));
+  i.direction = domain::parse_direction(text_at(r, 4));
+  i.summary = text_at(r, 5);
+  i.outcome = text_at(r, 6);
+  i.related_type = text_at(r, 7);
+  i.related_id = int64_at(r, 8);
+  return i;
+}
+
 void read_interactions(soci::rowset<soci::row>& rs, Id<domain::Customer> customer,
                        std::vector<domain::Interaction>& out) {
-  for (const auto& r : rs) {
-    domain::Interaction i;
-    i.id = Id<domain::Interaction>{int64_at(r, 0)};
-    i.customer = customer;
-    i.at = parse_instant(text_at(r, 1)).value_or(Instant{});
-    i.user_name = text_at(r, 2);
-    i.channel = domain::parse_channel(text_at(r, 3));
-    i.direction = domain::parse_direction(text_at(r, 4));
-    i.summary = text_at(r, 5);
-    i.outcome = text_at(r, 6);
-    i.related_type = text_at(r, 7);
-    i.related_id = int64_at(r, 8);
-    out.push_back(std::move(i));
-  }
+  for (const auto& r : rs) out.push_back(interaction_from(r, customer));
 }
 
 }  // namespace
@@ -53,12 +55,12 @@ std::vector<domain::Interaction> InteractionRepository::of_customer(Tx& tx,
                                                                     int limit) {
   std::vector<domain::Interaction> out;
   long long cid = customer.value;
-  soci::rowset<soci::row> rs =
-      (tx.sql().prepare << "SELECT id, at, user_name, channel, direction, summary, outcome, "
-                           "related_type, related_id FROM interactions WHERE customer_id = :c "
-                           "ORDER BY at DESC, id DESC LIMIT :l",
-       soci::use(cid), soci::use(limit));
-  read_interactions(rs, customer, out);
+  soci::row r;
+  auto st = tx.cached(
+      "SELECT id, at, user_name, channel, direction, summary, outcome, related_type, related_id "
+      "FROM interactions WHERE customer_id = :c ORDER BY at DESC, id DESC LIMIT :l");
+  for (bool more = st.run(soci::use(cid), soci::use(limit), soci::into(r)); more; more = st.next())
+    out.push_back(interaction_from(r, customer));
   return out;
 }
 

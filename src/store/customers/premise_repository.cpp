@@ -32,9 +32,8 @@ domain::Premise from_row(const soci::row& r) {
 
 // The premises of `rs` with their service points: one statement (kept
 // prepared) for the points of all of them.
-std::vector<PremiseWithPoints> load(Tx& tx, soci::rowset<soci::row>& rs) {
-  std::vector<PremiseWithPoints> out;
-  for (const auto& r : rs) out.push_back({from_row(r), {}});
+// The premises' service points, one statement for all of them.
+std::vector<PremiseWithPoints> with_points(Tx& tx, std::vector<PremiseWithPoints> out) {
   if (out.empty()) return out;
   std::unordered_map<std::int64_t, PremiseWithPoints*> by_id;
   std::vector<std::int64_t> ids;
@@ -53,6 +52,12 @@ std::vector<PremiseWithPoints> load(Tx& tx, soci::rowset<soci::row>& rs) {
                                             text_at(r, 4)});
   }
   return out;
+}
+
+std::vector<PremiseWithPoints> load(Tx& tx, soci::rowset<soci::row>& rs) {
+  std::vector<PremiseWithPoints> out;
+  for (const auto& r : rs) out.push_back({from_row(r), {}});
+  return with_points(tx, std::move(out));
 }
 
 }  // namespace
@@ -131,13 +136,14 @@ Result<PremiseWithPoints> PremiseRepository::find_by_number(Tx& tx, const std::s
 std::vector<PremiseWithPoints> PremiseRepository::of_customer(Tx& tx,
                                                               Id<domain::Customer> customer) {
   long long cid = customer.value;
-  soci::rowset<soci::row> rs =
-      (tx.sql().prepare << "SELECT " << kColumns
-                        << " FROM premises WHERE id IN (SELECT premise_id "
-                           "FROM customer_premises WHERE customer_id = :c) "
-                           "ORDER BY id",
-       soci::use(cid));
-  return load(tx, rs);
+  std::vector<PremiseWithPoints> out;
+  soci::row r;
+  auto st = tx.cached(std::string("SELECT ") + kColumns +
+                      " FROM premises WHERE id IN (SELECT premise_id "
+                      "FROM customer_premises WHERE customer_id = :c) ORDER BY id");
+  for (bool more = st.run(soci::use(cid), soci::into(r)); more; more = st.next())
+    out.push_back({from_row(r), {}});
+  return with_points(tx, std::move(out));
 }
 
 std::vector<PremiseWithPoints> PremiseRepository::search(Tx& tx,

@@ -10,7 +10,9 @@
 
 #include "store/actor_column.h"
 #include "store/catalog/catalog_json.h"
+#include "store/dialect.h"
 #include "store/row_values.h"
+#include "store/statement_cache.h"
 
 namespace rapport::store {
 namespace {
@@ -80,23 +82,31 @@ QuoteLine quote_line_from(const soci::row& r) {
   return l;
 }
 
+// The quotes' lines, one kept statement for all of them (the ids bound as
+// one value, store/dialect.h).
+void load_quote_lines(Tx& tx, std::vector<Quote>& out) {
+  if (out.empty()) return;
+  std::map<long long, Quote*> by_id;
+  std::vector<std::int64_t> ids;
+  for (auto& q : out) {
+    by_id[q.id.value] = &q;
+    ids.push_back(q.id.value);
+  }
+  soci::row r;
+  auto st = tx.cached(std::string(kQuoteLineSelect) + "WHERE quote_id " +
+                      in_bound_ids(tx.dialect(), ":ids") + " ORDER BY quote_id, line_number");
+  for (bool more = st.run(soci::use(bound_ids(tx.dialect(), ids), "ids"), soci::into(r)); more;
+       more = st.next())
+    by_id[int64_at(r, 1)]->lines.push_back(quote_line_from(r));
+}
+
 std::vector<Quote> select_quotes(Tx& tx, const std::string& where_and_order) {
   std::vector<Quote> out;
   {
     soci::rowset<soci::row> rs = tx.sql().prepare << std::string(kQuoteSelect) + where_and_order;
     for (const auto& r : rs) out.push_back(quote_header_from(r));
   }
-  if (out.empty()) return out;
-  std::map<long long, Quote*> by_id;
-  std::string in;
-  for (auto& q : out) {
-    by_id[q.id.value] = &q;
-    in += (in.empty() ? "" : ",") + std::to_string(q.id.value);
-  }
-  soci::rowset<soci::row> rs = tx.sql().prepare << std::string(kQuoteLineSelect) +
-                                                       "WHERE quote_id IN (" + in +
-                                                       ") ORDER BY quote_id, line_number";
-  for (const auto& r : rs) by_id[int64_at(r, 1)]->lines.push_back(quote_line_from(r));
+  load_quote_lines(tx, out);
   return out;
 }
 
@@ -351,10 +361,19 @@ Result<Quote> QuoteRepository::find(Tx& tx, Id<Quote> id) {
 
 std::vector<Quote> QuoteRepository::of_customer(Tx& tx, std::int64_t customer, int limit,
                                                 int offset) {
-  return select_quotes(tx, "WHERE customer_id = " + std::to_string(customer) +
-                               " ORDER BY id DESC LIMIT " +
-                               std::to_string(std::clamp(limit, 1, 500)) + " OFFSET " +
-                               std::to_string(std::max(offset, 0)));
+  // Kept prepared: the 360° view lists a customer's quotes.
+  std::vector<Quote> out;
+  long long cid = customer;
+  int page_limit = std::clamp(limit, 1, 500), page_offset = std::max(offset, 0);
+  soci::row r;
+  auto st = tx.cached(std::string(kQuoteSelect) +
+                      "WHERE customer_id = :c ORDER BY id DESC LIMIT :l OFFSET :o");
+  for (bool more =
+           st.run(soci::use(cid), soci::use(page_limit), soci::use(page_offset), soci::into(r));
+       more; more = st.next())
+    out.push_back(quote_header_from(r));
+  load_quote_lines(tx, out);
+  return out;
 }
 
 std::optional<Quote> QuoteRepository::cart_of(Tx& tx, std::int64_t customer) {

@@ -9,6 +9,7 @@
 #include "store/bulk_insert.h"
 #include "store/catalog/catalog_json.h"
 #include "store/row_values.h"
+#include "store/statement_cache.h"
 
 namespace rapport::store {
 namespace {
@@ -150,14 +151,12 @@ Result<Asset> AssetRepository::find(Tx& tx, Id<Asset> id) {
 std::vector<AssetRow> AssetRepository::of_customer(Tx& tx, std::int64_t customer, int limit) {
   std::vector<AssetRow> out;
   long long cid = customer;
-  soci::rowset<soci::row> rs =
-      (tx.sql().prepare << std::string("SELECT ") + kAssetColumns +
-                               ", p.code, p.name_en, p.name_fr FROM assets a JOIN products p ON "
-                               "p.id = a.product_id WHERE a.customer_id = :c ORDER BY a.id DESC "
-                               "LIMIT " +
-                               std::to_string(limit),
-       soci::use(cid));
-  for (const auto& r : rs)
+  soci::row r;
+  auto st = tx.cached(std::string("SELECT ") + kAssetColumns +
+                      ", p.code, p.name_en, p.name_fr FROM assets a JOIN products p ON "
+                      "p.id = a.product_id WHERE a.customer_id = :c ORDER BY a.id DESC "
+                      "LIMIT :l");
+  for (bool more = st.run(soci::use(cid), soci::use(limit), soci::into(r)); more; more = st.next())
     out.push_back({asset_from(r), text_at(r, 17), text_at(r, 18), text_at(r, 19)});
   return out;
 }

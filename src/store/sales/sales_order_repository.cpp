@@ -526,14 +526,29 @@ std::vector<AssetHistoryLine> SalesOrderRepository::lines_on_asset(Tx& tx, std::
 }
 
 std::vector<SalesOrder> SalesOrderRepository::list(Tx& tx, const SalesOrderFilter& f) {
-  std::string where = "WHERE 1 = 1";
-  if (f.status) where += " AND status = '" + std::string(enum_code(*f.status)) + "'";
-  if (f.customer) where += " AND customer_id = " + std::to_string(*f.customer);
-  if (f.requested_delivery)
-    where += " AND requested_delivery = '" + format_date(*f.requested_delivery) + "'";
-  return select_sales_orders(tx, where + " ORDER BY id DESC LIMIT " +
-                                     std::to_string(std::clamp(f.limit, 1, 500)) + " OFFSET " +
-                                     std::to_string(std::max(f.offset, 0)));
+  // The values are bound, so the text depends only on which filters are
+  // set and stays prepared (the 360° view lists a customer's orders).
+  std::string where = " WHERE 1 = 1";
+  const std::string status = f.status ? std::string(enum_code(*f.status)) : "";
+  const std::string delivery = f.requested_delivery ? format_date(*f.requested_delivery) : "";
+  long long customer = f.customer.value_or(0);
+  int limit = std::clamp(f.limit, 1, 500), offset = std::max(f.offset, 0);
+  if (f.status) where += " AND status = :status";
+  if (f.customer) where += " AND customer_id = :customer";
+  if (f.requested_delivery) where += " AND requested_delivery = :delivery";
+  auto st = tx.cached(std::string(kHeaderSelect) + where +
+                      " ORDER BY id DESC LIMIT :page_limit OFFSET :page_offset");
+  if (f.status) st.bind(soci::use(status, "status"));
+  if (f.customer) st.bind(soci::use(customer, "customer"));
+  if (f.requested_delivery) st.bind(soci::use(delivery, "delivery"));
+  std::vector<SalesOrder> out;
+  soci::row r;
+  for (bool more =
+           st.run(soci::use(limit, "page_limit"), soci::use(offset, "page_offset"), soci::into(r));
+       more; more = st.next())
+    out.push_back(sales_header_from(r));
+  load_sales_lines(tx, out);
+  return out;
 }
 
 std::vector<QueueLine> SalesOrderRepository::fulfilment_queue(Tx& tx, int limit, int offset) {

@@ -1,7 +1,9 @@
 // The home page: what the user's roles let them do, as cards.
 #include <boost/json.hpp>
 
+#include "app/one_snapshot.h"
 #include "i18n/format.h"
+#include "web/ui/error_page.h"
 #include "web/ui/marketing/service_order_view_data.h"
 #include "web/ui/routes.h"
 #include "web/ui/users/role_labels.h"
@@ -49,13 +51,18 @@ Response show_home(Request& req, WebContext& ctx) {
       {"time_zone", user.time_zone},
       {"roles", role_labels(req.language, catalog, user.roles)},
       {"cards", std::move(list)}};
-  // Held orders whose remind date has come: the CSR's to-do list.
-  add_orders_to_follow_up(data, req, ctx);
-  // The day's calls at a glance, for whoever works the lists.
-  if (app::allowed(user, Capability::work_plans))
-    if (auto due = ctx.planner.due_today(user))
-      data["calls_due"] = catalog.text(req.language, "home.calls_due",
-                                       {{"n", i18n::format_integer(req.language, *due)}});
+  // The modules' panels read in one transaction (app/one_snapshot.h).
+  auto read = app::in_one_snapshot(ctx.db, [&]() -> Status {
+    // Held orders whose remind date has come: the CSR's to-do list.
+    add_orders_to_follow_up(data, req, ctx);
+    // The day's calls at a glance, for whoever works the lists.
+    if (app::allowed(user, Capability::work_plans))
+      if (auto due = ctx.planner.due_today(user))
+        data["calls_due"] = catalog.text(req.language, "home.calls_due",
+                                         {{"n", i18n::format_integer(req.language, *due)}});
+    return Ok{};
+  });
+  if (!read) return error_page(req, ctx, read.error());
   data["focus_search"] = true;  // the desk: a caller's name or number is typed first
   return html_response(200,
                        ctx.views.page(req, "home", data, catalog.text(req.language, "home.title")));

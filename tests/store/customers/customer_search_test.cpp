@@ -173,6 +173,44 @@ TEST_F(CustomerSearchTest, PagesWithoutRepeatingACustomer) {
   EXPECT_EQ(seen.size(), 25u);
 }
 
+TEST_F(CustomerSearchTest, AShortWordMatchesTheStartOfAWord) {
+  // One to three letters: "hel d" as a CSR types a first name and an initial
+  // (PostgreSQL matches them against the short prefixes of migration 0030,
+  // SQLite against FTS5's prefix index).
+  auto [helene, _] = add(person("Hélène", "Dupré", "", "", "75011"));
+  add(person("Hélène", "Martin", "", "", "75011"));
+  add(person("Denis", "Hébert", "", "", "75011"));
+  EXPECT_EQ(find("hel d"), (std::vector<std::int64_t>{helene.value}));
+  EXPECT_EQ(find("h dup"), (std::vector<std::int64_t>{helene.value}));
+  EXPECT_EQ(find("du he"), (std::vector<std::int64_t>{helene.value}));
+  EXPECT_EQ(find("d h").size(), 2u);
+  EXPECT_TRUE(find("hel x").empty());
+  EXPECT_TRUE(find("elen").empty()) << "a word is matched from its start only";
+}
+
+TEST_F(CustomerSearchTest, ManyMatchesAreListedInTheOrderTheyWereAddedPageAfterPage) {
+  // More matches than are ranked (1,000): listed by id, the first pages
+  // and a deeper one alike, without a customer twice.
+  std::vector<std::int64_t> added;
+  auto stored = t.db().write([&](Tx& tx) -> Status {
+    for (int i = 0; i < 1010; ++i)
+      added.push_back(
+          CustomerRepository::insert(tx, person("Thomas", "Thomsen", "", "", "75011"), kSystem, now)
+              .value);
+    return Ok{};
+  });
+  ASSERT_TRUE(stored);
+  add(person("Paul", "Martin", "", "", "75011"));
+  const auto first = find("thomas tho", 20, 0);
+  EXPECT_EQ(first, std::vector<std::int64_t>(added.begin(), added.begin() + 20));
+  const auto second = find("thomas tho", 20, 20);
+  EXPECT_EQ(second, std::vector<std::int64_t>(added.begin() + 20, added.begin() + 40));
+  const auto deep = find("thomas tho", 20, 500);
+  EXPECT_EQ(deep, std::vector<std::int64_t>(added.begin() + 500, added.begin() + 520));
+  const auto last = find("thomas tho", 20, 1000);
+  EXPECT_EQ(last, std::vector<std::int64_t>(added.begin() + 1000, added.end()));
+}
+
 TEST_F(CustomerSearchTest, FindsTheNewNameAfterAnUpdate) {
   auto [id, _] = add(person("Hélène", "Dupré", "", "", "75011"));
   auto updated = t.db().write([&](Tx& tx) -> Result<Version> {

@@ -231,12 +231,11 @@ Response set_customer_status(Request& req, WebContext& ctx) {
                                         req.form_value("active") == "1", reason);
   if (!saved && saved.error().code == ErrorCode::invalid_input) {
     // The 360° view again, the reason's error beside it and what was typed kept.
-    auto view = ctx.customers.view(*req.user, *id);
-    if (!view) return error_page(req, ctx, view.error());
-    auto data = view_data(req, ctx, *view);
-    add_form_error(data, req, ctx.catalog, saved.error());
-    data["reason"] = reason;
-    return html_response(422, ctx.views.page(req, "customer", data, view->customer.display_name()));
+    auto page = customer_page(req, ctx, *id);
+    if (!page) return error_page(req, ctx, page.error());
+    add_form_error(page->data, req, ctx.catalog, saved.error());
+    page->data["reason"] = reason;
+    return html_response(422, ctx.views.page(req, "customer", page->data, page->title));
   }
   if (!saved) return error_page(req, ctx, saved.error());
   return redirect(req, "/customers/" + std::to_string(id->value) + "?saved=1");

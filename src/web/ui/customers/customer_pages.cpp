@@ -157,14 +157,14 @@ Response open_best(Request& req, WebContext& ctx) {
 Response show_customer(Request& req, WebContext& ctx) {
   auto id = id_param<domain::Customer>(req);
   if (!id) return error_page(req, ctx, 404);
-  auto view = ctx.customers.view(*req.user, *id);
-  if (!view) return error_page(req, ctx, view.error());
-  auto data = view_data(req, ctx, *view);
+  auto page = customer_page(req, ctx, *id);
+  if (!page) return error_page(req, ctx, page.error());
+  auto& data = page->data;
   if (req.query_value("saved") == "1")
     data["alert_success"] = ctx.catalog.text(req.language, "form.saved");
   if (req.query_value("invited") == "1")
     data["alert_success"] = ctx.catalog.text(req.language, "portal.invited");
-  return html_response(200, ctx.views.page(req, "customer", data, view->customer.display_name()));
+  return html_response(200, ctx.views.page(req, "customer", data, page->title));
 }
 
 // Records a call or a note; htmx gets the refreshed history, a plain form
@@ -214,12 +214,11 @@ Response add_contact(Request& req, WebContext& ctx) {
   auto saved = ctx.customers.add_contact(*req.user, c, req.form_value("contact_phone"));
   if (!saved && saved.error().code != ErrorCode::invalid_input)
     return error_page(req, ctx, saved.error());
-  auto view = ctx.customers.view(*req.user, *id);
-  if (!view) return error_page(req, ctx, view.error());
   if (saved) return redirect(req, "/customers/" + std::to_string(id->value) + "?saved=1");
-  auto data = view_data(req, ctx, *view);
-  add_form_error(data, req, ctx.catalog, saved.error());
-  return html_response(422, ctx.views.page(req, "customer", data, view->customer.display_name()));
+  auto page = customer_page(req, ctx, *id);
+  if (!page) return error_page(req, ctx, page.error());
+  add_form_error(page->data, req, ctx.catalog, saved.error());
+  return html_response(422, ctx.views.page(req, "customer", page->data, page->title));
 }
 
 // A contact corrected from its row of the 360° view.
@@ -240,12 +239,11 @@ Response correct_contact(Request& req, WebContext& ctx) {
       saved.error().code != ErrorCode::conflict)
     return error_page(req, ctx, saved.error());
   if (saved) return redirect(req, "/customers/" + std::to_string(id->value) + "?saved=1");
-  auto view = ctx.customers.view(*req.user, *id);
-  if (!view) return error_page(req, ctx, view.error());
-  auto data = view_data(req, ctx, *view);
-  add_form_error(data, req, ctx.catalog, saved.error());
+  auto page = customer_page(req, ctx, *id);
+  if (!page) return error_page(req, ctx, page.error());
+  add_form_error(page->data, req, ctx.catalog, saved.error());
   return html_response(http_status(saved.error().code),
-                       ctx.views.page(req, "customer", data, view->customer.display_name()));
+                       ctx.views.page(req, "customer", page->data, page->title));
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "app/one_snapshot.h"
 #include "app/today.h"
 #include "domain/contactplan/contact_status.h"
 #include "domain/customers/codes.h"
@@ -324,6 +325,19 @@ json::object view_data(const Request& req, const WebContext& ctx, const app::Cus
   if (auto orders = data.find("service_orders"); orders != data.end())
     add_fold(data, "service_orders", orders->value().as_array().size());
   return data;
+}
+
+Result<CustomerPage> customer_page(const Request& req, WebContext& ctx, Id<domain::Customer> id) {
+  CustomerPage page;
+  auto read = app::in_one_snapshot(ctx.db, [&]() -> Status {
+    auto view = ctx.customers.view(*req.user, id);
+    if (!view) return view.error();
+    page.data = view_data(req, ctx, *view);
+    page.title = view->customer.display_name();
+    return Ok{};
+  });
+  if (!read) return read.error();
+  return page;
 }
 
 }  // namespace rapport::web::ui

@@ -55,6 +55,15 @@ boost::json::object customer_bar(const Request& req, const WebContext& ctx,
 boost::json::object view_data(const Request& req, const WebContext& ctx,
                               const app::CustomerView& v);
 
+// The 360° view's data and its title (the customer's name), every panel read
+// in one transaction (app/one_snapshot.h). Errors: those of
+// CustomerDesk::view.
+struct CustomerPage {
+  boost::json::object data;
+  std::string title;
+};
+Result<CustomerPage> customer_page(const Request& req, WebContext& ctx, Id<domain::Customer> id);
+
 // The interaction history, one line per contact (has_interactions,
 // interactions, each order line with its steps, call_count).
 void add_interactions(boost::json::object& data, const Request& req, const WebContext& ctx,
