@@ -175,6 +175,35 @@ describe(`customer portal: orders, assets, messages, details, password reset (${
     assert.equal((await alice.client.get('/portal/messages')).text.includes('Details corrected'), false);
   });
 
+  test('messages: a cursor that is not one is a 422 on the API and, on the page, the newest messages with a note that the link is out of date', async () => {
+    const cursor = (text) => Buffer.from(text).toString('base64url');
+    const future = cursor(`1\n${new Date(Date.now() + 86_400_000).toISOString().slice(0, 19)}Z\n999999999`);
+    const bad = ['not-a-cursor', cursor('1\nyesterday\n5'), cursor('1\n2026-01-01T00:00:00Z\n0'), cursor('2\n2026-01-01T00:00:00Z\n5')];
+    const newest = await alice.client.get('/portal/messages');
+    assert.equal(newest.status, 200);
+    assert.doesNotMatch(newest.text, /data-testid="messages-stale-link"/);
+    for (const c of bad) {
+      const api = await call('GET', `/api/v1/portal/messages?cursor=${c}`, alice.token);
+      assert.equal(api.status, 422, `${c}: ${api.text}`);
+      assert.equal(api.body.code, 'page.cursor_invalid');
+      assert.equal(api.body.detail, 'Ce curseur de page n’est pas valide.');
+      const page = await alice.client.get(`/portal/messages?cursor=${c}`);
+      assert.equal(page.status, 200);
+      assert.match(textOf(page.text), /Ce lien vers des messages plus anciens n’est plus valable\s: voici les plus récents\./);
+      assert.equal(textOf(page.text).replace(/\s*Ce lien vers[^.]*\.\s*/, ' ').trim(), textOf(newest.text).trim(),
+                   'otherwise the first page');
+      const english = await bob.client.get(`/portal/messages?cursor=${c}`);
+      assert.match(textOf(english.text), /This link to older messages is out of date: here are the newest ones\./);
+    }
+    // A cursor of the right shape reads on both faces, without the note.
+    const api = await call('GET', `/api/v1/portal/messages?cursor=${future}`, alice.token);
+    assert.equal(api.status, 200, api.text);
+    const page = await alice.client.get(`/portal/messages?cursor=${future}`);
+    assert.equal(page.status, 200);
+    assert.doesNotMatch(page.text, /data-testid="messages-stale-link"/);
+    assert.match(page.text, /href="\/portal\/messages"/, 'a link back to the newest');
+  });
+
   test('About you: the invited contact corrects their own name, phone and e-mail; audited and on the 360° view', async () => {
     const { csrf, res } = await pageWithCsrf(alice.client, '/portal/details');
     assert.equal(res.status, 200);

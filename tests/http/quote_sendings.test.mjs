@@ -99,6 +99,7 @@ describe(`quote sendings API (${DB_KIND})`, () => {
     const sent = await settled(queued.id);
     assert.equal(sent.status, 'sent', JSON.stringify(sent));
     assert.equal(sent.last_error, null);
+    assert.equal(sent.retryable, false, 'a sent e-mail is not retried');
     const [mail] = received(address);
     assert.ok(mail, 'the sink received the e-mail');
     assert.equal(mail.subject, `Votre devis ${quote.number}, révision 1 — Télécom Éole`);
@@ -131,6 +132,9 @@ describe(`quote sendings API (${DB_KIND})`, () => {
       assert.equal(failed.attempts, 3);
       assert.equal(failed.last_error, 'mail.unreachable');
       assert.match(failed.last_error_message, /cannot be reached/);
+      assert.equal(failed.retryable, true, 'the JSON says Retry is possible, as the page’s button does');
+      const listed = expectStatus(await call('GET', `/api/v1/quotes/${quote.id}/sendings`, csr), 200, 'sendings');
+      assert.deepEqual(listed.items.map((s) => [s.id, s.status, s.retryable]), [[queued.id, 'failed', true]]);
       // Shown on the customer's 360° view with its error and Retry, and
       // logged in the customer's history with the document.
       const browser = await loggedInClient(server, 'csr');
@@ -149,6 +153,13 @@ describe(`quote sendings API (${DB_KIND})`, () => {
       assert.equal(retried.status, 'queued');
       const sent = await settled(queued.id);
       assert.equal(sent.status, 'sent', JSON.stringify(sent));
+      assert.equal(sent.retryable, false);
+      const listedAfter = expectStatus(await call('GET', `/api/v1/quotes/${quote.id}/sendings`, csr), 200, 'sendings');
+      assert.deepEqual(listedAfter.items.map((s) => [s.id, s.retryable]), [[queued.id, false]]);
+      const viewAfter = await browser.get(`/customers/${c.id}`);
+      const rowAfter = new RegExp(`<tr data-sending-id="${queued.id}"[\\s\\S]*?</tr>`).exec(viewAfter.text);
+      assert.ok(rowAfter, 'the sending is still listed');
+      assert.doesNotMatch(rowAfter[0], /data-testid="retry-sending"/, 'no Retry on the page either');
       const [mail] = received(address);
       assert.equal(mail.subject, `Your quote ${quote.number}, revision 1 — Télécom Éole`);
       const again = await call('POST', `/api/v1/sendings/${queued.id}/retry`, csr, { version: sent.version });

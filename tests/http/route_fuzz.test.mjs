@@ -300,6 +300,10 @@ describe(`route fuzz (${DB_KIND})`, () => {
       phones: [{ type: 'mobile', number: '0612345678' }], proceed: true,
     });
     ids.customers = view.customer.id;
+    const contact = await api('POST', `/api/v1/customers/${ids.customers}/contacts`, {
+      token: tokens.csr, json: { given_name: 'Fuzz', family_name: 'Contact' },
+    });
+    ids.contacts = contact.body?.id;
     const plan = await api('POST', '/api/v1/contact-plans', {
       json: { code: 'FUZZ', name_en: 'Fuzz', weekdays: [1, 2, 3, 4, 5, 6, 7], valid_from: day(0) },
     });

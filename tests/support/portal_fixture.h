@@ -172,6 +172,24 @@ class PortalFixture : public ::testing::Test {
     return made->id;
   }
 
+  // An order of `customer` for one unit of `product_code` (a priced,
+  // trackable product), submitted by the CSR and its line completed by
+  // fulfilment: a fulfilled order and the asset it made. The order as
+  // submitted (its id, number and line); an empty one when a step failed.
+  domain::SalesOrder fulfilled_order(const domain::Customer& customer,
+                                     const std::string& product_code) {
+    app::SalesOrderHeader h;
+    h.customer = customer.id.value;
+    auto o = orders.create(csr, h);
+    if (o) o = orders.add_line(csr, o->id, o->version, {std::nullopt, product_code, 1000, 0});
+    if (o) o = orders.submit(csr, o->id, o->version);
+    EXPECT_TRUE(o) << (o ? "" : o.error().key);
+    if (!o || o->lines.empty()) return {};
+    auto done = orders.complete_line(fulfiller, o->id, std::nullopt, o->lines[0].id);
+    EXPECT_TRUE(done) << (done ? "" : done.error().key);
+    return done ? *o : domain::SalesOrder{};
+  }
+
   std::unique_ptr<delivery::testing::MailSinkProcess> sink;
   TestDatabase t;
   FixedClock clock{test_epoch()};  // 2026-03-10

@@ -24,6 +24,21 @@ std::int64_t typed_price_amount(const std::string& text, const std::string& curr
   return m->minor;
 }
 
+// "1,000", "12,345,678": 1–3 digits, then groups of a comma and three
+// digits (English thousands separators, without a decimal part).
+bool typed_groups_of_three(const std::string& s) {
+  const auto first = s.find(',');
+  if (first == std::string::npos || first == 0 || first > 3) return false;
+  for (std::size_t i = 0; i < first; ++i)
+    if (s[i] < '0' || s[i] > '9') return false;
+  for (std::size_t i = first; i < s.size(); i += 4) {
+    if (s[i] != ',' || i + 4 > s.size()) return false;
+    for (std::size_t j = i + 1; j < i + 4; ++j)
+      if (s[j] < '0' || s[j] > '9') return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string typed_number_plain(const std::string& text, Language lang) {
@@ -39,7 +54,9 @@ std::string typed_number_plain(const std::string& text, Language lang) {
     }
     out += text[i];
   }
-  if (lang == Language::en && out.find('.') != std::string::npos) std::erase(out, ',');
+  if (lang == Language::en &&
+      (out.find('.') != std::string::npos || typed_groups_of_three(typed_price_trim(out))))
+    std::erase(out, ',');
   return out;
 }
 

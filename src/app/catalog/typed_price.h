@@ -34,8 +34,10 @@ domain::ProductPrice read_typed_price(Id<domain::Product> product, const std::st
 
 // A number as typed, without the separators `lang` groups digits with:
 // no-break and narrow no-break spaces (parse_money and parse_quantity skip
-// plain ones) and, in English when a dot follows, commas ("1,234.50" is
-// "1234.50").
+// plain ones) and, in English, commas when a dot follows ("1,234.50" is
+// "1234.50") or when they group the digits by three ("1,000" is "1000",
+// "12,345,678" is "12345678"); a comma that does neither stays the decimal
+// separator ("1,5").
 std::string typed_number_plain(const std::string& text, Language lang);
 
 // An amount typed as `lang` writes it, in minor units of `currency`

@@ -21,9 +21,10 @@ constexpr std::int64_t kDefaultLineQuantity = 1000;  // thousandths
 std::string default_quantity_text();
 
 // Thousandths: "2", "1,5", "1.5", "1 000" (spaces, no-break and narrow
-// no-break spaces, as French groups digits), "1,000.5" in English (commas
-// group when a dot follows); at most three decimals, within
-// domain::kMaxQuantity. nullopt when it is not a quantity.
+// no-break spaces, as French groups digits); in English "1,000" and
+// "1,000.5" (commas group digits by three, or before a dot:
+// typed_number_plain); at most three decimals, within domain::kMaxQuantity.
+// nullopt when it is not a quantity.
 std::optional<std::int64_t> typed_quantity(const std::string& text, Language lang);
 
 // A line form's quantity: `text` read by typed_quantity. Empty is

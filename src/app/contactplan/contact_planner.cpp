@@ -476,7 +476,12 @@ Result<std::vector<store::PlanEntryRow>> ContactPlanner::entries(const domain::U
         break;
     }
     in_my_day.called_by = focus.called_by;
-    return store::PlanEntryRepository::list(tx, in_my_day);
+    auto rows = store::PlanEntryRepository::list(tx, in_my_day);
+    // Who holds an entry is shown while Next call's hold lasts: until its
+    // time, and only on an open entry (setting a status ends it).
+    for (auto& r : rows)
+      if (r.hold && (r.hold->until <= now || !domain::is_open(r.entry.status))) r.hold.reset();
+    return rows;
   });
 }
 

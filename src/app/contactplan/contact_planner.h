@@ -173,7 +173,8 @@ class ContactPlanner {
   // the business days (the installation's zone) when `business_days` — the
   // days the supervisor's figures count, so their links list the same entries.
   // `focus` narrows it to the list behind a supervisor's figure; another
-  // user's calls are for supervisors (forbidden otherwise).
+  // user's calls are for supervisors (forbidden otherwise). An entry Next
+  // call offered keeps its `hold` (who, until when) while the hold lasts.
   Result<std::vector<store::PlanEntryRow>> entries(const domain::User& actor,
                                                    const store::PlanEntryFilter& filter,
                                                    bool business_days = false,

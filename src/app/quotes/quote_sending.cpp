@@ -190,6 +190,10 @@ Status QuoteSendingDesk::start_delivery(const domain::User& actor, const QuoteSe
   });
 }
 
+bool QuoteSendingDesk::may_retry(const domain::User& actor, const QuoteSending& s) const {
+  return allowed(actor, Capability::take_orders) && domain::may_retry(s, clock_.now());
+}
+
 Result<QuoteSending> QuoteSendingDesk::retry(const domain::User& actor, Id<QuoteSending> id,
                                              Version version) {
   if (auto ok = require(actor, Capability::take_orders); !ok) return ok.error();

@@ -48,8 +48,10 @@ class QuoteSendingDesk {
   // when there is an address, else fax when there is a fax number, else a
   // letter. Errors: forbidden, not_found.
   Result<domain::QuoteChannel> default_channel(const domain::User& actor, Id<domain::Quote> id);
-  // Whether Retry is offered for `s` now (domain::may_retry at the desk's clock).
-  bool may_retry(const domain::QuoteSending& s) const { return domain::may_retry(s, clock_.now()); }
+  // Whether `actor` may retry `s` now — the Retry button and the API's
+  // "retryable": one who takes orders, and domain::may_retry at the desk's
+  // clock (what retry() checks).
+  bool may_retry(const domain::User& actor, const domain::QuoteSending& s) const;
 
   // Sends the quote at `version` through `channel` (email, fax, letter);
   // CSRs, managers, admins. Errors: forbidden; not_found; conflict (stale);

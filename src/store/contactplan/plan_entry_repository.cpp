@@ -23,11 +23,12 @@ constexpr const char* kSelect =
     "c.display_name, COALESCE(NULLIF(ci.time_zone, ''), NULLIF(c.time_zone, ''), (SELECT "
     "time_zone FROM installation_settings WHERE id = 1)), COALESCE(ci.earliest, 540), "
     "COALESCE(ci.latest, 1020), COALESCE(u.display_name, ''), "
-    "COALESCE(ci.sequence, 0) "
+    "COALESCE(ci.sequence, 0), e.offered_to, e.offered_until, COALESCE(h.display_name, '') "
     "FROM plan_entries e JOIN contact_plans p ON p.id = e.plan_id "
     "JOIN customers c ON c.id = e.customer_id "
     "LEFT JOIN contact_infos ci ON ci.plan_id = e.plan_id AND ci.customer_id = e.customer_id "
-    "LEFT JOIN users u ON u.id = e.responsible_user ";
+    "LEFT JOIN users u ON u.id = e.responsible_user "
+    "LEFT JOIN users h ON h.id = e.offered_to ";
 
 // The day's list order [OIS056/B]: next contact time, then the contact
 // info's sequence — joined at read time, so a changed sequence applies at
@@ -83,6 +84,11 @@ PlanEntryRow row_from(const soci::row& r) {
   out.latest = int_at(r, 22);
   out.responsible_name = text_at(r, 23);
   out.sequence = int_at(r, 24);
+  auto held_by = optional_int64_at(r, 25);
+  auto held_until = optional_text_at(r, 26);
+  if (held_by && held_until)
+    if (auto until = parse_instant(*held_until))
+      out.hold = PlanEntryRow::Hold{*held_by, text_at(r, 27), *until};
   return out;
 }
 

@@ -26,6 +26,14 @@ struct PlanEntryRow {
   // The contact info's sequence within the day's list, read with the
   // entry (a change of sequence applies at once); 0 without contact info.
   int sequence = 0;
+  // Next call's hold as stored (offered_to, their name, offered_until): it
+  // may have lapsed — ContactPlanner::entries() keeps only a current one.
+  struct Hold {
+    std::int64_t user = 0;
+    std::string user_name;
+    Instant until{};
+  };
+  std::optional<Hold> hold;
 };
 
 // Where a page of the list ends: the sort keys of its last row.

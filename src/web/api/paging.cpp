@@ -1,6 +1,7 @@
 #include "web/api/paging.h"
 
 #include <charconv>
+#include <limits>
 
 #include <sodium.h>
 
@@ -67,6 +68,24 @@ std::optional<long long> key_number(const std::string& key, long long minimum, l
   if (ec != std::errc() || p != key.data() + key.size() || v < minimum || v > maximum)
     return std::nullopt;
   return v;
+}
+
+}  // namespace rapport::web::api
+
+namespace rapport::web::api {
+
+std::string encode_time_id_cursor(const TimeIdKey& key) {
+  return encode_cursor({format_instant(key.at), std::to_string(key.id)});
+}
+
+Result<std::optional<TimeIdKey>> time_id_cursor(const Request& req) {
+  auto keys = cursor_keys(req, 2);
+  if (!keys) return keys.error();
+  if (keys->empty()) return std::optional<TimeIdKey>{};
+  auto at = parse_instant((*keys)[0]);
+  auto id = key_number((*keys)[1], 1, std::numeric_limits<std::int64_t>::max());
+  if (!at || !id) return invalid_cursor();
+  return std::optional<TimeIdKey>{TimeIdKey{*at, *id}};
 }
 
 }  // namespace rapport::web::api

@@ -2,7 +2,6 @@
 // user's customer, the messages addressed to them and "My details". Every
 // read and write is one app/portal call scoped by the signed-in customer
 // user; another customer's id answers 404 like an unknown one.
-#include <limits>
 #include <memory>
 
 #include <boost/json.hpp>
@@ -113,13 +112,11 @@ Response show_asset(Request& req, WebContext& ctx) {
 }
 
 Response show_messages(Request& req, WebContext& ctx) {
-  auto keys = api::cursor_keys(req, 2);
+  // A link that is not a cursor of this list (edited, cut, from an older
+  // release) shows the newest messages, and says so.
+  auto cursor = api::time_id_cursor(req);
   std::optional<app::MessageCursor> after;
-  if (keys && keys->size() == 2) {
-    auto at = parse_instant((*keys)[0]);
-    auto id = api::key_number((*keys)[1], 1, std::numeric_limits<std::int64_t>::max());
-    if (at && id) after = app::MessageCursor{*at, *id};
-  }
+  if (cursor && *cursor) after = app::MessageCursor{(*cursor)->at, (*cursor)->id};
   auto page = app::PortalRecords(ctx.db, ctx.clock).messages(*req.user, after);
   if (!page) return portal_refusal(req, ctx, page.error());
   json::array messages;
@@ -133,9 +130,9 @@ Response show_messages(Request& req, WebContext& ctx) {
   data["messages"] = std::move(messages);
   if (page->next)
     data["next_href"] =
-        "/portal/messages?cursor=" +
-        api::encode_cursor({format_instant(page->next->at), std::to_string(page->next->id)});
+        "/portal/messages?cursor=" + api::encode_time_id_cursor({page->next->at, page->next->id});
   if (after) data["first_href"] = "/portal/messages";
+  if (!cursor) data["stale_link"] = true;
   return portal_page(req, ctx, 200, "portal/messages", data,
                      portal_text(req, ctx, "portal.nav.messages"));
 }

@@ -4,6 +4,7 @@
 // writing numbers.
 #include <gtest/gtest.h>
 
+#include "app/catalog/typed_price.h"
 #include "app/catalog/typed_quantity.h"
 
 namespace rapport::app {
@@ -29,6 +30,27 @@ TEST(TypedQuantity, ReadsEachLanguagesWayOfWritingAQuantity) {
   EXPECT_EQ(typed_quantity("1.2345", Language::en), std::nullopt);  // three decimals at most
   EXPECT_EQ(typed_quantity("two", Language::en), std::nullopt);
   EXPECT_EQ(typed_quantity("-1", Language::en), std::nullopt);
+}
+
+TEST(TypedQuantity, AnEnglishCommaGroupsThousandsAndAFrenchOneIsTheDecimalSeparator) {
+  EXPECT_EQ(typed_quantity("1,000", Language::en), 1'000'000);
+  EXPECT_EQ(typed_quantity("12,345", Language::en), 12'345'000);
+  EXPECT_EQ(typed_quantity("1,234,567", Language::en), 1'234'567'000);
+  EXPECT_EQ(typed_quantity(" 2,500 ", Language::en), 2'500'000);
+  EXPECT_EQ(typed_quantity("1,000.25", Language::en), 1'000'250);
+  // Not groups of three: the comma stays a decimal separator, or is refused.
+  EXPECT_EQ(typed_quantity("1,5", Language::en), 1500);
+  EXPECT_EQ(typed_quantity("1,50", Language::en), 1500);
+  EXPECT_EQ(typed_quantity("1,0000", Language::en), std::nullopt);
+  EXPECT_EQ(typed_quantity("1,000,00", Language::en), std::nullopt);
+  // French is as it was: a comma is the decimal separator.
+  EXPECT_EQ(typed_quantity("1,000", Language::fr), 1000);
+  EXPECT_EQ(typed_quantity("1,5", Language::fr), 1500);
+  EXPECT_EQ(typed_quantity("1 234,5", Language::fr), 1'234'500);
+  // Amounts are read the same way.
+  EXPECT_EQ(typed_amount("1,000", "EUR", Language::en), 100'000);
+  EXPECT_EQ(typed_amount("1,000", "EUR", Language::fr), std::nullopt);  // three decimals
+  EXPECT_EQ(typed_amount("1 234,50", "EUR", Language::fr), 123'450);
 }
 
 TEST(TypedQuantity, AnEmptyQuantityIsRequiredAndABadOneNamedOnItsField) {

@@ -263,17 +263,11 @@ TEST_F(PortalAccountTest, AnotherCustomersOrderAndAssetAreAsUnknownAsMissingOnes
 
   auto [a, ua] = portal_customer("Arnaud", Language::en, "a@example.com");
   auto [b, ub] = portal_customer("Bernard", Language::en, "b@example.com");
-  SalesOrderHeader h;
-  h.customer = b.id.value;
-  auto o = orders.create(csr, h);
-  ASSERT_TRUE(o);
-  o = orders.add_line(csr, o->id, o->version, {std::nullopt, "FIBRE-1G", 1000, 0});
-  o = orders.submit(csr, o->id, o->version);
-  ASSERT_TRUE(o) << o.error().key;
-  ASSERT_TRUE(orders.complete_line(fulfiller, o->id, std::nullopt, o->lines[0].id));
+  const SalesOrder o = fulfilled_order(b, "FIBRE-1G");
+  ASSERT_GT(o.id.value, 0);
 
   // B sees the order with its line and totals, and the asset it made.
-  auto mine = records.order(ub, o->id);
+  auto mine = records.order(ub, o.id);
   ASSERT_TRUE(mine) << mine.error().key;
   EXPECT_EQ(mine->order.lines.size(), 1u);
   EXPECT_EQ(mine->totals.net, 3'990);
@@ -283,13 +277,13 @@ TEST_F(PortalAccountTest, AnotherCustomersOrderAndAssetAreAsUnknownAsMissingOnes
   const auto asset_id = assets->front().asset.id;
   auto asset = records.asset(ub, asset_id);
   ASSERT_TRUE(asset) << asset.error().key;
-  EXPECT_EQ(asset->origin_order, o->id.value);
-  EXPECT_EQ(asset->origin_order_number, o->number);
+  EXPECT_EQ(asset->origin_order, o.id.value);
+  EXPECT_EQ(asset->origin_order_number, o.number);
   EXPECT_EQ(asset->row.product_code, "FIBRE-1G");
 
   // A gets exactly what an unknown id gets.
-  auto theirs = records.order(ua, o->id);
-  auto missing = records.order(ua, Id<SalesOrder>{o->id.value + 1000});
+  auto theirs = records.order(ua, o.id);
+  auto missing = records.order(ua, Id<SalesOrder>{o.id.value + 1000});
   ASSERT_FALSE(theirs);
   ASSERT_FALSE(missing);
   EXPECT_EQ(theirs.error().code, ErrorCode::not_found);
@@ -303,8 +297,8 @@ TEST_F(PortalAccountTest, AnotherCustomersOrderAndAssetAreAsUnknownAsMissingOnes
   EXPECT_TRUE(records.assets(ua)->empty());
   EXPECT_EQ(orders.assets(ua, b.id.value).error().code, ErrorCode::not_found);
   // Staff use the desk, not the portal.
-  EXPECT_EQ(records.order(csr, o->id).error().code, ErrorCode::forbidden);
-  EXPECT_TRUE(orders.view(csr, o->id));
+  EXPECT_EQ(records.order(csr, o.id).error().code, ErrorCode::forbidden);
+  EXPECT_TRUE(orders.view(csr, o.id));
 }
 
 TEST_F(PortalAccountTest, MessagesAreTheCustomersLettersMailsAndWebNewestFirstByPages) {

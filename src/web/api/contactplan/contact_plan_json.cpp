@@ -148,6 +148,15 @@ json::object entry_to_json(const store::PlanEntryRow& r, const JsonLabels& l) {
   return o;
 }
 
+json::object listed_entry_to_json(const store::PlanEntryRow& r, const JsonLabels& l) {
+  json::object o = entry_to_json(r, l);
+  o["held_by"] = r.hold ? json::value(json::object{{"user_id", r.hold->user},
+                                                   {"user_name", r.hold->user_name},
+                                                   {"until", format_instant(r.hold->until)}})
+                        : json::value(nullptr);
+  return o;
+}
+
 json::object plan_view_to_json(const app::PlanView& v, const JsonLabels& l) {
   json::array exceptions, infos;
   for (const auto& e : v.exceptions) exceptions.push_back(exception_to_json(e));

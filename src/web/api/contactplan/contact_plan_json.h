@@ -27,6 +27,9 @@ boost::json::object exception_to_json(const domain::PlanException& e);
 boost::json::object contact_info_to_json(const store::ContactInfoRow& r, Language language);
 boost::json::object non_activity_to_json(const domain::NonActivityPeriod& p);
 boost::json::object entry_to_json(const store::PlanEntryRow& r, const JsonLabels& l);
+// An entry of the active list: entry_to_json() and "held_by", who Next call
+// holds it for and until when ({user_id, user_name, until}), or null.
+boost::json::object listed_entry_to_json(const store::PlanEntryRow& r, const JsonLabels& l);
 // The plan with its exceptions and the customers connected to it.
 boost::json::object plan_view_to_json(const app::PlanView& v, const JsonLabels& l);
 // The contact page of one entry: contact info, history, warnings.

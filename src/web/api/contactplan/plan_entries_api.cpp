@@ -84,7 +84,7 @@ Response list_entries(Request& req, WebContext& ctx) {
   const bool more = static_cast<int>(rows->size()) > limit;
   if (more) rows->resize(limit);
   json::array items;
-  for (const auto& r : *rows) items.push_back(entry_to_json(r, labels_of(req, ctx)));
+  for (const auto& r : *rows) items.push_back(listed_entry_to_json(r, labels_of(req, ctx)));
   json::object body{{"items", std::move(items)}};
   body["next_cursor"] = more ? json::value(entry_cursor(rows->back())) : json::value(nullptr);
   return json_ok(200, body);

@@ -147,6 +147,17 @@ json::object contact_to_json(const domain::Contact& c) {
           {"role", c.role},   {"phone", c.phone_e164},        {"email", c.email}};
 }
 
+json::object versioned_contact_to_json(const domain::Contact& c) {
+  json::object o = contact_to_json(c);
+  o["version"] = c.version;
+  return o;
+}
+
+Error contact_body_field(Error e) {
+  if (e.field.starts_with("contact_")) e.field = e.field.substr(8);
+  return e;
+}
+
 json::object view_to_json(const app::CustomerView& v) {
   json::array contacts;
   for (const auto& c : v.contacts) contacts.push_back(contact_to_json(c));

@@ -20,6 +20,11 @@ boost::json::object premise_to_json(const store::PremiseWithPoints& p);
 boost::json::object agreement_to_json(const domain::ServiceAgreement& sa);
 boost::json::object interaction_to_json(const domain::Interaction& i);
 boost::json::object contact_to_json(const domain::Contact& c);
+// A contact as read to be corrected: contact_to_json() and its version.
+boost::json::object versioned_contact_to_json(const domain::Contact& c);
+// The desk names a contact's fields as the forms do ("contact_email"); a
+// JSON body's are "email".
+Error contact_body_field(Error e);
 // The problem (409) a create stopped by possible duplicates answers: `e`
 // with the candidates, [{customer, reasons}].
 Response duplicates_problem(const Request& req, const i18n::Catalog& catalog, const Error& e,

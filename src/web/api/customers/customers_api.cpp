@@ -1,5 +1,5 @@
 // /api/v1/customers: search, the 360° view, add (with the duplicate
-// check) and interactions.
+// check), interactions, and a company's contacts (list, add, correct).
 #include <limits>
 
 #include <boost/json.hpp>
@@ -148,6 +148,89 @@ Response add_interaction(Request& req, WebContext& ctx) {
   return json_ok(201, interaction_to_json(*saved));
 }
 
+// The 360° view's contacts of customer {id}.
+Result<std::vector<domain::Contact>> contacts_of(Request& req, WebContext& ctx) {
+  auto id = positive_int(req.param("id"));
+  if (!id) return Error::not_found("customer.not_found");
+  auto view = ctx.customers.view(*req.user, Id<domain::Customer>{*id});
+  if (!view) return view.error();
+  return std::move(view->contacts);
+}
+
+Response list_contacts(Request& req, WebContext& ctx) {
+  auto contacts = contacts_of(req, ctx);
+  if (!contacts) return problem(req, ctx.catalog, contacts.error());
+  json::array items;
+  for (const auto& c : *contacts) items.push_back(versioned_contact_to_json(c));
+  return json_ok(200, json::object{{"items", std::move(items)}});
+}
+
+Response get_contact(Request& req, WebContext& ctx) {
+  auto contact = positive_int(req.param("contact"));
+  auto contacts = contacts_of(req, ctx);
+  if (!contacts) return problem(req, ctx.catalog, contacts.error());
+  for (const auto& c : *contacts)
+    if (contact && c.id.value == *contact) return json_ok(200, versioned_contact_to_json(c));
+  return problem(req, ctx.catalog, Error::not_found("contact.not_found"));
+}
+
+// The body's names, role, phone (as typed) and e-mail; members left out
+// are empty.
+domain::Contact contact_from(const json::object& o, std::string& typed_phone, FieldErrors& errors) {
+  domain::Contact c;
+  c.given_name = get_string(o, "given_name", errors).value_or("");
+  c.family_name = get_string(o, "family_name", errors).value_or("");
+  c.role = get_string(o, "role", errors).value_or("");
+  c.email = get_string(o, "email", errors).value_or("");
+  typed_phone = get_string(o, "phone", errors).value_or("");
+  return c;
+}
+
+Response contact_refused(Request& req, WebContext& ctx, const Error& e) {
+  if (e.code != ErrorCode::invalid_input) return problem(req, ctx.catalog, e);
+  FieldErrors refused;
+  refused.add(contact_body_field(e));
+  return input_problem(req, ctx.catalog, refused);
+}
+
+Response add_contact(Request& req, WebContext& ctx) {
+  auto id = positive_int(req.param("id"));
+  if (!id) return problem(req, ctx.catalog, Error::not_found("customer.not_found"));
+  auto body = parse_object(req);
+  if (!body) return problem(req, ctx.catalog, body.error());
+  FieldErrors errors;
+  std::string phone;
+  domain::Contact c = contact_from(*body, phone, errors);
+  if (!errors.empty()) return input_problem(req, ctx.catalog, errors);
+  c.customer = Id<domain::Customer>{*id};
+  auto saved = ctx.customers.add_contact(*req.user, c, phone);
+  if (!saved) return contact_refused(req, ctx, saved.error());
+  Response res = json_ok(201, versioned_contact_to_json(*saved));
+  res.set_header("Location", "/api/v1/customers/" + std::to_string(*id) + "/contacts/" +
+                                 std::to_string(saved->id.value));
+  return res;
+}
+
+Response correct_contact(Request& req, WebContext& ctx) {
+  auto id = positive_int(req.param("id"));
+  if (!id) return problem(req, ctx.catalog, Error::not_found("customer.not_found"));
+  auto contact = positive_int(req.param("contact"));
+  if (!contact) return problem(req, ctx.catalog, Error::not_found("contact.not_found"));
+  auto body = parse_object(req);
+  if (!body) return problem(req, ctx.catalog, body.error());
+  FieldErrors errors;
+  auto version = get_version(*body, errors);
+  std::string phone;
+  domain::Contact c = contact_from(*body, phone, errors);
+  if (!errors.empty()) return input_problem(req, ctx.catalog, errors);
+  c.id = Id<domain::Contact>{*contact};
+  c.customer = Id<domain::Customer>{*id};
+  c.version = *version;
+  auto saved = ctx.customers.update_contact(*req.user, c, phone);
+  if (!saved) return contact_refused(req, ctx, saved.error());
+  return json_ok(200, versioned_contact_to_json(*saved));
+}
+
 }  // namespace
 
 void register_customers_api(Router& router, WebContext& ctx) {
@@ -157,6 +240,14 @@ void register_customers_api(Router& router, WebContext& ctx) {
              [&ctx](Request& r) { return get_one(r, ctx); });
   router.post("/api/v1/customers/{id}/interactions", Access::staff,
               [&ctx](Request& r) { return add_interaction(r, ctx); });
+  router.get("/api/v1/customers/{id}/contacts", Access::staff,
+             [&ctx](Request& r) { return list_contacts(r, ctx); });
+  router.post("/api/v1/customers/{id}/contacts", Access::staff,
+              [&ctx](Request& r) { return add_contact(r, ctx); });
+  router.get("/api/v1/customers/{id}/contacts/{contact}", Access::staff,
+             [&ctx](Request& r) { return get_contact(r, ctx); });
+  router.add("PUT", "/api/v1/customers/{id}/contacts/{contact}", Access::staff,
+             [&ctx](Request& r) { return correct_contact(r, ctx); });
 }
 
 }  // namespace rapport::web::api

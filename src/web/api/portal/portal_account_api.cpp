@@ -2,8 +2,6 @@
 // calls as the portal's pages, scoped by the customer user of the token or
 // session: GET /api/v1/portal/orders/{order}, /portal/assets,
 // /portal/assets/{asset}, /portal/messages, GET and PUT /portal/details.
-#include <limits>
-
 #include <boost/json.hpp>
 
 #include "app/portal/portal_details.h"
@@ -50,24 +48,18 @@ Response portal_asset(Request& req, WebContext& ctx) {
 Response portal_messages(Request& req, WebContext& ctx) {
   auto limit = page_limit(req, app::kPortalMessagesPage);
   if (!limit) return problem(req, ctx.catalog, limit.error());
-  auto keys = cursor_keys(req, 2);
-  if (!keys) return problem(req, ctx.catalog, keys.error());
+  auto cursor = time_id_cursor(req);
+  if (!cursor) return problem(req, ctx.catalog, cursor.error());
   std::optional<app::MessageCursor> after;
-  if (keys->size() == 2) {
-    auto at = parse_instant((*keys)[0]);
-    auto id = key_number((*keys)[1], 1, std::numeric_limits<std::int64_t>::max());
-    if (!at || !id)
-      return problem(req, ctx.catalog, Error::invalid("page.cursor_invalid", "cursor"));
-    after = app::MessageCursor{*at, *id};
-  }
+  if (*cursor) after = app::MessageCursor{(*cursor)->at, (*cursor)->id};
   auto page = app::PortalRecords(ctx.db, ctx.clock).messages(*req.user, after, *limit);
   if (!page) return problem(req, ctx.catalog, page.error());
   json::array items;
   for (const auto& m : page->messages) items.push_back(interaction_to_json(m));
   json::object body{{"items", std::move(items)}};
-  body["next_cursor"] = page->next ? json::value(encode_cursor({format_instant(page->next->at),
-                                                                std::to_string(page->next->id)}))
-                                   : json::value(nullptr);
+  body["next_cursor"] = page->next
+                            ? json::value(encode_time_id_cursor({page->next->at, page->next->id}))
+                            : json::value(nullptr);
   return json_ok(200, body);
 }
 
@@ -126,23 +118,10 @@ Response correct_portal_details(Request& req, WebContext& ctx) {
   return json_ok(200, details_to_json(*saved));
 }
 
-json::object portal_contact_to_json(const domain::Contact& c) {
-  json::object o = contact_to_json(c);
-  o["version"] = c.version;
-  return o;
-}
-
 Response portal_contact(Request& req, WebContext& ctx) {
   auto d = app::PortalDetailsDesk(ctx.db, ctx.clock, ctx.catalog).details(*req.user);
   if (!d) return problem(req, ctx.catalog, d.error());
-  return json_ok(200, portal_contact_to_json(d->contact));
-}
-
-// The desk names the fields as the forms do ("contact_email"); the body's
-// are "email".
-Error body_field(Error e) {
-  if (e.field.starts_with("contact_")) e.field = e.field.substr(8);
-  return e;
+  return json_ok(200, versioned_contact_to_json(d->contact));
 }
 
 Response correct_portal_contact(Request& req, WebContext& ctx) {
@@ -162,10 +141,10 @@ Response correct_portal_contact(Request& req, WebContext& ctx) {
     if (saved.error().code != ErrorCode::invalid_input)
       return problem(req, ctx.catalog, saved.error());
     FieldErrors refused;
-    refused.add(body_field(saved.error()));
+    refused.add(contact_body_field(saved.error()));
     return input_problem(req, ctx.catalog, refused);
   }
-  return json_ok(200, portal_contact_to_json(*saved));
+  return json_ok(200, versioned_contact_to_json(*saved));
 }
 
 }  // namespace

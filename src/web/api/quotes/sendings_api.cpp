@@ -45,6 +45,8 @@ json::object sending_to_json(const Request& req, WebContext& ctx, const QuoteSen
                  {"posted_at", sending_instant(s.posted_at)},
                  {"print_batch", s.print_batch ? json::value(*s.print_batch) : json::value()},
                  {"version", s.version}};
+  // Whether this user may retry it now (POST /api/v1/sendings/{id}/retry).
+  o["retryable"] = req.user && sendings_of(ctx).may_retry(*req.user, s);
   auto e = app::last_error_of(s, settings);
   o["last_error"] = e ? json::value(e->key) : json::value(nullptr);
   o["last_error_message"] =

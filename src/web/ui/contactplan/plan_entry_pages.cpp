@@ -185,6 +185,12 @@ json::object entry_row(const Request& req, const WebContext& ctx, const store::P
       {"ok", e.sales_order.has_value()},
       {"responsible", r.responsible_name}};
   add_status(row, req, ctx, e.status);
+  // Offered by Next call to a CSR who still holds it (app/ keeps only a
+  // current hold): until when, in the reader's time.
+  row["held_by"] = r.hold ? ctx.catalog.text(req.language, "calls.held_by",
+                                             {{"name", r.hold->user_name},
+                                              {"time", clock_time(r.hold->until, mine)}})
+                          : std::string();
   return row;
 }
 

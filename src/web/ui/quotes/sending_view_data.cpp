@@ -38,7 +38,6 @@ const char* sending_badge(domain::SendingStatus s) {
 void add_sendings(json::object& data, const Request& req, const WebContext& ctx,
                   const std::vector<domain::QuoteSending>& sendings) {
   const std::string zone = user_zone(req);
-  const bool takes = req.user && app::allowed(*req.user, app::Capability::take_orders);
   auto desk = sending_desk_of(ctx);
   const auto settings = desk.mail_settings();
   json::array rows;
@@ -58,7 +57,7 @@ void add_sendings(json::object& data, const Request& req, const WebContext& ctx,
                    {"attempts", s.attempts},
                    {"filename", s.filename},
                    {"csrf_token", req.csrf_token},
-                   {"can_retry", takes && desk.may_retry(s)}};
+                   {"can_retry", req.user && desk.may_retry(*req.user, s)}};
     // Set even when empty: Mustache would otherwise read the page's own
     // "address" or "error".
     r["mail_address"] = s.address != s.recipient ? s.address : std::string();
