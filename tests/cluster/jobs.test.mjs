@@ -94,6 +94,8 @@ describe('jobs shared by three servers behind HAProxy', () => {
     assert.ok(table, 'the page lists the partitions');
     for (const s of servers) assert.ok(table.includes(s), `the page names server ${s}`);
     assert.match(textOf(table), /taken over \(attempt 2\)/);
+    // Back to three servers; the next tests each stop one (two are left
+    // for the import's handover).
     await run.holder.restart();
   });
 
@@ -117,11 +119,10 @@ describe('jobs shared by three servers behind HAProxy', () => {
     // created = a single run's count and nothing already present: no chunk
     // twice, none missing (the first test also simulates again afterwards).
     await completedAsOneRun(run, days, { check: false });
-    await run.holder.restart();
   });
 
   test('a server stopped with SIGTERM during a customer import: the import completes elsewhere, every row once', async () => {
-    const ROWS = 5000;
+    const ROWS = 4000;
     const tag = `Lot${crypto.randomBytes(3).toString('hex')}`;
     const digits = String(crypto.randomInt(10, 100));
     const header = 'kind,family_name,given_name,company_name,language,customer_class,category,phone,phone_type,' +
@@ -163,6 +164,5 @@ describe('jobs shared by three servers behind HAProxy', () => {
       `SELECT count(*), count(DISTINCT family_name) FROM customers WHERE family_name LIKE '${tag}%'`]);
     assert.equal(count.code, 0, count.stderr);
     assert.equal(count.stdout.trim(), `${ROWS}|${ROWS}`, 'every row once');
-    await holder.restart();
   });
 });
