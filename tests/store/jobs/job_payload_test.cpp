@@ -14,12 +14,14 @@ TEST(JobPayload, ALargePayloadWithMultibyteCharactersComesBackWhole) {
   testing::TestDatabase t;
   ASSERT_TRUE(t.ok());
   testing::FixedClock clock{testing::test_epoch()};
-  // 40 MB: more than two slices; "é" and "€" (2 and 3 bytes) everywhere,
-  // so that slice boundaries fall inside characters.
+  // Just over 16 MiB (a slice on PostgreSQL) with a "€" (3 bytes) across
+  // the 16 MiB mark: the slice must end before it, not inside it.
   std::string payload;
-  payload.reserve(40u << 20);
-  for (int line = 0; payload.size() < (40u << 20); ++line)
-    payload += "person,Hélène" + std::to_string(line) + ",Léa,€" + std::to_string(line % 97) + "\n";
+  payload.reserve((16u << 20) + 64);
+  while (payload.size() < (16u << 20) - 40) payload += "person,Hélène,Léa\n";
+  payload.append((16u << 20) - 1 - payload.size(), 'a');
+  payload += "€ et Zoé\n";
+  ASSERT_EQ(static_cast<unsigned char>(payload[16u << 20]) & 0xC0, 0x80);
   for (const std::string& text : {payload, std::string("kind\nperson,Zoé\n"), std::string()}) {
     auto id = t.db().write([&](Tx& tx) -> Result<Id<domain::Job>> {
       return JobRepository::insert(tx, "customer_import", "{}", text, 0, clock.now());
