@@ -14,7 +14,7 @@ import { after, before, describe, test } from 'node:test';
 import { startCluster } from '../support/cluster.mjs';
 import { createToken, csrfOf, loggedInClient, runCommand, textOf } from '../support/harness.mjs';
 import {
-  finishedJob, jobEnv, planWithCustomers, simulatedCount, startGeneration, watchJob,
+  assertJobPageShowsTakeover, finishedJob, jobEnv, planWithCustomers, simulatedCount, startGeneration, watchJob,
 } from '../support/jobs.mjs';
 
 const CUSTOMERS = 60;
@@ -89,13 +89,7 @@ describe('jobs shared by three servers behind HAProxy', () => {
     assert.ok(servers.size >= 2, `partitions done by ${[...servers].join(', ')}`);
 
     // The job's page, through HAProxy, names the servers and the takeover.
-    const client = await loggedInClient(cluster, 'manager');
-    const page = await client.get(`/jobs/${end.id}`);
-    assert.equal(page.status, 200);
-    const table = /data-testid="job-partitions"[\s\S]*?<\/table>/.exec(page.text)?.[0] ?? '';
-    assert.ok(table, 'the page lists the partitions');
-    for (const s of servers) assert.ok(table.includes(s), `the page names server ${s}`);
-    assert.match(textOf(table), /taken over \(attempt 2\)/);
+    await assertJobPageShowsTakeover(cluster, end.id, servers);
     // Back to three servers; the next tests each stop one (two are left
     // for the import's handover).
     await run.holder.restart();

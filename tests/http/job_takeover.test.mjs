@@ -11,9 +11,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { createToken, DB_KIND, loggedInClient, startServer, textOf } from '../support/harness.mjs';
+import { createToken, DB_KIND, startServer } from '../support/harness.mjs';
 import {
-  finishedJob, jobEnv, jobServerIdOf, planWithCustomers, simulatedCount, startGeneration, watchJob,
+  assertJobPageShowsTakeover, finishedJob, jobEnv, jobServerIdOf, planWithCustomers, simulatedCount,
+  startGeneration, watchJob,
 } from '../support/jobs.mjs';
 
 const CUSTOMERS = 60;
@@ -82,12 +83,6 @@ describe(`a generation taken over after its server was killed (${DB_KIND})`, () 
     assert.equal(after.counts.already_present, expected);
 
     // The job's page shows the partitions and the servers that ran them.
-    const client = await loggedInClient(b, 'manager');
-    const page = await client.get(`/jobs/${end.id}`);
-    assert.equal(page.status, 200);
-    const table = /data-testid="job-partitions"[\s\S]*?<\/table>/.exec(page.text)?.[0] ?? '';
-    assert.ok(table, 'the page lists the partitions');
-    for (const s of servers) assert.ok(table.includes(s), `the page names server ${s}`);
-    assert.match(textOf(table), /taken over \(attempt 2\)/);
+    await assertJobPageShowsTakeover(b, end.id, servers);
   });
 });

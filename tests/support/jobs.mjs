@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 
-import { apiCall, sleep } from './harness.mjs';
+import { apiCall, loggedInClient, sleep, textOf } from './harness.mjs';
 
 const DAY_MS = 86_400_000;
 // The date `offset` days from today (YYYY-MM-DD).
@@ -101,4 +101,16 @@ export async function watchJob(target, token, url, until, seconds = 60) {
     await sleep(20);
   }
   return { job, found: null };
+}
+
+// The job's page, as a manager sees it on `target`: it lists the
+// partitions, names each of `servers` and shows a partition taken over.
+export async function assertJobPageShowsTakeover(target, id, servers) {
+  const client = await loggedInClient(target, 'manager');
+  const page = await client.get(`/jobs/${id}`);
+  assert.equal(page.status, 200);
+  const table = /data-testid="job-partitions"[\s\S]*?<\/table>/.exec(page.text)?.[0] ?? '';
+  assert.ok(table, 'the page lists the partitions');
+  for (const s of servers) assert.ok(table.includes(s), `the page names server ${s}`);
+  assert.match(textOf(table), /taken over \(attempt 2\)/);
 }
