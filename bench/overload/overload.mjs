@@ -15,12 +15,19 @@
 //               signed-in customer (the demo's `customer`)
 //   creations   concurrent customer creations while a CSV import runs
 //
+// With --servers N (N ≥ 2), the same attacks (but descriptors, which is
+// about one process's limit) go to N servers on one PostgreSQL database
+// behind HAProxy (tests/support/cluster.mjs: deploy/haproxy.cfg's
+// settings; RAPPORT_TEST_PG_URL names the PostgreSQL), the servers trusting
+// HAProxy's X-Forwarded-For so that each attacker address counts as its
+// own; the probe asks HAProxy, and the memory is the largest server's.
+//
 // It prints a table (and writes it to --out as Markdown) and exits 1 when
 // a figure is beyond its limit (--max-p99-ms, --max-rss-mb, and the checks
 // named in the table), 2 when it could not measure.
 //
 //   node bench/overload/overload.mjs [--profile small|bench] [--only uploads,logins…]
-//                                    [--name value…]
+//                                    [--servers 2] [--name value…]
 //
 // Every size and limit is a parameter (PROFILES, LIMITS below); --profile bench takes the sizes
 // of `make bench`, small (the default) those of `make test`.
@@ -100,6 +107,7 @@ try {
     out: { type: 'string' },
     'probe-ms': { type: 'string', default: '10' },
     only: { type: 'string' },  // a comma-separated list of attacks to run
+    servers: { type: 'string', default: '0' },  // ≥ 2: that many servers on PostgreSQL behind HAProxy
     ...Object.fromEntries(
       [...Object.keys(PROFILES.small), ...Object.keys(LIMITS)].map((k) => [k, { type: 'string' }])),
   },
@@ -117,6 +125,11 @@ for (const k of Object.keys(opt)) {
     process.exit(2);
   }
   opt[k] = n;
+}
+const clusterSize = Number(given.servers);
+if (!(Number.isInteger(clusterSize) && (clusterSize === 0 || (clusterSize >= 2 && clusterSize <= 8)))) {
+  console.error(`overload: --servers is 0 (one server on SQLite) or 2…8, not ${given.servers}`);
+  process.exit(2);
 }
 if (!PROFILES[given.profile]) {
   console.error(`overload: --profile is small or bench, not ${given.profile}`);
@@ -211,6 +224,42 @@ function memory(pid) {
   } catch {
     return null;
   }
+}
+
+// The largest VmRSS and VmHWM among `pids` (null once one is gone).
+function memoryOf(pids) {
+  let worst = { rss: 0, hwm: 0 };
+  for (const pid of pids) {
+    const m = memory(pid);
+    if (!m) return null;
+    worst = { rss: Math.max(worst.rss, m.rss), hwm: Math.max(worst.hwm, m.hwm) };
+  }
+  return worst;
+}
+
+// `n` servers on a new PostgreSQL database with the demo data behind
+// HAProxy, and an API token of `csr`: {url, pids, exited, token, stop()}
+// (the shape of serve()'s answer, for phase()).
+async function serveCluster(n) {
+  process.env.RAPPORT_BIN = given.bin;  // harness.mjs reads it when loaded
+  const { startCluster } = await import('../../tests/support/cluster.mjs');
+  const { createToken } = await import('../../tests/support/harness.mjs');
+  const cluster = await startCluster({
+    servers: n, env: { TMPDIR: uploadDir, RAPPORT_TRUSTED_PROXIES: '127.0.0.1' },
+  });
+  const server = {
+    url: cluster.url,
+    pids: cluster.servers.map((s) => s.pid),
+    direct: cluster.servers.map((s) => s.url),
+    get exited() {
+      return cluster.servers.some((s) => !s.alive());
+    },
+    stop: () => cluster.stop(),
+    warnings: 0,
+  };
+  servers.push(server);
+  server.token = (await createToken(cluster, 'csr', 'overload')).token;
+  return server;
 }
 
 // ---------------------------------------------------------------------------
@@ -447,14 +496,24 @@ async function descriptors(server) {
   };
 }
 
+// /metrics answers only requests that came through no proxy: in a cluster
+// each server is read directly (as Prometheus scrapes each), and the
+// largest answer counts.
+async function scrape(server) {
+  const answers = await Promise.all((server.direct ?? [server.url]).map((url) => request(url, { path: '/metrics' })));
+  const kb = (r) => Buffer.byteLength(r.text ?? '') / 1024;
+  const worst = answers.reduce((a, b) => (b.status !== 200 || (a.status === 200 && kb(b) > kb(a)) ? b : a));
+  return { ...worst, ms: Math.max(...answers.map((r) => r.ms)) };
+}
+
 async function metrics(server) {
-  const before = await request(server.url, { path: '/metrics' });
+  const before = await scrape(server);
   const hex = () => Math.random().toString(16).slice(2, 10);
   const method = () => Array.from({ length: 6 }, () => String.fromCharCode(65 + Math.floor(Math.random() * 26))).join('');
   const results = await pool(opt['metric-requests'], 16, (i) => request(server.url, {
     method: i % 2 ? method() : 'GET', path: `/m/${hex()}/${hex()}?${hex()}=1`,
   }));
-  const after = await request(server.url, { path: '/metrics' });
+  const after = await scrape(server);
   const kb = (r) => Buffer.byteLength(r.text ?? '') / 1024;
   return {
     sent: `${opt['metric-requests']} requests, random paths, half with random methods`,
@@ -535,10 +594,11 @@ let probe;
 
 async function phase(name, server, attack) {
   probe.postMessage({ phase: name });
-  const before = memory(server.pid);
+  const pids = server.pids ?? [server.pid];
+  const before = memoryOf(pids);
   let peak = before?.rss ?? 0;
   const sampler = setInterval(() => {
-    const m = memory(server.pid);
+    const m = memoryOf(pids);
     if (m) peak = Math.max(peak, m.rss);
   }, 50);
   let result;
@@ -549,9 +609,9 @@ async function phase(name, server, attack) {
   }
   await sleep(1000);  // the server settles; the probe keeps measuring
   clearInterval(sampler);
-  const after = memory(server.pid);
+  const after = memoryOf(pids);
   const alive = after !== null && !server.exited;
-  result.checks.push(['server still running', alive]);
+  result.checks.push([pids.length > 1 ? 'every server still running' : 'server still running', alive]);
   result.checks.push([`peak RSS under ${opt['max-rss-mb']} MB`, peak <= opt['max-rss-mb']]);
   rows.push({ name, before: before?.rss ?? 0, peak, after: after?.rss ?? 0, hwm: after?.hwm ?? 0, ...result });
   console.error(`overload: ${name} done (${result.answers})`);
@@ -575,14 +635,22 @@ function report(samples) {
       `${r.after.toFixed(0)} MB | ${bad.length ? `FAILED: ${bad.join('; ')}` : `${r.checks.length} ok`} |`);
   }
   const notes = rows.flatMap((r) => r.notes.map((n) => `- ${r.name}: ${n}`));
-  notes.push(`- peak memory of the server (VmHWM): ${rows.map((r) => `${r.name} ${r.hwm.toFixed(0)} MB`).join(', ')}`);
+  notes.push(`- peak memory of the ${clusterSize ? 'largest server' : 'server'} (VmHWM): ${rows.map((r) => `${r.name} ${r.hwm.toFixed(0)} MB`).join(', ')}`);
   return `${lines.join('\n')}\n\n${notes.join('\n')}\n`;
 }
 
 async function main() {
   if (!fs.existsSync(given.bin)) fatal(`${given.bin} is missing: build it first`);
-  const db = await makeDatabase('main');
-  const main = await serve(db.url, 0);
+  let main;
+  let token;
+  if (clusterSize) {
+    main = await serveCluster(clusterSize);
+    token = main.token;
+  } else {
+    const db = await makeDatabase('main');
+    main = await serve(db.url, 0);
+    token = db.token;
+  }
   probe = new Worker(fileURLToPath(import.meta.url), {
     workerData: { url: main.url, interval: Number(given['probe-ms']) },
   });
@@ -591,9 +659,10 @@ async function main() {
   const wanted = (name) => !only || only.includes(name);
   await phase('idle', main, () => sleep(2000).then(() => ({ sent: 'nothing', answers: '', notes: [], checks: [] })));
   for (const [name, attack] of [['uploads', uploads], ['logins', logins], ['slowloris', slowloris],
-    ['metrics', metrics], ['portal', portalPages], ['creations', (s) => creations(s, db.token)]])
+    ['metrics', metrics], ['portal', portalPages], ['creations', (s) => creations(s, token)]])
     if (wanted(name)) await phase(name, main, () => attack(main));
-  if (wanted('descriptors')) {
+  // One process's descriptor limit: not a cluster's attack.
+  if (wanted('descriptors') && !clusterSize) {
     const small = await serve((await makeDatabase('descriptors')).url, opt.nofile);
     probe.postMessage({ url: small.url, phase: 'descriptors' });
     await sleep(200);
@@ -601,7 +670,10 @@ async function main() {
   }
   probe.postMessage({ stop: true });
   const table = report(await samples);
-  const text = `${table}\nSizes: ${JSON.stringify(Object.fromEntries(Object.entries(opt)))}; probe every ${given['probe-ms']} ms.\n`;
+  const where = clusterSize
+    ? `${clusterSize} servers on one PostgreSQL database behind HAProxy (the probe and the attacks through HAProxy)`
+    : 'one server on SQLite';
+  const text = `${table}\nSizes: ${JSON.stringify(Object.fromEntries(Object.entries(opt)))}; probe every ${given['probe-ms']} ms; ${where}.\n`;
   console.log(text);
   if (given.out) fs.writeFileSync(given.out, text);
   console.error(failed ? 'overload: FAILED (see the Checks column)' : 'overload: every figure within its limit');

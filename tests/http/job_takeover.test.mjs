@@ -9,33 +9,16 @@
 // present, i.e. no chunk done twice) and a simulation afterwards finds
 // nothing left to create.
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 
+import { createToken, DB_KIND, startServer } from '../support/harness.mjs';
 import {
-  DB_KIND,
-  apiCall,
-  createToken,
-  loggedInClient,
-  sleep,
-  startServer,
-  textOf,
-} from '../support/harness.mjs';
+  assertJobPageShowsTakeover, finishedJob, jobEnv, jobServerIdOf, planWithCustomers, simulatedCount,
+  startGeneration, watchJob,
+} from '../support/jobs.mjs';
 
-const hex = (n) => crypto.randomBytes(n).toString('hex');
-const DAY_MS = 86_400_000;
-const day = (offset) => new Date(Date.now() + offset * DAY_MS).toISOString().slice(0, 10);
 const CUSTOMERS = 60;
-// Small partitions, short leases, a pause after each chunk: the job lasts
-// a few seconds, long enough to kill a server in the middle of it.
-const JOB_ENV = {
-  RAPPORT_JOB_WORKERS: '1',
-  RAPPORT_JOB_PARTITION_SIZE: '6',
-  RAPPORT_JOB_PAUSE_MS: '300',
-  RAPPORT_JOB_HEARTBEAT_MS: '200',
-  RAPPORT_JOB_LEASE_MS: '1500',
-  RAPPORT_JOB_POLL_MS: '100',
-};
+const JOB_ENV = jobEnv();
 
 describe(`a generation taken over after its server was killed (${DB_KIND})`, () => {
   let server;
@@ -45,70 +28,32 @@ describe(`a generation taken over after its server was killed (${DB_KIND})`, () 
   before(async () => {
     server = await startServer({ demoCustomers: CUSTOMERS, env: JOB_ENV });
     manager = (await createToken(server, 'manager', 'takeover')).token;
-    const created = await apiCall(server, 'POST', '/api/v1/contact-plans', {
-      token: manager,
-      json: { code: `k${hex(3)}`, name_en: 'Takeover', weekdays: [1, 2, 3, 4, 5, 6, 7], valid_from: day(-30) },
-    });
-    assert.equal(created.status, 201, created.text);
-    plan = created.body;
-    let connected = 0;
-    for (let id = 1; id <= CUSTOMERS + 20; ++id) {
-      const res = await apiCall(server, 'POST', `/api/v1/contact-plans/${plan.id}/contact-info`, {
-        token: manager, json: { customer_id: id },
-      });
-      if (res.status === 201) ++connected;
-    }
-    assert.ok(connected >= CUSTOMERS, `${connected} customers on the plan`);
+    plan = await planWithCustomers(server, manager, CUSTOMERS);
   });
   after(async () => {
     await server?.stop();
   });
 
-  const job = async (target, url) => {
-    const res = await apiCall(target, 'GET', url, { token: manager });
-    assert.equal(res.status, 200, res.text);
-    return res.body;
-  };
-  const finished = async (target, url, what) => {
-    for (let i = 0; i < 600; ++i) {
-      const j = await job(target, url);
-      if (j.finished) return j;
-      await sleep(100);
-    }
-    assert.fail(`${what}: the job ${url} did not finish within 60 s`);
-  };
-  const generate = async (target, extra = {}) => {
-    const res = await apiCall(target, 'POST', '/api/v1/plan-generations', {
-      token: manager, json: { plans: [plan.id], from: day(0), to: day(2), ...extra },
-    });
-    assert.equal(res.status, 202, res.text);
-    return res.body.url;
-  };
+  const finished = (target, url, what) => finishedJob(target, manager, url, what);
+  const generate = (target, extra = {}) => startGeneration(target, manager, plan, extra);
 
   test('server A is killed half-way; another server finishes its partitions with the entries of a single run', async () => {
     // What a single run creates: a simulation writes nothing.
-    const simulated = await finished(server, await generate(server, { simulate: true }), 'the simulation');
-    assert.equal(simulated.status, 'done', simulated.message);
-    const expected = simulated.counts.created;
+    const expected = (await simulatedCount(server, manager, plan)).created;
     assert.ok(expected >= CUSTOMERS, `${expected} entries to create`);
 
     // PostgreSQL: B shares the job from the start. SQLite: B is A's successor.
     let b = DB_KIND === 'postgresql' ? await server.another(JOB_ENV) : null;
-    const idOf = (output) => /worker\(s\) as (\S+)/.exec(output.stdout + output.stderr)?.[1];
-    const serverA = idOf(server.output());
+    const serverA = jobServerIdOf(server.output());
     assert.ok(serverA, 'server A says its id');
     const url = await generate(server);
     // Kill A once it finished a partition and is half-way through another:
     // its first chunk committed, the partition not yet ended.
-    let seen;
-    let held;
-    for (let i = 0; i < 600; ++i) {
-      seen = await job(server, url);
-      const mine = seen.partitions.filter((p) => p.server === serverA);
-      held = mine.find((p) => p.status === 'running' && p.done > 0);
-      if ((held && mine.some((p) => p.status === 'done')) || seen.finished) break;
-      await sleep(20);
-    }
+    const { job: seen, found: held } = await watchJob(server, manager, url, (j) => {
+      const mine = j.partitions.filter((p) => p.server === serverA);
+      const running = mine.find((p) => p.status === 'running' && p.done > 0);
+      return running && mine.some((p) => p.status === 'done') ? running : null;
+    });
     assert.equal(seen.finished, false, 'the job was still running when A was killed');
     assert.ok(held, `A holds a partition half-way: ${JSON.stringify(seen.partitions)}`);
     const partitions = seen.partitions.length;
@@ -116,7 +61,7 @@ describe(`a generation taken over after its server was killed (${DB_KIND})`, () 
     server.proc.kill('SIGKILL');
     await server.waitForExit(5000);
     if (!b) b = await server.another(JOB_ENV);
-    const serverB = idOf(b.output());
+    const serverB = jobServerIdOf(b.output());
 
     const end = await finished(b, url, 'after A was killed');
     assert.equal(end.status, 'done', end.message);
@@ -138,12 +83,6 @@ describe(`a generation taken over after its server was killed (${DB_KIND})`, () 
     assert.equal(after.counts.already_present, expected);
 
     // The job's page shows the partitions and the servers that ran them.
-    const client = await loggedInClient(b, 'manager');
-    const page = await client.get(`/jobs/${end.id}`);
-    assert.equal(page.status, 200);
-    const table = /data-testid="job-partitions"[\s\S]*?<\/table>/.exec(page.text)?.[0] ?? '';
-    assert.ok(table, 'the page lists the partitions');
-    for (const s of servers) assert.ok(table.includes(s), `the page names server ${s}`);
-    assert.match(textOf(table), /taken over \(attempt 2\)/);
+    await assertJobPageShowsTakeover(b, end.id, servers);
   });
 });

@@ -4,7 +4,7 @@
 //
 //   const cluster = await startCluster({ servers: 2 });
 //   cluster.url            HAProxy's address
-//   cluster.servers[i]     {name, url, kill(), terminate(), alive()}
+//   cluster.servers[i]     {name, url, kill(), terminate(), restart(), alive(), jobServerId()}
 //   await cluster.stop()
 //
 // HAProxy adds `X-Served-By: app1|app2…` to each answer so a test can tell
@@ -18,6 +18,7 @@ import path from 'node:path';
 import {
   createDatabase, occupyPort, ROOT, runCli, runCommand, sleep, spawnServe, terminate, within,
 } from './harness.mjs';
+import { jobServerIdOf } from './jobs.mjs';
 
 const HAPROXY = fs.existsSync('/usr/sbin/haproxy') ? '/usr/sbin/haproxy' : 'haproxy';
 const READY_TIMEOUT_MS = 15_000;
@@ -87,6 +88,50 @@ async function startHaproxy(dir, config) {
   return { proc, exited, output: () => output };
 }
 
+// One server of the cluster: {name, url, port, pid, kill(), terminate(),
+// restart(), alive(), jobServerId(), output()}; restart() starts a new
+// `rapport serve` on the same port, which HAProxy's health check takes back.
+function clusterServer(name, dbUrl, env, first) {
+  const server = {
+    name,
+    state: first,
+    url: first.url,
+    port: first.port,
+    get pid() {
+      return server.state.proc.pid;
+    },
+    // kill -9: no goodbye, nothing flushed.
+    async kill() {
+      server.state.proc.kill('SIGKILL');
+      await server.state.exited;
+    },
+    // SIGTERM: {code, signal, ms, killed} once it exited (SIGKILL after 10 s).
+    terminate: () => terminate(server.state),
+    alive: () => server.state.exit === null,
+    output: () => ({ stdout: server.state.stdout, stderr: server.state.stderr }),
+    // The id its job workers claim partitions as.
+    jobServerId: () => jobServerIdOf(server.output()),
+    // A new process on the same port once this one stopped (killed or
+    // terminated); resolves when it answers /ready.
+    async restart() {
+      if (server.alive()) await server.terminate();
+      let lastError;
+      for (let attempt = 0; attempt < 10; ++attempt) {
+        try {
+          server.state = await spawnServe(dbUrl, `127.0.0.1:${server.port}`, env);
+          await waitReady(server.url);
+          return server;
+        } catch (e) {
+          lastError = e;  // the port may linger a moment
+          await sleep(200);
+        }
+      }
+      throw lastError;
+    },
+  };
+  return server;
+}
+
 // A migrated PostgreSQL database with the demo data, `servers` servers on it
 // and HAProxy in front. `env` is given to every server; setupTimeoutMs
 // bounds `migrate` and `demo`.
@@ -116,23 +161,7 @@ export async function startCluster({ servers = 2, demoCustomers = 0, env = {}, s
       if (r.code !== 0) throw new Error(`rapport ${args[0]} failed (${r.code}): ${r.stdout}${r.stderr}`);
     }
     for (let i = 1; i <= servers; ++i) {
-      const state = await spawnServe(db.url, '127.0.0.1:0', env);
-      running.push({
-        name: `app${i}`,
-        state,
-        url: state.url,
-        port: state.port,
-        // kill -9: no goodbye, nothing flushed.
-        async kill() {
-          state.proc.kill('SIGKILL');
-          await state.exited;
-        },
-        // SIGTERM: {code, signal, ms, killed} once it exited (SIGKILL after 10 s).
-        terminate: () => terminate(state),
-        alive: () => state.exit === null,
-        pid: state.proc.pid,
-        output: () => ({ stdout: state.stdout, stderr: state.stderr }),
-      });
+      running.push(clusterServer(`app${i}`, db.url, env, await spawnServe(db.url, '127.0.0.1:0', env)));
     }
     const port = await occupyPort();
     await port.close();
