@@ -52,6 +52,7 @@ constexpr std::array<ImportColumnSpec, 14> kCatalogColumns{{{"code", true},
 // What a row says about its product: the cells it fills (an empty cell
 // keeps what is stored).
 struct CatalogRowPatch {
+  std::size_t line = 0;  // in the file
   std::string code;
   std::optional<std::string> name_en, name_fr, description_en, description_fr, unit;
   std::optional<domain::ProductType> type;
@@ -143,6 +144,19 @@ class CatalogImporter {
   }
 
   std::size_t to_write() const { return valid_.size(); }
+  // The first valid row after `line` (to_write() when none).
+  std::size_t first_after(std::size_t line) const {
+    return static_cast<std::size_t>(
+        std::find_if(valid_.begin(), valid_.end(),
+                     [&](const CatalogRowPatch& r) { return r.line > line; }) -
+        valid_.begin());
+  }
+  // Where a run taken over resumes once the chunk ending before valid row
+  // `end` is committed.
+  CatalogImportResume resume_after(std::size_t end) const {
+    return {valid_[end - 1].line, report_.created + chunk_created_,
+            report_.updated + chunk_updated_, report_.priced + chunk_priced_};
+  }
 
   // One chunk inside its write transaction: each row's product created or
   // updated as it now stands, then its price.
@@ -221,6 +235,7 @@ class CatalogImporter {
       return t;
     };
     CatalogRowPatch row;
+    row.line = line;
     row.code = domain::ascii_upper(cell(col_code));
     row.name_en = text(col_name_en);
     row.name_fr = text(col_name_fr);
@@ -361,13 +376,22 @@ Result<CatalogImportReport> CatalogImportDesk::import_catalog(
   if (!valid) return valid.error();
   if (report.invalid > 0) return report;  // nothing imported
 
+  // Taken over: after the rows the chunks committed before wrote.
   importer.start_writing();
   const store::Actor who = actor_of(actor);
   const Instant now = clock_.now();
+  const std::size_t first = importer.first_after(checked.resume.line);
+  report.created = checked.resume.created;
+  report.updated = checked.resume.updated;
+  report.priced = checked.resume.priced;
   auto written = write_in_chunks(
-      db_, importer.to_write(), checked.chunk_rows,
+      db_, importer.to_write() - first, checked.chunk_rows,
       [&](std::size_t begin, std::size_t end) -> ChunkWork {
-        return [&, begin, end](store::Tx& tx) { return importer.write(tx, who, now, begin, end); };
+        return [&, begin = begin + first, end = end + first](store::Tx& tx) -> Status {
+          if (auto ok = importer.write(tx, who, now, begin, end); !ok) return ok;
+          if (checked.on_chunk) return checked.on_chunk(tx, importer.resume_after(end));
+          return Ok{};
+        };
       },
       [&] {
         importer.commit();

@@ -45,11 +45,29 @@ namespace rapport::app {
 constexpr std::size_t kMaxCatalogImportRows = 100'000;
 constexpr std::uint64_t kMaxCatalogImportBytes = std::uint64_t{16} << 20;
 
+// Where a job's import resumes when another server took it over (issue 17):
+// every row of the file up to `line` was written by the chunks its earlier
+// run committed, with these counts.
+struct CatalogImportResume {
+  std::size_t line = 0;  // the last line of the last committed chunk; 0: from the start
+  std::size_t created = 0;
+  std::size_t updated = 0;
+  std::size_t priced = 0;
+};
+
 struct CatalogImportOptions {
   std::optional<Id<domain::PriceList>> price_list;  // where the price column goes
   std::size_t max_rows = kMaxCatalogImportRows;     // never above the constant
   std::size_t chunk_rows = 500;                     // rows per write transaction
   std::size_t progress_every = 1'000;               // rows between progress calls in pass 1
+  // The whole file is validated again (a row's checks need the others');
+  // rows up to resume.line are not written again, and the report starts
+  // from its counts.
+  CatalogImportResume resume;
+  // Inside each chunk's write transaction, after its rows: where a run
+  // taken over would resume. A job moves its cursor here; an Error rolls
+  // the chunk back and stops the import (as a failed chunk does).
+  std::function<Status(store::Tx&, const CatalogImportResume&)> on_chunk;
 };
 
 struct CatalogImportProgress {

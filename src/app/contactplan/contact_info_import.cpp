@@ -76,6 +76,18 @@ class Importer {
   }
 
   std::size_t to_write() const { return valid_.size(); }
+  // The first valid row after `line` (to_write() when none).
+  std::size_t first_after(std::size_t line) const {
+    return static_cast<std::size_t>(std::find_if(valid_.begin(), valid_.end(),
+                                                 [&](const ValidRow& r) { return r.line > line; }) -
+                                    valid_.begin());
+  }
+  // Where a run taken over resumes once the chunk ending before valid row
+  // `end` is committed.
+  ContactInfoImportResume resume_after(std::size_t end) const {
+    return {valid_[end - 1].line, report_.created + chunk_created_,
+            report_.updated + chunk_updated_};
+  }
 
   // Pass 2, one chunk inside its write transaction: each row updates the
   // customer's contact info on the plan when there is one now, else creates it.
@@ -250,15 +262,22 @@ Result<ContactInfoImportReport> ContactInfoImportDesk::run(
   if (!valid) return valid.error();
   if (report.invalid > 0) return report;  // nothing imported
 
-  // Pass 2, one write transaction per chunk.
+  // Pass 2, one write transaction per chunk; taken over, after the rows
+  // the chunks committed before wrote.
   importer.start_writing();
   const Instant now = clock_.now();
-  const std::size_t total = importer.to_write();
+  const std::size_t first = importer.first_after(checked.resume.line);
+  report.created = checked.resume.created;
+  report.updated = checked.resume.updated;
+  const std::size_t total = importer.to_write() - first;
   auto written = write_in_chunks(
       db_, total, checked.chunk_rows,
       [&](std::size_t begin, std::size_t end) -> ChunkWork {
-        return
-            [&, begin, end](store::Tx& tx) { return importer.write(tx, actor, now, begin, end); };
+        return [&, begin = begin + first, end = end + first](store::Tx& tx) -> Status {
+          if (auto ok = importer.write(tx, actor, now, begin, end); !ok) return ok;
+          if (checked.on_chunk) return checked.on_chunk(tx, importer.resume_after(end));
+          return Ok{};
+        };
       },
       [&] {
         importer.commit();

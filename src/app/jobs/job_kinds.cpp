@@ -79,6 +79,22 @@ ImportResume import_resume_of(const std::string& cursor) {
   return r;
 }
 
+// The cursor of a contact info or catalog import: the last line its
+// committed chunks wrote, and the rows created, updated (and priced) up to it.
+std::string written_rows_json(std::size_t line, std::size_t created, std::size_t updated,
+                              std::size_t priced = 0) {
+  return json::serialize(
+      json::object{{"line", line}, {"created", created}, {"updated", updated}, {"priced", priced}});
+}
+
+std::size_t cursor_number(const std::string& cursor, const char* key) {
+  boost::system::error_code ec;
+  auto v = json::parse(cursor, ec);
+  if (ec || !v.is_object()) return 0;
+  const auto* x = v.as_object().if_contains(key);
+  return x && x->is_int64() && x->as_int64() > 0 ? static_cast<std::size_t>(x->as_int64()) : 0;
+}
+
 // A CSV import (params: {"skip_bad_rows": bool}); a partition taken over
 // resumes after the last chunk committed (its cursor); progress is in bytes of
 // the file during validation (the first half), then in rows inserted (the
@@ -150,9 +166,17 @@ JobBody customer_import_body(store::Database& db, const Clock& clock) {
 
 // A CSV import of contact info (contact_info_import.h; no params):
 // progress is in bytes of the file during validation (the first half),
-// then in rows written (the second half); the counts are rows.
+// then in rows written (the second half); the counts are rows. A partition
+// taken over resumes after the last chunk committed (its cursor).
 JobBody contact_info_import_body(store::Database& db, const Clock& clock) {
   return [&db, &clock](JobContext& ctx, const std::string& payload) -> Result<JobSummary> {
+    ContactInfoImportOptions options;
+    const auto& cursor = ctx.partition().cursor;
+    options.resume = {cursor_number(cursor, "line"), cursor_number(cursor, "created"),
+                      cursor_number(cursor, "updated")};
+    options.on_chunk = [&ctx](store::Tx& tx, const ContactInfoImportResume& at) {
+      return ctx.checkpoint(tx, written_rows_json(at.line, at.created, at.updated));
+    };
     const auto total = static_cast<std::int64_t>(payload.size());
     PayloadBuffer buffer(payload);
     std::istream in(&buffer);
@@ -175,7 +199,7 @@ JobBody contact_info_import_body(store::Database& db, const Clock& clock) {
       return !ctx.cancel_requested();
     };
     ContactInfoImportDesk desk(db, clock);
-    auto report = desk.import_contact_infos(*actor, in, {}, progress);
+    auto report = desk.import_contact_infos(*actor, in, options, progress);
     if (!report) return import_failure(report.error());
     publish(report->rows, report->created, report->updated, report->invalid);
     if (!report->stopped) ctx.progress(total, total);
@@ -205,9 +229,16 @@ JobBody contact_info_import_body(store::Database& db, const Clock& clock) {
 // A CSV import of the catalog (catalog_import.h; params: {"price_list":
 // id} or {}): progress is in bytes of the file during validation (the
 // first half), then in rows written (the second half); the counts are rows.
+// A partition taken over resumes after the last chunk committed (its cursor).
 JobBody catalog_import_body(store::Database& db, const Clock& clock) {
   return [&db, &clock](JobContext& ctx, const std::string& payload) -> Result<JobSummary> {
     CatalogImportOptions options;
+    const auto& cursor = ctx.partition().cursor;
+    options.resume = {cursor_number(cursor, "line"), cursor_number(cursor, "created"),
+                      cursor_number(cursor, "updated"), cursor_number(cursor, "priced")};
+    options.on_chunk = [&ctx](store::Tx& tx, const CatalogImportResume& at) {
+      return ctx.checkpoint(tx, written_rows_json(at.line, at.created, at.updated, at.priced));
+    };
     boost::system::error_code ec;
     auto params = json::parse(ctx.job().params, ec);
     if (!ec && params.is_object())
@@ -347,7 +378,9 @@ JobSummary plan_generation_merge(const domain::Job& job) {
 }
 
 // A fulfilment batch (params: fulfilment_batch.h's request); progress
-// counts lines, cancel stops between two chunks.
+// counts lines, cancel stops between two chunks. Each chunk moves the
+// partition's cursor (its last line and the counts so far) in its own
+// transaction, so a batch taken over resumes after its last committed chunk.
 JobBody fulfilment_batch_body(store::Database& db, const Clock& clock) {
   return [&db, &clock](JobContext& ctx, const std::string&) -> Result<JobSummary> {
     auto request = fulfilment_batch_from_json(ctx.job().params);
@@ -367,6 +400,15 @@ JobBody fulfilment_batch_body(store::Database& db, const Clock& clock) {
       ctx.progress(done, total);
     };
     hooks.cancelled = [&ctx] { return ctx.cancel_requested(); };
+    // Taken over from a server that stopped: resume after its last chunk.
+    hooks.resume = fulfilment_resume_of(ctx.partition().cursor);
+    hooks.checkpoint = [&ctx](store::Tx& tx, const FulfilmentResume& at) {
+      return ctx.checkpoint(tx, to_json(at));
+    };
+    if (hooks.resume.order > 0) {
+      publish(hooks.resume.counts);
+      ctx.progress(hooks.resume.done, hooks.resume.selected);
+    }
     auto result = run_fulfilment_batch(db, clock, actor_of(*actor), *request, hooks);
     if (!result) return result.error();
     const auto& c = result->counts;
@@ -392,7 +434,9 @@ JobBody fulfilment_batch_body(store::Database& db, const Clock& clock) {
 
 // A quote's e-mail or fax (params: {"sending": id}): delivered with the
 // bounded retries of quote_sending.h; a sending that ends failed fails the
-// job with its error.
+// job with its error. Taken over, it goes by what the sending records
+// (sending_delivery.h): never sent again once sent; an attempt whose
+// outcome was lost is made again with the same Message-ID.
 JobBody quote_sending_body(store::Database& db, const Clock& clock) {
   return [&db, &clock](JobContext& ctx, const std::string&) -> Result<JobSummary> {
     boost::system::error_code ec;
@@ -400,8 +444,13 @@ JobBody quote_sending_body(store::Database& db, const Clock& clock) {
     const json::value* id =
         !ec && params.is_object() ? params.as_object().if_contains("sending") : nullptr;
     if (!id || !id->is_int64()) return Error::invalid("sending.not_found");
-    auto s = deliver_quote_sending(db, clock, Id<domain::QuoteSending>{id->get_int64()},
-                                   [&ctx] { return ctx.cancel_requested(); });
+    DeliveryHooks hooks;
+    hooks.cancelled = [&ctx] { return ctx.cancel_requested(); };
+    // A run that lost its partition to another server records nothing.
+    hooks.guard = [&ctx](store::Tx& tx) { return ctx.checkpoint(tx, "{}"); };
+    // Half-way: the attempt recorded, its exchange to come.
+    hooks.attempt_recorded = [&ctx] { ctx.progress(1, 2); };
+    auto s = deliver_quote_sending(db, clock, Id<domain::QuoteSending>{id->get_int64()}, hooks);
     if (!s) return s.error();
     ctx.count("attempts", s->attempts);
     ctx.progress(1, 1);

@@ -147,17 +147,71 @@ Result<FulfilmentBatchRequest> fulfilment_batch_from_json(std::string_view text)
   return r;
 }
 
+std::string to_json(const FulfilmentResume& r) {
+  const auto& c = r.counts;
+  return json::serialize(json::object{{"order", r.order},
+                                      {"line", r.line},
+                                      {"done", r.done},
+                                      {"selected", r.selected},
+                                      {"completed", c.completed},
+                                      {"failed", c.failed},
+                                      {"assets", c.assets},
+                                      {"assets_changed", c.assets_changed},
+                                      {"orders_completed", c.orders_completed},
+                                      {"refused", c.refused}});
+}
+
+FulfilmentResume fulfilment_resume_of(std::string_view text) {
+  FulfilmentResume r;
+  boost::system::error_code ec;
+  auto v = json::parse(text, ec);
+  if (ec || !v.is_object()) return r;
+  auto n = [&](const char* key) -> std::int64_t {
+    const auto* x = v.as_object().if_contains(key);
+    return x && x->is_int64() && x->as_int64() > 0 ? x->as_int64() : 0;
+  };
+  r.order = n("order");
+  r.line = n("line");
+  r.done = n("done");
+  r.selected = n("selected");
+  r.counts.completed = n("completed");
+  r.counts.failed = n("failed");
+  r.counts.assets = n("assets");
+  r.counts.assets_changed = n("assets_changed");
+  r.counts.orders_completed = n("orders_completed");
+  r.counts.refused = n("refused");
+  return r;
+}
+
 Result<FulfilmentBatchResult> run_fulfilment_batch(store::Database& db, const Clock& clock,
                                                    const store::Actor& who,
                                                    const FulfilmentBatchRequest& request,
                                                    const FulfilmentBatchHooks& hooks, int chunk) {
+  // Taken over: the lines after the last committed chunk's (those done
+  // before are no longer open, and a line refused but still open is not
+  // refused twice).
+  const bool resumed = hooks.resume.order > 0;
   auto lines = db.read([&](store::Tx& tx) {
     return Result<std::vector<std::pair<std::int64_t, std::int64_t>>>{
-        store::SalesOrderRepository::open_lines(tx, request.orders)};
+        store::SalesOrderRepository::open_lines(
+            tx, request.orders,
+            resumed ? std::optional{std::pair{hooks.resume.order, hooks.resume.line}}
+                    : std::nullopt)};
   });
   if (!lines) return lines.error();
   FulfilmentBatchResult result;
-  result.selected = static_cast<long long>(lines->size());
+  FulfilmentResume at = hooks.resume;
+  if (resumed) {
+    result.counts = at.counts;
+    // A line left open by the first run but closed since is no longer
+    // selected: counted as refused, as a single run would have.
+    result.selected = std::max(at.selected, at.done + static_cast<long long>(lines->size()));
+    at.counts.refused += result.selected - at.done - static_cast<long long>(lines->size());
+    result.counts.refused = at.counts.refused;
+  } else {
+    result.selected = static_cast<long long>(lines->size());
+  }
+  at.selected = result.selected;
   const std::size_t step = static_cast<std::size_t>(std::max(chunk, 1));
   // Read once for the batch: a product changed meanwhile is seen as it was.
   ProductsById products;
@@ -171,18 +225,28 @@ Result<FulfilmentBatchResult> run_fulfilment_batch(store::Database& db, const Cl
         lines->begin() + static_cast<std::ptrdiff_t>(start),
         lines->begin() + static_cast<std::ptrdiff_t>(end));
     const Instant now = clock.now();
-    auto done = db.write([&](store::Tx& tx) {
-      return fulfil_batch_chunk(tx, clock, who, request, part, now, products);
+    FulfilmentResume next = at;
+    auto done = db.write([&](store::Tx& tx) -> Result<FulfilmentCounts> {
+      auto counts = fulfil_batch_chunk(tx, clock, who, request, part, now, products);
+      if (!counts) return counts;
+      auto& c = next.counts;
+      c.completed += counts->completed;
+      c.failed += counts->failed;
+      c.assets += counts->assets;
+      c.assets_changed += counts->assets_changed;
+      c.orders_completed += counts->orders_completed;
+      c.refused += counts->refused;
+      next.order = part.back().first;
+      next.line = part.back().second;
+      next.done += static_cast<long long>(part.size());
+      if (hooks.checkpoint)
+        if (auto ok = hooks.checkpoint(tx, next); !ok) return ok.error();
+      return counts;
     });
     if (!done) return done.error();
-    auto& c = result.counts;
-    c.completed += done->completed;
-    c.failed += done->failed;
-    c.assets += done->assets;
-    c.assets_changed += done->assets_changed;
-    c.orders_completed += done->orders_completed;
-    c.refused += done->refused;
-    if (hooks.progress) hooks.progress(static_cast<long long>(end), result.selected, c);
+    at = next;
+    result.counts = at.counts;
+    if (hooks.progress) hooks.progress(at.done, result.selected, result.counts);
   }
   return result;
 }

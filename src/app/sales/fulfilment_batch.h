@@ -54,11 +54,32 @@ Result<Id<domain::Job>> start_fulfilment_batch(JobRunner& jobs, store::Database&
 std::string to_json(const FulfilmentBatchRequest& request);
 Result<FulfilmentBatchRequest> fulfilment_batch_from_json(std::string_view json);
 
+// Where a batch taken over resumes (issue 17): every selected line up to
+// the last line of its last committed chunk (by order and line number) was
+// dealt with, with these counts.
+struct FulfilmentResume {
+  std::int64_t order = 0;  // the order and line of the last chunk's last line; 0: from the start
+  std::int64_t line = 0;
+  long long done = 0;      // lines dealt with so far
+  long long selected = 0;  // open lines when the batch started
+  FulfilmentCounts counts;
+};
+std::string to_json(const FulfilmentResume& resume);
+// An empty or unreadable cursor: from the start.
+FulfilmentResume fulfilment_resume_of(std::string_view json);
+
 struct FulfilmentBatchHooks {
   // After each chunk: (lines done, lines selected, counts so far).
   std::function<void(long long, long long, const FulfilmentCounts&)> progress;
   // True to stop before the next chunk.
   std::function<bool()> cancelled;
+  // Inside each chunk's write transaction, after its work: where a run
+  // taken over would resume. A job moves its cursor here; an Error rolls the
+  // chunk back and ends the batch with that error.
+  std::function<Status(store::Tx&, const FulfilmentResume&)> checkpoint;
+  // Resumes after this point instead of starting (a batch taken over): the
+  // lines still open after resume's line, the counts and `selected` its own.
+  FulfilmentResume resume;
 };
 
 struct FulfilmentBatchResult {

@@ -148,7 +148,8 @@ Result<SentMail> send_mail(const MailServer& server, const MailMessage& message,
   std::unique_ptr<CURL, SmtpCurlFree> curl(curl_easy_init());
   if (!curl) return Error::internal("curl_easy_init failed");
 
-  SentMail sent{smtp_message_id(message.from, now)};
+  SentMail sent{message.message_id.empty() ? smtp_message_id(message.from, now)
+                                           : smtp_one_line(message.message_id)};
   std::unique_ptr<curl_slist, SmtpCurlFree> headers;
   auto header = [&headers](const std::string& line) {
     headers.reset(curl_slist_append(headers.release(), line.c_str()));
@@ -222,6 +223,10 @@ Result<SentMail> send_mail(const MailServer& server, const MailMessage& message,
     return smtp_error(ErrorCode::invalid_input, "mail.sender_refused", {{"address", message.from}},
                       "from", detail);
   return smtp_error(ErrorCode::unavailable, "mail.failed", {{"server", where}}, {}, detail);
+}
+
+std::string new_message_id(std::string_view from, Instant now) {
+  return smtp_message_id(from, now);
 }
 
 }  // namespace rapport::delivery

@@ -42,6 +42,10 @@ struct MailMessage {
   std::string text;       // UTF-8 plain text
   std::string language;   // Content-Language ("fr"); may be empty
   std::vector<MailAttachment> attachments;
+  // The Message-ID header ("<…@domain>"); empty: a new one (new_message_id).
+  // A message sent again carries the first one's, so that the recipient's
+  // mail system can recognise the duplicate.
+  std::string message_id;
 };
 
 struct SentMail {
@@ -57,6 +61,10 @@ struct SentMail {
 //   invalid_input "mail.sender_refused" {address}, field "from";
 //   unavailable "mail.failed" {server}: any other refusal or failure.
 Result<SentMail> send_mail(const MailServer& server, const MailMessage& message, Instant now);
+
+// A new, unique Message-ID for a message from `from`, dated `now`:
+// "<time.random@domain of from>".
+std::string new_message_id(std::string_view from, Instant now);
 
 // "=?UTF-8?B?…?=" words of at most 75 characters for a header's text when it
 // has a character outside printable ASCII; else the text itself.

@@ -58,6 +58,13 @@ struct QuoteSending {
   std::optional<Instant> printed_at;
   std::optional<Instant> posted_at;
   std::optional<std::int64_t> print_batch;
+  // E-mail and fax: the Message-ID every attempt carries ("<…@domain>";
+  // empty until the first), the start of an attempt whose outcome is not
+  // recorded yet (in flight, or lost with the server that made it), and
+  // the attempts made after a takeover found one such.
+  std::string message_id;
+  std::optional<Instant> attempt_started_at;
+  int takeover_attempts = 0;
   Instant updated_at{};
   Version version = 0;
 };

@@ -55,8 +55,8 @@ std::string sending_unbase64(const std::string& text) {
 constexpr const char* kSendingSelect =
     "SELECT id, quote_id, quote_number, revision, customer_id, channel, recipient, address, "
     "language, subject, body, filename, status, attempts, last_error, last_error_detail, "
-    "created_at, sent_at, printed_at, posted_at, print_batch_id, version, updated_at FROM "
-    "quote_sendings ";
+    "created_at, sent_at, printed_at, posted_at, print_batch_id, version, updated_at, "
+    "message_id, attempt_started_at, takeover_attempts FROM quote_sendings ";
 
 std::optional<Instant> sending_instant(const std::optional<std::string>& text) {
   if (!text) return std::nullopt;
@@ -89,6 +89,9 @@ QuoteSending sending_from(const soci::row& r) {
   s.print_batch = optional_int64_at(r, 20);
   s.version = int64_at(r, 21);
   s.updated_at = parse_instant(text_at(r, 22)).value_or(Instant{});
+  s.message_id = text_at(r, 23);
+  s.attempt_started_at = sending_instant(optional_text_at(r, 24));
+  s.takeover_attempts = int_at(r, 25);
   return s;
 }
 
@@ -182,17 +185,23 @@ Result<Version> SendingRepository::save(Tx& tx, QuoteSending& s, const QuoteSend
               posted_text = posted.value_or("");
   long long batch = s.print_batch.value_or(0), by = actor_id(actor, by_ind), id = s.id.value,
             version = s.version;
-  int attempts = s.attempts;
+  int attempts = s.attempts, takeover_attempts = s.takeover_attempts;
+  auto attempt = sending_instant_text(s.attempt_started_at);
+  soci::indicator attempt_ind = attempt ? soci::i_ok : soci::i_null;
+  std::string attempt_text = attempt.value_or("");
   soci::statement st =
       (tx.sql().prepare << "UPDATE quote_sendings SET status = :st, attempts = :a, last_error = "
                            ":e, last_error_detail = :ed, recipient = :rc, address = :ad, sent_at = "
                            ":sa, printed_at = :pa, "
-                           "posted_at = :po, print_batch_id = :b, version = version + 1, "
+                           "posted_at = :po, print_batch_id = :b, message_id = :mi, "
+                           "attempt_started_at = :as, takeover_attempts = :ta, "
+                           "version = version + 1, "
                            "updated_at = :up, updated_by = :by WHERE id = :id AND version = :v",
        soci::use(status), soci::use(attempts), soci::use(s.last_error),
        soci::use(s.last_error_detail), soci::use(s.recipient), soci::use(s.address),
        soci::use(sent_text, sent_ind), soci::use(printed_text, printed_ind),
-       soci::use(posted_text, posted_ind), soci::use(batch, batch_ind), soci::use(when),
+       soci::use(posted_text, posted_ind), soci::use(batch, batch_ind), soci::use(s.message_id),
+       soci::use(attempt_text, attempt_ind), soci::use(takeover_attempts), soci::use(when),
        soci::use(by, by_ind), soci::use(id), soci::use(version));
   st.execute(true);
   if (st.get_affected_rows() != 1) return stale_record_error(tx, "quote_sendings", id);
@@ -201,6 +210,8 @@ Result<Version> SendingRepository::save(Tx& tx, QuoteSending& s, const QuoteSend
   note_change(changes, "attempts", std::to_string(before.attempts), std::to_string(attempts));
   note_change(changes, "last_error", before.last_error, s.last_error);
   note_change(changes, "recipient", before.recipient, s.recipient);
+  note_change(changes, "takeover_attempts", std::to_string(before.takeover_attempts),
+              std::to_string(takeover_attempts));
   if (!changes.empty()) AuditRepository::record(tx, actor, now, "quote_sending", id, changes);
   s.version = version + 1;
   s.updated_at = now;

@@ -29,8 +29,8 @@ class SendingRepository {
   static std::vector<domain::QuoteSending> of_quote(Tx& tx, Id<domain::Quote> quote);
   static std::vector<domain::QuoteSending> of_customer(Tx& tx, std::int64_t customer,
                                                        int limit = 100);
-  // Writes status, attempts, errors, recipient and address, instants and
-  // print batch at s.version
+  // Writes status, attempts, errors, recipient and address, instants, print
+  // batch, Message-ID, attempt in flight and takeover attempts at s.version
   // (stale_record_error when it moved on); returns the new version.
   static Result<Version> save(Tx& tx, domain::QuoteSending& s, const domain::QuoteSending& before,
                               const Actor& actor, Instant now);

@@ -481,8 +481,15 @@ std::vector<SalesOrder> SalesOrderRepository::of_ids(Tx& tx, const std::vector<s
 }
 
 std::vector<std::pair<std::int64_t, std::int64_t>> SalesOrderRepository::open_lines(
-    Tx& tx, const std::vector<std::int64_t>& orders) {
+    Tx& tx, const std::vector<std::int64_t>& orders,
+    std::optional<std::pair<std::int64_t, std::int64_t>> after) {
   std::string sql = "SELECT l.order_id, l.id FROM sales_order_lines l WHERE l.status = 'open'";
+  if (after) {
+    const std::string order = std::to_string(after->first);
+    sql += " AND (l.order_id > " + order + " OR (l.order_id = " + order +
+           " AND l.line_number > (SELECT a.line_number FROM sales_order_lines a WHERE a.id = " +
+           std::to_string(after->second) + ")))";
+  }
   if (!orders.empty()) {
     std::string in;
     for (auto id : orders) in += (in.empty() ? "" : ",") + std::to_string(id);

@@ -67,9 +67,12 @@ class SalesOrderRepository {
   // These orders with their lines, by id (unknown ids left out).
   static std::vector<domain::SalesOrder> of_ids(Tx& tx, const std::vector<std::int64_t>& ids);
   // The open lines (order id, line id) of these orders, or of every order
-  // when `orders` is empty (the fulfilment queue), by order and line number.
+  // when `orders` is empty (the fulfilment queue), by order and line number;
+  // with `after` (order id, line id), only those that come after that line
+  // (a batch taken over resumes there).
   static std::vector<std::pair<std::int64_t, std::int64_t>> open_lines(
-      Tx& tx, const std::vector<std::int64_t>& orders);
+      Tx& tx, const std::vector<std::int64_t>& orders,
+      std::optional<std::pair<std::int64_t, std::int64_t>> after = std::nullopt);
   // The customer's pending and open orders with their lines, oldest first:
   // what a change order's delta lays over the assets.
   static std::vector<domain::SalesOrder> unfulfilled_of_customer(Tx& tx, std::int64_t customer);

@@ -3,13 +3,18 @@
 // (products created or updated by code with their prices; a bad row
 // imports nothing and is reported with its line and column), on a real
 // database (SQLite and PostgreSQL).
+#include <chrono>
+#include <memory>
 #include <sstream>
+#include <thread>
 
 #include <gtest/gtest.h>
 
 #include "app/catalog/catalog_desk.h"
 #include "app/catalog/catalog_import.h"
 #include "app/customers/customer_desk.h"
+#include "app/jobs/job_kinds.h"
+#include "app/jobs/job_runner.h"
 #include "support/fixed_clock.h"
 #include "support/test_database.h"
 #include "support/test_users.h"
@@ -207,6 +212,81 @@ TEST_F(CatalogAssignImportTest, ABadRowImportsNothingAndIsReportedByLineAndColum
   ASSERT_TRUE(without);
   ASSERT_EQ(without->problems.size(), 1u);
   EXPECT_EQ(without->problems[0].reason.key, "catalog_import.price_list_missing");
+}
+
+// Issue 17: an import whose server died after its first chunk is taken
+// over by another server's worker once the lease ran out, and resumes after
+// that chunk: the counts and the rows are a single run's — a product the
+// first server created is not updated again (nor counted as updated), none
+// is missing, every price is set once.
+TEST_F(CatalogAssignImportTest, AnImportWhoseServerDiedIsTakenOverAfterItsLastCommittedChunk) {
+  using namespace std::chrono_literals;
+  constexpr int kRows = 1200, kAlready = 10;  // chunks of 500: 500, 500, 200
+  auto code = [](int i) { return "BULK-" + std::to_string(10000 + i); };
+  for (int i = 0; i < kAlready; ++i) {
+    Product p;
+    p.code = code(i);
+    p.name_en = "Old";
+    p.orderable_from = ymd(2026, 1, 1);
+    ASSERT_TRUE(desk.create_product(manager, p));
+  }
+  std::string csv = "code,name_en,price\n";
+  for (int i = 0; i < kRows; ++i) csv += code(i) + ",Bulk product,12.50\n";
+
+  auto runner = [&](store::Database& db, std::chrono::milliseconds pause) {
+    JobRunnerOptions o;
+    o.workers = 1;
+    o.heartbeat = 100ms;
+    o.lease = 800ms;
+    o.poll = 50ms;
+    o.pause_after_progress = pause;
+    auto r = std::make_unique<JobRunner>(db, clock, o);
+    define_jobs(*r, db, clock);
+    return r;
+  };
+  const std::string written = "products WHERE name_en = 'Bulk product'";
+  auto a_db = store::Database::open(t.url(), 4);
+  ASSERT_TRUE(a_db);
+  auto a = runner(**a_db, 400ms);
+  auto id = a->start(manager, "catalog_import",
+                     "{\"price_list\":" + std::to_string(eur.id.value) + "}", csv);
+  ASSERT_TRUE(id) << id.error().key;
+  for (auto deadline = std::chrono::steady_clock::now() + 30s;
+       t.count(written) == 0 && std::chrono::steady_clock::now() < deadline;)
+    std::this_thread::sleep_for(5ms);
+  a->freeze_for_test();  // as kill -9: no heartbeat, nothing more written
+  a.reset();
+  a_db->reset();
+  EXPECT_EQ(t.count(written), 500) << "the first chunk only";
+
+  auto b = runner(t.db(), 0ms);
+  b->start_workers();
+  domain::Job job;
+  for (auto deadline = std::chrono::steady_clock::now() + 60s;
+       std::chrono::steady_clock::now() < deadline; std::this_thread::sleep_for(20ms)) {
+    auto got = b->get(manager, *id);
+    ASSERT_TRUE(got);
+    job = *got;
+    if (domain::is_final(job.status)) break;
+  }
+  ASSERT_EQ(job.status, domain::JobStatus::done) << job.message_key;
+  EXPECT_EQ(job.message_key, "catalog_import.done");
+  ASSERT_EQ(job.partitions.size(), 1u);
+  EXPECT_EQ(job.partitions.front().attempt, 2) << "taken over";
+  EXPECT_EQ(job.partitions.front().claimed_by, b->server_id());
+  EXPECT_EQ(job.counts["rows"], kRows);
+  EXPECT_EQ(job.counts["products_created"], kRows - kAlready);
+  EXPECT_EQ(job.counts["products_updated"], kAlready);
+  EXPECT_EQ(job.counts["invalid"], 0);
+  EXPECT_NE(job.result.find("\"priced\":" + std::to_string(kRows)), std::string::npos)
+      << job.result;
+  EXPECT_EQ(t.count(written), kRows) << "none missing";
+  EXPECT_EQ(t.count("products WHERE code LIKE 'BULK-%' AND version = 2"), kAlready)
+      << "none written twice";
+  EXPECT_EQ(t.count("products WHERE code LIKE 'BULK-%' AND version > 2"), 0);
+  EXPECT_EQ(t.count("product_prices WHERE price_list_id = " + std::to_string(eur.id.value) +
+                    " AND unit_price = 1250"),
+            kRows);
 }
 
 }  // namespace

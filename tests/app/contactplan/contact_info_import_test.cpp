@@ -3,10 +3,16 @@
 // by line and column and imports nothing; the limits hold.
 #include "app/contactplan/contact_info_import.h"
 
+#include <chrono>
+#include <memory>
 #include <sstream>
+#include <thread>
 
 #include <gtest/gtest.h>
 
+#include "app/jobs/job_kinds.h"
+#include "app/jobs/job_runner.h"
+#include "store/row_values.h"
 #include "support/plan_fixture.h"
 
 namespace rapport::app {
@@ -190,6 +196,92 @@ TEST_F(ContactInfoImportTest, TheLimitsAndTheFileAsAWholeAreChecked) {
   refused = import(kContactInfoHeader, {}, &csr);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::forbidden);
+}
+
+// Issue 17: an import whose server died after its first chunk is taken
+// over by another server's worker once the lease ran out, and resumes after
+// that chunk: the counts and the rows are a single run's — no membership
+// written twice (a row created by the first server is not counted, nor
+// written, again as an update), none missing.
+TEST_F(ContactInfoImportTest, AnImportWhoseServerDiedIsTakenOverAfterItsLastCommittedChunk) {
+  using namespace std::chrono_literals;
+  constexpr int kRows = 1200, kAlready = 100;  // chunks of 500: 500, 500, 200
+  auto done = t.db().write([&](store::Tx& tx) -> Status {
+    tx.sql() << "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " +
+                    std::to_string(kRows) +
+                    ") INSERT INTO customers (kind, family_name, given_name, company_name, "
+                    "display_name, language, customer_class, category, tax_id, time_zone, "
+                    "status, line1, line2, postal_code, city, region, country, postal_key, "
+                    "name_key, search_text, version, created_at, updated_at) SELECT 'person', "
+                    "'Bulk' || CAST(i AS TEXT), 'Client', '', 'Bulk' || CAST(i AS TEXT), 'fr', "
+                    "'residential', 'BULK', '', 'Europe/Paris', 'active', '1 rue', '', '75001', "
+                    "'Paris', '', 'FR', '', '', '', 1, '2026-03-01T00:00:00Z', "
+                    "'2026-03-01T00:00:00Z' FROM n";
+    return Ok{};
+  });
+  ASSERT_TRUE(done) << done.error().detail;
+  std::vector<std::int64_t> bulk;
+  ASSERT_TRUE(t.db().read([&](store::Tx& tx) -> Status {
+    soci::rowset<soci::row> rows =
+        tx.sql().prepare << "SELECT id FROM customers WHERE category = 'BULK' ORDER BY id";
+    for (const auto& r : rows) bulk.push_back(store::int64_at(r, 0));
+    return Ok{};
+  }));
+  ASSERT_EQ(bulk.size(), static_cast<std::size_t>(kRows));
+  for (int i = 0; i < kAlready; ++i) connect(plan, bulk[i], "09:00", "17:00");
+  ASSERT_FALSE(HasFailure());
+  std::string csv = "customer,plan,phone,earliest,latest,sequence\n";
+  for (auto c : bulk) csv += id(c) + ",TUETHU,+33612345678,10:00,12:00,1\n";
+
+  auto runner = [&](store::Database& db, std::chrono::milliseconds pause) {
+    JobRunnerOptions o;
+    o.workers = 1;
+    o.heartbeat = 100ms;
+    o.lease = 800ms;
+    o.poll = 50ms;
+    o.pause_after_progress = pause;
+    auto r = std::make_unique<JobRunner>(db, clock, o);
+    define_jobs(*r, db, clock);
+    return r;
+  };
+  const std::string on_plan = "contact_infos WHERE plan_id = " + std::to_string(plan.id.value);
+  const std::string written = on_plan + " AND earliest = 600";
+  auto a_db = store::Database::open(t.url(), 4);
+  ASSERT_TRUE(a_db);
+  auto a = runner(**a_db, 400ms);
+  auto job_id = a->start(manager, "contact_info_import", "{}", csv);
+  ASSERT_TRUE(job_id) << job_id.error().key;
+  for (auto deadline = std::chrono::steady_clock::now() + 30s;
+       count(written) == 0 && std::chrono::steady_clock::now() < deadline;)
+    std::this_thread::sleep_for(5ms);
+  a->freeze_for_test();  // as kill -9: no heartbeat, nothing more written
+  a.reset();
+  a_db->reset();
+  EXPECT_EQ(count(written), 500) << "the first chunk only";
+
+  auto b = runner(t.db(), 0ms);
+  b->start_workers();
+  domain::Job job;
+  for (auto deadline = std::chrono::steady_clock::now() + 60s;
+       std::chrono::steady_clock::now() < deadline; std::this_thread::sleep_for(20ms)) {
+    auto got = b->get(manager, *job_id);
+    ASSERT_TRUE(got);
+    job = *got;
+    if (domain::is_final(job.status)) break;
+  }
+  ASSERT_EQ(job.status, domain::JobStatus::done) << job.message_key;
+  EXPECT_EQ(job.message_key, "contact_info_import.done");
+  ASSERT_EQ(job.partitions.size(), 1u);
+  EXPECT_EQ(job.partitions.front().attempt, 2) << "taken over";
+  EXPECT_EQ(job.partitions.front().claimed_by, b->server_id());
+  EXPECT_EQ(job.counts["rows"], kRows);
+  EXPECT_EQ(job.counts["infos_created"], kRows - kAlready);
+  EXPECT_EQ(job.counts["infos_updated"], kAlready);
+  EXPECT_EQ(job.counts["invalid"], 0);
+  EXPECT_EQ(count(on_plan), kRows);
+  EXPECT_EQ(count(written), kRows) << "none missing";
+  EXPECT_EQ(count(on_plan + " AND version = 2"), kAlready) << "none written twice";
+  EXPECT_EQ(count(on_plan + " AND version > 2"), 0);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <chrono>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <thread>
 
@@ -468,6 +469,147 @@ TEST_F(QuoteSendingTest, FulfilmentUsersMayNotSend) {
   EXPECT_EQ(sending.send(fred, q.id, q.version, QuoteChannel::email).error().code,
             ErrorCode::forbidden);
   EXPECT_EQ(sending.print_all(fred).error().code, ErrorCode::forbidden);
+}
+
+// Issue 17: the delivery of a quote's e-mail is a job any server may take
+// over. Two servers on the database: A delivers with a long pause after
+// each step, and "dies" (no heartbeat, nothing more written) at a chosen
+// step; B takes the job over once A's lease ran out.
+class QuoteSendingTakeoverTest : public QuoteSendingTest {
+ protected:
+  std::unique_ptr<JobRunner> runner(store::Database& db, std::chrono::milliseconds pause) {
+    JobRunnerOptions o;
+    o.workers = 1;
+    o.heartbeat = std::chrono::milliseconds(100);
+    o.lease = std::chrono::milliseconds(800);
+    o.poll = std::chrono::milliseconds(50);
+    o.pause_after_progress = pause;
+    auto r = std::make_unique<JobRunner>(db, clock, o);
+    define_jobs(*r, db, clock);
+    return r;
+  }
+
+  // Sends the quote by e-mail through server A, waits until `when` (a
+  // condition on quote_sendings) holds, kills A there, and lets B finish.
+  // Returns B's job.
+  Job kill_when(const Quote& q, const std::string& when, QuoteSending& sent) {
+    auto a_db = store::Database::open(t.url(), 4);
+    EXPECT_TRUE(a_db);
+    if (!a_db) return {};
+    auto a = runner(**a_db, std::chrono::milliseconds(3000));
+    QuoteSendingDesk on_a{t.db(), clock, i18n_catalog, *a};
+    auto s = on_a.send(csr, q.id, q.version, QuoteChannel::email);
+    EXPECT_TRUE(s) << (s ? "" : s.error().key);
+    if (!s) return {};
+    sent = *s;
+    for (auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+         t.count("quote_sendings WHERE " + when) == 0 &&
+         std::chrono::steady_clock::now() < deadline;)
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    EXPECT_EQ(t.count("quote_sendings WHERE " + when), 1);
+    a->freeze_for_test();  // as kill -9: no heartbeat, nothing more written
+    recorded_message_id = stored_message_id(s->id);
+    auto b = runner(t.db(), std::chrono::milliseconds(0));
+    b->start_workers();
+    Job job;
+    const std::int64_t id = t.db()
+                                .read([](store::Tx& tx) -> Result<std::int64_t> {
+                                  long long v = 0;
+                                  tx.sql() << "SELECT MAX(id) FROM jobs WHERE kind = "
+                                              "'quote_sending'",
+                                      soci::into(v);
+                                  return v;
+                                })
+                                .value();
+    for (auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+         std::chrono::steady_clock::now() < deadline;
+         std::this_thread::sleep_for(std::chrono::milliseconds(20))) {
+      auto got = b->get(csr, Id<Job>{id});
+      EXPECT_TRUE(got);
+      if (!got) break;
+      job = *got;
+      if (is_final(job.status)) break;
+    }
+    EXPECT_EQ(job.partitions.size(), 1u);
+    if (!job.partitions.empty()) {
+      EXPECT_EQ(job.partitions.front().attempt, 2) << "taken over";
+      EXPECT_EQ(job.partitions.front().claimed_by, b->server_id());
+    }
+    b.reset();
+    a.reset();  // A wakes from its pause: it writes and sends nothing more
+    return job;
+  }
+
+  std::string stored_message_id(Id<QuoteSending> id) {
+    return t.db()
+        .read([&](store::Tx& tx) -> Result<std::string> {
+          std::string v;
+          long long key = id.value;
+          tx.sql() << "SELECT message_id FROM quote_sendings WHERE id = :i", soci::use(key),
+              soci::into(v);
+          return v;
+        })
+        .value();
+  }
+
+  std::string recorded_message_id;
+};
+
+TEST_F(QuoteSendingTakeoverTest, AnEmailSentBeforeItsServerDiedIsNotSentAgain) {
+  auto c = customer("Roux", "Anne", Language::fr, {"anne.roux@example.fr"});
+  auto q = quote_for(c);
+  QuoteSending s;
+  // A sent it and recorded it, then died before ending its job.
+  auto job = kill_when(q, "status = 'sent'", s);
+  EXPECT_EQ(job.status, JobStatus::done) << job.message_key;
+  EXPECT_EQ(job.message_key, "sending.job_sent");
+  auto got = sink.messages(1);
+  ASSERT_EQ(got.size(), 1u) << "never sent again";
+  EXPECT_EQ(got[0]["message_id"].as_string(), recorded_message_id);
+  auto now = sending.find(csr, s.id);
+  ASSERT_TRUE(now);
+  EXPECT_EQ(now->status, SendingStatus::sent);
+  EXPECT_EQ(now->attempts, 1);
+  EXPECT_EQ(now->takeover_attempts, 0);
+  EXPECT_FALSE(now->attempt_started_at);
+  int sent_logs = 0, takeover_logs = 0;
+  for (const auto& i : interactions_of(c)) {
+    sent_logs += i.outcome == "sent";
+    takeover_logs += i.outcome.find("attempt_after_takeover") != std::string::npos;
+  }
+  EXPECT_EQ(sent_logs, 1);
+  EXPECT_EQ(takeover_logs, 0);
+}
+
+TEST_F(QuoteSendingTakeoverTest, AnEmailInFlightWhenItsServerDiedIsSentWithTheSameMessageId) {
+  auto c = customer("Brun", "Marc", Language::fr, {"marc.brun@example.fr"});
+  auto q = quote_for(c);
+  QuoteSending s;
+  // A recorded its attempt and died before the outcome: whether the
+  // message left is unknown.
+  auto job = kill_when(q, "attempt_started_at IS NOT NULL", s);
+  ASSERT_FALSE(recorded_message_id.empty()) << "chosen before the exchange";
+  EXPECT_EQ(job.status, JobStatus::done) << job.message_key;
+  EXPECT_EQ(job.message_key, "sending.job_sent");
+  auto got = sink.messages(1);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0]["message_id"].as_string(), recorded_message_id)
+      << "the recipient's mail system can recognise a duplicate";
+  EXPECT_EQ(got[0]["to"].as_string(), "marc.brun@example.fr");
+  auto now = sending.find(csr, s.id);
+  ASSERT_TRUE(now);
+  EXPECT_EQ(now->status, SendingStatus::sent);
+  EXPECT_EQ(now->message_id, recorded_message_id);
+  EXPECT_EQ(now->takeover_attempts, 1) << "the attempt after a takeover is on the sending";
+  EXPECT_EQ(now->attempts, 1) << "the attempts whose outcome is known";
+  EXPECT_FALSE(now->attempt_started_at);
+  // And in the customer's history, before the sending's outcome.
+  std::vector<std::string> outcomes;
+  for (const auto& i : interactions_of(c))
+    if (i.related_type == "quote") outcomes.push_back(i.outcome);
+  EXPECT_NE(std::find(outcomes.begin(), outcomes.end(), "queued: sending.attempt_after_takeover"),
+            outcomes.end());
+  EXPECT_EQ(std::count(outcomes.begin(), outcomes.end(), "sent"), 1);
 }
 
 }  // namespace

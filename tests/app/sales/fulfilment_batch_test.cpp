@@ -289,5 +289,91 @@ TEST_F(FulfilmentBatchTest, RunsAsAJobWithItsCounts) {
   EXPECT_EQ(assets(), 2u);
 }
 
+// Issue 17: a batch whose server died after its first chunk is taken over
+// by another server's worker once the lease ran out, and resumes after that
+// chunk (its cursor ends inside an order): the counts and the rows are a
+// single run's — no line done twice nor refused as "already done" because
+// the first server did it, none missing; the lines of an order canceled
+// while nobody ran the batch are refused, as a single run would.
+TEST_F(FulfilmentBatchTest, ABatchWhoseServerDiedIsTakenOverAfterItsLastCommittedChunk) {
+  constexpr int kOrders = 40, kLines = 15;  // 600 lines: a first chunk of 500 ends in order 34
+  std::vector<SalesOrder> orders;
+  std::vector<std::int64_t> ids;
+  for (int i = 0; i < kOrders; ++i) {
+    SalesOrderHeader h;
+    h.customer = customer;
+    h.requested_delivery = ymd(2026, 3, 20);
+    auto o = desk.create(csr, h);
+    ASSERT_TRUE(o);
+    for (int l = 0; l < kLines; ++l)
+      o = desk.add_line(csr, o->id, o->version,
+                        {std::nullopt, l % 2 == 0 ? "SMART-METER" : "INSTALL-VISIT", 1000, 0});
+    ASSERT_TRUE(o);
+    auto submitted = desk.submit(csr, o->id, o->version);
+    ASSERT_TRUE(submitted) << submitted.error().key;
+    orders.push_back(*submitted);
+    ids.push_back(submitted->id.value);
+  }
+  auto runner = [&](store::Database& db, std::chrono::milliseconds pause) {
+    JobRunnerOptions o;
+    o.workers = 1;
+    o.heartbeat = 100ms;
+    o.lease = 800ms;
+    o.poll = 50ms;
+    o.pause_after_progress = pause;
+    auto r = std::make_unique<JobRunner>(db, clock, o);
+    define_jobs(*r, db, clock);
+    return r;
+  };
+  const std::string done_lines = "sales_order_lines WHERE status = 'complete'";
+  auto a_db = store::Database::open(t.url(), 4);
+  ASSERT_TRUE(a_db);
+  auto a = runner(**a_db, 400ms);
+  auto id = start_fulfilment_batch(*a, t.db(), fulfiller, of_orders(ids));
+  ASSERT_TRUE(id) << id.error().key;
+  for (auto deadline = std::chrono::steady_clock::now() + 30s;
+       t.count(done_lines) == 0 && std::chrono::steady_clock::now() < deadline;)
+    std::this_thread::sleep_for(5ms);
+  a->freeze_for_test();  // as kill -9: no heartbeat, nothing more written
+  a.reset();
+  a_db->reset();
+  EXPECT_EQ(t.count(done_lines), kFulfilmentChunk) << "the first chunk only";
+  // Meanwhile a CSR cancels the last order.
+  ASSERT_TRUE(desk.cancel(csr, orders.back().id, reread(orders.back()).version));
+
+  auto b = runner(t.db(), 0ms);
+  b->start_workers();
+  domain::Job job;
+  for (auto deadline = std::chrono::steady_clock::now() + 60s;
+       std::chrono::steady_clock::now() < deadline; std::this_thread::sleep_for(20ms)) {
+    auto got = b->get(fulfiller, *id);
+    ASSERT_TRUE(got);
+    job = *got;
+    if (domain::is_final(job.status)) break;
+  }
+  ASSERT_EQ(job.status, domain::JobStatus::done) << job.message_key;
+  EXPECT_EQ(job.message_key, "fulfilment.batch_done");
+  ASSERT_EQ(job.partitions.size(), 1u);
+  EXPECT_EQ(job.partitions.front().attempt, 2) << "taken over";
+  EXPECT_EQ(job.partitions.front().claimed_by, b->server_id());
+  // A single run's counts.
+  constexpr int kMeters = (kLines + 1) / 2;
+  EXPECT_EQ(job.counts["completed"], (kOrders - 1) * kLines);
+  EXPECT_EQ(job.counts["failed"], 0);
+  EXPECT_EQ(job.counts["assets"], (kOrders - 1) * kMeters);
+  EXPECT_EQ(job.counts["orders_completed"], kOrders - 1);
+  EXPECT_EQ(job.counts["refused"], kLines) << "the canceled order's lines only";
+  EXPECT_EQ(job.done, kOrders * kLines);
+  EXPECT_EQ(job.total, kOrders * kLines);
+  // And its rows: one asset per meter, each order complete but the last.
+  EXPECT_EQ(t.count(done_lines), (kOrders - 1) * kLines);
+  EXPECT_EQ(t.count("assets"), (kOrders - 1) * kMeters);
+  EXPECT_EQ(t.count("(SELECT DISTINCT origin_line_id FROM assets) d"), (kOrders - 1) * kMeters)
+      << "no line made two assets";
+  for (int i = 0; i + 1 < kOrders; ++i)
+    EXPECT_EQ(reread(orders[i]).status, SalesOrderStatus::complete) << i;
+  EXPECT_EQ(reread(orders.back()).status, SalesOrderStatus::canceled);
+}
+
 }  // namespace
 }  // namespace rapport::app
