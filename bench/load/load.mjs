@@ -156,7 +156,7 @@ async function todaysList(target, entries) {
 
 const samples = Object.fromEntries(ACTIONS.map((a) => [a, []]));
 const errors = Object.fromEntries(ACTIONS.map((a) => [a, []]));
-const conflicts = { status: 0 };
+const conflicts = { status: 0, login_retries: 0 };
 let noCall = 0;
 
 async function timed(action, work) {
@@ -181,7 +181,14 @@ async function csr(target, deadline, thinkMin, thinkMax) {
   const client = new Client(target.url);
   // Sign-ins are spread over the first seconds, as a shift starts.
   await sleep(Math.random() * Math.min(10_000, thinkMax * 3));
-  const signedIn = await login(client, 'csr', DEMO_PASSWORD);
+  // A log-in refused while the password hashing queue is full (503) is
+  // tried again after its Retry-After, as the page tells the CSR to.
+  let signedIn = await login(client, 'csr', DEMO_PASSWORD);
+  for (let tries = 1; signedIn.status === 503 && tries < 10; ++tries) {
+    ++conflicts.login_retries;
+    await sleep(1000 * Number(signedIn.headers?.get?.('retry-after') || 5));
+    signedIn = await login(client, 'csr', DEMO_PASSWORD);
+  }
   if (signedIn.status !== 303) {
     errors.search.push(`log-in answered ${signedIn.status}`);
     return;
@@ -305,6 +312,7 @@ async function main() {
     lines.push('', `${kind}, ${target.pids.length} server(s); ${sessions} CSRs for ${elapsed.toFixed(0)} s; ` +
                `${requests} actions (${(requests / elapsed).toFixed(1)}/s); ` +
                `${conflicts.status} statuses refused because another CSR set the entry first (409); ` +
+               `${conflicts.login_retries} log-ins tried again after a 503 (password hashing queue full); ` +
                `${noCall} Next call with nothing to call; ` +
                `servers' CPU ${cpu.toFixed(1)} s (${((cpu / elapsed) * 100).toFixed(0)} % of one core, ` +
                `${((cpu * 1e3) / Math.max(1, requests)).toFixed(2)} ms per action); ` +

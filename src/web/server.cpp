@@ -372,6 +372,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
       take(raw);
       req.body = std::move(raw.body());
     }
+    if (is_liveness_probe(req)) return answer_here(req, keep_alive, version, head);
     std::shared_ptr<Slot> hashing;
     if (hashes_password_) {
       hashing = Slot::take(server_.hashing, server_.max_hashing);
@@ -405,6 +406,28 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
         self->write(std::move(out), again);
       });
     });
+  }
+
+  // GET /health without a session: whether the process answers. It needs
+  // neither the database nor a worker, so it is answered on the
+  // connection's own thread: a probe must not time out behind a queue of
+  // slow requests (the workers' being busy is /ready's business).
+  static bool is_liveness_probe(const Request& req) {
+    return req.path == "/health" && (req.method == "GET" || req.method == "HEAD") &&
+           req.header("cookie").empty() && req.header("authorization").empty();
+  }
+
+  void answer_here(Request& req, bool keep_alive, unsigned version, bool head) {
+    upload_slot_.reset();
+    upload_file_.reset();
+    Response res = server_.dispatch(req);
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+    log_access(req.method, req.path, req.route, res.status, seconds, "-", client_);
+    server_.metrics.observe(req.method, req.route.empty() ? "(none)" : req.route, res.status,
+                            seconds);
+    bool again = keep_alive && !server_.stopping;
+    write(to_beast(std::move(res), version, again, head), again);
   }
 
   void write(http::response<http::string_body>&& res, bool keep_alive) {

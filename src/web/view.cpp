@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <unordered_map>
 
@@ -55,6 +56,36 @@ mstch::mustache& parsed(const std::string& name, const std::string& source) {
   return *slot;
 }
 
+// `text` with every {{>name}} replaced by partials/name's own text, itself
+// expanded (up to a depth that only a partial including itself reaches).
+// Done once at load, the pages are parsed once with their partials: kainjow
+// would otherwise look a partial up and parse it anew at every use, on
+// every request.
+std::string expand_partials(const std::string& text,
+                            const std::map<std::string, std::string, std::less<>>& sources,
+                            int depth = 0) {
+  std::string out;
+  std::size_t at = 0;
+  while (true) {
+    auto open = text.find("{{>", at);
+    if (open == std::string::npos) break;
+    auto close = text.find("}}", open);
+    if (close == std::string::npos) break;
+    std::string name = text.substr(open + 3, close - open - 3);
+    name.erase(0, name.find_first_not_of(' '));
+    name.erase(name.find_last_not_of(' ') + 1);
+    out.append(text, at, open - at);
+    auto partial = sources.find("partials/" + name);
+    if (partial != sources.end() && depth < 8)
+      out += expand_partials(partial->second, sources, depth + 1);
+    else
+      out.append(text, open, close + 2 - open);  // left to kainjow (renders nothing)
+    at = close + 2;
+  }
+  out.append(text, at, std::string::npos);
+  return out;
+}
+
 }  // namespace
 
 Views::Views(std::string template_dir, const i18n::Catalog& catalog)
@@ -78,6 +109,9 @@ Status Views::load() {
                    name + ": " + check.error_message()};
     sources_[name] = text.str();
   }
+  std::map<std::string, std::string, std::less<>> expanded;
+  for (const auto& [name, text] : sources_) expanded[name] = expand_partials(text, sources_);
+  sources_ = std::move(expanded);
   if (ec || sources_.empty())
     return Error{ErrorCode::internal,
                  "templates.missing",
@@ -92,14 +126,11 @@ std::string Views::render(std::string_view name, const json::object& data, Langu
   if (it == sources_.end()) return "template missing: " + std::string(name);
   mstch::data d = to_data(data);
   const i18n::Catalog& catalog = catalog_;
-  d.set("t", mstch::lambda{[&catalog, lang](const std::string& key) {
+  // lambda2: its text goes out as it is (a plain lambda's would be parsed
+  // as a template again, at every {{#t}}).
+  d.set("t", mstch::lambda2{[&catalog, lang](const std::string& key, const mstch::renderer&) {
           return html_escape(catalog.text(lang, key));
         }});
-  for (const auto& [partial_name, source] : sources_) {
-    if (!partial_name.starts_with("partials/")) continue;
-    const std::string* text = &source;
-    d.set(partial_name.substr(9), mstch::partial{[text] { return *text; }});
-  }
   return parsed(it->first, it->second).render(d);
 }
 

@@ -214,6 +214,33 @@ TEST_F(HashingQueueOfOne, APercentEncodedLogInCountsAgainstThePasswordHashingPoo
   EXPECT_NE(answer(held).result_int(), 503);
 }
 
+class TwoWorkers : public Overload {
+  void tune(ServerOptions& o) override { o.worker_threads = 2; }
+};
+
+// Every worker busy for a while, more requests queued behind them: the
+// liveness probe is answered at once all the same (a load balancer must not
+// take a busy server for a dead one), and the queued requests are answered.
+TEST_F(TwoWorkers, HealthIsAnsweredWhileEveryWorkerIsBusy) {
+  std::vector<tcp::socket> held;
+  for (int i = 0; i < 4; ++i) {
+    held.push_back(connect());
+    http::request<http::string_body> slow{http::verb::get, "/login", 11};
+    slow.set(http::field::host, "127.0.0.1");
+    slow.set("X-Test-Hold", "1");
+    http::write(held.back(), slow);
+  }
+  std::this_thread::sleep_for(100ms);
+  auto probe = connect();
+  const auto asked = std::chrono::steady_clock::now();
+  auto health = send(probe, {http::verb::get, "/health", 11});
+  const auto waited = std::chrono::steady_clock::now() - asked;
+  EXPECT_EQ(health.result_int(), 200);
+  EXPECT_EQ(health.body(), "ok\n");
+  EXPECT_LT(waited, 500ms) << "the probe waited behind the held requests";
+  for (auto& s : held) EXPECT_EQ(answer(s).result_int(), 200);
+}
+
 class ThreeConnectionsPerAddress : public Overload {
   void tune(ServerOptions& o) override { o.max_connections_per_address = 3; }
 };

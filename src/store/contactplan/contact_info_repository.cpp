@@ -72,6 +72,20 @@ void prepare_selection(soci::statement& st, long long& plan,
 
 }  // namespace
 
+namespace {
+
+// The customer's entries of the plan take the contact info's sequence (0
+// when it goes): the day's list is ordered by the entries' own copy
+// (plan_entry_repository.cpp, kSequence).
+void set_entries_sequence(Tx& tx, long long plan, long long customer, int sequence) {
+  tx.cached(
+        "UPDATE plan_entries SET sequence = :s WHERE plan_id = :p AND customer_id = :c AND "
+        "sequence <> :s2")
+      .run(soci::use(sequence), soci::use(plan), soci::use(customer), soci::use(sequence));
+}
+
+}  // namespace
+
 Result<Id<ContactInfo>> ContactInfoRepository::insert(Tx& tx, const ContactInfo& i,
                                                       const Actor& actor, Instant now) {
   if (find_for(tx, i.plan, i.customer))
@@ -92,6 +106,7 @@ Result<Id<ContactInfo>> ContactInfoRepository::insert(Tx& tx, const ContactInfo&
                            {"customer", std::nullopt, std::to_string(customer)},
                            {"phone", std::nullopt, i.phone_e164},
                            {"window", std::nullopt, window_text(i)}});
+  set_entries_sequence(tx, plan, customer, i.sequence);
   return Id<ContactInfo>{id};
 }
 
@@ -121,6 +136,7 @@ Result<Version> ContactInfoRepository::update(Tx& tx, const ContactInfo& i, cons
   note_change(changes, "sequence", std::to_string(o.sequence), std::to_string(i.sequence));
   note_change(changes, "note", o.note, i.note);
   AuditRepository::record(tx, actor, now, "contact_info", id, changes);
+  if (o.sequence != i.sequence) set_entries_sequence(tx, o.plan.value, o.customer, i.sequence);
   return i.version + 1;
 }
 
@@ -129,6 +145,7 @@ Status ContactInfoRepository::remove(Tx& tx, Id<ContactInfo> id, const Actor& ac
   if (!before) return before.error();
   long long iid = id.value;
   tx.sql() << "DELETE FROM contact_infos WHERE id = :id", soci::use(iid);
+  set_entries_sequence(tx, before->info.plan.value, before->info.customer, 0);
   AuditRepository::record(tx, actor, now, "contact_info", iid,
                           {{"customer", std::to_string(before->info.customer), std::nullopt}});
   return Ok{};
