@@ -621,7 +621,11 @@ class SharedGenerationTest : public PlanGenerationKillTest {
     std::unique_ptr<store::Database> db;
     std::unique_ptr<JobRunner> jobs;
   };
-  Server server(std::chrono::milliseconds pause, std::int64_t partition_size, int workers = 2) {
+  // lease: short where a test waits for one to run out (a server killed);
+  // where none should, long enough for a sanitizer build on a busy machine,
+  // whose heartbeat may be late by more than the short one.
+  Server server(std::chrono::milliseconds pause, std::int64_t partition_size, int workers = 2,
+                std::chrono::milliseconds lease = 800ms) {
     Server s;
     auto db = store::Database::open(t.url(), 6);
     EXPECT_TRUE(db) << (db ? "" : db.error().detail);
@@ -630,7 +634,7 @@ class SharedGenerationTest : public PlanGenerationKillTest {
     JobRunnerOptions o;
     o.workers = workers;
     o.heartbeat = 100ms;
-    o.lease = 800ms;
+    o.lease = lease;
     o.poll = 50ms;
     o.partition_size = partition_size;
     o.pause_after_progress = pause;
@@ -667,8 +671,8 @@ TEST_F(SharedGenerationTest, TwoServersShareAGenerationAndMakeTheEntriesOfASingl
   auto single = make_plan("SINGLE", std::nullopt);
   add_bulk_customers({shared.id.value, single.id.value});
   ASSERT_FALSE(HasFailure());
-  auto a = server(100ms, kGenerationChunk);
-  auto b = server(100ms, kGenerationChunk);
+  auto a = server(100ms, kGenerationChunk, 2, 10s);
+  auto b = server(100ms, kGenerationChunk, 2, 10s);
   ASSERT_TRUE(a.jobs && b.jobs);
   b.jobs->start_workers();
   auto id = a.jobs->start(manager, "plan_generation", to_json(params(shared.id.value)), "");
