@@ -34,6 +34,9 @@ struct ServeOptions {
   int job_poll_ms = 1000;
   int job_partition_size = 5000;
   int job_pause_ms = 0;  // tests: a pause after each chunk, to kill a server half-way
+  // On SIGTERM, how long /ready answers 503 before connections close: the
+  // balancer's health check must see it (deploy/haproxy.cfg: 5 s).
+  int drain_ms = 0;
 };
 
 // "ADDR:PORT" ("[::1]:8080" for IPv6). Errors: invalid_input.
@@ -147,6 +150,9 @@ int serve(CliContext& ctx, const ServeOptions& o) {
   web::WebApp& web_app = stack.app;
   server_options.classify = [&](web::Request& head) { return web_app.classify(head); };
   server_options.admit_upload = [&](web::Request& head) { return web_app.admit_upload(head); };
+  server_options.drain = std::chrono::milliseconds(o.drain_ms);
+  // A stopping server hands its job partitions back at once, drain or not.
+  server_options.on_stop = [&] { stack.jobs.stop(); };
   web::HttpServer server(
       server_options, [&](web::Request& req) { return web_app.handle(req); },
       [&](int status, const web::Pairs& headers) { return web_app.refuse(status, headers); },
@@ -223,6 +229,9 @@ void add_serve_command(CLI::App& app, CliContext& ctx, Action& action) {
   serve_cmd->add_option("--job-pause-ms", options->job_pause_ms, ctx.text("cli.job_pause_option"))
       ->envname("RAPPORT_JOB_PAUSE_MS")
       ->check(CLI::Range(0, 60000));
+  serve_cmd->add_option("--drain-ms", options->drain_ms, ctx.text("cli.drain_option"))
+      ->envname("RAPPORT_DRAIN_MS")
+      ->check(CLI::Range(0, 120000));
   serve_cmd->add_option("--mail-sink-dir", options->mail_sink_dir, ctx.text("cli.mail_sink_option"))
       ->envname("RAPPORT_MAIL_SINK_DIR");
   serve_cmd->callback([&, options] { action = [&, options] { return serve(ctx, *options); }; });

@@ -183,7 +183,10 @@ struct HttpServer::Impl {
   // Counts a new connection from `address`; false when a cap is reached.
   bool admit_connection(const std::string& address);
   void begin_stop();
+  void close_for_stop();
   void watch_drain();
+  // Whether an answer may keep its connection open.
+  bool keeps_connections() const { return !stopping && !draining; }
 
   ServerOptions options;
   Dispatch dispatch;
@@ -205,6 +208,11 @@ struct HttpServer::Impl {
   std::chrono::milliseconds accept_backoff{0};
   tcp::acceptor acceptor;
   asio::steady_timer accept_timer;
+  std::atomic<bool> stop_begun{false};
+  // A stop's drain (ServerOptions::drain): /ready answers 503 and every
+  // answer closes its connection, but connections are still accepted.
+  std::atomic<bool> draining{false};
+  // Then no new connections; idle ones close, busy ones after their answer.
   std::atomic<bool> stopping{false};
   std::mutex sessions_mutex;
   std::set<std::shared_ptr<Session>> sessions;
@@ -372,7 +380,8 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
       take(raw);
       req.body = std::move(raw.body());
     }
-    if (is_liveness_probe(req)) return answer_here(req, keep_alive, version, head);
+    if (is_liveness_probe(req) || (server_.draining && is_readiness_probe(req)))
+      return answer_here(req, keep_alive, version, head);
     std::shared_ptr<Slot> hashing;
     if (hashes_password_) {
       hashing = Slot::take(server_.hashing, server_.max_hashing);
@@ -400,7 +409,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
                  req.user ? req.user->login : "-", self->client_);
       self->server_.metrics.observe(req.method, req.route.empty() ? "(none)" : req.route,
                                     res.status, seconds);
-      bool again = keep_alive && !self->server_.stopping;
+      bool again = keep_alive && self->server_.keeps_connections();
       auto out = to_beast(std::move(res), version, again, head);
       asio::post(self->stream_.get_executor(), [self, out = std::move(out), again]() mutable {
         self->write(std::move(out), again);
@@ -417,16 +426,24 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
            req.header("cookie").empty() && req.header("authorization").empty();
   }
 
+  // GET /ready during a stop's drain: the server is leaving the pool,
+  // whatever its database says.
+  static bool is_readiness_probe(const Request& req) {
+    return req.path == "/ready" && (req.method == "GET" || req.method == "HEAD");
+  }
+
   void answer_here(Request& req, bool keep_alive, unsigned version, bool head) {
     upload_slot_.reset();
     upload_file_.reset();
-    Response res = server_.dispatch(req);
+    Response res =
+        is_readiness_probe(req) ? text_response(503, "stopping\n") : server_.dispatch(req);
+    if (is_readiness_probe(req)) req.route = "/ready";
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
     log_access(req.method, req.path, req.route, res.status, seconds, "-", client_);
     server_.metrics.observe(req.method, req.route.empty() ? "(none)" : req.route, res.status,
                             seconds);
-    bool again = keep_alive && !server_.stopping;
+    bool again = keep_alive && server_.keeps_connections();
     write(to_beast(std::move(res), version, again, head), again);
   }
 
@@ -542,7 +559,20 @@ bool HttpServer::Impl::admit_connection(const std::string& address) {
 }
 
 void HttpServer::Impl::begin_stop() {
+  if (stop_begun.exchange(true)) return;
+  if (options.on_stop) options.on_stop();
+  if (options.drain.count() <= 0) return close_for_stop();
+  draining = true;
+  spdlog::info("stopping: /ready answers 503 for {} ms, then no new connections",
+               options.drain.count());
+  drain_timer.emplace(io);
+  drain_timer->expires_after(options.drain);
+  drain_timer->async_wait([this](beast::error_code) { close_for_stop(); });
+}
+
+void HttpServer::Impl::close_for_stop() {
   if (stopping.exchange(true)) return;
+  draining = false;
   spdlog::info("stopping: no new connections; finishing requests in flight");
   asio::post(acceptor.get_executor(), [this] {
     beast::error_code ignored;
@@ -554,7 +584,7 @@ void HttpServer::Impl::begin_stop() {
     for (const auto& s : sessions) s->close_if_idle();
   }
   stop_deadline = std::chrono::steady_clock::now() + options.shutdown_grace;
-  drain_timer.emplace(io);
+  if (!drain_timer) drain_timer.emplace(io);
   watch_drain();
 }
 

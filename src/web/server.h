@@ -73,6 +73,16 @@ struct ServerOptions {
   std::chrono::seconds read_timeout{30};
   std::chrono::seconds idle_timeout{75};
   std::chrono::seconds shutdown_grace{15};
+  // On a stop, how long the server goes on accepting and answering while
+  // /ready answers 503, so that a load balancer's health check takes it out
+  // of the pool before its connections close (closing an idle keep-alive
+  // connection races with a request the balancer is sending on it). Each
+  // answer in that time closes its connection. 0: the stop begins at once.
+  std::chrono::milliseconds drain{0};
+  // Called once, on an IO thread, when a stop begins (before the drain):
+  // the process's other work stops taking more (job workers hand their
+  // partitions back). Must not block.
+  std::function<void()> on_stop;
   Classify classify;         // empty: nothing hashes, nothing uploads
   AdmitUpload admit_upload;  // empty: every upload admitted
 };

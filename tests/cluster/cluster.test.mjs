@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { startCluster } from '../support/cluster.mjs';
+import { shippedDrainMs, startCluster } from '../support/cluster.mjs';
 import {
   Client, createDatabase, DEMO_PASSWORD, formOf, loggedInClient, pageWithCsrf, runCli, sleep, textOf,
 } from '../support/harness.mjs';
@@ -58,7 +58,7 @@ describe('three servers behind HAProxy', () => {
     const answeredBy = new Set();
     let stop = false;
     const worker = async (w) => {
-      for (let i = 0; !stop && i < 400; ++i) {
+      for (let i = 0; !stop && i < 3000; ++i) {
         const target = i % 2 ? '/' : `/customers?q=${encodeURIComponent(['martin', 'dubois', 'smith'][w % 3])}`;
         const res = await csr.get(target).catch((e) => ({ status: `error ${e.message}` }));
         if (res.status !== 200) failures.push(`${target}: ${res.status}`);
@@ -67,7 +67,14 @@ describe('three servers behind HAProxy', () => {
     };
     const workers = Array.from({ length: 6 }, (_, w) => worker(w));
     await sleep(500);
-    const stopped = await leaving.terminate();
+    const stopping = leaving.terminate();
+    // It drains first (deploy/rapport.env): still answering, but telling
+    // HAProxy's health check that it is leaving the pool.
+    await sleep(300);
+    const ready = await fetch(`${leaving.url}/ready`).catch((e) => ({ status: `error ${e.message}` }));
+    assert.equal(ready.status, 503, 'a server stopping answers /ready with 503 while it drains');
+    const stopped = await stopping;
+    assert.ok(stopped.ms >= shippedDrainMs(), `it drained before closing (${stopped.ms} ms)`);
     await sleep(500);
     stop = true;
     await Promise.all(workers);

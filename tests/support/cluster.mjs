@@ -21,6 +21,15 @@ import {
 import { jobServerIdOf } from './jobs.mjs';
 
 const HAPROXY = fs.existsSync('/usr/sbin/haproxy') ? '/usr/sbin/haproxy' : 'haproxy';
+
+// The shipped deploy/rapport.env's RAPPORT_DRAIN_MS: how long a server
+// stopped with SIGTERM stays in HAProxy's pool answering /ready with 503.
+export function shippedDrainMs() {
+  const env = fs.readFileSync(path.join(ROOT, 'deploy', 'rapport.env'), 'utf8');
+  const ms = /^RAPPORT_DRAIN_MS=(\d+)$/m.exec(env)?.[1];
+  if (!ms) throw new Error('deploy/rapport.env sets no RAPPORT_DRAIN_MS');
+  return Number(ms);
+}
 const READY_TIMEOUT_MS = 15_000;
 
 // deploy/haproxy.cfg with these servers, bound to 127.0.0.1:port, logging
@@ -136,6 +145,7 @@ function clusterServer(name, dbUrl, env, first) {
 // and HAProxy in front. `env` is given to every server; setupTimeoutMs
 // bounds `migrate` and `demo`.
 export async function startCluster({ servers = 2, demoCustomers = 0, env = {}, setupTimeoutMs } = {}) {
+  env = { RAPPORT_DRAIN_MS: String(shippedDrainMs()), ...env };
   const db = await createDatabase('postgresql');
   const dir = await mkdtemp(path.join(os.tmpdir(), 'rapport-cluster-'));
   const running = [];

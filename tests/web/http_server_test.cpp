@@ -2,6 +2,8 @@
 // keep-alive, malformed input and graceful shutdown, and what needs a clock
 // the test sets (what day it is, for the page and the API alike). (The
 // black-box tests of pages and API are in tests/http.)
+#include <atomic>
+
 #include <boost/json.hpp>
 
 #include "app/users/token_desk.h"
@@ -84,6 +86,47 @@ TEST_F(ServerTest, FinishesARequestInFlightWhenStoppingAndRefusesNewOnes) {
   EXPECT_EQ(res.body(), "slow done");
   EXPECT_FALSE(res.keep_alive());
   runner.join();
+  tcp::socket late(client_io);
+  beast::error_code ec;
+  late.connect({asio::ip::make_address("127.0.0.1"), port}, ec);
+  EXPECT_TRUE(ec);
+}
+
+// A server behind a load balancer, stopped with a drain of 700 ms.
+class DrainingServer : public ServerTest {
+ protected:
+  void tune(ServerOptions& o) override {
+    o.drain = std::chrono::milliseconds(700);
+    o.on_stop = [this] { stop_notified = true; };
+  }
+  std::atomic<bool> stop_notified{false};
+};
+
+// During the drain the server leaves the balancer's pool (/ready: 503) but
+// still answers, on a connection kept from before (closing it then: the
+// balancer may be sending a request on it) and on new ones; each answer
+// closes its connection. Then it refuses new connections and run() ends.
+TEST_F(DrainingServer, AnswersReadyWith503AndServesOnUntilTheDrainEnds) {
+  const auto port = server->port();
+  auto kept = connect();
+  EXPECT_TRUE(send(kept, {http::verb::get, "/health", 11}).keep_alive());
+  EXPECT_EQ(get("/ready").result_int(), 200);
+  const auto stopped_at = std::chrono::steady_clock::now();
+  server->stop();
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_TRUE(stop_notified) << "the job workers are told at once";
+
+  auto ready = get("/ready");
+  EXPECT_EQ(ready.result_int(), 503);
+  EXPECT_EQ(ready.body(), "stopping\n");
+  EXPECT_FALSE(ready.keep_alive());
+  auto on_kept = send(kept, {http::verb::get, "/login", 11});
+  EXPECT_EQ(on_kept.result_int(), 200) << "an idle connection is not closed during the drain";
+  EXPECT_FALSE(on_kept.keep_alive());
+  EXPECT_EQ(get("/login").result_int(), 200) << "new connections are still accepted";
+
+  runner.join();
+  EXPECT_GE(std::chrono::steady_clock::now() - stopped_at, std::chrono::milliseconds(700));
   tcp::socket late(client_io);
   beast::error_code ec;
   late.connect({asio::ip::make_address("127.0.0.1"), port}, ec);

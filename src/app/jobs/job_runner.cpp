@@ -52,7 +52,12 @@ void JobContext::progress(std::int64_t done, std::int64_t total) {
   partition_.done = done;
   partition_.total = total;
   publish();
-  if (pause_.count() > 0 && done > 0) std::this_thread::sleep_for(pause_);
+  if (pause_.count() > 0 && done > 0) {
+    // A test's pause (to stop a server half-way); a stop or a cancel ends it.
+    const auto until = std::chrono::steady_clock::now() + pause_;
+    while (!cancel_requested() && std::chrono::steady_clock::now() < until)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
 }
 
 void JobContext::count(const std::string& name, std::int64_t value) {
@@ -85,6 +90,15 @@ JobRunner::~JobRunner() {
   wake_.notify_all();
   for (auto& t : threads)
     if (t.joinable()) t.join();
+}
+
+void JobRunner::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+    ++wake_seq_;
+  }
+  wake_.notify_all();
 }
 
 void JobRunner::define(const std::string& kind, Capability who, JobBody body, JobSplit split,
@@ -178,8 +192,10 @@ void JobRunner::beat() {
   while (true) {
     {
       std::unique_lock lock(mutex_);
-      wake_.wait_for(lock, options_.heartbeat, [&] { return stopping_.load(); });
-      if (stopping_) return;
+      // A stopping server renews the leases of the partitions still
+      // finishing their chunk, until they are given back.
+      wake_.wait_for(lock, options_.heartbeat, [&] { return stopping_ && live_.empty(); });
+      if (stopping_ && live_.empty()) return;
     }
     if (frozen_) continue;
     std::vector<std::shared_ptr<LivePartition>> running;
@@ -268,7 +284,8 @@ bool JobRunner::run_one() {
     std::lock_guard lock(mutex_);
     live_.erase(key);
   }
-  if (frozen_) return true;  // a "killed" server writes nothing more
+  if (stopping_) wake_.notify_all();  // the heartbeat ends with the last one
+  if (frozen_) return true;           // a "killed" server writes nothing more
   if (live->lost) {
     spdlog::info("job {} partition {}: taken over by another server", job.id.value, part.number);
     return true;

@@ -126,6 +126,9 @@ class JobRunner {
   // Starts the workers (once; start() does it too): this server then takes
   // its share of every job, including those other servers left behind.
   void start_workers();
+  // Stops taking partitions: those running stop after their current chunk
+  // and are given back. Returns at once (the destructor waits for them).
+  void stop();
   // This server's id, recorded as the claimer of the partitions it runs.
   const std::string& server_id() const { return server_id_; }
 
