@@ -11,12 +11,28 @@ Status init_crypto() {
   return Ok{};
 }
 
+namespace {
+
+// Argon2id at OWASP's recommended minimum: 19 MiB, two passes, one lane.
+// The log-ins of a shift's start are hashed on every core at once, and
+// libsodium's "interactive" limits (64 MiB each) were most of the server's
+// peak memory (BENCHMARKS.md, bench/load). Hashes made with other limits
+// are still verified, and replaced at their next log-in (needs_rehash).
+constexpr unsigned long long kOpsLimit = 2;
+constexpr std::size_t kMemLimit = std::size_t{19} * 1024 * 1024;
+
+}  // namespace
+
 Result<std::string> hash_password(std::string_view password) {
   char out[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+  if (crypto_pwhash_str(out, password.data(), password.size(), kOpsLimit, kMemLimit) != 0)
     return Error::internal("crypto_pwhash_str failed (out of memory?)");
   return std::string(out);
+}
+
+bool needs_rehash(const std::string& hash) {
+  if (hash.empty() || hash.size() >= crypto_pwhash_STRBYTES) return false;
+  return crypto_pwhash_str_needs_rehash(hash.c_str(), kOpsLimit, kMemLimit) == 1;
 }
 
 bool verify_password(const std::string& hash, std::string_view password) {

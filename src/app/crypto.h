@@ -12,9 +12,13 @@ namespace rapport::app {
 // Errors: internal.
 Status init_crypto();
 
-// An Argon2id hash in libsodium's self-describing string form.
-// Errors: internal (out of memory).
+// An Argon2id hash (19 MiB, two passes) in libsodium's self-describing
+// string form. Errors: internal (out of memory).
 Result<std::string> hash_password(std::string_view password);
+// True when `hash` is a valid Argon2 hash made with other limits than
+// hash_password's (an earlier version's): after a successful log-in the
+// password is hashed again and stored.
+bool needs_rehash(const std::string& hash);
 // True when `password` matches `hash`; false for a malformed hash.
 bool verify_password(const std::string& hash, std::string_view password);
 

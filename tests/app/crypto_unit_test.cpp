@@ -1,6 +1,7 @@
 #include <set>
 
 #include <gtest/gtest.h>
+#include <sodium.h>
 
 #include "app/crypto.h"
 
@@ -19,6 +20,27 @@ TEST_F(Crypto, VerifiesTheRightPasswordOnly) {
   EXPECT_TRUE(verify_password(*hash, "correct horse"));
   EXPECT_FALSE(verify_password(*hash, "correct horse "));
   EXPECT_FALSE(verify_password("not a hash", "correct horse"));
+}
+
+// OWASP's minimum for Argon2id (19 MiB, two passes, one lane), written in
+// the hash itself.
+TEST_F(Crypto, HashesWithOwaspsMinimumForArgon2id) {
+  auto hash = hash_password("pw").value();
+  EXPECT_TRUE(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$")) << hash;
+  EXPECT_FALSE(needs_rehash(hash));
+}
+
+// A hash an earlier version made (libsodium's interactive limits, 64 MiB)
+// is still verified, and marked to be hashed again.
+TEST_F(Crypto, AHashWithEarlierLimitsIsVerifiedAndMarkedForRehash) {
+  char old[crypto_pwhash_STRBYTES];
+  ASSERT_EQ(crypto_pwhash_str(old, "pw", 2, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                              crypto_pwhash_MEMLIMIT_INTERACTIVE),
+            0);
+  EXPECT_TRUE(verify_password(old, "pw"));
+  EXPECT_TRUE(needs_rehash(old));
+  EXPECT_FALSE(needs_rehash("not a hash"));
+  EXPECT_FALSE(needs_rehash(""));
 }
 
 TEST_F(Crypto, SaltsEachHash) {

@@ -1,5 +1,7 @@
 #include "app/users/auth_desk.h"
 
+#include <optional>
+
 #include "app/crypto.h"
 #include "store/users/session_repository.h"
 #include "store/users/token_repository.h"
@@ -76,7 +78,13 @@ Result<SessionStart> AuthDesk::login(const LoginRequest& request) {
   if (!ok) return Error{ErrorCode::unauthenticated, "login.failed", {}, {}, {}};
 
   SessionStart start{random_token(), random_token(), (*found)->user};
+  // A hash an earlier version made with other limits: hashed again now that
+  // the password is known (once per user; a failure keeps the old one).
+  std::optional<std::string> upgraded;
+  if (needs_rehash(hash))
+    if (auto again = hash_password(request.password)) upgraded = std::move(*again);
   auto opened = db_.write([&](store::Tx& tx) -> Status {
+    if (upgraded) store::UserRepository::upgrade_password_hash(tx, start.user.id, hash, *upgraded);
     // This attempt was no failure; this address's failures for the login
     // are forgiven (not those of other addresses).
     store::LoginThrottleRepository::clear(tx, pair);

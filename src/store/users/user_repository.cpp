@@ -148,4 +148,14 @@ Status UserRepository::set_password_hash(Tx& tx, Id<domain::User> id, const std:
   return Ok{};
 }
 
+bool UserRepository::upgrade_password_hash(Tx& tx, Id<domain::User> id, const std::string& old_hash,
+                                           const std::string& new_hash) {
+  long long uid = id.value;
+  soci::statement st = (tx.sql().prepare << "UPDATE users SET password_hash = :n WHERE id = :id "
+                                            "AND password_hash = :o",
+                        soci::use(new_hash), soci::use(uid), soci::use(old_hash));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
 }  // namespace rapport::store

@@ -44,6 +44,11 @@ class UserRepository {
   // Replaces the password hash (audited without the hash itself).
   static Status set_password_hash(Tx& tx, Id<domain::User> id, const std::string& hash,
                                   const Actor& actor, Instant now);
+  // The same password hashed with today's limits, in place of `old_hash`
+  // if that is still the stored one: not a change of the user (no version,
+  // no audit). False when the hash had changed meanwhile.
+  static bool upgrade_password_hash(Tx& tx, Id<domain::User> id, const std::string& old_hash,
+                                    const std::string& new_hash);
 };
 
 }  // namespace rapport::store

@@ -5,10 +5,12 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <sodium.h>
 
 #include "app/crypto.h"
 #include "app/users/token_desk.h"
 #include "app/users/user_desk.h"
+#include "store/users/user_repository.h"
 #include "support/fixed_clock.h"
 #include "support/test_database.h"
 #include "support/test_users.h"
@@ -45,6 +47,37 @@ TEST_F(AuthDeskTest, OpensASessionForTheRightPassword) {
   ASSERT_TRUE(resumed);
   EXPECT_EQ(resumed->user.display_name, "Sam Carter");
   EXPECT_EQ(resumed->csrf_token, session->csrf_token);
+}
+
+// A password hashed by an earlier version (libsodium's interactive limits,
+// 64 MiB) still logs in, and is then stored hashed with today's limits; a
+// wrong password changes nothing.
+TEST_F(AuthDeskTest, HashesAgainAPasswordHashedWithEarlierLimitsAtItsNextLogIn) {
+  char old[crypto_pwhash_STRBYTES];
+  ASSERT_EQ(crypto_pwhash_str(old, "right password", 14, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                              crypto_pwhash_MEMLIMIT_INTERACTIVE),
+            0);
+  const std::string before = old;
+  ASSERT_TRUE(t.db().write([&](store::Tx& tx) -> Status {
+    tx.sql() << "UPDATE users SET password_hash = :h WHERE login = 'sam'", soci::use(before);
+    return Ok{};
+  }));
+  auto stored = [&] {
+    return t.db()
+        .read([&](store::Tx& tx) -> Result<std::string> {
+          return store::UserRepository::find_by_login(tx, "sam")->password_hash;
+        })
+        .value();
+  };
+  EXPECT_FALSE(auth.login(attempt("wrong password")));
+  EXPECT_EQ(stored(), before);
+  ASSERT_TRUE(auth.login(attempt("right password")));
+  const std::string after = stored();
+  EXPECT_NE(after, before);
+  EXPECT_FALSE(needs_rehash(after));
+  EXPECT_TRUE(after.starts_with("$argon2id$v=19$m=19456,t=2,p=1$")) << after;
+  EXPECT_TRUE(auth.login(attempt("right password")));
+  EXPECT_EQ(stored(), after) << "hashed again once, not at every log-in";
 }
 
 TEST_F(AuthDeskTest, GivesTheSameAnswerForAWrongPasswordAndAnUnknownLogin) {
