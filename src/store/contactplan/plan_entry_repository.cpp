@@ -96,14 +96,9 @@ PlanEntryRow row_from(const soci::row& r) {
   return out;
 }
 
-std::vector<PlanEntryRow> select_rows(Tx& tx, const std::string& where_and_order,
-                                      const char* sqlite_index = nullptr) {
+std::vector<PlanEntryRow> select_rows(Tx& tx, const std::string& where_and_order) {
   std::vector<PlanEntryRow> out;
-  std::string select = kSelect;
-  if (sqlite_index && tx.dialect() == Dialect::sqlite)
-    select.replace(select.find("FROM plan_entries e ") + 20, 0,
-                   "INDEXED BY " + std::string(sqlite_index) + " ");
-  soci::rowset<soci::row> rs = tx.sql().prepare << select + where_and_order;
+  soci::rowset<soci::row> rs = tx.sql().prepare << kSelect + where_and_order;
   for (const auto& r : rs) out.push_back(row_from(r));
   return out;
 }
@@ -392,27 +387,35 @@ std::optional<PlanEntryRow> PlanEntryRepository::next_call(Tx& tx, std::int64_t 
         " OR (e.status = " + std::to_string(domain::to_number(domain::ContactStatus::call_back)) +
         " AND e.next_contact_at <= " + quoted(format_instant(*released_before)) + ")";
   const std::string me = std::to_string(user);
-  // Not held for another CSR. On PostgreSQL a row another Next call is
-  // holding in its transaction is skipped, not waited for (on SQLite the
-  // write transaction runs alone).
-  auto rows = select_rows(
-      tx,
-      "WHERE " + kOpen + " AND (e.responsible_user = " + me + " OR e.responsible_user IS NULL" +
-          released + ") AND e.next_contact_at <= " + at + " AND e.window_ends_at > " + at +
-          " AND (e.offered_until IS NULL OR e.offered_until <= " + at + " OR e.offered_to = " + me +
-          ")" + kListOrder + " LIMIT 1" +
-          (tx.dialect() == Dialect::postgresql ? " FOR UPDATE OF e SKIP LOCKED" : ""),
-      // The open entries in the day's order (migration 0032): the first one
-      // callable is near the start. SQLite, without statistics, would take
-      // the status index and sort every entry due (19,000 in bench/load).
-      "plan_entries_call_order");
-  if (rows.empty()) return std::nullopt;
+  const bool postgresql = tx.dialect() == Dialect::postgresql;
+  // First the entry to offer, from plan_entries alone: its open entries in
+  // the day's order (migration 0032's index), the first one callable is
+  // near the start. Whatever plan the database picks, at worst it sorts
+  // the keys of the day's open entries, never the joined rows (PostgreSQL,
+  // its statistics taken while the list changed, sorted 20,000 joined rows
+  // per Next call: bench/load). SQLite, without statistics, is told the
+  // index. Not held for another CSR; on PostgreSQL a row another Next call
+  // is holding in its transaction is skipped, not waited for (on SQLite
+  // the write transaction runs alone).
+  const std::string pick =
+      std::string("SELECT e.id FROM plan_entries e ") +
+      (postgresql ? "" : "INDEXED BY plan_entries_call_order ") + "WHERE " + kOpen +
+      " AND (e.responsible_user = " + me + " OR e.responsible_user IS NULL" + released +
+      ") AND e.next_contact_at <= " + at + " AND e.window_ends_at > " + at +
+      " AND (e.offered_until IS NULL OR e.offered_until <= " + at + " OR e.offered_to = " + me +
+      ")" + kListOrder + " LIMIT 1" + (postgresql ? " FOR UPDATE SKIP LOCKED" : "");
+  long long id = 0;
+  soci::statement st = (tx.sql().prepare << pick, soci::into(id));
+  st.execute(true);
+  if (!st.got_data()) return std::nullopt;
   // The hold is not a change of the entry: its version stays, so the status
   // form the CSR is shown is still current.
-  long long id = rows.front().entry.id.value, by = user;
+  long long by = user;
   std::string until = format_instant(hold_until);
   tx.cached("UPDATE plan_entries SET offered_to = :u, offered_until = :t WHERE id = :id")
       .run(soci::use(by), soci::use(until), soci::use(id));
+  auto rows = select_rows(tx, "WHERE e.id = " + std::to_string(id));
+  if (rows.empty()) return std::nullopt;
   return std::move(rows.front());
 }
 
