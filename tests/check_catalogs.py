@@ -71,8 +71,9 @@ for path in (root / "src").rglob("*.cpp"):
 for path in (root / "templates").rglob("*.mustache"):
     for m in re.finditer(r"\{\{#t\}\}([a-z0-9_.]+)\{\{/t\}\}", path.read_text(encoding="utf-8")):
         used.add((m.group(1), str(path)))
-# Literals that are not message keys: file names, headers, SQL, routes.
-NOT_KEYS = re.compile(r"\.(sql|json|mustache|css|js|h|cpp|png|db)$|^(rapport|boost|soci)\.")
+# Literals that are not message keys: file names, headers, SQL (a column
+# behind a one-letter table alias, "e.sequence"), routes.
+NOT_KEYS = re.compile(r"\.(sql|json|mustache|css|js|h|cpp|png|db)$|^(rapport|boost|soci)\.|^[a-z]\.[a-z_]+$")
 for key, where in sorted(used):
     if NOT_KEYS.search(key):
         continue

@@ -36,9 +36,7 @@ constexpr const char* kSelect =
 // entry whose customer is no longer on the plan (no contact info) sorts as
 // sequence 0 — then id, which makes the order total for paging. The index
 // plan_entries_call_order reads entries in this order.
-// (The space after the column keeps tests/check_catalogs.py from taking it
-// for a message key.)
-constexpr const char* kSequence = "e.sequence ";
+constexpr const char* kSequence = "e.sequence";
 const std::string kListOrder = std::string(" ORDER BY e.next_contact_at, ") + kSequence + ", e.id";
 
 // "<alias>.status IN (10, 11, 20, 21)": the open statuses as domain/ defines them.

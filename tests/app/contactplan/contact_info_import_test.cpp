@@ -13,6 +13,7 @@
 #include "app/jobs/job_kinds.h"
 #include "app/jobs/job_runner.h"
 #include "store/row_values.h"
+#include "support/job_takeover.h"
 #include "support/plan_fixture.h"
 
 namespace rapport::app {
@@ -233,42 +234,21 @@ TEST_F(ContactInfoImportTest, AnImportWhoseServerDiedIsTakenOverAfterItsLastComm
   std::string csv = "customer,plan,phone,earliest,latest,sequence\n";
   for (auto c : bulk) csv += id(c) + ",TUETHU,+33612345678,10:00,12:00,1\n";
 
-  auto runner = [&](store::Database& db, std::chrono::milliseconds pause) {
-    JobRunnerOptions o;
-    o.workers = 1;
-    o.heartbeat = 100ms;
-    o.lease = 800ms;
-    o.poll = 50ms;
-    o.pause_after_progress = pause;
-    auto r = std::make_unique<JobRunner>(db, clock, o);
-    define_jobs(*r, db, clock);
-    return r;
-  };
   const std::string on_plan = "contact_infos WHERE plan_id = " + std::to_string(plan.id.value);
   const std::string written = on_plan + " AND earliest = 600";
   auto a_db = store::Database::open(t.url(), 4);
   ASSERT_TRUE(a_db);
-  auto a = runner(**a_db, 400ms);
+  auto a = testing::takeover_runner(**a_db, clock, 400ms);
   auto job_id = a->start(manager, "contact_info_import", "{}", csv);
   ASSERT_TRUE(job_id) << job_id.error().key;
-  for (auto deadline = std::chrono::steady_clock::now() + 30s;
-       count(written) == 0 && std::chrono::steady_clock::now() < deadline;)
-    std::this_thread::sleep_for(5ms);
-  a->freeze_for_test();  // as kill -9: no heartbeat, nothing more written
-  a.reset();
+  // As kill -9 once its first chunk is committed.
+  testing::kill_after_first_chunk(a, [&] { return count(written) > 0; });
   a_db->reset();
   EXPECT_EQ(count(written), 500) << "the first chunk only";
 
-  auto b = runner(t.db(), 0ms);
+  auto b = testing::takeover_runner(t.db(), clock, 0ms);
   b->start_workers();
-  domain::Job job;
-  for (auto deadline = std::chrono::steady_clock::now() + 60s;
-       std::chrono::steady_clock::now() < deadline; std::this_thread::sleep_for(20ms)) {
-    auto got = b->get(manager, *job_id);
-    ASSERT_TRUE(got);
-    job = *got;
-    if (domain::is_final(job.status)) break;
-  }
+  domain::Job job = testing::wait_final(*b, manager, *job_id);
   ASSERT_EQ(job.status, domain::JobStatus::done) << job.message_key;
   EXPECT_EQ(job.message_key, "contact_info_import.done");
   ASSERT_EQ(job.partitions.size(), 1u);

@@ -19,6 +19,7 @@
 #include "store/audit_repository.h"
 #include "store/sales/asset_repository.h"
 #include "support/fixed_clock.h"
+#include "support/job_takeover.h"
 #include "support/plan_fixture.h"
 #include "support/test_database.h"
 #include "support/test_users.h"
@@ -314,43 +315,22 @@ TEST_F(FulfilmentBatchTest, ABatchWhoseServerDiedIsTakenOverAfterItsLastCommitte
     orders.push_back(*submitted);
     ids.push_back(submitted->id.value);
   }
-  auto runner = [&](store::Database& db, std::chrono::milliseconds pause) {
-    JobRunnerOptions o;
-    o.workers = 1;
-    o.heartbeat = 100ms;
-    o.lease = 800ms;
-    o.poll = 50ms;
-    o.pause_after_progress = pause;
-    auto r = std::make_unique<JobRunner>(db, clock, o);
-    define_jobs(*r, db, clock);
-    return r;
-  };
   const std::string done_lines = "sales_order_lines WHERE status = 'complete'";
   auto a_db = store::Database::open(t.url(), 4);
   ASSERT_TRUE(a_db);
-  auto a = runner(**a_db, 400ms);
+  auto a = testing::takeover_runner(**a_db, clock, 400ms);
   auto id = start_fulfilment_batch(*a, t.db(), fulfiller, of_orders(ids));
   ASSERT_TRUE(id) << id.error().key;
-  for (auto deadline = std::chrono::steady_clock::now() + 30s;
-       t.count(done_lines) == 0 && std::chrono::steady_clock::now() < deadline;)
-    std::this_thread::sleep_for(5ms);
-  a->freeze_for_test();  // as kill -9: no heartbeat, nothing more written
-  a.reset();
+  // As kill -9 once its first chunk is committed.
+  testing::kill_after_first_chunk(a, [&] { return t.count(done_lines) > 0; });
   a_db->reset();
   EXPECT_EQ(t.count(done_lines), kFulfilmentChunk) << "the first chunk only";
   // Meanwhile a CSR cancels the last order.
   ASSERT_TRUE(desk.cancel(csr, orders.back().id, reread(orders.back()).version));
 
-  auto b = runner(t.db(), 0ms);
+  auto b = testing::takeover_runner(t.db(), clock, 0ms);
   b->start_workers();
-  domain::Job job;
-  for (auto deadline = std::chrono::steady_clock::now() + 60s;
-       std::chrono::steady_clock::now() < deadline; std::this_thread::sleep_for(20ms)) {
-    auto got = b->get(fulfiller, *id);
-    ASSERT_TRUE(got);
-    job = *got;
-    if (domain::is_final(job.status)) break;
-  }
+  domain::Job job = testing::wait_final(*b, fulfiller, *id);
   ASSERT_EQ(job.status, domain::JobStatus::done) << job.message_key;
   EXPECT_EQ(job.message_key, "fulfilment.batch_done");
   ASSERT_EQ(job.partitions.size(), 1u);
