@@ -417,9 +417,9 @@ std::optional<PlanEntryRow> PlanEntryRepository::next_call(Tx& tx, std::int64_t 
   std::string until = format_instant(hold_until);
   tx.cached("UPDATE plan_entries SET offered_to = :u, offered_until = :t WHERE id = :id")
       .run(soci::use(by), soci::use(until), soci::use(id));
-  auto rows = select_rows(tx, "WHERE e.id = " + std::to_string(id));
-  if (rows.empty()) return std::nullopt;
-  return std::move(rows.front());
+  auto row = find(tx, Id<PlanEntry>{id});
+  if (!row) return std::nullopt;
+  return std::move(*row);
 }
 
 long long PlanEntryRepository::count_due(Tx& tx, std::int64_t user, Instant from, Instant to) {
